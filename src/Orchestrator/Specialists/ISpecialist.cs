@@ -1,0 +1,32 @@
+using Orchestrator.Agents;
+using Orchestrator.Pipeline;
+using Orchestrator.Retrieval;
+
+namespace Orchestrator.Specialists;
+
+public sealed record SpecialistRequest(string Question, AgentDefinition Agent);
+
+/// <summary>What a specialist produced. A failure is a value, not an exception.</summary>
+public sealed record SpecialistResult
+{
+    public required bool Succeeded { get; init; }
+
+    public string Answer { get; init; } = "";
+
+    public IReadOnlyList<CitationInfo> Citations { get; init; } = [];
+
+    /// <summary>Passages the answer was drawn from; the guardian checks groundedness against them.</summary>
+    public IReadOnlyList<Passage> Evidence { get; init; } = [];
+
+    public IReadOnlyList<ToolCallInfo> ToolCalls { get; init; } = [];
+
+    /// <summary>Why the specialist could not answer, when <see cref="Succeeded"/> is false.</summary>
+    public string? FailureReason { get; init; }
+
+    public static SpecialistResult Failed(string reason) => new() { Succeeded = false, FailureReason = reason };
+}
+
+public interface ISpecialist
+{
+    Task<SpecialistResult> AnswerAsync(SpecialistRequest request, CancellationToken cancellationToken = default);
+}
