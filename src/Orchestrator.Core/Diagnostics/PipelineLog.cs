@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.Diagnostics;
+
+/// <summary>Source-generated log messages for the pipeline. Request text is never logged: it may hold PII.</summary>
+internal static partial class PipelineLog
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Routed to {Agent} with confidence {Confidence:F3} (out of scope: {OutOfScope})")]
+    public static partial void Routed(ILogger logger, string? agent, double confidence, bool outOfScope);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Specialist for agent {Agent} threw; the request is marked specialist_failed")]
+    public static partial void SpecialistThrew(ILogger logger, string agent, Exception exception);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Guardian rejected the answer of agent {Agent}: {FailedChecks}")]
+    public static partial void GuardianRejected(ILogger logger, string agent, string failedChecks);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Escalation needed ({Reason}); target {Target}, performed {Performed}")]
+    public static partial void EscalationNeeded(ILogger logger, string reason, string target, bool performed);
+}

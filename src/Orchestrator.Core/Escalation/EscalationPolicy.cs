@@ -1,0 +1,57 @@
+using Orchestrator.Agents;
+
+namespace Orchestrator.Escalation;
+
+/// <summary>What the policy decided for one request. Recorded in the response whatever the outcome.</summary>
+public sealed record EscalationDecision
+{
+    public static readonly EscalationDecision None = new();
+
+    public bool Needed { get; init; }
+
+    public EscalationReason? Reason { get; init; }
+
+    /// <summary>The configured cloud model, or null when none is configured.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>True when the agent is marked never_escalate: the request is refused locally instead.</summary>
+    public bool BlockedByAgent { get; init; }
+}
+
+/// <summary>
+/// Decides whether a request must leave the machine. The first trigger in pipeline order wins
+/// (requested, policy, out of scope, low confidence, specialist failed, guardian failed), so the
+/// recorded reason is the earliest stage that could not answer locally.
+/// </summary>
+public sealed class EscalationPolicy
+{
+    private readonly EscalationConfig _config;
+
+    public EscalationPolicy(EscalationConfig config)
+    {
+        _config = config ?? throw new ArgumentNullException(nameof(config));
+    }
+
+    /// <summary>Name of the cloud model, when one is configured.</summary>
+    public string? Target => _config.Target;
+
+    /// <summary>The policy trigger of an agent that always escalates, if any.</summary>
+    public static EscalationReason? AgentTrigger(AgentDefinition? agent) =>
+        agent is { Escalation.Always: true } ? EscalationReason.Policy : null;
+
+    public EscalationDecision Decide(EscalationReason? trigger, AgentDefinition? agent)
+    {
+        if (trigger is null)
+        {
+            return EscalationDecision.None;
+        }
+
+        return new EscalationDecision
+        {
+            Needed = true,
+            Reason = trigger,
+            Target = _config.Target,
+            BlockedByAgent = agent is { Escalation.Allowed: false },
+        };
+    }
+}
