@@ -10,10 +10,14 @@ namespace Orchestrator.Cli;
 /// </summary>
 public static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        RunAsync(args, new CliContext(stdout, stderr, Console.In, Environment.CurrentDirectory), cancellationToken);
+
+    internal static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var context = new CliContext(stdout, stderr, Environment.CurrentDirectory);
+        ArgumentNullException.ThrowIfNull(context);
+        var (stdout, stderr) = (context.Out, context.Error);
         var root = BuildRootCommand(context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -63,7 +67,7 @@ public static class CliApp
 }
 
 /// <summary>Where a command writes and which folder it runs in; tests pass their own writers.</summary>
-internal sealed record CliContext(TextWriter Out, TextWriter Error, string WorkingDirectory);
+internal sealed record CliContext(TextWriter Out, TextWriter Error, TextReader In, string WorkingDirectory);
 
 internal static class CliOptions
 {

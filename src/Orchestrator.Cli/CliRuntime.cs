@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Orchestrator.Agents;
+using Orchestrator.Pipeline;
+using Spectre.Console;
+
+namespace Orchestrator.Cli;
+
+/// <summary>Loads the configuration and starts the runtime for a command, reporting progress on stderr.</summary>
+internal static class CliRuntime
+{
+    public static OrchestratorConfig LoadConfig(CliContext context, ParseResult parse)
+    {
+        var path = ConfigLocator.Resolve(parse.GetValue(CliOptions.Config), context.WorkingDirectory);
+        var result = ConfigLoader.Load(path);
+        if (result.Config is null || result.Errors.Count > 0)
+        {
+            throw new UsageException(
+                $"the configuration has {result.Errors.Count} error(s):{Environment.NewLine}" +
+                string.Join(Environment.NewLine, result.Errors.Select(e => "  " + e)));
+        }
+
+        return result.Config;
+    }
+
+    public static async Task<OrchestratorRuntime> StartAsync(CliContext context, OrchestratorConfig config, CancellationToken cancellationToken)
+    {
+        var console = StderrConsole(context);
+        OrchestratorRuntime? runtime = null;
+        await Progress(console).StartAsync(async ctx =>
+        {
+            ProgressTask? ingestTask = null;
+            var ingest = new Progress<Retrieval.IngestProgress>(p =>
+            {
+                ingestTask ??= ctx.AddTask("ingesting", maxValue: Math.Max(1, p.FilesTotal));
+                ingestTask.MaxValue = Math.Max(1, p.FilesTotal);
+                ingestTask.Value = p.FilesDone;
+                ingestTask.Description = "ingesting " + Markup.Escape(Shorten(p.CurrentFile));
+            });
+            var status = new Progress<string>(s => console.MarkupLine("[grey]" + Markup.Escape(s) + "[/]"));
+            runtime = await OrchestratorRuntime.StartAsync(config, new RuntimeOptions { IngestProgress = ingest, Status = status }, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        return runtime!;
+    }
+
+    public static IAnsiConsole StderrConsole(CliContext context) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(context.Error),
+        Ansi = context.Error == Console.Error ? AnsiSupport.Detect : AnsiSupport.No,
+        Interactive = context.Error == Console.Error ? InteractionSupport.Detect : InteractionSupport.No,
+    });
+
+    public static Spectre.Console.Progress Progress(IAnsiConsole console) => console.Progress()
+        .AutoClear(true)
+        .HideCompleted(true)
+        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn());
+
+    private static string Shorten(string? path) =>
+        path is null ? "" : path.Length <= 40 ? path : "…" + path[^39..];
+}

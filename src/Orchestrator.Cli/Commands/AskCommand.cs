@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Orchestrator.Pipeline;
+
+namespace Orchestrator.Cli.Commands;
+
+internal static class AskCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var text = new Argument<string>("text") { Description = "The question or request" };
+        var agent = new Option<string?>("--agent") { Description = "Skip the router and use this agent" };
+        var json = new Option<bool>("--json") { Description = "Print exactly one OrchestratorResponse JSON object" };
+        var command = new Command("ask", "Answer one request") { text, agent, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var config = CliRuntime.LoadConfig(context, parse);
+
+            // Validate before the (slow) start-up so bad input fails fast with exit code 2.
+            var question = RequestValidator.Validate(parse.GetValue(text), config.Limits);
+            var agentName = parse.GetValue(agent);
+            if (agentName is not null && config.FindAgent(agentName) is null)
+            {
+                throw new UsageException($"--agent: unknown agent '{agentName}'; expected one of: {string.Join(", ", config.Agents.Select(a => a.Name))}");
+            }
+
+            await using var runtime = await CliRuntime.StartAsync(context, config, ct).ConfigureAwait(false);
+            var response = await runtime.Pipeline.AskAsync(new OrchestratorRequest(question, agentName), ct).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                AnswerPrinter.WriteJson(context.Out, response);
+            }
+            else
+            {
+                AnswerPrinter.WriteHuman(context.Out, response);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Orchestrator.Agents;
+using Orchestrator.Retrieval;
+using Spectre.Console;
+
+namespace Orchestrator.Cli.Commands;
+
+internal static class IngestCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var paths = new Argument<string[]>("path") { Description = "Files or folders (.md .txt .html .pdf .docx)", Arity = ArgumentArity.OneOrMore };
+        var collection = new Option<string?>("--collection") { Description = "Target collection (default: the collection whose configured paths contain the files, or the only one)" };
+        var command = new Command("ingest", "Ingest files or folders into the configured store") { paths, collection };
+        command.SetAction(async (parse, ct) =>
+        {
+            var config = CliRuntime.LoadConfig(context, parse);
+            var inputs = parse.GetValue(paths)!.Select(p => Path.GetFullPath(p, context.WorkingDirectory)).ToList();
+            var missing = inputs.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new UsageException($"path not found: {string.Join(", ", missing)}; pass existing files or folders");
+            }
+
+            var target = ChooseCollection(config, parse.GetValue(collection), inputs);
+            await using var runtime = await CliRuntime.StartAsync(context, config, ct).ConfigureAwait(false);
+            var console = CliRuntime.StderrConsole(context);
+            IngestReport? report = null;
+            await CliRuntime.Progress(console).StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask($"ingesting into '{Markup.Escape(target)}'");
+                var progress = new Progress<IngestProgress>(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.FilesTotal);
+                    task.Value = p.FilesDone;
+                });
+                report = await runtime.IngestAsync(target, inputs, progress, ct).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+
+            var r = report!;
+            await context.Out.WriteLineAsync($"collection '{target}': {r.FilesIngested} file(s) ingested, {r.FilesUnchanged} unchanged, {r.FilesSkipped.Count} skipped, {r.ChunksWritten} chunk(s) written").ConfigureAwait(false);
+            foreach (var skipped in r.FilesSkipped)
+            {
+                await context.Out.WriteLineAsync($"  skipped {skipped.Path}: {skipped.Reason}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>An explicit collection wins; else the one whose configured paths hold every input; else the only one.</summary>
+    internal static string ChooseCollection(OrchestratorConfig config, string? requested, IReadOnlyList<string> inputs)
+    {
+        if (requested is not null)
+        {
+            return config.Collections.ContainsKey(requested)
+                ? requested
+                : throw new UsageException($"--collection: unknown collection '{requested}'; expected one of: {string.Join(", ", config.Collections.Keys)} (declare new ones under collections: in {config.ConfigFile})");
+        }
+
+        var owners = config.Collections.Values
+            .Where(c => c.Paths.Count > 0 && inputs.All(i => c.Paths.Any(p => IsUnder(i, config.ResolvePath(p)))))
+            .Select(c => c.Name)
+            .ToList();
+        if (owners.Count == 1)
+        {
+            return owners[0];
+        }
+
+        return config.Collections.Count == 1
+            ? config.Collections.Keys.First()
+            : throw new UsageException($"which collection? pass --collection with one of: {string.Join(", ", config.Collections.Keys)}");
+    }
+
+    private static bool IsUnder(string path, string root)
+    {
+        var relative = Path.GetRelativePath(root, path);
+        return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
+    }
+}

@@ -1,0 +1,135 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Agents;
+using Orchestrator.Guardian;
+using Orchestrator.Models;
+using Orchestrator.Retrieval;
+using Orchestrator.Routing;
+using Orchestrator.Specialists;
+
+namespace Orchestrator.Pipeline;
+
+/// <summary>Start-up options: logging, progress reporting for long work, and the clock.</summary>
+public sealed class RuntimeOptions
+{
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>Receives ingest progress while empty collections are filled at start-up.</summary>
+    public IProgress<IngestProgress>? IngestProgress { get; init; }
+
+    /// <summary>Receives one line per start-up step ("fitting router", ...), for stderr.</summary>
+    public IProgress<string>? Status { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Fill collections that are empty from their configured paths (the sample's first run).</summary>
+    public bool AutoIngest { get; init; } = true;
+}
+
+/// <summary>
+/// Everything one configuration needs at run time, built once: the embedder, the store, the
+/// fitted router, the guardian, the specialists and the pipeline over them.
+/// </summary>
+public sealed class OrchestratorRuntime : IAsyncDisposable
+{
+    private OrchestratorRuntime(
+        OrchestratorConfig config,
+        IEmbeddingGenerator<string, Embedding<float>> embedder,
+        SqliteVectorStore store,
+        SemanticRouter router,
+        OrchestratorPipeline pipeline,
+        ILoggerFactory loggerFactory)
+    {
+        Config = config;
+        Embedder = embedder;
+        Store = store;
+        Router = router;
+        Pipeline = pipeline;
+        LoggerFactory = loggerFactory;
+    }
+
+    public OrchestratorConfig Config { get; }
+
+    public IEmbeddingGenerator<string, Embedding<float>> Embedder { get; }
+
+    public IVectorStore Store { get; }
+
+    public SemanticRouter Router { get; }
+
+    public OrchestratorPipeline Pipeline { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>The folder for derived state (store, router cache) beside the configuration.</summary>
+    public static string StateDirectory(OrchestratorConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Path.GetDirectoryName(config.ResolvePath(config.Store.Path)) ?? config.ResolvePath(".orchestrator");
+    }
+
+    public static async Task<OrchestratorRuntime> StartAsync(OrchestratorConfig config, RuntimeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        options ??= new RuntimeOptions();
+        var embedder = ModelFactory.CreateEmbedder(config, config.Router.Embedder);
+        SqliteVectorStore? store = null;
+        try
+        {
+            store = await SqliteVectorStore.OpenAsync(config.ResolvePath(config.Store.Path), cancellationToken).ConfigureAwait(false);
+            var runtimeEmbedder = embedder;
+            if (options.AutoIngest)
+            {
+                await IngestEmptyCollectionsAsync(config, store, runtimeEmbedder, options, cancellationToken).ConfigureAwait(false);
+            }
+
+            options.Status?.Report("fitting router");
+            var router = await SemanticRouter.FitAsync(
+                RouterTrainingSets.FromConfig(config),
+                embedder,
+                options: null,
+                cacheDirectory: Path.Combine(StateDirectory(config), "router-cache"),
+                progress: null,
+                cancellationToken).ConfigureAwait(false);
+
+            var specialists = new SpecialistRegistry()
+                .Add(AgentKind.Retrieval, new RetrievalSpecialist(store, embedder));
+            var guardian = new Guardian.Guardian(embedder);
+            var pipeline = new OrchestratorPipeline(config, router, specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>());
+            return new OrchestratorRuntime(config, embedder, store, router, pipeline, options.LoggerFactory);
+        }
+        catch
+        {
+            store?.Dispose();
+            embedder.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Ingests files into a collection through the same chunking and embedding as start-up.</summary>
+    public Task<IngestReport> IngestAsync(string collection, IReadOnlyList<string> paths, IProgress<IngestProgress>? progress, CancellationToken cancellationToken = default) =>
+        new DocumentIngestor(Store, Embedder, Config.BaseDirectory).IngestAsync(collection, paths, progress, cancellationToken);
+
+    private static async Task IngestEmptyCollectionsAsync(OrchestratorConfig config, SqliteVectorStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, RuntimeOptions options, CancellationToken cancellationToken)
+    {
+        var ingestor = new DocumentIngestor(store, embedder, config.BaseDirectory);
+        foreach (var collection in config.Collections.Values.Where(c => c.Paths.Count > 0))
+        {
+            if (await store.CountAsync(collection.Name, cancellationToken).ConfigureAwait(false) > 0)
+            {
+                continue;
+            }
+
+            options.Status?.Report($"ingesting collection '{collection.Name}' for the first time");
+            var paths = collection.Paths.Select(config.ResolvePath).ToList();
+            await ingestor.IngestAsync(collection.Name, paths, options.IngestProgress, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        (Store as IDisposable)?.Dispose();
+        Embedder.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Orchestrator.Tests.EndToEnd;
+using Orchestrator.Tests.Support;
+
+namespace Orchestrator.Tests.Cli;
+
+[Collection(SampleRuntimeCollection.Name)]
+public sealed class CliTests(SampleRuntimeFixture fixture)
+{
+    private Task<CliResult> RunAsync(params string[] args) => CliRunner.RunAsync(fixture.Root, null, ["--config", fixture.ConfigFile, .. args]);
+
+    [Fact]
+    public async Task Ask_json_prints_exactly_one_response_object_with_the_contract_fields()
+    {
+        var result = await RunAsync("ask", "How many vacation days do I get?", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Out);
+        var root = doc.RootElement;
+        foreach (var field in new[] { "answer", "route", "citations", "tool_calls", "guardian", "escalation", "cost", "timings_ms" })
+        {
+            Assert.True(root.TryGetProperty(field, out _), $"missing field {field}");
+        }
+
+        Assert.Equal("hr-policy", root.GetProperty("route").GetProperty("agent").GetString());
+        Assert.True(root.GetProperty("route").GetProperty("candidates")[0].TryGetProperty("score", out _));
+        Assert.True(root.GetProperty("escalation").TryGetProperty("degraded", out _));
+        Assert.True(root.GetProperty("timings_ms").TryGetProperty("guardian", out _));
+        Assert.True(root.GetProperty("cost").TryGetProperty("cloud_usd_avoided", out _));
+    }
+
+    [Fact]
+    public async Task Ask_prints_the_answer_then_a_summary()
+    {
+        var result = await RunAsync("ask", "How do I reset my password?");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("route:", result.Out, StringComparison.Ordinal);
+        Assert.Contains("guardian:", result.Out, StringComparison.Ordinal);
+        Assert.Contains("escalation:", result.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("    ")]
+    public async Task Ask_with_an_empty_question_exits_2(string text)
+    {
+        var result = await RunAsync("ask", text);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("empty", result.Error, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public async Task Ask_over_the_size_limit_exits_2_and_names_the_limit()
+    {
+        var result = await RunAsync("ask", new string('x', 5000));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("max_input_chars", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_with_an_unknown_agent_exits_2_listing_the_agents()
+    {
+        var result = await RunAsync("ask", "hello", "--agent", "no-such-agent");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("hr-policy", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_command_and_missing_config_exit_2()
+    {
+        Assert.Equal(2, (await RunAsync("frobnicate")).ExitCode);
+        var missing = await CliRunner.RunAsync(fixture.Root, null, "--config", "nope.yaml", "agents", "list");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("nope.yaml", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Agents_list_and_validate_succeed_on_the_sample()
+    {
+        var list = await RunAsync("agents", "list");
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("hr-policy", list.Out, StringComparison.Ordinal);
+        Assert.Contains("it-helpdesk", list.Out, StringComparison.Ordinal);
+
+        var validate = await RunAsync("agents", "validate");
+        Assert.Equal(0, validate.ExitCode);
+        Assert.Equal("", validate.Out);
+    }
+
+    [Fact]
+    public async Task Agents_validate_reports_file_and_line_and_exits_2()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("agents/bad.yaml", "name: bad\nkind: retrieval\ndescription: x\nexmaples: [a, b, c]\n");
+        var result = await CliRunner.RunAsync(dir.Path, null, "agents", "validate", "--path", Path.Combine(dir.Path, "agents"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("bad.yaml:4:", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_answers_each_line_until_exit()
+    {
+        var result = await CliRunner.RunAsync(fixture.Root, "How many vacation days do I get?\n\n/exit\nnever asked\n", "--config", fixture.ConfigFile, "chat");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.Out, "route:"));
+    }
+
+    [Fact]
+    public async Task Ingest_skips_bad_files_with_reasons_and_ingests_the_rest()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("docs/good.md", "# Parking\n\nEmployees may park in level 2 of the garage on weekdays.\n");
+        File.WriteAllBytes(Path.Combine(dir.Path, "docs", "broken.pdf"), [1, 2, 3, 4, 5, 6, 7, 8]);
+        dir.Write("docs/notes.xyz", "unsupported");
+        var result = await RunAsync("ingest", Path.Combine(dir.Path, "docs"), "--collection", "hr");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("1 file(s) ingested", result.Out, StringComparison.Ordinal);
+        Assert.Contains("broken.pdf", result.Out, StringComparison.Ordinal);
+        Assert.Contains("notes.xyz", result.Out, StringComparison.Ordinal);
+
+        var again = await RunAsync("ingest", Path.Combine(dir.Path, "docs"), "--collection", "hr");
+        Assert.Contains("0 file(s) ingested, 1 unchanged", again.Out, StringComparison.Ordinal);
+        Assert.Contains("0 chunk(s) written", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_with_a_missing_dataset_says_so_clearly()
+    {
+        var result = await RunAsync("eval", "retrieval", "--dataset", "does/not/exist.json");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("does/not/exist.json", result.Error, StringComparison.Ordinal);
+    }
+}
