@@ -34,7 +34,7 @@ internal static class AgentFieldChecks
 
         if (examples.Count < AgentFileParser.MinExamples)
         {
-            fields.Error(fields.At("examples"), $"'examples' has {examples.Count}; expected {expected} (they train the router)");
+            fields.Error(fields.KeyAt("examples"), $"'examples' has {examples.Count}; expected {expected} (they train the router)");
         }
 
         return valid.Count >= AgentFileParser.MinExamples ? valid : null;

@@ -10,7 +10,7 @@ internal static class AgentsFolder
 
     public static IReadOnlyList<AgentDefinition> Read(string folder, Origin origin, ReferenceCatalog catalog, ConfigDiagnostics diagnostics)
     {
-        var display = ConfigDiagnostics.DisplayPath(folder);
+        var display = ConfigDiagnostics.DisplayPath(Path.TrimEndingDirectorySeparator(folder));
         if (!Directory.Exists(folder))
         {
             diagnostics.Error(origin.File, origin.At, $"agents folder '{display}' does not exist; expected a folder of agent files (*.yaml, *.yml)");

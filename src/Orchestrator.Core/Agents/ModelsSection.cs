@@ -52,7 +52,7 @@ internal static partial class ModelsSection
             return null;
         }
 
-        var fields = new YamlFields(map, root.File, section, AllFields, root.Diagnostics);
+        var fields = new YamlFields(map, root.File, section, AllFields, root.Diagnostics, name.At);
         var provider = fields.Choice("provider", ModelProviders.All, required: true);
         if (provider is not { } p)
         {

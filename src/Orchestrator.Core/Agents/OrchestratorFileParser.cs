@@ -116,7 +116,7 @@ internal static partial class OrchestratorFileParser
             IReadOnlyList<Located> paths = [];
             if (value is YamlDotNet.RepresentationModel.YamlMappingNode map)
             {
-                paths = new YamlFields(map, root.File, $"collections.{name.Value}", ["paths"], root.Diagnostics).TextList("paths", expected: "a list of files or folders") ?? [];
+                paths = new YamlFields(map, root.File, $"collections.{name.Value}", ["paths"], root.Diagnostics, name.At).TextList("paths", expected: "a list of files or folders") ?? [];
             }
             else if (!YamlShape.IsNull(value))
             {

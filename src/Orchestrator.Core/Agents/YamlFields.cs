@@ -15,12 +15,14 @@ internal sealed class YamlFields
 {
     private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _fields = new(StringComparer.Ordinal);
 
-    public YamlFields(YamlMappingNode map, string file, string? section, IReadOnlyList<string> allowed, ConfigDiagnostics diagnostics)
+    /// <param name="declaredAt">Where the mapping's own key is written (e.g. <c>router:</c>); missing-field errors point there,
+    /// because a block mapping itself starts at its first child, which is not where a reader looks.</param>
+    public YamlFields(YamlMappingNode map, string file, string? section, IReadOnlyList<string> allowed, ConfigDiagnostics diagnostics, Mark? declaredAt = null)
     {
         File = file;
         Section = section;
         Diagnostics = diagnostics;
-        Start = map.Start;
+        Start = declaredAt ?? map.Start;
         foreach (var (key, value) in map.Children)
         {
             if (key is not YamlScalarNode { Value: { } name } scalarKey)
@@ -160,7 +162,7 @@ internal sealed class YamlFields
             return null;
         }
 
-        return new YamlFields(map, File, section ?? Qualify(field), allowed, Diagnostics);
+        return new YamlFields(map, File, section ?? Qualify(field), allowed, Diagnostics, _fields[field].Key.Start);
     }
 
     /// <summary>A mapping whose keys are user-chosen names (models, collections), each holding a value node.</summary>
