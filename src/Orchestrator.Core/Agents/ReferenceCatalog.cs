@@ -30,12 +30,12 @@ internal sealed class ReferenceCatalog
     public static IEnumerable<string> GenerativeNames(IReadOnlyDictionary<string, ModelConfig> models) =>
         models.Values.Where(m => !m.IsEmbedder).Select(m => m.Name);
 
-    /// <summary>Checks a reference to a generative model; returns false after reporting a problem.</summary>
-    public static bool CheckGenerativeModel(IReadOnlyDictionary<string, ModelConfig>? models, Located reference, string field, YamlFields where)
+    /// <summary>Reports a reference that is not a declared generative model; unknown models (null) are not checked.</summary>
+    public static void CheckGenerativeModel(IReadOnlyDictionary<string, ModelConfig>? models, Located reference, string field, YamlFields where)
     {
         if (models is null)
         {
-            return true;
+            return;
         }
 
         var generative = GenerativeNames(models).ToList();
@@ -43,15 +43,10 @@ internal sealed class ReferenceCatalog
         if (!models.TryGetValue(reference.Value, out var model))
         {
             where.Error(reference.At, $"{field} '{reference.Value}' is not declared under models; expected a generative model, {choices}{Suggestions.DidYouMean(reference.Value, models.Keys)}");
-            return false;
         }
-
-        if (model.IsEmbedder)
+        else if (model.IsEmbedder)
         {
             where.Error(reference.At, $"{field} '{reference.Value}' is an embedder (provider {ModelProviders.EmbeddedMiniLm}) and cannot generate text; expected a generative model, {choices}");
-            return false;
         }
-
-        return true;
     }
 }

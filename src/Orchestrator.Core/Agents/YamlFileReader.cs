@@ -24,8 +24,13 @@ internal static class YamlFileReader
             return null;
         }
 
-        // Files are at most 1 MB and read once at startup, so a synchronous read keeps every caller simple.
-        var text = File.ReadAllText(fullPath);
+        var text = ReadBounded(fullPath);
+        if (text is null)
+        {
+            diagnostics.Error(file, new Mark(0, 1, 1), $"file is larger than {MaxFileBytes:N0} bytes; configuration files must be at most {MaxFileBytes:N0} bytes (1 MB)");
+            return null;
+        }
+
         var root = Parse(text, file, diagnostics);
         if (root is null or YamlMappingNode)
         {
@@ -34,6 +39,24 @@ internal static class YamlFileReader
 
         diagnostics.Error(file, root.Start, $"expected a mapping of fields (field: value), found {YamlShape.Describe(root)}");
         return null;
+    }
+
+    /// <summary>
+    /// Reads at most the size limit even when the length lied (a link to a device or a growing file).
+    /// Files are small and read once at startup, so a synchronous read keeps every caller simple.
+    /// </summary>
+    private static string? ReadBounded(string fullPath)
+    {
+        using var reader = new StreamReader(fullPath, detectEncodingFromByteOrderMarks: true);
+        var buffer = new char[MaxFileBytes + 1];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = reader.Read(buffer, total, buffer.Length - total)) > 0)
+        {
+            total += read;
+        }
+
+        return total > MaxFileBytes ? null : new string(buffer, 0, total);
     }
 
     private static YamlNode? Parse(string text, string file, ConfigDiagnostics diagnostics)
