@@ -1,4 +1,3 @@
-using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -11,7 +10,7 @@ internal readonly record struct Located(string Value, Mark At);
 /// Typed, error-reporting access to one YAML mapping. Unknown fields are reported on construction;
 /// every getter reports wrong shapes and bad values at the value's line and returns null on failure.
 /// </summary>
-internal sealed class YamlFields
+internal sealed partial class YamlFields
 {
     private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _fields = new(StringComparer.Ordinal);
 
@@ -194,58 +193,6 @@ internal sealed class YamlFields
         }
 
         return entries;
-    }
-
-    public long? Integer(string field, long min, long max)
-    {
-        var value = Text(field, expected: $"a whole number from {min:N0} to {max:N0}");
-        if (value is not { } v)
-        {
-            return null;
-        }
-
-        if (!long.TryParse(v.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
-        {
-            Error(v.At, $"'{field}' is {v.Value}; expected a whole number from {min:N0} to {max:N0}");
-            return null;
-        }
-
-        return number;
-    }
-
-    public double? Number(string field, double min)
-    {
-        var value = Text(field, expected: $"a number >= {min}");
-        if (value is not { } v)
-        {
-            return null;
-        }
-
-        if (!double.TryParse(v.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number) || number < min)
-        {
-            Error(v.At, $"'{field}' is {v.Value}; expected a number >= {min.ToString(CultureInfo.InvariantCulture)}");
-            return null;
-        }
-
-        return number;
-    }
-
-    public bool? Boolean(string field)
-    {
-        var value = Text(field, expected: "true or false");
-        return value switch
-        {
-            null => null,
-            { Value: "true" or "True" or "TRUE" } => true,
-            { Value: "false" or "False" or "FALSE" } => false,
-            { } v => Report(v),
-        };
-
-        bool? Report(Located v)
-        {
-            Error(v.At, $"'{field}' is '{v.Value}'; expected true or false");
-            return null;
-        }
     }
 
     private string Qualify(string field) => Section is null ? field : $"{Section}.{field}";

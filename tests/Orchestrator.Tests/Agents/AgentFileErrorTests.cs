@@ -120,4 +120,18 @@ public sealed class AgentFileErrorTests
             ["hr-policy.yaml:2", "it-helpdesk.yaml:1", "orchestrator.yaml:22"],
             result.Errors.Select(e => $"{Path.GetFileName(e.File)}:{e.Line}"));
     }
+
+    [Fact]
+    public void Tools_on_a_non_tool_agent_are_a_warning()
+    {
+        using var fixture = new ConfigFixture();
+        fixture.Write(HrFile, ConfigFixture.HrAgentYaml + "\ntools: [ create_it_ticket ]\n");
+
+        var result = fixture.Load();
+
+        Assert.Empty(result.Errors);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(13, warning.Line);
+        Assert.Contains("tools are only called by agents of kind tool; this agent is kind retrieval", warning.Message, StringComparison.Ordinal);
+    }
 }
