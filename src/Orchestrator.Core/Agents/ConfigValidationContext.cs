@@ -1,0 +1,16 @@
+namespace Orchestrator.Agents;
+
+/// <summary>
+/// Names that modules outside configuration own (registered tools, guardian checks). Modules add their
+/// names here before loading, so agent files can be checked against what actually exists.
+/// </summary>
+public sealed class ConfigValidationContext
+{
+    public static IReadOnlyList<string> BuiltInGuardianChecks { get; } = ["groundedness", "pii"];
+
+    /// <summary>Registered tool names an agent's <c>tools:</c> may list. Empty until tools are registered.</summary>
+    public ISet<string> ToolNames { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Guardian check names an agent's <c>guardian:</c> may list.</summary>
+    public ISet<string> GuardianChecks { get; } = new HashSet<string>(BuiltInGuardianChecks, StringComparer.Ordinal);
+}

@@ -1,0 +1,124 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace Orchestrator.Agents;
+
+/// <summary>Reads and checks <c>models:</c> in orchestrator.yaml.</summary>
+internal static partial class ModelsSection
+{
+    private static readonly string[] AllFields = ["provider", "path", "endpoint", "model", "api_key_env", "price"];
+
+    /// <summary>Which fields mean something for each provider; the rest are mistakes worth reporting.</summary>
+    private static readonly Dictionary<string, string[]> FieldsByProvider = new(StringComparer.Ordinal)
+    {
+        [ModelProviders.EmbeddedMiniLm] = ["provider"],
+        [ModelProviders.Onnx] = ["provider", "path"],
+        [ModelProviders.OpenAI] = ["provider", "endpoint", "model", "api_key_env", "price"],
+    };
+
+    /// <summary>Returns the models by name, or null when the section is missing or not a mapping.</summary>
+    public static Dictionary<string, ModelConfig>? Read(YamlFields root, Dictionary<string, Located> declaredAt)
+    {
+        var entries = root.NamedEntries("models", "model settings");
+        if (entries is null)
+        {
+            if (!root.Has("models"))
+            {
+                root.Missing("models", "named models, at least one with provider embedded-minilm for the router, e.g. embedder: { provider: embedded-minilm }");
+            }
+
+            return null;
+        }
+
+        var models = new Dictionary<string, ModelConfig>(StringComparer.Ordinal);
+        foreach (var (name, value) in entries)
+        {
+            declaredAt[name.Value] = name;
+            if (ReadModel(root, name, value) is { } model)
+            {
+                models[name.Value] = model;
+            }
+        }
+
+        return models;
+    }
+
+    private static ModelConfig? ReadModel(YamlFields root, Located name, YamlNode value)
+    {
+        var section = $"models.{name.Value}";
+        if (value is not YamlMappingNode map)
+        {
+            root.Error(value.Start, $"model '{name.Value}' must be a mapping with at least 'provider' (one of: {string.Join(", ", ModelProviders.All)}), found {YamlShape.Describe(value)}");
+            return null;
+        }
+
+        var fields = new YamlFields(map, root.File, section, AllFields, root.Diagnostics, name.At);
+        var provider = fields.Choice("provider", ModelProviders.All, required: true);
+        if (provider is not { } p)
+        {
+            return null;
+        }
+
+        var applicable = FieldsByProvider[p.Value];
+        foreach (var field in fields.Names.Where(f => !applicable.Contains(f)))
+        {
+            fields.Error(fields.KeyAt(field), $"field '{field}' does not apply to provider {p.Value}; {p.Value} models take: {string.Join(", ", applicable)}");
+        }
+
+        var path = fields.Text("path", required: p.Value == ModelProviders.Onnx, expected: "the folder of the ONNX Runtime GenAI model, e.g. models/phi-4-mini-instruct-onnx");
+        var endpoint = ReadEndpoint(fields, p.Value == ModelProviders.OpenAI);
+        var model = fields.Text("model", required: p.Value == ModelProviders.OpenAI, expected: "the model id the endpoint serves, e.g. gpt-4.1 or qwen2.5:3b");
+        var price = fields.Map("price", ["input_per_mtok", "output_per_mtok"]);
+        return new ModelConfig
+        {
+            Name = name.Value,
+            Provider = p.Value,
+            Path = path?.Value,
+            Endpoint = endpoint,
+            Model = model?.Value,
+            ApiKeyEnv = ReadApiKeyEnv(fields),
+            Price = price is null ? null : new PriceConfig
+            {
+                InputPerMtok = price.Number("input_per_mtok", 0) ?? 0,
+                OutputPerMtok = price.Number("output_per_mtok", 0) ?? 0,
+            },
+        };
+    }
+
+    private static string? ReadEndpoint(YamlFields fields, bool required)
+    {
+        var endpoint = fields.Text("endpoint", required, "an http(s) URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1");
+        if (endpoint is { } e && !(Uri.TryCreate(e.Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            fields.Error(e.At, $"endpoint '{e.Value}' is not an http(s) URL; expected e.g. https://api.openai.com/v1");
+            return null;
+        }
+
+        return endpoint?.Value;
+    }
+
+    private static string? ReadApiKeyEnv(YamlFields fields)
+    {
+        var name = fields.Text("api_key_env", expected: "the NAME of an environment variable, e.g. OPENAI_API_KEY");
+        if (name is not { } n)
+        {
+            return null;
+        }
+
+        // The message never repeats the value: if it is a real key, it must not reach logs or CI output.
+        if (!EnvironmentVariableName().IsMatch(n.Value) || LooksLikeSecret(n.Value))
+        {
+            fields.Error(n.At, "api_key_env does not look like an environment variable name (it may be a key itself); write the variable's NAME, e.g. OPENAI_API_KEY, and keep the key in that variable, never in config files");
+            return null;
+        }
+
+        return n.Value;
+    }
+
+    /// <summary>Variable names are short and mostly upper case; long mixed-case strings with digits are keys.</summary>
+    private static bool LooksLikeSecret(string value) =>
+        value.Length >= 30 && value.Any(char.IsLower) && value.Any(char.IsDigit);
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvironmentVariableName();
+}

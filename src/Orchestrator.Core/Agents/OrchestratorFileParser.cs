@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+
+namespace Orchestrator.Agents;
+
+/// <summary>Reads orchestrator.yaml and checks everything that does not need the agent files.</summary>
+internal static partial class OrchestratorFileParser
+{
+    public const long MaxInputCharsLimit = 1_000_000;
+
+    /// <summary>Returns null only when the file cannot be read as a YAML mapping at all.</summary>
+    public static OrchestratorFile? Parse(string fullPath, ConfigDiagnostics diagnostics)
+    {
+        var display = ConfigDiagnostics.DisplayPath(fullPath);
+        var map = YamlFileReader.ReadMapping(fullPath, display, diagnostics);
+        if (map is null)
+        {
+            return null;
+        }
+
+        var root = new YamlFields(map, display, null, OrchestratorFile.Fields, diagnostics);
+        var declarations = new Dictionary<string, Located>(StringComparer.Ordinal);
+        var file = new OrchestratorFile { FullPath = fullPath, DisplayPath = display, Models = ModelsSection.Read(root, declarations) };
+        foreach (var (name, at) in declarations)
+        {
+            file.ModelDeclarations[name] = at;
+        }
+
+        file.Router = RouterSection.Read(root, file.Models);
+        file.Escalation = ReadEscalation(root, file.Models);
+        file.Store = ReadStore(root);
+        file.Collections = ReadCollections(root, file.CollectionDeclarations);
+        file.Limits = new LimitsConfig
+        {
+            MaxInputChars = (int)(root.Map("limits", ["max_input_chars"])?.Integer("max_input_chars", 1, MaxInputCharsLimit) ?? 4000),
+        };
+        var agents = root.Text("agents", required: true, expected: "the folder of agent files, e.g. agents/");
+        file.AgentsPath = agents?.Value ?? file.AgentsPath;
+        file.AgentsAt = agents?.At ?? root.Start;
+        file.AgentsDeclared = agents is not null;
+        file.PromptsPath = root.Text("prompts", expected: "the folder of prompt templates, e.g. prompts/")?.Value ?? file.PromptsPath;
+        return file;
+    }
+
+    private static EscalationConfig ReadEscalation(YamlFields root, Dictionary<string, ModelConfig>? models)
+    {
+        var section = root.Map("escalation", ["target", "fallbacks", "budget"]);
+        if (section is null)
+        {
+            return new EscalationConfig();
+        }
+
+        var target = section.Text("target", expected: "the name of a model under models");
+        if (target is { } t)
+        {
+            ReferenceCatalog.CheckGenerativeModel(models, t, "escalation target", section);
+        }
+
+        var fallbacks = section.TextList("fallbacks", expected: "a list of model names") ?? [];
+        foreach (var fallback in fallbacks)
+        {
+            ReferenceCatalog.CheckGenerativeModel(models, fallback, "escalation fallback", section);
+        }
+
+        return new EscalationConfig
+        {
+            Target = target?.Value,
+            Fallbacks = [.. fallbacks.Select(f => f.Value)],
+            BudgetUsdPerDay = section.Map("budget", ["usd_per_day"])?.Number("usd_per_day", 0),
+        };
+    }
+
+    private static StoreConfig ReadStore(YamlFields root)
+    {
+        var section = root.Map("store", ["provider", "path", "url"]);
+        if (section is null)
+        {
+            return new StoreConfig();
+        }
+
+        var provider = section.Choice("provider", StoreProviders.All)?.Value ?? StoreProviders.Sqlite;
+        var url = section.Text("url", expected: "the http(s) URL of the Qdrant server, e.g. http://localhost:6334");
+        if (provider == StoreProviders.Qdrant && url is null && !section.Has("url"))
+        {
+            section.Missing("url", "the http(s) URL of the Qdrant server when provider is qdrant, e.g. http://localhost:6334");
+        }
+        else if (url is { } u && !Uri.TryCreate(u.Value, UriKind.Absolute, out _))
+        {
+            section.Error(u.At, $"url '{u.Value}' is not an absolute URL; expected e.g. http://localhost:6334");
+        }
+
+        return new StoreConfig
+        {
+            Provider = provider,
+            Path = section.Text("path", expected: "the SQLite database file, e.g. .orchestrator/store.db")?.Value ?? new StoreConfig().Path,
+            Url = url?.Value,
+        };
+    }
+
+    private static Dictionary<string, CollectionConfig>? ReadCollections(YamlFields root, Dictionary<string, Located> declaredAt)
+    {
+        var entries = root.NamedEntries("collections", "collection settings");
+        if (entries is null)
+        {
+            return root.Has("collections") ? null : new Dictionary<string, CollectionConfig>(StringComparer.Ordinal);
+        }
+
+        var collections = new Dictionary<string, CollectionConfig>(StringComparer.Ordinal);
+        foreach (var (name, value) in entries)
+        {
+            declaredAt[name.Value] = name;
+            if (!NamePattern().IsMatch(name.Value))
+            {
+                root.Error(name.At, $"collection name '{name.Value}' is invalid; expected letters, digits, '-' and '_' only");
+            }
+
+            IReadOnlyList<Located> paths = [];
+            if (value is YamlDotNet.RepresentationModel.YamlMappingNode map)
+            {
+                paths = new YamlFields(map, root.File, $"collections.{name.Value}", ["paths"], root.Diagnostics, name.At).TextList("paths", expected: "a list of files or folders") ?? [];
+            }
+            else if (!YamlShape.IsNull(value))
+            {
+                root.Error(value.Start, $"collection '{name.Value}' must be a mapping, e.g. {{ paths: [ knowledge/{name.Value} ] }}; found {YamlShape.Describe(value)}");
+            }
+
+            collections[name.Value] = new CollectionConfig { Name = name.Value, Paths = [.. paths.Select(p => p.Value)] };
+        }
+
+        return collections;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    internal static partial Regex NamePattern();
+}
