@@ -99,7 +99,8 @@ public sealed class PiiDetector
     /// 7-15 digits with separators or a + prefix. Two bare groups only in the US local shape 555-1234
     /// or with a domestic trunk 0 (0393 1144137):
     /// otherwise "17151 2450 Crown St" (house numbers) and "75534-030" (postcodes) would be phones.
-    /// Dates, date-times and amounts after a currency symbol are vetoed.
+    /// Dates, date-times, version numbers (dotted with a 1- or 5-digit group: 10.0.19041.1234) and
+    /// amounts after a currency symbol are vetoed.
     /// </summary>
     private static bool IsPhone(string text, Match m)
     {
@@ -111,12 +112,14 @@ public sealed class PiiDetector
         var groups = number.Split([' ', '.', '-'], StringSplitOptions.RemoveEmptyEntries);
         var usLocal = groups.Length == 2 && groups[0].Length == 3 && groups[1].Length == 4 && number[3] == '-';
         var trunkPrefixed = groups.Length == 2 && groups[0].Length >= 2 && groups[0][0] == '0';
+        var versionLike = number.Contains('.', StringComparison.Ordinal) && groups.Any(g => g.Length is 1 or 5);
         var end = m.Index + m.Length;
         var followedByTime = CharAt(text, end) == ':' && char.IsAsciiDigit(CharAt(text, end + 1));
         return digits is >= MinPhoneDigits and <= MaxPhoneDigits
             && (prefixed || groups.Length >= 3 || usLocal || trunkPrefixed)
             && !PiiValidators.LooksLikeDate(number.Split(' ')[0])
             && !followedByTime
+            && !versionLike
             && Bounded(text, m.Index, m.Length, '-', '.', '#', '/', '_', '+')
             && !FollowsCurrencySymbol(text, m.Index);
     }
