@@ -8,7 +8,8 @@ namespace Orchestrator.Guardian;
 /// <see cref="GuardianVerdict.Passed"/> is true only when every check passed (and when none was named).
 /// <see cref="GuardianVerdict.SafeAnswer"/> is the answer with any rewrites applied (PII redaction) when
 /// all passed, and <see cref="WithheldAnswer"/> (empty) when any failed: a failed answer must never
-/// leak, and the pipeline replaces the empty answer with its escalation message.
+/// leak, and the pipeline replaces the empty answer with its escalation message. Rewrites are not
+/// chained: every check sees the original answer and the last rewrite wins (only PII rewrites today).
 /// </summary>
 public sealed class Guardian : IGuardian
 {
