@@ -2,7 +2,11 @@ using Orchestrator.Retrieval;
 
 namespace Orchestrator.Guardian;
 
-public sealed record GuardianCheckResult(string Name, bool Passed, double Score, string Detail);
+public sealed record GuardianCheckResult(string Name, bool Passed, double Score, string Detail)
+{
+    /// <summary>The answer as this check would let it be shown (e.g. PII redacted); null when the check changes nothing.</summary>
+    public string? RewrittenAnswer { get; init; }
+}
 
 /// <summary>
 /// The guardian's verdict. <see cref="SafeAnswer"/> is what may be shown: the answer itself, or with

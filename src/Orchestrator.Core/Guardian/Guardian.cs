@@ -1,0 +1,69 @@
+using Microsoft.Extensions.AI;
+using Orchestrator.Guardian.Groundedness;
+
+namespace Orchestrator.Guardian;
+
+/// <summary>
+/// Runs the checks a request names, in the order named, each on the original answer.
+/// <see cref="GuardianVerdict.Passed"/> is true only when every check passed (and when none was named).
+/// <see cref="GuardianVerdict.SafeAnswer"/> is the answer with any rewrites applied (PII redaction) when
+/// all passed, and <see cref="WithheldAnswer"/> (empty) when any failed: a failed answer must never
+/// leak, and the pipeline replaces the empty answer with its escalation message. Rewrites are not
+/// chained: every check sees the original answer and the last rewrite wins (only PII rewrites today).
+/// </summary>
+public sealed class Guardian : IGuardian
+{
+    /// <summary>What <see cref="GuardianVerdict.SafeAnswer"/> holds when a check failed.</summary>
+    public const string WithheldAnswer = "";
+
+    /// <summary>Check names the built-in guardian understands; configuration validation rejects any other.</summary>
+    public static IReadOnlyList<string> KnownChecks { get; } = [GroundednessCheck.CheckName, PiiCheck.CheckName];
+
+    private readonly Dictionary<string, IGuardianCheck> _checks;
+
+    public Guardian(IEnumerable<IGuardianCheck> checks)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        _checks = new Dictionary<string, IGuardianCheck>(StringComparer.OrdinalIgnoreCase);
+        foreach (var check in checks)
+        {
+            if (!_checks.TryAdd(check.Name, check))
+            {
+                throw new ArgumentException($"Two guardian checks are named '{check.Name}'.", nameof(checks));
+            }
+        }
+    }
+
+    /// <summary>The built-in checks: groundedness over <paramref name="embedder"/> and PII in the given mode.</summary>
+    public static Guardian CreateDefault(
+        IEmbeddingGenerator<string, Embedding<float>> embedder,
+        GroundednessOptions? groundedness = null,
+        PiiCheckMode piiMode = PiiCheckMode.Redact) =>
+        new([new GroundednessCheck(embedder, groundedness), new PiiCheck(piiMode)]);
+
+    /// <summary>Names of the checks this instance can run.</summary>
+    public IReadOnlyCollection<string> Available => _checks.Keys;
+
+    public async Task<GuardianVerdict> ValidateAsync(GuardianRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var selected = request.Checks.Select(Resolve).ToList();
+        var context = new GuardianCheckContext(request.Question, request.Answer, request.Evidence);
+        var results = new List<GuardianCheckResult>(selected.Count);
+        foreach (var check in selected)
+        {
+            results.Add(await check.CheckAsync(context, cancellationToken).ConfigureAwait(false));
+        }
+
+        var passed = results.TrueForAll(r => r.Passed);
+        var rewritten = results.LastOrDefault(r => r.RewrittenAnswer is not null)?.RewrittenAnswer ?? request.Answer;
+        return new GuardianVerdict { Passed = passed, Checks = results, SafeAnswer = passed ? rewritten : WithheldAnswer };
+    }
+
+    private IGuardianCheck Resolve(string name) =>
+        _checks.TryGetValue(name, out var check)
+            ? check
+            : throw new ArgumentException(
+                $"Unknown guardian check '{name}'. Known checks: {string.Join(", ", _checks.Keys.Order(StringComparer.Ordinal))}.",
+                nameof(name));
+}

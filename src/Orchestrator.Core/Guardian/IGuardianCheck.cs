@@ -1,0 +1,18 @@
+using Orchestrator.Retrieval;
+
+namespace Orchestrator.Guardian;
+
+/// <summary>What every check sees: the original answer, never another check's rewrite of it.</summary>
+public sealed record GuardianCheckContext(string Question, string Answer, IReadOnlyList<Passage> Evidence);
+
+/// <summary>
+/// One named guardian check. Rule-based today; a model-backed check (e.g. an NLI or toxicity model)
+/// only has to implement this to be selectable by name from an agent's configuration.
+/// </summary>
+public interface IGuardianCheck
+{
+    /// <summary>The name agents list in their configuration, e.g. "groundedness".</summary>
+    string Name { get; }
+
+    Task<GuardianCheckResult> CheckAsync(GuardianCheckContext context, CancellationToken cancellationToken = default);
+}

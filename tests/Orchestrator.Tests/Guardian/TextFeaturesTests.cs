@@ -1,0 +1,25 @@
+using Orchestrator.Guardian.Groundedness;
+
+namespace Orchestrator.Tests.Guardian;
+
+public sealed class TextFeaturesTests
+{
+    [Fact]
+    public void Splits_sentences_but_not_decimals_abbreviations_or_initials()
+    {
+        var sentences = TextFeatures.SplitSentences("Dr. Smith approved 2.5 days, e.g. for moves. J. Doe agreed!\n- Second point\n1. Third point");
+        Assert.Equal(["Dr. Smith approved 2.5 days, e.g. for moves.", "J. Doe agreed!", "Second point", "Third point"], sentences);
+    }
+
+    [Fact]
+    public void Strips_citation_markers()
+    {
+        Assert.Equal("Leave is 25 days.", TextFeatures.StripCitations("Leave is 25 days [1][2, 3]."));
+    }
+
+    [Fact]
+    public void Numbers_are_compared_by_value()
+    {
+        Assert.Equal(TextFeatures.Numbers("1000 and 2.5 and 7"), TextFeatures.Numbers("1,000 and 2.50 and 7%"));
+    }
+}
