@@ -94,7 +94,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
             var specialists = new SpecialistRegistry()
                 .Add(AgentKind.Retrieval, new RetrievalSpecialist(store, embedder));
-            var guardian = new Guardian.Guardian(embedder);
+            var guardian = AnswerGuardian.CreateDefault(embedder);
             var pipeline = new OrchestratorPipeline(config, router, specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>());
             return new OrchestratorRuntime(config, embedder, store, router, pipeline, options.LoggerFactory);
         }

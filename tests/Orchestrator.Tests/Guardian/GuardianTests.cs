@@ -1,6 +1,6 @@
 using Orchestrator.Guardian;
 using Orchestrator.Tests.Support;
-using GuardianService = Orchestrator.Guardian.Guardian;
+
 
 namespace Orchestrator.Tests.Guardian;
 
@@ -8,7 +8,7 @@ public sealed class GuardianTests
 {
     private static readonly string Grounded = GroundednessFixtures.Verbatim[1];
 
-    private readonly GuardianService _guardian = GuardianService.CreateDefault(SharedEmbedder.Instance);
+    private readonly AnswerGuardian _guardian = AnswerGuardian.CreateDefault(SharedEmbedder.Instance);
 
     [Fact]
     public async Task Grounded_answer_with_pii_passes_with_the_redacted_answer()
@@ -17,7 +17,7 @@ public sealed class GuardianTests
         var verdict = await _guardian.ValidateAsync(Request(answer, "groundedness", "pii"));
 
         Assert.False(verdict.Passed, "the e-mail sentence is not in the evidence");
-        var lenient = GuardianService.CreateDefault(SharedEmbedder.Instance, new() { MinSupportedFraction = 0.5 });
+        var lenient = AnswerGuardian.CreateDefault(SharedEmbedder.Instance, new() { MinSupportedFraction = 0.5 });
         verdict = await lenient.ValidateAsync(Request(answer, "groundedness", "pii"));
 
         Assert.True(verdict.Passed, string.Join("; ", verdict.Checks.Select(c => c.Detail)));
@@ -34,13 +34,13 @@ public sealed class GuardianTests
         Assert.False(verdict.Passed);
         Assert.True(verdict.Checks[0].Passed);
         Assert.False(verdict.Checks[1].Passed);
-        Assert.Equal(GuardianService.WithheldAnswer, verdict.SafeAnswer);
+        Assert.Equal(AnswerGuardian.WithheldAnswer, verdict.SafeAnswer);
     }
 
     [Fact]
     public async Task Blocking_pii_mode_fails_the_verdict()
     {
-        var blocking = GuardianService.CreateDefault(SharedEmbedder.Instance, piiMode: PiiCheckMode.Block);
+        var blocking = AnswerGuardian.CreateDefault(SharedEmbedder.Instance, piiMode: PiiCheckMode.Block);
         var verdict = await blocking.ValidateAsync(Request("Mail ann@example.com.", "pii"));
 
         Assert.False(verdict.Passed);
@@ -71,13 +71,13 @@ public sealed class GuardianTests
     [Fact]
     public void Known_checks_are_what_the_default_guardian_runs()
     {
-        Assert.Equal(GuardianService.KnownChecks.Order(), _guardian.Available.Order());
+        Assert.Equal(AnswerGuardian.KnownChecks.Order(), _guardian.Available.Order());
     }
 
     [Fact]
     public async Task Custom_checks_plug_in_by_name()
     {
-        var guardian = new GuardianService([new FixedCheck("always-fails", false)]);
+        var guardian = new AnswerGuardian([new FixedCheck("always-fails", false)]);
         var verdict = await guardian.ValidateAsync(Request("fine answer", "always-fails"));
 
         Assert.False(verdict.Passed);

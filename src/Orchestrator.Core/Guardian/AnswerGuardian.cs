@@ -11,7 +11,7 @@ namespace Orchestrator.Guardian;
 /// leak, and the pipeline replaces the empty answer with its escalation message. Rewrites are not
 /// chained: every check sees the original answer and the last rewrite wins (only PII rewrites today).
 /// </summary>
-public sealed class Guardian : IGuardian
+public sealed class AnswerGuardian : IGuardian
 {
     /// <summary>What <see cref="GuardianVerdict.SafeAnswer"/> holds when a check failed.</summary>
     public const string WithheldAnswer = "";
@@ -21,7 +21,7 @@ public sealed class Guardian : IGuardian
 
     private readonly Dictionary<string, IGuardianCheck> _checks;
 
-    public Guardian(IEnumerable<IGuardianCheck> checks)
+    public AnswerGuardian(IEnumerable<IGuardianCheck> checks)
     {
         ArgumentNullException.ThrowIfNull(checks);
         _checks = new Dictionary<string, IGuardianCheck>(StringComparer.OrdinalIgnoreCase);
@@ -35,7 +35,7 @@ public sealed class Guardian : IGuardian
     }
 
     /// <summary>The built-in checks: groundedness over <paramref name="embedder"/> and PII in the given mode.</summary>
-    public static Guardian CreateDefault(
+    public static AnswerGuardian CreateDefault(
         IEmbeddingGenerator<string, Embedding<float>> embedder,
         GroundednessOptions? groundedness = null,
         PiiCheckMode piiMode = PiiCheckMode.Redact) =>
