@@ -1,0 +1,11 @@
+namespace Orchestrator.Routing;
+
+/// <summary>
+/// How one kind of out-of-scope evidence did on out-of-fold training data, at the threshold that
+/// the calibration rule picked for it. Kept so the choice of evidence can be checked, not just trusted.
+/// </summary>
+public sealed record EvidenceCrossValidation(
+    OutOfScopeEvidence Evidence,
+    double Threshold,
+    double InScopeAccuracy,
+    double? OutOfScopeRecall);
