@@ -130,7 +130,7 @@ internal static class SemanticRouterFitter
     private static EvidenceCrossValidation Summarise(
         RouteEvidence[] evidence, bool[] isNegative, bool[] correct, OutOfScopeEvidence kind, InScopeStacker? stacker, float threshold, bool hasNegatives)
     {
-        int inTotal = 0, inGood = 0, negTotal = 0, negRejected = 0;
+        int inTotal = 0, inGood = 0, inRouted = 0, negTotal = 0, negRejected = 0;
         for (var i = 0; i < evidence.Length; i++)
         {
             var accepted = SemanticRouterModel.Score(evidence[i], kind, stacker) >= threshold;
@@ -143,11 +143,13 @@ internal static class SemanticRouterFitter
             {
                 inTotal++;
                 inGood += accepted && correct[i] ? 1 : 0;
+                inRouted += correct[i] ? 1 : 0;
             }
         }
 
         return new EvidenceCrossValidation(
-            kind, threshold, inTotal == 0 ? 0 : (double)inGood / inTotal, hasNegatives && negTotal > 0 ? (double)negRejected / negTotal : null);
+            kind, threshold, inTotal == 0 ? 0 : (double)inGood / inTotal, hasNegatives && negTotal > 0 ? (double)negRejected / negTotal : null,
+            inTotal == 0 ? 0 : (double)inRouted / inTotal);
     }
 
     /// <summary>Stratified folds: each class's rows are shuffled and dealt round-robin.</summary>

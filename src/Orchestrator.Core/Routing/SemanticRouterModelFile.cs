@@ -51,6 +51,7 @@ internal static class SemanticRouterModelFile
                 w.Write(cv.InScopeAccuracy);
                 w.Write(cv.OutOfScopeRecall.HasValue);
                 w.Write(cv.OutOfScopeRecall ?? 0);
+                w.Write(cv.RouteAccuracy);
             }
 
             w.Write(Magic); // Trailer: a truncated file fails here rather than loading half a model.
@@ -110,7 +111,7 @@ internal static class SemanticRouterModelFile
                 var acc = r.ReadDouble();
                 var hasRecall = r.ReadBoolean();
                 var recall = r.ReadDouble();
-                cv.Add(new EvidenceCrossValidation(ev, t, acc, hasRecall ? recall : null));
+                cv.Add(new EvidenceCrossValidation(ev, t, acc, hasRecall ? recall : null, r.ReadDouble()));
             }
 
             var consistent = r.ReadInt32() == Magic

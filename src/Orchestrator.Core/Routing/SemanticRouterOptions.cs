@@ -26,14 +26,14 @@ public sealed record SemanticRouterOptions
     public int Folds { get; init; } = 5;
 
     /// <summary>L2 penalty on the softmax head's weights (per example, averaged loss).</summary>
-    public float L2 { get; init; } = 1e-4f;
+    public float L2 { get; init; } = 1e-5f;
 
     public float LearningRate { get; init; } = 0.01f;
 
     public int BatchSize { get; init; } = 128;
 
     /// <summary>Passes over the training data; small sets get at least <see cref="MinSteps"/> updates.</summary>
-    public int Epochs { get; init; } = 20;
+    public int Epochs { get; init; } = 40;
 
     public int MinSteps { get; init; } = 300;
 
