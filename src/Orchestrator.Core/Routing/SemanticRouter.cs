@@ -11,7 +11,7 @@ namespace Orchestrator.Routing;
 public sealed class SemanticRouter : IRouter
 {
     /// <summary>Bumped whenever the fitting method or the cache file layout changes.</summary>
-    internal const int FormatVersion = 2;
+    internal const int FormatVersion = 3;
 
     private readonly SemanticRouterModel _model;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;

@@ -29,9 +29,10 @@ internal static class SemanticRouterFitter
         var evidence = new RouteEvidence[n];
         var oofLogits = new float[n][];
         var cvDone = folds >= 2;
+        var fold = cvDone ? AssignFolds(labels, classes, folds, options.Seed) : new int[n];
+        var foldExamples = new NeighbourIndex[folds];
         if (cvDone)
         {
-            var fold = AssignFolds(labels, classes, folds, options.Seed);
             for (var f = 0; f < folds; f++)
             {
                 var train = all.Where(i => fold[i] != f).ToArray();
@@ -42,8 +43,9 @@ internal static class SemanticRouterFitter
                 }
 
                 var head = SoftmaxHead.Train(vectors, labels, train, classes, options, cancellationToken);
-                var examples = NeighbourIndex.Build(vectors, train.Where(i => labels[i] < routes), dims);
+                var examples = NeighbourIndex.Build(vectors, train.Where(i => labels[i] < routes), dims, labels, routes);
                 var negatives = NeighbourIndex.Build(vectors, train.Where(i => labels[i] == routes), dims);
+                foldExamples[f] = examples;
                 foreach (var i in test)
                 {
                     oofLogits[i] = new float[classes];
@@ -67,7 +69,13 @@ internal static class SemanticRouterFitter
                 oofLogits[i].CopyTo(probs, 0);
                 SoftmaxHead.Softmax(probs, temperature);
                 var best = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(probs.AsSpan(0, routes));
-                evidence[i] = evidence[i] with { Route = best, Confidence = probs[best] };
+                evidence[i] = evidence[i] with
+                {
+                    Route = best,
+                    Confidence = probs[best],
+                    RouteSimilarity = foldExamples[fold[i]].MeanTopSimilarity(vectors[i], options.Neighbours, best),
+                    OutOfScopeProbability = hasNegatives ? probs[routes] : 0f,
+                };
                 correct[i] = !isNegative[i] && best == labels[i];
             }
         }
@@ -98,7 +106,7 @@ internal static class SemanticRouterFitter
             HasNegativeClass = hasNegatives,
             Head = finalHead,
             Temperature = temperature,
-            Examples = NeighbourIndex.Build(vectors, all.Where(i => labels[i] < routes), dims),
+            Examples = NeighbourIndex.Build(vectors, all.Where(i => labels[i] < routes), dims, labels, routes),
             NegativeExamples = NeighbourIndex.Build(vectors, all.Where(i => labels[i] == routes), dims),
             Neighbours = options.Neighbours,
             Evidence = EffectiveEvidence(options.Evidence, hasNegatives),

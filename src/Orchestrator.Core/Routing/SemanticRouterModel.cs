@@ -43,7 +43,9 @@ internal sealed class SemanticRouterModel
             best,
             probs[best],
             Examples.MeanTopSimilarity(vector, Neighbours),
-            NegativeExamples.MeanTopSimilarity(vector, Neighbours));
+            NegativeExamples.MeanTopSimilarity(vector, Neighbours),
+            Examples.MeanTopSimilarity(vector, Neighbours, best),
+            HasNegativeClass ? probs[routes] : 0f);
     }
 
     /// <summary>One number, higher meaning more in scope, compared against <see cref="Threshold"/>.</summary>

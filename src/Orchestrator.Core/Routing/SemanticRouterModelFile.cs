@@ -30,6 +30,12 @@ internal static class SemanticRouterModelFile
             WriteFloats(w, model.Head.Bias);
             w.Write(model.Temperature);
             WriteFloats(w, model.Examples.Vectors);
+            w.Write(model.Examples.GroupStarts.Length);
+            foreach (var start in model.Examples.GroupStarts)
+            {
+                w.Write(start);
+            }
+
             WriteFloats(w, model.NegativeExamples.Vectors);
             w.Write(model.Neighbours);
             w.Write((int)model.Evidence);
@@ -92,6 +98,18 @@ internal static class SemanticRouterModelFile
             var bias = ReadFloats(r);
             var temperature = r.ReadSingle();
             var examples = ReadFloats(r);
+            var groupCount = r.ReadInt32();
+            if (groupCount != routeCount + 1)
+            {
+                return null;
+            }
+
+            var groupStarts = new int[groupCount];
+            for (var i = 0; i < groupCount; i++)
+            {
+                groupStarts[i] = r.ReadInt32();
+            }
+
             var negatives = ReadFloats(r);
             var neighbours = r.ReadInt32();
             var evidence = (OutOfScopeEvidence)r.ReadInt32();
@@ -117,7 +135,8 @@ internal static class SemanticRouterModelFile
             var consistent = r.ReadInt32() == Magic
                 && classes == routeCount + (hasNegativeClass ? 1 : 0)
                 && dims > 0 && weights.Length == classes * dims && bias.Length == classes
-                && examples.Length % dims == 0 && negatives.Length % dims == 0
+                && examples.Length % dims == 0 && groupStarts[0] == 0 && groupStarts[^1] == examples.Length / dims
+                && groupStarts.Zip(groupStarts.Skip(1)).All(p => p.First <= p.Second) && negatives.Length % dims == 0
                 && float.IsFinite(temperature) && temperature > 0
                 && Enum.IsDefined(evidence)
                 && (stacker is null || (stacker.Mean.Length == InScopeStacker.FeatureCount && stacker.Scale.Length == InScopeStacker.FeatureCount && stacker.Weights.Length == InScopeStacker.FeatureCount));
@@ -132,7 +151,7 @@ internal static class SemanticRouterModelFile
                 HasNegativeClass = hasNegativeClass,
                 Head = new SoftmaxHead(classes, dims, weights, bias),
                 Temperature = temperature,
-                Examples = new NeighbourIndex(examples, dims),
+                Examples = new NeighbourIndex(examples, dims, groupStarts),
                 NegativeExamples = new NeighbourIndex(negatives, dims),
                 Neighbours = neighbours,
                 Evidence = evidence,
