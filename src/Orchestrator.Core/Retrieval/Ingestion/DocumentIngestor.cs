@@ -1,0 +1,146 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.AI;
+using Orchestrator.Models;
+using Orchestrator.Retrieval.Chunking;
+using Orchestrator.Retrieval.Reading;
+using Orchestrator.Retrieval.Storage;
+
+namespace Orchestrator.Retrieval.Ingestion;
+
+/// <summary>
+/// Reads, chunks, embeds and stores documents. A file whose SHA-256 matches what the store holds is
+/// left alone; a changed file replaces all of its old chunks in one transaction. Files that cannot
+/// be read are reported as skipped and never stop the others.
+/// </summary>
+public sealed class DocumentIngestor
+{
+    private readonly IVectorStore _store;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
+    private readonly string _root;
+    private readonly IngestOptions _options;
+    private readonly DocumentReaders _readers;
+    private readonly StructuredChunker _chunker;
+
+    /// <param name="rootDirectory">Sources are recorded relative to this folder (usually the config folder), with forward slashes.</param>
+    public DocumentIngestor(IVectorStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, string rootDirectory, IngestOptions? options = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
+        _root = Path.GetFullPath(rootDirectory);
+        _options = options ?? new IngestOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.EmbeddingBatchSize, 1);
+        _readers = new DocumentReaders(_options.MaxFileBytes);
+        _chunker = new StructuredChunker(_options.Chunking);
+    }
+
+    public async Task<IngestReport> IngestAsync(string collection, IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(collection);
+        var skipped = new List<SkippedFile>();
+        var files = ExpandPaths(paths, skipped);
+        int ingested = 0, unchanged = 0, chunksWritten = 0;
+        for (var i = 0; i < files.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var file = files[i];
+            var source = SourceName(file);
+            var read = await _readers.ReadAsync(file, cancellationToken).ConfigureAwait(false);
+            if (read.Skipped)
+            {
+                skipped.Add(new SkippedFile(source, read.SkipReason!));
+            }
+            else
+            {
+                var sha = await FileSha256Async(file, cancellationToken).ConfigureAwait(false);
+                var written = await IngestBlocksAsync(collection, new StoredDocument(source, sha), read.Blocks, cancellationToken).ConfigureAwait(false);
+                if (written is null)
+                {
+                    unchanged++;
+                }
+                else
+                {
+                    ingested++;
+                    chunksWritten += written.Value;
+                }
+            }
+
+            progress?.Report(new IngestProgress(i + 1, files.Count, source));
+        }
+
+        return new IngestReport { FilesIngested = ingested, FilesUnchanged = unchanged, FilesSkipped = skipped, ChunksWritten = chunksWritten };
+    }
+
+    /// <summary>
+    /// Ingests an in-memory document (used by evaluation). Its fingerprint is the SHA-256 of its text.
+    /// Returns the number of chunks written, or null when the stored fingerprint already matched.
+    /// </summary>
+    public Task<int?> IngestDocumentAsync(string collection, string source, IReadOnlyList<DocumentBlock> blocks, CancellationToken cancellationToken = default)
+    {
+        var content = string.Join("\n", blocks.Select(b => string.Join(" > ", b.HeadingPath) + "\n" + b.Text));
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+        return IngestBlocksAsync(collection, new StoredDocument(source, sha), blocks, cancellationToken);
+    }
+
+    private async Task<int?> IngestBlocksAsync(string collection, StoredDocument document, IReadOnlyList<DocumentBlock> blocks, CancellationToken cancellationToken)
+    {
+        var stored = await _store.GetDocumentFingerprintAsync(collection, document.Source, cancellationToken).ConfigureAwait(false);
+        if (string.Equals(stored, document.ContentSha256, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var chunks = _chunker.Chunk(blocks);
+        var vectors = new List<float[]>(chunks.Count);
+        foreach (var batch in chunks.Chunk(_options.EmbeddingBatchSize))
+        {
+            vectors.AddRange(await _embedder.EmbedManyAsync(batch.Select(c => c.EmbeddingText).ToList(), cancellationToken).ConfigureAwait(false));
+        }
+
+        if (vectors.Count > 0)
+        {
+            await _store.EnsureCollectionAsync(collection, vectors[0].Length, cancellationToken).ConfigureAwait(false);
+        }
+
+        var records = chunks.Select((c, i) => new ChunkRecord(c.Ordinal, c.Locator, c.Text, c.EmbeddingText, vectors[i])).ToList();
+        await _store.ReplaceDocumentAsync(collection, document, records, cancellationToken).ConfigureAwait(false);
+        return records.Count;
+    }
+
+    private List<string> ExpandPaths(IEnumerable<string> paths, List<SkippedFile> skipped)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            var full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(_root, path));
+            if (Directory.Exists(full))
+            {
+                files.AddRange(Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+            }
+            else if (File.Exists(full))
+            {
+                files.Add(full);
+            }
+            else
+            {
+                skipped.Add(new SkippedFile(SourceName(full), "no such file or folder"));
+            }
+        }
+
+        return files.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private string SourceName(string fullPath)
+    {
+        var relative = Path.GetRelativePath(_root, fullPath);
+        var name = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? fullPath : relative;
+        return name.Replace('\\', '/');
+    }
+
+    private static async Task<string> FileSha256Async(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        var hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
+        return Convert.ToHexStringLower(hash);
+    }
+}

@@ -1,0 +1,27 @@
+namespace Orchestrator.Retrieval;
+
+public sealed record RetrievalOptions
+{
+    /// <summary>Chunks fetched by hybrid search for each question.</summary>
+    public int TopK { get; init; } = 5;
+
+    /// <summary>Of those, how many (best first) are read for answer sentences.</summary>
+    public int AnswerChunks { get; init; } = 3;
+
+    public int MaxAnswerSentences { get; init; } = 3;
+
+    /// <summary>
+    /// Below this query-chunk cosine similarity for the best chunk, the collection is taken to have
+    /// nothing on the question and the specialist fails instead of quoting something unrelated.
+    /// </summary>
+    public double SimilarityFloor { get; init; } = 0.2;
+
+    /// <summary>A further sentence joins the answer only if it scores at least this share of the best sentence.</summary>
+    public double RelativeSentenceThreshold { get; init; } = 0.75;
+
+    /// <summary>Weight of embedding similarity in a sentence's score; the rest is keyword overlap with the question.</summary>
+    public double SentenceSemanticWeight { get; init; } = 0.6;
+
+    /// <summary>Citation snippets are cut to this many characters.</summary>
+    public int CitationSnippetChars { get; init; } = 300;
+}

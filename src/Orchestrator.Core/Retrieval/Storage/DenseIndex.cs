@@ -1,0 +1,62 @@
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+
+namespace Orchestrator.Retrieval.Storage;
+
+/// <summary>
+/// An immutable in-memory copy of one collection's vectors, valid for one store generation.
+/// Brute-force dot products over a contiguous matrix are exact and fast enough for tens of
+/// thousands of chunks; a server store brings approximate indexes for more.
+/// </summary>
+internal sealed class DenseIndex
+{
+    private readonly float[] _matrix;
+    private readonly Dictionary<long, int> _rowByKey;
+
+    public DenseIndex(long generation, int dimensions, IReadOnlyList<(long Key, string Source, byte[] Vector)> rows)
+    {
+        Generation = generation;
+        Dimensions = dimensions;
+        Keys = rows.Select(r => r.Key).ToArray();
+        Sources = rows.Select(r => r.Source).ToArray();
+        _matrix = new float[rows.Count * dimensions];
+        _rowByKey = new Dictionary<long, int>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var vector = MemoryMarshal.Cast<byte, float>(rows[i].Vector);
+            vector[..Math.Min(dimensions, vector.Length)].CopyTo(_matrix.AsSpan(i * dimensions, dimensions));
+            _rowByKey[rows[i].Key] = i;
+        }
+    }
+
+    public long Generation { get; }
+
+    public int Dimensions { get; }
+
+    public long[] Keys { get; }
+
+    public string[] Sources { get; }
+
+    public int Count => Keys.Length;
+
+    public float Similarity(int row, ReadOnlySpan<float> query) =>
+        TensorPrimitives.Dot(_matrix.AsSpan(row * Dimensions, Dimensions), query);
+
+    public float? SimilarityOf(long key, ReadOnlySpan<float> query) =>
+        _rowByKey.TryGetValue(key, out var row) ? Similarity(row, query) : null;
+
+    /// <summary>The best <paramref name="limit"/> rows by dot product, best first, optionally only from some sources.</summary>
+    public IReadOnlyList<long> Top(ReadOnlySpan<float> query, int limit, IReadOnlyCollection<string>? sources)
+    {
+        var scored = new List<(long Key, float Score)>(Count);
+        for (var row = 0; row < Count; row++)
+        {
+            if (sources is null || sources.Contains(Sources[row]))
+            {
+                scored.Add((Keys[row], Similarity(row, query)));
+            }
+        }
+
+        return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Key).Take(limit).Select(s => s.Key).ToList();
+    }
+}

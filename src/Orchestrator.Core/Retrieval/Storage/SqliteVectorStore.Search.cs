@@ -1,0 +1,144 @@
+using Microsoft.Data.Sqlite;
+
+namespace Orchestrator.Retrieval.Storage;
+
+public sealed partial class SqliteVectorStore
+{
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(string collection, HybridQuery query, CancellationToken cancellationToken = default) =>
+        RunAsync<IReadOnlyList<SearchHit>>(async connection =>
+        {
+            ArgumentNullException.ThrowIfNull(query);
+            ArgumentOutOfRangeException.ThrowIfLessThan(query.TopK, 1);
+            var dense = await DenseIndexAsync(connection, collection, cancellationToken).ConfigureAwait(false);
+            if (dense is null || dense.Count == 0)
+            {
+                return [];
+            }
+
+            if (query.Vector.Length != dense.Dimensions)
+            {
+                throw new StoreException($"The query vector has {query.Vector.Length} dimensions; collection '{collection}' holds {dense.Dimensions}.");
+            }
+
+            var candidates = Math.Max(MinCandidates, query.TopK * 4);
+            var denseRanking = dense.Top(query.Vector, candidates, query.SourceFilter);
+            var keywordRanking = await KeywordRankingAsync(connection, collection, query, candidates, cancellationToken).ConfigureAwait(false);
+            var fused = ReciprocalRankFusion.Fuse([denseRanking, keywordRanking]).Take(query.TopK).ToList();
+            var rows = await LoadPassagesAsync(connection, fused.Select(f => f.Key).ToList(), cancellationToken).ConfigureAwait(false);
+            return fused.Where(f => rows.ContainsKey(f.Key)).Select(f => new SearchHit(
+                rows[f.Key] with { Score = f.Score },
+                dense.SimilarityOf(f.Key, query.Vector) ?? 0,
+                RankOf(denseRanking, f.Key),
+                RankOf(keywordRanking, f.Key))).ToList();
+        }, cancellationToken);
+
+    private static int? RankOf(IReadOnlyList<long> ranking, long key)
+    {
+        for (var i = 0; i < ranking.Count; i++)
+        {
+            if (ranking[i] == key)
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<IReadOnlyList<long>> KeywordRankingAsync(SqliteConnection connection, string collection, HybridQuery query, int limit, CancellationToken cancellationToken)
+    {
+        var match = FtsQuery.Build(query.Text);
+        if (match is null)
+        {
+            return [];
+        }
+
+        // bm25() is lower-is-better. A source filter is applied after ranking, so fetch more rows to keep enough.
+        var fetch = query.SourceFilter is null ? limit : limit * 8;
+        await using var command = Command(connection, null,
+            "SELECT c.pk, c.source FROM chunks_fts JOIN chunks c ON c.pk = chunks_fts.rowid " +
+            "WHERE chunks_fts MATCH $q AND c.collection = $c ORDER BY bm25(chunks_fts), c.pk LIMIT $n",
+            ("$q", match), ("$c", collection), ("$n", fetch));
+        var ranking = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && ranking.Count < limit)
+        {
+            if (query.SourceFilter is null || query.SourceFilter.Contains(reader.GetString(1)))
+            {
+                ranking.Add(reader.GetInt64(0));
+            }
+        }
+
+        return ranking;
+    }
+
+    private static async Task<Dictionary<long, Passage>> LoadPassagesAsync(SqliteConnection connection, IReadOnlyList<long> keys, CancellationToken cancellationToken)
+    {
+        var passages = new Dictionary<long, Passage>();
+        if (keys.Count == 0)
+        {
+            return passages;
+        }
+
+        // Keys are integers from our own index, so inlining them cannot inject SQL.
+        await using var command = Command(connection, null,
+            $"SELECT pk, id, source, locator, text FROM chunks WHERE pk IN ({string.Join(",", keys)})");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            passages[reader.GetInt64(0)] = new Passage
+            {
+                ChunkId = reader.GetString(1),
+                Source = reader.GetString(2),
+                Locator = reader.GetString(3),
+                Text = reader.GetString(4),
+            };
+        }
+
+        return passages;
+    }
+
+    /// <summary>The cached dense index of a collection, reloaded when the stored generation moved on; null when the collection does not exist.</summary>
+    private async Task<DenseIndex?> DenseIndexAsync(SqliteConnection connection, string collection, CancellationToken cancellationToken)
+    {
+        long generation;
+        int dimensions;
+        await using (var command = Command(connection, null, "SELECT generation, dimensions FROM collections WHERE name = $c", ("$c", collection)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            generation = reader.GetInt64(0);
+            dimensions = reader.GetInt32(1);
+        }
+
+        lock (_cacheLock)
+        {
+            if (_denseCache.TryGetValue(collection, out var cached) && cached.Generation == generation)
+            {
+                return cached;
+            }
+        }
+
+        var rows = new List<(long, string, byte[])>();
+        await using (var command = Command(connection, null, "SELECT pk, source, vector FROM chunks WHERE collection = $c ORDER BY pk", ("$c", collection)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add((reader.GetInt64(0), reader.GetString(1), (byte[])reader.GetValue(2)));
+            }
+        }
+
+        var index = new DenseIndex(generation, dimensions, rows);
+        lock (_cacheLock)
+        {
+            _denseCache[collection] = index;
+        }
+
+        return index;
+    }
+}

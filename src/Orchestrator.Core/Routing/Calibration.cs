@@ -1,0 +1,142 @@
+namespace Orchestrator.Routing;
+
+/// <summary>Temperature scaling and threshold choice, both on out-of-fold training scores.</summary>
+internal static class Calibration
+{
+    /// <summary>
+    /// The temperature that minimises the negative log-likelihood of the true labels (Guo et al.,
+    /// 2017), found by golden-section search on log T; the NLL is unimodal in practice.
+    /// </summary>
+    public static float FitTemperature(IReadOnlyList<float[]> logits, IReadOnlyList<int> labels)
+    {
+        if (logits.Count == 0 || logits[0].Length < 2)
+        {
+            return 1f;
+        }
+
+        double Nll(double logT)
+        {
+            var t = Math.Exp(logT);
+            var total = 0.0;
+            for (var i = 0; i < logits.Count; i++)
+            {
+                var z = logits[i];
+                var max = double.NegativeInfinity;
+                foreach (var v in z)
+                {
+                    max = Math.Max(max, v / t);
+                }
+
+                var sum = 0.0;
+                foreach (var v in z)
+                {
+                    sum += Math.Exp((v / t) - max);
+                }
+
+                total += max + Math.Log(sum) - (z[labels[i]] / t);
+            }
+
+            return total;
+        }
+
+        double lo = Math.Log(0.05), hi = Math.Log(20);
+        var phi = (Math.Sqrt(5) - 1) / 2;
+        double a = hi - (phi * (hi - lo)), b = lo + (phi * (hi - lo));
+        double fa = Nll(a), fb = Nll(b);
+        for (var it = 0; it < 40; it++)
+        {
+            if (fa < fb)
+            {
+                hi = b;
+                b = a;
+                fb = fa;
+                a = hi - (phi * (hi - lo));
+                fa = Nll(a);
+            }
+            else
+            {
+                lo = a;
+                a = b;
+                fa = fb;
+                b = lo + (phi * (hi - lo));
+                fb = Nll(b);
+            }
+        }
+
+        return (float)Math.Exp((lo + hi) / 2);
+    }
+
+    /// <summary>
+    /// With negatives: the threshold that maximises in-scope accuracy plus out-of-scope recall on
+    /// out-of-fold scores (balanced accuracy, i.e. Youden's J), so a wrongly rejected in-scope
+    /// utterance and a wrongly accepted out-of-scope one cost the same share. An in-scope example
+    /// only counts as a success when it is accepted and routed to its own label, so rejecting one
+    /// the head got wrong anyway costs nothing. Ties go to the lower threshold (fewer rejections).
+    /// </summary>
+    public static float BalancedThreshold(IReadOnlyList<float> scores, IReadOnlyList<bool> isNegative, IReadOnlyList<bool> correct)
+    {
+        var n = scores.Count;
+        var order = Enumerable.Range(0, n).OrderBy(i => scores[i]).ToArray();
+        var inTotal = isNegative.Count(x => !x);
+        var negTotal = n - inTotal;
+        var correctTotal = Enumerable.Range(0, n).Count(i => !isNegative[i] && correct[i]);
+        if (inTotal == 0 || negTotal == 0)
+        {
+            return float.NegativeInfinity;
+        }
+
+        // Threshold below every score: accept everything.
+        var best = (double)correctTotal / inTotal;
+        var bestThreshold = float.NegativeInfinity;
+        int correctRejected = 0, negRejected = 0;
+        for (var k = 0; k < n; k++)
+        {
+            var i = order[k];
+            if (isNegative[i])
+            {
+                negRejected++;
+            }
+            else if (correct[i])
+            {
+                correctRejected++;
+            }
+
+            if (k + 1 < n && scores[order[k + 1]] == scores[i])
+            {
+                continue; // Only thresholds between distinct scores are reachable.
+            }
+
+            var objective = ((double)(correctTotal - correctRejected) / inTotal) + ((double)negRejected / negTotal);
+            if (objective > best)
+            {
+                best = objective;
+                bestThreshold = k + 1 < n ? (scores[i] + scores[order[k + 1]]) / 2 : MathF.BitIncrement(scores[i]);
+            }
+        }
+
+        return bestThreshold;
+    }
+
+    /// <summary>
+    /// Without negatives there is nothing to balance against, so the threshold is the
+    /// <paramref name="rejectionRate"/> quantile of correctly routed out-of-fold scores: it rejects
+    /// about that share of known-good traffic and anything that looks less in scope.
+    /// </summary>
+    public static float QuantileThreshold(IReadOnlyList<float> scores, IReadOnlyList<bool> correct, double rejectionRate)
+    {
+        var chosen = Enumerable.Range(0, scores.Count).Where(i => correct[i]).Select(i => scores[i]).ToList();
+        if (chosen.Count == 0)
+        {
+            chosen = scores.ToList();
+        }
+
+        if (chosen.Count == 0)
+        {
+            return float.NegativeInfinity;
+        }
+
+        chosen.Sort();
+        var index = (int)Math.Floor(Math.Clamp(rejectionRate, 0, 1) * chosen.Count);
+        return chosen[Math.Min(index, chosen.Count - 1)];
+    }
+}

@@ -1,0 +1,14 @@
+namespace Orchestrator.Routing;
+
+/// <summary>
+/// The raw signals behind one routing decision, before they become a single score: the top
+/// route's calibrated probability, the similarity to the nearest examples of any route, of the
+/// top route alone, and of the negatives, and the head's "oos" class probability.
+/// </summary>
+internal readonly record struct RouteEvidence(
+    int Route,
+    float Confidence,
+    float Similarity,
+    float NegativeSimilarity,
+    float RouteSimilarity = 0f,
+    float OutOfScopeProbability = 0f);

@@ -1,0 +1,224 @@
+using Microsoft.Extensions.AI;
+using Orchestrator.Models;
+
+namespace Orchestrator.Routing;
+
+/// <summary>
+/// The default router: a calibrated softmax head over sentence embeddings, plus nearest-neighbour
+/// evidence to the route examples (and to out-of-scope examples when given) for deciding that a
+/// request belongs to no route. See <see cref="SemanticRouterFitter"/> for how it is calibrated.
+/// </summary>
+public sealed class SemanticRouter : IRouter
+{
+    /// <summary>Bumped whenever the fitting method or the cache file layout changes.</summary>
+    internal const int FormatVersion = 3;
+
+    private readonly SemanticRouterModel _model;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
+    private readonly int _topCandidates;
+    private readonly double _confidenceFloor;
+
+    private SemanticRouter(SemanticRouterModel model, IEmbeddingGenerator<string, Embedding<float>> embedder, SemanticRouterOptions options, bool loadedFromCache)
+    {
+        _model = model;
+        _embedder = embedder;
+        _topCandidates = Math.Max(1, options.TopCandidates);
+        _confidenceFloor = options.ConfidenceFloor;
+        LoadedFromCache = loadedFromCache;
+    }
+
+    /// <summary>True when the fit came from the cache file rather than from embedding and training.</summary>
+    public bool LoadedFromCache { get; }
+
+    public IReadOnlyList<string> Routes => _model.RouteNames;
+
+    /// <summary>Out-of-scope threshold on <see cref="Evidence"/>'s score; a lower score is rejected.</summary>
+    public double Threshold => _model.Threshold;
+
+    /// <summary>The temperature that calibrates the head's probabilities.</summary>
+    public double Temperature => _model.Temperature;
+
+    /// <summary>The evidence in use (Combined falls back to Neighbours when there are no negatives).</summary>
+    public OutOfScopeEvidence Evidence => _model.Evidence;
+
+    /// <summary>Out-of-fold results for every kind of evidence; empty when there were too few examples.</summary>
+    public IReadOnlyList<EvidenceCrossValidation> CrossValidation => _model.CrossValidation;
+
+    public static async Task<SemanticRouter> FitAsync(
+        RouterTrainingSet set,
+        IEmbeddingGenerator<string, Embedding<float>> embedder,
+        SemanticRouterOptions? options = null,
+        string? cacheDirectory = null,
+        IProgress<double>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(embedder);
+        options ??= new SemanticRouterOptions();
+        var clean = Clean(set);
+
+        string? cacheFile = null;
+        string? key = null;
+        if (cacheDirectory is not null)
+        {
+            key = RouterCacheKey.Compute(clean, options, EmbedderId(embedder));
+            cacheFile = Path.Combine(cacheDirectory, $"semantic-router-{key}.bin");
+            if (SemanticRouterModelFile.TryRead(cacheFile, key) is { } cached)
+            {
+                progress?.Report(1.0);
+                return new SemanticRouter(cached, embedder, options, loadedFromCache: true);
+            }
+        }
+
+        var texts = new List<string>();
+        var labels = new List<int>();
+        for (var r = 0; r < clean.Routes.Count; r++)
+        {
+            foreach (var example in clean.Routes[r].Examples)
+            {
+                texts.Add(example);
+                labels.Add(r);
+            }
+        }
+
+        foreach (var negative in clean.NegativeExamples)
+        {
+            texts.Add(negative);
+            labels.Add(clean.Routes.Count);
+        }
+
+        // Embedding dominates fitting time on small sets, so it reports progress in chunks.
+        const int Chunk = 256;
+        var vectors = new float[texts.Count][];
+        for (var start = 0; start < texts.Count; start += Chunk)
+        {
+            var count = Math.Min(Chunk, texts.Count - start);
+            var part = await embedder.EmbedManyAsync(texts.GetRange(start, count), cancellationToken).ConfigureAwait(false);
+            part.CopyTo(vectors, start);
+            progress?.Report(0.5 * (start + count) / texts.Count);
+        }
+
+        var fitProgress = progress is null ? null : new Progress<double>(p => progress.Report(0.5 + (0.5 * p)));
+        var model = await Task.Run(
+            () => SemanticRouterFitter.Fit(clean.Routes.Select(r => r.Name).ToArray(), vectors, labels.ToArray(), options, fitProgress, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+
+        if (cacheFile is not null && key is not null)
+        {
+            Directory.CreateDirectory(cacheDirectory!);
+            SemanticRouterModelFile.Write(cacheFile, key, model);
+        }
+
+        return new SemanticRouter(model, embedder, options, loadedFromCache: false);
+    }
+
+    public async Task<RouteDecision> RouteAsync(string text, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new RouteDecision { Route = null, Confidence = 0, Candidates = [], OutOfScope = true };
+        }
+
+        var vector = await _embedder.EmbedOneAsync(text, cancellationToken).ConfigureAwait(false);
+        return Decide(vector);
+    }
+
+    /// <summary>Routes an already embedded (unit-length) request; the classification half of <see cref="RouteAsync"/>.</summary>
+    public RouteDecision Decide(ReadOnlySpan<float> vector)
+    {
+        var probs = new float[_model.Head.Classes];
+        var evidence = _model.Evaluate(vector, probs);
+        var outOfScope = _model.Score(evidence) < _model.Threshold;
+        return new RouteDecision
+        {
+            Route = _model.RouteNames[evidence.Route],
+            Confidence = Math.Clamp(evidence.Confidence, 0, 1),
+            Candidates = TopCandidates(probs),
+            OutOfScope = outOfScope,
+            LowConfidence = !outOfScope && evidence.Confidence < _confidenceFloor,
+        };
+    }
+
+    /// <summary>The best routes by calibrated probability, by partial selection rather than a full sort.</summary>
+    private RouteCandidate[] TopCandidates(float[] probs)
+    {
+        var routes = _model.RouteNames.Count;
+        var k = Math.Min(_topCandidates, routes);
+        var picked = new int[k];
+        for (var slot = 0; slot < k; slot++)
+        {
+            var best = -1;
+            for (var c = 0; c < routes; c++)
+            {
+                if ((best < 0 || probs[c] > probs[best]) && Array.IndexOf(picked, c, 0, slot) < 0)
+                {
+                    best = c;
+                }
+            }
+
+            picked[slot] = best;
+        }
+
+        var result = new RouteCandidate[k];
+        for (var slot = 0; slot < k; slot++)
+        {
+            result[slot] = new RouteCandidate(_model.RouteNames[picked[slot]], probs[picked[slot]]);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Trims examples and drops blanks and exact duplicates within a route: a duplicate would sit
+    /// in two folds at once and make the out-of-fold neighbour similarity look perfect.
+    /// </summary>
+    private static RouterTrainingSet Clean(RouterTrainingSet set)
+    {
+        if (set.Routes.Count == 0)
+        {
+            throw new ArgumentException("The training set has no routes.", nameof(set));
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var routes = new List<RouteExamples>();
+        foreach (var route in set.Routes)
+        {
+            if (string.IsNullOrWhiteSpace(route.Name) || !names.Add(route.Name))
+            {
+                throw new ArgumentException($"Route name '{route.Name}' is empty or appears twice.", nameof(set));
+            }
+
+            var examples = Distinct(route.Examples);
+            if (examples.Count == 0)
+            {
+                throw new ArgumentException($"Route '{route.Name}' has no non-blank examples.", nameof(set));
+            }
+
+            routes.Add(new RouteExamples(route.Name, examples));
+        }
+
+        return new RouterTrainingSet(routes, Distinct(set.NegativeExamples));
+    }
+
+    private static List<string> Distinct(IReadOnlyList<string> texts)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<string>();
+        foreach (var t in texts)
+        {
+            var trimmed = t?.Trim();
+            if (!string.IsNullOrEmpty(trimmed) && seen.Add(trimmed))
+            {
+                result.Add(trimmed);
+            }
+        }
+
+        return result;
+    }
+
+    private static string EmbedderId(IEmbeddingGenerator<string, Embedding<float>> embedder)
+    {
+        var metadata = embedder.GetService<EmbeddingGeneratorMetadata>();
+        return $"{metadata?.ProviderName}/{metadata?.DefaultModelId ?? embedder.GetType().FullName}/{metadata?.DefaultModelDimensions}";
+    }
+}

@@ -1,0 +1,183 @@
+namespace Orchestrator.Routing;
+
+/// <summary>
+/// Fits a <see cref="SemanticRouterModel"/> from embedded examples. Cross-validation produces
+/// out-of-fold evidence for every training example, and everything that needs calibrating (the
+/// temperature, the stacker, the threshold) is fitted on that evidence, never on the data a
+/// model was trained on, so the calibration reflects unseen utterances.
+/// </summary>
+internal static class SemanticRouterFitter
+{
+    /// <param name="vectors">In-scope example vectors first, then negatives.</param>
+    /// <param name="labels">Route index per vector; negatives carry <c>routeNames.Count</c>.</param>
+    public static SemanticRouterModel Fit(
+        IReadOnlyList<string> routeNames,
+        float[][] vectors,
+        int[] labels,
+        SemanticRouterOptions options,
+        IProgress<double>? progress,
+        CancellationToken cancellationToken)
+    {
+        var routes = routeNames.Count;
+        var hasNegatives = labels.Any(l => l == routes);
+        var classes = routes + (hasNegatives ? 1 : 0);
+        var dims = vectors[0].Length;
+        var n = vectors.Length;
+        var all = Enumerable.Range(0, n).ToArray();
+
+        var folds = Math.Min(options.Folds, n);
+        var evidence = new RouteEvidence[n];
+        var oofLogits = new float[n][];
+        var cvDone = folds >= 2;
+        var fold = cvDone ? AssignFolds(labels, classes, folds, options.Seed) : new int[n];
+        var foldExamples = new NeighbourIndex[folds];
+        if (cvDone)
+        {
+            for (var f = 0; f < folds; f++)
+            {
+                var train = all.Where(i => fold[i] != f).ToArray();
+                var test = all.Where(i => fold[i] == f).ToArray();
+                if (test.Length == 0)
+                {
+                    continue;
+                }
+
+                var head = SoftmaxHead.Train(vectors, labels, train, classes, options, cancellationToken);
+                var examples = NeighbourIndex.Build(vectors, train.Where(i => labels[i] < routes), dims, labels, routes);
+                var negatives = NeighbourIndex.Build(vectors, train.Where(i => labels[i] == routes), dims);
+                foldExamples[f] = examples;
+                foreach (var i in test)
+                {
+                    oofLogits[i] = new float[classes];
+                    head.Logits(vectors[i], oofLogits[i]);
+                    evidence[i] = new RouteEvidence(
+                        0, 0, examples.MeanTopSimilarity(vectors[i], options.Neighbours), negatives.MeanTopSimilarity(vectors[i], options.Neighbours));
+                }
+
+                progress?.Report((f + 1.0) / (folds + 1));
+            }
+        }
+
+        var temperature = cvDone ? Calibration.FitTemperature(oofLogits, labels) : 1f;
+        var isNegative = labels.Select(l => l == routes).ToArray();
+        var correct = new bool[n];
+        var probs = new float[classes];
+        if (cvDone)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                oofLogits[i].CopyTo(probs, 0);
+                SoftmaxHead.Softmax(probs, temperature);
+                var best = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(probs.AsSpan(0, routes));
+                evidence[i] = evidence[i] with
+                {
+                    Route = best,
+                    Confidence = probs[best],
+                    RouteSimilarity = foldExamples[fold[i]].MeanTopSimilarity(vectors[i], options.Neighbours, best),
+                    OutOfScopeProbability = hasNegatives ? probs[routes] : 0f,
+                };
+                correct[i] = !isNegative[i] && best == labels[i];
+            }
+        }
+
+        InScopeStacker? stacker = cvDone && hasNegatives ? InScopeStacker.Fit(evidence, isNegative.Select(x => !x).ToArray()) : null;
+        var cv = new List<EvidenceCrossValidation>();
+        float chosenThreshold = 0f;
+        foreach (var kind in Enum.GetValues<OutOfScopeEvidence>())
+        {
+            var threshold = cvDone ? ChooseThreshold(evidence, isNegative, correct, kind, stacker, hasNegatives, options) : 0f;
+            if (cvDone)
+            {
+                cv.Add(Summarise(evidence, isNegative, correct, kind, stacker, threshold, hasNegatives));
+            }
+
+            if (kind == EffectiveEvidence(options.Evidence, hasNegatives))
+            {
+                chosenThreshold = threshold;
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var finalHead = SoftmaxHead.Train(vectors, labels, all, classes, options, cancellationToken);
+        progress?.Report(1.0);
+        return new SemanticRouterModel
+        {
+            RouteNames = routeNames,
+            HasNegativeClass = hasNegatives,
+            Head = finalHead,
+            Temperature = temperature,
+            Examples = NeighbourIndex.Build(vectors, all.Where(i => labels[i] < routes), dims, labels, routes),
+            NegativeExamples = NeighbourIndex.Build(vectors, all.Where(i => labels[i] == routes), dims),
+            Neighbours = options.Neighbours,
+            Evidence = EffectiveEvidence(options.Evidence, hasNegatives),
+            Stacker = stacker,
+
+            // Too few examples to cross-validate: nothing to calibrate against, so only what is
+            // no more similar to the routes than unrelated text (cosine <= 0) is rejected.
+            Threshold = cvDone ? chosenThreshold : 0f,
+            CrossValidation = cv,
+        };
+    }
+
+    /// <summary>
+    /// The stacker needs negatives to learn from, and the probability of a lone route is always
+    /// one, so without negatives the router falls back to neighbour similarity.
+    /// </summary>
+    private static OutOfScopeEvidence EffectiveEvidence(OutOfScopeEvidence requested, bool hasNegatives) =>
+        requested == OutOfScopeEvidence.Combined && !hasNegatives ? OutOfScopeEvidence.Neighbours : requested;
+
+    private static float ChooseThreshold(
+        RouteEvidence[] evidence, bool[] isNegative, bool[] correct, OutOfScopeEvidence kind, InScopeStacker? stacker, bool hasNegatives, SemanticRouterOptions options)
+    {
+        var scores = evidence.Select(e => SemanticRouterModel.Score(e, kind, stacker)).ToArray();
+        return hasNegatives
+            ? Calibration.BalancedThreshold(scores, isNegative, correct)
+            : Calibration.QuantileThreshold(scores, correct, options.InScopeRejectionRate);
+    }
+
+    private static EvidenceCrossValidation Summarise(
+        RouteEvidence[] evidence, bool[] isNegative, bool[] correct, OutOfScopeEvidence kind, InScopeStacker? stacker, float threshold, bool hasNegatives)
+    {
+        int inTotal = 0, inGood = 0, inRouted = 0, negTotal = 0, negRejected = 0;
+        for (var i = 0; i < evidence.Length; i++)
+        {
+            var accepted = SemanticRouterModel.Score(evidence[i], kind, stacker) >= threshold;
+            if (isNegative[i])
+            {
+                negTotal++;
+                negRejected += accepted ? 0 : 1;
+            }
+            else
+            {
+                inTotal++;
+                inGood += accepted && correct[i] ? 1 : 0;
+                inRouted += correct[i] ? 1 : 0;
+            }
+        }
+
+        return new EvidenceCrossValidation(
+            kind, threshold, inTotal == 0 ? 0 : (double)inGood / inTotal, hasNegatives && negTotal > 0 ? (double)negRejected / negTotal : null,
+            inTotal == 0 ? 0 : (double)inRouted / inTotal);
+    }
+
+    /// <summary>Stratified folds: each class's rows are shuffled and dealt round-robin.</summary>
+    private static int[] AssignFolds(int[] labels, int classes, int folds, int seed)
+    {
+        var rng = new Random(seed);
+        var fold = new int[labels.Length];
+        var next = 0;
+        for (var c = 0; c < classes; c++)
+        {
+            var rows = Enumerable.Range(0, labels.Length).Where(i => labels[i] == c).ToArray();
+            rng.Shuffle(rows);
+            foreach (var i in rows)
+            {
+                // Continuing the deal across classes keeps fold sizes even when classes are tiny.
+                fold[i] = next;
+                next = (next + 1) % folds;
+            }
+        }
+
+        return fold;
+    }
+}

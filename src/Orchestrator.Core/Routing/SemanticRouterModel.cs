@@ -1,0 +1,61 @@
+using System.Numerics.Tensors;
+
+namespace Orchestrator.Routing;
+
+/// <summary>
+/// Everything a fitted router needs at request time: the head, the example vectors, the
+/// temperature, the out-of-scope scorer and its threshold. Immutable and thread-safe to read.
+/// </summary>
+internal sealed class SemanticRouterModel
+{
+    public required IReadOnlyList<string> RouteNames { get; init; }
+
+    /// <summary>True when the head has an extra last class for out-of-scope (negative) examples.</summary>
+    public required bool HasNegativeClass { get; init; }
+
+    public required SoftmaxHead Head { get; init; }
+
+    public required float Temperature { get; init; }
+
+    public required NeighbourIndex Examples { get; init; }
+
+    public required NeighbourIndex NegativeExamples { get; init; }
+
+    public required int Neighbours { get; init; }
+
+    /// <summary>The evidence actually used, which may differ from the requested one (see fitter).</summary>
+    public required OutOfScopeEvidence Evidence { get; init; }
+
+    public InScopeStacker? Stacker { get; init; }
+
+    public required float Threshold { get; init; }
+
+    public required IReadOnlyList<EvidenceCrossValidation> CrossValidation { get; init; }
+
+    /// <summary>Calibrated class probabilities into <paramref name="probs"/>; returns the evidence.</summary>
+    public RouteEvidence Evaluate(ReadOnlySpan<float> vector, Span<float> probs)
+    {
+        Head.Logits(vector, probs);
+        SoftmaxHead.Softmax(probs, Temperature);
+        var routes = RouteNames.Count;
+        var best = TensorPrimitives.IndexOfMax(probs[..routes]);
+        return new RouteEvidence(
+            best,
+            probs[best],
+            Examples.MeanTopSimilarity(vector, Neighbours),
+            NegativeExamples.MeanTopSimilarity(vector, Neighbours),
+            Examples.MeanTopSimilarity(vector, Neighbours, best),
+            HasNegativeClass ? probs[routes] : 0f);
+    }
+
+    /// <summary>One number, higher meaning more in scope, compared against <see cref="Threshold"/>.</summary>
+    public float Score(RouteEvidence e) => Score(e, Evidence, Stacker);
+
+    public static float Score(RouteEvidence e, OutOfScopeEvidence evidence, InScopeStacker? stacker) => evidence switch
+    {
+        OutOfScopeEvidence.Probability => e.Confidence,
+        OutOfScopeEvidence.Neighbours => e.Similarity - e.NegativeSimilarity,
+        OutOfScopeEvidence.Combined when stacker is not null => stacker.Probability(e),
+        _ => e.Similarity - e.NegativeSimilarity,
+    };
+}

@@ -1,0 +1,195 @@
+namespace Orchestrator.Routing;
+
+/// <summary>
+/// Binary (de)serialisation of <see cref="SemanticRouterModel"/>. The file starts with the cache
+/// key it was written for, so a file renamed or left over from other inputs is never trusted.
+/// </summary>
+internal static class SemanticRouterModelFile
+{
+    private const int Magic = 0x5253524F; // "ORSR"
+
+    public static void Write(string path, string key, SemanticRouterModel model)
+    {
+        var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        using (var stream = File.Create(temp))
+        using (var w = new BinaryWriter(stream))
+        {
+            w.Write(Magic);
+            w.Write(SemanticRouter.FormatVersion);
+            w.Write(key);
+            w.Write(model.RouteNames.Count);
+            foreach (var name in model.RouteNames)
+            {
+                w.Write(name);
+            }
+
+            w.Write(model.HasNegativeClass);
+            w.Write(model.Head.Classes);
+            w.Write(model.Head.Dimensions);
+            WriteFloats(w, model.Head.Weights);
+            WriteFloats(w, model.Head.Bias);
+            w.Write(model.Temperature);
+            WriteFloats(w, model.Examples.Vectors);
+            w.Write(model.Examples.GroupStarts.Length);
+            foreach (var start in model.Examples.GroupStarts)
+            {
+                w.Write(start);
+            }
+
+            WriteFloats(w, model.NegativeExamples.Vectors);
+            w.Write(model.Neighbours);
+            w.Write((int)model.Evidence);
+            w.Write(model.Stacker is not null);
+            if (model.Stacker is { } s)
+            {
+                WriteFloats(w, s.Mean);
+                WriteFloats(w, s.Scale);
+                WriteFloats(w, s.Weights);
+                w.Write(s.Bias);
+            }
+
+            w.Write(model.Threshold);
+            w.Write(model.CrossValidation.Count);
+            foreach (var cv in model.CrossValidation)
+            {
+                w.Write((int)cv.Evidence);
+                w.Write(cv.Threshold);
+                w.Write(cv.InScopeAccuracy);
+                w.Write(cv.OutOfScopeRecall.HasValue);
+                w.Write(cv.OutOfScopeRecall ?? 0);
+                w.Write(cv.RouteAccuracy);
+            }
+
+            w.Write(Magic); // Trailer: a truncated file fails here rather than loading half a model.
+        }
+
+        // Write-then-rename so a concurrent reader never sees a half-written file.
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>The stored model, or null when the file is missing, damaged, or for other inputs.</summary>
+    public static SemanticRouterModel? TryRead(string path, string key)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var r = new BinaryReader(stream);
+            if (r.ReadInt32() != Magic || r.ReadInt32() != SemanticRouter.FormatVersion || r.ReadString() != key)
+            {
+                return null;
+            }
+
+            var routeCount = r.ReadInt32();
+            var names = new string[routeCount];
+            for (var i = 0; i < routeCount; i++)
+            {
+                names[i] = r.ReadString();
+            }
+
+            var hasNegativeClass = r.ReadBoolean();
+            var classes = r.ReadInt32();
+            var dims = r.ReadInt32();
+            var weights = ReadFloats(r);
+            var bias = ReadFloats(r);
+            var temperature = r.ReadSingle();
+            var examples = ReadFloats(r);
+            var groupCount = r.ReadInt32();
+            if (groupCount != routeCount + 1)
+            {
+                return null;
+            }
+
+            var groupStarts = new int[groupCount];
+            for (var i = 0; i < groupCount; i++)
+            {
+                groupStarts[i] = r.ReadInt32();
+            }
+
+            var negatives = ReadFloats(r);
+            var neighbours = r.ReadInt32();
+            var evidence = (OutOfScopeEvidence)r.ReadInt32();
+            InScopeStacker? stacker = null;
+            if (r.ReadBoolean())
+            {
+                stacker = new InScopeStacker(ReadFloats(r), ReadFloats(r), ReadFloats(r), r.ReadSingle());
+            }
+
+            var threshold = r.ReadSingle();
+            var cvCount = r.ReadInt32();
+            var cv = new List<EvidenceCrossValidation>();
+            for (var i = 0; i < cvCount; i++)
+            {
+                var ev = (OutOfScopeEvidence)r.ReadInt32();
+                var t = r.ReadDouble();
+                var acc = r.ReadDouble();
+                var hasRecall = r.ReadBoolean();
+                var recall = r.ReadDouble();
+                cv.Add(new EvidenceCrossValidation(ev, t, acc, hasRecall ? recall : null, r.ReadDouble()));
+            }
+
+            var consistent = r.ReadInt32() == Magic
+                && classes == routeCount + (hasNegativeClass ? 1 : 0)
+                && dims > 0 && weights.Length == classes * dims && bias.Length == classes
+                && examples.Length % dims == 0 && groupStarts[0] == 0 && groupStarts[^1] == examples.Length / dims
+                && groupStarts.Zip(groupStarts.Skip(1)).All(p => p.First <= p.Second) && negatives.Length % dims == 0
+                && float.IsFinite(temperature) && temperature > 0
+                && Enum.IsDefined(evidence)
+                && (stacker is null || (stacker.Mean.Length == InScopeStacker.FeatureCount && stacker.Scale.Length == InScopeStacker.FeatureCount && stacker.Weights.Length == InScopeStacker.FeatureCount));
+            if (!consistent)
+            {
+                return null;
+            }
+
+            return new SemanticRouterModel
+            {
+                RouteNames = names,
+                HasNegativeClass = hasNegativeClass,
+                Head = new SoftmaxHead(classes, dims, weights, bias),
+                Temperature = temperature,
+                Examples = new NeighbourIndex(examples, dims, groupStarts),
+                NegativeExamples = new NeighbourIndex(negatives, dims),
+                Neighbours = neighbours,
+                Evidence = evidence,
+                Stacker = stacker,
+                Threshold = threshold,
+                CrossValidation = cv,
+            };
+        }
+        catch (Exception ex) when (ex is IOException or EndOfStreamException or InvalidDataException or ArgumentException
+            or OverflowException or OutOfMemoryException or UnauthorizedAccessException or FormatException)
+        {
+            return null; // A damaged cache is only a missed shortcut: the caller refits and overwrites it.
+        }
+    }
+
+    private static void WriteFloats(BinaryWriter w, float[] values)
+    {
+        w.Write(values.Length);
+        foreach (var v in values)
+        {
+            w.Write(v);
+        }
+    }
+
+    private static float[] ReadFloats(BinaryReader r)
+    {
+        var length = r.ReadInt32();
+        if (length < 0 || length > (r.BaseStream.Length - r.BaseStream.Position) / sizeof(float))
+        {
+            throw new InvalidDataException("Array length is out of range.");
+        }
+
+        var values = new float[length];
+        for (var i = 0; i < length; i++)
+        {
+            values[i] = r.ReadSingle();
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,58 @@
+namespace Orchestrator.Routing;
+
+/// <summary>Which evidence decides that a request is out of scope.</summary>
+public enum OutOfScopeEvidence
+{
+    /// <summary>Calibrated top-route probability of the softmax head (with an "oos" class when negatives exist).</summary>
+    Probability,
+
+    /// <summary>Cosine similarity to the nearest route examples (minus similarity to negatives when there are any).</summary>
+    Neighbours,
+
+    /// <summary>A small logistic model stacked on both, fitted on out-of-fold scores.</summary>
+    Combined,
+}
+
+/// <summary>
+/// Settings for <see cref="SemanticRouter"/>. The defaults are general choices for unit-length
+/// sentence embeddings, picked by cross-validation on training data, not tuned to any test set.
+/// </summary>
+public sealed record SemanticRouterOptions
+{
+    /// <summary>Seed for fold assignment and mini-batch order, so fitting is reproducible.</summary>
+    public int Seed { get; init; } = 17;
+
+    /// <summary>Cross-validation folds used to calibrate confidence and the out-of-scope threshold.</summary>
+    public int Folds { get; init; } = 5;
+
+    /// <summary>L2 penalty on the softmax head's weights (per example, averaged loss).</summary>
+    public float L2 { get; init; } = 1e-5f;
+
+    public float LearningRate { get; init; } = 0.01f;
+
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>Passes over the training data; small sets get at least <see cref="MinSteps"/> updates.</summary>
+    public int Epochs { get; init; } = 40;
+
+    public int MinSteps { get; init; } = 300;
+
+    /// <summary>How many nearest examples are averaged into the neighbour similarity.</summary>
+    public int Neighbours { get; init; } = 3;
+
+    public int TopCandidates { get; init; } = 5;
+
+    public OutOfScopeEvidence Evidence { get; init; } = OutOfScopeEvidence.Combined;
+
+    /// <summary>
+    /// Used only when there are no negative examples: the share of correctly routed
+    /// out-of-fold training examples that the threshold may reject.
+    /// </summary>
+    public double InScopeRejectionRate { get; init; } = 0.05;
+
+    /// <summary>
+    /// An in-scope decision whose calibrated confidence is below this is flagged low-confidence:
+    /// with calibrated probabilities, below one half the route is more likely wrong than right.
+    /// </summary>
+    public double ConfidenceFloor { get; init; } = 0.5;
+}

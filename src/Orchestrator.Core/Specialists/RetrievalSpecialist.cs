@@ -1,0 +1,87 @@
+using Microsoft.Extensions.AI;
+using Orchestrator.Models;
+using Orchestrator.Retrieval;
+using Orchestrator.Retrieval.Storage;
+
+namespace Orchestrator.Specialists;
+
+/// <summary>A search result and the answer built from it; evaluation needs both.</summary>
+public sealed record RetrievalAnswer(SpecialistResult Result, IReadOnlyList<SearchHit> Hits);
+
+/// <summary>
+/// Answers from a knowledge collection without a generative model: hybrid search finds chunks, and
+/// the answer is made of their best-matching sentences, quoted verbatim with numbered citations.
+/// When the collection has nothing close enough, it fails (the pipeline then escalates) rather
+/// than quote something unrelated.
+/// </summary>
+public sealed class RetrievalSpecialist : ISpecialist
+{
+    private readonly IVectorStore _store;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
+    private readonly RetrievalOptions _options;
+    private readonly ExtractiveAnswerBuilder _answerBuilder;
+
+    public RetrievalSpecialist(IVectorStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, RetrievalOptions? options = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
+        _options = options ?? new RetrievalOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.TopK, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxAnswerSentences, 1);
+        _answerBuilder = new ExtractiveAnswerBuilder(_embedder, _options);
+    }
+
+    public async Task<SpecialistResult> AnswerAsync(SpecialistRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Agent.Knowledge))
+        {
+            return SpecialistResult.Failed($"Agent '{request.Agent.Name}' has no knowledge collection configured.");
+        }
+
+        var answer = await AnswerFromCollectionAsync(request.Agent.Knowledge, request.Question, cancellationToken).ConfigureAwait(false);
+        return answer.Result;
+    }
+
+    /// <summary>Hybrid search only: the ranked chunks for a question.</summary>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string collection, string question, int? topK = null, CancellationToken cancellationToken = default)
+    {
+        var vector = await _embedder.EmbedOneAsync(question, cancellationToken).ConfigureAwait(false);
+        return await SearchWithVectorAsync(collection, question, vector, topK ?? _options.TopK, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(collection);
+        if (string.IsNullOrWhiteSpace(question))
+        {
+            return new RetrievalAnswer(SpecialistResult.Failed("The question is empty."), []);
+        }
+
+        var vector = await _embedder.EmbedOneAsync(question, cancellationToken).ConfigureAwait(false);
+        var hits = await SearchWithVectorAsync(collection, question, vector, _options.TopK, cancellationToken).ConfigureAwait(false);
+        if (hits.Count == 0)
+        {
+            return new RetrievalAnswer(SpecialistResult.Failed($"The knowledge collection '{collection}' is empty or does not exist."), hits);
+        }
+
+        var bestSimilarity = hits.Max(h => h.DenseSimilarity);
+        if (bestSimilarity < _options.SimilarityFloor)
+        {
+            return new RetrievalAnswer(SpecialistResult.Failed(
+                $"Nothing in '{collection}' is relevant enough (best similarity {bestSimilarity:F2} < {_options.SimilarityFloor:F2})."), hits);
+        }
+
+        var answer = await _answerBuilder.BuildAsync(question, vector, hits, cancellationToken).ConfigureAwait(false);
+        if (answer.Text.Length == 0)
+        {
+            return new RetrievalAnswer(SpecialistResult.Failed($"The passages found in '{collection}' contain no usable sentences."), hits);
+        }
+
+        var result = new SpecialistResult { Succeeded = true, Answer = answer.Text, Citations = answer.Citations, Evidence = answer.Evidence };
+        return new RetrievalAnswer(result, hits);
+    }
+
+    private Task<IReadOnlyList<SearchHit>> SearchWithVectorAsync(string collection, string question, float[] vector, int topK, CancellationToken cancellationToken) =>
+        _store.SearchAsync(collection, new HybridQuery { Text = question, Vector = vector, TopK = topK }, cancellationToken);
+}

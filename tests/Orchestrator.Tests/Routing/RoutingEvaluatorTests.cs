@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Orchestrator.Evaluation;
+using Orchestrator.Tests.Support;
+
+namespace Orchestrator.Tests.Routing;
+
+public sealed class RoutingEvaluatorTests
+{
+    [Fact]
+    public async Task Evaluates_a_tiny_jsonl_dataset_into_the_contract_fields()
+    {
+        using var dir = new TempDirectory();
+        var trainLines = RouterFixtures.HelpDesk().Routes
+            .SelectMany(r => r.Examples.Select(e => new { text = e, label = r.Name }))
+            .Concat(RouterFixtures.HelpDesk().NegativeExamples.Select(e => new { text = e, label = "oos" }))
+            .Select(o => JsonSerializer.Serialize(o));
+        var train = dir.Write("train.jsonl", string.Join("\n", trainLines));
+        var test = dir.Write("test.jsonl", """
+            {"text": "How many days of holiday am I entitled to?", "label": "hr_leave"}
+            {"text": "I can't remember my password, how do I reset it?", "label": "it_password"}
+            {"text": "How do I get my train tickets reimbursed?", "label": "expenses"}
+            {"text": "Someone stole my work laptop", "label": "security"}
+            {"text": "what's the weather on mars", "label": "oos"}
+            {"text": "Give me a recipe for lasagna", "label": "oos"}
+            """);
+
+        var report = await RoutingEvaluator.RunAsync(new RoutingEvalRequest { TrainPath = train, TestPath = test }, SharedEmbedder.Instance);
+
+        Assert.Equal(6, report.Examples);
+        Assert.Equal(4, report.Routes);
+        Assert.Equal(1.0, report.InScopeAccuracy);
+        Assert.Equal(1.0, report.OosRecall);
+        Assert.Equal(1.0, report.OosPrecision);
+        Assert.Equal(1.0, report.MacroF1);
+        Assert.True(report.FitSeconds > 0);
+        Assert.True(report.LatencyMs.P50 <= report.LatencyMs.P95 && report.LatencyMs.P95 <= report.LatencyMs.P99);
+
+        using var json = JsonDocument.Parse(report.ToJson());
+        var names = json.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Equal(["examples", "routes", "in_scope_accuracy", "oos_recall", "oos_precision", "macro_f1", "threshold", "fit_seconds", "latency_ms"], names);
+        Assert.Equal(["p50", "p95", "p99"], json.RootElement.GetProperty("latency_ms").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Oos_metrics_are_null_without_out_of_scope_test_data() 
+    {
+        var (accuracy, recall, precision, macroF1) = RoutingMetrics.Score(["a", "a", "b"], ["a", "oos", "b"]);
+
+        Assert.Equal(2.0 / 3, accuracy, 9);
+        Assert.Null(recall);
+        Assert.Null(precision);
+        Assert.Equal(((2.0 / 3) + 1.0) / 2, macroF1, 9);
+    }
+
+    [Fact]
+    public void Rejected_in_scope_counts_as_an_error_and_oos_is_scored_separately()
+    {
+        string[] gold = ["a", "a", "b", "oos", "oos"];
+        string[] predicted = ["a", "oos", "a", "oos", "b"];
+
+        var (accuracy, recall, precision, macroF1) = RoutingMetrics.Score(gold, predicted);
+
+        Assert.Equal(1.0 / 3, accuracy, 9);
+        Assert.Equal(0.5, recall);
+        Assert.Equal(0.5, precision);
+
+        // a: tp 1, fp 1, fn 1 -> 0.5; b: tp 0 -> 0. oos is not averaged in.
+        Assert.Equal(0.25, macroF1, 9);
+    }
+
+    [Fact]
+    public void Percentile_is_nearest_rank()
+    {
+        double[] sorted = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        Assert.Equal(5, RoutingMetrics.Percentile(sorted, 50));
+        Assert.Equal(10, RoutingMetrics.Percentile(sorted, 95));
+        Assert.Equal(10, RoutingMetrics.Percentile(sorted, 99));
+    }
+}
