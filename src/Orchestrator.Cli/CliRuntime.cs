@@ -29,12 +29,12 @@ internal static class CliRuntime
         await Progress(console).StartAsync(async ctx =>
         {
             ProgressTask? ingestTask = null;
-            var ingest = new Progress<Retrieval.IngestProgress>(p =>
+            var ingest = new Progress<Orchestrator.Retrieval.Ingestion.IngestProgress>(p =>
             {
                 ingestTask ??= ctx.AddTask("ingesting", maxValue: Math.Max(1, p.FilesTotal));
                 ingestTask.MaxValue = Math.Max(1, p.FilesTotal);
                 ingestTask.Value = p.FilesDone;
-                ingestTask.Description = "ingesting " + Markup.Escape(Shorten(p.CurrentFile));
+                ingestTask.Description = "ingesting " + Markup.Escape(Shorten(p.CurrentPath));
             });
             var status = new Progress<string>(s => console.MarkupLine("[grey]" + Markup.Escape(s) + "[/]"));
             runtime = await OrchestratorRuntime.StartAsync(config, new RuntimeOptions { IngestProgress = ingest, Status = status }, cancellationToken).ConfigureAwait(false);
@@ -45,9 +45,12 @@ internal static class CliRuntime
     public static IAnsiConsole StderrConsole(CliContext context) => AnsiConsole.Create(new AnsiConsoleSettings
     {
         Out = new AnsiConsoleOutput(context.Error),
-        Ansi = context.Error == Console.Error ? AnsiSupport.Detect : AnsiSupport.No,
-        Interactive = context.Error == Console.Error ? InteractionSupport.Detect : InteractionSupport.No,
+        // Colour and live redraws only on a real terminal; logs and pipes get plain lines.
+        Ansi = IsTerminal(context) ? AnsiSupport.Detect : AnsiSupport.No,
+        Interactive = IsTerminal(context) ? InteractionSupport.Detect : InteractionSupport.No,
     });
+
+    private static bool IsTerminal(CliContext context) => context.Error == Console.Error && !Console.IsErrorRedirected;
 
     public static Spectre.Console.Progress Progress(IAnsiConsole console) => console.Progress()
         .AutoClear(true)

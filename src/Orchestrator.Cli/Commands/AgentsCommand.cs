@@ -70,7 +70,7 @@ internal static class AgentsCommand
                 return ExitCodes.BadInput;
             }
 
-            context.Error.WriteLine($"ok: {result.AgentCount} agent(s) valid");
+            context.Error.WriteLine($"ok: {result.Agents.Count} agent(s) valid");
             return ExitCodes.Success;
         });
         return command;

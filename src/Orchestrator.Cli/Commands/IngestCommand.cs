@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Orchestrator.Agents;
-using Orchestrator.Retrieval;
+using Orchestrator.Retrieval.Ingestion;
 using Spectre.Console;
 
 namespace Orchestrator.Cli.Commands;

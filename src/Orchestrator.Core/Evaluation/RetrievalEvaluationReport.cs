@@ -25,7 +25,7 @@ public sealed record RetrievalEvaluationReport
     public double AnswerContainsGold { get; init; }
 
     [JsonPropertyName("latency_ms")]
-    public required LatencySummary LatencyMs { get; init; }
+    public required RetrievalLatency LatencyMs { get; init; }
 
     /// <summary>Time spent ingesting the paragraphs; not part of the contract's JSON.</summary>
     [JsonIgnore]
@@ -36,6 +36,6 @@ public sealed record RetrievalEvaluationReport
     public int Chunks { get; init; }
 }
 
-public sealed record LatencySummary(
+public sealed record RetrievalLatency(
     [property: JsonPropertyName("p50")] double P50,
     [property: JsonPropertyName("p95")] double P95);

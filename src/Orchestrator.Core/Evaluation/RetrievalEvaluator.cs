@@ -90,7 +90,7 @@ public sealed class RetrievalEvaluator
             RecallAt5 = Share(s => s.Rank is >= 1 and <= RecallDepth),
             Mrr = scores.Count == 0 ? 0 : scores.Average(s => s.Rank > 0 ? 1.0 / s.Rank : 0),
             AnswerContainsGold = Share(s => s.ContainsGold),
-            LatencyMs = new LatencySummary(Percentile(latencies, 0.50), Percentile(latencies, 0.95)),
+            LatencyMs = new RetrievalLatency(Percentile(latencies, 0.50), Percentile(latencies, 0.95)),
             IngestSeconds = ingestSeconds,
             Chunks = chunks,
         };

@@ -5,6 +5,8 @@ using Orchestrator.Agents;
 using Orchestrator.Guardian;
 using Orchestrator.Models;
 using Orchestrator.Retrieval;
+using Orchestrator.Retrieval.Ingestion;
+using Orchestrator.Retrieval.Storage;
 using Orchestrator.Routing;
 using Orchestrator.Specialists;
 
@@ -76,16 +78,15 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         SqliteVectorStore? store = null;
         try
         {
-            store = await SqliteVectorStore.OpenAsync(config.ResolvePath(config.Store.Path), cancellationToken).ConfigureAwait(false);
-            var runtimeEmbedder = embedder;
+            store = new SqliteVectorStore(config.ResolvePath(config.Store.Path));
             if (options.AutoIngest)
             {
-                await IngestEmptyCollectionsAsync(config, store, runtimeEmbedder, options, cancellationToken).ConfigureAwait(false);
+                await IngestEmptyCollectionsAsync(config, store, embedder, options, cancellationToken).ConfigureAwait(false);
             }
 
             options.Status?.Report("fitting router");
             var router = await SemanticRouter.FitAsync(
-                RouterTrainingSets.FromConfig(config),
+                TrainingSetFrom(config),
                 embedder,
                 options: null,
                 cacheDirectory: Path.Combine(StateDirectory(config), "router-cache"),
@@ -106,8 +107,17 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>Each agent is a route trained on its examples; the router's out-of-scope examples are the negatives.</summary>
+    public static RouterTrainingSet TrainingSetFrom(OrchestratorConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new RouterTrainingSet(
+            config.Agents.Select(a => new RouteExamples(a.Name, a.Examples)).ToList(),
+            config.Router.OutOfScopeExamples);
+    }
+
     /// <summary>Ingests files into a collection through the same chunking and embedding as start-up.</summary>
-    public Task<IngestReport> IngestAsync(string collection, IReadOnlyList<string> paths, IProgress<IngestProgress>? progress, CancellationToken cancellationToken = default) =>
+    public Task<IngestReport> IngestAsync(string collection, IEnumerable<string> paths, IProgress<IngestProgress>? progress, CancellationToken cancellationToken = default) =>
         new DocumentIngestor(Store, Embedder, Config.BaseDirectory).IngestAsync(collection, paths, progress, cancellationToken);
 
     private static async Task IngestEmptyCollectionsAsync(OrchestratorConfig config, SqliteVectorStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, RuntimeOptions options, CancellationToken cancellationToken)

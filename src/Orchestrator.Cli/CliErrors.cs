@@ -1,0 +1,31 @@
+using Orchestrator.Evaluation;
+using Orchestrator.Retrieval.Storage;
+
+namespace Orchestrator.Cli;
+
+/// <summary>Maps the library's expected failures to a one-line message and an exit code; nothing else is caught.</summary>
+internal static class CliErrors
+{
+    public static bool IsUserFacing(Exception exception, out string message, out int exitCode)
+    {
+        switch (exception)
+        {
+            case DatasetFormatException or FileNotFoundException or DirectoryNotFoundException:
+                message = exception.Message;
+                exitCode = ExitCodes.BadInput;
+                return true;
+            case StoreException:
+                message = exception.Message;
+                exitCode = ExitCodes.RuntimeFailure;
+                return true;
+            case UnauthorizedAccessException or IOException:
+                message = $"{exception.Message} (check the file's permissions and that no other program holds it)";
+                exitCode = ExitCodes.RuntimeFailure;
+                return true;
+            default:
+                message = "";
+                exitCode = 0;
+                return false;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Orchestrator.Evaluation;
+using Orchestrator.Models;
+
+namespace Orchestrator.Cli.Commands;
+
+internal static class EvalCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("eval", "Measure router and retrieval quality on labelled datasets");
+        command.Subcommands.Add(CreateRouting(context));
+        command.Subcommands.Add(CreateRetrieval(context));
+        return command;
+    }
+
+    private static Command CreateRouting(CliContext context)
+    {
+        var train = new Option<string>("--train") { Description = "Training file: its labels become routes, its utterances their examples", Required = true };
+        var test = new Option<string>("--test") { Description = "Test file (may be the training file with --holdout)", Required = true };
+        var format = new Option<string?>("--format") { Description = "clinc150 | banking77 | jsonl (default: detected)" };
+        format.AcceptOnlyFromAmong("clinc150", "banking77", "jsonl");
+        var testSplit = new Option<string?>("--test-split") { Description = "clinc150 key to test on: test (default) or val" };
+        var holdout = new Option<double?>("--holdout") { Description = "Split both files by a fixed seed and test on this held-out share, e.g. 0.2 (Banking77)" };
+        var seed = new Option<int>("--split-seed") { Description = "Seed for --holdout", DefaultValueFactory = _ => 42 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var command = new Command("routing", "Fit a fresh router on the training file and score it on the test file") { train, test, format, testSplit, holdout, seed, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var share = parse.GetValue(holdout);
+            if (share is <= 0 or >= 1)
+            {
+                throw new UsageException($"--holdout: {share} is out of range; expected a share between 0 and 1, e.g. 0.2");
+            }
+
+            var request = new RoutingEvalRequest
+            {
+                TrainPath = Path.GetFullPath(parse.GetValue(train)!, context.WorkingDirectory),
+                TestPath = Path.GetFullPath(parse.GetValue(test)!, context.WorkingDirectory),
+                Format = parse.GetValue(format) switch
+                {
+                    "clinc150" => RoutingDatasetFormat.Clinc150,
+                    "banking77" => RoutingDatasetFormat.Banking77,
+                    "jsonl" => RoutingDatasetFormat.Jsonl,
+                    _ => null,
+                },
+                TestSplit = parse.GetValue(testSplit),
+                Holdout = share,
+                SplitSeed = parse.GetValue(seed),
+            };
+            RequireFile(request.TrainPath, "--train");
+            RequireFile(request.TestPath, "--test");
+            using var embedder = new MiniLmEmbeddingGenerator();
+            RoutingEvalReport? report = null;
+            await CliRuntime.Progress(CliRuntime.StderrConsole(context)).StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask("fitting and routing", maxValue: 1.0);
+                report = await RoutingEvaluator.RunAsync(request, embedder, new Progress<double>(p => task.Value = p), ct).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+
+            if (parse.GetValue(json))
+            {
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(report)).ConfigureAwait(false);
+            }
+            else
+            {
+                var r = report!;
+                await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"examples {r.Examples}, routes {r.Routes}: in-scope accuracy {r.InScopeAccuracy:F4}, oos recall {Fmt(r.OosRecall)}, oos precision {Fmt(r.OosPrecision)}, macro F1 {r.MacroF1:F4}, threshold {r.Threshold:F4}, fit {r.FitSeconds:F1} s, latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms / p99 {r.LatencyMs.P99:F2} ms")).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command CreateRetrieval(CliContext context)
+    {
+        var dataset = new Option<string>("--dataset") { Description = "SQuAD-format JSON file", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var command = new Command("retrieval", "Ingest a SQuAD file's paragraphs into a temporary store and score retrieval and answers") { dataset, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = Path.GetFullPath(parse.GetValue(dataset)!, context.WorkingDirectory);
+            RequireFile(path, "--dataset", parse.GetValue(dataset));
+            using var embedder = new MiniLmEmbeddingGenerator();
+            var evaluator = new RetrievalEvaluator(embedder);
+            RetrievalEvaluationReport? report = null;
+            await CliRuntime.Progress(CliRuntime.StderrConsole(context)).StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask("ingesting and asking");
+                report = await evaluator.EvaluateAsync(path, new Progress<int>(p => task.Value = p), ct).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+
+            var r = report!;
+            await context.Out.WriteLineAsync(parse.GetValue(json)
+                ? JsonSerializer.Serialize(r)
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"questions {r.Questions}, paragraphs {r.Paragraphs}: recall@1 {r.RecallAt1:F4}, recall@5 {r.RecallAt5:F4}, MRR {r.Mrr:F4}, answer contains gold {r.AnswerContainsGold:F4}, latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms")).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void RequireFile(string fullPath, string option, string? asGiven = null)
+    {
+        if (!File.Exists(fullPath))
+        {
+            throw new UsageException(
+                $"{option}: dataset file '{asGiven ?? fullPath}' not found (resolved to {fullPath}). " +
+                "The third-party datasets live in ../shared/datasets/ beside the repository; see docs/benchmarks.md for where to get them.");
+        }
+    }
+
+    private static string Fmt(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
+}
