@@ -42,12 +42,24 @@ public sealed class GroundednessCheck : IGuardianCheck
             return Fail("no evidence passages were retrieved, so no sentence can be supported");
         }
 
-        var similarities = await SimilaritiesAsync(sentences, passages, cancellationToken).ConfigureAwait(false);
+        // A sentence quoted verbatim from a passage is supported by definition (similarity 1, every
+        // number and term present), so only the others need embedding. Extractive answers are all
+        // quotes, which keeps the check to string comparisons on the hot path.
+        var quoted = sentences.Select(s => passages.Any(p => p.Quotes(s))).ToArray();
+        var paraphrased = sentences.Where((_, i) => !quoted[i]).ToList();
+        var similarities = paraphrased.Count == 0 ? [] : await SimilaritiesAsync(paraphrased, passages, cancellationToken).ConfigureAwait(false);
         var supported = 0;
         string? firstUnsupported = null;
-        for (var s = 0; s < sentences.Count; s++)
+        for (int s = 0, k = 0; s < sentences.Count; s++)
         {
-            if (Enumerable.Range(0, passages.Count).Any(p => Supports(passages[p], sentences[s], similarities[s][p])))
+            if (quoted[s])
+            {
+                supported++;
+                continue;
+            }
+
+            var row = similarities[k++];
+            if (Enumerable.Range(0, passages.Count).Any(p => Supports(passages[p], sentences[s], row[p])))
             {
                 supported++;
             }
@@ -113,7 +125,20 @@ public sealed class GroundednessCheck : IGuardianCheck
             Units = sentences.Count > 1 ? [text, .. sentences] : [text];
             Numbers = TextFeatures.Numbers(text);
             Terms = TextFeatures.KeyTerms(text);
+            _normalized = Normalize(text);
         }
+
+        private readonly string _normalized;
+
+        /// <summary>True when the sentence occurs in the passage, ignoring case and runs of white space.</summary>
+        public bool Quotes(string sentence)
+        {
+            var needle = Normalize(sentence);
+            return needle.Length > 0 && _normalized.Contains(needle, StringComparison.Ordinal);
+        }
+
+        private static string Normalize(string text) =>
+            string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
         public IReadOnlyList<string> Units { get; }
 
