@@ -20,6 +20,8 @@ public sealed class OrchestratorConfig
 
     public LimitsConfig Limits { get; init; } = new();
 
+    public GuardianConfig Guardian { get; init; } = new();
+
     /// <summary>Folder of agent YAML files, as written in the config (relative to <see cref="BaseDirectory"/>).</summary>
     public string AgentsPath { get; init; } = "agents";
 
@@ -114,6 +116,16 @@ public sealed class CollectionConfig
 
     /// <summary>Files or folders (relative to the config) ingested automatically when the collection is empty.</summary>
     public IReadOnlyList<string> Paths { get; init; } = [];
+}
+
+/// <summary>Settings of the guardian's built-in checks that apply to every agent.</summary>
+public sealed class GuardianConfig
+{
+    /// <summary><c>redact</c> (default): PII in answers is replaced by placeholders; <c>block</c>: answers with PII are withheld.</summary>
+    public string PiiMode { get; init; } = "redact";
+
+    /// <summary>Published values (exact or with * globs) the PII check leaves alone, e.g. *@company.example.</summary>
+    public IReadOnlyList<string> PiiAllow { get; init; } = [];
 }
 
 public sealed class LimitsConfig

@@ -5,7 +5,7 @@ namespace Orchestrator.Agents;
 /// <summary>orchestrator.yaml after reading: the settings, plus where things were declared for later checks.</summary>
 internal sealed class OrchestratorFile
 {
-    public static readonly IReadOnlyList<string> Fields = ["models", "router", "escalation", "store", "collections", "limits", "agents", "prompts"];
+    public static readonly IReadOnlyList<string> Fields = ["models", "router", "escalation", "store", "collections", "limits", "guardian", "agents", "prompts"];
 
     public required string FullPath { get; init; }
 
@@ -28,6 +28,8 @@ internal sealed class OrchestratorFile
     public Dictionary<string, Located> CollectionDeclarations { get; } = new(StringComparer.Ordinal);
 
     public LimitsConfig Limits { get; set; } = new();
+
+    public GuardianConfig Guardian { get; set; } = new();
 
     public string AgentsPath { get; set; } = "agents";
 
@@ -61,6 +63,7 @@ internal sealed class OrchestratorFile
         Store = Store,
         Collections = Collections ?? [],
         Limits = Limits,
+        Guardian = Guardian,
         AgentsPath = AgentsPath,
         PromptsPath = PromptsPath,
         Agents = agents,

@@ -33,6 +33,7 @@ internal static partial class OrchestratorFileParser
         {
             MaxInputChars = (int)(root.Map("limits", ["max_input_chars"])?.Integer("max_input_chars", 1, MaxInputCharsLimit) ?? 4000),
         };
+        file.Guardian = ReadGuardian(root);
         var agents = root.Text("agents", required: true, expected: "the folder of agent files, e.g. agents/");
         file.AgentsPath = agents?.Value ?? file.AgentsPath;
         file.AgentsAt = agents?.At ?? root.Start;
@@ -66,6 +67,21 @@ internal static partial class OrchestratorFileParser
             Target = target?.Value,
             Fallbacks = [.. fallbacks.Select(f => f.Value)],
             BudgetUsdPerDay = section.Map("budget", ["usd_per_day"])?.Number("usd_per_day", 0),
+        };
+    }
+
+    private static GuardianConfig ReadGuardian(YamlFields root)
+    {
+        var pii = root.Map("guardian", ["pii"])?.Map("pii", ["mode", "allow"]);
+        if (pii is null)
+        {
+            return new GuardianConfig();
+        }
+
+        return new GuardianConfig
+        {
+            PiiMode = pii.Choice("mode", ["redact", "block"])?.Value ?? "redact",
+            PiiAllow = [.. (pii.TextList("allow", expected: "a list of published values or globs, e.g. \"*@company.example\"") ?? []).Select(a => a.Value)],
         };
     }
 

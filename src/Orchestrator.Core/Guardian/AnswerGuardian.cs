@@ -1,3 +1,4 @@
+using Orchestrator.Guardian.Pii;
 using Microsoft.Extensions.AI;
 using Orchestrator.Guardian.Groundedness;
 
@@ -38,8 +39,9 @@ public sealed class AnswerGuardian : IGuardian
     public static AnswerGuardian CreateDefault(
         IEmbeddingGenerator<string, Embedding<float>> embedder,
         GroundednessOptions? groundedness = null,
-        PiiCheckMode piiMode = PiiCheckMode.Redact) =>
-        new([new GroundednessCheck(embedder, groundedness), new PiiCheck(piiMode)]);
+        PiiCheckMode piiMode = PiiCheckMode.Redact,
+        PiiAllowList? piiAllow = null) =>
+        new([new GroundednessCheck(embedder, groundedness), new PiiCheck(piiMode, new PiiRedactor(new PiiDetector(piiAllow)))]);
 
     /// <summary>Names of the checks this instance can run.</summary>
     public IReadOnlyCollection<string> Available => _checks.Keys;

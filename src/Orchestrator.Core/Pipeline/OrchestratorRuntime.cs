@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Agents;
 using Orchestrator.Guardian;
+using Orchestrator.Guardian.Pii;
 using Orchestrator.Models;
 using Orchestrator.Retrieval;
 using Orchestrator.Retrieval.Ingestion;
@@ -95,7 +96,10 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
             var specialists = new SpecialistRegistry()
                 .Add(AgentKind.Retrieval, new RetrievalSpecialist(store, embedder));
-            var guardian = AnswerGuardian.CreateDefault(embedder);
+            var guardian = AnswerGuardian.CreateDefault(
+                embedder,
+                piiMode: config.Guardian.PiiMode == "block" ? PiiCheckMode.Block : PiiCheckMode.Redact,
+                piiAllow: new PiiAllowList(config.Guardian.PiiAllow));
             var pipeline = new OrchestratorPipeline(config, router, specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>());
             return new OrchestratorRuntime(config, embedder, store, router, pipeline, options.LoggerFactory);
         }

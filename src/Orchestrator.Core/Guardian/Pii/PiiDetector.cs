@@ -11,7 +11,12 @@ namespace Orchestrator.Guardian.Pii;
 /// </summary>
 public sealed class PiiDetector
 {
-        public IReadOnlyList<PiiSpan> Detect(string text)
+    private readonly PiiAllowList _allow;
+
+    /// <param name="allow">Values that are published on purpose (a service desk address, say) and must not be redacted.</param>
+    public PiiDetector(PiiAllowList? allow = null) => _allow = allow ?? PiiAllowList.Empty;
+
+    public IReadOnlyList<PiiSpan> Detect(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var found = new List<PiiSpan>();
@@ -22,7 +27,8 @@ public sealed class PiiDetector
         Collect(text, PiiPatterns.Ipv4(), PiiType.IpAddress, found, (t, m) => IsIpv4(t, m) ? m.Length : 0);
         Collect(text, PiiPatterns.Ipv6(), PiiType.IpAddress, found, (t, m) => IsIpv6(t, m) ? m.Length : 0);
         Collect(text, PiiPatterns.Phone(), PiiType.Phone, found, (t, m) => PhoneRules.IsPhone(t, m) ? m.Length : 0);
-        return ResolveOverlaps(found);
+        var spans = ResolveOverlaps(found);
+        return _allow.IsEmpty ? spans : spans.Where(span => !_allow.Allows(span.Value)).ToList();
     }
 
     /// <summary>Adds a span for each candidate whose validator accepts a prefix of it (length &gt; 0).</summary>
