@@ -11,6 +11,12 @@ public sealed record RetrievalOptions
     public int MaxAnswerSentences { get; init; } = 3;
 
     /// <summary>
+    /// Re-rank the fetched chunks by their best sentence's score against the question. A question
+    /// usually targets one sentence, and a whole-chunk vector or BM25 over the whole chunk dilutes that.
+    /// </summary>
+    public bool RerankBySentence { get; init; } = true;
+
+    /// <summary>
     /// Below this query-chunk cosine similarity for the best chunk, the collection is taken to have
     /// nothing on the question and the specialist fails instead of quoting something unrelated.
     /// </summary>
