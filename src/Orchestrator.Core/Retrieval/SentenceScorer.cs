@@ -15,6 +15,8 @@ internal sealed record ScoredSentence(SearchHit Hit, int Position, string Senten
 /// </summary>
 internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float>> embedder, RetrievalOptions options)
 {
+    private readonly SentenceVectorCache _cache = new(embedder, options.SentenceVectorCacheSize);
+
     public async Task<IReadOnlyList<ScoredSentence>> ScoreAsync(string question, float[] questionVector, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)
     {
         var candidates = hits.SelectMany(hit => SentenceSplitter.Split(hit.Passage.Text).Select((sentence, position) => (hit, position, sentence))).ToList();
@@ -23,7 +25,7 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
             return [];
         }
 
-        var vectors = await embedder.EmbedManyAsync(candidates.Select(c => c.sentence).ToList(), cancellationToken).ConfigureAwait(false);
+        var vectors = await _cache.EmbedAsync(candidates.Select(c => c.sentence).ToList(), cancellationToken).ConfigureAwait(false);
         var questionTerms = KeywordTerms(question);
         return candidates.Select((c, i) => new ScoredSentence(c.hit, c.position, c.sentence, vectors[i],
             (options.SentenceSemanticWeight * VectorMath.Dot(vectors[i], questionVector)) +
