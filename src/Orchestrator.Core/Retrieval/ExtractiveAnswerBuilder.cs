@@ -1,77 +1,68 @@
-using Microsoft.Extensions.AI;
 using Orchestrator.Models;
 using Orchestrator.Pipeline;
-using Orchestrator.Retrieval.Chunking;
 using Orchestrator.Retrieval.Storage;
 
 namespace Orchestrator.Retrieval;
 
 /// <summary>
-/// Builds an extractive answer: the chunks' sentences are scored against the question (embedding
-/// cosine plus keyword overlap), the best few are kept, and each is quoted verbatim with a numbered
-/// citation of its chunk. Nothing is paraphrased, so every answer sentence is checkable against evidence.
+/// Builds an extractive answer from scored sentences: the best few are kept, and each is quoted
+/// verbatim with a numbered citation of its chunk. Nothing is paraphrased, so every answer sentence
+/// is checkable against the evidence.
 /// </summary>
-internal sealed class ExtractiveAnswerBuilder(IEmbeddingGenerator<string, Embedding<float>> embedder, RetrievalOptions options)
+internal sealed class ExtractiveAnswerBuilder(RetrievalOptions options)
 {
     // Sentences this similar to one already chosen add nothing (typically the chunk-overlap copy).
     private const float NearDuplicateSimilarity = 0.95f;
 
-    public async Task<ExtractiveAnswer> BuildAsync(string question, float[] questionVector, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)
+    /// <param name="rankedHits">Hits in final rank order; only the first <see cref="RetrievalOptions.AnswerChunks"/> are quoted.</param>
+    public ExtractiveAnswer Build(IReadOnlyList<SearchHit> rankedHits, IReadOnlyList<ScoredSentence> sentences)
     {
-        var candidates = hits.Take(options.AnswerChunks)
-            .SelectMany((hit, chunkRank) => SentenceSplitter.Split(hit.Passage.Text)
-                .Select((sentence, position) => new Candidate(hit.Passage, chunkRank, position, sentence)))
+        var rankOf = rankedHits.Take(options.AnswerChunks).Select((h, i) => (h.Passage.ChunkId, i)).ToDictionary(x => x.ChunkId, x => x.i, StringComparer.Ordinal);
+        var scored = sentences.Where(s => rankOf.ContainsKey(s.Hit.Passage.ChunkId))
+            .OrderByDescending(s => s.Score).ThenBy(s => rankOf[s.Hit.Passage.ChunkId]).ThenBy(s => s.Position)
             .ToList();
-        if (candidates.Count == 0)
+        if (scored.Count == 0)
         {
             return new ExtractiveAnswer("", [], []);
         }
 
-        var vectors = await embedder.EmbedManyAsync(candidates.Select(c => c.Sentence).ToList(), cancellationToken).ConfigureAwait(false);
-        var questionTerms = KeywordTerms(question);
-        var scored = candidates.Select((c, i) => (Candidate: c, Vector: vectors[i], Score:
-                (options.SentenceSemanticWeight * VectorMath.Dot(vectors[i], questionVector)) +
-                ((1 - options.SentenceSemanticWeight) * KeywordOverlap(questionTerms, c.Sentence))))
-            .OrderByDescending(s => s.Score).ThenBy(s => s.Candidate.ChunkRank).ThenBy(s => s.Candidate.Position)
-            .ToList();
-
-        var chosen = new List<(Candidate Candidate, float[] Vector)>();
+        var chosen = new List<ScoredSentence>();
         var best = scored[0].Score;
-        foreach (var (candidate, vector, score) in scored)
+        foreach (var sentence in scored)
         {
-            if (chosen.Count >= options.MaxAnswerSentences || (chosen.Count > 0 && score < best * options.RelativeSentenceThreshold))
+            if (chosen.Count >= options.MaxAnswerSentences || (chosen.Count > 0 && sentence.Score < best * options.RelativeSentenceThreshold))
             {
                 break;
             }
 
-            if (!chosen.Any(c => c.Candidate.Sentence == candidate.Sentence || VectorMath.Dot(c.Vector, vector) >= NearDuplicateSimilarity))
+            if (!chosen.Any(c => c.Sentence == sentence.Sentence || VectorMath.Dot(c.Vector, sentence.Vector) >= NearDuplicateSimilarity))
             {
-                chosen.Add((candidate, vector));
+                chosen.Add(sentence);
             }
         }
 
-        return Compose(chosen.Select(c => c.Candidate).ToList());
+        return Compose(chosen.OrderBy(c => rankOf[c.Hit.Passage.ChunkId]).ThenBy(c => c.Position).ToList());
     }
 
-    /// <summary>Orders sentences by chunk rank, then by position in the chunk, and numbers citations by first use.</summary>
-    private ExtractiveAnswer Compose(List<Candidate> chosen)
+    /// <summary>Numbers citations by first use in the (chunk rank, position) ordered answer.</summary>
+    private ExtractiveAnswer Compose(List<ScoredSentence> ordered)
     {
-        var ordered = chosen.OrderBy(c => c.ChunkRank).ThenBy(c => c.Position).ToList();
         var citationIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var citations = new List<CitationInfo>();
         var evidence = new List<Passage>();
         var parts = new List<string>();
-        foreach (var candidate in ordered)
+        foreach (var sentence in ordered)
         {
-            if (!citationIds.TryGetValue(candidate.Passage.ChunkId, out var id))
+            var passage = sentence.Hit.Passage;
+            if (!citationIds.TryGetValue(passage.ChunkId, out var id))
             {
                 id = citationIds.Count + 1;
-                citationIds[candidate.Passage.ChunkId] = id;
-                citations.Add(new CitationInfo(id, candidate.Passage.Source, candidate.Passage.Locator, Snippet(candidate.Passage.Text)));
-                evidence.Add(candidate.Passage);
+                citationIds[passage.ChunkId] = id;
+                citations.Add(new CitationInfo(id, passage.Source, passage.Locator, Snippet(passage.Text)));
+                evidence.Add(passage);
             }
 
-            parts.Add($"{candidate.Sentence} [{id}]");
+            parts.Add($"{sentence.Sentence} [{id}]");
         }
 
         return new ExtractiveAnswer(string.Join(" ", parts), citations, evidence);
@@ -79,23 +70,6 @@ internal sealed class ExtractiveAnswerBuilder(IEmbeddingGenerator<string, Embedd
 
     private string Snippet(string text) =>
         text.Length <= options.CitationSnippetChars ? text : text[..options.CitationSnippetChars].TrimEnd() + "…";
-
-    /// <summary>Terms reduced to a 5-letter prefix: a crude stemmer, so "founded" meets "founder" and "foundation".</summary>
-    private static HashSet<string> KeywordTerms(string text) =>
-        FtsQuery.Terms(text).Select(t => t.Length > 5 ? t[..5] : t).ToHashSet(StringComparer.Ordinal);
-
-    private static double KeywordOverlap(HashSet<string> questionTerms, string sentence)
-    {
-        if (questionTerms.Count == 0)
-        {
-            return 0;
-        }
-
-        var sentenceTerms = KeywordTerms(sentence);
-        return questionTerms.Count(sentenceTerms.Contains) / (double)questionTerms.Count;
-    }
-
-    private sealed record Candidate(Passage Passage, int ChunkRank, int Position, string Sentence);
 }
 
 internal sealed record ExtractiveAnswer(string Text, IReadOnlyList<CitationInfo> Citations, IReadOnlyList<Passage> Evidence);

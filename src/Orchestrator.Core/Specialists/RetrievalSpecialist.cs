@@ -19,6 +19,7 @@ public sealed class RetrievalSpecialist : ISpecialist
     private readonly IVectorStore _store;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
     private readonly RetrievalOptions _options;
+    private readonly SentenceScorer _sentenceScorer;
     private readonly ExtractiveAnswerBuilder _answerBuilder;
 
     public RetrievalSpecialist(IVectorStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, RetrievalOptions? options = null)
@@ -28,7 +29,8 @@ public sealed class RetrievalSpecialist : ISpecialist
         _options = options ?? new RetrievalOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.TopK, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxAnswerSentences, 1);
-        _answerBuilder = new ExtractiveAnswerBuilder(_embedder, _options);
+        _sentenceScorer = new SentenceScorer(_embedder, _options);
+        _answerBuilder = new ExtractiveAnswerBuilder(_options);
     }
 
     public async Task<SpecialistResult> AnswerAsync(SpecialistRequest request, CancellationToken cancellationToken = default)
@@ -43,11 +45,18 @@ public sealed class RetrievalSpecialist : ISpecialist
         return answer.Result;
     }
 
-    /// <summary>Hybrid search only: the ranked chunks for a question.</summary>
+    /// <summary>The ranked chunks for a question (hybrid search, then the sentence re-rank when enabled), without building an answer.</summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string collection, string question, int? topK = null, CancellationToken cancellationToken = default)
     {
         var vector = await _embedder.EmbedOneAsync(question, cancellationToken).ConfigureAwait(false);
-        return await SearchWithVectorAsync(collection, question, vector, topK ?? _options.TopK, cancellationToken).ConfigureAwait(false);
+        var hits = await SearchWithVectorAsync(collection, question, vector, topK ?? _options.TopK, cancellationToken).ConfigureAwait(false);
+        if (!_options.RerankBySentence || hits.Count == 0)
+        {
+            return hits;
+        }
+
+        var sentences = await _sentenceScorer.ScoreAsync(question, vector, hits, cancellationToken).ConfigureAwait(false);
+        return RerankBySentence(hits, sentences);
     }
 
     public async Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, CancellationToken cancellationToken = default)
@@ -72,7 +81,13 @@ public sealed class RetrievalSpecialist : ISpecialist
                 $"Nothing in '{collection}' is relevant enough (best similarity {bestSimilarity:F2} < {_options.SimilarityFloor:F2})."), hits);
         }
 
-        var answer = await _answerBuilder.BuildAsync(question, vector, hits, cancellationToken).ConfigureAwait(false);
+        var sentences = await _sentenceScorer.ScoreAsync(question, vector, hits, cancellationToken).ConfigureAwait(false);
+        if (_options.RerankBySentence)
+        {
+            hits = RerankBySentence(hits, sentences);
+        }
+
+        var answer = _answerBuilder.Build(hits, sentences);
         if (answer.Text.Length == 0)
         {
             return new RetrievalAnswer(SpecialistResult.Failed($"The passages found in '{collection}' contain no usable sentences."), hits);
@@ -80,6 +95,17 @@ public sealed class RetrievalSpecialist : ISpecialist
 
         var result = new SpecialistResult { Succeeded = true, Answer = answer.Text, Citations = answer.Citations, Evidence = answer.Evidence };
         return new RetrievalAnswer(result, hits);
+    }
+
+    /// <summary>Orders hits by their best sentence score; equal scores keep the hybrid-search order.</summary>
+    private static IReadOnlyList<SearchHit> RerankBySentence(IReadOnlyList<SearchHit> hits, IReadOnlyList<ScoredSentence> sentences)
+    {
+        var best = sentences.GroupBy(s => s.Hit.Passage.ChunkId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(s => s.Score), StringComparer.Ordinal);
+        return hits.Select((hit, rank) => (hit, rank))
+            .OrderByDescending(x => best.GetValueOrDefault(x.hit.Passage.ChunkId, double.MinValue))
+            .ThenBy(x => x.rank)
+            .Select(x => x.hit)
+            .ToList();
     }
 
     private Task<IReadOnlyList<SearchHit>> SearchWithVectorAsync(string collection, string question, float[] vector, int topK, CancellationToken cancellationToken) =>

@@ -78,7 +78,7 @@ public sealed class RetrievalSpecialistTests : IDisposable
 
         Assert.Equal("kb/it.md", lost[0].Passage.Source);
         Assert.Equal("Expenses", meals[0].Passage.Locator);
-        Assert.True(lost[0].Passage.Score > lost[^1].Passage.Score);
+        Assert.Equal(3, lost.Count); // every chunk of the small collection, each once
     }
 
     [Fact]

@@ -113,6 +113,26 @@ public sealed class SqliteVectorStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_while_another_connection_holds_the_write_lock_gives_a_store_exception()
+    {
+        await WriteAsync("a.md", Chunk(0, "First.", Axis(0)));
+        await using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_store.DatabaseFile};Pooling=False");
+        await holder.OpenAsync();
+        await using var transaction = await holder.BeginTransactionAsync(); // BEGIN IMMEDIATE: takes the write lock
+        await using (var write = holder.CreateCommand())
+        {
+            write.CommandText = "UPDATE collections SET generation = generation + 1";
+            await write.ExecuteNonQueryAsync();
+        }
+
+        using var impatient = new SqliteVectorStore(_store.DatabaseFile, busyTimeout: TimeSpan.FromMilliseconds(100));
+        var ex = await Assert.ThrowsAsync<StoreException>(() => impatient.ReplaceDocumentAsync("kb", new StoredDocument("b.md", "h"), [Chunk(0, "Second.", Axis(1))]));
+
+        Assert.Contains("locked", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(_store.DatabaseFile, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dimension_mismatch_is_refused()
     {
         await _store.EnsureCollectionAsync("kb", Dims);

@@ -45,24 +45,19 @@ public sealed class DocumentIngestor
             cancellationToken.ThrowIfCancellationRequested();
             var file = files[i];
             var source = SourceName(file);
-            var read = await _readers.ReadAsync(file, cancellationToken).ConfigureAwait(false);
-            if (read.Skipped)
+            var outcome = await IngestFileAsync(collection, file, source, cancellationToken).ConfigureAwait(false);
+            if (outcome.SkipReason is not null)
             {
-                skipped.Add(new SkippedFile(source, read.SkipReason!));
+                skipped.Add(new SkippedFile(source, outcome.SkipReason));
+            }
+            else if (outcome.ChunksWritten is null)
+            {
+                unchanged++;
             }
             else
             {
-                var sha = await FileSha256Async(file, cancellationToken).ConfigureAwait(false);
-                var written = await IngestBlocksAsync(collection, new StoredDocument(source, sha), read.Blocks, cancellationToken).ConfigureAwait(false);
-                if (written is null)
-                {
-                    unchanged++;
-                }
-                else
-                {
-                    ingested++;
-                    chunksWritten += written.Value;
-                }
+                ingested++;
+                chunksWritten += outcome.ChunksWritten.Value;
             }
 
             progress?.Report(new IngestProgress(i + 1, files.Count, source));
@@ -80,6 +75,30 @@ public sealed class DocumentIngestor
         var content = string.Join("\n", blocks.Select(b => string.Join(" > ", b.HeadingPath) + "\n" + b.Text));
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
         return IngestBlocksAsync(collection, new StoredDocument(source, sha), blocks, cancellationToken);
+    }
+
+    /// <summary>Hashes before parsing, so an unchanged file costs one read and no parse, embedding or write.</summary>
+    private async Task<(string? SkipReason, int? ChunksWritten)> IngestFileAsync(string collection, string file, string source, CancellationToken cancellationToken)
+    {
+        string? sha = null;
+        if (File.Exists(file) && new FileInfo(file).Length is > 0 and var length && length <= _options.MaxFileBytes)
+        {
+            sha = await FileSha256Async(file, cancellationToken).ConfigureAwait(false);
+            var stored = await _store.GetDocumentFingerprintAsync(collection, source, cancellationToken).ConfigureAwait(false);
+            if (string.Equals(stored, sha, StringComparison.Ordinal))
+            {
+                return (null, null);
+            }
+        }
+
+        var read = await _readers.ReadAsync(file, cancellationToken).ConfigureAwait(false);
+        if (read.Skipped || sha is null)
+        {
+            return (read.SkipReason ?? "the file could not be read", null);
+        }
+
+        var written = await IngestBlocksAsync(collection, new StoredDocument(source, sha), read.Blocks, cancellationToken).ConfigureAwait(false);
+        return (null, written);
     }
 
     private async Task<int?> IngestBlocksAsync(string collection, StoredDocument document, IReadOnlyList<DocumentBlock> blocks, CancellationToken cancellationToken)
