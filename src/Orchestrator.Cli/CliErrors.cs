@@ -10,7 +10,7 @@ internal static class CliErrors
     {
         switch (exception)
         {
-            case DatasetFormatException or FileNotFoundException or DirectoryNotFoundException:
+            case DatasetFormatException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException:
                 message = exception.Message;
                 exitCode = ExitCodes.BadInput;
                 return true;

@@ -107,24 +107,6 @@ public sealed class CliTests(SampleRuntimeFixture fixture)
     }
 
     [Fact]
-    public async Task Ingest_skips_bad_files_with_reasons_and_ingests_the_rest()
-    {
-        using var dir = new TempDirectory();
-        dir.Write("docs/good.md", "# Parking\n\nEmployees may park in level 2 of the garage on weekdays.\n");
-        File.WriteAllBytes(Path.Combine(dir.Path, "docs", "broken.pdf"), [1, 2, 3, 4, 5, 6, 7, 8]);
-        dir.Write("docs/notes.xyz", "unsupported");
-        var result = await RunAsync("ingest", Path.Combine(dir.Path, "docs"), "--collection", "hr");
-        Assert.Equal(0, result.ExitCode);
-        Assert.Contains("1 file(s) ingested", result.Out, StringComparison.Ordinal);
-        Assert.Contains("broken.pdf", result.Out, StringComparison.Ordinal);
-        Assert.Contains("notes.xyz", result.Out, StringComparison.Ordinal);
-
-        var again = await RunAsync("ingest", Path.Combine(dir.Path, "docs"), "--collection", "hr");
-        Assert.Contains("0 file(s) ingested, 1 unchanged", again.Out, StringComparison.Ordinal);
-        Assert.Contains("0 chunk(s) written", again.Out, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Eval_with_a_missing_dataset_says_so_clearly()
     {
         var result = await RunAsync("eval", "retrieval", "--dataset", "does/not/exist.json");
