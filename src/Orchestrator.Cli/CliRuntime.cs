@@ -29,14 +29,14 @@ internal static class CliRuntime
         await Progress(console).StartAsync(async ctx =>
         {
             ProgressTask? ingestTask = null;
-            var ingest = new Progress<Orchestrator.Retrieval.Ingestion.IngestProgress>(p =>
+            var ingest = new InlineProgress<Orchestrator.Retrieval.Ingestion.IngestProgress>(p =>
             {
                 ingestTask ??= ctx.AddTask("ingesting", maxValue: Math.Max(1, p.FilesTotal));
                 ingestTask.MaxValue = Math.Max(1, p.FilesTotal);
                 ingestTask.Value = p.FilesDone;
                 ingestTask.Description = "ingesting " + Markup.Escape(Shorten(p.CurrentPath));
             });
-            var status = new Progress<string>(s => console.MarkupLine("[grey]" + Markup.Escape(s) + "[/]"));
+            var status = new InlineProgress<string>(s => console.MarkupLine("[grey]" + Markup.Escape(s) + "[/]"));
             runtime = await OrchestratorRuntime.StartAsync(config, new RuntimeOptions { IngestProgress = ingest, Status = status }, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return runtime!;

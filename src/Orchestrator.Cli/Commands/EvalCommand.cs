@@ -57,7 +57,7 @@ internal static class EvalCommand
             await CliRuntime.Progress(CliRuntime.StderrConsole(context)).StartAsync(async ctx =>
             {
                 var task = ctx.AddTask("fitting and routing", maxValue: 1.0);
-                report = await RoutingEvaluator.RunAsync(request, embedder, new Progress<double>(p => task.Value = p), ct).ConfigureAwait(false);
+                report = await RoutingEvaluator.RunAsync(request, embedder, new InlineProgress<double>(p => task.Value = p), ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
             if (parse.GetValue(json))
@@ -91,7 +91,7 @@ internal static class EvalCommand
             await CliRuntime.Progress(CliRuntime.StderrConsole(context)).StartAsync(async ctx =>
             {
                 var task = ctx.AddTask("ingesting and asking");
-                report = await evaluator.EvaluateAsync(path, new Progress<int>(p => task.Value = p), ct).ConfigureAwait(false);
+                report = await evaluator.EvaluateAsync(path, new InlineProgress<int>(p => task.Value = p), ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
             var r = report!;

@@ -29,7 +29,7 @@ internal static class IngestCommand
             await CliRuntime.Progress(console).StartAsync(async ctx =>
             {
                 var task = ctx.AddTask($"ingesting into '{Markup.Escape(target)}'");
-                var progress = new Progress<IngestProgress>(p =>
+                var progress = new InlineProgress<IngestProgress>(p =>
                 {
                     task.MaxValue = Math.Max(1, p.FilesTotal);
                     task.Value = p.FilesDone;
