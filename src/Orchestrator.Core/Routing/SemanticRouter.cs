@@ -11,7 +11,7 @@ namespace Orchestrator.Routing;
 public sealed class SemanticRouter : IRouter
 {
     /// <summary>Bumped whenever the fitting method or the cache file layout changes.</summary>
-    internal const int FormatVersion = 3;
+    internal const int FormatVersion = 4;
 
     private readonly SemanticRouterModel _model;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
@@ -139,28 +139,14 @@ public sealed class SemanticRouter : IRouter
         };
     }
 
-    /// <summary>The best routes by calibrated probability, by partial selection rather than a full sort.</summary>
+    /// <summary>The best routes by calibrated probability, best first.</summary>
     private RouteCandidate[] TopCandidates(float[] probs)
     {
         var routes = _model.RouteNames.Count;
-        var k = Math.Min(_topCandidates, routes);
-        var picked = new int[k];
-        for (var slot = 0; slot < k; slot++)
-        {
-            var best = -1;
-            for (var c = 0; c < routes; c++)
-            {
-                if ((best < 0 || probs[c] > probs[best]) && Array.IndexOf(picked, c, 0, slot) < 0)
-                {
-                    best = c;
-                }
-            }
-
-            picked[slot] = best;
-        }
-
-        var result = new RouteCandidate[k];
-        for (var slot = 0; slot < k; slot++)
+        Span<int> picked = stackalloc int[Math.Min(_topCandidates, routes)];
+        SemanticRouterModel.TopRoutes(probs.AsSpan(0, routes), picked);
+        var result = new RouteCandidate[picked.Length];
+        for (var slot = 0; slot < picked.Length; slot++)
         {
             result[slot] = new RouteCandidate(_model.RouteNames[picked[slot]], probs[picked[slot]]);
         }
