@@ -45,9 +45,9 @@ internal static class RoutingMetrics
             }
         }
 
-        // Averaged over the labels that occur in scope in the gold data: a predicted label that
-        // never occurs has no recall to speak of, and its false positives already lower precision
-        // nowhere else, so counting it would only add a constant zero.
+        // Averaged over the in-scope labels that occur in the gold data. "oos" is left out because
+        // oos_recall and oos_precision already report it; an out-of-scope utterance routed to a
+        // label still counts as a false positive of that label, so it lowers the average.
         var f1Sum = 0.0;
         foreach (var (label, t) in tp)
         {

@@ -25,6 +25,7 @@ internal static class RouterCacheKey
             w.Write(options.Epochs);
             w.Write(options.MinSteps);
             w.Write(options.Neighbours);
+            w.Write(options.NeighbourRoutes);
             w.Write((int)options.Evidence);
             w.Write(options.InScopeRejectionRate);
             w.Write(set.Routes.Count);

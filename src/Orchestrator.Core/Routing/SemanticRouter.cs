@@ -7,11 +7,24 @@ namespace Orchestrator.Routing;
 /// The default router: a calibrated softmax head over sentence embeddings, plus nearest-neighbour
 /// evidence to the route examples (and to out-of-scope examples when given) for deciding that a
 /// request belongs to no route. See <see cref="SemanticRouterFitter"/> for how it is calibrated.
+/// <para>
+/// Decisions: <see cref="RouteDecision.Route"/> is the head's best route; <see cref="RouteDecision.Confidence"/>
+/// its temperature-scaled probability (the "oos" class, when there is one, takes its share of the
+/// mass, so candidates sum to at most one). <see cref="RouteDecision.OutOfScope"/> is set when the
+/// out-of-scope score falls below <see cref="Threshold"/>; <see cref="RouteDecision.LowConfidence"/>
+/// when the request is accepted but its calibrated confidence is below
+/// <see cref="SemanticRouterOptions.ConfidenceFloor"/>, i.e. the route is more likely wrong than right.
+/// </para>
+/// <para>
+/// Why this evidence: on CLINC150 training cross-validation the stacked evidence reached a balanced
+/// accuracy (in-scope accuracy + out-of-scope recall) of 1.93, against 1.88 for neighbour
+/// similarity alone and 1.84 for the head's probability alone.
+/// </para>
 /// </summary>
 public sealed class SemanticRouter : IRouter
 {
     /// <summary>Bumped whenever the fitting method or the cache file layout changes.</summary>
-    internal const int FormatVersion = 3;
+    internal const int FormatVersion = 4;
 
     private readonly SemanticRouterModel _model;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
@@ -139,28 +152,14 @@ public sealed class SemanticRouter : IRouter
         };
     }
 
-    /// <summary>The best routes by calibrated probability, by partial selection rather than a full sort.</summary>
+    /// <summary>The best routes by calibrated probability, best first.</summary>
     private RouteCandidate[] TopCandidates(float[] probs)
     {
         var routes = _model.RouteNames.Count;
-        var k = Math.Min(_topCandidates, routes);
-        var picked = new int[k];
-        for (var slot = 0; slot < k; slot++)
-        {
-            var best = -1;
-            for (var c = 0; c < routes; c++)
-            {
-                if ((best < 0 || probs[c] > probs[best]) && Array.IndexOf(picked, c, 0, slot) < 0)
-                {
-                    best = c;
-                }
-            }
-
-            picked[slot] = best;
-        }
-
-        var result = new RouteCandidate[k];
-        for (var slot = 0; slot < k; slot++)
+        Span<int> picked = stackalloc int[Math.Min(_topCandidates, routes)];
+        SemanticRouterModel.TopRoutes(probs.AsSpan(0, routes), picked);
+        var result = new RouteCandidate[picked.Length];
+        for (var slot = 0; slot < picked.Length; slot++)
         {
             result[slot] = new RouteCandidate(_model.RouteNames[picked[slot]], probs[picked[slot]]);
         }

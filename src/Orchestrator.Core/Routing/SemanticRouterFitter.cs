@@ -46,12 +46,16 @@ internal static class SemanticRouterFitter
                 var examples = NeighbourIndex.Build(vectors, train.Where(i => labels[i] < routes), dims, labels, routes);
                 var negatives = NeighbourIndex.Build(vectors, train.Where(i => labels[i] == routes), dims);
                 foldExamples[f] = examples;
+                var top = new int[Math.Clamp(options.NeighbourRoutes, 1, routes)];
                 foreach (var i in test)
                 {
                     oofLogits[i] = new float[classes];
                     head.Logits(vectors[i], oofLogits[i]);
+
+                    // Route ranking does not depend on the temperature, so raw logits pick the same routes.
+                    SemanticRouterModel.TopRoutes(oofLogits[i].AsSpan(0, routes), top);
                     evidence[i] = new RouteEvidence(
-                        0, 0, examples.MeanTopSimilarity(vectors[i], options.Neighbours), negatives.MeanTopSimilarity(vectors[i], options.Neighbours));
+                        0, 0, examples.MeanTopSimilarity(vectors[i], options.Neighbours, top), negatives.MeanTopSimilarity(vectors[i], options.Neighbours));
                 }
 
                 progress?.Report((f + 1.0) / (folds + 1));
@@ -109,6 +113,7 @@ internal static class SemanticRouterFitter
             Examples = NeighbourIndex.Build(vectors, all.Where(i => labels[i] < routes), dims, labels, routes),
             NegativeExamples = NeighbourIndex.Build(vectors, all.Where(i => labels[i] == routes), dims),
             Neighbours = options.Neighbours,
+            NeighbourRoutes = options.NeighbourRoutes,
             Evidence = EffectiveEvidence(options.Evidence, hasNegatives),
             Stacker = stacker,
 

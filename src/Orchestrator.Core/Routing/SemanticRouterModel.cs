@@ -32,20 +32,43 @@ internal sealed class SemanticRouterModel
 
     public required IReadOnlyList<EvidenceCrossValidation> CrossValidation { get; init; }
 
+    /// <summary>How many of the likeliest routes the neighbour similarity searches.</summary>
+    public required int NeighbourRoutes { get; init; }
+
     /// <summary>Calibrated class probabilities into <paramref name="probs"/>; returns the evidence.</summary>
     public RouteEvidence Evaluate(ReadOnlySpan<float> vector, Span<float> probs)
     {
         Head.Logits(vector, probs);
         SoftmaxHead.Softmax(probs, Temperature);
         var routes = RouteNames.Count;
-        var best = TensorPrimitives.IndexOfMax(probs[..routes]);
+        Span<int> top = stackalloc int[Math.Clamp(NeighbourRoutes, 1, routes)];
+        TopRoutes(probs[..routes], top);
+        var best = top[0];
         return new RouteEvidence(
             best,
             probs[best],
-            Examples.MeanTopSimilarity(vector, Neighbours),
+            Examples.MeanTopSimilarity(vector, Neighbours, top),
             NegativeExamples.MeanTopSimilarity(vector, Neighbours),
             Examples.MeanTopSimilarity(vector, Neighbours, best),
             HasNegativeClass ? probs[routes] : 0f);
+    }
+
+    /// <summary>Indices of the largest scores, best first, by partial selection (no sort, no allocation).</summary>
+    public static void TopRoutes(ReadOnlySpan<float> scores, Span<int> picked)
+    {
+        for (var slot = 0; slot < picked.Length; slot++)
+        {
+            var best = -1;
+            for (var c = 0; c < scores.Length; c++)
+            {
+                if ((best < 0 || scores[c] > scores[best]) && !picked[..slot].Contains(c))
+                {
+                    best = c;
+                }
+            }
+
+            picked[slot] = best;
+        }
     }
 
     /// <summary>One number, higher meaning more in scope, compared against <see cref="Threshold"/>.</summary>

@@ -38,6 +38,7 @@ internal static class SemanticRouterModelFile
 
             WriteFloats(w, model.NegativeExamples.Vectors);
             w.Write(model.Neighbours);
+            w.Write(model.NeighbourRoutes);
             w.Write((int)model.Evidence);
             w.Write(model.Stacker is not null);
             if (model.Stacker is { } s)
@@ -112,6 +113,7 @@ internal static class SemanticRouterModelFile
 
             var negatives = ReadFloats(r);
             var neighbours = r.ReadInt32();
+            var neighbourRoutes = r.ReadInt32();
             var evidence = (OutOfScopeEvidence)r.ReadInt32();
             InScopeStacker? stacker = null;
             if (r.ReadBoolean())
@@ -154,6 +156,7 @@ internal static class SemanticRouterModelFile
                 Examples = new NeighbourIndex(examples, dims, groupStarts),
                 NegativeExamples = new NeighbourIndex(negatives, dims),
                 Neighbours = neighbours,
+                NeighbourRoutes = neighbourRoutes,
                 Evidence = evidence,
                 Stacker = stacker,
                 Threshold = threshold,
