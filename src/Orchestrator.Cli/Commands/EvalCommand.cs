@@ -62,7 +62,7 @@ internal static class EvalCommand
 
             if (parse.GetValue(json))
             {
-                await context.Out.WriteLineAsync(JsonSerializer.Serialize(report)).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(report!.ToJson()).ConfigureAwait(false);
             }
             else
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
+using Orchestrator.Diagnostics;
 using Orchestrator.Routing;
 
 namespace Orchestrator.Evaluation;
@@ -26,7 +27,7 @@ public static class RoutingEvaluator
 
         var set = ToTrainingSet(train);
         var fitClock = Stopwatch.StartNew();
-        var fitProgress = progress is null ? null : new Progress<double>(p => progress.Report(0.5 * p));
+        var fitProgress = ScaledProgress.Over(progress, 0, 0.5);
         var router = await SemanticRouter.FitAsync(set, embedder, request.RouterOptions, request.CacheDirectory, fitProgress, cancellationToken).ConfigureAwait(false);
         fitClock.Stop();
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Orchestrator.Diagnostics;
 using Orchestrator.Models;
 
 namespace Orchestrator.Routing;
@@ -111,7 +112,7 @@ public sealed class SemanticRouter : IRouter
             progress?.Report(0.5 * (start + count) / texts.Count);
         }
 
-        var fitProgress = progress is null ? null : new Progress<double>(p => progress.Report(0.5 + (0.5 * p)));
+        var fitProgress = ScaledProgress.Over(progress, 0.5, 0.5);
         var model = await Task.Run(
             () => SemanticRouterFitter.Fit(clean.Routes.Select(r => r.Name).ToArray(), vectors, labels.ToArray(), options, fitProgress, cancellationToken),
             cancellationToken).ConfigureAwait(false);
