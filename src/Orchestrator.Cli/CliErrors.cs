@@ -14,7 +14,7 @@ internal static class CliErrors
                 message = exception.Message;
                 exitCode = ExitCodes.BadInput;
                 return true;
-            case StoreException:
+            case StoreException or NotSupportedException:
                 message = exception.Message;
                 exitCode = ExitCodes.RuntimeFailure;
                 return true;

@@ -75,6 +75,13 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         options ??= new RuntimeOptions();
+        if (config.Store.Provider != StoreProviders.Sqlite)
+        {
+            // Fail before anything is loaded rather than silently falling back to a local file.
+            throw new NotSupportedException(
+                $"store provider '{config.Store.Provider}' is not available in this build; use provider: sqlite in {config.ConfigFile} (the Qdrant provider arrives with the service issue)");
+        }
+
         var embedder = ModelFactory.CreateEmbedder(config, config.Router.Embedder);
         SqliteVectorStore? store = null;
         try

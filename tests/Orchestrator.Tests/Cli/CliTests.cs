@@ -113,4 +113,43 @@ public sealed class CliTests(SampleRuntimeFixture fixture)
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("does/not/exist.json", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Eval_routing_with_a_missing_training_file_says_so_clearly()
+    {
+        var result = await RunAsync("eval", "routing", "--train", "nowhere/train.json", "--test", "nowhere/test.json");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("nowhere/train.json", result.Error, StringComparison.Ordinal);
+        Assert.Contains("../shared/datasets", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_routing_runs_on_a_small_jsonl_file()
+    {
+        using var dir = new TempDirectory();
+        var train = dir.Write("train.jsonl", string.Join('\n', new[]
+        {
+            "{\"text\":\"how many vacation days do I get\",\"label\":\"leave\"}",
+            "{\"text\":\"can I carry over holiday\",\"label\":\"leave\"}",
+            "{\"text\":\"what is the parental leave policy\",\"label\":\"leave\"}",
+            "{\"text\":\"reset my password\",\"label\":\"it\"}",
+            "{\"text\":\"my laptop will not start\",\"label\":\"it\"}",
+            "{\"text\":\"how do I connect to the vpn\",\"label\":\"it\"}",
+        }));
+        var test = dir.Write("test.jsonl", "{\"text\":\"how much annual leave do I have per year\",\"label\":\"leave\"}\n{\"text\":\"I forgot my password\",\"label\":\"it\"}\n");
+        var result = await RunAsync("eval", "routing", "--train", train, "--test", test, "--json");
+        Assert.Equal(0, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Out);
+        Assert.Equal(2, doc.RootElement.GetProperty("examples").GetInt32());
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("oos_recall").ValueKind);
+        Assert.True(doc.RootElement.GetProperty("latency_ms").TryGetProperty("p99", out _));
+    }
+
+    [Fact]
+    public async Task Eval_routing_rejects_an_out_of_range_holdout()
+    {
+        var result = await RunAsync("eval", "routing", "--train", fixture.ConfigFile, "--test", fixture.ConfigFile, "--holdout", "1.5");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--holdout", result.Error, StringComparison.Ordinal);
+    }
 }
