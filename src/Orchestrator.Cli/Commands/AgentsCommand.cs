@@ -64,6 +64,11 @@ internal static class AgentsCommand
                 context.Out.WriteLine(error.ToString());
             }
 
+            foreach (var warning in result.Warnings)
+            {
+                context.Error.WriteLine($"warning: {warning}");
+            }
+
             if (result.Errors.Count > 0)
             {
                 context.Error.WriteLine($"{result.Errors.Count} error(s)");
