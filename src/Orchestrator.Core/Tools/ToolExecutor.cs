@@ -5,8 +5,11 @@ using Microsoft.SemanticKernel;
 
 namespace Orchestrator.Tools;
 
-/// <summary>The outcome of one tool call: a result to show, or an error to feed back.</summary>
-public sealed record ToolOutcome(bool Ok, string Result);
+/// <summary>
+/// The outcome of one tool call: a result to show, or an error to feed back. <paramref name="Rejected"/>
+/// marks errors caused by the arguments (the caller can fix them), as opposed to the tool breaking.
+/// </summary>
+public sealed record ToolOutcome(bool Ok, string Result, bool Rejected = false);
 
 /// <summary>
 /// The one place tools run: schema validation, then the tool, with domain errors turned into an
@@ -24,7 +27,7 @@ public sealed partial class ToolExecutor(ILogger? logger = null)
         if (errors.Count > 0)
         {
             LogRejected(_logger, tool.Name, errors.Count);
-            return new ToolOutcome(false, "error: invalid arguments: " + string.Join("; ", errors));
+            return new ToolOutcome(false, "error: invalid arguments: " + string.Join("; ", errors), Rejected: true);
         }
 
         if (tool.Invoke is null)
@@ -43,13 +46,13 @@ public sealed partial class ToolExecutor(ILogger? logger = null)
         catch (Exception ex) when (Unwrap(ex) is ToolArgumentException domain)
         {
             LogRejected(_logger, tool.Name, 1);
-            return new ToolOutcome(false, "error: " + domain.Message);
+            return new ToolOutcome(false, "error: " + domain.Message, Rejected: true);
         }
         catch (Exception ex) when (Unwrap(ex) is ArgumentException or FormatException or JsonException or KernelException)
         {
             // Semantic Kernel's own conversion failures (e.g. "P9" into an enum) are argument errors too.
             LogRejected(_logger, tool.Name, 1);
-            return new ToolOutcome(false, $"error: the arguments could not be converted for '{tool.Name}'");
+            return new ToolOutcome(false, $"error: the arguments could not be converted for '{tool.Name}'", Rejected: true);
         }
         catch (Exception ex)
         {

@@ -55,9 +55,9 @@ public sealed partial class ToolRegistry
 
     public JsonElement GetParametersSchema(string name) => Get(name).ParametersSchema;
 
-    /// <summary>The function bound to this registry's kernel (a KernelFunction is an AIFunction), for Microsoft.Extensions.AI callers such as FunctionInvokingChatClient. It bypasses schema validation: prefer ToolExecutor.</summary>
+    /// <summary>The Semantic Kernel function itself (a KernelFunction is an AIFunction), for Microsoft.Extensions.AI callers such as FunctionInvokingChatClient. It bypasses schema validation: prefer ToolExecutor.</summary>
     public AIFunction GetAIFunction(string name) =>
-        TryGet(name, out var function) ? function.Clone(_kernel) : throw new KeyNotFoundException($"No tool named '{name}' is registered.");
+        TryGet(name, out var function) ? function : throw new KeyNotFoundException($"No tool named '{name}' is registered.");
 
     /// <summary>The descriptors for the names an agent lists, in its order; unknown names are skipped (config validation reports them).</summary>
     public IReadOnlyList<ToolDescriptor> ForAgent(IEnumerable<string> names) =>
