@@ -55,9 +55,11 @@ public sealed partial class ToolRegistry
 
     public JsonElement GetParametersSchema(string name) => Get(name).ParametersSchema;
 
-    /// <summary>The Semantic Kernel function itself (a KernelFunction is an AIFunction), for Microsoft.Extensions.AI callers such as FunctionInvokingChatClient. It bypasses schema validation: prefer ToolExecutor.</summary>
-    public AIFunction GetAIFunction(string name) =>
-        TryGet(name, out var function) ? function : throw new KeyNotFoundException($"No tool named '{name}' is registered.");
+    /// <summary>
+    /// The tool as a Microsoft.Extensions.AI function (e.g. for FunctionInvokingChatClient); it validates
+    /// arguments through <paramref name="executor"/> before the Semantic Kernel function runs.
+    /// </summary>
+    public AIFunction GetAIFunction(string name, ToolExecutor? executor = null) => new ValidatingAIFunction(Get(name), executor ?? new ToolExecutor());
 
     /// <summary>The descriptors for the names an agent lists, in its order; unknown names are skipped (config validation reports them).</summary>
     public IReadOnlyList<ToolDescriptor> ForAgent(IEnumerable<string> names) =>
