@@ -83,6 +83,19 @@ public sealed class ArgumentExtractorTests : IDisposable
         Assert.Equal(0.75, (double)result.Arguments["ratio"]!);
     }
 
+    [Fact]
+    public void Numbers_named_in_the_text_go_to_their_parameter_whatever_the_order()
+    {
+        var tool = Declaration("""{"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"integer"},"c":{"type":"integer"},"initial_speed":{"type":"number"}},"required":["a","b","c"]}""");
+
+        var result = ArgumentExtractor.Extract("Solve it where c=5, initial speed of 2.5, a = 2 and b is 6", tool);
+
+        Assert.Equal(2L, (long)result.Arguments["a"]!);
+        Assert.Equal(6L, (long)result.Arguments["b"]!);
+        Assert.Equal(5L, (long)result.Arguments["c"]!);
+        Assert.Equal(2.5, (double)result.Arguments["initial_speed"]!);
+    }
+
     private static ToolDescriptor Declaration(string schema) =>
         new() { Name = "f", Description = "test", ParametersSchema = JsonDocument.Parse(schema).RootElement.Clone() };
 

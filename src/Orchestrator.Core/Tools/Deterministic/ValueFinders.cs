@@ -118,28 +118,34 @@ internal static partial class ValueFinders
     private static JsonNode? FindNumber(ParameterSlot slot, ConsumableText text)
     {
         var integer = slot.Type == "integer";
-        return Take(text, Number(), m =>
+
+        // A number named in the text ("base of 10", "a=2", "height: 5") belongs to that parameter
+        // whatever its position; otherwise numbers go to numeric parameters in order of appearance.
+        var name = Regex.Escape(ToolSelector.Humanize(slot.Name)).Replace("\\ ", "[\\s_-]+", StringComparison.Ordinal);
+        var cue = new Regex($@"(?<![\w-]){name}\s*(?:=|:|is|of|equals?|to|as)?\s*(?:an?\s+)?(?<v>{NumberPattern})", RegexOptions.IgnoreCase, Timeout);
+        return Take(text, cue, m => ParseNumber(m.Groups["v"].Value, integer)) ?? Take(text, Number(), m => ParseNumber(m.Value, integer));
+    }
+
+    private static JsonNode? ParseNumber(string token, bool integer)
+    {
+        if (NumberWords.TryGetValue(token, out var word))
         {
-            if (NumberWords.TryGetValue(m.Value, out var word))
-            {
-                return JsonValue.Create(word);
-            }
+            return JsonValue.Create(word);
+        }
 
-            var digits = m.Value.Replace(",", "", StringComparison.Ordinal);
-            if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
-            {
-                return null;
-            }
+        var digits = token.Replace(",", "", StringComparison.Ordinal);
+        if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+        {
+            return null;
+        }
 
-            if (integer)
-            {
-                return Math.Floor(number) == number && Math.Abs(number) < long.MaxValue ? JsonValue.Create((long)number) : null;
-            }
+        var whole = Math.Floor(number) == number && Math.Abs(number) < long.MaxValue;
+        if (integer)
+        {
+            return whole ? JsonValue.Create((long)number) : null;
+        }
 
-            return Math.Floor(number) == number && !digits.Contains('.', StringComparison.Ordinal) && Math.Abs(number) < long.MaxValue
-                ? JsonValue.Create((long)number)
-                : JsonValue.Create(number);
-        });
+        return whole && !digits.Contains('.', StringComparison.Ordinal) ? JsonValue.Create((long)number) : JsonValue.Create(number);
     }
 
     private static string FirstGroup(Match match) => match.Groups.Cast<Group>().Skip(1).First(g => g.Success).Value;
@@ -162,6 +168,8 @@ internal static partial class ValueFinders
     [GeneratedRegex("\"([^\"]+)\"|“([^”]+)”|(?<![\\w])'([^']+)'(?![\\w])")]
     private static partial Regex Quoted();
 
-    [GeneratedRegex(@"(?<![\w.,-])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w-])|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b", RegexOptions.IgnoreCase)]
+    private const string NumberPattern = @"(?<![\w.,-])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w-])|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b";
+
+    [GeneratedRegex(NumberPattern, RegexOptions.IgnoreCase)]
     private static partial Regex Number();
 }
