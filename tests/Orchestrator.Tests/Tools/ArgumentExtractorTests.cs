@@ -96,6 +96,21 @@ public sealed class ArgumentExtractorTests : IDisposable
         Assert.Equal(2.5, (double)result.Arguments["initial_speed"]!);
     }
 
+    [Fact]
+    public void Units_lists_and_required_names_are_read_but_optional_values_are_not_guessed()
+    {
+        var tool = Declaration("""{"type":"object","properties":{"city":{"type":"string"},"unit":{"type":"string"},"values":{"type":"array","items":{"type":"number"}},"height":{"type":"integer"},"width":{"type":"integer"},"depth":{"type":"integer"}},"required":["city","values","height","width"]}""");
+
+        var result = ArgumentExtractor.Extract("Plot [1.5, 2, 3] for a 6cm by 10cm box with two lids in Santa Monica at 4 m/s^2", tool);
+
+        Assert.Equal("Santa Monica", (string?)result.Arguments["city"]);
+        Assert.Equal("[1.5,2,3]", result.Arguments["values"]!.ToJsonString());
+        Assert.Equal(6L, (long)result.Arguments["height"]!);
+        Assert.Equal(10L, (long)result.Arguments["width"]!);
+        Assert.False(result.Arguments.ContainsKey("unit"));
+        Assert.False(result.Arguments.ContainsKey("depth"));
+    }
+
     private static ToolDescriptor Declaration(string schema) =>
         new() { Name = "f", Description = "test", ParametersSchema = JsonDocument.Parse(schema).RootElement.Clone() };
 

@@ -35,7 +35,7 @@ public static class ArgumentExtractor
         }
 
         var arguments = new JsonObject();
-        foreach (var slot in parameters)
+        foreach (var slot in ParameterSlot.Read(tool).OrderBy(p => Order(tool, p.Name)))
         {
             if (values.TryGetValue(slot.Name, out var value))
             {
@@ -50,8 +50,11 @@ public static class ArgumentExtractor
     private static readonly SlotKind[] ExtractionOrder =
     [
         SlotKind.Email, SlotKind.Identifier, SlotKind.Date, SlotKind.Expression, SlotKind.Enum,
-        SlotKind.QuotedString, SlotKind.Number, SlotKind.Boolean, SlotKind.FreeText,
+        SlotKind.QuotedString, SlotKind.NumberList, SlotKind.Number, SlotKind.Boolean, SlotKind.FreeText,
     ];
+
+    private static int Order(ToolDescriptor tool, string name) =>
+        tool.ParametersSchema.GetProperty("properties").EnumerateObject().Select((p, i) => (p.Name, i)).First(p => p.Name == name).i;
 
     /// <summary>Turns extracted arguments into the JSON element the executor validates.</summary>
     public static JsonElement ToElement(JsonObject arguments) => JsonSerializer.SerializeToElement(arguments);

@@ -11,12 +11,13 @@ internal enum SlotKind
     Enum,
     QuotedString,
     Number,
+    NumberList,
     Boolean,
     FreeText,
 }
 
 /// <summary>One schema parameter and how its value is looked for in text.</summary>
-internal sealed record ParameterSlot(string Name, SlotKind Kind, JsonElement Schema, string Type)
+internal sealed record ParameterSlot(string Name, SlotKind Kind, JsonElement Schema, string Type, bool Required)
 {
     private static readonly string[] FreeTextNames = ["summary", "description", "text", "query", "message", "content", "title", "issue", "problem", "prompt", "question"];
     private static readonly string[] ExpressionNames = ["expression", "formula", "equation"];
@@ -28,10 +29,12 @@ internal sealed record ParameterSlot(string Name, SlotKind Kind, JsonElement Sch
             return [];
         }
 
-        return properties.EnumerateObject().Select(p => Classify(p.Name, p.Value)).ToList();
+        // Required parameters first: with positional evidence ("4 and 5") they have the first claim.
+        var required = ToolSchemaValidator.RequiredNames(tool.ParametersSchema).ToHashSet(StringComparer.Ordinal);
+        return properties.EnumerateObject().Select(p => Classify(p.Name, p.Value, required.Contains(p.Name))).OrderBy(s => s.Required ? 0 : 1).ToList();
     }
 
-    private static ParameterSlot Classify(string name, JsonElement schema)
+    private static ParameterSlot Classify(string name, JsonElement schema, bool required)
     {
         var type = ToolSchemaValidator.TypeNames(schema).FirstOrDefault(t => t != "null") ?? "string";
         var lower = name.ToLowerInvariant();
@@ -47,8 +50,9 @@ internal sealed record ParameterSlot(string Name, SlotKind Kind, JsonElement Sch
             "string" when ExpressionNames.Contains(lower) => SlotKind.Expression,
             "string" when FreeTextNames.Contains(lower) => SlotKind.FreeText,
             "string" => SlotKind.QuotedString,
+            "array" when schema.TryGetProperty("items", out var items) && ToolSchemaValidator.TypeNames(items).Any(t => t is "number" or "integer" or "float") => SlotKind.NumberList,
             _ => SlotKind.Boolean, // arrays and objects: no reliable text pattern, so never filled (reported missing when required)
         };
-        return new ParameterSlot(name, kind, schema, type);
+        return new ParameterSlot(name, kind, schema, type, required);
     }
 }

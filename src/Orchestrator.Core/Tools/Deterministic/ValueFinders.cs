@@ -17,12 +17,6 @@ internal static partial class ValueFinders
         "MMMM d, yyyy", "MMMM d yyyy", "MMM d, yyyy", "MMM d yyyy", "d MMMM, yyyy",
     ];
 
-    private static readonly Dictionary<string, int> NumberWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["zero"] = 0, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7,
-        ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["twenty"] = 20, ["hundred"] = 100,
-    };
-
     public static JsonNode? Find(ParameterSlot slot, ConsumableText text, ToolDescriptor tool) => slot.Kind switch
     {
         SlotKind.Email => Take(text, Email(), m => JsonValue.Create(m.Value)),
@@ -30,7 +24,9 @@ internal static partial class ValueFinders
         SlotKind.Date => Take(text, Date(), m => ParseDate(m.Value) is { } iso ? JsonValue.Create(iso) : null),
         SlotKind.Expression => FindExpression(text),
         SlotKind.Enum => FindEnum(slot, text, tool),
-        SlotKind.QuotedString => Take(text, Quoted(), m => JsonValue.Create(FirstGroup(m))),
+        SlotKind.QuotedString => Take(text, Quoted(), m => JsonValue.Create(FirstGroup(m)))
+            ?? (slot.Required ? Take(text, ProperNoun(), m => JsonValue.Create(m.Groups["v"].Value.TrimEnd(',', ';'))) : null),
+        SlotKind.NumberList => FindNumberList(slot, text),
         SlotKind.Number => FindNumber(slot, text),
         SlotKind.FreeText => text.Remainder() is { Length: > 0 } rest ? JsonValue.Create(rest) : null,
         _ => null,
@@ -123,16 +119,12 @@ internal static partial class ValueFinders
         // whatever its position; otherwise numbers go to numeric parameters in order of appearance.
         var name = Regex.Escape(ToolSelector.Humanize(slot.Name)).Replace("\\ ", "[\\s_-]+", StringComparison.Ordinal);
         var cue = new Regex($@"(?<![\w-]){name}\s*(?:=|:|is|of|equals?|to|as)?\s*(?:an?\s+)?(?<v>{NumberPattern})", RegexOptions.IgnoreCase, Timeout);
-        return Take(text, cue, m => ParseNumber(m.Groups["v"].Value, integer)) ?? Take(text, Number(), m => ParseNumber(m.Value, integer));
+        var named = Take(text, cue, m => ParseNumber(m.Groups["v"].Value, integer));
+        return named ?? (slot.Required ? Take(text, Number(), m => ParseNumber(m.Value, integer)) : null);
     }
 
     private static JsonNode? ParseNumber(string token, bool integer)
     {
-        if (NumberWords.TryGetValue(token, out var word))
-        {
-            return JsonValue.Create(word);
-        }
-
         var digits = token.Replace(",", "", StringComparison.Ordinal);
         if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
         {
@@ -145,7 +137,19 @@ internal static partial class ValueFinders
             return whole ? JsonValue.Create((long)number) : null;
         }
 
-        return whole && !digits.Contains('.', StringComparison.Ordinal) ? JsonValue.Create((long)number) : JsonValue.Create(number);
+        return whole && !digits.Contains('.', StringComparison.Ordinal) && !digits.Contains('e', StringComparison.OrdinalIgnoreCase)
+            ? JsonValue.Create((long)number)
+            : JsonValue.Create(number);
+    }
+
+    private static JsonNode? FindNumberList(ParameterSlot slot, ConsumableText text)
+    {
+        var integer = slot.Schema.TryGetProperty("items", out var items) && ToolSchemaValidator.TypeNames(items).Contains("integer");
+        return Take(text, BracketList(), m =>
+        {
+            var values = Number().Matches(m.Value).Select(n => ParseNumber(n.Value, integer)).ToList();
+            return values.Count == 0 || values.Contains(null) ? null : new JsonArray([.. values]);
+        });
     }
 
     private static string FirstGroup(Match match) => match.Groups.Cast<Group>().Skip(1).First(g => g.Success).Value;
@@ -159,6 +163,14 @@ internal static partial class ValueFinders
     [GeneratedRegex(@"\b(?:\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{1,2}\s+[A-Za-z]{3,9},?\s+\d{4}|[A-Za-z]{3,9}\s+\d{1,2},?\s+\d{4})\b")]
     private static partial Regex Date();
 
+    // A required name or place without quotes: capitalised words after a preposition ("in Austin",
+    // "between New York City and ...").
+    [GeneratedRegex(@"\b(?:in|to|at|from|for|of|near|between|and|about|by|on|named|called)\s+(?<v>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")]
+    private static partial Regex ProperNoun();
+
+    [GeneratedRegex(@"\[\s*-?\d[^\[\]]*\]")]
+    private static partial Regex BracketList();
+
     [GeneratedRegex(@"[\d(][\d\s.+\-*/%^()]*[\d)]")]
     private static partial Regex Arithmetic();
 
@@ -168,7 +180,10 @@ internal static partial class ValueFinders
     [GeneratedRegex("\"([^\"]+)\"|“([^”]+)”|(?<![\\w])'([^']+)'(?![\\w])")]
     private static partial Regex Quoted();
 
-    private const string NumberPattern = @"(?<![\w.,-])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w-])|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b";
+    // Digits may carry a unit ("6cm", "298K"); a digit after a letter, '-', '^' or '/' belongs to a
+    // word, id or unit exponent ("rs603", "NW-1001", "m/s^2"). Number words are not read: "two
+    // charged bodies" is not a value.
+    private const string NumberPattern = @"(?<![\w.,^/-])-?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE]-?\d+)?(?![\d,]\d|\d|-\d)";
 
     [GeneratedRegex(NumberPattern, RegexOptions.IgnoreCase)]
     private static partial Regex Number();
