@@ -79,7 +79,7 @@ public sealed class ToolCallingSpecialist : ISpecialist
         var call = new ToolCallInfo(tool.Name, FunctionCallingLoop.ToDictionary(arguments), outcome.Result, outcome.Ok);
         if (outcome.Ok)
         {
-            return new SpecialistResult { Succeeded = true, Answer = outcome.Result, ToolCalls = [call] };
+            return new SpecialistResult { Succeeded = true, Answer = outcome.Result, ToolCalls = [call], Evidence = FunctionCallingLoop.ToolEvidence([call]) };
         }
 
         return outcome.Rejected

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Orchestrator.Pipeline;
+using Orchestrator.Retrieval;
 using Orchestrator.Specialists;
 
 namespace Orchestrator.Tools;
@@ -28,16 +29,27 @@ public sealed class FunctionCallingLoop(ToolExecutor executor, ToolCallingOption
             var requested = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
             if (requested.Count == 0)
             {
-                return new SpecialistResult { Succeeded = response.Text.Trim().Length > 0, Answer = response.Text.Trim(), ToolCalls = calls, FailureReason = response.Text.Trim().Length > 0 ? null : "The model returned an empty answer." };
+                var answer = response.Text.Trim();
+                return new SpecialistResult
+                {
+                    Succeeded = answer.Length > 0,
+                    Answer = answer,
+                    ToolCalls = calls,
+                    Evidence = ToolEvidence(calls),
+                    FailureReason = answer.Length > 0 ? null : "The model returned an empty answer.",
+                };
             }
 
             var results = new List<AIContent>();
             foreach (var call in requested)
             {
                 var arguments = JsonSerializer.SerializeToElement(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions);
-                var outcome = byName.TryGetValue(call.Name, out var tool)
-                    ? await executor.ExecuteAsync(tool, arguments, cancellationToken).ConfigureAwait(false)
-                    : new ToolOutcome(false, $"error: no tool named '{call.Name}' is available; use one of {string.Join(", ", byName.Keys)}", Rejected: true);
+                var outcome = (byName.TryGetValue(call.Name, out var tool), call.Exception) switch
+                {
+                    (_, not null) => new ToolOutcome(false, "error: the arguments were not valid JSON", Rejected: true),
+                    (true, _) => await executor.ExecuteAsync(tool!, arguments, cancellationToken).ConfigureAwait(false),
+                    _ => new ToolOutcome(false, $"error: no tool named '{call.Name}' is available; use one of {string.Join(", ", byName.Keys)}", Rejected: true),
+                };
                 calls.Add(new ToolCallInfo(call.Name, ToDictionary(arguments), outcome.Result, outcome.Ok));
                 results.Add(new FunctionResultContent(call.CallId, outcome.Result));
             }
@@ -52,6 +64,12 @@ public sealed class FunctionCallingLoop(ToolExecutor executor, ToolCallingOption
             FailureReason = $"The model was still calling tools after {options.MaxIterations} rounds; stopped without an answer.",
         };
     }
+
+    /// <summary>Successful tool results as passages, so the guardian's groundedness check can hold a model's answer to them.</summary>
+    internal static IReadOnlyList<Passage> ToolEvidence(IReadOnlyList<ToolCallInfo> calls) =>
+        calls.Select((c, i) => (c, i)).Where(x => x.c.Ok && !string.IsNullOrEmpty(x.c.Result))
+            .Select(x => new Passage { ChunkId = $"tool:{x.c.Name}:{x.i + 1}", Text = x.c.Result!, Source = "tool:" + x.c.Name, Locator = $"call {x.i + 1}" })
+            .ToList();
 
     /// <summary>Arguments as plain JSON values for the response, whatever the model sent.</summary>
     internal static IReadOnlyDictionary<string, object?> ToDictionary(JsonElement arguments) =>

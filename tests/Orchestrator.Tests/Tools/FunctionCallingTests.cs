@@ -25,6 +25,7 @@ public sealed class FunctionCallingTests : IDisposable
         Assert.Equal(["get_leave_balance", "calculate"], result.ToolCalls.Select(c => c.Name));
         Assert.All(result.ToolCalls, c => Assert.True(c.Ok));
         Assert.Equal("7 - 5 = 2", result.ToolCalls[1].Result);
+        Assert.Equal(["tool:get_leave_balance", "tool:calculate"], result.Evidence.Select(e => e.Source));
 
         var requests = stub.Requests.ToList();
         Assert.Equal(3, requests.Count);
@@ -53,6 +54,22 @@ public sealed class FunctionCallingTests : IDisposable
 
         var feedback = ToolMessages(stub.Requests.ElementAt(1));
         Assert.Contains(feedback, m => m.Contains("error: invalid arguments", StringComparison.Ordinal) && m.Contains("priority", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Arguments_that_are_not_json_are_fed_back_as_an_error()
+    {
+        await using var stub = new ToolCallingOpenAiStub()
+            .ThenToolCalls(("calculate", "{not json"))
+            .ThenText("Sorry, I could not calculate that.");
+
+        var result = await AskAsync(stub, "what is 2+2", "calculate");
+
+        Assert.True(result.Succeeded);
+        var call = Assert.Single(result.ToolCalls);
+        Assert.False(call.Ok);
+        Assert.Contains("error:", call.Result, StringComparison.Ordinal);
+        Assert.Contains(ToolMessages(stub.Requests.ElementAt(1)), m => m.Contains("error:", StringComparison.Ordinal));
     }
 
     [Fact]

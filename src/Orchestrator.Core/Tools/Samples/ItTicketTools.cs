@@ -24,9 +24,11 @@ public sealed partial class ItTicketTools(string databaseFile)
 {
     public const int MaxSummaryLength = 500;
 
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    private readonly string _databaseFile = Path.GetFullPath(databaseFile);
+
+    private string ConnectionString => new SqliteConnectionStringBuilder
     {
-        DataSource = Path.GetFullPath(databaseFile),
+        DataSource = _databaseFile,
         Mode = SqliteOpenMode.ReadWriteCreate,
         Pooling = false,
     }.ToString();
@@ -102,7 +104,8 @@ public sealed partial class ItTicketTools(string databaseFile)
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        Directory.CreateDirectory(Path.GetDirectoryName(_databaseFile)!);
+        var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "CREATE TABLE IF NOT EXISTS tickets (id INTEGER PRIMARY KEY AUTOINCREMENT, summary TEXT NOT NULL, priority TEXT NOT NULL, requester_email TEXT, created_utc TEXT NOT NULL)";

@@ -5,7 +5,10 @@ public static class SampleTools
 {
     /// <param name="registry">Where the tools are added.</param>
     /// <param name="dataDirectory">Folder holding <c>leave-balances.csv</c> (the sample's <c>data/</c>).</param>
-    /// <param name="ticketDatabase">SQLite file for tickets; defaults to <c>tickets.db</c> in <paramref name="dataDirectory"/>.</param>
+    /// <param name="ticketDatabase">
+    /// SQLite file for tickets (created with its folder on first use); pass one under the deployment's
+    /// state folder (e.g. <c>.orchestrator/tickets.db</c>). Defaults to <c>tickets.db</c> in <paramref name="dataDirectory"/>.
+    /// </param>
     public static ToolRegistry Register(ToolRegistry registry, string dataDirectory, string? ticketDatabase = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
