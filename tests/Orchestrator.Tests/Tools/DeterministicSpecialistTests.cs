@@ -48,6 +48,14 @@ public sealed class DeterministicSpecialistTests : IDisposable
     }
 
     [Fact]
+    public void Follow_up_question_names_every_missing_argument()
+    {
+        var question = Orchestrator.Tools.Deterministic.FollowUpQuestion.For(_kit.Registry.Get("convert_currency"), ["from", "to"]);
+
+        Assert.Equal("I can convert currency for you, but I need the from (ISO code of the currency to convert from) and the to (ISO code of the currency to convert to). Could you tell me?", question);
+    }
+
+    [Fact]
     public async Task Request_that_no_tool_fits_is_declined()
     {
         var result = await AskAsync("Write a short poem about autumn leaves in the park", "get_leave_balance", "calculate");

@@ -19,6 +19,19 @@ public sealed class SampleToolTests : IDisposable
     }
 
     [Fact]
+    public async Task Ticket_database_folder_is_created_on_first_use()
+    {
+        using var temp = new Orchestrator.Tests.Support.TempDirectory();
+        var tools = new ItTicketTools(Path.Combine(temp.Path, "state", "nested", "tickets.db"));
+
+        var result = await tools.CreateTicketAsync("Printer jammed", TicketPriority.P4);
+
+        Assert.StartsWith("Created ticket IT-000001 with priority P4", result, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(temp.Path, "state", "nested", "tickets.db")));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
     public async Task Sql_injection_in_summary_is_stored_literally()
     {
         const string hostile = "x'); DROP TABLE tickets; --";

@@ -22,7 +22,9 @@ public static class FollowUpQuestion
             && description.ValueKind == JsonValueKind.String
             && description.GetString() is { Length: > 0 } text)
         {
-            return $"the {human} ({char.ToLowerInvariant(text[0])}{text[1..].TrimEnd('.')})";
+            // Lower-case "Employee id ..." but keep acronyms such as "ISO code ...".
+            var lead = text.Length > 1 && char.IsUpper(text[1]) ? text[0] : char.ToLowerInvariant(text[0]);
+            return $"the {human} ({lead}{text[1..].TrimEnd('.')})";
         }
 
         return $"the {human}";
