@@ -26,7 +26,8 @@ public sealed class ArgumentExtractorTests : IDisposable
         var result = ArgumentExtractor.Extract("file a p2 ticket: printer jammed", _kit.Registry.Get("create_it_ticket"));
 
         Assert.Equal("P2", (string?)result.Arguments["priority"]);
-        Assert.DoesNotContain("p2", (string?)result.Arguments["summary"], StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("file a ticket: printer jammed", (string?)result.Arguments["summary"]);
+        Assert.Equal("Outlook won't start after the update", (string?)ArgumentExtractor.Extract("Open a P2 ticket for me: Outlook won't start after the update", _kit.Registry.Get("create_it_ticket")).Arguments["summary"]);
     }
 
     [Fact]

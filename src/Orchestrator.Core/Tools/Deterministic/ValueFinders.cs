@@ -28,9 +28,25 @@ internal static partial class ValueFinders
             ?? (slot.Required ? Take(text, ProperNoun(), m => JsonValue.Create(m.Groups["v"].Value.TrimEnd(',', ';'))) : null),
         SlotKind.NumberList => FindNumberList(slot, text),
         SlotKind.Number => FindNumber(slot, text),
-        SlotKind.FreeText => text.Remainder() is { Length: > 0 } rest ? JsonValue.Create(rest) : null,
+        SlotKind.FreeText => text.Remainder() is { Length: > 0 } rest ? JsonValue.Create(AfterInstruction(rest)) : null,
         _ => null,
     };
+
+    /// <summary>
+    /// "Open a ticket for me: Outlook won't start" - the text after a colon is the content when the
+    /// part before it is a short instruction and the part after has a few words.
+    /// </summary>
+    private static string AfterInstruction(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return text;
+        }
+
+        var (before, after) = (text[..colon], text[(colon + 1)..].Trim());
+        return before.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 8 && after.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3 ? after : text;
+    }
 
     private static JsonNode? Take(ConsumableText text, Regex pattern, Func<Match, JsonNode?> convert)
     {
