@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Orchestrator.Tools.Deterministic;
+
+/// <summary>The pattern for each kind of parameter value, and its conversion to a JSON value.</summary>
+internal static partial class ValueFinders
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
+
+    // Day-first for numeric dates: the sample deployment is European; ISO dates are unambiguous anyway.
+    private static readonly string[] DateFormats =
+    [
+        "yyyy-MM-dd", "yyyy/MM/dd", "d/M/yyyy", "d.M.yyyy", "d-M-yyyy", "d MMMM yyyy", "d MMM yyyy",
+        "MMMM d, yyyy", "MMMM d yyyy", "MMM d, yyyy", "MMM d yyyy", "d MMMM, yyyy",
+    ];
+
+    public static JsonNode? Find(ParameterSlot slot, ConsumableText text, ToolDescriptor tool) => slot.Kind switch
+    {
+        SlotKind.Email => Take(text, Email(), m => JsonValue.Create(m.Value)),
+        SlotKind.Identifier => Take(text, SchemaPattern(slot) ?? Identifier(), m => JsonValue.Create(m.Value)),
+        SlotKind.Date => Take(text, Date(), m => ParseDate(m.Value) is { } iso ? JsonValue.Create(iso) : null),
+        SlotKind.Expression => FindExpression(text),
+        SlotKind.Enum => FindEnum(slot, text, tool),
+        SlotKind.QuotedString => Take(text, Quoted(), m => JsonValue.Create(FirstGroup(m)))
+            ?? (slot.Required ? Take(text, ProperNoun(), m => JsonValue.Create(m.Groups["v"].Value.TrimEnd(',', ';'))) : null),
+        SlotKind.NumberList => FindNumberList(slot, text),
+        SlotKind.Number => FindNumber(slot, text),
+        SlotKind.FreeText => text.Remainder() is { Length: > 0 } rest ? JsonValue.Create(AfterInstruction(rest)) : null,
+        _ => null,
+    };
+
+    /// <summary>
+    /// "Open a ticket for me: Outlook won't start" - the text after a colon is the content when the
+    /// part before it is a short instruction and the part after has a few words.
+    /// </summary>
+    private static string AfterInstruction(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return text;
+        }
+
+        var (before, after) = (text[..colon], text[(colon + 1)..].Trim());
+        return before.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 8 && after.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3 ? after : text;
+    }
+
+    private static JsonNode? Take(ConsumableText text, Regex pattern, Func<Match, JsonNode?> convert)
+    {
+        foreach (var match in text.Free(pattern))
+        {
+            if (convert(match) is { } value)
+            {
+                text.Consume(match);
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private static Regex? SchemaPattern(ParameterSlot slot)
+    {
+        if (!slot.Schema.TryGetProperty("pattern", out var p) || p.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        // Schema patterns are anchored for validation; unanchored they find the value inside a sentence.
+        var body = p.GetString()!.TrimStart('^').TrimEnd('$');
+        try
+        {
+            return new Regex($@"(?<![\w-])(?:{body})(?![\w-])", RegexOptions.None, Timeout);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static string? ParseDate(string value) =>
+        DateTime.TryParseExact(value.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var date)
+            ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : null;
+
+    private static JsonNode? FindExpression(ConsumableText text)
+    {
+        // The longest run of arithmetic characters that holds an operator between two operands.
+        var best = text.Free(Arithmetic()).Where(m => Operator().IsMatch(m.Value)).OrderByDescending(m => m.Length).FirstOrDefault();
+        if (best is null)
+        {
+            return null;
+        }
+
+        text.Consume(best);
+        return JsonValue.Create(best.Value.Trim());
+    }
+
+    private static JsonNode? FindEnum(ParameterSlot slot, ConsumableText text, ToolDescriptor tool)
+    {
+        var values = slot.Schema.GetProperty("enum").EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToList();
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var terms = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (tool.EnumSynonyms.TryGetValue(slot.Name, out var synonyms))
+        {
+            foreach (var (word, value) in synonyms.Where(s => values.Contains(s.Value, StringComparer.Ordinal)))
+            {
+                terms[word] = value;
+            }
+        }
+
+        foreach (var value in values.Where(v => v.Length > 0))
+        {
+            terms[value] = value;
+            terms.TryAdd(value.Replace('_', ' '), value);
+        }
+
+        var alternation = string.Join("|", terms.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape));
+        var pattern = new Regex($@"(?<![\w-])(?:{alternation})(?![\w-])", RegexOptions.IgnoreCase, Timeout);
+        return Take(text, pattern, m => JsonValue.Create(terms[m.Value]));
+    }
+
+    private static JsonNode? FindNumber(ParameterSlot slot, ConsumableText text)
+    {
+        var integer = slot.Type == "integer";
+
+        // A number named in the text ("base of 10", "a=2", "height: 5") belongs to that parameter
+        // whatever its position; otherwise numbers go to numeric parameters in order of appearance.
+        var name = Regex.Escape(ToolSelector.Humanize(slot.Name)).Replace("\\ ", "[\\s_-]+", StringComparison.Ordinal);
+        var cue = new Regex($@"(?<![\w-]){name}\s*(?:=|:|is|of|equals?|to|as)?\s*(?:an?\s+)?(?<v>{NumberPattern})", RegexOptions.IgnoreCase, Timeout);
+        var named = Take(text, cue, m => ParseNumber(m.Groups["v"].Value, integer));
+        return named ?? (slot.Required ? Take(text, Number(), m => ParseNumber(m.Value, integer)) : null);
+    }
+
+    private static JsonNode? ParseNumber(string token, bool integer)
+    {
+        var digits = token.Replace(",", "", StringComparison.Ordinal);
+        if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+        {
+            return null;
+        }
+
+        var whole = Math.Floor(number) == number && Math.Abs(number) < long.MaxValue;
+        if (integer)
+        {
+            return whole ? JsonValue.Create((long)number) : null;
+        }
+
+        return whole && !digits.Contains('.', StringComparison.Ordinal) && !digits.Contains('e', StringComparison.OrdinalIgnoreCase)
+            ? JsonValue.Create((long)number)
+            : JsonValue.Create(number);
+    }
+
+    private static JsonNode? FindNumberList(ParameterSlot slot, ConsumableText text)
+    {
+        var integer = slot.Schema.TryGetProperty("items", out var items) && ToolSchemaValidator.TypeNames(items).Contains("integer");
+        return Take(text, BracketList(), m =>
+        {
+            var values = Number().Matches(m.Value).Select(n => ParseNumber(n.Value, integer)).ToList();
+            return values.Count == 0 || values.Contains(null) ? null : new JsonArray([.. values]);
+        });
+    }
+
+    private static string FirstGroup(Match match) => match.Groups.Cast<Group>().Skip(1).First(g => g.Success).Value;
+
+    [GeneratedRegex(@"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"(?<![\w-])[A-Za-z]{1,6}-\d{2,}(?![\w-])")]
+    private static partial Regex Identifier();
+
+    [GeneratedRegex(@"\b(?:\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{1,2}\s+[A-Za-z]{3,9},?\s+\d{4}|[A-Za-z]{3,9}\s+\d{1,2},?\s+\d{4})\b")]
+    private static partial Regex Date();
+
+    // A required name or place without quotes: capitalised words after a preposition ("in Austin",
+    // "between New York City and ...").
+    [GeneratedRegex(@"\b(?:in|to|at|from|for|of|near|between|and|about|by|on|named|called)\s+(?<v>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")]
+    private static partial Regex ProperNoun();
+
+    [GeneratedRegex(@"\[\s*-?\d[^\[\]]*\]")]
+    private static partial Regex BracketList();
+
+    [GeneratedRegex(@"[\d(][\d\s.+\-*/%^()]*[\d)]")]
+    private static partial Regex Arithmetic();
+
+    [GeneratedRegex(@"[\d)]\s*[+\-*/%^]\s*[\d(\-]")]
+    private static partial Regex Operator();
+
+    [GeneratedRegex("\"([^\"]+)\"|“([^”]+)”|(?<![\\w])'([^']+)'(?![\\w])")]
+    private static partial Regex Quoted();
+
+    // Digits may carry a unit ("6cm", "298K"); a digit after a letter, '-', '^' or '/' belongs to a
+    // word, id or unit exponent ("rs603", "NW-1001", "m/s^2"). Number words are not read: "two
+    // charged bodies" is not a value.
+    private const string NumberPattern = @"(?<![\w.,^/-])-?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE]-?\d+)?(?![\d,]\d|\d|-\d)";
+
+    [GeneratedRegex(NumberPattern, RegexOptions.IgnoreCase)]
+    private static partial Regex Number();
+}

@@ -1,0 +1,130 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+
+namespace Orchestrator.Tools;
+
+/// <summary>
+/// The tools this deployment can call, by name. Tools are Semantic Kernel plugins: C# objects with
+/// <c>[KernelFunction("snake_name"), Description]</c> methods. Agents list the names they may use;
+/// <c>ConfigValidationContext.ToolNames</c> gets <see cref="Names"/> so a typo fails config validation.
+/// Invocation always goes through <see cref="ToolExecutor"/>, which validates arguments first.
+/// </summary>
+public sealed partial class ToolRegistry
+{
+    private readonly Dictionary<string, RegisteredTool> _tools = new(StringComparer.Ordinal);
+    private readonly Kernel _kernel = new();
+
+    public IReadOnlyCollection<string> Names => _tools.Keys;
+
+    public IReadOnlyList<ToolDescriptor> All => _tools.Values.Select(t => t.Descriptor).ToList();
+
+    /// <summary>Registers every <c>[KernelFunction]</c> method of <paramref name="plugin"/>.</summary>
+    public ToolRegistry AddPlugin(object plugin, string? pluginName = null)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
+        var kernelPlugin = KernelPluginFactory.CreateFromObject(plugin, pluginName ?? plugin.GetType().Name);
+        var methods = plugin.GetType().GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static);
+        foreach (var function in kernelPlugin)
+        {
+            var method = methods.FirstOrDefault(m => m.GetCustomAttribute<KernelFunctionAttribute>() is { } a && (a.Name ?? m.Name) == function.Name);
+            Add(function, method);
+        }
+
+        return this;
+    }
+
+    public bool TryGet(string name, out KernelFunction function)
+    {
+        if (_tools.TryGetValue(name, out var tool))
+        {
+            function = tool.Function;
+            return true;
+        }
+
+        function = null!;
+        return false;
+    }
+
+    public ToolDescriptor Get(string name) =>
+        _tools.TryGetValue(name, out var tool) ? tool.Descriptor : throw new KeyNotFoundException($"No tool named '{name}' is registered.");
+
+    public string GetDescription(string name) => Get(name).Description;
+
+    public JsonElement GetParametersSchema(string name) => Get(name).ParametersSchema;
+
+    /// <summary>
+    /// The tool as a Microsoft.Extensions.AI function (e.g. for FunctionInvokingChatClient); it validates
+    /// arguments through <paramref name="executor"/> before the Semantic Kernel function runs.
+    /// </summary>
+    public AIFunction GetAIFunction(string name, ToolExecutor? executor = null) => new ValidatingAIFunction(Get(name), executor ?? new ToolExecutor());
+
+    /// <summary>The descriptors for the names an agent lists, in its order; unknown names are skipped (config validation reports them).</summary>
+    public IReadOnlyList<ToolDescriptor> ForAgent(IEnumerable<string> names) =>
+        names.Where(_tools.ContainsKey).Distinct(StringComparer.Ordinal).Select(n => _tools[n].Descriptor).ToList();
+
+    private void Add(KernelFunction function, MethodInfo? method)
+    {
+        if (!SnakeCase().IsMatch(function.Name))
+        {
+            throw new ArgumentException($"Tool name '{function.Name}' must be snake_case, e.g. create_it_ticket.", nameof(function));
+        }
+
+        if (_tools.ContainsKey(function.Name))
+        {
+            throw new ArgumentException($"A tool named '{function.Name}' is already registered.", nameof(function));
+        }
+
+        var descriptor = new ToolDescriptor
+        {
+            Name = function.Name,
+            Description = function.Description,
+            ParametersSchema = function.JsonSchema,
+            Examples = method?.GetCustomAttribute<ToolExamplesAttribute>()?.Examples ?? [],
+            EnumSynonyms = ReadSynonyms(method),
+            Invoke = (arguments, ct) => InvokeKernelFunctionAsync(function, arguments, ct),
+        };
+        _tools[function.Name] = new RegisteredTool(function, descriptor);
+    }
+
+    private async Task<string> InvokeKernelFunctionAsync(KernelFunction function, JsonElement arguments, CancellationToken cancellationToken)
+    {
+        // Semantic Kernel converts JsonElement values to the method's parameter types itself.
+        var kernelArguments = new KernelArguments();
+        foreach (var property in arguments.EnumerateObject())
+        {
+            kernelArguments[property.Name] = property.Value.Clone();
+        }
+
+        var result = await function.InvokeAsync(_kernel, kernelArguments, cancellationToken).ConfigureAwait(false);
+        return result.GetValue<object>()?.ToString() ?? "";
+    }
+
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> ReadSynonyms(MethodInfo? method)
+    {
+        var result = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var attribute in method?.GetCustomAttributes<ToolSynonymsAttribute>() ?? [])
+        {
+            var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var pair in attribute.Pairs)
+            {
+                var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+                if (parts.Length == 2)
+                {
+                    map[parts[0]] = parts[1];
+                }
+            }
+
+            result[attribute.Parameter] = map;
+        }
+
+        return result;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
+    private static partial Regex SnakeCase();
+
+    private sealed record RegisteredTool(KernelFunction Function, ToolDescriptor Descriptor);
+}
