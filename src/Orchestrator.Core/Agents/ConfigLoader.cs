@@ -1,3 +1,5 @@
+using Orchestrator.Tools;
+
 namespace Orchestrator.Agents;
 
 /// <summary>
@@ -22,7 +24,7 @@ public static class ConfigLoader
             ? AgentsFolder.Read(
                 file.Resolve(file.AgentsPath),
                 new AgentsFolder.Origin(file.DisplayPath, file.AgentsAt),
-                file.Catalog(context ?? new ConfigValidationContext()),
+                file.Catalog(context ?? BuiltInTools.ValidationContext()),
                 diagnostics)
             : [];
         UsageWarnings.Report(file, agents, diagnostics);
@@ -37,7 +39,7 @@ public static class ConfigLoader
     /// </summary>
     public static ConfigLoadResult ValidateAgentsFolder(string agentsDir, ConfigValidationContext? context = null, string? orchestratorYamlPath = null)
     {
-        context ??= new ConfigValidationContext();
+        context ??= BuiltInTools.ValidationContext();
         var diagnostics = new ConfigDiagnostics();
         var folder = Path.GetFullPath(agentsDir);
         var configPath = orchestratorYamlPath ?? ParentConfig(folder);
