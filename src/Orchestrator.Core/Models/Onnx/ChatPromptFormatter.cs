@@ -9,6 +9,8 @@ namespace Orchestrator.Models.Onnx;
 /// </summary>
 internal static class ChatPromptFormatter
 {
+    public static readonly IReadOnlyList<string> Formats = ["phi3", "chatml", "llama3", "plain", "raw"];
+
     public static string FamilyOf(string modelType) => modelType.ToLowerInvariant() switch
     {
         "phi3" or "phi3small" or "phi3v" or "phimoe" or "phi4" or "phi4mm" => "phi3",
@@ -44,6 +46,9 @@ internal static class ChatPromptFormatter
                 }
 
                 return sb.Append("<|start_header_id|>assistant<|end_header_id|>\n\n").ToString();
+            case "raw":
+                // No markup at all: for base models and for prompts already formatted by the caller.
+                return string.Join('\n', messages.Select(m => m.Text));
             default:
                 foreach (var m in messages)
                 {

@@ -15,20 +15,23 @@ internal sealed class GenAIBackend : IOnnxBackend
     private readonly string _family;
     private readonly string? _chatTemplate;
     private readonly int _contextLength;
+    private readonly int? _vocabSize;
     private readonly ILogger _logger;
 
-    private GenAIBackend(string folder, Model model, Tokenizer tokenizer, ModelFolderInfo info, ILogger logger)
+    private GenAIBackend(string folder, Model model, Tokenizer tokenizer, ModelFolderInfo info, string? promptFormat, ILogger logger)
     {
         _folder = folder;
         _model = model;
         _tokenizer = tokenizer;
-        _family = ChatPromptFormatter.FamilyOf(info.ModelType);
-        _chatTemplate = info.ChatTemplate;
+        _family = promptFormat ?? ChatPromptFormatter.FamilyOf(info.ModelType);
+        // An explicit format wins over the folder's template: it is how a broken template is worked around.
+        _chatTemplate = promptFormat is null ? info.ChatTemplate : null;
+        _vocabSize = info.VocabSize;
         _contextLength = info.ContextLength;
         _logger = logger;
     }
 
-    public static GenAIBackend Load(string folder, ILogger logger)
+    public static GenAIBackend Load(string folder, string? promptFormat, ILogger logger)
     {
         var info = ModelFolderInfo.Read(folder);
         var watch = Stopwatch.StartNew();
@@ -38,7 +41,7 @@ internal sealed class GenAIBackend : IOnnxBackend
             model = new Model(folder);
             var tokenizer = new Tokenizer(model);
             OnnxLog.ModelLoaded(logger, folder, info.ModelType, watch.ElapsedMilliseconds);
-            return new GenAIBackend(folder, model, tokenizer, info, logger);
+            return new GenAIBackend(folder, model, tokenizer, info, promptFormat, logger);
         }
         catch (OnnxRuntimeGenAIException ex)
         {
@@ -71,6 +74,7 @@ internal sealed class GenAIBackend : IOnnxBackend
     {
         using var sequences = _tokenizer.Encode(prompt);
         var promptTokens = sequences[0].Length;
+        CheckVocabulary(sequences[0]);
         if (promptTokens >= _contextLength)
         {
             throw new InvalidOperationException(
@@ -110,6 +114,27 @@ internal sealed class GenAIBackend : IOnnxBackend
         {
             generatorParams.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A token id past the model's vocabulary makes the native Gather fail mid-run with an opaque
+    /// message; it means the tokenizer does not belong to the model, so say that instead.
+    /// </summary>
+    private void CheckVocabulary(ReadOnlySpan<int> tokens)
+    {
+        if (_vocabSize is not { } size)
+        {
+            return;
+        }
+
+        foreach (var token in tokens)
+        {
+            if (token < 0 || token >= size)
+            {
+                throw new OnnxModelException(_folder,
+                    $"the tokenizer produced token id {token}, outside the model's vocabulary of {size}; the tokenizer files do not match the model (or the prompt uses text this model cannot represent)");
+            }
         }
     }
 

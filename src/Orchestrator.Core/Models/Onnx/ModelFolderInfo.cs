@@ -6,7 +6,7 @@ namespace Orchestrator.Models.Onnx;
 /// Checks a GenAI model folder before the native loader sees it: the native errors for a missing
 /// folder or file are terse, and a malformed JSON can surface as an unrelated failure.
 /// </summary>
-internal sealed record ModelFolderInfo(string ModelType, int ContextLength, string? ChatTemplate)
+internal sealed record ModelFolderInfo(string ModelType, int ContextLength, int? VocabSize, string? ChatTemplate)
 {
     private const string Fix = "point the model's path at a folder produced by onnxruntime-genai's model builder";
 
@@ -35,6 +35,7 @@ internal sealed record ModelFolderInfo(string ModelType, int ContextLength, stri
         }
 
         var type = model.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "unknown";
+        int? vocab = model.TryGetProperty("vocab_size", out var v) && v.TryGetInt32(out var size) ? size : null;
         var context = model.TryGetProperty("context_length", out var c) && c.TryGetInt32(out var n) ? n : 2048;
         if (model.TryGetProperty("decoder", out var decoder)
             && decoder.TryGetProperty("filename", out var f) && f.GetString() is { } file
@@ -43,7 +44,7 @@ internal sealed record ModelFolderInfo(string ModelType, int ContextLength, stri
             throw new OnnxModelException(folder, $"genai_config.json names the decoder file '{file}', which is missing; download the complete model folder");
         }
 
-        return new ModelFolderInfo(type, context, ReadChatTemplate(folder));
+        return new ModelFolderInfo(type, context, vocab, ReadChatTemplate(folder));
     }
 
     private static string? ReadChatTemplate(string folder)

@@ -19,7 +19,8 @@ public static class OnnxChatClientFactory
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var folder = ResolveFolder(model, configDirectory);
         var logger = loggerFactory.CreateLogger("Orchestrator.Models.Onnx");
-        return new OnnxGenAIChatClient(folder, () => GenAIBackend.Load(folder, logger), options ?? new OnnxProviderOptions(), logger);
+        options ??= new OnnxProviderOptions();
+        return new OnnxGenAIChatClient(folder, () => GenAIBackend.Load(folder, options.PromptFormat, logger), options, logger);
     }
 
     /// <summary>Checks the folder's layout (folder, genai_config.json, decoder file) without loading the model.</summary>

@@ -65,6 +65,8 @@ public sealed class OnnxGenAIChatClient : IChatClient
         {
             await foreach (var update in channel.Reader.ReadAllAsync(cancellationToken))
             {
+                // ReadAllAsync drains buffered items without looking at the token; the decoder can run ahead.
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return update;
             }
 
