@@ -1,7 +1,7 @@
 namespace Orchestrator.Models.Onnx;
 
 /// <summary>
-/// Releases generated text while holding back any tail that could still become a stop sequence,
+/// Releases generated text while holding back the tail that could still become a stop sequence,
 /// so streamed output never shows a stop sequence (or half of one) that is later trimmed.
 /// </summary>
 internal sealed class StopSequenceFilter
@@ -47,7 +47,26 @@ internal sealed class StopSequenceFilter
             return Release(all, Math.Max(cut, _released));
         }
 
-        return Release(all, Math.Max(_released, all.Length - _holdBack));
+        return Release(all, Math.Max(_released, all.Length - PendingPrefix(all)));
+    }
+
+    /// <summary>Length of the longest tail of <paramref name="all"/> that starts some stop sequence.</summary>
+    private int PendingPrefix(string all)
+    {
+        var longest = 0;
+        foreach (var stop in _stops)
+        {
+            for (var k = Math.Min(stop.Length - 1, all.Length); k > longest; k--)
+            {
+                if (all.AsSpan(all.Length - k).SequenceEqual(stop.AsSpan(0, k)))
+                {
+                    longest = k;
+                    break;
+                }
+            }
+        }
+
+        return longest;
     }
 
     /// <summary>Whatever was held back, once generation ended without a stop sequence.</summary>
