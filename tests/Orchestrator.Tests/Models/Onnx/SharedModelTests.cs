@@ -150,4 +150,21 @@ public sealed class SharedModelTests(ITestOutputHelper output)
         output.WriteLine($"tiny-random-gpt2: {tokens} tokens in {watch.ElapsedMilliseconds} ms = {tokens / watch.Elapsed.TotalSeconds:F0} tokens/s");
         Assert.True(tokens > 0);
     }
+
+    [Fact]
+    public async Task Concurrent_requests_within_the_cap_complete_and_dispose_blocks_reuse()
+    {
+        var client = Client(out _, new OnnxProviderOptions { PromptFormat = "raw", MaxConcurrency = 2 });
+        if (client is null)
+        {
+            return;
+        }
+
+        var options = new ChatOptions { MaxOutputTokens = 6 };
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => client.GetResponseAsync(Prompt, options))));
+        client.Dispose();
+
+        Assert.All(responses, r => Assert.Equal(responses[0].Text, r.Text));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => client.GetResponseAsync(Prompt, options));
+    }
 }
