@@ -53,18 +53,6 @@ internal sealed class ModelSlots : IDisposable
         }
     }
 
-    /// <summary>Takes every slot (waiting up to <paramref name="timeout"/>) so nothing is decoding.</summary>
-    public void Drain(TimeSpan timeout)
-    {
-        for (var i = 0; i < _options.MaxConcurrency; i++)
-        {
-            if (!_semaphore.Wait(timeout))
-            {
-                return;
-            }
-        }
-    }
-
     public void Dispose() => _semaphore.Dispose();
 
     private sealed class Slot(SemaphoreSlim semaphore) : IDisposable

@@ -18,6 +18,7 @@ public sealed class OnnxGenAIChatClient : IChatClient
     private readonly ModelSlots _slots;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _loadGate = new();
+    private readonly HashSet<Task> _producers = [];
     private IOnnxBackend? _backend;
     private bool _disposed;
 
@@ -58,9 +59,9 @@ public sealed class OnnxGenAIChatClient : IChatClient
         var responseId = Guid.NewGuid().ToString("N");
         // Started unconditionally (not with the token) so the channel is always completed.
         // LongRunning: a decode can take seconds per token on small CPUs; keep it off the thread pool.
-        var producer = Task.Factory.StartNew(
+        var producer = Track(Task.Factory.StartNew(
             () => Produce(list, options, responseId, channel.Writer, linked.Token),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         try
         {
             await foreach (var update in channel.Reader.ReadAllAsync(cancellationToken))
@@ -144,6 +145,24 @@ public sealed class OnnxGenAIChatClient : IChatClient
         }
     }
 
+    /// <summary>Registers a decode so Dispose can wait for it before freeing the native model.</summary>
+    private Task Track(Task producer)
+    {
+        lock (_loadGate)
+        {
+            _producers.Add(producer);
+        }
+
+        producer.ContinueWith(done =>
+        {
+            lock (_loadGate)
+            {
+                _producers.Remove(done);
+            }
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return producer;
+    }
+
     private IOnnxBackend Backend()
     {
         lock (_loadGate)
@@ -159,6 +178,7 @@ public sealed class OnnxGenAIChatClient : IChatClient
 
     public void Dispose()
     {
+        Task[] running;
         lock (_loadGate)
         {
             if (_disposed)
@@ -167,11 +187,14 @@ public sealed class OnnxGenAIChatClient : IChatClient
             }
 
             _disposed = true;
+            running = [.. _producers];
         }
 
         _shutdown.Cancel();
-        // In-flight decodes stop at their next token; wait for them so the native model is not freed under them.
-        _slots.Drain(TimeSpan.FromSeconds(30));
+        // In-flight decodes stop at their next token; wait for them (not for callers still holding a
+        // stream open) so the native model is not freed under a running generator. Dispose is
+        // synchronous by contract, hence the blocking wait, bounded in case a native call hangs.
+        Task.WaitAll(running.Select(t => t.ContinueWith(static _ => { }, TaskScheduler.Default)).ToArray(), TimeSpan.FromSeconds(30));
         _backend?.Dispose();
         _slots.Dispose();
         _shutdown.Dispose();

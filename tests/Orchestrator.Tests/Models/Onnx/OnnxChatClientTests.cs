@@ -166,6 +166,26 @@ public sealed class OnnxChatClientTests
     }
 
     [Fact]
+    public async Task Dispose_during_a_stream_stops_the_decode_before_freeing_the_backend()
+    {
+        var backend = new ScriptedBackend { Endless = true };
+        var client = backend.Client();
+        var stream = client.GetStreamingResponseAsync(Ask, new ChatOptions { MaxOutputTokens = int.MaxValue }).GetAsyncEnumerator();
+        Assert.True(await stream.MoveNextAsync());
+
+        client.Dispose();
+
+        Assert.True(backend.Disposed);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            while (await stream.MoveNextAsync())
+            {
+            }
+        });
+        await stream.DisposeAsync();
+    }
+
+    [Fact]
     public void Invalid_options_are_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ScriptedBackend().Client(new OnnxProviderOptions { MaxConcurrency = 0 }));

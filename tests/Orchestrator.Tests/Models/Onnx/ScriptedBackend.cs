@@ -7,6 +7,9 @@ namespace Orchestrator.Tests.Models.Onnx;
 /// <summary>A backend that "decodes" a fixed list of pieces, to test the client's own logic.</summary>
 internal sealed class ScriptedBackend(params string[] pieces) : IOnnxBackend
 {
+    /// <summary>Never reaches EOS; each token takes a moment, like a real decode.</summary>
+    public bool Endless { get; init; }
+
     public int Loads;
     public int Started;
     public bool Disposed;
@@ -21,7 +24,7 @@ internal sealed class ScriptedBackend(params string[] pieces) : IOnnxBackend
         Interlocked.Increment(ref Started);
         LastSettings = settings;
         LastPrompt = prompt;
-        return new Generation(pieces, prompt.Split(' ').Length);
+        return new Generation(Endless ? null : pieces, prompt.Split(' ').Length);
     }
 
     public void Dispose() => Disposed = true;
@@ -33,7 +36,7 @@ internal sealed class ScriptedBackend(params string[] pieces) : IOnnxBackend
             return this;
         }, options ?? new OnnxProviderOptions(), NullLogger.Instance);
 
-    private sealed class Generation(string[] pieces, int promptTokens) : IOnnxGeneration
+    private sealed class Generation(string[]? pieces, int promptTokens) : IOnnxGeneration
     {
         private int _next;
 
@@ -41,6 +44,13 @@ internal sealed class ScriptedBackend(params string[] pieces) : IOnnxBackend
 
         public bool TryNextToken(out string text)
         {
+            if (pieces is null)
+            {
+                Thread.Sleep(1);
+                text = " x";
+                return true;
+            }
+
             text = _next < pieces.Length ? pieces[_next] : string.Empty;
             return _next++ < pieces.Length;
         }
