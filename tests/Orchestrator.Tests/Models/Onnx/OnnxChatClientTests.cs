@@ -186,6 +186,18 @@ public sealed class OnnxChatClientTests
     }
 
     [Fact]
+    public void Metadata_names_the_provider_and_model_folder()
+    {
+        using var client = new ScriptedBackend().Client();
+
+        var metadata = client.GetService<ChatClientMetadata>();
+
+        Assert.Equal("onnxruntime-genai", metadata!.ProviderName);
+        Assert.Equal("scripted", metadata.DefaultModelId);
+        Assert.Same(client, client.GetService<OnnxGenAIChatClient>());
+    }
+
+    [Fact]
     public void Invalid_options_are_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ScriptedBackend().Client(new OnnxProviderOptions { MaxConcurrency = 0 }));
