@@ -55,6 +55,16 @@ public sealed class ModelConfig
 
     public PriceConfig? Price { get; init; }
 
+    /// <summary>Extra HTTP headers (openai); values may hold <c>${ENV_NAME}</c> references, expanded when the client is built.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Per-request network timeout; null keeps the client's default.</summary>
+    public double? TimeoutSeconds { get; init; }
+
+    public int? MaxOutputTokens { get; init; }
+
+    public double? Temperature { get; init; }
+
     public bool IsEmbedder => Provider == ModelProviders.EmbeddedMiniLm;
 }
 
