@@ -1,3 +1,5 @@
+using Orchestrator.Prompts;
+
 namespace Orchestrator.Agents;
 
 /// <summary>
@@ -26,6 +28,11 @@ public static class ConfigLoader
                 diagnostics)
             : [];
         UsageWarnings.Report(file, agents, diagnostics);
+        foreach (var error in PromptLibrary.Validate(file.Resolve(file.PromptsPath)))
+        {
+            diagnostics.Add(error);
+        }
+
         return Result(diagnostics, diagnostics.HasErrors ? null : file.ToConfig(agents), agents);
     }
 
