@@ -7,14 +7,14 @@ namespace Orchestrator.Agents;
 internal static partial class ModelsSection
 {
     private static readonly string[] AllFields =
-        ["provider", "path", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_output_tokens", "temperature"];
+        ["provider", "path", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature"];
 
     /// <summary>Which fields mean something for each provider; the rest are mistakes worth reporting.</summary>
     private static readonly Dictionary<string, string[]> FieldsByProvider = new(StringComparer.Ordinal)
     {
         [ModelProviders.EmbeddedMiniLm] = ["provider"],
         [ModelProviders.Onnx] = ["provider", "path", "max_output_tokens", "temperature"],
-        [ModelProviders.OpenAI] = ["provider", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_output_tokens", "temperature"],
+        [ModelProviders.OpenAI] = ["provider", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature"],
     };
 
     /// <summary>Returns the models by name, or null when the section is missing or not a mapping.</summary>
@@ -88,6 +88,7 @@ internal static partial class ModelsSection
             ApiKeyEnv = ReadApiKeyEnv(fields),
             Headers = ReadHeaders(fields),
             TimeoutSeconds = timeout,
+            MaxRetries = (int?)fields.Integer("max_retries", 0, 10),
             MaxOutputTokens = (int?)fields.Integer("max_output_tokens", 1, 1_000_000),
             Temperature = temperature,
             Price = price is null ? null : new PriceConfig

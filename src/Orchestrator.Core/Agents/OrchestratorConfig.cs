@@ -63,6 +63,9 @@ public sealed class ModelConfig
 
     public int? MaxOutputTokens { get; init; }
 
+    /// <summary>Retries on 429/5xx/network errors (openai); null keeps the SDK default (3).</summary>
+    public int? MaxRetries { get; init; }
+
     public double? Temperature { get; init; }
 
     public bool IsEmbedder => Provider == ModelProviders.EmbeddedMiniLm;

@@ -25,6 +25,11 @@ internal static class OpenAiChatClientFactory
             options.NetworkTimeout = TimeSpan.FromSeconds(seconds);
         }
 
+        if (model.MaxRetries is { } retries)
+        {
+            options.RetryPolicy = new ClientRetryPolicy(retries);
+        }
+
         var headers = model.Headers.ToDictionary(h => h.Key, h => HeaderEnvReference.Expand(h.Value, h.Key, environment), StringComparer.OrdinalIgnoreCase);
         if (headers.Count > 0)
         {
