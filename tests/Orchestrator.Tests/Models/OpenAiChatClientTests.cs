@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Models;
 using Orchestrator.Tests.Support;
@@ -166,5 +167,57 @@ public sealed class OpenAiChatClientTests : IAsyncLifetime
         var ex = Assert.Throws<ModelUnavailableException>(() => Client(model));
 
         Assert.Contains("onnx", ex.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The decorators ModelFactory adds, and what they write to logs.</summary>
+public sealed class ChatClientPipelineTests : IAsyncLifetime
+{
+    private readonly FakeOpenAiServer _server = FakeOpenAiServer.Start();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public void Client_is_wrapped_with_logging_and_open_telemetry()
+    {
+        // UseLogging leaves the logger out for NullLoggerFactory, so a real (empty) factory is used.
+        using var loggerFactory = LoggerFactory.Create(_ => { });
+        using var client = ModelFactory.CreateChatClient(OpenAiTestConfig.Config(OpenAiTestConfig.Model(_server)), OpenAiTestConfig.ModelName, loggerFactory);
+
+        Assert.NotNull(client.GetService<LoggingChatClient>());
+        Assert.NotNull(client.GetService<OpenTelemetryChatClient>());
+        Assert.Equal("fake-gpt", client.GetService<ChatClientMetadata>()?.DefaultModelId);
+    }
+
+    [Fact]
+    public async Task Even_trace_logging_never_contains_the_key_or_header_values()
+    {
+        var keyVariable = OpenAiTestConfig.UniqueEnvName("LOGKEY");
+        var tokenVariable = OpenAiTestConfig.UniqueEnvName("LOGTOKEN");
+        Environment.SetEnvironmentVariable(keyVariable, "sk-secret-key-value");
+        Environment.SetEnvironmentVariable(tokenVariable, "secret-token-value");
+        using var provider = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(provider));
+        try
+        {
+            var headers = new Dictionary<string, string> { ["X-Gateway-Token"] = $"${{{tokenVariable}}}" };
+            var model = OpenAiTestConfig.Model(_server, apiKeyEnv: keyVariable, headers: headers);
+            using var client = ModelFactory.CreateChatClient(OpenAiTestConfig.Config(model), model.Name, loggerFactory);
+            await client.GetResponseAsync("hello there");
+            _server.DefaultReply = FakeOpenAiReply.Error(401, "bad key");
+            await Assert.ThrowsAsync<System.ClientModel.ClientResultException>(() => client.GetResponseAsync("again"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(keyVariable, null);
+            Environment.SetEnvironmentVariable(tokenVariable, null);
+        }
+
+        Assert.Equal("secret-token-value", _server.Requests[0].Header("X-Gateway-Token"));
+        Assert.Contains(provider.Lines, l => l.Contains("hello there", StringComparison.Ordinal));
+        Assert.DoesNotContain(provider.Lines, l => l.Contains("sk-secret-key-value", StringComparison.Ordinal));
+        Assert.DoesNotContain(provider.Lines, l => l.Contains("secret-token-value", StringComparison.Ordinal));
     }
 }
