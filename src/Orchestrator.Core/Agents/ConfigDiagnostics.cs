@@ -14,6 +14,9 @@ internal sealed class ConfigDiagnostics
 
     public void Error(string file, string message) => _errors.Add(new ConfigError(file, 0, 0, message));
 
+    /// <summary>An error found by a checker outside the YAML parser (prompt templates).</summary>
+    public void Add(ConfigError error) => _errors.Add(error);
+
     public void Warning(string file, Mark at, string message) => _warnings.Add(Create(file, at, message));
 
     public IReadOnlyList<ConfigError> Errors => Sorted(_errors);

@@ -1,3 +1,4 @@
+using Orchestrator.Prompts;
 using Orchestrator.Tools;
 
 namespace Orchestrator.Agents;
@@ -28,6 +29,11 @@ public static class ConfigLoader
                 diagnostics)
             : [];
         UsageWarnings.Report(file, agents, diagnostics);
+        foreach (var error in PromptLibrary.Validate(file.Resolve(file.PromptsPath)))
+        {
+            diagnostics.Add(error);
+        }
+
         return Result(diagnostics, diagnostics.HasErrors ? null : file.ToConfig(agents), agents);
     }
 

@@ -6,14 +6,15 @@ namespace Orchestrator.Agents;
 /// <summary>Reads and checks <c>models:</c> in orchestrator.yaml.</summary>
 internal static partial class ModelsSection
 {
-    private static readonly string[] AllFields = ["provider", "path", "endpoint", "model", "api_key_env", "price"];
+    private static readonly string[] AllFields =
+        ["provider", "path", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature"];
 
     /// <summary>Which fields mean something for each provider; the rest are mistakes worth reporting.</summary>
     private static readonly Dictionary<string, string[]> FieldsByProvider = new(StringComparer.Ordinal)
     {
         [ModelProviders.EmbeddedMiniLm] = ["provider"],
-        [ModelProviders.Onnx] = ["provider", "path"],
-        [ModelProviders.OpenAI] = ["provider", "endpoint", "model", "api_key_env", "price"],
+        [ModelProviders.Onnx] = ["provider", "path", "max_output_tokens", "temperature"],
+        [ModelProviders.OpenAI] = ["provider", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature"],
     };
 
     /// <summary>Returns the models by name, or null when the section is missing or not a mapping.</summary>
@@ -69,6 +70,14 @@ internal static partial class ModelsSection
         var endpoint = ReadEndpoint(fields, p.Value == ModelProviders.OpenAI);
         var model = fields.Text("model", required: p.Value == ModelProviders.OpenAI, expected: "the model id the endpoint serves, e.g. gpt-4.1 or qwen2.5:3b");
         var price = fields.Map("price", ["input_per_mtok", "output_per_mtok"]);
+        var timeout = fields.Number("timeout_seconds", 0.001);
+        var temperature = fields.Number("temperature", 0);
+        if (temperature > 2)
+        {
+            fields.Error(fields.At("temperature"), $"'temperature' is {temperature}; expected a number from 0 to 2");
+            temperature = null;
+        }
+
         return new ModelConfig
         {
             Name = name.Value,
@@ -77,6 +86,11 @@ internal static partial class ModelsSection
             Endpoint = endpoint,
             Model = model?.Value,
             ApiKeyEnv = ReadApiKeyEnv(fields),
+            Headers = ReadHeaders(fields),
+            TimeoutSeconds = timeout,
+            MaxRetries = (int?)fields.Integer("max_retries", 0, 10),
+            MaxOutputTokens = (int?)fields.Integer("max_output_tokens", 1, 1_000_000),
+            Temperature = temperature,
             Price = price is null ? null : new PriceConfig
             {
                 InputPerMtok = price.Number("input_per_mtok", 0) ?? 0,
@@ -95,6 +109,34 @@ internal static partial class ModelsSection
         }
 
         return endpoint?.Value;
+    }
+
+    private static Dictionary<string, string> ReadHeaders(YamlFields fields)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var entries = fields.NamedEntries("headers", "header values, e.g. headers: { X-Team: search }");
+        foreach (var (name, value) in entries ?? [])
+        {
+            if (!HeaderName().IsMatch(name.Value))
+            {
+                fields.Error(name.At, $"header name '{name.Value}' is not a valid HTTP header name (letters, digits and - only)");
+            }
+            else if (value is not YamlScalarNode { Value: { } text })
+            {
+                // The message never quotes a header value: headers often carry credentials.
+                fields.Error(value.Start, $"header '{name.Value}' must have a text value, found {YamlShape.Describe(value)}");
+            }
+            else if (HeaderEnvReference.FindUnknownName(text) is { } bad)
+            {
+                fields.Error(value.Start, $"header '{name.Value}' references '${{{bad}}}', which is not an environment variable name; write ${{NAME}} with NAME like MY_TOKEN");
+            }
+            else
+            {
+                headers[name.Value] = text;
+            }
+        }
+
+        return headers;
     }
 
     private static string? ReadApiKeyEnv(YamlFields fields)
@@ -118,6 +160,9 @@ internal static partial class ModelsSection
     /// <summary>Variable names are short and mostly upper case; long mixed-case strings with digits are keys.</summary>
     private static bool LooksLikeSecret(string value) =>
         value.Length >= 30 && value.Any(char.IsLower) && value.Any(char.IsDigit);
+
+    [GeneratedRegex("^[A-Za-z0-9-]+$")]
+    private static partial Regex HeaderName();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex EnvironmentVariableName();

@@ -55,6 +55,19 @@ public sealed class ModelConfig
 
     public PriceConfig? Price { get; init; }
 
+    /// <summary>Extra HTTP headers (openai); values may hold <c>${ENV_NAME}</c> references, expanded when the client is built.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Per-request network timeout; null keeps the client's default.</summary>
+    public double? TimeoutSeconds { get; init; }
+
+    public int? MaxOutputTokens { get; init; }
+
+    /// <summary>Retries on 429/5xx/network errors (openai); null keeps the SDK default (3).</summary>
+    public int? MaxRetries { get; init; }
+
+    public double? Temperature { get; init; }
+
     public bool IsEmbedder => Provider == ModelProviders.EmbeddedMiniLm;
 }
 

@@ -16,4 +16,10 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Escalation needed ({Reason}); target {Target}, performed {Performed}")]
     public static partial void EscalationNeeded(ILogger logger, string reason, string target, bool performed);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Agent {Agent} answered by its fallback path: {Fallback}")]
+    public static partial void SpecialistFellBack(ILogger logger, string agent, string fallback);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Specialist for agent {Agent} failed: {Reason}")]
+    public static partial void SpecialistFailed(ILogger logger, string agent, string reason);
 }

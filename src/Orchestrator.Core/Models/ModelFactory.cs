@@ -1,28 +1,83 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Orchestrator.Agents;
+using Orchestrator.Models.OpenAI;
 
 namespace Orchestrator.Models;
 
 /// <summary>
-/// Turns models declared by name in configuration into Microsoft.Extensions.AI clients. The
-/// embedded MiniLM embedder is built here; the generative providers (<c>onnx</c>, <c>openai</c>)
-/// will be built here as <see cref="IChatClient"/>s through <c>ChatClientBuilder</c>.
+/// Turns models declared by name in configuration into Microsoft.Extensions.AI clients: the
+/// embedded MiniLM embedder, and the generative providers as <see cref="IChatClient"/>s decorated
+/// through <see cref="ChatClientBuilder"/> with option defaults, OpenTelemetry and logging.
 /// </summary>
 public static class ModelFactory
 {
+    /// <summary>The ActivitySource / Meter name chat clients report under.</summary>
+    public const string TelemetrySourceName = "Orchestrator";
+
     public static IEmbeddingGenerator<string, Embedding<float>> CreateEmbedder(OrchestratorConfig config, string modelName)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        if (!config.Models.TryGetValue(modelName, out var model))
-        {
-            throw new InvalidOperationException($"model '{modelName}' is not declared under models: in {config.ConfigFile}");
-        }
-
+        var model = Find(config, modelName);
         return model.Provider switch
         {
             ModelProviders.EmbeddedMiniLm => new MiniLmEmbeddingGenerator(),
             _ => throw new InvalidOperationException(
                 $"model '{modelName}' uses provider '{model.Provider}', which cannot embed; use provider {ModelProviders.EmbeddedMiniLm}"),
         };
+    }
+
+    /// <summary>
+    /// Builds the chat client for a generative model. Throws <see cref="ModelUnavailableException"/>
+    /// when a required environment variable (api_key_env, ${NAME} in headers) is not set.
+    /// </summary>
+    public static IChatClient CreateChatClient(OrchestratorConfig config, string modelName, ILoggerFactory loggerFactory) =>
+        CreateChatClient(config, modelName, loggerFactory, Environment.GetEnvironmentVariable);
+
+    /// <summary>As above, with the environment supplied by the caller (tests, hosts with their own secret store).</summary>
+    public static IChatClient CreateChatClient(OrchestratorConfig config, string modelName, ILoggerFactory loggerFactory, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var model = Find(config, modelName);
+        var inner = model.Provider switch
+        {
+            ModelProviders.OpenAI => OpenAiChatClientFactory.Create(model, environment),
+            ModelProviders.Onnx => CreateOnnxChatClient(model, config.BaseDirectory, loggerFactory),
+            _ => throw new InvalidOperationException(
+                $"model '{modelName}' uses provider '{model.Provider}', which cannot generate text; use provider {ModelProviders.OpenAI} or {ModelProviders.Onnx}"),
+        };
+
+        return new ChatClientBuilder(inner)
+            .ConfigureOptions(options => ApplyDefaults(model, options))
+            .UseOpenTelemetry(loggerFactory, TelemetrySourceName)
+            .UseLogging(loggerFactory)
+            .Build();
+    }
+
+    /// <summary>
+    /// ONNX HOOK: the ONNX Runtime GenAI provider plugs in here, in one line:
+    /// <c>return Onnx.OnnxChatClientFactory.Create(model, configDirectory, loggerFactory);</c>
+    /// The result is decorated like every other chat client by <see cref="CreateChatClient(OrchestratorConfig, string, ILoggerFactory)"/>.
+    /// </summary>
+    private static IChatClient CreateOnnxChatClient(ModelConfig model, string configDirectory, ILoggerFactory loggerFactory)
+    {
+        _ = configDirectory;
+        _ = loggerFactory;
+        throw new ModelUnavailableException($"model '{model.Name}' uses provider {ModelProviders.Onnx}, which this build does not provide yet");
+    }
+
+    /// <summary>Configured defaults fill in only what the caller left unset, so a caller's tiny max_output_tokens (models check) wins.</summary>
+    private static void ApplyDefaults(ModelConfig model, ChatOptions options)
+    {
+        options.MaxOutputTokens ??= model.MaxOutputTokens;
+        options.Temperature ??= (float?)model.Temperature;
+    }
+
+    private static ModelConfig Find(OrchestratorConfig config, string modelName)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelName);
+        return config.Models.TryGetValue(modelName, out var model)
+            ? model
+            : throw new InvalidOperationException($"model '{modelName}' is not declared under models: in {config.ConfigFile}");
     }
 }

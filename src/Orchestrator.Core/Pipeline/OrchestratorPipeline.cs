@@ -72,8 +72,14 @@ public sealed class OrchestratorPipeline
             var specialistStart = _time.GetTimestamp();
             result = await RunSpecialistAsync(text, agent, cancellationToken).ConfigureAwait(false);
             specialistMs = Elapsed(specialistStart);
+            if (result.Fallback is { } fallback)
+            {
+                PipelineLog.SpecialistFellBack(_logger, agent.Name, fallback);
+            }
+
             if (!result.Succeeded)
             {
+                PipelineLog.SpecialistFailed(_logger, agent.Name, result.FailureReason ?? "no reason given");
                 trigger ??= EscalationReason.SpecialistFailed;
                 triggerDetail = result.FailureReason;
             }

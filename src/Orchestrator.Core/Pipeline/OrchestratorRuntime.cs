@@ -5,6 +5,7 @@ using Orchestrator.Agents;
 using Orchestrator.Guardian;
 using Orchestrator.Guardian.Pii;
 using Orchestrator.Models;
+using Orchestrator.Prompts;
 using Orchestrator.Retrieval;
 using Orchestrator.Retrieval.Ingestion;
 using Orchestrator.Retrieval.Storage;
@@ -42,8 +43,12 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         SqliteVectorStore store,
         SemanticRouter router,
         OrchestratorPipeline pipeline,
+        ModelRegistry models,
+        PromptLibrary prompts,
         ILoggerFactory loggerFactory)
     {
+        Models = models;
+        Prompts = prompts;
         Config = config;
         Embedder = embedder;
         Store = store;
@@ -63,6 +68,14 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
     public OrchestratorPipeline Pipeline { get; }
 
     public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>The generative models' chat clients, built on first use and disposed with the runtime.</summary>
+    public ModelRegistry Models { get; }
+
+    public PromptLibrary Prompts { get; }
+
+    /// <summary>The generation specialist, for callers that stream (chat, HTTP <c>stream: true</c>).</summary>
+    public GenerationSpecialist Generation { get; private init; } = null!;
 
     /// <summary>The folder for derived state (store, router cache) beside the configuration.</summary>
     public static string StateDirectory(OrchestratorConfig config)
@@ -84,8 +97,11 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
         var embedder = ModelFactory.CreateEmbedder(config, config.Router.Embedder);
         SqliteVectorStore? store = null;
+        ModelRegistry? models = null;
         try
         {
+            var prompts = PromptLibrary.Load(config.ResolvePath(config.PromptsPath));
+            models = new ModelRegistry(config, options.LoggerFactory);
             store = new SqliteVectorStore(config.ResolvePath(config.Store.Path));
             if (options.AutoIngest)
             {
@@ -101,17 +117,22 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 progress: null,
                 cancellationToken).ConfigureAwait(false);
 
+            var retrieval = new RetrievalSpecialist(store, embedder);
+            var generation = new GenerationSpecialist(models, prompts);
             var specialists = new SpecialistRegistry()
-                .Add(AgentKind.Retrieval, new RetrievalSpecialist(store, embedder));
+                .Add(AgentKind.Retrieval, retrieval)
+                .AddForModelAgents(AgentKind.Retrieval, new GroundedRetrievalSpecialist(retrieval, models, new GroundedAnswerWriter(prompts)))
+                .AddForModelAgents(AgentKind.Generation, generation);
             var guardian = AnswerGuardian.CreateDefault(
                 embedder,
                 piiMode: config.Guardian.PiiMode == "block" ? PiiCheckMode.Block : PiiCheckMode.Redact,
                 piiAllow: new PiiAllowList(config.Guardian.PiiAllow));
             var pipeline = new OrchestratorPipeline(config, router, specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>());
-            return new OrchestratorRuntime(config, embedder, store, router, pipeline, options.LoggerFactory);
+            return new OrchestratorRuntime(config, embedder, store, router, pipeline, models, prompts, options.LoggerFactory) { Generation = generation };
         }
         catch
         {
+            models?.Dispose();
             store?.Dispose();
             embedder.Dispose();
             throw;
@@ -149,6 +170,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        Models.Dispose();
         (Store as IDisposable)?.Dispose();
         Embedder.Dispose();
         return ValueTask.CompletedTask;

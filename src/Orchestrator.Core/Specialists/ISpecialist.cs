@@ -23,6 +23,17 @@ public sealed record SpecialistResult
     /// <summary>Why the specialist could not answer, when <see cref="Succeeded"/> is false.</summary>
     public string? FailureReason { get; init; }
 
+    /// <summary>
+    /// Set when the preferred path failed and a simpler one answered instead, e.g. why a model's
+    /// grounded answer was replaced by the extractive one. For logs and diagnostics; not part of the JSON contract.
+    /// </summary>
+    public string? Fallback { get; init; }
+
+    /// <summary>Tokens the model reported, when a model answered.</summary>
+    public int PromptTokens { get; init; }
+
+    public int CompletionTokens { get; init; }
+
     public static SpecialistResult Failed(string reason) => new() { Succeeded = false, FailureReason = reason };
 }
 

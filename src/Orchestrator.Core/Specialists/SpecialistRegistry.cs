@@ -2,21 +2,52 @@ using Orchestrator.Agents;
 
 namespace Orchestrator.Specialists;
 
-/// <summary>Maps each agent kind to the specialist that serves it.</summary>
+/// <summary>
+/// Chooses the specialist for each agent: an agent-specific one first, then one for the agent's
+/// kind when it has a model (generation, grounded retrieval), then one for its kind.
+/// </summary>
 public sealed class SpecialistRegistry
 {
     private readonly Dictionary<AgentKind, ISpecialist> _byKind = [];
+    private readonly Dictionary<AgentKind, ISpecialist> _byKindWithModel = [];
+    private readonly Dictionary<string, ISpecialist> _byAgent = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Serves agents of this kind (with or without a model, unless <see cref="AddForModelAgents"/> overrides).</summary>
     public SpecialistRegistry Add(AgentKind kind, ISpecialist specialist)
     {
         _byKind[kind] = specialist ?? throw new ArgumentNullException(nameof(specialist));
         return this;
     }
 
-    /// <summary>The specialist for the agent's kind, or one that reports honestly that none is available.</summary>
+    /// <summary>Serves agents of this kind that name a model (<c>model:</c> in the agent file).</summary>
+    public SpecialistRegistry AddForModelAgents(AgentKind kind, ISpecialist specialist)
+    {
+        _byKindWithModel[kind] = specialist ?? throw new ArgumentNullException(nameof(specialist));
+        return this;
+    }
+
+    /// <summary>Serves one agent by name, ahead of the kind rules (e.g. a tool agent with its own tools).</summary>
+    public SpecialistRegistry AddForAgent(string agentName, ISpecialist specialist)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(agentName);
+        _byAgent[agentName] = specialist ?? throw new ArgumentNullException(nameof(specialist));
+        return this;
+    }
+
+    /// <summary>The specialist for the agent, or one that reports honestly that none is available.</summary>
     public ISpecialist Get(AgentDefinition agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
+        if (_byAgent.TryGetValue(agent.Name, out var own))
+        {
+            return own;
+        }
+
+        if (agent.Model is not null && _byKindWithModel.TryGetValue(agent.Kind, out var withModel))
+        {
+            return withModel;
+        }
+
         return _byKind.TryGetValue(agent.Kind, out var specialist) ? specialist : UnavailableSpecialist.Instance;
     }
 }
