@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Orchestrator.Evaluation;
 using Orchestrator.Models;
+using Orchestrator.Tools.Deterministic;
 
 namespace Orchestrator.Cli.Commands;
 
@@ -13,6 +14,7 @@ internal static class EvalCommand
         var command = new Command("eval", "Measure router and retrieval quality on labelled datasets");
         command.Subcommands.Add(CreateRouting(context));
         command.Subcommands.Add(CreateRetrieval(context));
+        command.Subcommands.Add(CreateTools(context));
         return command;
     }
 
@@ -99,6 +101,34 @@ internal static class EvalCommand
                 ? JsonSerializer.Serialize(r)
                 : string.Create(CultureInfo.InvariantCulture,
                     $"questions {r.Questions}, paragraphs {r.Paragraphs}: recall@1 {r.RecallAt1:F4}, recall@5 {r.RecallAt5:F4}, MRR {r.Mrr:F4}, answer contains gold {r.AnswerContainsGold:F4}, latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms")).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command CreateTools(CliContext context)
+    {
+        var questions = new Option<string>("--questions") { Description = "BFCL question rows (JSON lines with id, question, function)", Required = true };
+        var answers = new Option<string?>("--answers") { Description = "BFCL possible_answer rows, to score names and arguments" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var command = new Command("tools", "Score tool selection and argument filling (deterministic, no model) on BFCL rows") { questions, answers, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var questionsPath = Path.GetFullPath(parse.GetValue(questions)!, context.WorkingDirectory);
+            RequireFile(questionsPath, "--questions", parse.GetValue(questions));
+            var answersPath = parse.GetValue(answers) is { } a ? Path.GetFullPath(a, context.WorkingDirectory) : null;
+            if (answersPath is not null)
+            {
+                RequireFile(answersPath, "--answers", parse.GetValue(answers));
+            }
+
+            using var embedder = new MiniLmEmbeddingGenerator();
+            var evaluator = new ToolEvaluator(new DeterministicToolPlanner(new ToolSelector(embedder)));
+            var r = await evaluator.EvaluateAsync(questionsPath, answersPath, ct).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(parse.GetValue(json)
+                ? JsonSerializer.Serialize(r)
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"rows {r.Rows}: selection accuracy {Fmt(r.SelectionAccuracy)}, no-call accuracy {Fmt(r.NoCallAccuracy)}, argument exact {Fmt(r.ArgumentExact)}, latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms")).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
-using Orchestrator.Agents;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Models;
 using Orchestrator.Pipeline;
 
@@ -13,57 +13,35 @@ internal static class ModelsCommand
     {
         var command = new Command("models", "Inspect configured models");
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var check = new Command("check", "Load each configured model and time one tiny call") { json };
+        var check = new Command("check", "Load each configured model and time one tiny generation or embedding") { json };
         check.SetAction(async (parse, ct) =>
         {
             var config = CliRuntime.LoadConfig(context, parse);
-            var results = new List<ModelCheckResult>();
-            foreach (var model in config.Models.Values)
-            {
-                results.Add(await CheckAsync(config, model, ct).ConfigureAwait(false));
-            }
-
+            var results = await new ModelChecker(config, NullLoggerFactory.Instance).CheckAllAsync(ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { models = results }, OrchestratorJson.Options)).ConfigureAwait(false);
+                var rows = results.Select(r => new
+                {
+                    name = r.Name,
+                    provider = r.Provider,
+                    status = r.Status.ToString().ToLowerInvariant(),
+                    latency_ms = Math.Round(r.LatencyMs, 2),
+                    detail = r.Detail,
+                });
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { models = rows }, OrchestratorJson.Options)).ConfigureAwait(false);
             }
             else
             {
                 foreach (var r in results)
                 {
-                    await context.Out.WriteLineAsync($"{r.Name,-16} {r.Provider,-16} {r.Status,-12} {(r.LatencyMs is { } ms ? $"{ms:F1} ms" : "")} {r.Detail}").ConfigureAwait(false);
+                    var latency = r.Status == ModelCheckStatus.Ok ? r.LatencyMs.ToString("F1", CultureInfo.InvariantCulture) + " ms" : "";
+                    await context.Out.WriteLineAsync($"{r.Name,-16} {r.Provider,-16} {r.Status.ToString().ToLowerInvariant(),-13} {latency,-10} {r.Detail}").ConfigureAwait(false);
                 }
             }
 
-            return results.All(r => r.Status == "ok") ? ExitCodes.Success : ExitCodes.RuntimeFailure;
+            return results.All(r => r.Status == ModelCheckStatus.Ok) ? ExitCodes.Success : ExitCodes.RuntimeFailure;
         });
         command.Subcommands.Add(check);
         return command;
     }
-
-    private static async Task<ModelCheckResult> CheckAsync(OrchestratorConfig config, ModelConfig model, CancellationToken ct)
-    {
-        if (!model.IsEmbedder)
-        {
-            return new ModelCheckResult(model.Name, model.Provider, "unsupported", null, "generative providers arrive with the model-provider issue; this build cannot load them");
-        }
-
-        try
-        {
-            var load = Stopwatch.StartNew();
-            using var embedder = ModelFactory.CreateEmbedder(config, model.Name);
-            await embedder.EmbedOneAsync("warm-up", ct).ConfigureAwait(false);
-            load.Stop();
-            var call = Stopwatch.StartNew();
-            var vector = await embedder.EmbedOneAsync("How many vacation days do I get?", ct).ConfigureAwait(false);
-            call.Stop();
-            return new ModelCheckResult(model.Name, model.Provider, "ok", call.Elapsed.TotalMilliseconds, $"{vector.Length}-dimension embedding; loaded in {load.Elapsed.TotalMilliseconds:F0} ms");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return new ModelCheckResult(model.Name, model.Provider, "failed", null, ex.Message);
-        }
-    }
-
-    private sealed record ModelCheckResult(string Name, string Provider, string Status, double? LatencyMs, string Detail);
 }

@@ -54,15 +54,24 @@ public static class ModelFactory
     }
 
     /// <summary>
-    /// ONNX HOOK: the ONNX Runtime GenAI provider plugs in here, in one line:
-    /// <c>return Onnx.OnnxChatClientFactory.Create(model, configDirectory, loggerFactory);</c>
-    /// The result is decorated like every other chat client by <see cref="CreateChatClient(OrchestratorConfig, string, ILoggerFactory)"/>.
+    /// The ONNX Runtime GenAI provider: a local model folder, loaded lazily once. The result is
+    /// decorated like every other chat client by <see cref="CreateChatClient(OrchestratorConfig, string, ILoggerFactory)"/>.
     /// </summary>
     private static IChatClient CreateOnnxChatClient(ModelConfig model, string configDirectory, ILoggerFactory loggerFactory)
     {
-        _ = configDirectory;
-        _ = loggerFactory;
-        throw new ModelUnavailableException($"model '{model.Name}' uses provider {ModelProviders.Onnx}, which this build does not provide yet");
+        try
+        {
+            return Onnx.OnnxChatClientFactory.Create(
+                model,
+                configDirectory,
+                loggerFactory,
+                model.MaxOutputTokens is { } max ? new Onnx.OnnxProviderOptions { DefaultMaxOutputTokens = max } : null);
+        }
+        catch (Onnx.OnnxModelException ex)
+        {
+            // Callers treat every provider alike: a model that cannot be built is unavailable.
+            throw new ModelUnavailableException(ex.Message, ex);
+        }
     }
 
     /// <summary>Configured defaults fill in only what the caller left unset, so a caller's tiny max_output_tokens (models check) wins.</summary>

@@ -11,6 +11,7 @@ using Orchestrator.Retrieval.Ingestion;
 using Orchestrator.Retrieval.Storage;
 using Orchestrator.Routing;
 using Orchestrator.Specialists;
+using Orchestrator.Tools;
 
 namespace Orchestrator.Pipeline;
 
@@ -122,7 +123,12 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
             var specialists = new SpecialistRegistry()
                 .Add(AgentKind.Retrieval, retrieval)
                 .AddForModelAgents(AgentKind.Retrieval, new GroundedRetrievalSpecialist(retrieval, models, new GroundedAnswerWriter(prompts)))
-                .AddForModelAgents(AgentKind.Generation, generation);
+                .AddForModelAgents(AgentKind.Generation, generation)
+                .Add(AgentKind.Tool, new ToolCallingSpecialist(
+                    BuiltInTools.CreateRegistry(config, StateDirectory(config)),
+                    embedder,
+                    agent => agent.Model is { } model && models.IsChatModel(model) ? models.GetChatClient(model) : null,
+                    logger: options.LoggerFactory.CreateLogger<ToolCallingSpecialist>()));
             var guardian = AnswerGuardian.CreateDefault(
                 embedder,
                 piiMode: config.Guardian.PiiMode == "block" ? PiiCheckMode.Block : PiiCheckMode.Redact,

@@ -58,8 +58,17 @@ public sealed class ToolCallingSpecialist : ISpecialist
         var client = _chatClientResolver(agent);
         return client is not null
             ? await _loop.RunAsync(client, request.Question, tools, cancellationToken).ConfigureAwait(false)
-            : await AnswerDeterministicallyAsync(request.Question, tools, cancellationToken).ConfigureAwait(false);
+            : await AnswerDeterministicallyAsync(request.Question, WithAgentExamples(tools, agent), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// An agent with a single tool serves every request it was written for through that tool, so its
+    /// route examples are evidence for the tool too; with several tools they cannot be attributed.
+    /// </summary>
+    private static IReadOnlyList<ToolDescriptor> WithAgentExamples(IReadOnlyList<ToolDescriptor> tools, AgentDefinition agent) =>
+        tools.Count == 1 && agent.Examples.Count > 0
+            ? [tools[0] with { Examples = [.. tools[0].Examples, .. agent.Examples] }]
+            : tools;
 
     private async Task<SpecialistResult> AnswerDeterministicallyAsync(string question, IReadOnlyList<ToolDescriptor> tools, CancellationToken cancellationToken)
     {

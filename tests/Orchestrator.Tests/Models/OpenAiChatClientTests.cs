@@ -160,13 +160,15 @@ public sealed class OpenAiChatClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Onnx_models_route_to_the_onnx_hook()
+    public async Task Onnx_models_route_to_the_onnx_provider()
     {
         var model = new Orchestrator.Agents.ModelConfig { Name = "local", Provider = Orchestrator.Agents.ModelProviders.Onnx, Path = "models/x" };
 
-        var ex = Assert.Throws<ModelUnavailableException>(() => Client(model));
+        // The ONNX provider loads lazily: the client builds, and the first call names the missing folder.
+        var client = Client(model);
+        var ex = await Assert.ThrowsAsync<Orchestrator.Models.Onnx.OnnxModelException>(() => client.GetResponseAsync("hello"));
 
-        Assert.Contains("onnx", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("models/x", ex.Message, StringComparison.Ordinal);
     }
 }
 
