@@ -7,13 +7,13 @@ namespace Orchestrator.Agents;
 internal static partial class ModelsSection
 {
     private static readonly string[] AllFields =
-        ["provider", "path", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature"];
+        ["provider", "path", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature", "max_concurrency", "queue_timeout_seconds", "prompt_format"];
 
     /// <summary>Which fields mean something for each provider; the rest are mistakes worth reporting.</summary>
     private static readonly Dictionary<string, string[]> FieldsByProvider = new(StringComparer.Ordinal)
     {
         [ModelProviders.EmbeddedMiniLm] = ["provider"],
-        [ModelProviders.Onnx] = ["provider", "path", "max_output_tokens", "temperature"],
+        [ModelProviders.Onnx] = ["provider", "path", "max_output_tokens", "temperature", "max_concurrency", "queue_timeout_seconds", "prompt_format"],
         [ModelProviders.OpenAI] = ["provider", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature"],
     };
 
@@ -91,6 +91,9 @@ internal static partial class ModelsSection
             MaxRetries = (int?)fields.Integer("max_retries", 0, 10),
             MaxOutputTokens = (int?)fields.Integer("max_output_tokens", 1, 1_000_000),
             Temperature = temperature,
+            MaxConcurrency = (int?)fields.Integer("max_concurrency", 1, 64),
+            QueueTimeoutSeconds = fields.Number("queue_timeout_seconds", 0.001),
+            PromptFormat = fields.Choice("prompt_format", ["auto", "phi3", "chatml", "llama3", "plain", "raw"])?.Value,
             Price = price is null ? null : new PriceConfig
             {
                 InputPerMtok = price.Number("input_per_mtok", 0) ?? 0,

@@ -68,6 +68,15 @@ public sealed class ModelConfig
 
     public double? Temperature { get; init; }
 
+    /// <summary>onnx: requests generated at once (others queue); default 1.</summary>
+    public int? MaxConcurrency { get; init; }
+
+    /// <summary>onnx: how long a queued request waits for a slot before failing; default 60 s.</summary>
+    public double? QueueTimeoutSeconds { get; init; }
+
+    /// <summary>onnx: auto (the model's chat template, else by model type), phi3, chatml, llama3, plain or raw.</summary>
+    public string? PromptFormat { get; init; }
+
     public bool IsEmbedder => Provider == ModelProviders.EmbeddedMiniLm;
 }
 

@@ -65,13 +65,25 @@ public static class ModelFactory
                 model,
                 configDirectory,
                 loggerFactory,
-                model.MaxOutputTokens is { } max ? new Onnx.OnnxProviderOptions { DefaultMaxOutputTokens = max } : null);
+                OnnxOptions(model));
         }
         catch (Onnx.OnnxModelException ex)
         {
             // Callers treat every provider alike: a model that cannot be built is unavailable.
             throw new ModelUnavailableException(ex.Message, ex);
         }
+    }
+
+    private static Onnx.OnnxProviderOptions OnnxOptions(ModelConfig model)
+    {
+        var defaults = new Onnx.OnnxProviderOptions();
+        return new Onnx.OnnxProviderOptions
+        {
+            MaxConcurrency = model.MaxConcurrency ?? defaults.MaxConcurrency,
+            QueueTimeout = model.QueueTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.QueueTimeout,
+            DefaultMaxOutputTokens = model.MaxOutputTokens ?? defaults.DefaultMaxOutputTokens,
+            PromptFormat = model.PromptFormat is null or "auto" ? null : model.PromptFormat,
+        };
     }
 
     /// <summary>Configured defaults fill in only what the caller left unset, so a caller's tiny max_output_tokens (models check) wins.</summary>

@@ -26,11 +26,11 @@ internal static class DesignedModel
         File.WriteAllText(Path.Combine(folder, "tokenizer_config.json"), JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["add_prefix_space"] = false, ["bos_token"] = Eos, ["eos_token"] = Eos, ["unk_token"] = Eos,
-            ["model_max_length"] = 128, ["tokenizer_class"] = "GPT2Tokenizer",
+            ["model_max_length"] = 4096, ["tokenizer_class"] = "GPT2Tokenizer",
         }));
         File.WriteAllText(Path.Combine(folder, "genai_config.json"), $$"""
             { "model": { "type": "gpt2", "pad_token_id": {{eos}}, "bos_token_id": {{eos}}, "eos_token_id": {{eos}},
-              "vocab_size": {{size}}, "context_length": 128,
+              "vocab_size": {{size}}, "context_length": 4096,
               "decoder": { "session_options": { "provider_options": [] }, "filename": "model.onnx",
                 "num_key_value_heads": 1, "head_size": 2, "num_hidden_layers": 1,
                 "inputs": { "past_names": "past_%d" }, "outputs": { "present_names": "present_%d" } } } }
