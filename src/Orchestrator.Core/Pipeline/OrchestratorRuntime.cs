@@ -133,6 +133,12 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 embedder,
                 piiMode: config.Guardian.PiiMode == "block" ? PiiCheckMode.Block : PiiCheckMode.Redact,
                 piiAllow: new PiiAllowList(config.Guardian.PiiAllow));
+            if (config.Guardian.Model is { } guardianModel)
+            {
+                guardian = guardian.With(ModelRiskCheck.CreateAll(
+                    models.GetChatClient(guardianModel), options.TimeProvider, options.LoggerFactory.CreateLogger<ModelRiskCheck>()));
+            }
+
             var pipeline = new OrchestratorPipeline(config, BuildRouter(config, router, models, options), specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>());
             return new OrchestratorRuntime(config, embedder, store, router, pipeline, models, prompts, options.LoggerFactory) { Generation = generation };
         }
