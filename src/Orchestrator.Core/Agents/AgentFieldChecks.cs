@@ -91,6 +91,14 @@ internal static class AgentFieldChecks
             fields.Error(check.At, $"unknown guardian check '{check.Value}'; expected one of: {string.Join(", ", known.Order(StringComparer.Ordinal))}{Suggestions.DidYouMean(check.Value, known)}");
         }
 
+        if (catalog.GuardianModelConfigured == false)
+        {
+            foreach (var check in checks.Where(c => ConfigValidationContext.ModelGuardianChecks.Contains(c.Value)))
+            {
+                fields.Error(check.At, $"guardian check '{check.Value}' needs a guardian model; set guardian: {{ model: <a generative model> }} in orchestrator.yaml");
+            }
+        }
+
         return [.. checks.Select(c => c.Value).Distinct(StringComparer.Ordinal)];
     }
 

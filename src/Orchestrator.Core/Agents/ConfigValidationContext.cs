@@ -6,7 +6,10 @@ namespace Orchestrator.Agents;
 /// </summary>
 public sealed class ConfigValidationContext
 {
-    public static IReadOnlyList<string> BuiltInGuardianChecks { get; } = ["groundedness", "pii"];
+    public static IReadOnlyList<string> BuiltInGuardianChecks { get; } = ["groundedness", "pii", "model-harm", "model-groundedness", "model-relevance"];
+
+    /// <summary>Checks that need <c>guardian: { model: ... }</c> in orchestrator.yaml.</summary>
+    public static IReadOnlyList<string> ModelGuardianChecks { get; } = ["model-harm", "model-groundedness", "model-relevance"];
 
     /// <summary>Registered tool names an agent's <c>tools:</c> may list. Empty until tools are registered.</summary>
     public ISet<string> ToolNames { get; } = new HashSet<string>(StringComparer.Ordinal);

@@ -148,6 +148,9 @@ public sealed class GuardianConfig
 
     /// <summary>Published values (exact or with * globs) the PII check leaves alone, e.g. *@company.example.</summary>
     public IReadOnlyList<string> PiiAllow { get; init; } = [];
+
+    /// <summary>Generative model behind the model-harm, model-groundedness and model-relevance checks; null disables them.</summary>
+    public string? Model { get; init; }
 }
 
 public sealed class LimitsConfig

@@ -52,6 +52,7 @@ internal sealed class OrchestratorFile
         Prompts = ReferenceCatalog.ReadPromptNames(Resolve(PromptsPath)),
         PromptsFolder = ConfigDiagnostics.DisplayPath(Resolve(PromptsPath)),
         Context = context,
+        GuardianModelConfigured = Guardian.Model is not null,
     };
 
     public OrchestratorConfig ToConfig(IReadOnlyList<AgentDefinition> agents) => new()

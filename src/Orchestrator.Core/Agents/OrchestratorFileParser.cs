@@ -33,7 +33,7 @@ internal static partial class OrchestratorFileParser
         {
             MaxInputChars = (int)(root.Map("limits", ["max_input_chars"])?.Integer("max_input_chars", 1, MaxInputCharsLimit) ?? 4000),
         };
-        file.Guardian = ReadGuardian(root);
+        file.Guardian = ReadGuardian(root, file.Models);
         var agents = root.Text("agents", required: true, expected: "the folder of agent files, e.g. agents/");
         file.AgentsPath = agents?.Value ?? file.AgentsPath;
         file.AgentsAt = agents?.At ?? root.Start;
@@ -70,18 +70,21 @@ internal static partial class OrchestratorFileParser
         };
     }
 
-    private static GuardianConfig ReadGuardian(YamlFields root)
+    private static GuardianConfig ReadGuardian(YamlFields root, Dictionary<string, ModelConfig>? models)
     {
-        var pii = root.Map("guardian", ["pii"])?.Map("pii", ["mode", "allow"]);
-        if (pii is null)
+        var section = root.Map("guardian", ["pii", "model"]);
+        var model = section?.Text("model", expected: "the name of a generative model under models, for the model-* checks");
+        if (model is { } m)
         {
-            return new GuardianConfig();
+            ReferenceCatalog.CheckGenerativeModel(models, m, "guardian model", section!);
         }
 
+        var pii = section?.Map("pii", ["mode", "allow"]);
         return new GuardianConfig
         {
-            PiiMode = pii.Choice("mode", ["redact", "block"])?.Value ?? "redact",
-            PiiAllow = [.. (pii.TextList("allow", expected: "a list of published values or globs, e.g. \"*@company.example\"") ?? []).Select(a => a.Value)],
+            PiiMode = pii?.Choice("mode", ["redact", "block"])?.Value ?? "redact",
+            PiiAllow = [.. (pii?.TextList("allow", expected: "a list of published values or globs, e.g. \"*@company.example\"") ?? []).Select(a => a.Value)],
+            Model = model?.Value,
         };
     }
 

@@ -18,6 +18,9 @@ internal sealed class ReferenceCatalog
 
     public required ConfigValidationContext Context { get; init; }
 
+    /// <summary>Whether orchestrator.yaml sets <c>guardian.model</c>; null when unknown (no orchestrator.yaml).</summary>
+    public bool? GuardianModelConfigured { get; init; }
+
     public static IReadOnlySet<string> ReadPromptNames(string folder) =>
         Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder)

@@ -20,6 +20,9 @@ public sealed class AnswerGuardian : IGuardian
     /// <summary>Check names the built-in guardian understands; configuration validation rejects any other.</summary>
     public static IReadOnlyList<string> KnownChecks { get; } = [GroundednessCheck.CheckName, PiiCheck.CheckName];
 
+    /// <summary>The default checks plus <paramref name="extra"/> (e.g. the model-backed checks).</summary>
+    public AnswerGuardian With(IEnumerable<IGuardianCheck> extra) => new(_checks.Values.Concat(extra));
+
     private readonly Dictionary<string, IGuardianCheck> _checks;
 
     public AnswerGuardian(IEnumerable<IGuardianCheck> checks)

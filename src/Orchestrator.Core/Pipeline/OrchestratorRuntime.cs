@@ -133,7 +133,13 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 embedder,
                 piiMode: config.Guardian.PiiMode == "block" ? PiiCheckMode.Block : PiiCheckMode.Redact,
                 piiAllow: new PiiAllowList(config.Guardian.PiiAllow));
-            var pipeline = new OrchestratorPipeline(config, router, specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>());
+            if (config.Guardian.Model is { } guardianModel)
+            {
+                guardian = guardian.With(ModelRiskCheck.CreateAll(
+                    models.GetChatClient(guardianModel), options.TimeProvider, options.LoggerFactory.CreateLogger<ModelRiskCheck>()));
+            }
+
+            var pipeline = new OrchestratorPipeline(config, BuildRouter(config, router, models, options), specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>());
             return new OrchestratorRuntime(config, embedder, store, router, pipeline, models, prompts, options.LoggerFactory) { Generation = generation };
         }
         catch
@@ -144,6 +150,16 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The semantic router, or with <c>mode: slm</c> the SLM router over it as the fallback.</summary>
+    private static IRouter BuildRouter(OrchestratorConfig config, SemanticRouter semantic, ModelRegistry models, RuntimeOptions options) =>
+        config.Router.Mode == RouterModes.Slm && config.Router.Model is { } model
+            ? new SlmRouter(models.GetChatClient(model), semantic, config.Agents, new SlmRouterOptions
+            {
+                TimeProvider = options.TimeProvider,
+                Logger = options.LoggerFactory.CreateLogger<SlmRouter>(),
+            })
+            : semantic;
 
     /// <summary>Each agent is a route trained on its examples; the router's out-of-scope examples are the negatives.</summary>
     public static RouterTrainingSet TrainingSetFrom(OrchestratorConfig config)

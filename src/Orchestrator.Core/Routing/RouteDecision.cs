@@ -24,6 +24,12 @@ public sealed record RouteDecision
     /// <summary>In scope but below the calibrated confidence threshold.</summary>
     public bool LowConfidence { get; init; }
 
+    /// <summary>
+    /// Which router decided, e.g. "slm" or "semantic-fallback: timeout"; null for the semantic router
+    /// alone. Diagnostic only: not part of the JSON response contract.
+    /// </summary>
+    public string? Source { get; init; }
+
     /// <summary>Set when the request must be escalated: out_of_scope or low_confidence.</summary>
     public EscalationReason? EscalationReason =>
         OutOfScope ? Escalation.EscalationReason.OutOfScope
