@@ -14,7 +14,7 @@ internal static class CliErrors
                 message = exception.Message;
                 exitCode = ExitCodes.BadInput;
                 return true;
-            case StoreException or NotSupportedException:
+            case StoreException or NotSupportedException or Orchestrator.Models.ModelUnavailableException:
                 message = exception.Message;
                 exitCode = ExitCodes.RuntimeFailure;
                 return true;

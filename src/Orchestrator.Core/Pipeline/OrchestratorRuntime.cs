@@ -151,15 +151,32 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>The semantic router, or with <c>mode: slm</c> the SLM router over it as the fallback.</summary>
-    private static IRouter BuildRouter(OrchestratorConfig config, SemanticRouter semantic, ModelRegistry models, RuntimeOptions options) =>
-        config.Router.Mode == RouterModes.Slm && config.Router.Model is { } model
-            ? new SlmRouter(models.GetChatClient(model), semantic, config.Agents, new SlmRouterOptions
+    /// <summary>
+    /// The semantic router, or with <c>mode: slm</c> the SLM router over it as the fallback. A router
+    /// model that cannot be built (e.g. its API key variable is unset) must not stop start-up: the
+    /// warning is reported and the semantic router serves alone.
+    /// </summary>
+    private static IRouter BuildRouter(OrchestratorConfig config, SemanticRouter semantic, ModelRegistry models, RuntimeOptions options)
+    {
+        if (config.Router.Mode != RouterModes.Slm || config.Router.Model is not { } model)
+        {
+            return semantic;
+        }
+
+        try
+        {
+            return new SlmRouter(models.GetChatClient(model), semantic, config.Agents, new SlmRouterOptions
             {
                 TimeProvider = options.TimeProvider,
                 Logger = options.LoggerFactory.CreateLogger<SlmRouter>(),
-            })
-            : semantic;
+            });
+        }
+        catch (ModelUnavailableException ex)
+        {
+            options.Status?.Report($"warning: router model '{model}' is unavailable ({ex.Message}); routing with the semantic router only");
+            return semantic;
+        }
+    }
 
     /// <summary>Each agent is a route trained on its examples; the router's out-of-scope examples are the negatives.</summary>
     public static RouterTrainingSet TrainingSetFrom(OrchestratorConfig config)
