@@ -66,12 +66,7 @@ internal sealed class MiniDeployment : IDisposable
 
     public string StoreFile => Path.Combine(_dir.Path, ".orchestrator", "store.db");
 
-    public OrchestratorConfig LoadConfig()
-    {
-        var result = ConfigLoader.Load(ConfigFile);
-        Assert.True(result.Errors.Count == 0, string.Join("\n", result.Errors));
-        return result.Config!;
-    }
+    public OrchestratorConfig LoadConfig() => TestRuntimes.LoadValid(ConfigFile);
 
     public void Dispose() => _dir.Dispose();
 }

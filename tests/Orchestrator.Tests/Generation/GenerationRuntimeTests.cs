@@ -40,9 +40,7 @@ public sealed class GenerationRuntimeTests : IAsyncLifetime
             agents: agents/
             prompts: prompts/
             """);
-        var loaded = ConfigLoader.Load(configFile);
-        Assert.True(loaded.Errors.Count == 0, string.Join("\n", loaded.Errors));
-        _runtime = await OrchestratorRuntime.StartAsync(loaded.Config!);
+        _runtime = await TestRuntimes.StartAsync(configFile);
     }
 
     public async Task DisposeAsync()
