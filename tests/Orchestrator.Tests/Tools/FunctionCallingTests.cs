@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
 using Orchestrator.Specialists;
 using Orchestrator.Tests.Support;
 using Orchestrator.Tools;
@@ -13,10 +14,10 @@ public sealed class FunctionCallingTests : IDisposable
     [Fact]
     public async Task Multi_step_tool_calls_are_run_recorded_and_answered()
     {
-        await using var stub = new ToolCallingOpenAiStub()
-            .ThenToolCalls(("get_leave_balance", """{"employee_id":"NW-1002"}"""))
-            .ThenToolCalls(("calculate", """{"expression":"7 - 5"}"""))
-            .ThenText("Lukas has 7 days left; after a 5-day trip he would have 2.");
+        await using var stub = FakeOpenAiServer.Start()
+            .Enqueue(ToolCalls(("get_leave_balance", """{"employee_id":"NW-1002"}""")))
+            .Enqueue(ToolCalls(("calculate", """{"expression":"7 - 5"}""")))
+            .Enqueue(FakeOpenAiReply.WithText("Lukas has 7 days left; after a 5-day trip he would have 2."));
 
         var result = await AskAsync(stub, "If NW-1002 takes 5 days off, how many are left?");
 
@@ -27,7 +28,7 @@ public sealed class FunctionCallingTests : IDisposable
         Assert.Equal("7 - 5 = 2", result.ToolCalls[1].Result);
         Assert.Equal(["tool:get_leave_balance", "tool:calculate"], result.Evidence.Select(e => e.Source));
 
-        var requests = stub.Requests.ToList();
+        var requests = stub.Requests.Select(Body).ToList();
         Assert.Equal(3, requests.Count);
         var offered = requests[0]["tools"]!.AsArray().Select(t => (string?)t!["function"]!["name"]).ToList();
         Assert.Equal(["get_leave_balance", "calculate"], offered);
@@ -37,10 +38,10 @@ public sealed class FunctionCallingTests : IDisposable
     [Fact]
     public async Task Schema_invalid_arguments_are_rejected_and_fed_back()
     {
-        await using var stub = new ToolCallingOpenAiStub()
-            .ThenToolCalls(("create_it_ticket", """{"summary":"VPN down","priority":"P9","admin":true}"""))
-            .ThenToolCalls(("create_it_ticket", """{"summary":"VPN down","priority":"P1"}"""))
-            .ThenText("I opened ticket IT-000001.");
+        await using var stub = FakeOpenAiServer.Start()
+            .Enqueue(ToolCalls(("create_it_ticket", """{"summary":"VPN down","priority":"P9","admin":true}""")))
+            .Enqueue(ToolCalls(("create_it_ticket", """{"summary":"VPN down","priority":"P1"}""")))
+            .Enqueue(FakeOpenAiReply.WithText("I opened ticket IT-000001."));
 
         var result = await AskAsync(stub, "VPN is down for everyone, open a P1 ticket", "create_it_ticket", "calculate");
 
@@ -52,16 +53,16 @@ public sealed class FunctionCallingTests : IDisposable
         Assert.Null(await _kit.Tickets.FindAsync("IT-000002"));
         Assert.Equal("P1", (await _kit.Tickets.FindAsync("IT-000001"))?.Priority);
 
-        var feedback = ToolMessages(stub.Requests.ElementAt(1));
+        var feedback = ToolMessages(Body(stub.Requests[1]));
         Assert.Contains(feedback, m => m.Contains("error: invalid arguments", StringComparison.Ordinal) && m.Contains("priority", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Arguments_that_are_not_json_are_fed_back_as_an_error()
     {
-        await using var stub = new ToolCallingOpenAiStub()
-            .ThenToolCalls(("calculate", "{not json"))
-            .ThenText("Sorry, I could not calculate that.");
+        await using var stub = FakeOpenAiServer.Start()
+            .Enqueue(ToolCalls(("calculate", "{not json")))
+            .Enqueue(FakeOpenAiReply.WithText("Sorry, I could not calculate that."));
 
         var result = await AskAsync(stub, "what is 2+2", "calculate");
 
@@ -69,15 +70,15 @@ public sealed class FunctionCallingTests : IDisposable
         var call = Assert.Single(result.ToolCalls);
         Assert.False(call.Ok);
         Assert.Contains("error:", call.Result, StringComparison.Ordinal);
-        Assert.Contains(ToolMessages(stub.Requests.ElementAt(1)), m => m.Contains("error:", StringComparison.Ordinal));
+        Assert.Contains(ToolMessages(Body(stub.Requests[1])), m => m.Contains("error:", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Unlisted_tool_is_refused_even_if_the_model_asks_for_it()
     {
-        await using var stub = new ToolCallingOpenAiStub()
-            .ThenToolCalls(("create_it_ticket", """{"summary":"x"}"""))
-            .ThenText("Sorry, I cannot file tickets.");
+        await using var stub = FakeOpenAiServer.Start()
+            .Enqueue(ToolCalls(("create_it_ticket", """{"summary":"x"}""")))
+            .Enqueue(FakeOpenAiReply.WithText("Sorry, I cannot file tickets."));
 
         var result = await AskAsync(stub, "open a ticket", "calculate");
 
@@ -88,10 +89,10 @@ public sealed class FunctionCallingTests : IDisposable
     [Fact]
     public async Task Iteration_cap_stops_a_model_that_keeps_calling_tools()
     {
-        await using var stub = new ToolCallingOpenAiStub();
+        await using var stub = FakeOpenAiServer.Start();
         for (var i = 0; i < 5; i++)
         {
-            stub.ThenToolCalls(("calculate", """{"expression":"1 + 1"}"""));
+            stub.Enqueue(ToolCalls(("calculate", """{"expression":"1 + 1"}""")));
         }
 
         var result = await AskAsync(stub, "add forever", new ToolCallingOptions { MaxIterations = 3 }, "calculate");
@@ -102,15 +103,22 @@ public sealed class FunctionCallingTests : IDisposable
         Assert.Equal(3, stub.Requests.Count);
     }
 
-    private Task<SpecialistResult> AskAsync(ToolCallingOpenAiStub stub, string question, params string[] tools) =>
+    private Task<SpecialistResult> AskAsync(FakeOpenAiServer stub, string question, params string[] tools) =>
         AskAsync(stub, question, null, tools.Length == 0 ? ["get_leave_balance", "calculate"] : tools);
 
-    private Task<SpecialistResult> AskAsync(ToolCallingOpenAiStub stub, string question, ToolCallingOptions? options, params string[] tools)
+    private Task<SpecialistResult> AskAsync(FakeOpenAiServer stub, string question, ToolCallingOptions? options, params string[] tools)
     {
-        var client = stub.Client.Create();
+        var client = new OpenAI.Chat.ChatClient("fake-gpt", new System.ClientModel.ApiKeyCredential("test"), new OpenAI.OpenAIClientOptions { Endpoint = stub.Endpoint })
+            .AsIChatClient();
         var specialist = new ToolCallingSpecialist(_kit.Registry, SharedEmbedder.Instance, _ => client, options);
         return specialist.AnswerAsync(new SpecialistRequest(question, ToolTestKit.Agent(tools)));
     }
+
+    /// <summary>One scripted reply with these tool calls, each with a fresh call id.</summary>
+    private static FakeOpenAiReply ToolCalls(params (string Name, string ArgumentsJson)[] calls) =>
+        FakeOpenAiReply.WithToolCalls([.. calls.Select(c => new FakeToolCall(c.Name, c.ArgumentsJson, "call_" + Guid.NewGuid().ToString("N")[..8]))]);
+
+    private static JsonObject Body(RecordedRequest request) => request.Json!.AsObject();
 
     private static List<string> ToolMessages(JsonObject request) =>
         request["messages"]!.AsArray().OfType<JsonObject>().Where(m => (string?)m["role"] == "tool").Select(m => m["content"]!.ToJsonString()).ToList();
