@@ -125,6 +125,25 @@ public sealed class OrchestratorPipeline
         return response;
     }
 
+    /// <summary>
+    /// Streams the answer of one request. The answer is validated by the guardian before any of it
+    /// is shown, so local answers arrive as one delta after validation; escalated cloud answers may
+    /// arrive token by token.
+    /// </summary>
+    public async IAsyncEnumerable<PipelineStreamEvent> StreamAsync(
+        OrchestratorRequest request,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await AskAsync(request, cancellationToken).ConfigureAwait(false);
+        yield return new StreamStarted(response.Route, response.Escalation.Needed);
+        if (response.Answer.Length > 0)
+        {
+            yield return new AnswerDelta(response.Answer);
+        }
+
+        yield return new StreamCompleted(response);
+    }
+
     private async Task<RouteDecision> RouteAsync(string text, string? forcedAgent, CancellationToken cancellationToken)
     {
         using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.route");

@@ -55,6 +55,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public FakeOpenAiReply DefaultReply { get; set; } = FakeOpenAiReply.WithText("OK");
 
+    /// <summary>
+    /// When set, chooses the reply for every request that has no scripted reply (instead of
+    /// <see cref="DefaultReply"/>): fault injection at a rate, or replies that depend on the request.
+    /// </summary>
+    public Func<RecordedRequest, FakeOpenAiReply>? Responder { get; set; }
+
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
     public static FakeOpenAiServer Start()
@@ -128,10 +134,26 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         try
         {
             var request = await RecordAsync(context.Request);
-            var reply = _script.TryDequeue(out var next) ? next : DefaultReply;
+            var reply = _script.TryDequeue(out var next) ? next : Responder?.Invoke(request) ?? DefaultReply;
             if (reply.Hang)
             {
                 await Task.Delay(Timeout.Infinite, _stopping.Token);
+            }
+
+            if (reply.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(reply.Delay, _stopping.Token);
+            }
+
+            if (reply.ResetConnection)
+            {
+                // HttpListener always writes headers before it closes, so promise a body and drop
+                // the connection after two bytes: the client sees the connection fail mid-response.
+                context.Response.ContentLength64 = 4096;
+                await context.Response.OutputStream.WriteAsync("{\""u8.ToArray());
+                await context.Response.OutputStream.FlushAsync();
+                context.Response.Abort();
+                return;
             }
 
             await WriteAsync(context.Response, request, reply);
@@ -166,6 +188,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private static async Task WriteAsync(HttpListenerResponse response, RecordedRequest request, FakeOpenAiReply reply)
     {
         response.StatusCode = reply.Status;
+        if (reply.RetryAfterSeconds is { } retryAfter)
+        {
+            response.AddHeader("Retry-After", retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (reply.RawBody is not null)
         {
             await WriteBodyAsync(response, "application/json", reply.RawBody);
@@ -182,8 +209,16 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         response.ContentType = "text/event-stream";
         response.SendChunked = true;
         var stream = response.OutputStream;
+        var sent = 0;
         foreach (var chunk in FakeOpenAiPayloads.StreamChunks(model, reply))
         {
+            if (reply.CutStreamAfterChunks is { } cut && sent++ >= cut)
+            {
+                await stream.FlushAsync();
+                response.Abort();
+                return;
+            }
+
             var bytes = Encoding.UTF8.GetBytes($"data: {chunk.ToJsonString()}\n\n");
             await stream.WriteAsync(bytes);
             await stream.FlushAsync();

@@ -1,0 +1,22 @@
+using BenchmarkDotNet.Running;
+using Orchestrator.Benchmarks;
+
+// Named runs are measurement harnesses that print a JSON report (figures in docs/benchmarks.md);
+// anything else goes to BenchmarkDotNet's switcher (micro-benchmarks).
+var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+};
+
+if (args.Length > 0 && runs.TryGetValue(args[0], out var run))
+{
+    return await run(args[1..]).ConfigureAwait(false);
+}
+
+if (args.Length > 0 && args[0] is "--help" or "-h" or "list")
+{
+    Console.WriteLine($"named runs: {string.Join(", ", runs.Keys)}; anything else is passed to BenchmarkDotNet");
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkMarker).Assembly).Run(args);
+return 0;
