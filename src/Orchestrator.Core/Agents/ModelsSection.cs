@@ -7,14 +7,14 @@ namespace Orchestrator.Agents;
 internal static partial class ModelsSection
 {
     private static readonly string[] AllFields =
-        ["provider", "path", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature", "max_concurrency", "queue_timeout_seconds", "prompt_format"];
+        ["provider", "path", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature", "max_concurrency", "queue_timeout_seconds", "prompt_format", "resilience", "chaos"];
 
     /// <summary>Which fields mean something for each provider; the rest are mistakes worth reporting.</summary>
     private static readonly Dictionary<string, string[]> FieldsByProvider = new(StringComparer.Ordinal)
     {
         [ModelProviders.EmbeddedMiniLm] = ["provider"],
         [ModelProviders.Onnx] = ["provider", "path", "max_output_tokens", "temperature", "max_concurrency", "queue_timeout_seconds", "prompt_format"],
-        [ModelProviders.OpenAI] = ["provider", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature"],
+        [ModelProviders.OpenAI] = ["provider", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature", "resilience", "chaos"],
     };
 
     /// <summary>Returns the models by name, or null when the section is missing or not a mapping.</summary>
@@ -32,19 +32,25 @@ internal static partial class ModelsSection
         }
 
         var models = new Dictionary<string, ModelConfig>(StringComparer.Ordinal);
+        var hedgingTargets = new List<Located>();
         foreach (var (name, value) in entries)
         {
             declaredAt[name.Value] = name;
-            if (ReadModel(root, name, value) is { } model)
+            if (ReadModel(root, name, value, hedgingTargets) is { } model)
             {
                 models[name.Value] = model;
             }
         }
 
+        foreach (var target in hedgingTargets)
+        {
+            ResilienceSection.CheckHedgingTarget(root, models, target);
+        }
+
         return models;
     }
 
-    private static ModelConfig? ReadModel(YamlFields root, Located name, YamlNode value)
+    private static ModelConfig? ReadModel(YamlFields root, Located name, YamlNode value, List<Located> hedgingTargets)
     {
         var section = $"models.{name.Value}";
         if (value is not YamlMappingNode map)
@@ -78,6 +84,19 @@ internal static partial class ModelsSection
             temperature = null;
         }
 
+        var maxRetries = (int?)fields.Integer("max_retries", 0, 10);
+        var resilience = ResilienceSection.Read(fields, name.Value, maxRetries, out var hedgingTarget);
+        if (hedgingTarget is { } target)
+        {
+            hedgingTargets.Add(target);
+        }
+
+        var chaos = ResilienceSection.ReadChaos(fields);
+        if (chaos is not null && resilience is { Enabled: false })
+        {
+            fields.Error(fields.At("chaos"), $"'chaos' in {section} needs the resilience pipeline, which resilience.enabled: false turns off; remove one of them");
+        }
+
         return new ModelConfig
         {
             Name = name.Value,
@@ -88,7 +107,9 @@ internal static partial class ModelsSection
             ApiKeyEnv = ReadApiKeyEnv(fields),
             Headers = ReadHeaders(fields),
             TimeoutSeconds = timeout,
-            MaxRetries = (int?)fields.Integer("max_retries", 0, 10),
+            MaxRetries = maxRetries,
+            Resilience = resilience,
+            Chaos = chaos,
             MaxOutputTokens = (int?)fields.Integer("max_output_tokens", 1, 1_000_000),
             Temperature = temperature,
             MaxConcurrency = (int?)fields.Integer("max_concurrency", 1, 64),

@@ -78,6 +78,12 @@ public sealed class ModelConfig
     public string? PromptFormat { get; init; }
 
     public bool IsEmbedder => Provider == ModelProviders.EmbeddedMiniLm;
+
+    /// <summary>openai: the <c>resilience:</c> block; null means <see cref="ResilienceConfig.Default"/>.</summary>
+    public ResilienceConfig? Resilience { get; init; }
+
+    /// <summary>openai: the <c>chaos:</c> block (fault injection for rehearsals); null means off.</summary>
+    public ChaosConfig? Chaos { get; init; }
 }
 
 public static class ModelProviders

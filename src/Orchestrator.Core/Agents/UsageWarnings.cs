@@ -8,6 +8,7 @@ internal static class UsageWarnings
         var usedModels = new HashSet<string>(StringComparer.Ordinal) { file.Router.Embedder };
         usedModels.UnionWith(new[] { file.Router.Model, file.Escalation.Target }.OfType<string>());
         usedModels.UnionWith(file.Escalation.Fallbacks);
+        usedModels.UnionWith(file.Models?.Values.Select(m => m.Resilience?.Hedging?.Model).OfType<string>() ?? []);
         usedModels.UnionWith(agents.Select(a => a.Model).OfType<string>());
         foreach (var (name, declared) in file.ModelDeclarations.Where(m => !usedModels.Contains(m.Key)))
         {

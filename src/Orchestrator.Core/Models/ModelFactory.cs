@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Agents;
 using Orchestrator.Models.OpenAI;
+using Orchestrator.Models.Resilience;
 
 namespace Orchestrator.Models;
 
@@ -34,23 +35,33 @@ public static class ModelFactory
         CreateChatClient(config, modelName, loggerFactory, Environment.GetEnvironmentVariable);
 
     /// <summary>As above, with the environment supplied by the caller (tests, hosts with their own secret store).</summary>
-    public static IChatClient CreateChatClient(OrchestratorConfig config, string modelName, ILoggerFactory loggerFactory, Func<string, string?> environment)
+    public static IChatClient CreateChatClient(OrchestratorConfig config, string modelName, ILoggerFactory loggerFactory, Func<string, string?> environment) =>
+        CreateChatClient(config, modelName, loggerFactory, environment, resilience: null);
+
+    /// <summary>
+    /// As above; with <paramref name="resilience"/>, openai models run through their resilience pipeline
+    /// (unless their <c>resilience.enabled</c> is false) and the SDK's own retries are turned off, so
+    /// there is one retry layer. onnx models get no pipeline: they have their own concurrency cap and
+    /// queue timeout, and retrying local inference does not help.
+    /// </summary>
+    public static IChatClient CreateChatClient(OrchestratorConfig config, string modelName, ILoggerFactory loggerFactory, Func<string, string?> environment, ModelResilience? resilience)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var model = Find(config, modelName);
+        var resilient = resilience is not null && model.Provider == ModelProviders.OpenAI && (model.Resilience ?? ResilienceConfig.Default).Enabled;
         var inner = model.Provider switch
         {
-            ModelProviders.OpenAI => OpenAiChatClientFactory.Create(model, environment),
+            ModelProviders.OpenAI => OpenAiChatClientFactory.Create(model, environment, sdkRetries: !resilient),
             ModelProviders.Onnx => CreateOnnxChatClient(model, config.BaseDirectory, loggerFactory),
             _ => throw new InvalidOperationException(
                 $"model '{modelName}' uses provider '{model.Provider}', which cannot generate text; use provider {ModelProviders.OpenAI} or {ModelProviders.Onnx}"),
         };
 
-        return new ChatClientBuilder(inner)
+        var builder = new ChatClientBuilder(inner)
             .ConfigureOptions(options => ApplyDefaults(model, options))
             .UseOpenTelemetry(loggerFactory, TelemetrySourceName)
-            .UseLogging(loggerFactory)
-            .Build();
+            .UseLogging(loggerFactory);
+        return (resilient ? builder.UseResilience(model, resilience!) : builder).Build();
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Agents;
+using Orchestrator.Models.Resilience;
 
 namespace Orchestrator.Models;
 
@@ -19,19 +20,35 @@ public sealed class ModelRegistry : IDisposable
     private bool _disposed;
 
     public ModelRegistry(OrchestratorConfig config, ILoggerFactory loggerFactory)
-        : this(config, loggerFactory, ModelFactory.CreateChatClient)
+        : this(config, loggerFactory, TimeProvider.System)
     {
     }
 
-    /// <summary>With a custom client factory, e.g. one that reads secrets from elsewhere.</summary>
+    /// <summary>Openai models get their resilience pipeline, timed by <paramref name="timeProvider"/>.</summary>
+    public ModelRegistry(OrchestratorConfig config, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+        : this(config, loggerFactory, timeProvider, create: null)
+    {
+    }
+
+    /// <summary>With a custom client factory, e.g. one that reads secrets from elsewhere; its clients get no resilience pipeline.</summary>
     public ModelRegistry(OrchestratorConfig config, ILoggerFactory loggerFactory, Func<OrchestratorConfig, string, ILoggerFactory, IChatClient> create)
+        : this(config, loggerFactory, TimeProvider.System, create ?? throw new ArgumentNullException(nameof(create)))
+    {
+    }
+
+    private ModelRegistry(OrchestratorConfig config, ILoggerFactory loggerFactory, TimeProvider timeProvider, Func<OrchestratorConfig, string, ILoggerFactory, IChatClient>? create)
     {
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
-        _create = create ?? throw new ArgumentNullException(nameof(create));
+        Resilience = new ModelResilience(timeProvider ?? throw new ArgumentNullException(nameof(timeProvider)), loggerFactory);
+        Resilience.UseClients(GetChatClient);
+        _create = create ?? ((c, name, logging) => ModelFactory.CreateChatClient(c, name, logging, Environment.GetEnvironmentVariable, Resilience));
     }
 
     public OrchestratorConfig Config => _config;
+
+    /// <summary>The per-model resilience pipelines and what they did, e.g. <c>Resilience.Snapshot("cloud")</c>.</summary>
+    public ModelResilience Resilience { get; }
 
     /// <summary>True when the name is a configured generative model (not an embedder).</summary>
     public bool IsChatModel(string modelName) =>
@@ -72,5 +89,7 @@ public sealed class ModelRegistry : IDisposable
         {
             client.Dispose();
         }
+
+        Resilience.Dispose();
     }
 }

@@ -102,7 +102,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         try
         {
             var prompts = PromptLibrary.Load(config.ResolvePath(config.PromptsPath));
-            models = new ModelRegistry(config, options.LoggerFactory);
+            models = new ModelRegistry(config, options.LoggerFactory, options.TimeProvider);
             store = new SqliteVectorStore(config.ResolvePath(config.Store.Path));
             if (options.AutoIngest)
             {

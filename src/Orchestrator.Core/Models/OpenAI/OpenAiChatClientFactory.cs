@@ -15,7 +15,8 @@ internal static class OpenAiChatClientFactory
     /// </summary>
     internal const string PlaceholderKey = "no-key-configured";
 
-    public static IChatClient Create(ModelConfig model, Func<string, string?> environment)
+    /// <param name="sdkRetries">False when our resilience pipeline retries: the SDK then makes exactly one attempt per call.</param>
+    public static IChatClient Create(ModelConfig model, Func<string, string?> environment, bool sdkRetries = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(environment);
@@ -25,7 +26,11 @@ internal static class OpenAiChatClientFactory
             options.NetworkTimeout = TimeSpan.FromSeconds(seconds);
         }
 
-        if (model.MaxRetries is { } retries)
+        if (!sdkRetries)
+        {
+            options.RetryPolicy = new ClientRetryPolicy(maxRetries: 0);
+        }
+        else if (model.MaxRetries is { } retries)
         {
             options.RetryPolicy = new ClientRetryPolicy(retries);
         }

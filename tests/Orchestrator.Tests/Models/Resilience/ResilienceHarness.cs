@@ -1,0 +1,108 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Orchestrator.Agents;
+using Orchestrator.Models;
+using Orchestrator.Models.Resilience;
+using Orchestrator.Tests.Support;
+
+namespace Orchestrator.Tests.Models.Resilience;
+
+/// <summary>
+/// A model registry over the real OpenAI SDK and a <see cref="FakeOpenAiServer"/>, with fake time:
+/// back-off, timeouts and break durations pass only when a test advances the clock.
+/// </summary>
+internal sealed class ResilienceHarness : IAsyncDisposable
+{
+    private ResilienceHarness(FakeOpenAiServer server, FakeOpenAiServer? secondary, ModelRegistry registry, FakeTimeProvider time)
+    {
+        Server = server;
+        Secondary = secondary;
+        Registry = registry;
+        Time = time;
+    }
+
+    public const string SecondaryName = "secondary-model";
+
+    public FakeOpenAiServer Server { get; }
+
+    /// <summary>The hedging model's server, when the harness has one.</summary>
+    public FakeOpenAiServer? Secondary { get; }
+
+    public ModelRegistry Registry { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public IChatClient Client => Registry.GetChatClient(OpenAiTestConfig.ModelName);
+
+    public ModelResilienceSnapshot Events => Registry.Resilience.Snapshot(OpenAiTestConfig.ModelName);
+
+    public static ResilienceHarness Start(ResilienceConfig resilience, ChaosConfig? chaos = null, bool withSecondary = false)
+    {
+        var server = FakeOpenAiServer.Start();
+        var secondary = withSecondary ? FakeOpenAiServer.Start() : null;
+        var models = new List<ModelConfig> { Model(server, OpenAiTestConfig.ModelName, resilience, chaos) };
+        if (secondary is not null)
+        {
+            models.Add(Model(secondary, SecondaryName, ResilienceConfig.Default, null));
+        }
+
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var registry = new ModelRegistry(OpenAiTestConfig.Config([.. models]), NullLoggerFactory.Instance, time);
+        return new ResilienceHarness(server, secondary, registry, time);
+    }
+
+    private static ModelConfig Model(FakeOpenAiServer server, string name, ResilienceConfig resilience, ChaosConfig? chaos) => new()
+    {
+        Name = name,
+        Provider = ModelProviders.OpenAI,
+        Endpoint = server.Endpoint.ToString(),
+        Model = "fake-gpt",
+        Resilience = resilience,
+        Chaos = chaos,
+    };
+
+    public static ResilienceConfig Config(int retries = 3) => new() { MaxRetries = retries };
+
+    public Task<ChatResponse> AskAsync(CancellationToken cancellationToken = default) =>
+        Client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], cancellationToken: cancellationToken);
+
+    /// <summary>Moves fake time forward in small steps until <paramref name="task"/> ends, so back-off and timeouts elapse.</summary>
+    public async Task<T> RunAsync<T>(Task<T> task, double stepSeconds = 0.25)
+    {
+        await AdvanceUntilAsync(() => task.IsCompleted, stepSeconds);
+        return await task;
+    }
+
+    public async Task AdvanceUntilAsync(Func<bool> condition, double stepSeconds = 0.25)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 20 s of real time");
+            Time.Advance(TimeSpan.FromSeconds(stepSeconds));
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Waits in real time (the server and the SDK work in real time) without moving the fake clock.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 20 s of real time");
+            await Task.Delay(10);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Registry.Dispose();
+        await Server.DisposeAsync();
+        if (Secondary is not null)
+        {
+            await Secondary.DisposeAsync();
+        }
+    }
+}
