@@ -21,7 +21,7 @@ internal sealed class ChatAttempt : IAsyncDisposable
 
     private ChatAttempt(ChatResponse response) => Response = response;
 
-    private ChatAttempt(IAsyncEnumerator<ChatResponseUpdate> rest, ChatResponseUpdate? first, CancellationTokenSource cancellation)
+    private ChatAttempt(IAsyncEnumerator<ChatResponseUpdate> rest, ChatResponseUpdate first, CancellationTokenSource cancellation)
     {
         _rest = rest;
         First = first;
@@ -30,7 +30,7 @@ internal sealed class ChatAttempt : IAsyncDisposable
 
     public ChatResponse? Response { get; }
 
-    /// <summary>The stream's first update; null when the stream ended without any.</summary>
+    /// <summary>The stream's first update (streams only).</summary>
     public ChatResponseUpdate? First { get; }
 
     /// <summary>Runs one attempt on <paramref name="client"/>; failures come back as outcomes, not exceptions.</summary>
@@ -85,8 +85,13 @@ internal sealed class ChatAttempt : IAsyncDisposable
             using (attemptToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), cancellation))
             {
                 updates = client.GetStreamingResponseAsync(request.Messages, request.Options, cancellation.Token).GetAsyncEnumerator(cancellation.Token);
-                var any = await updates.MoveNextAsync().ConfigureAwait(false);
-                return new ChatAttempt(updates, any ? updates.Current : null, cancellation);
+                if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                {
+                    // Nothing reached the caller yet, so an empty (cut) stream is a transient failure worth a retry.
+                    throw new IOException("the stream ended before its first update");
+                }
+
+                return new ChatAttempt(updates, updates.Current, cancellation);
             }
         }
         catch

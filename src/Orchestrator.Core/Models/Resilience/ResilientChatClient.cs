@@ -40,15 +40,18 @@ public sealed class ResilientChatClient : DelegatingChatClient
         var attempt = await ExecuteAsync(new ChatRequest([.. messages], options, Streaming: true, cancellationToken)).ConfigureAwait(false);
         await using (attempt.ConfigureAwait(false))
         {
-            if (attempt.First is null)
-            {
-                yield break;
-            }
-
+            var finished = attempt.First!.FinishReason is not null;
             yield return attempt.First;
             await foreach (var update in attempt.RestAsync().ConfigureAwait(false))
             {
+                finished |= update.FinishReason is not null;
                 yield return update;
+            }
+
+            // The SDK ends a cut stream quietly; without a finish reason the caller would take a partial answer for a whole one.
+            if (!finished)
+            {
+                throw new IOException($"model '{_model.Name}': the stream ended before the model finished its answer (connection cut?); the text so far is incomplete");
             }
         }
     }

@@ -33,6 +33,8 @@ internal sealed class ResilienceHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
+    public DateTimeOffset Started { get; } = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
     public IChatClient Client => Registry.GetChatClient(OpenAiTestConfig.ModelName);
 
     public ModelResilienceSnapshot Events => Registry.Resilience.Snapshot(OpenAiTestConfig.ModelName);
