@@ -12,10 +12,10 @@ public sealed record ResilienceConfig
     public bool Enabled { get; init; } = true;
 
     /// <summary>Whole call, retries and back-off included.</summary>
-    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(300);
 
     /// <summary>One attempt against the endpoint (for streams: until the first update).</summary>
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(45);
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>Retries after the first attempt; null inherits the model's <c>max_retries</c>, else 3.</summary>
     public int? MaxRetries { get; init; }

@@ -8,6 +8,16 @@ namespace Orchestrator.Tests.Models.Resilience;
 /// <summary>The concurrency limiter sheds load beyond its queue; hedging answers from the secondary when the primary is slow.</summary>
 public sealed class ConcurrencyAndHedgingTests
 {
+    /// <summary>A primary that never answers, hedged after 2 s to a secondary that answers <paramref name="text"/>.</summary>
+    private static ResilienceHarness HangingPrimary(string text)
+    {
+        var config = ResilienceHarness.Config() with { Hedging = new HedgingConfig { Model = ResilienceHarness.SecondaryName, Delay = TimeSpan.FromSeconds(2) } };
+        var h = ResilienceHarness.Start(config, withSecondary: true);
+        h.Server.DefaultReply = FakeOpenAiReply.Hanging();
+        h.Secondary!.DefaultReply = FakeOpenAiReply.WithText(text);
+        return h;
+    }
+
     [Fact]
     public async Task Calls_beyond_the_queue_limit_are_rejected_at_once()
     {
@@ -36,17 +46,14 @@ public sealed class ConcurrencyAndHedgingTests
     [Fact]
     public async Task Slow_primary_is_hedged_to_the_secondary_model()
     {
-        var config = ResilienceHarness.Config() with { Hedging = new HedgingConfig { Model = ResilienceHarness.SecondaryName, Delay = TimeSpan.FromSeconds(2) } };
-        await using var h = ResilienceHarness.Start(config, withSecondary: true);
-        h.Server.DefaultReply = FakeOpenAiReply.Hanging();
-        h.Secondary!.DefaultReply = FakeOpenAiReply.WithText("from the secondary");
+        await using var h = HangingPrimary("from the secondary");
 
         var call = h.AskAsync();
         await ResilienceHarness.WaitUntilAsync(() => h.Server.Requests.Count == 1);
         await Task.Delay(50);
         h.Time.Advance(TimeSpan.FromSeconds(1.5));
         await Task.Delay(100);
-        Assert.Empty(h.Secondary.Requests);
+        Assert.Empty(h.Secondary!.Requests);
 
         var response = await h.RunAsync(call);
 
@@ -70,14 +77,11 @@ public sealed class ConcurrencyAndHedgingTests
     [Fact]
     public async Task Streams_are_hedged_before_their_first_update()
     {
-        var config = ResilienceHarness.Config() with { Hedging = new HedgingConfig { Model = ResilienceHarness.SecondaryName, Delay = TimeSpan.FromSeconds(2) } };
-        await using var h = ResilienceHarness.Start(config, withSecondary: true);
-        h.Server.DefaultReply = FakeOpenAiReply.Hanging();
-        h.Secondary!.DefaultReply = FakeOpenAiReply.WithText("streamed from the secondary");
+        await using var h = HangingPrimary("streamed from the secondary");
 
         var text = await h.RunAsync(StreamingTests.CollectAsync(h.Client, new List<string>()));
 
         Assert.Equal("streamed from the secondary", text);
-        Assert.True(h.Secondary.Requests.Single().Stream);
+        Assert.True(h.Secondary!.Requests.Single().Stream);
     }
 }

@@ -64,21 +64,19 @@ public sealed class RetryTests
         Assert.Equal(0, h.Events.Retries);
     }
 
-    [Fact]
-    public async Task Connection_reset_is_retried()
+    [Theory]
+    [InlineData("connection reset")]
+    [InlineData("malformed json")]
+    [InlineData("408")]
+    public async Task Transient_failures_are_retried(string failure)
     {
         await using var h = ResilienceHarness.Start(ResilienceHarness.Config());
-        h.Server.Enqueue(FakeOpenAiReply.ConnectionReset());
-
-        Assert.Equal("OK", (await h.RunAsync(h.AskAsync())).Text);
-        Assert.Equal(2, h.Server.Requests.Count);
-    }
-
-    [Fact]
-    public async Task Malformed_json_is_retried()
-    {
-        await using var h = ResilienceHarness.Start(ResilienceHarness.Config());
-        h.Server.Enqueue(FakeOpenAiReply.MalformedJson());
+        h.Server.Enqueue(failure switch
+        {
+            "connection reset" => FakeOpenAiReply.ConnectionReset(),
+            "malformed json" => FakeOpenAiReply.MalformedJson(),
+            _ => FakeOpenAiReply.Error(408),
+        });
 
         Assert.Equal("OK", (await h.RunAsync(h.AskAsync())).Text);
         Assert.Equal(2, h.Server.Requests.Count);
