@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Agents;
@@ -39,23 +40,24 @@ internal sealed class ResilienceHarness : IAsyncDisposable
 
     public ModelResilienceSnapshot Events => Registry.Resilience.Snapshot(OpenAiTestConfig.ModelName);
 
-    public static ResilienceHarness Start(ResilienceConfig resilience, ChaosConfig? chaos = null, bool withSecondary = false)
+    public static ResilienceHarness Start(ResilienceConfig resilience, ChaosConfig? chaos = null, bool withSecondary = false, ILoggerFactory? logging = null, int? sdkMaxRetries = null)
     {
         var server = FakeOpenAiServer.Start();
         var secondary = withSecondary ? FakeOpenAiServer.Start() : null;
-        var models = new List<ModelConfig> { Model(server, OpenAiTestConfig.ModelName, resilience, chaos) };
+        var models = new List<ModelConfig> { Model(server, OpenAiTestConfig.ModelName, resilience, chaos, sdkMaxRetries) };
         if (secondary is not null)
         {
-            models.Add(Model(secondary, SecondaryName, ResilienceConfig.Default, null));
+            models.Add(Model(secondary, SecondaryName, ResilienceConfig.Default, null, null));
         }
 
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        var registry = new ModelRegistry(OpenAiTestConfig.Config([.. models]), NullLoggerFactory.Instance, time);
+        var registry = new ModelRegistry(OpenAiTestConfig.Config([.. models]), logging ?? NullLoggerFactory.Instance, time);
         return new ResilienceHarness(server, secondary, registry, time);
     }
 
-    private static ModelConfig Model(FakeOpenAiServer server, string name, ResilienceConfig resilience, ChaosConfig? chaos) => new()
+    private static ModelConfig Model(FakeOpenAiServer server, string name, ResilienceConfig resilience, ChaosConfig? chaos, int? sdkMaxRetries) => new()
     {
+        MaxRetries = sdkMaxRetries,
         Name = name,
         Provider = ModelProviders.OpenAI,
         Endpoint = server.Endpoint.ToString(),
