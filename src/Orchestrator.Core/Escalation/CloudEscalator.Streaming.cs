@@ -36,6 +36,7 @@ public sealed partial class CloudEscalator
             var shown = new StringBuilder();
             var raw = 0;
             UsageDetails? usage = null;
+            var finished = false;
             string? error = null;
             var settled = false;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -62,6 +63,7 @@ public sealed partial class CloudEscalator
                     }
 
                     usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
+                    finished |= update.FinishReason is not null;
                     var piece = ModelOutput.Clean(update.Text, Math.Max(0, ModelOutput.DefaultMaxChars - raw));
                     raw += piece.Length;
                     foreach (var segment in segments.Push(piece))
@@ -72,6 +74,8 @@ public sealed partial class CloudEscalator
                     }
                 }
 
+                // A connection that just stops is a broken answer, not a short one.
+                error ??= finished ? null : "the stream ended without a finish reason";
                 if (error is null)
                 {
                     var (rest, _) = await privacy.InboundAsync(segments.Flush(), cancellationToken).ConfigureAwait(false);
