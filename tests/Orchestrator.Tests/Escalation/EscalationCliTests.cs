@@ -33,4 +33,17 @@ public sealed class EscalationCliTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("escalation.target", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Models_check_warns_about_an_escalation_model_without_its_key()
+    {
+        var unset = Support.OpenAiTestConfig.UniqueEnvName("CLOUD_KEY");
+        await using var d = await EscalationDeployment.StartAsync(cloudExtra: $", api_key_env: {unset}");
+
+        var result = await CliRunner.RunAsync(d.Directory, null, ["--config", d.ConfigFile, "models", "check"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("warning: escalation target 'cloud' is unavailable", result.Error, StringComparison.Ordinal);
+        Assert.Contains(unset, result.Error, StringComparison.Ordinal);
+    }
 }
