@@ -64,6 +64,13 @@ public sealed partial class CloudEscalator
                 EscalationLog.ProviderUnavailableAtStart(_logger, model, ex.Message);
                 warnings.Add(warning);
             }
+
+            if (_budget is not null && Price(model) is null)
+            {
+                var warning = $"escalation model '{model}' has no price, so the budget counts its calls as free; set price: {{ input_per_mtok, output_per_mtok }} on it";
+                EscalationLog.ProviderUnavailableAtStart(_logger, model, "no price configured");
+                warnings.Add(warning);
+            }
         }
 
         return warnings;

@@ -73,6 +73,22 @@ public sealed class CloudStreamingTests
     }
 
     [Fact]
+    public async Task Streamed_deltas_have_the_users_values_restored()
+    {
+        await using var d = await EscalationDeployment.StartAsync();
+        d.Primary.DefaultReply = EscalationDeployment.CloudReply("I will write to <EMAIL_1> today. Done.");
+
+        var events = new List<PipelineStreamEvent>();
+        await foreach (var e in d.Runtime.Pipeline.StreamAsync(new OrchestratorRequest("Mail jane.doe@contoso.example about parking", "parking") { EscalationRequested = true }))
+        {
+            events.Add(e);
+        }
+
+        Assert.Equal("I will write to jane.doe@contoso.example today. Done.", Text(events));
+        Assert.DoesNotContain("jane.doe", Assert.Single(d.Primary.Requests).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Local_answers_stay_one_validated_delta()
     {
         await using var d = await EscalationDeployment.StartAsync();

@@ -58,7 +58,7 @@ internal sealed class EscalationDeployment : IAsyncDisposable
         }
         catch
         {
-            await deployment.StopAsync(keepDirectory: true);
+            await deployment.StopAsync(keepDirectory: reuse is not null);
             throw;
         }
     }
