@@ -24,7 +24,7 @@ internal static class AnswerPrinter
         output.WriteLine($"  guardian:   {guardian}");
         var e = response.Escalation;
         var escalation = !e.Needed ? "not needed"
-            : $"needed ({e.Reason}), {(e.Performed ? $"performed via {e.Target}" : "not performed")}{(e.Degraded ? ", degraded local answer" : "")}";
+            : $"needed ({e.Reason}), {(e.Performed ? $"performed via {e.Target}" : "not performed")}{(e.Degraded ? $", degraded ({e.DegradedReason})" : "")}";
         output.WriteLine($"  escalation: {escalation}");
         foreach (var c in response.Citations)
         {

@@ -10,7 +10,8 @@ internal static class AskCommand
         var text = new Argument<string>("text") { Description = "The question or request" };
         var agent = new Option<string?>("--agent") { Description = "Skip the router and use this agent" };
         var json = new Option<bool>("--json") { Description = "Print exactly one OrchestratorResponse JSON object" };
-        var command = new Command("ask", "Answer one request") { text, agent, json };
+        var escalate = new Option<bool>("--escalate") { Description = "Ask the configured cloud model (escalation.target); same as --agent <target>" };
+        var command = new Command("ask", "Answer one request") { text, agent, json, escalate };
         command.SetAction(async (parse, ct) =>
         {
             var config = CliRuntime.LoadConfig(context, parse);
@@ -18,13 +19,26 @@ internal static class AskCommand
             // Validate before the (slow) start-up so bad input fails fast with exit code 2.
             var question = RequestValidator.Validate(parse.GetValue(text), config.Limits);
             var agentName = parse.GetValue(agent);
+            var requested = parse.GetValue(escalate);
+            if (agentName is not null && config.FindAgent(agentName) is null && string.Equals(agentName, config.Escalation.Target, StringComparison.OrdinalIgnoreCase))
+            {
+                // --agent cloud names the escalation target: route as usual, then ask the cloud.
+                (agentName, requested) = (null, true);
+            }
+
+            if (requested && config.Escalation.Target is null)
+            {
+                throw new UsageException("--escalate: no cloud model is configured; set escalation.target in the configuration to a model under models");
+            }
+
             if (agentName is not null && config.FindAgent(agentName) is null)
             {
-                throw new UsageException($"--agent: unknown agent '{agentName}'; expected one of: {string.Join(", ", config.Agents.Select(a => a.Name))}");
+                var cloudHint = config.Escalation.Target is { } target ? $", or '{target}' (the escalation target)" : "";
+                throw new UsageException($"--agent: unknown agent '{agentName}'; expected one of: {string.Join(", ", config.Agents.Select(a => a.Name))}{cloudHint}");
             }
 
             await using var runtime = await CliRuntime.StartAsync(context, config, ct).ConfigureAwait(false);
-            var response = await runtime.Pipeline.AskAsync(new OrchestratorRequest(question, agentName), ct).ConfigureAwait(false);
+            var response = await runtime.Pipeline.AskAsync(new OrchestratorRequest(question, agentName) { EscalationRequested = requested }, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 AnswerPrinter.WriteJson(context.Out, response);

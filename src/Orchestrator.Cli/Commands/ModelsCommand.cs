@@ -39,6 +39,13 @@ internal static class ModelsCommand
                 }
             }
 
+            // A failing escalation model does not stop the runtime; say what that means for requests.
+            foreach (var r in results.Where(r => r.Status != ModelCheckStatus.Ok && (r.Name == config.Escalation.Target || config.Escalation.Fallbacks.Contains(r.Name))))
+            {
+                var role = r.Name == config.Escalation.Target ? "escalation target" : "escalation fallback";
+                await context.Error.WriteLineAsync($"warning: {role} '{r.Name}' is unavailable ({r.Detail}); escalations skip it and degrade to a local answer or a notice when no other model answers").ConfigureAwait(false);
+            }
+
             return results.All(r => r.Status == ModelCheckStatus.Ok) ? ExitCodes.Success : ExitCodes.RuntimeFailure;
         });
         command.Subcommands.Add(check);

@@ -47,4 +47,7 @@ public sealed class AgentEscalationConfig
 
     /// <summary>True means every request to this agent escalates (reason <c>policy</c>).</summary>
     public bool Always { get; init; }
+
+    /// <summary>Narrows the global <c>escalation.triggers</c> for this agent; null keeps the global list.</summary>
+    public IReadOnlyList<string>? Triggers { get; init; }
 }

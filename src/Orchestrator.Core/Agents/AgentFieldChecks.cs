@@ -104,7 +104,7 @@ internal static class AgentFieldChecks
 
     public static AgentEscalationConfig Escalation(YamlFields fields)
     {
-        var section = fields.Map("escalation", ["allowed", "always"]);
+        var section = fields.Map("escalation", ["allowed", "always", "triggers"]);
         var allowed = section?.Boolean("allowed") ?? true;
         var always = section?.Boolean("always") ?? false;
         if (section is not null && always && !allowed)
@@ -112,6 +112,19 @@ internal static class AgentFieldChecks
             section.Error(section.At("always"), "escalation has always: true and allowed: false, which contradict; expected at most one of them");
         }
 
-        return new AgentEscalationConfig { Allowed = allowed, Always = always };
+        var triggers = section is null ? null : EscalationTriggers(section);
+        return new AgentEscalationConfig { Allowed = allowed, Always = always, Triggers = triggers };
+    }
+
+    /// <summary>A <c>triggers:</c> list of escalation reason names; unknown names are errors with a suggestion.</summary>
+    public static IReadOnlyList<string>? EscalationTriggers(YamlFields section)
+    {
+        var triggers = section.TextList("triggers", expected: "a list of escalation triggers, e.g. [out_of_scope, guardian_failed]");
+        foreach (var bad in triggers?.Where(t => !EscalationConfig.AllTriggers.Contains(t.Value)) ?? [])
+        {
+            section.Error(bad.At, $"unknown escalation trigger '{bad.Value}'; expected one of: {string.Join(", ", EscalationConfig.AllTriggers)}{Suggestions.DidYouMean(bad.Value, EscalationConfig.AllTriggers)}");
+        }
+
+        return triggers?.Select(t => t.Value).Where(EscalationConfig.AllTriggers.Contains).Distinct().ToList();
     }
 }

@@ -125,6 +125,21 @@ public sealed class EscalationConfig
     public IReadOnlyList<string> Fallbacks { get; init; } = [];
 
     public double? BudgetUsdPerDay { get; init; }
+
+    /// <summary>Spend limit per tenant (<c>budget.tenant_usd_per_day</c>), on top of the global one; null means none.</summary>
+    public double? BudgetTenantUsdPerDay { get; init; }
+
+    /// <summary>Triggers that may escalate (wire names); all of <see cref="AllTriggers"/> unless the config narrows them.</summary>
+    public IReadOnlyList<string> Triggers { get; init; } = AllTriggers;
+
+    /// <summary>Give a generative specialist one local retry with the guardian's critique before escalating.</summary>
+    public bool Repair { get; init; } = true;
+
+    /// <summary>Per cloud call (each provider tried); null means <c>30</c> seconds.</summary>
+    public double? TimeoutSeconds { get; init; }
+
+    /// <summary>The trigger names accepted in <c>triggers:</c> lists, as in the response's <c>escalation.reason</c>.</summary>
+    public static readonly IReadOnlyList<string> AllTriggers = ["out_of_scope", "low_confidence", "specialist_failed", "guardian_failed", "requested", "policy"];
 }
 
 public sealed class StoreConfig

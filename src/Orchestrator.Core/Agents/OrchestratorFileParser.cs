@@ -44,7 +44,7 @@ internal static partial class OrchestratorFileParser
 
     private static EscalationConfig ReadEscalation(YamlFields root, Dictionary<string, ModelConfig>? models)
     {
-        var section = root.Map("escalation", ["target", "fallbacks", "budget"]);
+        var section = root.Map("escalation", ["target", "fallbacks", "triggers", "repair", "timeout_seconds", "budget"]);
         if (section is null)
         {
             return new EscalationConfig();
@@ -62,11 +62,16 @@ internal static partial class OrchestratorFileParser
             ReferenceCatalog.CheckGenerativeModel(models, fallback, "escalation fallback", section);
         }
 
+        var budget = section.Map("budget", ["usd_per_day", "tenant_usd_per_day"]);
         return new EscalationConfig
         {
             Target = target?.Value,
             Fallbacks = [.. fallbacks.Select(f => f.Value)],
-            BudgetUsdPerDay = section.Map("budget", ["usd_per_day"])?.Number("usd_per_day", 0),
+            BudgetUsdPerDay = budget?.Number("usd_per_day", 0),
+            BudgetTenantUsdPerDay = budget?.Number("tenant_usd_per_day", 0),
+            Triggers = AgentFieldChecks.EscalationTriggers(section) ?? EscalationConfig.AllTriggers,
+            Repair = section.Boolean("repair") ?? true,
+            TimeoutSeconds = section.Number("timeout_seconds", 0.001),
         };
     }
 

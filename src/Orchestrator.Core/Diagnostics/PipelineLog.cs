@@ -22,4 +22,7 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Specialist for agent {Agent} failed: {Reason}")]
     public static partial void SpecialistFailed(ILogger logger, string agent, string reason);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Repair attempt for agent {Agent} with the guardian's critique; passed: {Passed}")]
+    public static partial void Repaired(ILogger logger, string agent, bool passed);
 }

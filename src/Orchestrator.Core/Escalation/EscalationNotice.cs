@@ -1,12 +1,15 @@
 namespace Orchestrator.Escalation;
 
 /// <summary>
-/// The honest text a user sees when a request needed the cloud but was not sent there: what
+/// The honest text a user sees when a request needed the cloud but got no cloud answer: what
 /// triggered the escalation, and why it was not performed.
 /// </summary>
 public static class EscalationNotice
 {
-    public static string Compose(EscalationDecision decision, string? detail)
+    /// <param name="decision">The policy's decision.</param>
+    /// <param name="detail">Why the local path could not answer (e.g. the specialist's failure).</param>
+    /// <param name="cloudFailure">Why the cloud call was not made or failed; null when it was never attempted.</param>
+    public static string Compose(EscalationDecision decision, string? detail, CloudFailure? cloudFailure = null)
     {
         ArgumentNullException.ThrowIfNull(decision);
         var why = decision.Reason switch
@@ -27,12 +30,22 @@ public static class EscalationNotice
             text += $" ({detail.Trim().TrimEnd('.')})";
         }
 
-        text += ". ";
-        text += decision.BlockedByAgent
-            ? "The agent is marked never to escalate, so nothing was sent off this machine and the request is refused."
-            : decision.Target is null
-                ? "No cloud model is configured (set escalation.target in orchestrator.yaml), so nothing was sent off this machine."
-                : $"Escalation to '{decision.Target}' is configured, but cloud calls are not available in this build, so nothing was sent off this machine.";
-        return text;
+        return text + ". " + Outcome(decision, cloudFailure);
     }
+
+    private static string Outcome(EscalationDecision decision, CloudFailure? cloudFailure) => decision.NotAttemptedBecause switch
+    {
+        DegradedReasons.NeverEscalate => "The agent is marked never to escalate, so nothing was sent off this machine and the request is refused.",
+        DegradedReasons.TriggerDisabled => $"Escalation for '{decision.Reason?.ToWire()}' is turned off (escalation.triggers in the configuration), so nothing was sent off this machine.",
+        DegradedReasons.NoTarget => "No cloud model is configured (set escalation.target in orchestrator.yaml), so nothing was sent off this machine.",
+        _ => cloudFailure switch
+        {
+            { Reason: DegradedReasons.Budget } f => $"The cloud budget for today is used up ({f.Detail}), so nothing was sent off this machine.",
+            { } f => $"The cloud model could not answer ({f.Detail}).",
+            null => $"Escalation to '{decision.Target}' did not produce an answer.",
+        },
+    };
 }
+
+/// <summary>Why the cloud gave no answer: a <see cref="DegradedReasons"/> value and a short, secret-free detail.</summary>
+public sealed record CloudFailure(string Reason, string Detail);

@@ -16,6 +16,20 @@ public sealed record EscalationDecision
 
     /// <summary>True when the agent is marked never_escalate: the request is refused locally instead.</summary>
     public bool BlockedByAgent { get; init; }
+
+    /// <summary>True when the trigger is not listed in <c>escalation.triggers</c> (globally or for the agent).</summary>
+    public bool TriggerDisabled { get; init; }
+
+    /// <summary>True when the request may be sent to the cloud: needed, allowed, the trigger enabled, a target configured.</summary>
+    public bool MayLeaveMachine => Needed && !BlockedByAgent && !TriggerDisabled && Target is not null;
+
+    /// <summary>Why a needed escalation cannot be attempted at all (the <c>degraded_reason</c>), or null when it can.</summary>
+    public string? NotAttemptedBecause =>
+        !Needed ? null
+        : BlockedByAgent ? DegradedReasons.NeverEscalate
+        : TriggerDisabled ? DegradedReasons.TriggerDisabled
+        : Target is null ? DegradedReasons.NoTarget
+        : null;
 }
 
 /// <summary>
@@ -41,17 +55,20 @@ public sealed class EscalationPolicy
 
     public EscalationDecision Decide(EscalationReason? trigger, AgentDefinition? agent)
     {
-        if (trigger is null)
+        if (trigger is not { } reason)
         {
             return EscalationDecision.None;
         }
 
+        var wire = reason.ToWire();
+        var enabled = _config.Triggers.Contains(wire) && (agent?.Escalation.Triggers is not { } own || own.Contains(wire));
         return new EscalationDecision
         {
             Needed = true,
-            Reason = trigger,
+            Reason = reason,
             Target = _config.Target,
             BlockedByAgent = agent is { Escalation.Allowed: false },
+            TriggerDisabled = !enabled,
         };
     }
 }

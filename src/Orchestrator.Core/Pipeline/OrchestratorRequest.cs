@@ -10,6 +10,9 @@ public sealed record OrchestratorRequest(string Text, string? Agent = null)
 
     /// <summary>The tenant the caller belongs to (from its API key); null for local CLI use. Budgets are kept per tenant.</summary>
     public string? Tenant { get; init; }
+
+    /// <summary>The caller asks for a cloud answer (CLI <c>--escalate</c> or <c>--agent &lt;target&gt;</c>): the request escalates as <c>requested</c>.</summary>
+    public bool EscalationRequested { get; init; }
 }
 
 /// <summary>One earlier turn of a conversation.</summary>

@@ -22,6 +22,20 @@ public sealed record OrchestratorResponse
     public required CostInfo Cost { get; init; }
 
     public required TimingsInfo TimingsMs { get; init; }
+
+    /// <summary>Every answer attempt in order: the local one, the repair retry, each cloud provider tried (additive to the contract).</summary>
+    public IReadOnlyList<AttemptInfo> Attempts { get; init; } = [];
+}
+
+/// <summary>One attempt at answering: which stage, which model (null for non-model specialists), whether it produced the shown answer's basis, and why not.</summary>
+public sealed record AttemptInfo(string Stage, string? Model, bool Ok, string Detail);
+
+/// <summary>Values of <see cref="AttemptInfo.Stage"/>.</summary>
+public static class AttemptStages
+{
+    public const string Local = "local";
+    public const string Repair = "repair";
+    public const string Cloud = "cloud";
 }
 
 public sealed record RouteInfo
@@ -63,6 +77,9 @@ public sealed record EscalationInfo
     public string? Target { get; init; }
 
     public bool Degraded { get; init; }
+
+    /// <summary>Why no cloud answer was given when one was needed: unavailable, budget, no_target, never_escalate, trigger_disabled, stream_broken (additive to the contract).</summary>
+    public string? DegradedReason { get; init; }
 }
 
 public sealed record CostInfo

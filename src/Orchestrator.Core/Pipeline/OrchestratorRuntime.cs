@@ -99,6 +99,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         var embedder = ModelFactory.CreateEmbedder(config, config.Router.Embedder);
         SqliteVectorStore? store = null;
         ModelRegistry? models = null;
+        Escalation.CloudEscalator? cloud = null;
         try
         {
             var prompts = PromptLibrary.Load(config.ResolvePath(config.PromptsPath));
@@ -139,11 +140,13 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                     models.GetChatClient(guardianModel), options.TimeProvider, options.LoggerFactory.CreateLogger<ModelRiskCheck>()));
             }
 
-            var pipeline = new OrchestratorPipeline(config, BuildRouter(config, router, models, options), specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>());
+            cloud = BuildEscalator(config, models, options);
+            var pipeline = new OrchestratorPipeline(config, BuildRouter(config, router, models, options), specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>(), cloud);
             return new OrchestratorRuntime(config, embedder, store, router, pipeline, models, prompts, options.LoggerFactory) { Generation = generation };
         }
         catch
         {
+            cloud?.Budget?.Dispose();
             models?.Dispose();
             store?.Dispose();
             embedder.Dispose();
@@ -178,6 +181,32 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The escalator when a target is configured, with its budget ledger (<c>budget.db</c> in the
+    /// state folder) when a budget is. A provider that cannot be built (e.g. its API key variable is
+    /// unset) is one warning, not a failed start: those requests get a local answer or a notice.
+    /// </summary>
+    private static Escalation.CloudEscalator? BuildEscalator(OrchestratorConfig config, ModelRegistry models, RuntimeOptions options)
+    {
+        if (config.Escalation.Target is null)
+        {
+            return null;
+        }
+
+        var limits = new Escalation.Budget.BudgetLimits(config.Escalation.BudgetUsdPerDay, config.Escalation.BudgetTenantUsdPerDay);
+        var budget = limits.Any ? Escalation.Budget.BudgetLedger.Open(BudgetFile(config), limits, options.TimeProvider) : null;
+        var cloud = new Escalation.CloudEscalator(models, budget, options.LoggerFactory.CreateLogger<Escalation.CloudEscalator>());
+        foreach (var warning in cloud.CheckProviders())
+        {
+            options.Status?.Report($"warning: {warning}");
+        }
+
+        return cloud;
+    }
+
+    /// <summary>The SQLite file that holds the cloud spend per day and tenant.</summary>
+    public static string BudgetFile(OrchestratorConfig config) => Path.Combine(StateDirectory(config), "budget.db");
+
     /// <summary>Each agent is a route trained on its examples; the router's out-of-scope examples are the negatives.</summary>
     public static RouterTrainingSet TrainingSetFrom(OrchestratorConfig config)
     {
@@ -209,6 +238,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        Pipeline.Cloud?.Budget?.Dispose();
         Models.Dispose();
         (Store as IDisposable)?.Dispose();
         Embedder.Dispose();

@@ -1,8 +1,6 @@
 using Orchestrator.Agents;
-using Orchestrator.Escalation;
 using Orchestrator.Guardian;
 using Orchestrator.Routing;
-using Orchestrator.Specialists;
 
 namespace Orchestrator.Pipeline;
 
@@ -11,43 +9,30 @@ internal static class ResponseBuilder
 {
     public static OrchestratorResponse Build(
         string answer,
-        RouteDecision decision,
-        AgentDefinition? agent,
-        SpecialistResult? result,
-        GuardianVerdict? verdict,
-        EscalationDecision escalation,
-        bool degraded,
+        LocalStage local,
+        bool showLocalCitations,
+        EscalationInfo escalation,
         CostInfo cost,
-        TimingsInfo timings)
+        TimingsInfo timings,
+        IReadOnlyList<AttemptInfo> attempts,
+        GuardianCheckResult? cloudCheck)
     {
-        // Citations are only shown with an answer the guardian let through.
-        var showLocal = verdict is { Passed: true };
+        var verdict = local.Verdict;
+        var checks = (verdict?.Checks ?? []).Concat(cloudCheck is null ? [] : [cloudCheck]);
         return new OrchestratorResponse
         {
             Answer = answer,
-            Route = new RouteInfo
-            {
-                Agent = decision.Route,
-                Kind = agent?.Kind.ToString().ToLowerInvariant(),
-                Confidence = Math.Round(decision.Confidence, 4),
-                OutOfScope = decision.OutOfScope,
-                Candidates = decision.Candidates.Select(c => new CandidateInfo(c.Route, Math.Round(c.Score, 4))).ToList(),
-            },
-            Citations = showLocal ? result!.Citations : [],
-            ToolCalls = result?.ToolCalls ?? [],
+            Route = Route(local.Decision, local.Agent),
+
+            // Citations are only shown with a local answer the guardian let through.
+            Citations = showLocalCitations ? local.Result!.Citations : [],
+            ToolCalls = local.Result?.ToolCalls ?? [],
             Guardian = new GuardianInfo
             {
                 Passed = verdict?.Passed ?? false,
-                Checks = verdict?.Checks.Select(c => new GuardianCheckInfo(c.Name, c.Passed, Math.Round(c.Score, 4), c.Detail)).ToList() ?? [],
+                Checks = checks.Select(c => new GuardianCheckInfo(c.Name, c.Passed, Math.Round(c.Score, 4), c.Detail)).ToList(),
             },
-            Escalation = new EscalationInfo
-            {
-                Needed = escalation.Needed,
-                Performed = false,
-                Reason = escalation.Reason?.ToWire(),
-                Target = escalation.Target,
-                Degraded = degraded,
-            },
+            Escalation = escalation,
             Cost = cost,
             TimingsMs = new TimingsInfo
             {
@@ -57,6 +42,16 @@ internal static class ResponseBuilder
                 Guardian = Math.Round(timings.Guardian, 3),
                 Escalation = Math.Round(timings.Escalation, 3),
             },
+            Attempts = attempts,
         };
     }
+
+    public static RouteInfo Route(RouteDecision decision, AgentDefinition? agent) => new()
+    {
+        Agent = decision.Route,
+        Kind = agent?.Kind.ToString().ToLowerInvariant(),
+        Confidence = Math.Round(decision.Confidence, 4),
+        OutOfScope = decision.OutOfScope,
+        Candidates = decision.Candidates.Select(c => new CandidateInfo(c.Route, Math.Round(c.Score, 4))).ToList(),
+    };
 }

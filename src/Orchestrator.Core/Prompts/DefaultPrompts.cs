@@ -3,6 +3,14 @@ namespace Orchestrator.Prompts;
 /// <summary>Templates used when an agent names no prompt.</summary>
 public static class DefaultPrompts
 {
+    /// <summary>Appended to the prompt of a repair attempt: what the guardian rejected and how to fix it.</summary>
+    public static string RepairNote(string critique) => $"""
+
+        A reviewer rejected a previous answer to this request for these reasons: {critique}
+        Write a new answer that fixes these problems. State only what the given material supports
+        and keep the required citations.
+        """;
+
     public const string Generation = """
         Write what the user asks for. Be clear and concise. Do not invent facts such as dates,
         names or numbers; leave a placeholder in square brackets where one is needed.

@@ -92,6 +92,11 @@ public sealed class GenerationSpecialist : ISpecialist
     private async Task<List<ChatMessage>> BuildMessagesAsync(SpecialistRequest request, CancellationToken cancellationToken)
     {
         var prompt = await _prompts.RenderAsync(request.Agent.Prompt, DefaultPrompts.Generation, new PromptVariables(request.Question), cancellationToken).ConfigureAwait(false);
+        if (request.Critique is { } critique)
+        {
+            prompt += DefaultPrompts.RepairNote(critique);
+        }
+
         return [new ChatMessage(ChatRole.System, DefaultPrompts.System), new ChatMessage(ChatRole.User, prompt)];
     }
 

@@ -33,7 +33,11 @@ public sealed partial class GroundedAnswerWriter
     }
 
     /// <summary>Model and network failures are returned as a rejection reason, never thrown (cancellation by the caller is).</summary>
-    public async Task<GroundedAnswer> WriteAsync(IChatClient client, AgentDefinition agent, string question, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken = default)
+    public Task<GroundedAnswer> WriteAsync(IChatClient client, AgentDefinition agent, string question, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken = default) =>
+        WriteAsync(client, agent, question, hits, critique: null, cancellationToken);
+
+    /// <summary>As above; <paramref name="critique"/> (a repair attempt) tells the model why its previous answer was rejected.</summary>
+    public async Task<GroundedAnswer> WriteAsync(IChatClient client, AgentDefinition agent, string question, IReadOnlyList<SearchHit> hits, string? critique, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(agent);
@@ -45,6 +49,11 @@ public sealed partial class GroundedAnswerWriter
         }
 
         var prompt = await _prompts.RenderAsync(agent.Prompt, DefaultPrompts.GroundedAnswer, new PromptVariables(question, FormatContext(passages)), cancellationToken).ConfigureAwait(false);
+        if (critique is not null)
+        {
+            prompt += DefaultPrompts.RepairNote(critique);
+        }
+
         ChatResponse response;
         try
         {

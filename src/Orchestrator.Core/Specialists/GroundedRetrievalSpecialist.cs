@@ -43,7 +43,7 @@ public sealed class GroundedRetrievalSpecialist : ISpecialist
             var client = _models.GetChatClient(modelName);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeoutFor(modelName));
-            var written = await _writer.WriteAsync(client, agent, request.Question, extractive.Hits, timeout.Token).ConfigureAwait(false);
+            var written = await _writer.WriteAsync(client, agent, request.Question, extractive.Hits, request.Critique, timeout.Token).ConfigureAwait(false);
             if (written.Result is { } result)
             {
                 return result;

@@ -4,7 +4,14 @@ using Orchestrator.Retrieval;
 
 namespace Orchestrator.Specialists;
 
-public sealed record SpecialistRequest(string Question, AgentDefinition Agent);
+public sealed record SpecialistRequest(string Question, AgentDefinition Agent)
+{
+    /// <summary>
+    /// The guardian's reasons for rejecting a previous answer (failed checks and details), set on
+    /// the one repair attempt before escalating; generative specialists add it to their prompt.
+    /// </summary>
+    public string? Critique { get; init; }
+}
 
 /// <summary>What a specialist produced. A failure is a value, not an exception.</summary>
 public sealed record SpecialistResult

@@ -48,7 +48,8 @@ public sealed class AgentFileErrorTests
     [InlineData("guardian: [ groundedness, pii ]", "guardian: pii", 11, "'guardian' must be a list of guardian checks")]
     [InlineData("escalation: { allowed: true, always: false }", "escalation: { allowed: yes }", 12, "'allowed' is 'yes'; expected true or false")]
     [InlineData("escalation: { allowed: true, always: false }", "escalation: { allowed: false, always: true }", 12, "contradict")]
-    [InlineData("escalation: { allowed: true, always: false }", "escalation: true", 12, "'escalation' must be a mapping (field: value) with fields: allowed, always; found a single value")]
+    [InlineData("escalation: { allowed: true, always: false }", "escalation: true", 12, "'escalation' must be a mapping (field: value) with fields: allowed, always, triggers; found a single value")]
+    [InlineData("escalation: { allowed: true, always: false }", "escalation: { triggers: [ guardian_faild ] }", 12, "unknown escalation trigger 'guardian_faild'; expected one of: out_of_scope, low_confidence, specialist_failed, guardian_failed, requested, policy (did you mean 'guardian_failed'?)")]
     [InlineData("description: Answers questions about HR policies - leave, benefits.", "description: [ a, b ]", 3, "'description' must be one or two sentences")]
     public void Bad_agent_field_is_reported_at_its_line(string find, string replace, int line, string message)
     {

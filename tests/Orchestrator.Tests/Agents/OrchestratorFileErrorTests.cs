@@ -53,6 +53,15 @@ public sealed class OrchestratorFileErrorTests
     }
 
     [Fact]
+    public void Escalation_settings_are_checked_where_they_are_written()
+    {
+        HasError(LoadWith("usd_per_day: 5", "usd_per_day: 5, tenant_usd_per_day: -2"), "orchestrator.yaml", 15, "'tenant_usd_per_day' is -2; expected a number >= 0");
+        HasError(LoadWith("  fallbacks: [ ollama ]", "  fallbacks: [ ollama ]\n  triggers: [ requestd ]"), "orchestrator.yaml", 15, "unknown escalation trigger 'requestd'");
+        HasError(LoadWith("  fallbacks: [ ollama ]", "  fallbacks: [ ollama ]\n  repair: maybe"), "orchestrator.yaml", 15, "'repair' is 'maybe'; expected true or false");
+        HasError(LoadWith("  fallbacks: [ ollama ]", "  fallbacks: [ ollama ]\n  timeout_seconds: 0"), "orchestrator.yaml", 15, "'timeout_seconds' is 0; expected a number >= 0.001");
+    }
+
+    [Fact]
     public void Wrong_node_type_says_what_was_found()
     {
         HasError(LoadWith("  fallbacks: [ ollama ]", "  fallbacks: ollama"), "orchestrator.yaml", 14, "'fallbacks' must be a list of model names");

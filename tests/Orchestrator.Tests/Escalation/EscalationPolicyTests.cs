@@ -65,11 +65,34 @@ public sealed class EscalationPolicyTests
     }
 
     [Fact]
-    public void Notice_with_a_target_does_not_claim_the_call_was_made()
+    public void Notice_after_a_failed_cloud_call_says_why_and_budget_refusals_say_nothing_was_sent()
     {
         var decision = new EscalationPolicy(new EscalationConfig { Target = "cloud" }).Decide(EscalationReason.GuardianFailed, Agent());
-        var notice = EscalationNotice.Compose(decision, null);
-        Assert.Contains("'cloud'", notice, StringComparison.Ordinal);
-        Assert.Contains("not available in this build", notice, StringComparison.Ordinal);
+        Assert.True(decision.MayLeaveMachine);
+        var unavailable = EscalationNotice.Compose(decision, null, new CloudFailure(DegradedReasons.Unavailable, "'cloud' timed out"));
+        Assert.Contains("could not answer ('cloud' timed out)", unavailable, StringComparison.Ordinal);
+        var budget = EscalationNotice.Compose(decision, null, new CloudFailure(DegradedReasons.Budget, "global limit 5 USD/day"));
+        Assert.Contains("budget for today is used up", budget, StringComparison.Ordinal);
+        Assert.Contains("nothing was sent off this machine", budget, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "out_of_scope" }, null, false)]
+    [InlineData(new[] { "out_of_scope", "guardian_failed" }, null, true)]
+    [InlineData(new[] { "out_of_scope", "guardian_failed" }, new[] { "out_of_scope" }, false)]
+    public void Triggers_are_narrowed_globally_and_per_agent(string[] global, string[]? agentTriggers, bool mayLeave)
+    {
+        var agent = new AgentDefinition
+        {
+            Name = "hr-policy",
+            Kind = AgentKind.Retrieval,
+            Description = "HR",
+            Escalation = new AgentEscalationConfig { Triggers = agentTriggers },
+        };
+        var decision = new EscalationPolicy(new EscalationConfig { Target = "cloud", Triggers = global }).Decide(EscalationReason.GuardianFailed, agent);
+
+        Assert.True(decision.Needed);
+        Assert.Equal(mayLeave, decision.MayLeaveMachine);
+        Assert.Equal(mayLeave ? null : DegradedReasons.TriggerDisabled, decision.NotAttemptedBecause);
     }
 }

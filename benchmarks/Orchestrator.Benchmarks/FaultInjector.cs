@@ -1,0 +1,69 @@
+using Orchestrator.Tests.Support;
+
+namespace Orchestrator.Benchmarks;
+
+/// <summary>Seeded fault mix for the fake clouds: 30% of replies fail, spread evenly over six kinds.</summary>
+internal sealed class FaultInjector(int seed)
+{
+    private static readonly string[] Kinds = ["500", "503", "429", "latency_spike", "connection_reset", "malformed_json"];
+
+    private readonly Random _random = new(seed);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _counts = Kinds.Append("ok").ToDictionary(k => k, _ => 0);
+
+    public FakeOpenAiReply Next(string text)
+    {
+        string kind;
+        lock (_gate)
+        {
+            kind = _random.NextDouble() < 0.30 ? Kinds[_random.Next(Kinds.Length)] : "ok";
+            _counts[kind]++;
+        }
+
+        return kind switch
+        {
+            "500" => FakeOpenAiReply.Error(500),
+            "503" => FakeOpenAiReply.Error(503),
+            "429" => FakeOpenAiReply.RateLimited(1),
+
+            // Longer than escalation.timeout_seconds (2 s), so the call times out and fails over.
+            "latency_spike" => FakeOpenAiReply.WithText(text) with { Delay = TimeSpan.FromSeconds(3), CompletionTokens = 256 },
+            "connection_reset" => FakeOpenAiReply.ConnectionReset(),
+            "malformed_json" => FakeOpenAiReply.MalformedJson(),
+            _ => FakeOpenAiReply.WithText(text) with { CompletionTokens = 256 },
+        };
+    }
+
+    public Dictionary<string, int> Counts()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<string, int>(_counts);
+        }
+    }
+}
+
+/// <summary>A temporary deployment folder, deleted afterwards.</summary>
+internal sealed class BenchDirectory : IDisposable
+{
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "orch-bench-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public string Write(string relative, string content)
+    {
+        var full = System.IO.Path.Combine(Path, relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+        return full;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Orchestrator.Guardian;
+using Orchestrator.Pipeline;
+using Orchestrator.Retrieval;
+
+namespace Orchestrator.Escalation;
+
+/// <summary>What is sent to the cloud for one request (before PII redaction).</summary>
+public sealed record CloudQuery(string Question, IReadOnlyList<ConversationTurn> History, IReadOnlyList<Passage> Evidence, string? Tenant);
+
+/// <summary>One provider tried for a request: which model, whether it answered, and why not (secret-free).</summary>
+public sealed record CloudAttempt(string Model, bool Ok, string Detail);
+
+/// <summary>The result of an escalation: a cloud answer, or why none was obtained. Never an exception.</summary>
+public sealed record CloudOutcome
+{
+    /// <summary>The answer shown to the user (placeholders restored, new PII redacted); null when no provider answered.</summary>
+    public string? Answer { get; init; }
+
+    /// <summary>The model that answered.</summary>
+    public string? Model { get; init; }
+
+    public CloudFailure? Failure { get; init; }
+
+    public IReadOnlyList<CloudAttempt> Attempts { get; init; } = [];
+
+    public int PromptTokens { get; init; }
+
+    public int CompletionTokens { get; init; }
+
+    /// <summary>What the cloud calls of this request cost, settled in the budget.</summary>
+    public double Usd { get; init; }
+
+    /// <summary>The guardian's PII check on the cloud answer.</summary>
+    public GuardianCheckResult? PiiCheck { get; init; }
+
+    public bool Performed => Answer is not null;
+}
+
+/// <summary>
+/// One item of a streamed escalation: a text delta, or (last) the outcome. An outcome after deltas
+/// with <see cref="CloudOutcome.Failure"/> set means the stream broke mid-answer.
+/// </summary>
+public sealed record CloudStreamItem(string? Delta, CloudOutcome? Outcome);

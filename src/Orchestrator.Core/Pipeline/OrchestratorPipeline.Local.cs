@@ -1,0 +1,145 @@
+using Orchestrator.Agents;
+using Orchestrator.Diagnostics;
+using Orchestrator.Escalation;
+using Orchestrator.Guardian;
+using Orchestrator.Routing;
+using Orchestrator.Specialists;
+
+namespace Orchestrator.Pipeline;
+
+/// <summary>What the local stages produced: route, specialist answer, verdict, the trigger (if any) and the attempts made.</summary>
+internal sealed record LocalStage(
+    RouteDecision Decision,
+    AgentDefinition? Agent,
+    EscalationReason? Trigger,
+    string? TriggerDetail,
+    SpecialistResult? Result,
+    GuardianVerdict? Verdict,
+    IReadOnlyList<AttemptInfo> Attempts,
+    int PromptTokens,
+    int CompletionTokens,
+    TimingsInfo Timings);
+
+public sealed partial class OrchestratorPipeline
+{
+    private async Task<LocalStage> RunLocalAsync(OrchestratorRequest request, string text, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var decision = await RouteAsync(text, request.Agent, cancellationToken).ConfigureAwait(false);
+        var routeMs = Elapsed(started);
+        var agent = decision.Route is null ? null : _config.FindAgent(decision.Route);
+        PipelineLog.Routed(_logger, decision.Route, decision.Confidence, decision.OutOfScope);
+
+        var trigger = request.EscalationRequested ? EscalationReason.Requested : decision.EscalationReason ?? EscalationPolicy.AgentTrigger(agent);
+        string? triggerDetail = null;
+        SpecialistResult? result = null;
+        GuardianVerdict? verdict = null;
+        var attempts = new List<AttemptInfo>();
+        int promptTokens = 0, completionTokens = 0;
+        double specialistMs = 0, guardianMs = 0;
+
+        // Out of scope means no local agent fits, so no specialist runs. Otherwise the local answer
+        // is kept as the degraded answer in case the cloud cannot give one.
+        if (agent is not null && trigger is not EscalationReason.OutOfScope)
+        {
+            var specialistStart = _time.GetTimestamp();
+            result = await RunSpecialistAsync(new SpecialistRequest(text, agent), cancellationToken).ConfigureAwait(false);
+            specialistMs = Elapsed(specialistStart);
+            (promptTokens, completionTokens) = (result.PromptTokens, result.CompletionTokens);
+            if (!result.Succeeded)
+            {
+                PipelineLog.SpecialistFailed(_logger, agent.Name, result.FailureReason ?? "no reason given");
+                trigger ??= EscalationReason.SpecialistFailed;
+                triggerDetail = result.FailureReason;
+                attempts.Add(new AttemptInfo(AttemptStages.Local, agent.Model, false, result.FailureReason ?? "failed"));
+            }
+            else
+            {
+                var guardianStart = _time.GetTimestamp();
+                verdict = await ValidateAsync(text, agent, result, cancellationToken).ConfigureAwait(false);
+                attempts.Add(new AttemptInfo(AttemptStages.Local, agent.Model, verdict.Passed, Critique(verdict) ?? "passed the guardian"));
+                if (!verdict.Passed && trigger is null && CanRepair(agent))
+                {
+                    (result, verdict) = await RepairAsync(text, agent, result, verdict, attempts, cancellationToken).ConfigureAwait(false);
+                    promptTokens += result.PromptTokens;
+                    completionTokens += result.CompletionTokens;
+                }
+
+                guardianMs = Elapsed(guardianStart);
+                if (!verdict.Passed)
+                {
+                    trigger ??= EscalationReason.GuardianFailed;
+                    var failed = string.Join(", ", verdict.Checks.Where(c => !c.Passed).Select(c => c.Name));
+                    PipelineLog.GuardianRejected(_logger, agent.Name, failed);
+                }
+            }
+        }
+
+        var timings = new TimingsInfo { Route = routeMs, Specialist = specialistMs, Guardian = guardianMs, Total = Elapsed(started) };
+        return new LocalStage(decision, agent, trigger, triggerDetail, result, verdict, attempts, promptTokens, completionTokens, timings);
+    }
+
+    /// <summary>Only generative specialists can act on a critique; extractive and tool answers would come out the same.</summary>
+    private bool CanRepair(AgentDefinition agent) =>
+        _config.Escalation.Repair && agent.Model is not null && agent.Kind is AgentKind.Generation or AgentKind.Retrieval;
+
+    /// <summary>One local retry with the guardian's critique in the prompt. Returns the retry's answer and verdict.</summary>
+    private async Task<(SpecialistResult Result, GuardianVerdict Verdict)> RepairAsync(
+        string text, AgentDefinition agent, SpecialistResult first, GuardianVerdict rejected, List<AttemptInfo> attempts, CancellationToken cancellationToken)
+    {
+        using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.repair");
+        span?.SetTag("orchestrator.agent", agent.Name);
+        var critique = Critique(rejected)!;
+        var retry = await RunSpecialistAsync(new SpecialistRequest(text, agent) { Critique = critique }, cancellationToken).ConfigureAwait(false);
+        if (!retry.Succeeded)
+        {
+            attempts.Add(new AttemptInfo(AttemptStages.Repair, agent.Model, false, retry.FailureReason ?? "failed"));
+            span?.SetTag("orchestrator.repair.passed", false);
+            return (first with { PromptTokens = retry.PromptTokens, CompletionTokens = retry.CompletionTokens }, rejected);
+        }
+
+        var verdict = await ValidateAsync(text, agent, retry, cancellationToken).ConfigureAwait(false);
+        attempts.Add(new AttemptInfo(AttemptStages.Repair, agent.Model, verdict.Passed, Critique(verdict) ?? "passed the guardian"));
+        span?.SetTag("orchestrator.repair.passed", verdict.Passed);
+        PipelineLog.Repaired(_logger, agent.Name, verdict.Passed);
+        return (retry, verdict);
+    }
+
+    /// <summary>The failed checks and their details, e.g. "groundedness: 1 of 2 sentences unsupported"; null when all passed.</summary>
+    private static string? Critique(GuardianVerdict verdict)
+    {
+        var failed = verdict.Checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}").ToList();
+        return failed.Count == 0 ? null : string.Join("; ", failed);
+    }
+
+    private async Task<SpecialistResult> RunSpecialistAsync(SpecialistRequest request, CancellationToken cancellationToken)
+    {
+        var agent = request.Agent;
+        using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.specialist");
+        span?.SetTag("orchestrator.agent", agent.Name);
+        try
+        {
+            var result = await _specialists.Get(agent).AnswerAsync(request, cancellationToken).ConfigureAwait(false);
+            if (result.Fallback is { } fallback)
+            {
+                PipelineLog.SpecialistFellBack(_logger, agent.Name, fallback);
+            }
+
+            return result;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A specialist bug or timeout must not take the request down: it becomes specialist_failed.
+            PipelineLog.SpecialistThrew(_logger, agent.Name, ex);
+            return SpecialistResult.Failed($"the {agent.Kind.ToString().ToLowerInvariant()} specialist failed: {ex.GetType().Name}");
+        }
+    }
+
+    private async Task<GuardianVerdict> ValidateAsync(string text, AgentDefinition agent, SpecialistResult result, CancellationToken cancellationToken)
+    {
+        using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.guardian");
+        var verdict = await _guardian.ValidateAsync(new GuardianRequest(text, result.Answer, result.Evidence, agent.Guardian), cancellationToken).ConfigureAwait(false);
+        span?.SetTag("orchestrator.guardian.passed", verdict.Passed);
+        return verdict;
+    }
+}
