@@ -9,7 +9,18 @@ internal sealed class FaultInjector(int seed)
 
     private readonly Random _random = new(seed);
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, int> _counts = Kinds.Append("ok").ToDictionary(k => k, _ => 0);
+    private readonly Dictionary<string, int> _counts = Kinds.Append("ok").Append("outage_503").ToDictionary(k => k, _ => 0);
+
+    /// <summary>A reply during a hard outage window: always 503.</summary>
+    public FakeOpenAiReply Outage()
+    {
+        lock (_gate)
+        {
+            _counts["outage_503"]++;
+        }
+
+        return FakeOpenAiReply.Error(503);
+    }
 
     public FakeOpenAiReply Next(string text)
     {
@@ -26,7 +37,7 @@ internal sealed class FaultInjector(int seed)
             "503" => FakeOpenAiReply.Error(503),
             "429" => FakeOpenAiReply.RateLimited(1),
 
-            // Longer than escalation.timeout_seconds (2 s), so the call times out and fails over.
+            // Longer than the attempt timeout (2 s), so the attempt times out and is retried.
             "latency_spike" => FakeOpenAiReply.WithText(text) with { Delay = TimeSpan.FromSeconds(3), CompletionTokens = 256 },
             "connection_reset" => FakeOpenAiReply.ConnectionReset(),
             "malformed_json" => FakeOpenAiReply.MalformedJson(),

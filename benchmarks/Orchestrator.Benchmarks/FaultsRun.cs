@@ -35,7 +35,13 @@ internal static class FaultsRun
         await using var primary = FakeOpenAiServer.Start();
         await using var secondary = FakeOpenAiServer.Start();
         var injected = new FaultInjector(seed);
-        primary.Responder = _ => injected.Next("Primary cloud answer.");
+        var primaryCalls = 0;
+
+        // On top of the 30% random faults, the primary has a hard outage (every reply 503) for
+        // calls 300-449, so the circuit breaker must open, fail over fast, and close again.
+        primary.Responder = _ => Interlocked.Increment(ref primaryCalls) is > 300 and <= 450
+            ? injected.Outage()
+            : injected.Next("Primary cloud answer.");
         secondary.Responder = _ => injected.Next("Secondary cloud answer.");
         using var dir = new BenchDirectory();
         await using var runtime = await StartAsync(dir, primary, secondary, budgetUsd: null).ConfigureAwait(false);
@@ -43,6 +49,7 @@ internal static class FaultsRun
         var latencies = new double[requests];
         int cloud = 0, degraded = 0, lost = 0;
         var total = Stopwatch.StartNew();
+        var startedAt = TimeProvider.System.GetUtcNow();
         await Parallel.ForEachAsync(Enumerable.Range(0, requests), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
         {
             var started = Stopwatch.GetTimestamp();
@@ -82,7 +89,7 @@ internal static class FaultsRun
             new Dictionary<string, double> { ["p50"] = Percentile(latencies, 0.50), ["p99"] = Percentile(latencies, 0.99) },
             new Dictionary<string, int> { ["cloud"] = primary.Requests.Count, ["cloud-b"] = secondary.Requests.Count },
             injected.Counts(),
-            CircuitBreakerCounts(runtime.Models));
+            CircuitBreakerCounts(runtime.Models, startedAt));
     }
 
     private static async Task<BudgetReport> BudgetAsync()
@@ -110,11 +117,23 @@ internal static class FaultsRun
     /// HOOK (s7-resilience): the resilience layer exposes circuit-breaker opened/closed counts through
     /// ModelRegistry once that branch is merged. Until then this reports null for both.
     /// </summary>
-    private static Dictionary<string, int?> CircuitBreakerCounts(ModelRegistry models)
-    {
-        _ = models;
-        return new Dictionary<string, int?> { ["opened"] = null, ["closed"] = null };
-    }
+    /// <summary>What each cloud model's circuit breaker did, with transition times in seconds from the run's start.</summary>
+    private static Dictionary<string, BreakerReport> CircuitBreakerCounts(ModelRegistry models, DateTimeOffset started) =>
+        new[] { "cloud", "cloud-b" }.ToDictionary(
+            name => name,
+            name =>
+            {
+                var snapshot = models.Resilience.Snapshot(name);
+                return new BreakerReport(
+                    snapshot.BreakerOpened,
+                    snapshot.BreakerHalfOpened,
+                    snapshot.BreakerClosed,
+                    [.. snapshot.OpenedAt.Select(t => Math.Round((t - started).TotalSeconds, 2))],
+                    [.. snapshot.ClosedAt.Select(t => Math.Round((t - started).TotalSeconds, 2))],
+                    snapshot.Retries,
+                    snapshot.Timeouts,
+                    snapshot.Rejections);
+            });
 
     private static async Task<OrchestratorRuntime> StartAsync(BenchDirectory dir, FakeOpenAiServer primary, FakeOpenAiServer secondary, double? budgetUsd)
     {
@@ -136,16 +155,20 @@ internal static class FaultsRun
         dir.Write("prompts/note.md", "{{$question}}");
         dir.Write("knowledge/parking.md", "# Parking\n\nEmployees park on level 2 of the garage on weekdays.\n\n# Canteen\n\nThe canteen opens at 11:30.\n");
         const string price = "price: { input_per_mtok: 0, output_per_mtok: 1000 }";
+
+        // Production-like settings: two quick retries, a breaker that opens on a burst of failures.
+        const string resilience = "resilience: { total_timeout_seconds: 8, attempt_timeout_seconds: 2, max_retries: 2, base_delay_ms: 100, max_delay_seconds: 2, "
+            + "circuit_breaker: { failure_ratio: 0.5, minimum_throughput: 10, sampling_seconds: 5, break_seconds: 2 } }";
         var budget = budgetUsd is { } usd ? $"  budget: {{ usd_per_day: {usd.ToString(CultureInfo.InvariantCulture)} }}" : "";
         var config = dir.Write("orchestrator.yaml", $$"""
             models:
               embedder: { provider: embedded-minilm }
-              cloud: { provider: openai, endpoint: "{{primary.Endpoint}}", model: fake-cloud, max_retries: 0, max_output_tokens: 256, {{price}} }
-              cloud-b: { provider: openai, endpoint: "{{secondary.Endpoint}}", model: fake-cloud-b, max_retries: 0, max_output_tokens: 256, {{price}} }
+              cloud: { provider: openai, endpoint: "{{primary.Endpoint}}", model: fake-cloud, max_output_tokens: 256, {{price}}, {{resilience}} }
+              cloud-b: { provider: openai, endpoint: "{{secondary.Endpoint}}", model: fake-cloud-b, max_output_tokens: 256, {{price}}, {{resilience}} }
             escalation:
               target: cloud
               fallbacks: [ cloud-b ]
-              timeout_seconds: 2
+              timeout_seconds: 10
             {{budget}}
             collections:
               facilities: { paths: [ knowledge ] }
@@ -180,7 +203,9 @@ internal static class FaultsRun
         Dictionary<string, double> LatencyMs,
         Dictionary<string, int> ProviderRequests,
         Dictionary<string, int> InjectedFaults,
-        Dictionary<string, int?> CircuitBreaker);
+        Dictionary<string, BreakerReport> CircuitBreaker);
+
+    private sealed record BreakerReport(int Opened, int HalfOpened, int Closed, double[] OpenedAtSeconds, double[] ClosedAtSeconds, int Retries, int AttemptTimeouts, int Rejections);
 
     private sealed record BudgetReport(int Requests, double LimitUsd, double SpentUsd, int CloudCalls, int CloudAnswers, int RefusedForBudget);
 }
