@@ -18,7 +18,7 @@ namespace Orchestrator.Pipeline;
 public sealed class OrchestratorPipeline
 {
     private readonly OrchestratorConfig _config;
-    private readonly IRouter _router;
+    private readonly ConversationRouter _conversation;
     private readonly SpecialistRegistry _specialists;
     private readonly IGuardian _guardian;
     private readonly EscalationPolicy _escalation;
@@ -35,7 +35,7 @@ public sealed class OrchestratorPipeline
         ILogger<OrchestratorPipeline>? logger = null)
     {
         _config = config ?? throw new ArgumentNullException(nameof(config));
-        _router = router ?? throw new ArgumentNullException(nameof(router));
+        _conversation = new ConversationRouter(router ?? throw new ArgumentNullException(nameof(router)), config.Router.Stickiness);
         _specialists = specialists ?? throw new ArgumentNullException(nameof(specialists));
         _guardian = guardian ?? throw new ArgumentNullException(nameof(guardian));
         _escalation = new EscalationPolicy(config.Escalation);
@@ -54,7 +54,7 @@ public sealed class OrchestratorPipeline
         var started = _time.GetTimestamp();
 
         var routeStart = _time.GetTimestamp();
-        var decision = await RouteAsync(text, request.Agent, cancellationToken).ConfigureAwait(false);
+        var decision = await RouteAsync(text, request, cancellationToken).ConfigureAwait(false);
         var routeMs = Elapsed(routeStart);
         var agent = decision.Route is null ? null : _config.FindAgent(decision.Route);
         PipelineLog.Routed(_logger, decision.Route, decision.Confidence, decision.OutOfScope);
@@ -144,12 +144,14 @@ public sealed class OrchestratorPipeline
         yield return new StreamCompleted(response);
     }
 
-    private async Task<RouteDecision> RouteAsync(string text, string? forcedAgent, CancellationToken cancellationToken)
+    private async Task<RouteDecision> RouteAsync(string text, OrchestratorRequest request, CancellationToken cancellationToken)
     {
         using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.route");
-        if (forcedAgent is null)
+        if (request.Agent is not { } forcedAgent)
         {
-            return await _router.RouteAsync(text, cancellationToken).ConfigureAwait(false);
+            var routed = await _conversation.RouteAsync(text, request.History, cancellationToken).ConfigureAwait(false);
+            span?.SetTag("orchestrator.route.source", routed.Source);
+            return routed;
         }
 
         var agent = _config.FindAgent(forcedAgent) ?? throw new InvalidRequestException(
@@ -206,6 +208,10 @@ public sealed class OrchestratorPipeline
         activity.SetTag("orchestrator.confidence", response.Route.Confidence);
         activity.SetTag("orchestrator.guardian.passed", response.Guardian.Passed);
         activity.SetTag("orchestrator.escalation.reason", response.Escalation.Reason);
+        activity.SetTag("orchestrator.escalation.needed", response.Escalation.Needed);
+        activity.SetTag("orchestrator.out_of_scope", response.Route.OutOfScope);
+        activity.SetTag("orchestrator.candidates", string.Join(",", response.Route.Candidates.Select(c => FormattableString.Invariant($"{c.Agent}:{c.Score:0.###}"))));
+        activity.SetTag("orchestrator.cost.usd", response.Cost.Usd);
     }
 
     private double Elapsed(long start) => _time.GetElapsedTime(start).TotalMilliseconds;
