@@ -11,13 +11,15 @@ namespace Orchestrator.Cli.Serve;
 internal sealed class ChatCompletionsEndpoint
 {
     private readonly OrchestratorRuntime _runtime;
+    private readonly ServeSettings _settings;
     private readonly OrchestratorMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<ChatCompletionsEndpoint> _logger;
 
-    public ChatCompletionsEndpoint(OrchestratorRuntime runtime, OrchestratorMetrics metrics, TimeProvider time, ILogger<ChatCompletionsEndpoint> logger)
+    public ChatCompletionsEndpoint(OrchestratorRuntime runtime, ServeSettings settings, OrchestratorMetrics metrics, TimeProvider time, ILogger<ChatCompletionsEndpoint> logger)
     {
         _runtime = runtime;
+        _settings = settings;
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -25,8 +27,8 @@ internal sealed class ChatCompletionsEndpoint
 
     public async Task HandleAsync(HttpContext context)
     {
-        var body = await RequestBody.ReadAsync(context.Request, _runtime.Config.Server.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        var chat = ChatRequestParser.Parse(body, _runtime.Config);
+        var body = await RequestBody.ReadAsync(context.Request, _settings.Server.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var chat = ChatRequestParser.Parse(body, _runtime.Config, _settings.Server);
         var request = new OrchestratorRequest(chat.Text, chat.Agent)
         {
             History = chat.History,

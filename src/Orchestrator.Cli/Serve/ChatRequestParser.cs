@@ -13,8 +13,9 @@ internal static class ChatRequestParser
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
     private static readonly string[] Roles = ["system", "developer", "user", "assistant", "tool"];
 
-    public static ChatRequest Parse(ReadOnlyMemory<byte> body, OrchestratorConfig config)
+    public static ChatRequest Parse(ReadOnlyMemory<byte> body, OrchestratorConfig config, ServerConfig limits)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(config);
         if (body.IsEmpty)
         {
@@ -40,11 +41,11 @@ internal static class ChatRequestParser
                 throw ApiException.BadRequest($"the request body must be a JSON object, found {Describe(root)}", ApiErrors.InvalidType);
             }
 
-            return Read(root, config);
+            return Read(root, config, limits);
         }
     }
 
-    private static ChatRequest Read(JsonElement root, OrchestratorConfig config)
+    private static ChatRequest Read(JsonElement root, OrchestratorConfig config, ServerConfig limits)
     {
         var (model, agent) = ReadModel(root, config);
         CheckOptional(root, "max_tokens", JsonValueKind.Number);
@@ -58,7 +59,7 @@ internal static class ChatRequestParser
             throw ApiException.BadRequest("'n' must be 1: one answer is generated per request", param: "n");
         }
 
-        var messages = ReadMessages(root, config.Server);
+        var messages = ReadMessages(root, limits);
         var last = messages[^1];
         if (last.Role != ConversationTurn.User)
         {

@@ -40,6 +40,7 @@ internal static class ServeHost
         }).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServeSettings>, ServeSettingsValidator>();
         services.AddSingleton(runtime);
+        services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new ApiKeyAuthenticator(settings.Server.ApiKeys));
         services.AddSingleton<OrchestratorMetrics>();
