@@ -5,6 +5,7 @@ using Orchestrator.Benchmarks;
 // anything else goes to BenchmarkDotNet's switcher (micro-benchmarks).
 var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["load"] = LoadRun.RunAsync,
 };
 
 if (args.Length > 0 && runs.TryGetValue(args[0], out var run))
