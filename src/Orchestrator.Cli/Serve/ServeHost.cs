@@ -17,6 +17,8 @@ namespace Orchestrator.Cli.Serve;
 /// </summary>
 internal static class ServeHost
 {
+    private const long DrainRoomBytes = 1_048_576;
+
     public static WebApplication Build(OrchestratorRuntime runtime, ServeSettings settings, Action<ILoggingBuilder>? logging = null)
     {
         ArgumentNullException.ThrowIfNull(runtime);
@@ -26,7 +28,9 @@ internal static class ServeHost
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = settings.Server.MaxBodyBytes;
+            // RequestBody enforces server.max_body_bytes (413). Kestrel's own cap sits 1 MiB higher so it
+            // can drain a modestly oversized body and the client reads the 413 instead of a reset.
+            k.Limits.MaxRequestBodySize = settings.Server.MaxBodyBytes + DrainRoomBytes;
         });
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
