@@ -16,6 +16,8 @@ namespace Orchestrator.Cli.Serve;
 internal sealed class ChatStreamWriter
 {
     private static readonly byte[] Done = Encoding.UTF8.GetBytes("data: [DONE]\n\n");
+    private static readonly byte[] DataPrefix = Encoding.UTF8.GetBytes("data: ");
+    private static readonly byte[] EventEnd = Encoding.UTF8.GetBytes("\n\n");
 
     private readonly HttpResponse _response;
     private readonly string _id;
@@ -146,9 +148,9 @@ internal sealed class ChatStreamWriter
 
     private async Task WriteDataAsync(byte[] json, CancellationToken cancellationToken)
     {
-        await _response.Body.WriteAsync("data: "u8.ToArray(), cancellationToken).ConfigureAwait(false);
+        await _response.Body.WriteAsync(DataPrefix, cancellationToken).ConfigureAwait(false);
         await _response.Body.WriteAsync(json, cancellationToken).ConfigureAwait(false);
-        await _response.Body.WriteAsync("\n\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+        await _response.Body.WriteAsync(EventEnd, cancellationToken).ConfigureAwait(false);
         await _response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }
