@@ -6,6 +6,7 @@ using Orchestrator.Benchmarks;
 var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["faults"] = FaultsRun.RunAsync,
+    ["load"] = LoadRun.RunAsync,
 };
 
 if (args.Length > 0 && runs.TryGetValue(args[0], out var run))

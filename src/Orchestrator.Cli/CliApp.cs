@@ -62,6 +62,8 @@ public static class CliApp
         root.Subcommands.Add(AgentsCommand.Create(context));
         root.Subcommands.Add(ModelsCommand.Create(context));
         root.Subcommands.Add(EvalCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(KeysCommand.Create(context));
         return root;
     }
 }

@@ -15,6 +15,7 @@ internal static class EvalCommand
         command.Subcommands.Add(CreateRouting(context));
         command.Subcommands.Add(CreateRetrieval(context));
         command.Subcommands.Add(CreateTools(context));
+        command.Subcommands.Add(FollowupsEvalCommand.Create(context));
         return command;
     }
 

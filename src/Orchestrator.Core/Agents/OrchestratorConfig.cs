@@ -22,6 +22,12 @@ public sealed class OrchestratorConfig
 
     public GuardianConfig Guardian { get; init; } = new();
 
+    /// <summary><c>orchestrator serve</c>: API keys, rate limit, request size limits.</summary>
+    public ServerConfig Server { get; init; } = new();
+
+    /// <summary>Trace and metric export of <c>orchestrator serve</c>.</summary>
+    public TelemetryConfig Telemetry { get; init; } = new();
+
     /// <summary>Folder of agent YAML files, as written in the config (relative to <see cref="BaseDirectory"/>).</summary>
     public string AgentsPath { get; init; } = "agents";
 
@@ -115,6 +121,9 @@ public sealed class RouterConfig
 
     /// <summary>Optional out-of-scope examples: requests no agent should take.</summary>
     public IReadOnlyList<string> OutOfScopeExamples { get; init; } = [];
+
+    /// <summary>Keeps follow-ups of a conversation with the previous turn's agent.</summary>
+    public StickinessConfig Stickiness { get; init; } = new();
 }
 
 public sealed class EscalationConfig

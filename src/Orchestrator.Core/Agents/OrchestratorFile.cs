@@ -5,7 +5,7 @@ namespace Orchestrator.Agents;
 /// <summary>orchestrator.yaml after reading: the settings, plus where things were declared for later checks.</summary>
 internal sealed class OrchestratorFile
 {
-    public static readonly IReadOnlyList<string> Fields = ["models", "router", "escalation", "store", "collections", "limits", "guardian", "agents", "prompts"];
+    public static readonly IReadOnlyList<string> Fields = ["models", "router", "escalation", "store", "collections", "limits", "guardian", "agents", "prompts", "server", "telemetry"];
 
     public required string FullPath { get; init; }
 
@@ -30,6 +30,10 @@ internal sealed class OrchestratorFile
     public LimitsConfig Limits { get; set; } = new();
 
     public GuardianConfig Guardian { get; set; } = new();
+
+    public ServerConfig Server { get; set; } = new();
+
+    public TelemetryConfig Telemetry { get; set; } = new();
 
     public string AgentsPath { get; set; } = "agents";
 
@@ -68,5 +72,7 @@ internal sealed class OrchestratorFile
         AgentsPath = AgentsPath,
         PromptsPath = PromptsPath,
         Agents = agents,
+        Server = Server,
+        Telemetry = Telemetry,
     };
 }

@@ -34,6 +34,8 @@ internal static partial class OrchestratorFileParser
             MaxInputChars = (int)(root.Map("limits", ["max_input_chars"])?.Integer("max_input_chars", 1, MaxInputCharsLimit) ?? 4000),
         };
         file.Guardian = ReadGuardian(root, file.Models);
+        file.Server = ServerSection.Read(root);
+        file.Telemetry = ServerSection.ReadTelemetry(root);
         var agents = root.Text("agents", required: true, expected: "the folder of agent files, e.g. agents/");
         file.AgentsPath = agents?.Value ?? file.AgentsPath;
         file.AgentsAt = agents?.At ?? root.Start;

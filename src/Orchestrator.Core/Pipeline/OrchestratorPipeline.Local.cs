@@ -25,7 +25,7 @@ public sealed partial class OrchestratorPipeline
     private async Task<LocalStage> RunLocalAsync(OrchestratorRequest request, string text, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        var decision = await RouteAsync(text, request.Agent, cancellationToken).ConfigureAwait(false);
+        var decision = await RouteAsync(text, request, cancellationToken).ConfigureAwait(false);
         var routeMs = Elapsed(started);
         var agent = decision.Route is null ? null : _config.FindAgent(decision.Route);
         PipelineLog.Routed(_logger, decision.Route, decision.Confidence, decision.OutOfScope);

@@ -18,7 +18,7 @@ namespace Orchestrator.Pipeline;
 public sealed partial class OrchestratorPipeline
 {
     private readonly OrchestratorConfig _config;
-    private readonly IRouter _router;
+    private readonly ConversationRouter _conversation;
     private readonly SpecialistRegistry _specialists;
     private readonly IGuardian _guardian;
     private readonly EscalationPolicy _escalation;
@@ -37,7 +37,7 @@ public sealed partial class OrchestratorPipeline
         CloudEscalator? cloud = null)
     {
         _config = config ?? throw new ArgumentNullException(nameof(config));
-        _router = router ?? throw new ArgumentNullException(nameof(router));
+        _conversation = new ConversationRouter(router ?? throw new ArgumentNullException(nameof(router)), config.Router.Stickiness);
         _specialists = specialists ?? throw new ArgumentNullException(nameof(specialists));
         _guardian = guardian ?? throw new ArgumentNullException(nameof(guardian));
         _escalation = new EscalationPolicy(config.Escalation);
@@ -135,12 +135,14 @@ public sealed partial class OrchestratorPipeline
         }
     }
 
-    private async Task<RouteDecision> RouteAsync(string text, string? forcedAgent, CancellationToken cancellationToken)
+    private async Task<RouteDecision> RouteAsync(string text, OrchestratorRequest request, CancellationToken cancellationToken)
     {
         using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.route");
-        if (forcedAgent is null)
+        if (request.Agent is not { } forcedAgent)
         {
-            return await _router.RouteAsync(text, cancellationToken).ConfigureAwait(false);
+            var routed = await _conversation.RouteAsync(text, request.History, cancellationToken).ConfigureAwait(false);
+            span?.SetTag("orchestrator.route.source", routed.Source);
+            return routed;
         }
 
         var agent = _config.FindAgent(forcedAgent) ?? throw new InvalidRequestException(
@@ -170,6 +172,10 @@ public sealed partial class OrchestratorPipeline
         activity.SetTag("orchestrator.escalation.reason", response.Escalation.Reason);
         activity.SetTag("orchestrator.escalation.performed", response.Escalation.Performed);
         activity.SetTag("orchestrator.escalation.target", response.Escalation.Target);
+        activity.SetTag("orchestrator.escalation.needed", response.Escalation.Needed);
+        activity.SetTag("orchestrator.out_of_scope", response.Route.OutOfScope);
+        activity.SetTag("orchestrator.candidates", string.Join(",", response.Route.Candidates.Select(c => FormattableString.Invariant($"{c.Agent}:{c.Score:0.###}"))));
+        activity.SetTag("orchestrator.cost.usd", response.Cost.Usd);
     }
 
     private double Elapsed(long start) => _time.GetElapsedTime(start).TotalMilliseconds;

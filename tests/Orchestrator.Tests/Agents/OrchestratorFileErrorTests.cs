@@ -18,14 +18,14 @@ public sealed class OrchestratorFileErrorTests
     {
         var result = LoadWith("limits:", "limts:");
 
-        var error = HasError(result, "orchestrator.yaml", 21, "unknown field 'limts'; expected one of: models, router, escalation, store, collections, limits, guardian, agents, prompts (did you mean 'limits'?)");
+        var error = HasError(result, "orchestrator.yaml", 21, "unknown field 'limts'; expected one of: models, router, escalation, store, collections, limits, guardian, agents, prompts, server, telemetry (did you mean 'limits'?)");
         Assert.EndsWith($"orchestrator.yaml:21: {error.Message}", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Unknown_nested_field_names_its_section()
     {
-        HasError(LoadWith("  mode: semantic", "  mdoe: semantic"), "orchestrator.yaml", 8, "unknown field 'mdoe' in router; expected one of: mode, embedder, model, out_of_scope_examples (did you mean 'mode'?)");
+        HasError(LoadWith("  mode: semantic", "  mdoe: semantic"), "orchestrator.yaml", 8, "unknown field 'mdoe' in router; expected one of: mode, embedder, model, out_of_scope_examples, stickiness (did you mean 'mode'?)");
     }
 
     [Theory]

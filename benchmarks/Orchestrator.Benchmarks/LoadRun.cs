@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Orchestrator.Agents;
+using Orchestrator.Cli.Serve;
+using Orchestrator.Pipeline;
+
+namespace Orchestrator.Benchmarks;
+
+/// <summary>
+/// <c>load [--url URL] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--requests N]</c>: closed-loop
+/// load on POST /v1/chat/completions. Without --url it starts the real service in-process on a
+/// loopback port over the sample configuration. Prints one JSON report: requests per second, latency
+/// percentiles per concurrency, and the server-side stage timings from each reply's timings_ms.
+/// </summary>
+internal static class LoadRun
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = Options.Parse(args);
+        await using var host = options.Url is null ? await InProcessHost.StartAsync(options.Config) : null;
+        var baseUrl = options.Url ?? host!.BaseUrl;
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
+        if (options.Key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Key);
+        }
+
+        var questions = LoadQuestions(options.Questions);
+        await RunLevelAsync(client, questions, 1, Math.Min(20, options.Requests)).ConfigureAwait(false); // warm-up: JIT, caches, connections
+        var levels = new List<object>();
+        foreach (var concurrency in options.Concurrency)
+        {
+            var requests = Math.Max(options.Requests, concurrency * 4);
+            var level = await RunLevelAsync(client, questions, concurrency, requests).ConfigureAwait(false);
+            var summary = level.Report(concurrency);
+            levels.Add(summary);
+            await Console.Error.WriteLineAsync(JsonSerializer.Serialize(summary)).ConfigureAwait(false);
+        }
+
+        var report = new Dictionary<string, object?>
+        {
+            ["target"] = options.Url is null ? "in-process server on loopback (Kestrel), sample configuration, embedded default (no generative model)" : baseUrl,
+            ["machine"] = $"{Environment.ProcessorCount} logical cores, {RuntimeInformationText()}",
+            ["levels"] = levels,
+        };
+        Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+        return 0;
+    }
+
+    private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
+
+    private static async Task<LevelResult> RunLevelAsync(HttpClient client, IReadOnlyList<string> questions, int concurrency, int requests)
+    {
+        var result = new LevelResult();
+        var next = -1;
+        var wall = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < requests)
+            {
+                await OneAsync(client, questions[i % questions.Count], result).ConfigureAwait(false);
+            }
+        });
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        result.WallSeconds = wall.Elapsed.TotalSeconds;
+        return result;
+    }
+
+    private static async Task OneAsync(HttpClient client, string question, LevelResult result)
+    {
+        var body = JsonSerializer.Serialize(new { model = "orchestrator", messages = new[] { new { role = "user", content = question } } });
+        var started = Stopwatch.GetTimestamp();
+        using var response = await client.PostAsync("/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json")).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (!response.IsSuccessStatusCode)
+        {
+            result.AddError();
+            return;
+        }
+
+        using var doc = JsonDocument.Parse(text);
+        var timings = doc.RootElement.GetProperty("orchestrator").GetProperty("timings_ms");
+        result.Add(ms, timings);
+    }
+
+    private static List<string> LoadQuestions(string path) =>
+        [.. File.ReadLines(path).Where(l => l.Trim().Length > 0).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)];
+
+    private sealed class LevelResult
+    {
+        private readonly Lock _gate = new();
+        private readonly List<double> _latencies = [];
+        private readonly Dictionary<string, double> _stageSums = new(StringComparer.Ordinal);
+        private int _errors;
+
+        public double WallSeconds { get; set; }
+
+        public void AddError() => Interlocked.Increment(ref _errors);
+
+        public void Add(double latencyMs, JsonElement timings)
+        {
+            lock (_gate)
+            {
+                _latencies.Add(latencyMs);
+                foreach (var stage in timings.EnumerateObject())
+                {
+                    _stageSums[stage.Name] = _stageSums.GetValueOrDefault(stage.Name) + stage.Value.GetDouble();
+                }
+            }
+        }
+
+        public object Report(int concurrency)
+        {
+            var sorted = _latencies.Order().ToList();
+            var n = Math.Max(1, sorted.Count);
+            var meanStages = _stageSums.ToDictionary(s => s.Key, s => Math.Round(s.Value / n, 2));
+            var meanLatency = sorted.Count == 0 ? 0 : sorted.Average();
+            return new Dictionary<string, object>
+            {
+                ["concurrency"] = concurrency,
+                ["requests"] = sorted.Count,
+                ["errors"] = _errors,
+                ["requests_per_second"] = Math.Round(sorted.Count / WallSeconds, 1),
+                ["latency_ms"] = new { p50 = Percentile(sorted, 0.50), p99 = Percentile(sorted, 0.99), mean = Math.Round(meanLatency, 1) },
+                ["server_stage_mean_ms"] = meanStages,
+                // Client-observed latency minus the pipeline's own total: HTTP, JSON, queueing for a core.
+                ["http_and_queueing_mean_ms"] = Math.Round(meanLatency - meanStages.GetValueOrDefault("total"), 1),
+            };
+        }
+
+        private static double Percentile(List<double> sorted, double p) =>
+            sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)], 1);
+    }
+
+    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests)
+    {
+        public static Options Parse(string[] args)
+        {
+            string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+            var root = FindRoot();
+            var config = Value("--config") ?? Path.Combine(root, "samples", "enterprise-assistant", "orchestrator.yaml");
+            return new Options(
+                Value("--url"),
+                Value("--key") ?? Environment.GetEnvironmentVariable("ORCHESTRATOR_API_KEY"),
+                config,
+                Value("--questions") ?? Path.Combine(root, "samples", "enterprise-assistant", "questions.jsonl"),
+                [.. (Value("--concurrency") ?? "1,16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))],
+                int.Parse(Value("--requests") ?? "200", CultureInfo.InvariantCulture));
+        }
+
+        private static string FindRoot()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Orchestrator.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            return Environment.CurrentDirectory;
+        }
+    }
+
+    /// <summary>The real service, started exactly as <c>orchestrator serve</c> does, on a free loopback port.</summary>
+    private sealed class InProcessHost : IAsyncDisposable
+    {
+        private readonly OrchestratorRuntime _runtime;
+        private readonly WebApplication _app;
+
+        private InProcessHost(OrchestratorRuntime runtime, WebApplication app, string baseUrl)
+        {
+            _runtime = runtime;
+            _app = app;
+            BaseUrl = baseUrl;
+        }
+
+        public string BaseUrl { get; }
+
+        public static async Task<InProcessHost> StartAsync(string configPath)
+        {
+            var loaded = ConfigLoader.Load(configPath);
+            var config = loaded.Config ?? throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
+            var runtime = await OrchestratorRuntime.StartAsync(config).ConfigureAwait(false);
+            var app = ServeHost.Build(runtime, ServeSettings.From(config, "http://127.0.0.1:0"));
+            await app.StartAsync().ConfigureAwait(false);
+            return new InProcessHost(runtime, app, ServeHost.BoundAddresses(app)[0]);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+            await _runtime.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Pipeline;
+
+namespace Orchestrator.Cli.Serve;
+
+/// <summary>
+/// The API's exception handler and authentication, in one place at the front of the pipeline:
+/// every failure becomes an OpenAI-shaped error with the right status and a safe message, and
+/// nothing about the exception but its log entry leaves the server.
+/// </summary>
+internal sealed class ApiMiddleware
+{
+    public const string ChatPath = "/v1/chat/completions";
+
+    private readonly RequestDelegate _next;
+    private readonly ApiKeyAuthenticator _authenticator;
+    private readonly ILogger<ApiMiddleware> _logger;
+
+    public ApiMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator, ILogger<ApiMiddleware> logger)
+    {
+        _next = next;
+        _authenticator = authenticator;
+        _logger = logger;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.Path.StartsWithSegments(ChatPath))
+        {
+            ServeHeaders.EnsureDefaults(context.Response);
+        }
+
+        try
+        {
+            if (context.Request.Path.StartsWithSegments("/v1"))
+            {
+                _authenticator.Authenticate(context);
+            }
+
+            await _next(context).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is no one to answer.
+        }
+        catch (Exception ex) when (Map(ex) is { } error)
+        {
+            ServeLog.Rejected(_logger, context, error);
+            await WriteAsync(context, error).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            ServeLog.Unhandled(_logger, ex);
+            await WriteAsync(context, new ApiException(StatusCodes.Status500InternalServerError, $"internal error; the server log has the details (request {context.TraceIdentifier})", ApiErrors.ServerError)).ConfigureAwait(false);
+        }
+    }
+
+    private static ApiException? Map(Exception exception) => exception switch
+    {
+        ApiException api => api,
+        InvalidRequestException invalid => ApiException.BadRequest(invalid.Message),
+        BadHttpRequestException bad => new ApiException(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "the request body is too large (server.max_body_bytes)" : "the HTTP request is malformed", ApiErrors.CodeFor(bad.StatusCode)),
+        _ => null,
+    };
+
+    private static async Task WriteAsync(HttpContext context, ApiException error)
+    {
+        if (context.Response.HasStarted)
+        {
+            // Too late for a status code: cut the connection so the client sees a failure, not a short reply.
+            context.Abort();
+            return;
+        }
+
+        context.Response.Clear();
+        if (error.Status == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        await ApiErrors.WriteAsync(context.Response, error.Status, error.Message, error.Code, error.Param).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Diagnostics;
+using Orchestrator.Pipeline;
+
+namespace Orchestrator.Cli.Serve;
+
+/// <summary>
+/// Turns pipeline stream events into OpenAI server-sent events: a role chunk, one chunk per answer
+/// delta, a finish chunk, then an extension chunk with empty <c>choices</c> carrying the
+/// <c>orchestrator</c> metadata (and usage), then <c>data: [DONE]</c>. A failure after the first
+/// byte becomes a <c>data: {"error":...}</c> event before [DONE], because the status is already sent.
+/// </summary>
+internal sealed class ChatStreamWriter
+{
+    private static readonly byte[] Done = Encoding.UTF8.GetBytes("data: [DONE]\n\n");
+    private static readonly byte[] DataPrefix = Encoding.UTF8.GetBytes("data: ");
+    private static readonly byte[] EventEnd = Encoding.UTF8.GetBytes("\n\n");
+
+    private readonly HttpResponse _response;
+    private readonly string _id;
+    private readonly long _created;
+    private readonly bool _includeUsage;
+    private readonly OrchestratorMetrics _metrics;
+    private readonly ILogger _logger;
+    private string _model = ChatRequest.AutoModel;
+
+    public ChatStreamWriter(HttpResponse response, string id, long created, bool includeUsage, OrchestratorMetrics metrics, ILogger logger)
+    {
+        _response = response;
+        _id = id;
+        _created = created;
+        _includeUsage = includeUsage;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
+    public async Task WriteAsync(IAsyncEnumerable<PipelineStreamEvent> events, CancellationToken cancellationToken)
+    {
+        await using var enumerator = events.GetAsyncEnumerator(cancellationToken);
+
+        // The first event is awaited before anything is written, so bad input still gets a JSON 400.
+        if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+        {
+            throw new InvalidOperationException("the pipeline stream ended without events");
+        }
+
+        var first = enumerator.Current;
+        await StartAsync(first as StreamStarted, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var finished = first is not StreamStarted && await WriteEventAsync(first, cancellationToken).ConfigureAwait(false);
+            while (!finished && await enumerator.MoveNextAsync().ConfigureAwait(false))
+            {
+                finished = await WriteEventAsync(enumerator.Current, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!finished)
+            {
+                await WriteErrorAsync("the answer stream ended before the answer was complete; retry the request", cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Headers are gone: the only way left to tell the client is an error event.
+            ServeLog.StreamBroke(_logger, ex);
+            await WriteErrorAsync("the answer stream failed on the server; retry the request", cancellationToken).ConfigureAwait(false);
+        }
+
+        await _response.Body.WriteAsync(Done, cancellationToken).ConfigureAwait(false);
+        await _response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task StartAsync(StreamStarted? started, CancellationToken cancellationToken)
+    {
+        if (started is not null)
+        {
+            ServeHeaders.Set(_response, started.Route, started.Escalating);
+            _model = ChatShapes.ModelName(started.Route, started.Escalating);
+        }
+
+        _response.ContentType = "text/event-stream";
+        _response.Headers.CacheControl = "no-cache";
+        _response.Headers["X-Accel-Buffering"] = "no";
+        await WriteChunkAsync(Chunk(new ChunkDelta("assistant", ""), null), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <returns>True when the event ended the stream.</returns>
+    private async Task<bool> WriteEventAsync(PipelineStreamEvent item, CancellationToken cancellationToken)
+    {
+        switch (item)
+        {
+            case AnswerDelta delta:
+                await WriteChunkAsync(Chunk(new ChunkDelta(null, delta.Text), null), cancellationToken).ConfigureAwait(false);
+                return false;
+            case StreamCompleted completed:
+                Record(completed.Response);
+                await WriteChunkAsync(Chunk(new ChunkDelta(null, null), "stop"), cancellationToken).ConfigureAwait(false);
+                await WriteChunkAsync(Final(completed.Response), cancellationToken).ConfigureAwait(false);
+                return true;
+            case StreamFailed failed:
+                if (failed.Response is { } response)
+                {
+                    Record(response);
+                }
+
+                await WriteErrorAsync(failed.Message, cancellationToken, failed.Response).ConfigureAwait(false);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void Record(OrchestratorResponse response)
+    {
+        _metrics.Record(response);
+        ServeLog.Answered(_logger, response);
+    }
+
+    private ChatChunk Chunk(ChunkDelta delta, string? finishReason) =>
+        new(_id, ChatShapes.ChunkObject, _created, _model, [new ChunkChoice(0, delta, finishReason)]);
+
+    private ChatChunk Final(OrchestratorResponse response) =>
+        new(_id, ChatShapes.ChunkObject, _created, _model, [])
+        {
+            Usage = _includeUsage ? ChatShapes.Usage(response) : null,
+            Orchestrator = ChatShapes.Metadata(response),
+        };
+
+    private Task WriteChunkAsync(ChatChunk chunk, CancellationToken cancellationToken) =>
+        WriteDataAsync(JsonSerializer.SerializeToUtf8Bytes(chunk, ServeJson.Options), cancellationToken);
+
+    private Task WriteErrorAsync(string message, CancellationToken cancellationToken, OrchestratorResponse? response = null)
+    {
+        var error = new Dictionary<string, object?>
+        {
+            ["error"] = new Dictionary<string, object?> { ["message"] = message, ["type"] = "server_error", ["code"] = "stream_failed" },
+        };
+        if (response is not null)
+        {
+            error["orchestrator"] = ChatShapes.Metadata(response);
+        }
+
+        return WriteDataAsync(JsonSerializer.SerializeToUtf8Bytes(error, ServeJson.Options), cancellationToken);
+    }
+
+    private async Task WriteDataAsync(byte[] json, CancellationToken cancellationToken)
+    {
+        await _response.Body.WriteAsync(DataPrefix, cancellationToken).ConfigureAwait(false);
+        await _response.Body.WriteAsync(json, cancellationToken).ConfigureAwait(false);
+        await _response.Body.WriteAsync(EventEnd, cancellationToken).ConfigureAwait(false);
+        await _response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Orchestrator.Pipeline;
+
+namespace Orchestrator.Diagnostics;
+
+/// <summary>
+/// Request metrics on the Meter "Orchestrator", recorded once per answered request from the
+/// response itself (route, timings, escalation, guardian, cost), so every counter agrees with
+/// what the client was sent. The HTTP service records them; the one-shot CLI commands do not,
+/// because nothing would read a short-lived process's meters.
+/// </summary>
+public sealed class OrchestratorMetrics
+{
+    public const string MeterName = "Orchestrator";
+
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _stageDuration;
+    private readonly Counter<long> _escalations;
+    private readonly Counter<long> _guardianFailures;
+    private readonly Counter<double> _spend;
+
+    public OrchestratorMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        _requests = meter.CreateCounter<long>("orchestrator.requests", "{request}", "Answered requests by route and escalation");
+        _stageDuration = meter.CreateHistogram<double>("orchestrator.stage.duration", "ms", "Time spent per pipeline stage (total, route, specialist, guardian, escalation)");
+        _escalations = meter.CreateCounter<long>("orchestrator.escalations", "{request}", "Requests that needed escalation, by reason");
+        _guardianFailures = meter.CreateCounter<long>("orchestrator.guardian.failures", "{request}", "Answers the guardian rejected, by route");
+        _spend = meter.CreateCounter<double>("orchestrator.spend", "usd", "Cloud spend in US dollars");
+    }
+
+    public void Record(OrchestratorResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var route = response.Route.OutOfScope ? "out_of_scope" : response.Route.Agent ?? "none";
+        _requests.Add(1, new TagList { { "route", route }, { "escalated", response.Escalation.Needed } });
+        var timings = response.TimingsMs;
+        RecordStage("total", timings.Total);
+        RecordStage("route", timings.Route);
+        RecordStage("specialist", timings.Specialist);
+        RecordStage("guardian", timings.Guardian);
+        RecordStage("escalation", timings.Escalation);
+        if (response.Escalation.Needed)
+        {
+            _escalations.Add(1, new KeyValuePair<string, object?>("reason", response.Escalation.Reason ?? "unknown"));
+        }
+
+        if (!response.Guardian.Passed && response.Guardian.Checks.Count > 0)
+        {
+            _guardianFailures.Add(1, new KeyValuePair<string, object?>("route", route));
+        }
+
+        _spend.Add(response.Cost.Usd);
+    }
+
+    private void RecordStage(string stage, double milliseconds) =>
+        _stageDuration.Record(milliseconds, new KeyValuePair<string, object?>("stage", stage));
+}

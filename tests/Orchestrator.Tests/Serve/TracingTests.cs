@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Orchestrator.Agents;
+using Orchestrator.Cli.Serve;
+using Orchestrator.Diagnostics;
+using Orchestrator.Pipeline;
+using Orchestrator.Tests.EndToEnd;
+
+namespace Orchestrator.Tests.Serve;
+
+/// <summary>Span attributes of the pipeline, and OTLP export that cannot reach its collector.</summary>
+[Collection(SampleRuntimeCollection.Name)]
+public sealed class TracingTests(SampleRuntimeFixture fixture)
+{
+    [Fact]
+    public async Task Request_span_carries_route_confidence_candidates_guardian_escalation_and_cost()
+    {
+        var spans = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == OrchestratorTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        await fixture.Runtime.Pipeline.AskAsync(new OrchestratorRequest("How do I report a phishing email?"));
+
+        var request = spans.Where(s => s.OperationName == "orchestrator.request")
+            .Single(s => (s.GetTagItem("orchestrator.candidates") as string)?.StartsWith("security-policy:", StringComparison.Ordinal) == true);
+        Assert.Equal("security-policy", request.GetTagItem("orchestrator.route"));
+        Assert.IsType<double>(request.GetTagItem("orchestrator.confidence"));
+        Assert.Equal(true, request.GetTagItem("orchestrator.guardian.passed"));
+        Assert.Equal(false, request.GetTagItem("orchestrator.escalation.needed"));
+        Assert.Equal(0.0, request.GetTagItem("orchestrator.cost.usd"));
+        Assert.Contains(spans, s => s.OperationName == "orchestrator.route" && s.ParentSpanId == request.SpanId);
+    }
+
+    [Fact]
+    public async Task An_unreachable_otlp_collector_never_fails_a_request()
+    {
+        var settings = new ServeSettings
+        {
+            Urls = "http://127.0.0.1:0",
+            Telemetry = new TelemetryConfig { OtlpEndpoint = new Uri("http://127.0.0.1:9") },
+        };
+        await using var app = ServeHost.Build(fixture.Runtime, settings);
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(ServeHost.BoundAddresses(app)[0]) };
+
+        using var response = await client.PostAsync("/v1/chat/completions", new StringContent("""{"model":"orchestrator","messages":[{"role":"user","content":"How do I reset my password?"}]}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await app.StopAsync();
+    }
+}
