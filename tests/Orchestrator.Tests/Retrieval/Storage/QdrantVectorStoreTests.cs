@@ -3,10 +3,13 @@ using System.Net.Sockets;
 using Orchestrator.Agents;
 using Orchestrator.Pipeline;
 using Orchestrator.Retrieval.Storage;
+using Orchestrator.Tests.Support;
+using Qdrant.Client;
+using Qdrant.Client.Grpc;
 
 namespace Orchestrator.Tests.Retrieval.Storage;
 
-/// <summary>The real Qdrant client against a loopback port where nothing listens: failures must say what to do.</summary>
+/// <summary>The store's requests and failures, with the real Qdrant client against loopback servers.</summary>
 public sealed class QdrantVectorStoreTests
 {
     private static Uri ClosedPort()
@@ -47,5 +50,108 @@ public sealed class QdrantVectorStoreTests
 
         Assert.Equal(new Uri("http://qdrant:6334"), q.Url);
         Assert.Equal(Path.GetFullPath("/cfg/.orchestrator/store.db"), s.DatabaseFile);
+    }
+
+    private static QdrantVectorStore Store(Uri url, string? apiKey = null) =>
+        new(new QdrantStoreOptions { Url = url, ApiKey = apiKey, CollectionPrefix = "p_", Timeout = TimeSpan.FromSeconds(10) });
+
+    private static ChunkRecord Chunk(int ordinal, string text) => new(ordinal, "loc", text, text, [1f, 0f]);
+
+    [Fact]
+    public async Task A_new_collection_gets_a_cosine_dense_vector_an_idf_sparse_vector_and_keyword_indexes()
+    {
+        await using var server = new FakeQdrantServer();
+        using var store = Store(server.Url);
+
+        await store.EnsureCollectionAsync("kb", 2);
+
+        var create = (CreateCollection)server.LastRequests["qdrant.Collections/Create"];
+        Assert.Equal("p_kb", create.CollectionName);
+        var dense = create.VectorsConfig.ParamsMap.Map[QdrantPoints.DenseVector];
+        Assert.Equal((2ul, Distance.Cosine), (dense.Size, dense.Distance));
+        Assert.Equal(Modifier.Idf, create.SparseVectorsConfig.Map[QdrantPoints.SparseVector].Modifier);
+        Assert.Equal(3, server.Calls.Count(c => c == "qdrant.Points/CreateFieldIndex"));
+        Assert.Equal(PayloadSchemaType.Keyword.ToString(), ((CreateFieldIndexCollection)server.LastRequests["qdrant.Points/CreateFieldIndex"]).FieldType.ToString());
+    }
+
+    [Fact]
+    public async Task A_replace_writes_the_new_version_and_its_marker_before_deleting_the_old_one()
+    {
+        await using var server = new FakeQdrantServer();
+        using var store = Store(server.Url);
+        await store.EnsureCollectionAsync("kb", 2);
+        server.Calls.Clear();
+
+        await store.ReplaceDocumentAsync("kb", new StoredDocument("a.md", "h1"), [Chunk(0, "one"), Chunk(1, "two")]);
+
+        Assert.Equal(["qdrant.Points/Upsert", "qdrant.Points/Upsert", "qdrant.Points/Delete"], server.Calls.Where(c => c.StartsWith("qdrant.Points/", StringComparison.Ordinal)));
+        var marker = ((UpsertPoints)server.LastRequests["qdrant.Points/Upsert"]).Points.Single();
+        var delete = ((DeletePoints)server.LastRequests["qdrant.Points/Delete"]).Points.Filter;
+        Assert.Equal(marker.Payload[QdrantPoints.Version].StringValue, delete.MustNot.Single().Field.Match.Keyword);
+        Assert.True(((DeletePoints)server.LastRequests["qdrant.Points/Delete"]).Wait);
+    }
+
+    [Fact]
+    public async Task Leftovers_of_an_unfinished_replace_make_the_fingerprint_unknown_so_the_next_ingest_repairs_it()
+    {
+        await using var server = new FakeQdrantServer();
+        using var store = Store(server.Url);
+        await store.EnsureCollectionAsync("kb", 2);
+        await store.ReplaceDocumentAsync("kb", new StoredDocument("a.md", "h1"), [Chunk(0, "one")]);
+        using var client = new QdrantClient(server.Url);
+
+        // What a crash after the chunk upsert of another replace leaves: chunks of a version no marker names.
+        await client.UpsertAsync("p_kb", [QdrantPoints.ChunkPoint("kb", "a.md", "crashed", Chunk(0, "half written"))]);
+
+        Assert.Null(await store.GetDocumentFingerprintAsync("kb", "a.md"));
+        await store.ReplaceDocumentAsync("kb", new StoredDocument("a.md", "h2"), [Chunk(0, "one again")]);
+        Assert.Equal("h2", await store.GetDocumentFingerprintAsync("kb", "a.md"));
+        Assert.Equal(1, await store.CountAsync("kb"));
+    }
+
+    [Fact]
+    public async Task Searches_query_each_named_vector_with_the_chunk_filter()
+    {
+        await using var server = new FakeQdrantServer();
+        using var store = Store(server.Url);
+        await store.EnsureCollectionAsync("kb", 2);
+        await store.ReplaceDocumentAsync("kb", new StoredDocument("a.md", "h1"), [Chunk(0, "annual leave")]);
+        server.LastRequests.Clear();
+
+        await store.SearchAsync("kb", new HybridQuery { Text = "leave", Vector = [1f, 0f], TopK = 3, SourceFilter = ["a.md"] });
+
+        var requests = server.Calls.Count(c => c == "qdrant.Points/Query");
+        Assert.Equal(2, requests);
+        var last = (QueryPoints)server.LastRequests["qdrant.Points/Query"];
+        Assert.Contains(last.Using, new[] { QdrantPoints.DenseVector, QdrantPoints.SparseVector });
+        Assert.Equal(50ul, last.Limit);
+        Assert.Equal(["kind", "source"], last.Filter.Must.Select(c => c.Field.Key));
+    }
+
+    [Fact]
+    public async Task A_wrong_api_key_is_reported_without_repeating_it()
+    {
+        await using var server = new FakeQdrantServer(apiKey: "right-key");
+        using var wrong = Store(server.Url, "wrong-key");
+        using var right = Store(server.Url, "right-key");
+
+        var ex = await Assert.ThrowsAsync<StoreException>(() => wrong.CountAsync("kb"));
+
+        Assert.Contains("store.api_key_env", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-key", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await right.CountAsync("kb"));
+    }
+
+    [Fact]
+    public async Task A_collection_not_made_by_the_orchestrator_is_refused()
+    {
+        await using var server = new FakeQdrantServer();
+        using var client = new QdrantClient(server.Url);
+        await client.CreateCollectionAsync("p_kb", new VectorParamsMap { Map = { ["other"] = new VectorParams { Size = 2, Distance = Distance.Dot } } });
+        using var store = Store(server.Url);
+
+        var ex = await Assert.ThrowsAsync<StoreException>(() => store.EnsureCollectionAsync("kb", 2));
+
+        Assert.Contains("collection_prefix", ex.Message, StringComparison.Ordinal);
     }
 }
