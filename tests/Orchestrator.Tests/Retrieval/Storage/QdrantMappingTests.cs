@@ -110,7 +110,7 @@ public sealed class QdrantMappingTests
         Assert.Equal(["a.md", "b.md"], some.Must[1].Field.Match.Keywords.Strings);
         Assert.Equal("source", some.Must[1].Field.Key);
         Assert.Null(QdrantPoints.ChunkFilter([]));
-        Assert.Equal(("source", "a.md"), (others.Must[0].Field.Key, others.Must[0].Field.Match.Keyword));
+        Assert.Equal([("source", "a.md"), ("kind", "chunk")], others.Must.Select(c => (c.Field.Key, c.Field.Match.Keyword)));
         Assert.Equal(("version", "v2"), (others.MustNot[0].Field.Key, others.MustNot[0].Field.Match.Keyword));
         Assert.Equal("document", QdrantPoints.Documents().Must[0].Field.Match.Keyword);
     }

@@ -110,6 +110,21 @@ public sealed class QdrantVectorStoreTests
     }
 
     [Fact]
+    public async Task A_marker_whose_chunks_were_lost_to_a_concurrent_replace_reads_as_unknown()
+    {
+        await using var server = new FakeQdrantServer();
+        using var store = Store(server.Url);
+        await store.EnsureCollectionAsync("kb", 2);
+        await store.ReplaceDocumentAsync("kb", new StoredDocument("a.md", "h1"), [Chunk(0, "one"), Chunk(1, "two")]);
+        using var client = new QdrantClient(server.Url);
+
+        await client.DeleteAsync("p_kb", Conditions.MatchKeyword(QdrantPoints.Kind, QdrantPoints.ChunkKind));
+
+        Assert.Null(await store.GetDocumentFingerprintAsync("kb", "a.md"));
+        Assert.Equal("a.md", Assert.Single(await store.ListSourcesAsync("kb")).Source);
+    }
+
+    [Fact]
     public async Task Searches_query_each_named_vector_with_the_chunk_filter()
     {
         await using var server = new FakeQdrantServer();

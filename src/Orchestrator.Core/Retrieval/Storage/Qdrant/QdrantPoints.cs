@@ -111,12 +111,18 @@ public static class QdrantPoints
         return filter;
     }
 
-    /// <summary>Every point of a source except those written by <paramref name="version"/>: what a replace deletes.</summary>
+    /// <summary>The chunks of a source not written by <paramref name="version"/>: what a replace deletes (never the marker).</summary>
     public static Filter OtherVersions(string source, string version) => new()
     {
-        Must = { Conditions.MatchKeyword(Source, source) },
+        Must = { Conditions.MatchKeyword(Source, source), Conditions.MatchKeyword(Kind, ChunkKind) },
         MustNot = { Conditions.MatchKeyword(Version, version) },
     };
+
+    /// <summary>Every point of a source: its marker and its chunks, of any version.</summary>
+    public static Filter SourcePoints(string source) => Conditions.MatchKeyword(Source, source);
+
+    /// <summary>The chunk count a document marker promises.</summary>
+    public static int ChunkCount(MapField<string, Value> payload) => payload.TryGetValue(Chunks, out var chunks) ? (int)chunks.IntegerValue : 0;
 
     public static Filter Documents() => Conditions.MatchKeyword(Kind, DocumentKind);
 
@@ -133,7 +139,7 @@ public static class QdrantPoints
         String(payload, Source),
         String(payload, Sha256),
         DateTimeOffset.Parse(String(payload, IngestedUtc), CultureInfo.InvariantCulture),
-        payload.TryGetValue(Chunks, out var chunks) ? (int)chunks.IntegerValue : 0);
+        ChunkCount(payload));
 
     /// <summary>The dense vector a point came back with, or null when it was not requested.</summary>
     public static float[]? ReadDense(VectorsOutput? vectors)

@@ -71,19 +71,20 @@ public sealed partial class QdrantVectorStore : IVectorStore, IDisposable
                 return null;
             }
 
-            // Points of another version mean a replace did not finish: report the document as unknown
-            // so the next ingest rewrites it, which also removes the leftovers.
-            var version = QdrantPoints.String(marker.Payload, QdrantPoints.Version);
-            var leftovers = await _client.CountAsync(name, QdrantPoints.OtherVersions(source, version), exact: true, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return leftovers == 0 ? QdrantPoints.String(marker.Payload, QdrantPoints.Sha256) : null;
+            // Exactly the marker plus the chunks it promises, or a replace did not finish (leftovers of
+            // another version, or chunks deleted by a concurrent replace): report the document as
+            // unknown so the next ingest rewrites it, which also repairs it.
+            var points = await _client.CountAsync(name, QdrantPoints.SourcePoints(source), exact: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return points == (ulong)QdrantPoints.ChunkCount(marker.Payload) + 1 ? QdrantPoints.String(marker.Payload, QdrantPoints.Sha256) : null;
         });
 
     /// <summary>
     /// Upserts the chunks under a fresh version, then the document marker naming that version (the
-    /// commit point), then deletes the source's points of every other version. A crash before the
+    /// commit point), then deletes the source's chunks of every other version. A crash before the
     /// marker leaves the old version current plus unreferenced new chunks; a crash after it leaves
     /// the new version plus old chunks. Either way the fingerprint reads as unknown, so the next ingest
     /// of the file rewrites it and cleans up. Until then searches may also see the leftover chunks.
+    /// Two replaces of one source at once can delete each other's chunks; that too reads as unknown.
     /// </summary>
     public Task ReplaceDocumentAsync(string collection, StoredDocument document, IReadOnlyList<ChunkRecord> chunks, CancellationToken cancellationToken = default) =>
         RunAsync("replace a document", async () =>
