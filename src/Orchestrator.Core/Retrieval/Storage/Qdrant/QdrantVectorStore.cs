@@ -232,6 +232,11 @@ public sealed partial class QdrantVectorStore : IVectorStore, IDisposable
         {
             throw QdrantErrors.Translate(ex, Url, operation);
         }
+        catch (QdrantException ex)
+        {
+            // The client's own check of a reply, e.g. an update the server did not complete.
+            throw new StoreException($"Qdrant at {Url} failed to {operation}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>A read that finds no collection answers <paramref name="missing"/>, as the SQLite store does.</summary>
