@@ -169,4 +169,19 @@ public sealed class QdrantVectorStoreTests
 
         Assert.Contains("collection_prefix", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Search_replies_larger_than_grpcs_default_4_mb_limit_are_read()
+    {
+        await using var server = new FakeQdrantServer();
+        using var store = Store(server.Url);
+        await store.EnsureCollectionAsync("kb", 2);
+        var big = new string('z', 1_000_000);
+        await store.ReplaceDocumentAsync("kb", new StoredDocument("big.md", "h"), [.. Enumerable.Range(0, 5).Select(i => Chunk(i, $"part{i} {big}"))]);
+
+        var hits = await store.SearchAsync("kb", new HybridQuery { Text = "part1", Vector = [1f, 0f], TopK = 5 });
+
+        Assert.Equal(5, hits.Count);
+        Assert.All(hits, h => Assert.Equal(1_000_006, h.Passage.Text.Length));
+    }
 }

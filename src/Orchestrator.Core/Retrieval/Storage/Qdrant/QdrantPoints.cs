@@ -53,15 +53,15 @@ public static class QdrantPoints
     public static PointStruct ChunkPoint(string collection, string source, string version, ChunkRecord chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        var point = new PointStruct
+        var vectors = new Dictionary<string, Vector> { [DenseVector] = chunk.Vector };
+        var terms = SparseTerms.ForDocument(chunk.EmbeddingText);
+        if (terms.Indices.Length > 0)
         {
-            Id = ChunkPointId(collection, source, version, chunk.Ordinal),
-            Vectors = new Dictionary<string, Vector>
-            {
-                [DenseVector] = chunk.Vector,
-                [SparseVector] = SparseTerms.ForDocument(chunk.EmbeddingText),
-            },
-        };
+            // A chunk without searchable words has no sparse vector rather than an empty one.
+            vectors[SparseVector] = terms;
+        }
+
+        var point = new PointStruct { Id = ChunkPointId(collection, source, version, chunk.Ordinal), Vectors = vectors };
         point.Payload.Add(new Dictionary<string, Value>
         {
             [Kind] = ChunkKind,

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Qdrant.Client;
@@ -23,6 +25,11 @@ public sealed partial class QdrantVectorStore : IVectorStore, IDisposable
     private const int BatchChars = 1_000_000;
     private const uint ScrollPage = 256;
 
+    // Replies carry chunk texts for up to 2 x MinCandidates points; gRPC's default 4 MB cap is too
+    // small once chunks are large, so replies may be this big.
+    private const int MaxReplyBytes = 256 * 1024 * 1024;
+
+    private readonly GrpcChannel _channel;
     private readonly QdrantClient _client;
     private readonly QdrantStoreOptions _options;
     private readonly TimeProvider _time;
@@ -35,7 +42,16 @@ public sealed partial class QdrantVectorStore : IVectorStore, IDisposable
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<QdrantVectorStore>();
-        _client = new QdrantClient(options.Url, options.ApiKey, options.Timeout, loggerFactory);
+        // Our own channel rather than QdrantClient(url, apiKey), whose channel keeps the default size cap.
+        _channel = GrpcChannel.ForAddress(options.Url, new GrpcChannelOptions { MaxReceiveMessageSize = MaxReplyBytes, LoggerFactory = loggerFactory });
+        var invoker = options.ApiKey is { } key
+            ? _channel.Intercept(metadata =>
+            {
+                metadata.Add("api-key", key);
+                return metadata;
+            })
+            : _channel.CreateCallInvoker();
+        _client = new QdrantClient(new QdrantGrpcClient(invoker), options.Timeout, loggerFactory);
     }
 
     public Uri Url => _options.Url;
@@ -136,7 +152,11 @@ public sealed partial class QdrantVectorStore : IVectorStore, IDisposable
             return sources.OrderBy(s => s.Source, StringComparer.Ordinal).ToList();
         });
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _channel.Dispose();
+    }
 
     private string Name(string collection) => QdrantNames.Collection(_options.CollectionPrefix, collection);
 
