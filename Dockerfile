@@ -3,7 +3,8 @@ WORKDIR /src
 COPY . .
 RUN dotnet publish src/Orchestrator.Cli -c Release -o /out
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0
+# The ASP.NET Core runtime: `serve` hosts Kestrel (it also runs every other command).
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /out /app/bin
 COPY agents /app/agents

@@ -163,7 +163,7 @@ internal static partial class ModelsSection
         return headers;
     }
 
-    private static string? ReadApiKeyEnv(YamlFields fields)
+    internal static string? ReadApiKeyEnv(YamlFields fields)
     {
         var name = fields.Text("api_key_env", expected: "the NAME of an environment variable, e.g. OPENAI_API_KEY");
         if (name is not { } n)

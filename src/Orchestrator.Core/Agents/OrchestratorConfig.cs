@@ -153,12 +153,19 @@ public sealed class EscalationConfig
 
 public sealed class StoreConfig
 {
-    /// <summary><c>sqlite</c> (embedded default); <c>qdrant</c> comes later.</summary>
+    /// <summary><c>sqlite</c> (embedded default) or <c>qdrant</c> (a server shared by replicas).</summary>
     public string Provider { get; init; } = "sqlite";
 
     public string Path { get; init; } = ".orchestrator/store.db";
 
+    /// <summary>Qdrant gRPC endpoint, e.g. http://localhost:6334.</summary>
     public string? Url { get; init; }
+
+    /// <summary>Name of the environment variable holding the Qdrant API key; the key itself never appears in config.</summary>
+    public string? ApiKeyEnv { get; init; }
+
+    /// <summary>Prepended to every collection name in Qdrant, so several deployments can share one server.</summary>
+    public string CollectionPrefix { get; init; } = "orchestrator_";
 }
 
 /// <summary>A named knowledge collection and the files that feed it.</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Orchestrator.Retrieval.Storage;
 
 namespace Orchestrator.Agents;
 
@@ -97,7 +98,7 @@ internal static partial class OrchestratorFileParser
 
     private static StoreConfig ReadStore(YamlFields root)
     {
-        var section = root.Map("store", ["provider", "path", "url"]);
+        var section = root.Map("store", ["provider", "path", "url", "api_key_env", "collection_prefix"]);
         if (section is null)
         {
             return new StoreConfig();
@@ -109,9 +110,15 @@ internal static partial class OrchestratorFileParser
         {
             section.Missing("url", "the http(s) URL of the Qdrant server when provider is qdrant, e.g. http://localhost:6334");
         }
-        else if (url is { } u && !Uri.TryCreate(u.Value, UriKind.Absolute, out _))
+        else if (url is { } u && !(Uri.TryCreate(u.Value, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"))
         {
-            section.Error(u.At, $"url '{u.Value}' is not an absolute URL; expected e.g. http://localhost:6334");
+            section.Error(u.At, $"url '{u.Value}' is not an absolute http(s) URL; expected the Qdrant gRPC endpoint, e.g. http://localhost:6334");
+        }
+
+        var prefix = section.Text("collection_prefix", expected: "a prefix for Qdrant collection names, e.g. orchestrator_");
+        if (prefix is { } p && !QdrantNames.IsValidPrefix(p.Value))
+        {
+            section.Error(p.At, $"collection_prefix '{p.Value}' may only contain letters, digits, '_' and '-' (at most {QdrantNames.MaxPrefixLength} characters); e.g. orchestrator_");
         }
 
         return new StoreConfig
@@ -119,6 +126,8 @@ internal static partial class OrchestratorFileParser
             Provider = provider,
             Path = section.Text("path", expected: "the SQLite database file, e.g. .orchestrator/store.db")?.Value ?? new StoreConfig().Path,
             Url = url?.Value,
+            ApiKeyEnv = ModelsSection.ReadApiKeyEnv(section),
+            CollectionPrefix = prefix?.Value ?? new StoreConfig().CollectionPrefix,
         };
     }
 

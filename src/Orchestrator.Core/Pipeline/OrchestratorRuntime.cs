@@ -41,7 +41,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
     private OrchestratorRuntime(
         OrchestratorConfig config,
         IEmbeddingGenerator<string, Embedding<float>> embedder,
-        SqliteVectorStore store,
+        IVectorStore store,
         SemanticRouter router,
         OrchestratorPipeline pipeline,
         ModelRegistry models,
@@ -89,22 +89,15 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         options ??= new RuntimeOptions();
-        if (config.Store.Provider != StoreProviders.Sqlite)
-        {
-            // Fail before anything is loaded rather than silently falling back to a local file.
-            throw new NotSupportedException(
-                $"store provider '{config.Store.Provider}' is not available in this build; use provider: sqlite in {config.ConfigFile} (the Qdrant provider arrives with the service issue)");
-        }
-
         var embedder = ModelFactory.CreateEmbedder(config, config.Router.Embedder);
-        SqliteVectorStore? store = null;
+        IVectorStore? store = null;
         ModelRegistry? models = null;
         Escalation.CloudEscalator? cloud = null;
         try
         {
             var prompts = PromptLibrary.Load(config.ResolvePath(config.PromptsPath));
             models = new ModelRegistry(config, options.LoggerFactory, options.TimeProvider);
-            store = new SqliteVectorStore(config.ResolvePath(config.Store.Path));
+            store = CreateStore(config, options.LoggerFactory);
             if (options.AutoIngest)
             {
                 await IngestEmptyCollectionsAsync(config, store, embedder, options, cancellationToken).ConfigureAwait(false);
@@ -148,10 +141,19 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         {
             cloud?.Budget?.Dispose();
             models?.Dispose();
-            store?.Dispose();
+            (store as IDisposable)?.Dispose();
             embedder.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The configured vector store: the embedded SQLite file, or a Qdrant server shared by replicas.</summary>
+    public static IVectorStore CreateStore(OrchestratorConfig config, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Store.Provider == StoreProviders.Qdrant
+            ? new QdrantVectorStore(QdrantStoreOptions.FromConfig(config.Store, config.ConfigFile), loggerFactory)
+            : new SqliteVectorStore(config.ResolvePath(config.Store.Path));
     }
 
     /// <summary>
@@ -220,7 +222,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
     public Task<IngestReport> IngestAsync(string collection, IEnumerable<string> paths, IProgress<IngestProgress>? progress, CancellationToken cancellationToken = default) =>
         new DocumentIngestor(Store, Embedder, Config.BaseDirectory).IngestAsync(collection, paths, progress, cancellationToken);
 
-    private static async Task IngestEmptyCollectionsAsync(OrchestratorConfig config, SqliteVectorStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, RuntimeOptions options, CancellationToken cancellationToken)
+    private static async Task IngestEmptyCollectionsAsync(OrchestratorConfig config, IVectorStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, RuntimeOptions options, CancellationToken cancellationToken)
     {
         var ingestor = new DocumentIngestor(store, embedder, config.BaseDirectory);
         foreach (var collection in config.Collections.Values.Where(c => c.Paths.Count > 0))

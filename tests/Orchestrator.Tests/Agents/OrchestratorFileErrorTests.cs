@@ -65,7 +65,7 @@ public sealed class OrchestratorFileErrorTests
     public void Wrong_node_type_says_what_was_found()
     {
         HasError(LoadWith("  fallbacks: [ ollama ]", "  fallbacks: ollama"), "orchestrator.yaml", 14, "'fallbacks' must be a list of model names");
-        HasError(LoadWith("store:\n  provider: sqlite\n  path: .orchestrator/store.db\n", "store: [ sqlite ]\n\n\n"), "orchestrator.yaml", 16, "'store' must be a mapping (field: value) with fields: provider, path, url; found a list");
+        HasError(LoadWith("store:\n  provider: sqlite\n  path: .orchestrator/store.db\n", "store: [ sqlite ]\n\n\n"), "orchestrator.yaml", 16, "'store' must be a mapping (field: value) with fields: provider, path, url, api_key_env, collection_prefix; found a list");
     }
 
     [Fact]
@@ -131,6 +131,18 @@ public sealed class OrchestratorFileErrorTests
     public void Qdrant_store_needs_a_url()
     {
         HasError(LoadWith("provider: sqlite", "provider: qdrant"), "orchestrator.yaml", 16, "missing required field 'url' in store");
+    }
+
+    [Theory]
+    [InlineData("url: localhost:6334", 18, "url 'localhost:6334' is not an absolute http(s) URL")]
+    [InlineData("url: ftp://qdrant:6334", 18, "url 'ftp://qdrant:6334' is not an absolute http(s) URL")]
+    [InlineData("url: http://localhost:6334\n  collection_prefix: \"a/b\"", 19, "collection_prefix 'a/b' may only contain")]
+    [InlineData("url: http://localhost:6334\n  api_key_env: Zx9kP2mQ7vB4nL8wR3tY6uI1oA5sD0fGhJ", 19, "write the variable's NAME")]
+    public void Qdrant_store_settings_are_checked_where_they_are_written(string fields, int line, string message)
+    {
+        var error = HasError(LoadWith("provider: sqlite", "provider: qdrant\n  " + fields), "orchestrator.yaml", line, message);
+
+        Assert.DoesNotContain("Zx9kP2mQ7vB4nL8wR3tY6uI1oA5sD0fGhJ", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Retrieval;
 
+/// <summary>SQLite-only behaviour; what every store must do is in Storage/VectorStoreConformanceTests.</summary>
 public sealed class SqliteVectorStoreTests : IDisposable
 {
     private const int Dims = 4;
@@ -32,62 +33,6 @@ public sealed class SqliteVectorStoreTests : IDisposable
     {
         await _store.EnsureCollectionAsync("kb", Dims);
         await _store.ReplaceDocumentAsync("kb", new StoredDocument(source, "sha-" + source), chunks);
-    }
-
-    [Fact]
-    public async Task Written_chunks_come_back_from_search_with_their_citation_data()
-    {
-        await WriteAsync("docs/a.md", Chunk(0, "Annual leave is 25 days.", Axis(0)), Chunk(1, "Pensions are matched.", Axis(1)));
-
-        var hits = await _store.SearchAsync("kb", new HybridQuery { Text = "annual leave", Vector = Axis(0), TopK = 5 });
-
-        Assert.Equal(2, await _store.CountAsync("kb"));
-        var top = hits[0];
-        Assert.Equal("Annual leave is 25 days.", top.Passage.Text);
-        Assert.Equal("docs/a.md", top.Passage.Source);
-        Assert.Equal("loc 0", top.Passage.Locator);
-        Assert.Equal((1, 1), (top.DenseRank, top.KeywordRank));
-        Assert.Equal(1.0, top.DenseSimilarity, 3);
-        Assert.Equal(2.0 / 61, top.Passage.Score, 6);
-    }
-
-    [Fact]
-    public async Task Replacing_a_document_removes_its_old_chunks_from_both_indexes()
-    {
-        await WriteAsync("a.md", Chunk(0, "Old zebra text.", Axis(0)), Chunk(1, "More old text.", Axis(1)));
-        await WriteAsync("b.md", Chunk(0, "Other document.", Axis(2)));
-        _ = await _store.SearchAsync("kb", new HybridQuery { Text = "zebra", Vector = Axis(0) }); // warm the dense cache
-
-        await WriteAsync("a.md", Chunk(0, "New giraffe text.", Axis(0)));
-
-        Assert.Equal(2, await _store.CountAsync("kb"));
-        var zebra = await _store.SearchAsync("kb", new HybridQuery { Text = "zebra", Vector = Axis(3) });
-        Assert.DoesNotContain(zebra, h => h.Passage.Text.Contains("zebra", StringComparison.Ordinal));
-        Assert.Null(zebra.FirstOrDefault(h => h.KeywordRank is not null));
-        var top = (await _store.SearchAsync("kb", new HybridQuery { Text = "giraffe", Vector = Axis(0) }))[0];
-        Assert.Equal("New giraffe text.", top.Passage.Text);
-        var sources = await _store.ListSourcesAsync("kb");
-        Assert.Equal(["a.md", "b.md"], sources.Select(s => s.Source));
-        Assert.Equal(1, sources[0].Chunks);
-        Assert.Equal("sha-a.md", await _store.GetDocumentFingerprintAsync("kb", "a.md"));
-    }
-
-    [Theory]
-    [InlineData("\"unbalanced quote")]
-    [InlineData("leave AND NOT (pension OR")]
-    [InlineData("NEAR(leave pension, 2)")]
-    [InlineData("lea* -pension ^start body:leave")]
-    [InlineData("'; DROP TABLE chunks; --")]
-    [InlineData("!!! ??? ...")]
-    [InlineData("")]
-    public async Task Fts_hostile_query_text_neither_fails_nor_injects_syntax(string text)
-    {
-        await WriteAsync("a.md", Chunk(0, "Leave and pension rules.", Axis(0)));
-
-        var hits = await _store.SearchAsync("kb", new HybridQuery { Text = text, Vector = Axis(0) });
-
-        Assert.Single(hits); // the dense ranking still finds it
-        Assert.Equal(1, await _store.CountAsync("kb"));
     }
 
     [Fact]
@@ -130,47 +75,6 @@ public sealed class SqliteVectorStoreTests : IDisposable
 
         Assert.Contains("locked", ex.Message, StringComparison.Ordinal);
         Assert.Contains(_store.DatabaseFile, ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Dimension_mismatch_is_refused()
-    {
-        await _store.EnsureCollectionAsync("kb", Dims);
-
-        await Assert.ThrowsAsync<StoreException>(() => _store.EnsureCollectionAsync("kb", Dims + 1));
-        await Assert.ThrowsAsync<StoreException>(() => _store.ReplaceDocumentAsync("kb", new StoredDocument("x", "h"), [Chunk(0, "x", [1f])]));
-    }
-
-    [Fact]
-    public async Task Unknown_collections_are_empty()
-    {
-        Assert.Equal(0, await _store.CountAsync("none"));
-        Assert.Empty(await _store.SearchAsync("none", new HybridQuery { Text = "x", Vector = Axis(0) }));
-        Assert.Null(await _store.GetDocumentFingerprintAsync("none", "a.md"));
-    }
-
-    [Fact]
-    public async Task Concurrent_searches_agree_with_a_single_search()
-    {
-        await WriteAsync("a.md", Enumerable.Range(0, 20).Select(i => Chunk(i, $"Chunk number {i} about topic{i % 4}.", Axis(i % Dims, i / 20f))).ToArray());
-        var query = new HybridQuery { Text = "topic2", Vector = Axis(2), TopK = 3 };
-        var expected = (await _store.SearchAsync("kb", query)).Select(h => h.Passage.ChunkId).ToList();
-
-        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => _store.SearchAsync("kb", query))));
-
-        Assert.All(results, r => Assert.Equal(expected, r.Select(h => h.Passage.ChunkId)));
-    }
-
-    [Fact]
-    public async Task A_second_store_instance_sees_writes_made_by_the_first()
-    {
-        await WriteAsync("a.md", Chunk(0, "First.", Axis(0)));
-        using var other = new SqliteVectorStore(_store.DatabaseFile);
-        Assert.Single(await other.SearchAsync("kb", new HybridQuery { Text = "first", Vector = Axis(0) }));
-
-        await WriteAsync("b.md", Chunk(0, "Second.", Axis(1)));
-
-        Assert.Equal(2, (await other.SearchAsync("kb", new HybridQuery { Text = "second", Vector = Axis(1) })).Count);
     }
 
     [Fact]

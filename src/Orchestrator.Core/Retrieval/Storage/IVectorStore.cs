@@ -13,7 +13,10 @@ public interface IVectorStore
     /// <summary>The stored content SHA-256 of a source, or null when the source (or collection) is unknown.</summary>
     Task<string?> GetDocumentFingerprintAsync(string collection, string source, CancellationToken cancellationToken = default);
 
-    /// <summary>Atomically replaces every chunk of the document's source with <paramref name="chunks"/>.</summary>
+    /// <summary>
+    /// Replaces every chunk of the document's source with <paramref name="chunks"/>: atomically on
+    /// SQLite; on Qdrant, which has no transactions, in a crash-tolerant order (see QdrantVectorStore).
+    /// </summary>
     Task ReplaceDocumentAsync(string collection, StoredDocument document, IReadOnlyList<ChunkRecord> chunks, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<SearchHit>> SearchAsync(string collection, HybridQuery query, CancellationToken cancellationToken = default);

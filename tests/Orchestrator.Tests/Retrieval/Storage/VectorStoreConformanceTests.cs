@@ -1,0 +1,270 @@
+using Orchestrator.Models;
+using Orchestrator.Retrieval.Storage;
+
+namespace Orchestrator.Tests.Retrieval.Storage;
+
+/// <summary>
+/// What every <see cref="IVectorStore"/> must do, run against each implementation by a derived
+/// class. Each test uses a fresh, uniquely named collection that the derived class removes.
+/// </summary>
+public abstract class VectorStoreConformanceTests : IAsyncLifetime
+{
+    protected const int Dims = 4;
+
+    private readonly List<IVectorStore> _stores = [];
+
+    protected VectorStoreConformanceTests()
+    {
+        Collection = "conf_" + Guid.NewGuid().ToString("N")[..12];
+    }
+
+    protected string Collection { get; }
+
+    /// <summary>A new store instance over the same backing storage as every other one in this test.</summary>
+    protected abstract IVectorStore OpenStore();
+
+    /// <summary>Removes <see cref="Collection"/> from the backing storage.</summary>
+    protected abstract Task DeleteCollectionAsync();
+
+    private IVectorStore Store => _stores.Count > 0 ? _stores[0] : Open();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await DeleteCollectionAsync();
+        foreach (var store in _stores)
+        {
+            (store as IDisposable)?.Dispose();
+        }
+    }
+
+    protected IVectorStore Open()
+    {
+        var store = OpenStore();
+        _stores.Add(store);
+        return store;
+    }
+
+    private static float[] Axis(int axis, float tilt = 0)
+    {
+        var v = new float[Dims];
+        v[axis] = 1;
+        v[(axis + 1) % Dims] = tilt;
+        return VectorMath.Normalize(v);
+    }
+
+    private static ChunkRecord Chunk(int ordinal, string text, float[] vector) => new(ordinal, $"loc {ordinal}", text, "Heading\n" + text, vector);
+
+    private async Task WriteAsync(string source, params ChunkRecord[] chunks)
+    {
+        await Store.EnsureCollectionAsync(Collection, Dims);
+        await Store.ReplaceDocumentAsync(Collection, new StoredDocument(source, "sha-" + source), chunks);
+    }
+
+    private Task<IReadOnlyList<SearchHit>> SearchAsync(string text, float[] vector, int topK = 5, IReadOnlyCollection<string>? sources = null) =>
+        Store.SearchAsync(Collection, new HybridQuery { Text = text, Vector = vector, TopK = topK, SourceFilter = sources });
+
+    [StoreFact]
+    public async Task Ensure_collection_is_idempotent_and_refuses_other_dimensions()
+    {
+        await Store.EnsureCollectionAsync(Collection, Dims);
+        await Store.EnsureCollectionAsync(Collection, Dims);
+
+        var ex = await Assert.ThrowsAsync<StoreException>(() => Store.EnsureCollectionAsync(Collection, Dims + 1));
+        Assert.Contains("dimensional", ex.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<StoreException>(() => Store.ReplaceDocumentAsync(Collection, new StoredDocument("x", "h"), [Chunk(0, "x", [1f])]));
+        Assert.Equal(0, await Store.CountAsync(Collection));
+    }
+
+    [StoreFact]
+    public async Task Written_chunks_come_back_from_search_with_their_citation_data()
+    {
+        await WriteAsync("docs/a.md", Chunk(0, "Annual leave is 25 days.", Axis(0)), Chunk(1, "Pensions are matched.", Axis(1)));
+
+        var hits = await SearchAsync("annual leave", Axis(0));
+
+        var top = hits[0];
+        Assert.Equal("Annual leave is 25 days.", top.Passage.Text);
+        Assert.Equal("docs/a.md", top.Passage.Source);
+        Assert.Equal("loc 0", top.Passage.Locator);
+        Assert.Equal((1, 1), (top.DenseRank, top.KeywordRank));
+        Assert.Equal(1.0, top.DenseSimilarity, 3);
+        Assert.Equal(2.0 / 61, top.Passage.Score, 6);
+        Assert.Equal(2, hits.Count);
+        Assert.NotEqual(top.Passage.ChunkId, hits[1].Passage.ChunkId);
+    }
+
+    [StoreFact]
+    public async Task Replacing_with_the_same_chunks_is_idempotent()
+    {
+        var chunks = new[] { Chunk(0, "Alpha text.", Axis(0)), Chunk(1, "Beta text.", Axis(1)) };
+        await WriteAsync("a.md", chunks);
+        var first = (await SearchAsync("alpha", Axis(0))).Select(h => h.Passage.ChunkId).ToList();
+
+        await WriteAsync("a.md", chunks);
+
+        Assert.Equal(2, await Store.CountAsync(Collection));
+        Assert.Equal(first, (await SearchAsync("alpha", Axis(0))).Select(h => h.Passage.ChunkId));
+        Assert.Single(await Store.ListSourcesAsync(Collection));
+    }
+
+    [StoreFact]
+    public async Task Fingerprints_follow_the_latest_replace()
+    {
+        await Store.EnsureCollectionAsync(Collection, Dims);
+        Assert.Null(await Store.GetDocumentFingerprintAsync(Collection, "a.md"));
+
+        await Store.ReplaceDocumentAsync(Collection, new StoredDocument("a.md", "v1"), [Chunk(0, "One.", Axis(0))]);
+        Assert.Equal("v1", await Store.GetDocumentFingerprintAsync(Collection, "a.md"));
+        await Store.ReplaceDocumentAsync(Collection, new StoredDocument("a.md", "v2"), [Chunk(0, "Two.", Axis(0))]);
+
+        Assert.Equal("v2", await Store.GetDocumentFingerprintAsync(Collection, "a.md"));
+        Assert.Null(await Store.GetDocumentFingerprintAsync(Collection, "b.md"));
+    }
+
+    [StoreFact]
+    public async Task Count_and_list_sources_cover_every_document()
+    {
+        var before = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await WriteAsync("b.md", Chunk(0, "B zero.", Axis(1)));
+        await WriteAsync("a.md", Chunk(0, "A zero.", Axis(0)), Chunk(1, "A one.", Axis(2)), Chunk(2, "A two.", Axis(3)));
+
+        var sources = await Store.ListSourcesAsync(Collection);
+
+        Assert.Equal(4, await Store.CountAsync(Collection));
+        Assert.Equal(["a.md", "b.md"], sources.Select(s => s.Source));
+        Assert.Equal([3, 1], sources.Select(s => s.Chunks));
+        Assert.Equal(["sha-a.md", "sha-b.md"], sources.Select(s => s.ContentSha256));
+        Assert.All(sources, s => Assert.InRange(s.IngestedUtc, before, DateTimeOffset.UtcNow.AddMinutes(5)));
+    }
+
+    [StoreFact]
+    public async Task Dense_ranking_orders_by_cosine_similarity()
+    {
+        await WriteAsync("a.md", Chunk(0, "First.", Axis(0)), Chunk(1, "Second.", Axis(1)), Chunk(2, "Near first.", Axis(0, 0.5f)));
+
+        var hits = await SearchAsync("???", Axis(0)); // no searchable words: dense ranking only
+
+        Assert.Equal(["First.", "Near first.", "Second."], hits.Select(h => h.Passage.Text));
+        Assert.Equal([1, 2, 3], hits.Select(h => h.DenseRank ?? 0));
+        Assert.All(hits, h => Assert.Null(h.KeywordRank));
+        Assert.True(hits[0].DenseSimilarity > hits[1].DenseSimilarity && hits[1].DenseSimilarity > hits[2].DenseSimilarity);
+    }
+
+    [StoreFact]
+    public async Task Keyword_ranking_finds_a_rare_word_the_vector_misses()
+    {
+        await WriteAsync("a.md", Chunk(0, "General text about leave.", Axis(0)), Chunk(1, "Leave for the xylophone team.", Axis(2)), Chunk(2, "Other leave text.", Axis(1)));
+
+        var hits = await SearchAsync("xylophone", Axis(0));
+
+        var xylophone = Assert.Single(hits, h => h.KeywordRank is not null);
+        Assert.Equal("Leave for the xylophone team.", xylophone.Passage.Text);
+        Assert.Equal(1, xylophone.KeywordRank);
+        Assert.Equal(0.0, xylophone.DenseSimilarity, 3); // orthogonal to the query, yet its similarity is reported
+    }
+
+    [StoreFact]
+    public async Task A_source_filter_restricts_both_rankings()
+    {
+        await WriteAsync("a.md", Chunk(0, "Shared words here.", Axis(0)));
+        await WriteAsync("b.md", Chunk(0, "Shared words there.", Axis(0)));
+
+        var hits = await SearchAsync("shared words", Axis(0), sources: ["b.md"]);
+
+        Assert.Equal("b.md", Assert.Single(hits).Passage.Source);
+        Assert.Empty(await SearchAsync("shared words", Axis(0), sources: []));
+    }
+
+    [StoreFact]
+    public async Task Replacing_a_document_removes_its_old_chunks_from_both_indexes()
+    {
+        await WriteAsync("a.md", Chunk(0, "Old zebra text.", Axis(0)), Chunk(1, "More old text.", Axis(1)));
+        await WriteAsync("b.md", Chunk(0, "Other document.", Axis(2)));
+        _ = await SearchAsync("zebra", Axis(0)); // warm any cache
+
+        await Store.ReplaceDocumentAsync(Collection, new StoredDocument("a.md", "sha-new"), [Chunk(0, "New giraffe text.", Axis(0))]);
+
+        Assert.Equal(2, await Store.CountAsync(Collection));
+        var zebra = await SearchAsync("zebra", Axis(3));
+        Assert.DoesNotContain(zebra, h => h.Passage.Text.Contains("zebra", StringComparison.Ordinal));
+        Assert.Null(zebra.FirstOrDefault(h => h.KeywordRank is not null));
+        Assert.Equal("New giraffe text.", (await SearchAsync("giraffe", Axis(0)))[0].Passage.Text);
+        var sources = await Store.ListSourcesAsync(Collection);
+        Assert.Equal(["a.md", "b.md"], sources.Select(s => s.Source));
+        Assert.Equal(1, sources[0].Chunks);
+        Assert.Equal("sha-new", await Store.GetDocumentFingerprintAsync(Collection, "a.md"));
+    }
+
+    [StoreFact]
+    public async Task Unknown_and_empty_collections_read_as_empty()
+    {
+        Assert.Equal(0, await Store.CountAsync(Collection));
+        Assert.Empty(await SearchAsync("x", Axis(0)));
+        Assert.Null(await Store.GetDocumentFingerprintAsync(Collection, "a.md"));
+        Assert.Empty(await Store.ListSourcesAsync(Collection));
+
+        await Store.EnsureCollectionAsync(Collection, Dims);
+
+        Assert.Equal(0, await Store.CountAsync(Collection));
+        Assert.Empty(await SearchAsync("anything", Axis(0)));
+        Assert.Empty(await Store.ListSourcesAsync(Collection));
+    }
+
+    [StoreFact]
+    public async Task Unicode_and_huge_texts_round_trip_exactly()
+    {
+        var unicode = "Zürich café: 東京 office, emoji 🚀, Ελληνικά, עברית, null-ish \u0001 and \"quotes\".";
+        var huge = string.Concat(Enumerable.Repeat("Lorem ipsum dolor sit amet, entry. ", 20_000)) + "needle";
+        await WriteAsync("docs/ünïcode 東京.md", Chunk(0, unicode, Axis(0)), Chunk(1, huge, Axis(1)));
+
+        var top = (await SearchAsync("東京 café", Axis(0)))[0];
+        var big = (await SearchAsync("needle", Axis(1)))[0];
+
+        Assert.Equal(unicode, top.Passage.Text);
+        Assert.Equal("docs/ünïcode 東京.md", top.Passage.Source);
+        Assert.NotNull(top.KeywordRank);
+        Assert.Equal(huge, big.Passage.Text);
+        Assert.Equal("docs/ünïcode 東京.md", Assert.Single(await Store.ListSourcesAsync(Collection)).Source);
+    }
+
+    [StoreFact]
+    public async Task Hostile_query_text_neither_fails_nor_changes_anything()
+    {
+        await WriteAsync("a.md", Chunk(0, "Leave and pension rules.", Axis(0)));
+
+        foreach (var text in new[] { "\"unbalanced quote", "leave AND NOT (pension OR", "NEAR(leave pension, 2)", "'; DROP TABLE chunks; --", "", "{\"must\": []}" })
+        {
+            Assert.Single(await SearchAsync(text, Axis(0)));
+        }
+
+        Assert.Equal(1, await Store.CountAsync(Collection));
+    }
+
+    [StoreFact]
+    public async Task A_second_store_instance_sees_writes_made_by_the_first()
+    {
+        await WriteAsync("a.md", Chunk(0, "First.", Axis(0)));
+        var other = Open();
+        Assert.Single(await other.SearchAsync(Collection, new HybridQuery { Text = "first", Vector = Axis(0) }));
+
+        await WriteAsync("b.md", Chunk(0, "Second.", Axis(1)));
+
+        Assert.Equal(2, (await other.SearchAsync(Collection, new HybridQuery { Text = "second", Vector = Axis(1) })).Count);
+        Assert.Equal("sha-b.md", await other.GetDocumentFingerprintAsync(Collection, "b.md"));
+    }
+
+    [StoreFact]
+    public async Task Concurrent_searches_agree_with_a_single_search()
+    {
+        await WriteAsync("a.md", Enumerable.Range(0, 20).Select(i => Chunk(i, $"Chunk number {i} about topic{i % 4}.", Axis(i % Dims, i / 20f))).ToArray());
+        var query = new HybridQuery { Text = "topic2", Vector = Axis(2), TopK = 3 };
+        var expected = (await Store.SearchAsync(Collection, query)).Select(h => h.Passage.ChunkId).ToList();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Store.SearchAsync(Collection, query))));
+
+        Assert.Equal(3, expected.Count);
+        Assert.All(results, r => Assert.Equal(expected, r.Select(h => h.Passage.ChunkId)));
+    }
+}
