@@ -47,6 +47,33 @@ public sealed class DesignedModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Json_schema_guidance_constrains_the_designed_model_to_the_schema()
+    {
+        using var client = Client();
+        var schema = System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{"agent":{"type":"string","enum":["billing","none"]}},"required":["agent"],"additionalProperties":false}""").RootElement;
+
+        // Unguided, this model says "the answer is forty two"; guided, it can only write the schema.
+        var guided = await client.GetResponseAsync(Ask, new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "route"), MaxOutputTokens = 64 });
+
+        var agent = System.Text.Json.Nodes.JsonNode.Parse(guided.Text)!["agent"]!.GetValue<string>();
+        Assert.Contains(agent, new[] { "billing", "none" });
+        Assert.Equal(DesignedModel.Answer, (await client.GetResponseAsync(Ask)).Text);
+    }
+
+    [Fact]
+    public async Task A_schema_guidance_rejects_falls_back_to_unguided_generation_for_good()
+    {
+        using var client = Client();
+        var broken = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(System.Text.Json.JsonDocument.Parse("""{"type": 5}""").RootElement, "broken") };
+
+        var first = await client.GetResponseAsync(Ask, broken);
+        var second = await client.GetResponseAsync(Ask, broken);
+
+        Assert.Equal(DesignedModel.Answer, first.Text);
+        Assert.Equal(DesignedModel.Answer, second.Text);
+    }
+
+    [Fact]
     public async Task Streams_token_by_token_deterministically()
     {
         using var client = Client();
