@@ -10,9 +10,16 @@ internal static class AskCommand
         var text = new Argument<string>("text") { Description = "The question or request" };
         var agent = new Option<string?>("--agent") { Description = "Skip the router and use this agent" };
         var json = new Option<bool>("--json") { Description = "Print exactly one OrchestratorResponse JSON object" };
-        var command = new Command("ask", "Answer one request") { text, agent, json };
+        var stream = new Option<bool>("--stream") { Description = "Print the answer as it is generated, then the summary (not with --json)" };
+        var command = new Command("ask", "Answer one request") { text, agent, json, stream };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(json) && parse.GetValue(stream))
+            {
+                // --json promises exactly one JSON object on stdout; streamed text would break that.
+                throw new UsageException("--json and --stream cannot be combined: --json prints one complete JSON object. Drop --stream for JSON, or --json to see the answer as it is generated.");
+            }
+
             var config = CliRuntime.LoadConfig(context, parse);
 
             // Validate before the (slow) start-up so bad input fails fast with exit code 2.
@@ -24,6 +31,12 @@ internal static class AskCommand
             }
 
             await using var runtime = await CliRuntime.StartAsync(context, config, ct).ConfigureAwait(false);
+            if (parse.GetValue(stream))
+            {
+                var streamed = await StreamingAnswerPrinter.WriteAsync(context, runtime.Pipeline.StreamAsync(new OrchestratorRequest(question, agentName), ct), ct).ConfigureAwait(false);
+                return streamed is null ? ExitCodes.RuntimeFailure : ExitCodes.Success;
+            }
+
             var response = await runtime.Pipeline.AskAsync(new OrchestratorRequest(question, agentName), ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
