@@ -29,7 +29,7 @@ Console.WriteLine(string.Create(inv, $"balanced accuracy on the development set:
 if (csv is not null)
 {
     await File.WriteAllLinesAsync(csv, samples.Select(s => string.Create(inv,
-        $"{s.Id},{(s.CallWanted ? 1 : 0)},{s.Evidence.Similarity:F4},{s.Evidence.GenericSimilarity:F4},{s.Evidence.RequestCoverage:F4},{s.Evidence.NameCoverage:F4},{s.Evidence.ArgumentCoverage:F4}")).Prepend("id,wanted,similarity,generic,request_coverage,name_coverage,argument_coverage"));
+        $"{s.Id},{(s.CallWanted ? 1 : 0)},{s.Evidence.Similarity:F4},{s.Evidence.GenericSimilarity:F4},{s.Evidence.RequestCoverage:F4},{s.Evidence.NameCoverage:F4},{s.Evidence.ArgumentCoverage:F4},{(s.Evidence.NothingRequired ? 1 : 0)}")).Prepend("id,wanted,similarity,generic,request_coverage,name_coverage,argument_coverage,nothing_required"));
 }
 
 return 0;

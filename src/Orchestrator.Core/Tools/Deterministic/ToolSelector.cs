@@ -86,7 +86,8 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
             generic.Max(g => (double)VectorMath.Dot(query, g)),
             LexicalOverlap.Coverage(requestStems, LexicalOverlap.Stems(LexicalOverlap.ToolText(match.Tool))),
             LexicalOverlap.Coverage(LexicalOverlap.Stems(Humanize(match.Tool.Name)), requestStems),
-            required == 0 ? 1 : (double)(required - extracted.MissingRequired.Count) / required);
+            required == 0 ? 0 : (double)(required - extracted.MissingRequired.Count) / required,
+            NothingRequired: required == 0);
     }
 
     private async Task<IReadOnlyList<float[]>> GenericVectorsAsync(CancellationToken cancellationToken)
