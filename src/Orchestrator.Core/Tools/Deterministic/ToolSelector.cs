@@ -20,18 +20,20 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
     private readonly ConcurrentDictionary<string, float[]> _cache = new(StringComparer.Ordinal);
     private IReadOnlyList<float[]>? _generic;
 
-    // The request just ranked, so judging its best tool does not embed it a second time.
-    private (string Text, float[] Vector)? _lastQuery;
-
     public ToolSelectionOptions Options { get; } = (options ?? new ToolSelectionOptions()).Validated();
 
     /// <summary>All candidates ranked best first; <see cref="SelectAsync"/> decides whether the first is called.</summary>
-    public async Task<IReadOnlyList<ToolMatch>> RankAsync(string request, IReadOnlyList<ToolDescriptor> tools, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ToolMatch>> RankAsync(string request, IReadOnlyList<ToolDescriptor> tools, CancellationToken cancellationToken = default) =>
+        (await RankWithQueryAsync(request, tools, cancellationToken).ConfigureAwait(false)).Ranked;
+
+    // The request's vector comes back with the ranking so judging the best tool does not embed it
+    // again; it is returned, not kept in a field, because one selector serves concurrent requests.
+    private async Task<(IReadOnlyList<ToolMatch> Ranked, float[] Query)> RankWithQueryAsync(string request, IReadOnlyList<ToolDescriptor> tools, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tools);
         if (tools.Count == 0 || string.IsNullOrWhiteSpace(request))
         {
-            return [];
+            return ([], []);
         }
 
         var texts = tools.SelectMany(t => TextsFor(t)).Distinct(StringComparer.Ordinal).Where(t => !_cache.ContainsKey(t)).ToList();
@@ -45,11 +47,11 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
         }
 
         var query = VectorMath.Normalize(await embedder.EmbedOneAsync(request, cancellationToken).ConfigureAwait(false));
-        _lastQuery = (request, query);
-        return tools
+        var ranked = tools
             .Select(t => new ToolMatch(t, TextsFor(t).Max(text => (double)VectorMath.Dot(query, _cache[text]))))
             .OrderByDescending(m => m.Score)
             .ToList();
+        return (ranked, query);
     }
 
     /// <summary>
@@ -58,14 +60,14 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
     /// </summary>
     public async Task<ToolSelection> SelectAsync(string request, IReadOnlyList<ToolDescriptor> tools, CancellationToken cancellationToken = default)
     {
-        var ranked = await RankAsync(request, tools, cancellationToken).ConfigureAwait(false);
+        var (ranked, query) = await RankWithQueryAsync(request, tools, cancellationToken).ConfigureAwait(false);
         if (ranked.Count == 0)
         {
             return new ToolSelection(null, null, null, 0);
         }
 
         var best = ranked[0];
-        var evidence = await EvidenceAsync(request, best, cancellationToken).ConfigureAwait(false);
+        var evidence = await EvidenceAsync(request, query, best, cancellationToken).ConfigureAwait(false);
         var probability = Options.Fit.Probability(evidence);
         return new ToolSelection(probability >= Options.MinFitProbability ? best : null, best, evidence, probability);
     }
@@ -74,10 +76,13 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
     public async Task<ToolFitEvidence> EvidenceAsync(string request, ToolMatch match, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(match);
+        var query = VectorMath.Normalize(await embedder.EmbedOneAsync(request ?? "", cancellationToken).ConfigureAwait(false));
+        return await EvidenceAsync(request ?? "", query, match, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ToolFitEvidence> EvidenceAsync(string request, float[] query, ToolMatch match, CancellationToken cancellationToken)
+    {
         var generic = await GenericVectorsAsync(cancellationToken).ConfigureAwait(false);
-        var query = _lastQuery is { } last && last.Text == request
-            ? last.Vector
-            : VectorMath.Normalize(await embedder.EmbedOneAsync(request, cancellationToken).ConfigureAwait(false));
         var requestStems = LexicalOverlap.Stems(request);
         var extracted = ArgumentExtractor.Extract(request, match.Tool);
         var required = ToolSchemaValidator.RequiredNames(match.Tool.ParametersSchema).Count;
