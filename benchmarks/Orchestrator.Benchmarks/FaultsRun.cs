@@ -35,11 +35,11 @@ internal static class FaultsRun
         await using var primary = FakeOpenAiServer.Start();
         await using var secondary = FakeOpenAiServer.Start();
         var injected = new FaultInjector(seed);
-        var primaryCalls = 0;
+        var clock = Stopwatch.StartNew();
 
-        // On top of the 30% random faults, the primary has a hard outage (every reply 503) for
-        // calls 300-449, so the circuit breaker must open, fail over fast, and close again.
-        primary.Responder = _ => Interlocked.Increment(ref primaryCalls) is > 300 and <= 450
+        // On top of the 30% random faults, the primary has a hard outage (every reply 503) from
+        // 4 s to 9 s into the run, so the circuit breaker must open, fail over fast, and close again.
+        primary.Responder = _ => clock.Elapsed.TotalSeconds is >= 4 and < 9
             ? injected.Outage()
             : injected.Next("Primary cloud answer.");
         secondary.Responder = _ => injected.Next("Secondary cloud answer.");
@@ -50,6 +50,7 @@ internal static class FaultsRun
         int cloud = 0, degraded = 0, lost = 0;
         var total = Stopwatch.StartNew();
         var startedAt = TimeProvider.System.GetUtcNow();
+        clock.Restart();
         await Parallel.ForEachAsync(Enumerable.Range(0, requests), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
         {
             var started = Stopwatch.GetTimestamp();

@@ -13,6 +13,12 @@ internal static class AnswerPrinter
     public static void WriteHuman(TextWriter output, OrchestratorResponse response)
     {
         output.WriteLine(response.Answer);
+        WriteSummary(output, response);
+    }
+
+    /// <summary>The lines after the answer: route, guardian, escalation, sources, time.</summary>
+    public static void WriteSummary(TextWriter output, OrchestratorResponse response)
+    {
         output.WriteLine();
         var route = response.Route;
         var routeText = route.OutOfScope

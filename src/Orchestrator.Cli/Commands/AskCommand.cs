@@ -11,9 +11,16 @@ internal static class AskCommand
         var agent = new Option<string?>("--agent") { Description = "Skip the router and use this agent" };
         var json = new Option<bool>("--json") { Description = "Print exactly one OrchestratorResponse JSON object" };
         var escalate = new Option<bool>("--escalate") { Description = "Ask the configured cloud model (escalation.target); same as --agent <target>" };
-        var command = new Command("ask", "Answer one request") { text, agent, json, escalate };
+        var stream = new Option<bool>("--stream") { Description = "Print the answer as it is generated, then the summary (not with --json)" };
+        var command = new Command("ask", "Answer one request") { text, agent, json, escalate, stream };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(json) && parse.GetValue(stream))
+            {
+                // --json promises exactly one JSON object on stdout; streamed text would break that.
+                throw new UsageException("--json and --stream cannot be combined: --json prints one complete JSON object. Drop --stream for JSON, or --json to see the answer as it is generated.");
+            }
+
             var config = CliRuntime.LoadConfig(context, parse);
 
             // Validate before the (slow) start-up so bad input fails fast with exit code 2.
@@ -38,7 +45,14 @@ internal static class AskCommand
             }
 
             await using var runtime = await CliRuntime.StartAsync(context, config, ct).ConfigureAwait(false);
-            var response = await runtime.Pipeline.AskAsync(new OrchestratorRequest(question, agentName) { EscalationRequested = requested }, ct).ConfigureAwait(false);
+            var request = new OrchestratorRequest(question, agentName) { EscalationRequested = requested };
+            if (parse.GetValue(stream))
+            {
+                var streamed = await StreamingAnswerPrinter.WriteAsync(context, runtime.Pipeline.StreamAsync(request, ct), ct).ConfigureAwait(false);
+                return streamed is null ? ExitCodes.RuntimeFailure : ExitCodes.Success;
+            }
+
+            var response = await runtime.Pipeline.AskAsync(request, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 AnswerPrinter.WriteJson(context.Out, response);

@@ -3,6 +3,10 @@ using Orchestrator.Pipeline;
 
 namespace Orchestrator.Cli.Commands;
 
+/// <summary>
+/// <c>chat</c>: answers stream as they are generated, and each request carries the last turns of
+/// the session (<see cref="ChatHistory"/>) so follow-up questions can refer back.
+/// </summary>
 internal static class ChatCommand
 {
     public const string ExitCommand = "/exit";
@@ -16,6 +20,7 @@ internal static class ChatCommand
             var config = CliRuntime.LoadConfig(context, parse);
             await using var runtime = await CliRuntime.StartAsync(context, config, ct).ConfigureAwait(false);
             await context.Error.WriteLineAsync($"Ask a question; {ExitCommand} leaves.").ConfigureAwait(false);
+            var history = new ChatHistory();
             while (!ct.IsCancellationRequested)
             {
                 await context.Error.WriteAsync("> ").ConfigureAwait(false);
@@ -32,8 +37,12 @@ internal static class ChatCommand
 
                 try
                 {
-                    var response = await runtime.Pipeline.AskAsync(new OrchestratorRequest(line), ct).ConfigureAwait(false);
-                    AnswerPrinter.WriteHuman(context.Out, response);
+                    var response = await StreamingAnswerPrinter.WriteAsync(context, runtime.Pipeline.StreamAsync(history.Request(line), ct), ct).ConfigureAwait(false);
+                    if (response is not null)
+                    {
+                        // A broken answer stays out of the history: the next turn must not build on half a reply.
+                        history.Add(line, response.Answer);
+                    }
                 }
                 catch (InvalidRequestException ex)
                 {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Orchestrator.Agents;
 
@@ -13,20 +14,30 @@ internal static class SlmRoutePrompt
 {
     public const string None = "none";
 
-    public static ChatResponseFormat Schema { get; } = ChatResponseFormat.ForJsonSchema(
-        JsonDocument.Parse("""
+    /// <summary>
+    /// The reply's JSON schema: the agent is one of the agents' names or "none", the confidence a
+    /// number from 0 to 1. Providers that honour it (OpenAI structured outputs, ONNX guidance) cannot
+    /// return an unknown agent; the parser still checks, for providers that ignore it.
+    /// </summary>
+    public static ChatResponseFormat SchemaFor(IReadOnlyList<string> agentNames)
+    {
+        var names = new JsonArray([.. agentNames.Append(None).Distinct(StringComparer.Ordinal).Select(n => (JsonNode)JsonValue.Create(n))]);
+        var schema = new JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = new JsonObject
             {
-              "type": "object",
-              "properties": {
-                "agent": { "type": "string" },
-                "confidence": { "type": "number", "minimum": 0, "maximum": 1 }
-              },
-              "required": ["agent", "confidence"],
-              "additionalProperties": false
-            }
-            """).RootElement,
-        schemaName: "route",
-        schemaDescription: "The agent that should handle the request and the confidence in that choice.");
+                ["agent"] = new JsonObject { ["type"] = "string", ["enum"] = names },
+                ["confidence"] = new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = 1 },
+            },
+            ["required"] = new JsonArray("agent", "confidence"),
+            ["additionalProperties"] = false,
+        };
+        return ChatResponseFormat.ForJsonSchema(
+            JsonSerializer.SerializeToElement(schema),
+            schemaName: "route",
+            schemaDescription: "The agent that should handle the request and the confidence in that choice.");
+    }
 
     public static List<ChatMessage> Build(IReadOnlyList<AgentDefinition> agents, string request)
     {

@@ -19,6 +19,7 @@ public sealed class SlmRouter : IRouter
     private readonly IReadOnlyList<AgentDefinition> _agents;
     private readonly string[] _agentNames;
     private readonly SlmRouterOptions _options;
+    private readonly ChatResponseFormat _format;
 
     public SlmRouter(IChatClient client, IRouter fallback, IReadOnlyList<AgentDefinition> agents, SlmRouterOptions? options = null)
     {
@@ -27,6 +28,7 @@ public sealed class SlmRouter : IRouter
         _agents = agents ?? throw new ArgumentNullException(nameof(agents));
         _agentNames = [.. agents.Select(a => a.Name)];
         _options = options ?? new SlmRouterOptions();
+        _format = SlmRoutePrompt.SchemaFor(_agentNames);
     }
 
     public async Task<RouteDecision> RouteAsync(string text, CancellationToken cancellationToken = default)
@@ -78,7 +80,7 @@ public sealed class SlmRouter : IRouter
     {
         Temperature = 0,
         MaxOutputTokens = _options.MaxOutputTokens,
-        ResponseFormat = SlmRoutePrompt.Schema,
+        ResponseFormat = _format,
     };
 
     private async Task<RouteDecision> FallBackAsync(string text, string reason, CancellationToken cancellationToken)

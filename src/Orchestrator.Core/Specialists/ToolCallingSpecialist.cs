@@ -77,7 +77,7 @@ public sealed class ToolCallingSpecialist : ISpecialist
         {
             case ToolPlanKind.NoFit:
                 return SpecialistResult.Failed(FormattableString.Invariant(
-                    $"No tool fits this request (best similarity {plan.Score:F2} < {_planner.Selector.Options.MinSimilarity:F2}); tools offered: {string.Join(", ", tools.Select(t => t.Name))}."));
+                    $"No tool fits this request (fit {plan.FitProbability:F2} < {_planner.Selector.Options.MinFitProbability:F2}, best similarity {plan.Score:F2}); tools offered: {string.Join(", ", tools.Select(t => t.Name))}."));
             case ToolPlanKind.NeedsInput:
                 return new SpecialistResult { Succeeded = true, Answer = FollowUpQuestion.For(plan.Tool!, plan.Missing) };
         }

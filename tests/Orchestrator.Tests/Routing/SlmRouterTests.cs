@@ -68,6 +68,26 @@ public sealed class SlmRouterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Response_format_carries_the_json_schema_with_the_agent_names_as_an_enum()
+    {
+        _server.Enqueue(FakeOpenAiReply.WithText("""{"agent": "billing", "confidence": 0.9}"""));
+
+        await Router().RouteAsync("Where is my refund?");
+
+        var format = Assert.Single(_server.Requests).Json?["response_format"];
+        Assert.Equal("json_schema", format?["type"]?.GetValue<string>());
+        Assert.Equal("route", format?["json_schema"]?["name"]?.GetValue<string>());
+        var schema = format?["json_schema"]?["schema"];
+        Assert.Equal(["billing", "it-support", "none"], schema?["properties"]?["agent"]?["enum"]?.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal("number", schema?["properties"]?["confidence"]?["type"]?.GetValue<string>());
+        // M.E.AI's OpenAI adapter moves range keywords OpenAI's strict mode rejects into the description.
+        var confidence = schema?["properties"]?["confidence"]?.ToJsonString() ?? "";
+        Assert.Matches("minimum\\W+0", confidence);
+        Assert.Matches("maximum\\W+1", confidence);
+        Assert.Equal(["agent", "confidence"], schema?["required"]?.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Code_fenced_json_with_chatter_is_accepted()
     {
         _server.Enqueue(FakeOpenAiReply.WithText("Sure!\n```json\n{\"agent\": \"IT-Support\", \"confidence\": 0.4}\n```"));

@@ -17,6 +17,7 @@ internal sealed class GenAIBackend : IOnnxBackend
     private readonly int _contextLength;
     private readonly int? _vocabSize;
     private readonly ILogger _logger;
+    private int _guidanceFailures;
 
     private GenAIBackend(string folder, Model model, Tokenizer tokenizer, ModelFolderInfo info, string? promptFormat, ILogger logger)
     {
@@ -81,6 +82,21 @@ internal sealed class GenAIBackend : IOnnxBackend
                 $"the prompt is {promptTokens} tokens but the model at '{_folder}' has a context of {_contextLength}; shorten the prompt or the retrieved context");
         }
 
+        var guided = settings.JsonSchema is not null && !GuidanceUnavailable;
+        try
+        {
+            return Begin(sequences, settings, promptTokens, guided);
+        }
+        catch (OnnxRuntimeGenAIException ex) when (guided)
+        {
+            // llguidance may reject the schema or the tokenizer only when the generator is built.
+            GuidanceFailed(ex);
+            return Begin(sequences, settings, promptTokens, guided: false);
+        }
+    }
+
+    private Generation Begin(Sequences sequences, GenerationSettings settings, int promptTokens, bool guided)
+    {
         var generatorParams = new GeneratorParams(_model);
         try
         {
@@ -106,6 +122,11 @@ internal sealed class GenAIBackend : IOnnxBackend
                 }
             }
 
+            if (guided)
+            {
+                generatorParams.SetGuidance("json_schema", settings.JsonSchema!);
+            }
+
             var generator = new Generator(_model, generatorParams);
             generator.AppendTokenSequences(sequences);
             return new Generation(generator, generatorParams, _tokenizer.CreateStream(), _tokenizer.GetEosTokenIds().ToArray(), promptTokens);
@@ -116,6 +137,22 @@ internal sealed class GenAIBackend : IOnnxBackend
             throw;
         }
     }
+
+    /// <summary>
+    /// JSON-schema guidance (llguidance) is missing from some builds and cannot read every tokenizer.
+    /// That is logged once and the model then runs unguided for good, since every later request
+    /// would fail the same way; SlmRouteParser still parses the reply defensively.
+    /// </summary>
+    private void GuidanceFailed(OnnxRuntimeGenAIException ex)
+    {
+        if (Interlocked.Increment(ref _guidanceFailures) == 1)
+        {
+            OnnxLog.GuidanceUnavailable(_logger, _folder, ex.Message);
+        }
+    }
+
+    /// <summary>Whether JSON-schema guidance failed on this model (tests and diagnostics).</summary>
+    public bool GuidanceUnavailable => Volatile.Read(ref _guidanceFailures) > 0;
 
     /// <summary>
     /// A token id past the model's vocabulary makes the native Gather fail mid-run with an opaque

@@ -22,4 +22,5 @@ internal interface IOnnxGeneration : IDisposable
     bool TryNextToken(out string text);
 }
 
-internal sealed record GenerationSettings(int MaxOutputTokens, float? Temperature, float? TopP, int? TopK, long? Seed);
+/// <param name="JsonSchema">The JSON schema the output must follow (from <c>ChatOptions.ResponseFormat</c>), or null.</param>
+internal sealed record GenerationSettings(int MaxOutputTokens, float? Temperature, float? TopP, int? TopK, long? Seed, string? JsonSchema = null);

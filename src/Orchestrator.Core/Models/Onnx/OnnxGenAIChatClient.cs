@@ -89,7 +89,7 @@ public sealed class OnnxGenAIChatClient : IChatClient
         {
             var backend = Backend();
             var settings = new GenerationSettings(options?.MaxOutputTokens ?? _options.DefaultMaxOutputTokens,
-                options?.Temperature, options?.TopP, options?.TopK, options?.Seed);
+                options?.Temperature, options?.TopP, options?.TopK, options?.Seed, JsonSchemaOf(options?.ResponseFormat));
             var filter = new StopSequenceFilter(options?.StopSequences);
             using var generation = backend.Start(backend.FormatPrompt(messages), settings);
             var produced = 0;
@@ -136,6 +136,17 @@ public sealed class OnnxGenAIChatClient : IChatClient
             writer.TryComplete(ex);
         }
     }
+
+    /// <summary>
+    /// A schema response format becomes guidance; plain JSON (no schema) gets the any-object schema
+    /// so it is still valid JSON. Text (or none) is unguided.
+    /// </summary>
+    internal static string? JsonSchemaOf(ChatResponseFormat? format) => format switch
+    {
+        ChatResponseFormatJson { Schema: { } schema } => schema.GetRawText(),
+        ChatResponseFormatJson => """{"type":"object"}""",
+        _ => null,
+    };
 
     private static void Emit(ChannelWriter<ChatResponseUpdate> writer, string responseId, string text)
     {

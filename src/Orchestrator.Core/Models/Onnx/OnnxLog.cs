@@ -15,4 +15,7 @@ internal static partial class OnnxLog
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "ONNX model {Folder} busy: request rejected ({Why})")]
     public static partial void Busy(ILogger logger, string folder, string why);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "ONNX model {Folder} cannot apply JSON-schema guidance ({Reason}); generating unconstrained from now on, replies are still parsed defensively")]
+    public static partial void GuidanceUnavailable(ILogger logger, string folder, string reason);
 }

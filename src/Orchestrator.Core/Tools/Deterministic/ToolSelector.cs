@@ -10,23 +10,30 @@ public sealed record ToolMatch(ToolDescriptor Tool, double Score);
 
 /// <summary>
 /// Picks a tool without a generative model: the request is embedded and compared with each tool's
-/// name + description and its example requests; a tool scores its best match. Below
-/// <see cref="ToolSelectionOptions.MinSimilarity"/> nothing is chosen, because calling the
-/// nearest-but-wrong tool is worse than saying no tool fits. Tool texts are embedded once and cached.
+/// name + description and its example requests; a tool scores its best match. Whether the best
+/// tool is called is a separate decision (<see cref="ToolFitEvidence"/>): similarity alone cannot
+/// tell "same topic" from "this tool answers it", and calling the nearest-but-wrong tool is worse
+/// than saying no tool fits. Tool texts are embedded once and cached.
 /// </summary>
 public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<float>> embedder, ToolSelectionOptions? options = null)
 {
     private readonly ConcurrentDictionary<string, float[]> _cache = new(StringComparer.Ordinal);
+    private IReadOnlyList<float[]>? _generic;
 
-    public ToolSelectionOptions Options { get; } = options ?? new ToolSelectionOptions();
+    public ToolSelectionOptions Options { get; } = (options ?? new ToolSelectionOptions()).Validated();
 
-    /// <summary>All candidates ranked best first; the caller decides against <see cref="ToolSelectionOptions.MinSimilarity"/>.</summary>
-    public async Task<IReadOnlyList<ToolMatch>> RankAsync(string request, IReadOnlyList<ToolDescriptor> tools, CancellationToken cancellationToken = default)
+    /// <summary>All candidates ranked best first; <see cref="SelectAsync"/> decides whether the first is called.</summary>
+    public async Task<IReadOnlyList<ToolMatch>> RankAsync(string request, IReadOnlyList<ToolDescriptor> tools, CancellationToken cancellationToken = default) =>
+        (await RankWithQueryAsync(request, tools, cancellationToken).ConfigureAwait(false)).Ranked;
+
+    // The request's vector comes back with the ranking so judging the best tool does not embed it
+    // again; it is returned, not kept in a field, because one selector serves concurrent requests.
+    private async Task<(IReadOnlyList<ToolMatch> Ranked, float[] Query)> RankWithQueryAsync(string request, IReadOnlyList<ToolDescriptor> tools, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tools);
         if (tools.Count == 0 || string.IsNullOrWhiteSpace(request))
         {
-            return [];
+            return ([], []);
         }
 
         var texts = tools.SelectMany(t => TextsFor(t)).Distinct(StringComparer.Ordinal).Where(t => !_cache.ContainsKey(t)).ToList();
@@ -40,23 +47,63 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
         }
 
         var query = VectorMath.Normalize(await embedder.EmbedOneAsync(request, cancellationToken).ConfigureAwait(false));
-        return tools
+        var ranked = tools
             .Select(t => new ToolMatch(t, TextsFor(t).Max(text => (double)VectorMath.Dot(query, _cache[text]))))
             .OrderByDescending(m => m.Score)
             .ToList();
+        return (ranked, query);
     }
 
-    /// <summary>The best tool at or above the minimum similarity, or null with the best score seen.</summary>
-    public async Task<(ToolMatch? Match, double BestScore)> SelectAsync(string request, IReadOnlyList<ToolDescriptor> tools, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The best-ranked tool when the fit evidence says a call is wanted (probability at or above
+    /// <see cref="ToolSelectionOptions.MinFitProbability"/>), else no tool with the evidence seen.
+    /// </summary>
+    public async Task<ToolSelection> SelectAsync(string request, IReadOnlyList<ToolDescriptor> tools, CancellationToken cancellationToken = default)
     {
-        var ranked = await RankAsync(request, tools, cancellationToken).ConfigureAwait(false);
+        var (ranked, query) = await RankWithQueryAsync(request, tools, cancellationToken).ConfigureAwait(false);
         if (ranked.Count == 0)
         {
-            return (null, double.NaN);
+            return new ToolSelection(null, null, null, 0);
         }
 
         var best = ranked[0];
-        return best.Score >= Options.MinSimilarity ? (best, best.Score) : (null, best.Score);
+        var evidence = await EvidenceAsync(request, query, best, cancellationToken).ConfigureAwait(false);
+        var probability = Options.Fit.Probability(evidence);
+        return new ToolSelection(probability >= Options.MinFitProbability ? best : null, best, evidence, probability);
+    }
+
+    /// <summary>The evidence that <paramref name="match"/> serves <paramref name="request"/>.</summary>
+    public async Task<ToolFitEvidence> EvidenceAsync(string request, ToolMatch match, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var query = VectorMath.Normalize(await embedder.EmbedOneAsync(request ?? "", cancellationToken).ConfigureAwait(false));
+        return await EvidenceAsync(request ?? "", query, match, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ToolFitEvidence> EvidenceAsync(string request, float[] query, ToolMatch match, CancellationToken cancellationToken)
+    {
+        var generic = await GenericVectorsAsync(cancellationToken).ConfigureAwait(false);
+        var requestStems = LexicalOverlap.Stems(request);
+        var extracted = ArgumentExtractor.Extract(request, match.Tool);
+        var required = ToolSchemaValidator.RequiredNames(match.Tool.ParametersSchema).Count;
+        return new ToolFitEvidence(
+            match.Score,
+            generic.Max(g => (double)VectorMath.Dot(query, g)),
+            LexicalOverlap.Coverage(requestStems, LexicalOverlap.Stems(LexicalOverlap.ToolText(match.Tool))),
+            LexicalOverlap.Coverage(LexicalOverlap.Stems(Humanize(match.Tool.Name)), requestStems),
+            required == 0 ? 0 : (double)(required - extracted.MissingRequired.Count) / required,
+            NothingRequired: required == 0);
+    }
+
+    private async Task<IReadOnlyList<float[]>> GenericVectorsAsync(CancellationToken cancellationToken)
+    {
+        if (_generic is null)
+        {
+            var vectors = await embedder.EmbedManyAsync(GenericRequests.All, cancellationToken).ConfigureAwait(false);
+            _generic = vectors.Select(v => VectorMath.Normalize(v)).ToList();
+        }
+
+        return _generic;
     }
 
     /// <summary>"get_leave_balance" reads as "get leave balance"; BFCL's "math.factorial" as "math factorial".</summary>
@@ -78,11 +125,30 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
     private static partial Regex CamelBoundary();
 }
 
+/// <summary>The outcome of selection: <see cref="Chosen"/> is null when no tool should be called.</summary>
+public sealed record ToolSelection(ToolMatch? Chosen, ToolMatch? Best, ToolFitEvidence? Evidence, double FitProbability);
+
 public sealed record ToolSelectionOptions
 {
-    /// <summary>
-    /// Minimum cosine similarity (MiniLM) between the request and a tool's texts. Unrelated
-    /// sentences score about 0 to 0.25 with MiniLM and paraphrases 0.5 and above; 0.35 sits between.
-    /// </summary>
-    public double MinSimilarity { get; init; } = 0.35;
+    /// <summary>The logistic weights that turn fit evidence into a probability that a call is wanted.</summary>
+    public ToolFitWeights Fit { get; init; } = ToolFitWeights.Calibrated;
+
+    /// <summary>Call the best tool at or above this probability. 0.5: the development set was balanced.</summary>
+    public double MinFitProbability { get; init; } = 0.5;
+
+    internal ToolSelectionOptions Validated()
+    {
+        ArgumentNullException.ThrowIfNull(Fit);
+        if (!(MinFitProbability is > 0 and < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinFitProbability), MinFitProbability, "ToolSelectionOptions.MinFitProbability must be between 0 and 1 (exclusive); 0.5 is the calibrated default.");
+        }
+
+        if (Fit.ToArray().Any(w => !double.IsFinite(w)))
+        {
+            throw new ArgumentException("ToolSelectionOptions.Fit: every weight must be a finite number.", nameof(Fit));
+        }
+
+        return this;
+    }
 }

@@ -47,6 +47,70 @@ public sealed class DesignedModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Json_schema_guidance_constrains_the_designed_model_to_the_schema()
+    {
+        using var client = Client();
+        var schema = System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{"agent":{"type":"string","enum":["billing","none"]}},"required":["agent"],"additionalProperties":false}""").RootElement;
+
+        // Unguided, this model says "the answer is forty two"; guided, it can only write the schema.
+        var guided = await client.GetResponseAsync(Ask, new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "route"), MaxOutputTokens = 64 });
+
+        var agent = System.Text.Json.Nodes.JsonNode.Parse(guided.Text)!["agent"]!.GetValue<string>();
+        Assert.Contains(agent, new[] { "billing", "none" });
+        Assert.Equal(DesignedModel.Answer, (await client.GetResponseAsync(Ask)).Text);
+    }
+
+    [Fact]
+    public async Task Slm_router_prompt_is_guided_to_the_schema_and_a_reply_cut_off_falls_back_cleanly()
+    {
+        using var client = Client();
+        AgentDefinition[] agents =
+        [
+            new() { Name = "billing", Kind = AgentKind.Retrieval, Description = "Invoices and refunds" },
+            new() { Name = "it-support", Kind = AgentKind.Retrieval, Description = "Laptops and VPN" },
+        ];
+        var format = Orchestrator.Routing.SlmRoutePrompt.SchemaFor(["billing", "it-support"]);
+
+        // Guided, the model can only start the route object with one of the agent names; this
+        // bigram model then writes confidence digits until the token limit, which no schema forbids.
+        var reply = await client.GetResponseAsync(Orchestrator.Routing.SlmRoutePrompt.Build(agents, "Where is my refund?"), new ChatOptions { ResponseFormat = format, MaxOutputTokens = 64 });
+        Assert.Matches("""^\{"agent":"(billing|it-support|none)","confidence":[0-9]""", reply.Text);
+        Assert.Equal(ChatFinishReason.Length, reply.FinishReason);
+
+        var fallback = new FixedRouter();
+        var router = new Orchestrator.Routing.SlmRouter(client, fallback, agents, new Orchestrator.Routing.SlmRouterOptions { Timeout = TimeSpan.FromMinutes(1) });
+        var decision = await router.RouteAsync("Where is my refund?");
+
+        Assert.Equal(1, fallback.Calls);
+        Assert.Equal("billing", decision.Route);
+        Assert.StartsWith(Orchestrator.Routing.SlmRouter.SourceFallback, decision.Source, StringComparison.Ordinal);
+    }
+
+    private sealed class FixedRouter : Orchestrator.Routing.IRouter
+    {
+        public int Calls { get; private set; }
+
+        public Task<Orchestrator.Routing.RouteDecision> RouteAsync(string text, CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            return Task.FromResult(new Orchestrator.Routing.RouteDecision { Route = "billing", Confidence = 0.5, Candidates = [], OutOfScope = false });
+        }
+    }
+
+    [Fact]
+    public async Task A_schema_guidance_rejects_falls_back_to_unguided_generation_for_good()
+    {
+        using var client = Client();
+        var broken = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(System.Text.Json.JsonDocument.Parse("""{"type": 5}""").RootElement, "broken") };
+
+        var first = await client.GetResponseAsync(Ask, broken);
+        var second = await client.GetResponseAsync(Ask, broken);
+
+        Assert.Equal(DesignedModel.Answer, first.Text);
+        Assert.Equal(DesignedModel.Answer, second.Text);
+    }
+
+    [Fact]
     public async Task Streams_token_by_token_deterministically()
     {
         using var client = Client();

@@ -66,6 +66,23 @@ public sealed class OnnxChatClientTests
     }
 
     [Fact]
+    public async Task Json_response_formats_reach_the_backend_as_a_schema_and_text_stays_unguided()
+    {
+        var backend = new ScriptedBackend(Phrase);
+        using var client = backend.Client();
+        var schema = System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{"agent":{"type":"string","enum":["a","none"]}}}""").RootElement;
+
+        await client.GetResponseAsync(Ask, new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "route") });
+        Assert.Equal(schema.GetRawText(), backend.LastSettings!.JsonSchema);
+
+        await client.GetResponseAsync(Ask, new ChatOptions { ResponseFormat = ChatResponseFormat.Json });
+        Assert.Equal("""{"type":"object"}""", backend.LastSettings!.JsonSchema);
+
+        await client.GetResponseAsync(Ask, new ChatOptions { ResponseFormat = ChatResponseFormat.Text });
+        Assert.Null(backend.LastSettings!.JsonSchema);
+    }
+
+    [Fact]
     public async Task Stop_sequence_split_across_tokens_is_trimmed_in_stream_and_response()
     {
         var backend = new ScriptedBackend("the", " answer", " is", " for", "ty", " two");

@@ -1,0 +1,41 @@
+namespace Orchestrator.Tools.Deterministic;
+
+/// <summary>
+/// The evidence that the best-ranked tool really serves the request, each value 0..1 except the
+/// similarities (cosine, -1..1). See docs/tools.md "Declining" for how it is combined and calibrated.
+/// </summary>
+/// <param name="Similarity">Request vs the tool's "name: description" and examples (the ranking score).</param>
+/// <param name="GenericSimilarity">Request vs the nearest built-in generic request (small talk, general knowledge).</param>
+/// <param name="RequestCoverage">Share of the request's content words that the tool's texts mention.</param>
+/// <param name="NameCoverage">Share of the tool name's words that the request uses.</param>
+/// <param name="ArgumentCoverage">Share of the required parameters the extractors found a value for (0 when none are required).</param>
+/// <param name="NothingRequired">The tool has no required parameter, so argument coverage says nothing either way.</param>
+public sealed record ToolFitEvidence(double Similarity, double GenericSimilarity, double RequestCoverage, double NameCoverage, double ArgumentCoverage, bool NothingRequired)
+{
+    /// <summary>How much closer the request is to the tool than to generic chat.</summary>
+    public double Margin => Similarity - GenericSimilarity;
+}
+
+/// <summary>
+/// Logistic weights that turn <see cref="ToolFitEvidence"/> into the probability that a tool call is
+/// wanted. The defaults were fitted on a development set built only from BFCL live_simple and
+/// live_multiple (true pairs vs. requests paired with another row's functions); docs/tools.md says how.
+/// </summary>
+public sealed record ToolFitWeights(double Bias, double Similarity, double Margin, double RequestCoverage, double NameCoverage, double ArgumentCoverage, double NothingRequired)
+{
+    public static ToolFitWeights Calibrated { get; } = new(Bias: -2.59, Similarity: 2.44, Margin: 1.23, RequestCoverage: 4.63, NameCoverage: 0.68, ArgumentCoverage: 0.17, NothingRequired: 0.39);
+
+    public double Probability(ToolFitEvidence e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var z = Bias + (Similarity * e.Similarity) + (Margin * e.Margin) + (RequestCoverage * e.RequestCoverage)
+            + (NameCoverage * e.NameCoverage) + (ArgumentCoverage * e.ArgumentCoverage) + (e.NothingRequired ? NothingRequired : 0);
+        return 1.0 / (1.0 + Math.Exp(-z));
+    }
+
+    internal double[] ToArray() => [Bias, Similarity, Margin, RequestCoverage, NameCoverage, ArgumentCoverage, NothingRequired];
+
+    internal static ToolFitWeights FromArray(IReadOnlyList<double> w) => new(w[0], w[1], w[2], w[3], w[4], w[5], w[6]);
+
+    internal static double[] Features(ToolFitEvidence e) => [1.0, e.Similarity, e.Margin, e.RequestCoverage, e.NameCoverage, e.ArgumentCoverage, e.NothingRequired ? 1.0 : 0.0];
+}
