@@ -33,6 +33,7 @@ internal sealed class ChatCompletionsEndpoint
         {
             History = chat.History,
             Tenant = ApiKeyAuthenticator.Caller(context)?.Tenant,
+            EscalationRequested = chat.EscalationRequested,
         };
         var id = "chatcmpl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var created = _time.GetUtcNow().ToUnixTimeSeconds();

@@ -15,6 +15,9 @@ internal sealed record ChatRequest
 
     public required string Text { get; init; }
 
+    /// <summary>True when <see cref="Model"/> names the escalation target: the caller asked for a cloud answer.</summary>
+    public bool EscalationRequested { get; init; }
+
     public required IReadOnlyList<ConversationTurn> History { get; init; }
 
     public bool Stream { get; init; }

@@ -76,6 +76,7 @@ internal static class ChatRequestParser
         {
             Model = model,
             Agent = agent,
+            EscalationRequested = agent is null && !string.Equals(model, ChatRequest.AutoModel, StringComparison.Ordinal),
             Text = last.Text,
             History = [.. messages.Take(messages.Count - 1).Where(m => m.Role != "tool")],
             Stream = ReadBool(root, "stream"),
@@ -101,8 +102,15 @@ internal static class ChatRequestParser
             return (ChatRequest.AutoModel, null);
         }
 
+        if (config.FindAgent(name) is null && config.Escalation.Target is { } target && string.Equals(name, target, StringComparison.OrdinalIgnoreCase))
+        {
+            // Naming the escalation target asks for a cloud answer (trigger "requested"), routed as usual.
+            return (target, null);
+        }
+
+        var cloudHint = config.Escalation.Target is { } cloud ? $", or \"{cloud}\" (the escalation target) for a cloud answer" : "";
         var agent = config.FindAgent(name) ?? throw ApiException.BadRequest(
-            $"unknown model '{Shorten(name)}'; expected \"orchestrator\" or an agent: {string.Join(", ", config.Agents.Select(a => a.Name))}",
+            $"unknown model '{Shorten(name)}'; expected \"orchestrator\" or an agent: {string.Join(", ", config.Agents.Select(a => a.Name))}{cloudHint}",
             ApiErrors.ModelNotFound,
             "model");
         return (agent.Name, agent.Name);
