@@ -22,7 +22,7 @@ internal static class CliRuntime
         return result.Config;
     }
 
-    public static async Task<OrchestratorRuntime> StartAsync(CliContext context, OrchestratorConfig config, CancellationToken cancellationToken)
+    public static async Task<OrchestratorRuntime> StartAsync(CliContext context, OrchestratorConfig config, CancellationToken cancellationToken, bool probeEscalationEndpoints = false)
     {
         var console = StderrConsole(context);
         OrchestratorRuntime? runtime = null;
@@ -37,7 +37,7 @@ internal static class CliRuntime
                 ingestTask.Description = "ingesting " + Markup.Escape(Shorten(p.CurrentPath));
             });
             var status = new InlineProgress<string>(s => console.MarkupLine("[grey]" + Markup.Escape(s) + "[/]"));
-            runtime = await OrchestratorRuntime.StartAsync(config, new RuntimeOptions { IngestProgress = ingest, Status = status }, cancellationToken).ConfigureAwait(false);
+            runtime = await OrchestratorRuntime.StartAsync(config, new RuntimeOptions { IngestProgress = ingest, Status = status, ProbeEscalationEndpoints = probeEscalationEndpoints }, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return runtime!;
     }

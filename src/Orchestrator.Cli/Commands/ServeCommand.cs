@@ -31,7 +31,7 @@ internal static class ServeCommand
                 throw new UsageException(string.Join(Environment.NewLine, check.Failures));
             }
 
-            await using var runtime = await CliRuntime.StartAsync(context, config, ct).ConfigureAwait(false);
+            await using var runtime = await CliRuntime.StartAsync(context, config, ct, probeEscalationEndpoints: true).ConfigureAwait(false);
             await using var app = ServeHost.Build(runtime, settings, logging => logging
                 .SetMinimumLevel(LogLevel.Information)
                 .AddSimpleConsole(o => o.SingleLine = true)

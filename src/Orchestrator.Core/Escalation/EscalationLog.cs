@@ -8,6 +8,9 @@ internal static partial class EscalationLog
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Escalation model {Model} is unavailable at start-up: {Reason}")]
     public static partial void ProviderUnavailableAtStart(ILogger logger, string model, string reason);
 
+    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "{Warning}")]
+    public static partial void ProviderUnreachableAtStart(ILogger logger, string warning);
+
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Escalation model {Model} {Detail}; trying the next provider")]
     public static partial void ProviderFailed(ILogger logger, string model, string detail);
 

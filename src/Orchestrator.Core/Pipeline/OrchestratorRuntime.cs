@@ -28,6 +28,9 @@ public sealed class RuntimeOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Open a TCP connection to each escalation endpoint at start-up and warn when one is unreachable (long-running services).</summary>
+    public bool ProbeEscalationEndpoints { get; init; }
+
     /// <summary>Fill collections that are empty from their configured paths (the sample's first run).</summary>
     public bool AutoIngest { get; init; } = true;
 }
@@ -134,6 +137,14 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
             }
 
             cloud = BuildEscalator(config, models, options);
+            if (cloud is not null && options.ProbeEscalationEndpoints)
+            {
+                foreach (var warning in await Escalation.EndpointProbe.CheckAsync(config, cloud.Providers, cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    Escalation.EscalationLog.ProviderUnreachableAtStart(options.LoggerFactory.CreateLogger<Escalation.CloudEscalator>(), warning);
+                    options.Status?.Report($"warning: {warning}");
+                }
+            }
             var pipeline = new OrchestratorPipeline(config, BuildRouter(config, router, models, options), specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>(), cloud);
             return new OrchestratorRuntime(config, embedder, store, router, pipeline, models, prompts, options.LoggerFactory) { Generation = generation };
         }
