@@ -86,13 +86,29 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
         var requestStems = LexicalOverlap.Stems(request);
         var extracted = ArgumentExtractor.Extract(request, match.Tool);
         var required = ToolSchemaValidator.RequiredNames(match.Tool.ParametersSchema).Count;
+        var objectPhrase = Grounding.ObjectPhrase(match.Tool);
+        var objectVector = await CachedAsync(objectPhrase, cancellationToken).ConfigureAwait(false);
         return new ToolFitEvidence(
             match.Score,
             generic.Max(g => (double)VectorMath.Dot(query, g)),
             LexicalOverlap.Coverage(requestStems, LexicalOverlap.Stems(LexicalOverlap.ToolText(match.Tool))),
             LexicalOverlap.Coverage(LexicalOverlap.Stems(Humanize(match.Tool.Name)), requestStems),
             required == 0 ? 0 : (double)(required - extracted.MissingRequired.Count) / required,
-            NothingRequired: required == 0);
+            NothingRequired: required == 0,
+            ObjectCoverage: LexicalOverlap.Coverage(LexicalOverlap.Stems(objectPhrase), requestStems),
+            ObjectSimilarity: VectorMath.Dot(query, objectVector),
+            ParameterGrounding: Grounding.Parameters(requestStems, match.Tool, extracted));
+    }
+
+    private async Task<float[]> CachedAsync(string text, CancellationToken cancellationToken)
+    {
+        if (!_cache.TryGetValue(text, out var vector))
+        {
+            vector = VectorMath.Normalize(await embedder.EmbedOneAsync(text, cancellationToken).ConfigureAwait(false));
+            _cache[text] = vector;
+        }
+
+        return vector;
     }
 
     private async Task<IReadOnlyList<float[]>> GenericVectorsAsync(CancellationToken cancellationToken)
