@@ -41,7 +41,7 @@ internal static class ToolFitRun
         if (csv is not null)
         {
             await File.WriteAllLinesAsync(csv, samples.Select(s => Row(s, inv)).Prepend(
-                "id,wanted,similarity,generic,request_coverage,name_coverage,argument_coverage,nothing_required,object_coverage,object_similarity,parameter_grounding")).ConfigureAwait(false);
+                "id,wanted,similarity,generic,request_coverage,name_coverage,argument_coverage,nothing_required,object_coverage,object_similarity,parameter_grounding,weakest_parameter")).ConfigureAwait(false);
         }
 
         return 0;
@@ -50,6 +50,6 @@ internal static class ToolFitRun
     private static string Row(ToolFitSample s, CultureInfo inv)
     {
         var e = s.Evidence;
-        return string.Create(inv, $"{s.Id},{(s.CallWanted ? 1 : 0)},{e.Similarity:F4},{e.GenericSimilarity:F4},{e.RequestCoverage:F4},{e.NameCoverage:F4},{e.ArgumentCoverage:F4},{(e.NothingRequired ? 1 : 0)},{e.ObjectCoverage:F4},{e.ObjectSimilarity:F4},{e.ParameterGrounding:F4}");
+        return string.Create(inv, $"{s.Id},{(s.CallWanted ? 1 : 0)},{e.Similarity:F4},{e.GenericSimilarity:F4},{e.RequestCoverage:F4},{e.NameCoverage:F4},{e.ArgumentCoverage:F4},{(e.NothingRequired ? 1 : 0)},{e.ObjectCoverage:F4},{e.ObjectSimilarity:F4},{e.ParameterGrounding:F4},{e.WeakestParameterSimilarity:F4}");
     }
 }

@@ -49,9 +49,34 @@ internal static class Grounding
         return (double)grounded / slots.Count;
     }
 
+    private const int WindowWords = 3;
+    private const int MaxWindows = 48;
+
+    /// <summary>
+    /// Overlapping three-word phrases of the request, for embedding one by one: a parameter or an
+    /// object is grounded by a phrase ("weighs 70 kg"), which a whole-request vector blurs. Long
+    /// requests are sampled with a wider stride so the cost stays bounded.
+    /// </summary>
+    public static IReadOnlyList<string> Windows(string request)
+    {
+        var words = (request ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length <= WindowWords)
+        {
+            return words.Length == 0 ? [] : [string.Join(' ', words)];
+        }
+
+        var starts = words.Length - WindowWords + 1;
+        var stride = Math.Max(1, (starts + MaxWindows - 1) / MaxWindows);
+        return Enumerable.Range(0, starts).Where(i => i % stride == 0).Select(i => string.Join(' ', words, i, WindowWords)).ToList();
+    }
+
+    /// <summary>The parameter as a phrase to embed: "weight: Weight of the individual in kilograms."</summary>
+    public static IReadOnlyList<string> RequiredParameterPhrases(ToolDescriptor tool) =>
+        ParameterSlot.Read(tool).Where(s => s.Required).Select(s => ParameterText(s)).ToList();
+
     private static string ParameterText(ParameterSlot slot)
     {
-        var parts = new List<string> { ToolSelector.Humanize(slot.Name) };
+        var parts = new List<string> { ToolSelector.Humanize(slot.Name) + ":" };
         if (slot.Schema.ValueKind == JsonValueKind.Object)
         {
             if (slot.Schema.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String)
