@@ -24,7 +24,8 @@ public sealed record ToolFitEvidence(double Similarity, double GenericSimilarity
 /// <summary>
 /// Logistic weights that turn <see cref="ToolFitEvidence"/> into the probability that a tool call is
 /// wanted. The defaults were fitted on a development set built only from BFCL live_simple and
-/// live_multiple (true pairs vs. requests paired with another row's functions); docs/tools.md says how.
+/// live_multiple (true pairs vs. requests paired with another row's functions or with their own row's
+/// other functions); docs/tools.md says how. Refit with the benchmark project's <c>tool-fit</c> run.
 /// </summary>
 public sealed record ToolFitWeights(double Bias, double Similarity, double Margin, double RequestCoverage, double NameCoverage, double ArgumentCoverage, double NothingRequired,
     double ObjectCoverage = 0, double ObjectSimilarity = 0, double ParameterGrounding = 0, double WeakestParameter = 0)
