@@ -7,6 +7,7 @@ var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordi
 {
     ["faults"] = FaultsRun.RunAsync,
     ["load"] = LoadRun.RunAsync,
+    ["tool-fit"] = ToolFitRun.RunAsync,
 };
 
 if (args.Length > 0 && runs.TryGetValue(args[0], out var run))

@@ -14,11 +14,12 @@ public sealed record ToolFitSample(string Id, ToolFitEvidence Evidence, bool Cal
 /// function name or the request text, in two kinds: a far row (half the file away, so
 /// near-duplicate groups with adjacent ids do not meet) and the near row whose request is most
 /// similar, because the hard cases to decline are tools on the right topic that do not answer.
-/// Use files that are not reported on (docs/tools.md uses live_simple and live_multiple).
+/// With the answers, a third kind: the request offered its own row's functions minus the expected
+/// ones (same API family, wrong function). Use files that are not reported on (docs/tools.md uses live_simple and live_multiple).
 /// </summary>
 public sealed class ToolFitCalibrator(ToolSelector selector, IEmbeddingGenerator<string, Embedding<float>> embedder)
 {
-    public async Task<IReadOnlyList<ToolFitSample>> SamplesAsync(IReadOnlyList<BfclQuestion> rows, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ToolFitSample>> SamplesAsync(IReadOnlyList<BfclQuestion> rows, IReadOnlyDictionary<string, IReadOnlyList<BfclExpectedCall>>? answers = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var samples = new List<ToolFitSample>(rows.Count * 3);
@@ -42,6 +43,11 @@ public sealed class ToolFitCalibrator(ToolSelector selector, IEmbeddingGenerator
                     samples.Add(new ToolFitSample($"{row.Id}/offered:{other.Id}", negative, CallWanted: false));
                 }
             }
+
+            if (await SiblingsAsync(row, answers, cancellationToken).ConfigureAwait(false) is { } sibling)
+            {
+                samples.Add(new ToolFitSample($"{row.Id}/offered:siblings", sibling, CallWanted: false));
+            }
         }
 
         return samples;
@@ -64,6 +70,19 @@ public sealed class ToolFitCalibrator(ToolSelector selector, IEmbeddingGenerator
         }
 
         return best.Row;
+    }
+
+    // The request offered its own row's other functions, the expected ones removed: same API family,
+    // same topic, wrong function - the nearest of near misses. Needs the answers to know which to remove.
+    private async Task<ToolFitEvidence?> SiblingsAsync(BfclQuestion row, IReadOnlyDictionary<string, IReadOnlyList<BfclExpectedCall>>? answers, CancellationToken cancellationToken)
+    {
+        if (answers is null || !answers.TryGetValue(row.Id, out var expected) || expected.Count == 0)
+        {
+            return null;
+        }
+
+        var others = row.Functions.Where(f => expected.All(e => e.Function != f.Name)).ToList();
+        return others.Count == 0 ? null : await EvidenceAsync(row.Request, others, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool Unrelated(BfclQuestion row, BfclQuestion other) =>

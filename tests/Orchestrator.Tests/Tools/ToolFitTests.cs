@@ -44,6 +44,63 @@ public sealed class ToolFitTests
         Assert.True(evidence.NameCoverage > 0);
     }
 
+    private static readonly ToolDescriptor TriangleArea = Tool("calculate_triangle_area", "Calculate the area of a triangle from its base and height.",
+        """{"type":"object","properties":{"base":{"type":"number","description":"Base of the triangle in meters."},"height":{"type":"number","description":"Height of the triangle in meters."}},"required":["base","height"]}""");
+
+    // Same topic, numbers to fill every parameter, but the tool computes something else: the near
+    // miss that similarity alone lets through. Hand-written, not from any benchmark.
+    [Theory]
+    [InlineData("What is the volume of a sphere with a radius of 3 centimeters?")]
+    [InlineData("Convert a height of 1.8 meters into feet and inches.")]
+    public async Task Same_topic_near_misses_are_declined(string request)
+    {
+        var selection = await _selector.SelectAsync(request, [BodyMassIndex]);
+
+        Assert.True(selection.Chosen is null, $"fit {selection.FitProbability:F2}: {selection.Evidence}");
+        Assert.True(selection.Evidence!.ParameterGrounding < 1, "weight is never mentioned");
+    }
+
+    // Triangle area offered only the BMI tool still scores above the cut (docs/tools.md, "Limits"),
+    // but the grounding evidence sees the miss and the tool that fits scores clearly higher.
+    [Fact]
+    public async Task A_near_miss_scores_below_the_tool_that_fits()
+    {
+        const string request = "Calculate the area of a triangle whose base is 10 meters and height is 5 meters.";
+        var miss = await _selector.SelectAsync(request, [BodyMassIndex]);
+        var fit = await _selector.SelectAsync(request, [TriangleArea]);
+
+        Assert.Equal(0.5, miss.Evidence!.ParameterGrounding);
+        Assert.Equal(0, miss.Evidence.ObjectCoverage);
+        Assert.True(fit.FitProbability > miss.FitProbability + 0.2, $"fit {fit.FitProbability:F2} vs miss {miss.FitProbability:F2}");
+    }
+
+    [Fact]
+    public async Task The_fitting_tool_among_near_misses_is_selected()
+    {
+        var selection = await _selector.SelectAsync("Calculate the area of a triangle whose base is 10 meters and height is 5 meters.", [BodyMassIndex, TriangleArea]);
+
+        Assert.Equal("calculate_triangle_area", selection.Chosen?.Tool.Name);
+        Assert.Equal(1, selection.Evidence!.ParameterGrounding);
+        Assert.Equal(1, selection.Evidence.ObjectCoverage);
+    }
+
+    [Fact]
+    public void The_object_of_a_tool_name_drops_generic_verbs()
+    {
+        Assert.Equal("body mass index", Grounding.ObjectPhrase(BodyMassIndex));
+        Assert.Equal("weather", Grounding.ObjectPhrase(Weather));
+        Assert.Equal("get", Grounding.ObjectPhrase(Tool("get", "d", """{"type":"object","properties":{}}""")));
+    }
+
+    [Fact]
+    public void Request_phrases_are_bounded_for_huge_requests()
+    {
+        Assert.Equal(["BMI please"], Grounding.Windows("BMI please"));
+        Assert.Equal(["a b c", "b c d"], Grounding.Windows("a b c d"));
+        Assert.Empty(Grounding.Windows("   "));
+        Assert.InRange(Grounding.Windows(string.Concat(Enumerable.Repeat("word ", 20_000))).Count, 1, 48);
+    }
+
     [Fact]
     public async Task Evidence_counts_the_required_arguments_found()
     {
@@ -113,6 +170,19 @@ public sealed class ToolFitTests
         Assert.DoesNotContain(samples, s => !s.CallWanted && s.Id.StartsWith("r0/", StringComparison.Ordinal) && s.Id.EndsWith("r2", StringComparison.Ordinal));
         var weights = ToolFitCalibrator.Fit(samples, iterations: 2_000);
         Assert.Equal(1.0, ToolFitCalibrator.BalancedAccuracy(samples, weights));
+    }
+
+    [Fact]
+    public async Task With_answers_calibration_offers_a_request_its_rows_other_functions()
+    {
+        var rows = new List<BfclQuestion> { new("m0", "What's the weather in Paris today?", [Weather, BodyMassIndex]), new("m1", "BMI for 80 kg, 1.8 m", [BodyMassIndex]) };
+        var answers = new Dictionary<string, IReadOnlyList<BfclExpectedCall>> { ["m0"] = [new BfclExpectedCall("get_current_weather", new Dictionary<string, IReadOnlyList<JsonElement>>())] };
+
+        var samples = await new ToolFitCalibrator(_selector, SharedEmbedder.Instance).SamplesAsync(rows, answers);
+
+        var sibling = Assert.Single(samples, s => s.Id == "m0/offered:siblings");
+        Assert.False(sibling.CallWanted);
+        Assert.DoesNotContain(samples, s => s.Id == "m1/offered:siblings"); // no answer, no sibling negative
     }
 
     [Fact]

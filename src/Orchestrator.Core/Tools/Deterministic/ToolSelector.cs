@@ -86,13 +86,51 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
         var requestStems = LexicalOverlap.Stems(request);
         var extracted = ArgumentExtractor.Extract(request, match.Tool);
         var required = ToolSchemaValidator.RequiredNames(match.Tool.ParametersSchema).Count;
+        var objectPhrase = Grounding.ObjectPhrase(match.Tool);
+        var objectVector = await CachedAsync(objectPhrase, cancellationToken).ConfigureAwait(false);
+        var windows = await WindowVectorsAsync(request, cancellationToken).ConfigureAwait(false);
+        var parameters = new List<double>();
+        foreach (var phrase in Grounding.RequiredParameterPhrases(match.Tool))
+        {
+            var vector = await CachedAsync(phrase, cancellationToken).ConfigureAwait(false);
+            parameters.Add(windows.Count == 0 ? 0 : windows.Max(w => (double)VectorMath.Dot(w, vector)));
+        }
+
         return new ToolFitEvidence(
             match.Score,
             generic.Max(g => (double)VectorMath.Dot(query, g)),
             LexicalOverlap.Coverage(requestStems, LexicalOverlap.Stems(LexicalOverlap.ToolText(match.Tool))),
             LexicalOverlap.Coverage(LexicalOverlap.Stems(Humanize(match.Tool.Name)), requestStems),
             required == 0 ? 0 : (double)(required - extracted.MissingRequired.Count) / required,
-            NothingRequired: required == 0);
+            NothingRequired: required == 0,
+            ObjectCoverage: LexicalOverlap.Coverage(LexicalOverlap.Stems(objectPhrase), requestStems),
+            ObjectSimilarity: windows.Count == 0 ? 0 : windows.Max(w => (double)VectorMath.Dot(w, objectVector)),
+            ParameterGrounding: Grounding.Parameters(requestStems, match.Tool, extracted),
+            WeakestParameterSimilarity: parameters.Count == 0 ? 0 : parameters.Min());
+    }
+
+    // Request phrases are per request, so they are embedded each time, not cached.
+    private async Task<IReadOnlyList<float[]>> WindowVectorsAsync(string request, CancellationToken cancellationToken)
+    {
+        var windows = Grounding.Windows(request);
+        if (windows.Count == 0)
+        {
+            return [];
+        }
+
+        var vectors = await embedder.EmbedManyAsync(windows, cancellationToken).ConfigureAwait(false);
+        return vectors.Select(v => VectorMath.Normalize(v)).ToList();
+    }
+
+    private async Task<float[]> CachedAsync(string text, CancellationToken cancellationToken)
+    {
+        if (!_cache.TryGetValue(text, out var vector))
+        {
+            vector = VectorMath.Normalize(await embedder.EmbedOneAsync(text, cancellationToken).ConfigureAwait(false));
+            _cache[text] = vector;
+        }
+
+        return vector;
     }
 
     private async Task<IReadOnlyList<float[]>> GenericVectorsAsync(CancellationToken cancellationToken)
