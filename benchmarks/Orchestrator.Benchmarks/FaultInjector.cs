@@ -53,28 +53,3 @@ internal sealed class FaultInjector(int seed)
         }
     }
 }
-
-/// <summary>A temporary deployment folder, deleted afterwards.</summary>
-internal sealed class BenchDirectory : IDisposable
-{
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "orch-bench-" + Guid.NewGuid().ToString("N")[..12]);
-
-    public string Write(string relative, string content)
-    {
-        var full = System.IO.Path.Combine(Path, relative);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, content);
-        return full;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-}

@@ -43,7 +43,7 @@ internal static class FaultsRun
             ? injected.Outage()
             : injected.Next("Primary cloud answer.");
         secondary.Responder = _ => injected.Next("Secondary cloud answer.");
-        using var dir = new BenchDirectory();
+        using var dir = new TempDirectory();
         await using var runtime = await StartAsync(dir, primary, secondary, budgetUsd: null).ConfigureAwait(false);
 
         var latencies = new double[requests];
@@ -99,7 +99,7 @@ internal static class FaultsRun
         await using var secondary = FakeOpenAiServer.Start();
         primary.DefaultReply = FakeOpenAiReply.WithText("Primary cloud answer.") with { CompletionTokens = 256 };
         secondary.DefaultReply = FakeOpenAiReply.WithText("Secondary cloud answer.") with { CompletionTokens = 256 };
-        using var dir = new BenchDirectory();
+        using var dir = new TempDirectory();
         var limit = UsdPerCall * 10;
         await using var runtime = await StartAsync(dir, primary, secondary, limit).ConfigureAwait(false);
         var responses = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() =>
@@ -136,7 +136,7 @@ internal static class FaultsRun
                     snapshot.Rejections);
             });
 
-    private static async Task<OrchestratorRuntime> StartAsync(BenchDirectory dir, FakeOpenAiServer primary, FakeOpenAiServer secondary, double? budgetUsd)
+    private static async Task<OrchestratorRuntime> StartAsync(TempDirectory dir, FakeOpenAiServer primary, FakeOpenAiServer secondary, double? budgetUsd)
     {
         dir.Write("agents/parking.yaml", """
             name: parking
