@@ -20,6 +20,16 @@ public sealed record ToolEvalReport
     [JsonPropertyName("argument_exact")]
     public double? ArgumentExact { get; init; }
 
+    /// <summary>What the planner did per row: called a tool, asked for a missing argument, or declined. Beyond the contract's fields.</summary>
+    [JsonPropertyName("plans")]
+    public ToolPlanCounts Plans { get; init; } = new(0, 0, 0);
+
     [JsonPropertyName("latency_ms")]
     public required RetrievalLatency LatencyMs { get; init; }
 }
+
+/// <summary>Rows by outcome: a tool called with every required argument, a follow-up question for a missing one, or no tool fits.</summary>
+public sealed record ToolPlanCounts(
+    [property: JsonPropertyName("called")] int Called,
+    [property: JsonPropertyName("asked")] int Asked,
+    [property: JsonPropertyName("declined")] int Declined);

@@ -6,8 +6,9 @@ namespace Orchestrator.Evaluation;
 /// <summary>
 /// <c>eval tools</c>: offers each BFCL row's functions as the only tools and lets the deterministic
 /// planner (the tool-calling specialist's path without a model) pick one and fill its arguments,
-/// or decline. A file whose name contains "irrelevance" is scored as "should call nothing".
-/// A plan that lacks a required argument still counts for selection; its arguments do not match.
+/// or decline. A file whose name contains "irrelevance" is scored as "should call nothing", as BFCL
+/// scores it: a plan that asks for a missing argument makes no call. Such a plan still counts for
+/// selection (the function was named) but its arguments do not match.
 /// </summary>
 public sealed class ToolEvaluator(DeterministicToolPlanner planner)
 {
@@ -19,16 +20,16 @@ public sealed class ToolEvaluator(DeterministicToolPlanner planner)
         var irrelevance = Path.GetFileName(questionsPath).Contains("irrelevance", StringComparison.OrdinalIgnoreCase);
 
         var latencies = new List<double>(questions.Count);
-        int answered = 0, selected = 0, exact = 0, noCalls = 0;
+        int answered = 0, selected = 0, exact = 0;
+        var kinds = new int[Enum.GetValues<ToolPlanKind>().Length];
         foreach (var question in questions)
         {
             var started = Stopwatch.GetTimestamp();
             var plan = await planner.PlanAsync(question.Request, question.Functions, cancellationToken).ConfigureAwait(false);
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-
+            kinds[(int)plan.Kind]++;
             if (irrelevance)
             {
-                noCalls += plan.Kind == ToolPlanKind.NoFit ? 1 : 0;
                 continue;
             }
 
@@ -50,8 +51,12 @@ public sealed class ToolEvaluator(DeterministicToolPlanner planner)
         {
             Rows = questions.Count,
             SelectionAccuracy = answered == 0 ? null : (double)selected / answered,
-            NoCallAccuracy = irrelevance && questions.Count > 0 ? (double)noCalls / questions.Count : null,
+            // BFCL's own irrelevance check passes any reply that contains no function call, so a
+            // follow-up question for a missing argument counts as calling nothing: it is what the
+            // specialist does. Plans says how many of those declined outright and how many asked.
+            NoCallAccuracy = irrelevance && questions.Count > 0 ? (double)(questions.Count - kinds[(int)ToolPlanKind.Ready]) / questions.Count : null,
             ArgumentExact = answered == 0 ? null : (double)exact / answered,
+            Plans = new ToolPlanCounts(kinds[(int)ToolPlanKind.Ready], kinds[(int)ToolPlanKind.NeedsInput], kinds[(int)ToolPlanKind.NoFit]),
             LatencyMs = new RetrievalLatency(RoutingMetrics.Percentile(latencies, 50), RoutingMetrics.Percentile(latencies, 95)),
         };
     }

@@ -132,11 +132,25 @@ internal static partial class ValueFinders
         var integer = slot.Type == "integer";
 
         // A number named in the text ("base of 10", "a=2", "height: 5") belongs to that parameter
-        // whatever its position; otherwise numbers go to numeric parameters in order of appearance.
+        // whatever its position; otherwise numbers go to numeric parameters in order of appearance,
+        // skipping a number whose unit clashes with what the parameter measures (Quantities).
         var name = Regex.Escape(ToolSelector.Humanize(slot.Name)).Replace("\\ ", "[\\s_-]+", StringComparison.Ordinal);
         var cue = new Regex($@"(?<![\w-]){name}\s*(?:=|:|is|of|equals?|to|as)?\s*(?:an?\s+)?(?<v>{NumberPattern})", RegexOptions.IgnoreCase, Timeout);
-        var named = Take(text, cue, m => ParseNumber(m.Groups["v"].Value, integer));
-        return named ?? (slot.Required ? Take(text, Number(), m => ParseNumber(m.Value, integer)) : null);
+        var named = Take(text, cue, m => NumberFor(slot, text.Text, m.Groups["v"], integer));
+        return named ?? (slot.Required ? Take(text, Number(), m => Quantities.Fits(slot, text.Text, m) ? NumberFor(slot, text.Text, m, integer) : null) : null);
+    }
+
+    private static JsonNode? NumberFor(ParameterSlot slot, string text, Capture number, bool integer)
+    {
+        if (!Quantities.PercentAsFraction(slot, text, number))
+        {
+            return ParseNumber(number.Value, integer);
+        }
+
+        var fraction = double.TryParse(number.Value.Replace(",", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) ? percent / 100 : double.NaN;
+        return !double.IsFinite(fraction) ? null
+            : integer ? (Math.Floor(fraction) == fraction ? JsonValue.Create((long)fraction) : null)
+            : JsonValue.Create(fraction);
     }
 
     private static JsonNode? ParseNumber(string token, bool integer)
