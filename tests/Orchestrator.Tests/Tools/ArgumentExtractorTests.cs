@@ -112,6 +112,32 @@ public sealed class ArgumentExtractorTests : IDisposable
         Assert.False(result.Arguments.ContainsKey("depth"));
     }
 
+    [Theory]
+    [InlineData("calculate 15% of 240", "15 / 100 * 240")]
+    [InlineData("what's 20 percent of 55.5?", "20 / 100 * 55.5")]
+    [InlineData("what is 1250 divided by 8", "1250 / 8")]
+    [InlineData("7 times 6 plus 2, please", "7 * 6 + 2")]
+    [InlineData("how much is 99 minus 12.5", "99 - 12.5")]
+    [InlineData("what is 12 * (3 + 4)?", "12 * (3 + 4)")]
+    public void Arithmetic_in_words_and_percentages_becomes_an_expression(string request, string expected)
+    {
+        var calculator = Declaration("""{"type":"object","properties":{"expression":{"type":"string"}},"required":["expression"]}""");
+
+        Assert.Equal(expected, (string?)ArgumentExtractor.Extract(request, calculator).Arguments["expression"]);
+    }
+
+    [Theory]
+    [InlineData("15% of")]
+    [InlineData("what is 7 times")]
+    [InlineData("plus minus times divided by")]
+    [InlineData("")]
+    public void Half_an_arithmetic_phrase_is_missing_not_guessed(string request)
+    {
+        var calculator = Declaration("""{"type":"object","properties":{"expression":{"type":"string"}},"required":["expression"]}""");
+
+        Assert.Equal(["expression"], ArgumentExtractor.Extract(request, calculator).MissingRequired);
+    }
+
     private static ToolDescriptor Declaration(string schema) =>
         new() { Name = "f", Description = "test", ParametersSchema = JsonDocument.Parse(schema).RootElement.Clone() };
 

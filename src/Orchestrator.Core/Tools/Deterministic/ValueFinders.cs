@@ -88,6 +88,18 @@ internal static partial class ValueFinders
 
     private static JsonNode? FindExpression(ConsumableText text)
     {
+        // "15% of 240" and "1250 divided by 8" are arithmetic in words; they are read first so the
+        // symbol pass below does not take "15%" as a modulo with a missing operand.
+        if (Take(text, PercentOf(), m => JsonValue.Create($"{m.Groups["p"].Value} / 100 * {m.Groups["of"].Value}")) is { } percent)
+        {
+            return percent;
+        }
+
+        if (Take(text, WordArithmetic(), m => JsonValue.Create(Symbols(m.Value))) is { } worded)
+        {
+            return worded;
+        }
+
         // The longest run of arithmetic characters that holds an operator between two operands.
         var best = text.Free(Arithmetic()).Where(m => Operator().IsMatch(m.Value)).OrderByDescending(m => m.Length).FirstOrDefault();
         if (best is null)
@@ -98,6 +110,27 @@ internal static partial class ValueFinders
         text.Consume(best);
         return JsonValue.Create(best.Value.Trim());
     }
+
+    private static string Symbols(string worded) => WordOperator().Replace(worded, m => m.Value.Trim().ToLowerInvariant() switch
+    {
+        "plus" => " + ",
+        "minus" => " - ",
+        "times" or "x" or "×" => " * ",
+        "÷" or "over" => " / ",
+        var word when word.StartsWith("multiplied", StringComparison.Ordinal) => " * ",
+        _ => " / ", // divided by
+    }).Trim();
+
+    private const string Operand = @"\d+(?:\.\d+)?";
+
+    [GeneratedRegex($@"(?<![\w.])(?<p>{Operand})\s*(?:%|percent|per\s+cent)\s+of\s+(?<of>{Operand})(?![\w.])", RegexOptions.IgnoreCase)]
+    private static partial Regex PercentOf();
+
+    [GeneratedRegex($@"(?<![\w.]){Operand}(?:\s+(?:plus|minus|times|x|×|÷|over|multiplied\s+by|divided\s+by)\s+{Operand})+(?![\w.])", RegexOptions.IgnoreCase)]
+    private static partial Regex WordArithmetic();
+
+    [GeneratedRegex(@"\s+(?:plus|minus|times|x|×|÷|over|multiplied\s+by|divided\s+by)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex WordOperator();
 
     private static JsonNode? FindEnum(ParameterSlot slot, ConsumableText text, ToolDescriptor tool)
     {
