@@ -116,6 +116,8 @@ public sealed class ArgumentExtractorTests : IDisposable
     [InlineData("calculate 15% of 240", "15 / 100 * 240")]
     [InlineData("what's 20 percent of 55.5?", "20 / 100 * 55.5")]
     [InlineData("what is 1250 divided by 8", "1250 / 8")]
+    [InlineData("Tell me 15% of 240.", "15 / 100 * 240")]
+    [InlineData("What is 1250 divided by 8.5.", "1250 / 8.5")]
     [InlineData("7 times 6 plus 2, please", "7 * 6 + 2")]
     [InlineData("how much is 99 minus 12.5", "99 - 12.5")]
     [InlineData("what is 12 * (3 + 4)?", "12 * (3 + 4)")]

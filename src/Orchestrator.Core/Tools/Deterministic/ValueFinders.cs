@@ -123,10 +123,10 @@ internal static partial class ValueFinders
 
     private const string Operand = @"\d+(?:\.\d+)?";
 
-    [GeneratedRegex($@"(?<![\w.])(?<p>{Operand})\s*(?:%|percent|per\s+cent)\s+of\s+(?<of>{Operand})(?![\w.])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex($@"(?<![\w.])(?<p>{Operand})\s*(?:%|percent|per\s+cent)\s+of\s+(?<of>{Operand})(?!\w|\.\d)", RegexOptions.IgnoreCase)]
     private static partial Regex PercentOf();
 
-    [GeneratedRegex($@"(?<![\w.]){Operand}(?:\s+(?:plus|minus|times|x|×|÷|over|multiplied\s+by|divided\s+by)\s+{Operand})+(?![\w.])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex($@"(?<![\w.]){Operand}(?:\s+(?:plus|minus|times|x|×|÷|over|multiplied\s+by|divided\s+by)\s+{Operand})+(?!\w|\.\d)", RegexOptions.IgnoreCase)]
     private static partial Regex WordArithmetic();
 
     [GeneratedRegex(@"\s+(?:plus|minus|times|x|×|÷|over|multiplied\s+by|divided\s+by)\s+", RegexOptions.IgnoreCase)]
