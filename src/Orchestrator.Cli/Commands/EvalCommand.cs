@@ -129,7 +129,7 @@ internal static class EvalCommand
             await context.Out.WriteLineAsync(parse.GetValue(json)
                 ? JsonSerializer.Serialize(r)
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"rows {r.Rows}: selection accuracy {Fmt(r.SelectionAccuracy)}, no-call accuracy {Fmt(r.NoCallAccuracy)}, argument exact {Fmt(r.ArgumentExact)} (called {r.Plans.Called}, asked for input {r.Plans.Asked}, declined {r.Plans.Declined}), latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms")).ConfigureAwait(false);
+                    $"rows {r.Rows}: selection accuracy {Fmt(r.SelectionAccuracy)}, no-call accuracy {Fmt(r.NoCallAccuracy)}, argument exact {Fmt(r.ArgumentExact)}; plans: called {r.Plans.Called}, asked for input {r.Plans.Asked}, declined {r.Plans.Declined}; latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms")).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

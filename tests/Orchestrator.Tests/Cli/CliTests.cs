@@ -146,6 +146,30 @@ public sealed class CliTests(SampleRuntimeFixture fixture)
     }
 
     [Fact]
+    public async Task Eval_tools_prints_the_contract_fields_plus_plan_counts_in_json_and_text()
+    {
+        using var dir = new TempDirectory();
+        const string functions = """[{"name":"calculate_triangle_area","description":"Calculate the area of a triangle given its base and height.","parameters":{"type":"dict","properties":{"base":{"type":"integer","description":"The base."},"height":{"type":"integer","description":"The height."}},"required":["base","height"]}}]""";
+        var questions = dir.Write("BFCL_v4_irrelevance.json", string.Join('\n',
+            $$"""{"id":"i_0","question":[[{"role":"user","content":"Find the area of a triangle for me."}]],"function":{{functions}}}""",
+            $$"""{"id":"i_1","question":[[{"role":"user","content":"Find the area of a triangle with a base of 10 and height of 5."}]],"function":{{functions}}}"""));
+
+        var json = await RunAsync("eval", "tools", "--questions", questions, "--json");
+        var text = await RunAsync("eval", "tools", "--questions", questions);
+
+        Assert.Equal(0, json.ExitCode);
+        using var doc = JsonDocument.Parse(json.Out);
+        Assert.Equal(2, doc.RootElement.GetProperty("rows").GetInt32());
+        Assert.Equal(0.5, doc.RootElement.GetProperty("no_call_accuracy").GetDouble());
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("selection_accuracy").ValueKind);
+        Assert.Equal(1, doc.RootElement.GetProperty("plans").GetProperty("asked").GetInt32());
+        Assert.True(doc.RootElement.GetProperty("latency_ms").TryGetProperty("p95", out _));
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("no-call accuracy 0.5000", text.Out, StringComparison.Ordinal);
+        Assert.Contains("plans: called 1, asked for input 1, declined 0", text.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Eval_routing_rejects_an_out_of_range_holdout()
     {
         var result = await RunAsync("eval", "routing", "--train", fixture.ConfigFile, "--test", fixture.ConfigFile, "--holdout", "1.5");
