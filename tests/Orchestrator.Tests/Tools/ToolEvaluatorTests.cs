@@ -36,32 +36,23 @@ public sealed class ToolEvaluatorTests : IDisposable
         Assert.True(report.LatencyMs.P95 >= report.LatencyMs.P50);
     }
 
-    [Fact]
-    public async Task Irrelevance_files_score_calling_nothing()
+    // A follow-up question for a missing argument calls nothing, as BFCL scores it, but is counted
+    // apart from an outright decline.
+    [Theory]
+    [InlineData("Who wrote the novel Pride and Prejudice?", 0, 1)]
+    [InlineData("Find the area of a triangle for me.", 1, 0)]
+    public async Task Irrelevance_files_score_calling_nothing(string firstRow, int asked, int declined)
     {
         var questions = _temp.Write("BFCL_v4_irrelevance.json", string.Join("\n",
-            Row("i_0", "Who wrote the novel Pride and Prejudice?"),
+            Row("i_0", firstRow),
             Row("i_1", "Find the area of a triangle with a base of 10 and height of 5.")));
 
         var report = await _evaluator.EvaluateAsync(questions);
 
         Assert.Equal(0.5, report.NoCallAccuracy);
-        Assert.Equal(new ToolPlanCounts(Called: 1, Asked: 0, Declined: 1), report.Plans);
+        Assert.Equal(new ToolPlanCounts(Called: 1, Asked: asked, Declined: declined), report.Plans);
         Assert.Null(report.SelectionAccuracy);
         Assert.Null(report.ArgumentExact);
-    }
-
-    [Fact]
-    public async Task Asking_for_a_missing_argument_calls_nothing_as_BFCL_scores_it_but_is_counted_apart()
-    {
-        var questions = _temp.Write("BFCL_v4_irrelevance.json", string.Join("\n",
-            Row("i_0", "Find the area of a triangle for me."),
-            Row("i_1", "Find the area of a triangle with a base of 10 and height of 5.")));
-
-        var report = await _evaluator.EvaluateAsync(questions);
-
-        Assert.Equal(0.5, report.NoCallAccuracy);
-        Assert.Equal(new ToolPlanCounts(Called: 1, Asked: 1, Declined: 0), report.Plans);
     }
 
     [Fact]

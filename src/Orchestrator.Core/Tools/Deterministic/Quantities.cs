@@ -65,13 +65,9 @@ internal static partial class Quantities
 
     private const int UnitWindow = 40;
 
-    /// <summary>Whether the number at <paramref name="number"/> may fill <paramref name="slot"/>.</summary>
-    public static bool Fits(ParameterSlot slot, string text, Capture number)
-    {
-        var wanted = Of(slot);
-        var given = Of(text, number);
-        return wanted is null || given is null || wanted == given;
-    }
+    /// <summary>Whether the number at <paramref name="number"/> may fill a parameter that measures <paramref name="wanted"/> (see <see cref="Of(ParameterSlot)"/>).</summary>
+    public static bool Fits(Dimension? wanted, string text, Capture number) =>
+        wanted is null || Of(text, number) is not { } given || wanted == given;
 
     /// <summary>
     /// The dimension a parameter measures: its name's head word ("loan_term"), else the first

@@ -170,7 +170,14 @@ internal static partial class ValueFinders
         var name = Regex.Escape(ToolSelector.Humanize(slot.Name)).Replace("\\ ", "[\\s_-]+", StringComparison.Ordinal);
         var cue = new Regex($@"(?<![\w-]){name}\s*(?:=|:|is|of|equals?|to|as)?\s*(?:an?\s+)?(?<v>{NumberPattern})", RegexOptions.IgnoreCase, Timeout);
         var named = Take(text, cue, m => NumberFor(slot, text.Text, m.Groups["v"], integer));
-        return named ?? (slot.Required ? Take(text, Number(), m => Quantities.Fits(slot, text.Text, m) ? NumberFor(slot, text.Text, m, integer) : null) : null);
+        if (named is not null || !slot.Required)
+        {
+            return named;
+        }
+
+        // Read once, not per candidate number: the name and description do not change.
+        var wanted = Quantities.Of(slot);
+        return Take(text, Number(), m => Quantities.Fits(wanted, text.Text, m) ? NumberFor(slot, text.Text, m, integer) : null);
     }
 
     private static JsonNode? NumberFor(ParameterSlot slot, string text, Capture number, bool integer)
