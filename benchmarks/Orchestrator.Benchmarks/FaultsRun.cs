@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Models;
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
 using Orchestrator.Tests.Support;
+using Orchestrator.Cli.SampleTools;
 
 namespace Orchestrator.Benchmarks;
 
@@ -176,13 +178,13 @@ internal static class FaultsRun
             agents: agents/
             prompts: prompts/
             """);
-        var loaded = ConfigLoader.Load(config);
+        var loaded = ConfigLoader.Load(config, BuiltInTools.ValidationContext());
         if (loaded.Errors.Count > 0)
         {
             throw new InvalidOperationException(string.Join("\n", loaded.Errors));
         }
 
-        return await OrchestratorRuntime.StartAsync(loaded.Config!).ConfigureAwait(false);
+        return await OrchestratorRuntime.StartAsync(loaded.Config!, new RuntimeOptions { Tools = BuiltInTools.For(loaded.Config!) }).ConfigureAwait(false);
     }
 
     private static double Percentile(double[] sorted, double p) =>

@@ -4,9 +4,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Cli.Serve;
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
+using Orchestrator.Cli.SampleTools;
 
 namespace Orchestrator.Benchmarks;
 
@@ -185,9 +187,9 @@ internal static class LoadRun
 
         public static async Task<InProcessHost> StartAsync(string configPath)
         {
-            var loaded = ConfigLoader.Load(configPath);
+            var loaded = ConfigLoader.Load(configPath, BuiltInTools.ValidationContext());
             var config = loaded.Config ?? throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
-            var runtime = await OrchestratorRuntime.StartAsync(config).ConfigureAwait(false);
+            var runtime = await OrchestratorRuntime.StartAsync(config, new RuntimeOptions { Tools = BuiltInTools.For(config) }).ConfigureAwait(false);
             var app = ServeHost.Build(runtime, ServeSettings.From(config, "http://127.0.0.1:0"));
             await app.StartAsync().ConfigureAwait(false);
             return new InProcessHost(runtime, app, ServeHost.BoundAddresses(app)[0]);

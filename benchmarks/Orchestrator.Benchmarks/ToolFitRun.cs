@@ -1,5 +1,5 @@
 using System.Globalization;
-using Orchestrator.Evaluation;
+using Orchestrator.Cli.Evaluation;
 using Orchestrator.Models;
 using Orchestrator.Tools.Deterministic;
 

@@ -1,4 +1,4 @@
-using Orchestrator.Evaluation;
+using Orchestrator.Cli.Evaluation;
 using Orchestrator.Retrieval.Storage;
 
 namespace Orchestrator.Cli;

@@ -1,7 +1,9 @@
 using System.CommandLine;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
 using Spectre.Console;
+using Orchestrator.Cli.SampleTools;
 
 namespace Orchestrator.Cli;
 
@@ -11,7 +13,7 @@ internal static class CliRuntime
     public static OrchestratorConfig LoadConfig(CliContext context, ParseResult parse)
     {
         var path = ConfigLocator.Resolve(parse.GetValue(CliOptions.Config), context.WorkingDirectory);
-        var result = ConfigLoader.Load(path);
+        var result = ConfigLoader.Load(path, BuiltInTools.ValidationContext());
         if (result.Config is null || result.Errors.Count > 0)
         {
             throw new UsageException(
@@ -37,7 +39,7 @@ internal static class CliRuntime
                 ingestTask.Description = "ingesting " + Markup.Escape(Shorten(p.CurrentPath));
             });
             var status = new InlineProgress<string>(s => console.MarkupLine("[grey]" + Markup.Escape(s) + "[/]"));
-            runtime = await OrchestratorRuntime.StartAsync(config, new RuntimeOptions { IngestProgress = ingest, Status = status, ProbeEscalationEndpoints = probeEscalationEndpoints }, cancellationToken).ConfigureAwait(false);
+            runtime = await OrchestratorRuntime.StartAsync(config, new RuntimeOptions { Tools = BuiltInTools.For(config), IngestProgress = ingest, Status = status, ProbeEscalationEndpoints = probeEscalationEndpoints }, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return runtime!;
     }

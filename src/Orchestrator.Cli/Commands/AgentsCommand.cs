@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Spectre.Console;
+using Orchestrator.Cli.SampleTools;
 
 namespace Orchestrator.Cli.Commands;
 
@@ -52,11 +53,11 @@ internal static class AgentsCommand
                     throw new UsageException($"--path: folder '{folder}' not found; pass a folder of agent YAML files");
                 }
 
-                result = ConfigLoader.ValidateAgentsFolder(full);
+                result = ConfigLoader.ValidateAgentsFolder(full, BuiltInTools.ValidationContext());
             }
             else
             {
-                result = ConfigLoader.Load(ConfigLocator.Resolve(parse.GetValue(CliOptions.Config), context.WorkingDirectory));
+                result = ConfigLoader.Load(ConfigLocator.Resolve(parse.GetValue(CliOptions.Config), context.WorkingDirectory), BuiltInTools.ValidationContext());
             }
 
             foreach (var error in result.Errors)

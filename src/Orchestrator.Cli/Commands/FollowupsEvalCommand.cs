@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Orchestrator.Agents;
-using Orchestrator.Evaluation;
+using Orchestrator.Configuration;
+using Orchestrator.Cli.Evaluation;
 using Orchestrator.Models;
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
 using Orchestrator.Routing;
 

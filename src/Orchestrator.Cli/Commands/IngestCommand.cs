@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Retrieval.Ingestion;
 using Spectre.Console;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 
 namespace Orchestrator.Cli.Serve;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Diagnostics;
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
 
 namespace Orchestrator.Cli.Serve;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Pipeline;
 
 namespace Orchestrator.Cli.Serve;

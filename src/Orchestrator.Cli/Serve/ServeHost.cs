@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Diagnostics;
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
 
 namespace Orchestrator.Cli.Serve;

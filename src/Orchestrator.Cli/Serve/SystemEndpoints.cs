@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
 
 namespace Orchestrator.Cli.Serve;

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Orchestrator.Diagnostics;
 using Orchestrator.Specialists;
+using Orchestrator.Models;
 
 namespace Orchestrator.Escalation;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Diagnostics;
 using Orchestrator.Escalation.Budget;
 using Orchestrator.Guardian.Pii;

@@ -3,6 +3,7 @@ using Orchestrator.Guardian;
 using Orchestrator.Guardian.Pii;
 using Orchestrator.Pipeline;
 using Orchestrator.Specialists;
+using Orchestrator.Models;
 
 namespace Orchestrator.Escalation;
 

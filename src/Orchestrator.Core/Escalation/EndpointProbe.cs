@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 
 namespace Orchestrator.Escalation;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Specialists;
 
 namespace Orchestrator.Models;

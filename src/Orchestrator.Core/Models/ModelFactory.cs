@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Models.OpenAI;
 using Orchestrator.Models.Resilience;
 

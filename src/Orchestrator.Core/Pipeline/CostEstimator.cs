@@ -1,4 +1,4 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Specialists;
 
 namespace Orchestrator.Pipeline;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Diagnostics;
 using Orchestrator.Escalation;
 using Orchestrator.Guardian;

@@ -1,5 +1,5 @@
 using Microsoft.SemanticKernel;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 
 namespace Orchestrator.Prompts;
 

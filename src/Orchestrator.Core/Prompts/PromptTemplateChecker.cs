@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.SemanticKernel;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 
 namespace Orchestrator.Prompts;
 

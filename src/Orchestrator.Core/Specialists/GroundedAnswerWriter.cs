@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Pipeline;
 using Orchestrator.Prompts;
 using Orchestrator.Retrieval;
 using Orchestrator.Retrieval.Storage;
+using Orchestrator.Models;
 
 namespace Orchestrator.Specialists;
 

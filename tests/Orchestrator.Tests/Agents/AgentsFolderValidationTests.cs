@@ -1,6 +1,7 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Tests.Support;
 using static Orchestrator.Tests.Agents.ConfigAssert;
+using Orchestrator.Cli.SampleTools;
 
 namespace Orchestrator.Tests.Agents;
 
@@ -29,7 +30,7 @@ public sealed class AgentsFolderValidationTests
         using var folder = new TempDirectory();
         folder.Write("hr-policy.yaml", BrokenRefs.Replace("kind: retrieval", "kind: retreival", StringComparison.Ordinal));
 
-        var result = ConfigLoader.ValidateAgentsFolder(folder.Path);
+        var result = ConfigLoader.ValidateAgentsFolder(folder.Path, BuiltInTools.ValidationContext());
 
         HasError(result, "hr-policy.yaml", 2, "invalid kind 'retreival'");
         HasError(result, "hr-policy.yaml", 11, "unknown guardian check 'groundednes'");
@@ -54,10 +55,10 @@ public sealed class AgentsFolderValidationTests
         using var folder = new TempDirectory();
         folder.Write("notes.md", "# not an agent");
 
-        var empty = Assert.Single(ConfigLoader.ValidateAgentsFolder(folder.Path).Errors);
+        var empty = Assert.Single(ConfigLoader.ValidateAgentsFolder(folder.Path, BuiltInTools.ValidationContext()).Errors);
         Assert.Contains("has no agent files", empty.ToString(), StringComparison.Ordinal);
 
-        var missing = Assert.Single(ConfigLoader.ValidateAgentsFolder(Path.Combine(folder.Path, "nope")).Errors);
+        var missing = Assert.Single(ConfigLoader.ValidateAgentsFolder(Path.Combine(folder.Path, "nope"), BuiltInTools.ValidationContext()).Errors);
         Assert.Contains("does not exist", missing.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,4 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Agents;
@@ -80,7 +80,7 @@ internal sealed class ConfigFixture : IDisposable
 
     private static ConfigValidationContext CreateContext()
     {
-        var context = new ConfigValidationContext();
+        var context = new ConfigValidationContext { PromptsValidator = Orchestrator.Prompts.PromptLibrary.Validate };
         context.ToolNames.Add("create_it_ticket");
         return context;
     }

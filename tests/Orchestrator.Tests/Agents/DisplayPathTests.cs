@@ -1,4 +1,4 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 
 namespace Orchestrator.Tests.Agents;
 

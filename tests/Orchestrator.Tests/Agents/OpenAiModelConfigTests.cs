@@ -1,4 +1,4 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using static Orchestrator.Tests.Agents.ConfigAssert;
 
 namespace Orchestrator.Tests.Agents;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using static Orchestrator.Tests.Agents.ConfigAssert;
 
 namespace Orchestrator.Tests.Agents;

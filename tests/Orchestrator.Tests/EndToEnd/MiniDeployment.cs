@@ -1,5 +1,6 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Tests.Support;
+using Orchestrator.Cli.SampleTools;
 
 namespace Orchestrator.Tests.EndToEnd;
 

@@ -1,6 +1,8 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
 using Orchestrator.Tests.Support;
+using Orchestrator.Cli.SampleTools;
 
 namespace Orchestrator.Tests.EndToEnd;
 
@@ -39,9 +41,9 @@ public sealed class OptionalCalculatorAgentTests(OptionalCalculatorAgentTests.Sa
             File.Copy(
                 Path.Combine(_dir.Path, "samples", "enterprise-assistant", "agents-optional", "calculator.yaml"),
                 Path.Combine(_dir.Path, "agents", "calculator.yaml"));
-            var loaded = ConfigLoader.Load(config);
+            var loaded = ConfigLoader.Load(config, BuiltInTools.ValidationContext());
             Assert.True(loaded.Errors.Count == 0, string.Join("\n", loaded.Errors));
-            Runtime = await OrchestratorRuntime.StartAsync(loaded.Config!);
+            Runtime = await OrchestratorRuntime.StartAsync(loaded.Config!, new RuntimeOptions { Tools = BuiltInTools.For(loaded.Config!) });
         }
 
         public async Task DisposeAsync()

@@ -1,4 +1,7 @@
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
+using Orchestrator.Cli.SampleTools;
+using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.EndToEnd;
 
@@ -8,7 +11,7 @@ public sealed class PiiEndToEndTests
     public async Task Personal_data_in_an_answer_is_redacted_before_the_user_sees_it()
     {
         using var deployment = new MiniDeployment();
-        await using var runtime = await OrchestratorRuntime.StartAsync(deployment.LoadConfig());
+        await using var runtime = await TestRuntimes.StartAsync(deployment.LoadConfig());
 
         var response = await runtime.Pipeline.AskAsync(new OrchestratorRequest("Who is the payroll contact and how do I reach her?"));
 
@@ -26,7 +29,7 @@ public sealed class PiiEndToEndTests
     public async Task Block_mode_withholds_the_answer_and_marks_guardian_failed()
     {
         using var deployment = new MiniDeployment(piiSection: "guardian: { pii: { mode: block } }");
-        await using var runtime = await OrchestratorRuntime.StartAsync(deployment.LoadConfig());
+        await using var runtime = await TestRuntimes.StartAsync(deployment.LoadConfig());
 
         var response = await runtime.Pipeline.AskAsync(new OrchestratorRequest("Who is the payroll contact and how do I reach her?"));
 
@@ -42,7 +45,7 @@ public sealed class PiiEndToEndTests
     public async Task Allow_listed_published_values_are_kept()
     {
         using var deployment = new MiniDeployment(piiSection: "guardian: { pii: { allow: [ \"+44 7700 900123\" ] } }");
-        await using var runtime = await OrchestratorRuntime.StartAsync(deployment.LoadConfig());
+        await using var runtime = await TestRuntimes.StartAsync(deployment.LoadConfig());
 
         var response = await runtime.Pipeline.AskAsync(new OrchestratorRequest("Who is the payroll contact and how do I reach her?"));
 

@@ -1,6 +1,8 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
 using Orchestrator.Tests.Support;
+using Orchestrator.Cli.SampleTools;
 
 namespace Orchestrator.Tests.EndToEnd;
 
@@ -21,9 +23,9 @@ public sealed class SampleRuntimeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConfigFile = RepoPaths.CopySample(_dir.Path);
-        var loaded = ConfigLoader.Load(ConfigFile);
+        var loaded = ConfigLoader.Load(ConfigFile, BuiltInTools.ValidationContext());
         Assert.True(loaded.Errors.Count == 0, string.Join("\n", loaded.Errors));
-        Runtime = await OrchestratorRuntime.StartAsync(loaded.Config!);
+        Runtime = await OrchestratorRuntime.StartAsync(loaded.Config!, new RuntimeOptions { Tools = BuiltInTools.For(loaded.Config!) });
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Escalation;
 using Orchestrator.Tests.Support;
 

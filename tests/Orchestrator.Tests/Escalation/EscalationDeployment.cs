@@ -1,5 +1,7 @@
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
 using Orchestrator.Tests.Support;
+using Orchestrator.Cli.SampleTools;
 
 namespace Orchestrator.Tests.Escalation;
 
@@ -51,7 +53,7 @@ internal sealed class EscalationDeployment : IAsyncDisposable
         deployment.ConfigFile = deployment.Write(escalationExtra, parkingModel, cloudExtra, timeoutSeconds);
         try
         {
-            deployment.Runtime = await OrchestratorRuntime.StartAsync(
+            deployment.Runtime = await TestRuntimes.StartAsync(
                 TestRuntimes.LoadValid(deployment.ConfigFile),
                 new RuntimeOptions { Status = new SyncProgress(deployment.StatusLines) });
             return deployment;

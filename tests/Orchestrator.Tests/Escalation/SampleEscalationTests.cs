@@ -1,5 +1,6 @@
 using Orchestrator.Pipeline;
 using Orchestrator.Tests.Support;
+using Orchestrator.Cli.SampleTools;
 
 namespace Orchestrator.Tests.Escalation;
 

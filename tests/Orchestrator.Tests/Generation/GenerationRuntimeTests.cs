@@ -1,3 +1,4 @@
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
 using Orchestrator.Tests.Support;
 

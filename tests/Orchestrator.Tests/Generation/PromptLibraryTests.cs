@@ -1,4 +1,4 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Prompts;
 using Orchestrator.Tests.Agents;
 using Orchestrator.Tests.Support;

@@ -15,7 +15,7 @@ public sealed class OpenAiChatClientTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private IChatClient Client(Orchestrator.Agents.ModelConfig model) =>
+    private IChatClient Client(Orchestrator.Configuration.ModelConfig model) =>
         ModelFactory.CreateChatClient(OpenAiTestConfig.Config(model), model.Name, NullLoggerFactory.Instance);
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class OpenAiChatClientTests : IAsyncLifetime
     [Fact]
     public async Task Onnx_models_route_to_the_onnx_provider()
     {
-        var model = new Orchestrator.Agents.ModelConfig { Name = "local", Provider = Orchestrator.Agents.ModelProviders.Onnx, Path = "models/x" };
+        var model = new Orchestrator.Configuration.ModelConfig { Name = "local", Provider = Orchestrator.Configuration.ModelProviders.Onnx, Path = "models/x" };
 
         // The ONNX provider loads lazily: the client builds, and the first call names the missing folder.
         var client = Client(model);

@@ -1,7 +1,9 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
 using Orchestrator.Routing;
 using Orchestrator.Tests.Support;
+using Orchestrator.Cli.SampleTools;
 
 namespace Orchestrator.Tests.Routing;
 
@@ -40,7 +42,7 @@ public sealed class RouterStabilityTests
             File.Copy(Path.Combine(Path.GetDirectoryName(config)!, "agents-optional", "calculator.yaml"), Path.Combine(copy.Path, "agents", "calculator.yaml"));
         }
 
-        var loaded = ConfigLoader.Load(config);
+        var loaded = ConfigLoader.Load(config, BuiltInTools.ValidationContext());
         Assert.True(loaded.Errors.Count == 0, string.Join("\n", loaded.Errors));
         var set = OrchestratorRuntime.TrainingSetFrom(loaded.Config!);
         return agentSet == "sample + meeting rooms" ? set with { Routes = [.. set.Routes, MeetingRooms] } : set;

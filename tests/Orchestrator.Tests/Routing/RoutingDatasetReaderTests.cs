@@ -1,4 +1,4 @@
-using Orchestrator.Evaluation;
+using Orchestrator.Cli.Evaluation;
 using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Routing;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Orchestrator.Evaluation;
+using Orchestrator.Cli.Evaluation;
 using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Routing;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Models;
 using Orchestrator.Routing;
 using Orchestrator.Tests.Support;

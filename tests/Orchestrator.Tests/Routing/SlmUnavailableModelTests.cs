@@ -1,6 +1,8 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
 using Orchestrator.Tests.Support;
+using Orchestrator.Cli.SampleTools;
 
 namespace Orchestrator.Tests.Routing;
 
@@ -28,11 +30,11 @@ public sealed class SlmUnavailableModelTests
               facilities: { paths: [ knowledge ] }
             agents: agents/
             """);
-        var loaded = ConfigLoader.Load(configFile);
+        var loaded = ConfigLoader.Load(configFile, BuiltInTools.ValidationContext());
         Assert.True(loaded.Errors.Count == 0, string.Join("\n", loaded.Errors));
         var warnings = new List<string>();
 
-        await using var runtime = await OrchestratorRuntime.StartAsync(loaded.Config!, new RuntimeOptions { Status = new SyncProgress(warnings) });
+        await using var runtime = await TestRuntimes.StartAsync(loaded.Config!, new RuntimeOptions { Status = new SyncProgress(warnings) });
         var response = await runtime.Pipeline.AskAsync(new OrchestratorRequest("Where do staff park their cars?"));
 
         Assert.Equal("parking", response.Route.Agent);

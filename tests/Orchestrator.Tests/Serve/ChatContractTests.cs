@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Tests.EndToEnd;
 
 namespace Orchestrator.Tests.Serve;

@@ -1,5 +1,5 @@
 using System.Text;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Cli.Serve;
 
 namespace Orchestrator.Tests.Serve;

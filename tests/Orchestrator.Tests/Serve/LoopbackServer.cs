@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Cli.Serve;
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
 
 namespace Orchestrator.Tests.Serve;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Tests.EndToEnd;
 
 namespace Orchestrator.Tests.Serve;

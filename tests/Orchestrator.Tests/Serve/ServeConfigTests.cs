@@ -1,4 +1,4 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Cli.Serve;
 using Orchestrator.Tests.Agents;
 using Orchestrator.Tests.Cli;

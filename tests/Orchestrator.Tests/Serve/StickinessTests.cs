@@ -1,5 +1,5 @@
 using System.Net;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Pipeline;
 using Orchestrator.Routing;
 using Orchestrator.Tests.EndToEnd;

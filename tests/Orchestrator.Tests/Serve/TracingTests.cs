@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Cli.Serve;
 using Orchestrator.Diagnostics;
 using Orchestrator.Pipeline;

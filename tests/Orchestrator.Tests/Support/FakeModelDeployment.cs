@@ -1,4 +1,7 @@
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
+using Orchestrator.Cli.SampleTools;
+using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Support;
 

@@ -1,5 +1,7 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
+using Orchestrator.Cli.SampleTools;
 
 namespace Orchestrator.Tests.Support;
 
@@ -8,11 +10,27 @@ internal static class TestRuntimes
 {
     public static OrchestratorConfig LoadValid(string configFile)
     {
-        var loaded = ConfigLoader.Load(configFile);
+        var loaded = ConfigLoader.Load(configFile, BuiltInTools.ValidationContext());
         Assert.True(loaded.Errors.Count == 0, string.Join("\n", loaded.Errors));
         return loaded.Config!;
     }
 
     public static Task<OrchestratorRuntime> StartAsync(string configFile, RuntimeOptions? options = null) =>
-        OrchestratorRuntime.StartAsync(LoadValid(configFile), options);
+        StartAsync(LoadValid(configFile), options);
+
+    /// <summary>Starts the runtime with the CLI's sample tools, as <c>orchestrator</c> would, unless <paramref name="options"/> brings its own.</summary>
+    public static Task<OrchestratorRuntime> StartAsync(OrchestratorConfig config, RuntimeOptions? options = null) =>
+        OrchestratorRuntime.StartAsync(config, WithSampleTools(config, options));
+
+    public static RuntimeOptions WithSampleTools(OrchestratorConfig config, RuntimeOptions? options = null) =>
+        options?.Tools is not null ? options : new RuntimeOptions
+        {
+            Tools = BuiltInTools.For(config),
+            LoggerFactory = options?.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
+            IngestProgress = options?.IngestProgress,
+            Status = options?.Status,
+            TimeProvider = options?.TimeProvider ?? TimeProvider.System,
+            ProbeEscalationEndpoints = options?.ProbeEscalationEndpoints ?? false,
+            AutoIngest = options?.AutoIngest ?? true,
+        };
 }

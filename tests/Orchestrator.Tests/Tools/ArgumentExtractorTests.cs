@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Orchestrator.Evaluation;
+using Orchestrator.Cli.Evaluation;
 using Orchestrator.Tools;
 using Orchestrator.Tools.Deterministic;
 

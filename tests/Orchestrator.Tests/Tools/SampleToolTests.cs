@@ -1,4 +1,4 @@
-using Orchestrator.Tools.Samples;
+using Orchestrator.Cli.SampleTools;
 
 namespace Orchestrator.Tests.Tools;
 

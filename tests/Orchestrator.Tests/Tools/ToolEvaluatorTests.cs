@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Orchestrator.Evaluation;
+using Orchestrator.Cli.Evaluation;
 using Orchestrator.Tests.Support;
 using Orchestrator.Tools.Deterministic;
 

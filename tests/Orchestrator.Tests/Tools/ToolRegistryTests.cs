@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Tools;
 
 namespace Orchestrator.Tests.Tools;
@@ -65,7 +65,7 @@ public sealed class ToolRegistryTests : IDisposable
     [Fact]
     public void Duplicate_and_non_snake_case_names_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => _kit.Registry.AddPlugin(new Orchestrator.Tools.Samples.CalculatorTools(), "again"));
+        Assert.Throws<ArgumentException>(() => _kit.Registry.AddPlugin(new Orchestrator.Cli.SampleTools.CalculatorTools(), "again"));
         Assert.Throws<ArgumentException>(() => new ToolRegistry().AddPlugin(new BadlyNamedTool()));
         Assert.Throws<KeyNotFoundException>(() => _kit.Registry.Get("missing"));
     }

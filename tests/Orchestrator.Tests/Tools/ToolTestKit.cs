@@ -1,7 +1,7 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Tests.Support;
 using Orchestrator.Tools;
-using Orchestrator.Tools.Samples;
+using Orchestrator.Cli.SampleTools;
 
 namespace Orchestrator.Tests.Tools;
 

@@ -2,7 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
 using OpenAI;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 
 namespace Orchestrator.Models.OpenAI;
 
@@ -35,7 +35,7 @@ internal static class OpenAiChatClientFactory
             options.RetryPolicy = new ClientRetryPolicy(retries);
         }
 
-        var headers = model.Headers.ToDictionary(h => h.Key, h => HeaderEnvReference.Expand(h.Value, h.Key, environment), StringComparer.OrdinalIgnoreCase);
+        var headers = model.Headers.ToDictionary(h => h.Key, h => ExpandHeader(h.Value, h.Key, environment), StringComparer.OrdinalIgnoreCase);
         if (headers.Count > 0)
         {
             options.AddPolicy(new StaticHeadersPolicy(headers), PipelinePosition.PerCall);
@@ -44,6 +44,10 @@ internal static class OpenAiChatClientFactory
         var client = new OpenAIClient(new ApiKeyCredential(ResolveKey(model, environment)), options);
         return client.GetChatClient(model.Model ?? model.Name).AsIChatClient();
     }
+
+    private static string ExpandHeader(string value, string headerName, Func<string, string?> environment) =>
+        HeaderEnvReference.TryExpand(value, environment, out var missing)
+            ?? throw new ModelUnavailableException($"header '{headerName}' needs the environment variable {missing}, which is not set", isUnconfigured: true);
 
     private static string ResolveKey(ModelConfig model, Func<string, string?> environment)
     {

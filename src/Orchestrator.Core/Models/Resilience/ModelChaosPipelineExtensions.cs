@@ -1,5 +1,5 @@
 using System.Net;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Polly;
 using Polly.Simmy;
 using Polly.Simmy.Fault;

@@ -1,4 +1,4 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Hedging;

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;

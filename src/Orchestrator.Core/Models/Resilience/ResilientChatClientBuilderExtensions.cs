@@ -1,5 +1,5 @@
 using Microsoft.Extensions.AI;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 
 namespace Orchestrator.Models.Resilience;
 

@@ -45,8 +45,8 @@ public sealed record ToolFitWeights(double Bias, double Similarity, double Margi
 
     internal double[] ToArray() => [Bias, Similarity, Margin, RequestCoverage, NameCoverage, ArgumentCoverage, NothingRequired, ObjectCoverage, ObjectSimilarity, ParameterGrounding, WeakestParameter];
 
-    internal static ToolFitWeights FromArray(IReadOnlyList<double> w) => new(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8], w[9], w[10]);
+    public static ToolFitWeights FromArray(IReadOnlyList<double> w) => new(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8], w[9], w[10]);
 
-    internal static double[] Features(ToolFitEvidence e) =>
+    public static double[] Features(ToolFitEvidence e) =>
         [1.0, e.Similarity, e.Margin, e.RequestCoverage, e.NameCoverage, e.ArgumentCoverage, e.NothingRequired ? 1.0 : 0.0, e.ObjectCoverage, e.ObjectSimilarity, e.ParameterGrounding, e.WeakestParameterSimilarity];
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Models.Onnx;
 
 namespace Orchestrator.Tests.Models.Onnx;
@@ -86,14 +86,14 @@ public sealed class DesignedModelTests : IDisposable
         Assert.StartsWith(Orchestrator.Routing.SlmRouter.SourceFallback, decision.Source, StringComparison.Ordinal);
     }
 
-    private sealed class FixedRouter : Orchestrator.Routing.IRouter
+    private sealed class FixedRouter : IRouter
     {
         public int Calls { get; private set; }
 
-        public Task<Orchestrator.Routing.RouteDecision> RouteAsync(string text, CancellationToken cancellationToken = default)
+        public Task<RouteDecision> RouteAsync(string text, CancellationToken cancellationToken = default)
         {
             Calls++;
-            return Task.FromResult(new Orchestrator.Routing.RouteDecision { Route = "billing", Confidence = 0.5, Candidates = [], OutOfScope = false });
+            return Task.FromResult(new RouteDecision { Route = "billing", Confidence = 0.5, Candidates = [], OutOfScope = false });
         }
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Models.Onnx;
 
 namespace Orchestrator.Tests.Models.Onnx;

@@ -1,6 +1,6 @@
 using System.ClientModel;
 using System.Net;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 
 namespace Orchestrator.Tests.Models.Resilience;
 

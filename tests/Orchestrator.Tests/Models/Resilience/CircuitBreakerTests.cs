@@ -1,5 +1,5 @@
 using System.ClientModel;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Models;
 using Orchestrator.Tests.Support;
 

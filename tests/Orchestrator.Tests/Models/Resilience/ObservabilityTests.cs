@@ -1,6 +1,6 @@
 using System.ClientModel;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Models.Resilience;

@@ -1,4 +1,4 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Tests.Agents;
 using static Orchestrator.Tests.Agents.ConfigAssert;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Models;
 using Orchestrator.Models.Resilience;
 using Orchestrator.Tests.Support;

@@ -1,4 +1,4 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Retrieval;
 using Orchestrator.Retrieval.Storage;
 using Qdrant.Client.Grpc;

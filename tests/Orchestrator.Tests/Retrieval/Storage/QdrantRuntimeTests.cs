@@ -1,7 +1,8 @@
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
 using Orchestrator.Pipeline;
 using Orchestrator.Retrieval.Storage;
 using Orchestrator.Tests.Support;
+using Orchestrator.Cli.SampleTools;
 
 namespace Orchestrator.Tests.Retrieval.Storage;
 

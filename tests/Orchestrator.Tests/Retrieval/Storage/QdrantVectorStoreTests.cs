@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Orchestrator.Agents;
+using Orchestrator.Configuration;
+using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
 using Orchestrator.Retrieval.Storage;
 using Orchestrator.Tests.Support;

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Orchestrator.Configuration;
 
 namespace Orchestrator.Retrieval.Storage;
 
@@ -6,21 +6,17 @@ namespace Orchestrator.Retrieval.Storage;
 /// How our collection names map to Qdrant's. Qdrant rejects names with path-like characters, so
 /// the prefix is restricted to a safe set and each collection name is checked before any call.
 /// </summary>
-public static partial class QdrantNames
+public static class QdrantNames
 {
-    public const int MaxPrefixLength = 64;
-
     // Qdrant's limit on collection names; the prefix and our name together must fit.
     private const int MaxCollectionLength = 255;
-
-    public static bool IsValidPrefix(string prefix) => prefix.Length <= MaxPrefixLength && SafeName().IsMatch(prefix);
 
     /// <summary>The Qdrant collection name for one of ours, or a <see cref="StoreException"/> saying what to change.</summary>
     public static string Collection(string prefix, string collection)
     {
         ArgumentNullException.ThrowIfNull(collection);
         var name = prefix + collection;
-        if (collection.Length == 0 || name.Length > MaxCollectionLength || !SafeName().IsMatch(collection))
+        if (collection.Length == 0 || name.Length > MaxCollectionLength || !QdrantNameRules.IsSafe(collection))
         {
             throw new StoreException(
                 $"Collection name '{collection}' cannot be used with Qdrant: use letters, digits, '_', '-' and '.' only, " +
@@ -29,7 +25,4 @@ public static partial class QdrantNames
 
         return name;
     }
-
-    [GeneratedRegex(@"^[A-Za-z0-9_.\-]*$")]
-    private static partial Regex SafeName();
 }

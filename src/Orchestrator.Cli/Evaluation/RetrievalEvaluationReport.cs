@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+
+namespace Orchestrator.Cli.Evaluation;
+
+/// <summary>The <c>eval retrieval --json</c> object (CONTRACTS.md); property names are the contract's.</summary>
+public sealed record RetrievalEvaluationReport
+{
+    [JsonPropertyName("questions")]
+    public int Questions { get; init; }
+
+    [JsonPropertyName("paragraphs")]
+    public int Paragraphs { get; init; }
+
+    [JsonPropertyName("recall_at_1")]
+    public double RecallAt1 { get; init; }
+
+    [JsonPropertyName("recall_at_5")]
+    public double RecallAt5 { get; init; }
+
+    /// <summary>Mean reciprocal rank of the first gold chunk within the top 5 (0 when absent).</summary>
+    [JsonPropertyName("mrr")]
+    public double Mrr { get; init; }
+
+    [JsonPropertyName("answer_contains_gold")]
+    public double AnswerContainsGold { get; init; }
+
+    [JsonPropertyName("latency_ms")]
+    public required RetrievalLatency LatencyMs { get; init; }
+
+    /// <summary>Time spent ingesting the paragraphs; not part of the contract's JSON.</summary>
+    [JsonIgnore]
+    public double IngestSeconds { get; init; }
+
+    /// <summary>Chunks the paragraphs became; not part of the contract's JSON.</summary>
+    [JsonIgnore]
+    public int Chunks { get; init; }
+}
+
+public sealed record RetrievalLatency(
+    [property: JsonPropertyName("p50")] double P50,
+    [property: JsonPropertyName("p95")] double P95);

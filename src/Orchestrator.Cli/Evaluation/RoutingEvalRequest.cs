@@ -1,0 +1,31 @@
+using Orchestrator.Routing;
+
+namespace Orchestrator.Cli.Evaluation;
+
+/// <summary>What <c>eval routing</c> asks for.</summary>
+public sealed record RoutingEvalRequest
+{
+    public required string TrainPath { get; init; }
+
+    public required string TestPath { get; init; }
+
+    /// <summary>Null: detected from each file's extension and content.</summary>
+    public RoutingDatasetFormat? Format { get; init; }
+
+    /// <summary>CLINC150 test key (default <c>test</c>; <c>val</c> uses <c>val</c> + <c>oos_val</c>).</summary>
+    public string? TestSplit { get; init; }
+
+    /// <summary>
+    /// When set, both files are split with <see cref="RoutingDatasetSplitter"/>: training uses the
+    /// train part of the train file and testing the held-out part of the test file, so passing the
+    /// same file twice gives disjoint train and test sets.
+    /// </summary>
+    public double? Holdout { get; init; }
+
+    public int SplitSeed { get; init; } = 42;
+
+    public SemanticRouterOptions? RouterOptions { get; init; }
+
+    /// <summary>Where fitted routers are cached; null fits afresh every time.</summary>
+    public string? CacheDirectory { get; init; }
+}

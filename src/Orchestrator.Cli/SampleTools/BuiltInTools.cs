@@ -1,0 +1,36 @@
+using Orchestrator.Configuration;
+using Orchestrator.Hosting;
+using Orchestrator.Tools;
+
+namespace Orchestrator.Cli.SampleTools;
+
+/// <summary>
+/// The tools the <c>orchestrator</c> command registers for every configuration it runs: the sample
+/// enterprise tools (tickets, leave balances), whose data lives beside the configuration, plus the
+/// calculator and currency converter. A library host registers its own tools instead
+/// (<c>AddOrchestrator(...).AddTools&lt;T&gt;()</c>).
+/// </summary>
+public static class BuiltInTools
+{
+    /// <summary>Folder, relative to orchestrator.yaml, that holds tool data such as leave-balances.csv.</summary>
+    public const string DataFolder = "data";
+
+    private static readonly Lazy<IReadOnlyList<string>> LazyNames = new(() =>
+        [.. SampleTools.Register(new ToolRegistry(), DataFolder).Names.Order(StringComparer.Ordinal)]);
+
+    /// <summary>Names of the built-in tools. Registering touches no files: tools open their data on first call.</summary>
+    public static IReadOnlyList<string> Names => LazyNames.Value;
+
+    /// <summary>A validation context that knows the built-in tools, the built-in guardian checks and the prompt templates.</summary>
+    public static ConfigValidationContext ValidationContext() => ConfigValidation.For(SampleTools.Register(new ToolRegistry(), DataFolder));
+
+    /// <summary>The registry for one deployment: data from <c>data/</c> beside the configuration, tickets in the state folder.</summary>
+    public static ToolRegistry CreateRegistry(OrchestratorConfig config, string stateDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return SampleTools.Register(new ToolRegistry(), config.ResolvePath(DataFolder), Path.Combine(stateDirectory, "tickets.db"));
+    }
+
+    /// <summary>Start-up options for the CLI's runtime: the sample tools for <paramref name="config"/>.</summary>
+    public static ToolRegistry For(OrchestratorConfig config) => CreateRegistry(config, OrchestratorRuntime.StateDirectory(config));
+}

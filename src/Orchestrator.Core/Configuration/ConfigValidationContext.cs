@@ -1,0 +1,25 @@
+namespace Orchestrator.Configuration;
+
+/// <summary>
+/// Names that modules outside configuration own (registered tools, guardian checks). Modules add their
+/// names here before loading, so agent files can be checked against what actually exists.
+/// </summary>
+public sealed class ConfigValidationContext
+{
+    public static IReadOnlyList<string> BuiltInGuardianChecks { get; } = ["groundedness", "pii", "model-harm", "model-groundedness", "model-relevance"];
+
+    /// <summary>Checks that need <c>guardian: { model: ... }</c> in orchestrator.yaml.</summary>
+    public static IReadOnlyList<string> ModelGuardianChecks { get; } = ["model-harm", "model-groundedness", "model-relevance"];
+
+    /// <summary>Registered tool names an agent's <c>tools:</c> may list. Empty until tools are registered.</summary>
+    public ISet<string> ToolNames { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Checks the prompt templates in the configured prompts folder (the prompts module sets this; null
+    /// skips the check). Returns one error per broken template.
+    /// </summary>
+    public Func<string, IReadOnlyList<ConfigError>>? PromptsValidator { get; set; }
+
+    /// <summary>Guardian check names an agent's <c>guardian:</c> may list.</summary>
+    public ISet<string> GuardianChecks { get; } = new HashSet<string>(BuiltInGuardianChecks, StringComparer.Ordinal);
+}

@@ -1,0 +1,61 @@
+namespace Orchestrator.Configuration;
+
+/// <summary>"Did you mean" hints for misspelt field names and references.</summary>
+internal static class Suggestions
+{
+    /// <summary>Returns <c> (did you mean 'x'?)</c> for the closest candidate, or an empty string when none is close.</summary>
+    public static string DidYouMean(string input, IEnumerable<string> candidates)
+    {
+        var closest = Closest(input, candidates);
+        return closest is null ? "" : $" (did you mean '{closest}'?)";
+    }
+
+    public static string? Closest(string input, IEnumerable<string> candidates)
+    {
+        // A third of the length keeps hints for real typos without proposing unrelated short words.
+        var allowed = Math.Clamp(input.Length / 3, 1, 3);
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var distance = Distance(input.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (distance <= allowed && distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Optimal string alignment distance: Levenshtein plus adjacent swaps, the commonest typo ("exmaples").</summary>
+    internal static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+}

@@ -1,0 +1,16 @@
+namespace Orchestrator;
+
+/// <summary>One request to the pipeline.</summary>
+/// <param name="Text">The user's latest message.</param>
+/// <param name="Agent">Optional agent name that skips the router (CLI <c>--agent</c>, HTTP <c>model</c>).</param>
+public sealed record OrchestratorRequest(string Text, string? Agent = null)
+{
+    /// <summary>Earlier turns of the conversation, oldest first, without the latest message.</summary>
+    public IReadOnlyList<ConversationTurn> History { get; init; } = [];
+
+    /// <summary>The tenant the caller belongs to (from its API key); null for local CLI use. Budgets are kept per tenant.</summary>
+    public string? Tenant { get; init; }
+
+    /// <summary>The caller asks for a cloud answer (CLI <c>--escalate</c> or <c>--agent &lt;target&gt;</c>): the request escalates as <c>requested</c>.</summary>
+    public bool EscalationRequested { get; init; }
+}

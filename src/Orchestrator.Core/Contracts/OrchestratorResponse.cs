@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace Orchestrator;
+
+public sealed record OrchestratorResponse
+{
+    public required string Answer { get; init; }
+
+    public required RouteInfo Route { get; init; }
+
+    public IReadOnlyList<CitationInfo> Citations { get; init; } = [];
+
+    public IReadOnlyList<ToolCallInfo> ToolCalls { get; init; } = [];
+
+    public required GuardianInfo Guardian { get; init; }
+
+    public required EscalationInfo Escalation { get; init; }
+
+    public required CostInfo Cost { get; init; }
+
+    public required TimingsInfo TimingsMs { get; init; }
+
+    /// <summary>Every answer attempt in order: the local one, the repair retry, each cloud provider tried (additive to the contract).</summary>
+    public IReadOnlyList<AttemptInfo> Attempts { get; init; } = [];
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace Orchestrator;
+
+public sealed record RouteInfo
+{
+    public string? Agent { get; init; }
+
+    public string? Kind { get; init; }
+
+    public double Confidence { get; init; }
+
+    public bool OutOfScope { get; init; }
+
+    public IReadOnlyList<CandidateInfo> Candidates { get; init; } = [];
+}

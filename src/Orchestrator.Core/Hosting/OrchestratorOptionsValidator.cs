@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+
+namespace Orchestrator.Hosting;
+
+/// <summary>
+/// Runs when the host starts (<c>ValidateOnStart</c>): the configuration file exists, the host's own
+/// tools register cleanly, and the configuration is valid against them, or the start fails with
+/// every problem listed as <c>file:line: problem</c>.
+/// </summary>
+internal sealed class OrchestratorOptionsValidator(IServiceProvider services) : IValidateOptions<OrchestratorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OrchestratorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.ConfigFile))
+        {
+            return ValidateOptionsResult.Fail($"{OrchestratorOptions.SectionName}:{nameof(OrchestratorOptions.ConfigFile)} is empty; set it to the path of orchestrator.yaml");
+        }
+
+        var path = Path.GetFullPath(options.ConfigFile);
+        if (!File.Exists(path))
+        {
+            return ValidateOptionsResult.Fail(
+                $"{OrchestratorOptions.SectionName}:{nameof(OrchestratorOptions.ConfigFile)} names {path}, which does not exist; " +
+                "point it at an orchestrator.yaml (orchestrator init <dir> writes one)");
+        }
+
+        var components = (OrchestratorComponents)services.GetService(typeof(OrchestratorComponents))!;
+        try
+        {
+            _ = components.Tools;
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ValidateOptionsResult.Fail(ex.Message);
+        }
+
+        var loaded = components.Load();
+        return loaded.Errors.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(loaded.Errors.Select(e => e.ToString()));
+    }
+}

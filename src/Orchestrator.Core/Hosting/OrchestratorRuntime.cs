@@ -1,0 +1,269 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Configuration;
+using Orchestrator.Guardian;
+using Orchestrator.Guardian.Pii;
+using Orchestrator.Models;
+using Orchestrator.Prompts;
+using Orchestrator.Retrieval;
+using Orchestrator.Retrieval.Ingestion;
+using Orchestrator.Retrieval.Storage;
+using Orchestrator.Routing;
+using Orchestrator.Pipeline;
+using Orchestrator.Specialists;
+using Orchestrator.Tools;
+
+namespace Orchestrator.Hosting;
+
+/// <summary>
+/// Everything one configuration needs at run time, built once: the embedder, the store, the
+/// fitted router, the guardian, the specialists and the pipeline over them.
+/// </summary>
+public sealed class OrchestratorRuntime : IAsyncDisposable
+{
+    private OrchestratorRuntime(
+        OrchestratorConfig config,
+        IEmbeddingGenerator<string, Embedding<float>> embedder,
+        IVectorStore store,
+        SemanticRouter router,
+        OrchestratorPipeline pipeline,
+        ModelRegistry models,
+        PromptLibrary prompts,
+        ILoggerFactory loggerFactory)
+    {
+        Models = models;
+        Prompts = prompts;
+        Config = config;
+        Embedder = embedder;
+        Store = store;
+        Router = router;
+        Pipeline = pipeline;
+        LoggerFactory = loggerFactory;
+    }
+
+    public OrchestratorConfig Config { get; }
+
+    public IEmbeddingGenerator<string, Embedding<float>> Embedder { get; }
+
+    public IVectorStore Store { get; }
+
+    public SemanticRouter Router { get; }
+
+    public OrchestratorPipeline Pipeline { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>The generative models' chat clients, built on first use and disposed with the runtime.</summary>
+    public ModelRegistry Models { get; }
+
+    public PromptLibrary Prompts { get; }
+
+    /// <summary>The generation specialist, for callers that stream (chat, HTTP <c>stream: true</c>).</summary>
+    public GenerationSpecialist Generation { get; private init; } = null!;
+
+    private bool OwnsStore { get; init; }
+
+    /// <summary>The folder for derived state (store, router cache) beside the configuration.</summary>
+    public static string StateDirectory(OrchestratorConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Path.GetDirectoryName(config.ResolvePath(config.Store.Path)) ?? config.ResolvePath(".orchestrator");
+    }
+
+    public static async Task<OrchestratorRuntime> StartAsync(OrchestratorConfig config, RuntimeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        options ??= new RuntimeOptions();
+        var embedder = ModelFactory.CreateEmbedder(config, config.Router.Embedder);
+        IVectorStore? store = null;
+        ModelRegistry? models = null;
+        Escalation.CloudEscalator? cloud = null;
+        try
+        {
+            var prompts = PromptLibrary.Load(config.ResolvePath(config.PromptsPath));
+            models = new ModelRegistry(config, options.LoggerFactory, options.TimeProvider);
+            store = options.VectorStore ?? CreateStore(config, options.LoggerFactory);
+            if (options.AutoIngest)
+            {
+                await IngestEmptyCollectionsAsync(config, store, embedder, options, cancellationToken).ConfigureAwait(false);
+            }
+
+            options.Status?.Report("fitting router");
+            var router = await SemanticRouter.FitAsync(
+                TrainingSetFrom(config),
+                embedder,
+                options: null,
+                cacheDirectory: Path.Combine(StateDirectory(config), "router-cache"),
+                progress: null,
+                cancellationToken).ConfigureAwait(false);
+
+            var retrieval = new RetrievalSpecialist(store, embedder);
+            var generation = new GenerationSpecialist(models, prompts);
+            var specialists = new SpecialistRegistry()
+                .Add(AgentKind.Retrieval, retrieval)
+                .AddForModelAgents(AgentKind.Retrieval, new GroundedRetrievalSpecialist(retrieval, models, new GroundedAnswerWriter(prompts)))
+                .AddForModelAgents(AgentKind.Generation, generation)
+                .Add(AgentKind.Tool, new ToolCallingSpecialist(
+                    options.Tools ?? new ToolRegistry(),
+                    embedder,
+                    agent => agent.Model is { } model && models.IsChatModel(model) ? models.GetChatClient(model) : null,
+                    logger: options.LoggerFactory.CreateLogger<ToolCallingSpecialist>()));
+            foreach (var (kind, specialist) in options.KindSpecialists)
+            {
+                specialists.Add(kind, specialist).AddForModelAgents(kind, specialist);
+            }
+
+            foreach (var (agent, specialist) in options.AgentSpecialists)
+            {
+                specialists.AddForAgent(agent, specialist);
+            }
+            var guardian = AnswerGuardian.CreateDefault(
+                embedder,
+                piiMode: config.Guardian.PiiMode == "block" ? PiiCheckMode.Block : PiiCheckMode.Redact,
+                piiAllow: new PiiAllowList(config.Guardian.PiiAllow));
+            if (options.GuardianChecks.Count > 0)
+            {
+                guardian = guardian.With(options.GuardianChecks);
+            }
+
+            if (config.Guardian.Model is { } guardianModel)
+            {
+                guardian = guardian.With(ModelRiskCheck.CreateAll(
+                    models.GetChatClient(guardianModel), options.TimeProvider, options.LoggerFactory.CreateLogger<ModelRiskCheck>()));
+            }
+
+            cloud = BuildEscalator(config, models, options);
+            if (cloud is not null && options.ProbeEscalationEndpoints)
+            {
+                foreach (var warning in await Escalation.EndpointProbe.CheckAsync(config, cloud.Providers, cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    Escalation.EscalationLog.ProviderUnreachableAtStart(options.LoggerFactory.CreateLogger<Escalation.CloudEscalator>(), warning);
+                    options.Status?.Report($"warning: {warning}");
+                }
+            }
+            var pipeline = new OrchestratorPipeline(config, BuildRouter(config, router, models, options), specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>(), cloud);
+            return new OrchestratorRuntime(config, embedder, store, router, pipeline, models, prompts, options.LoggerFactory)
+            {
+                Generation = generation,
+                OwnsStore = options.VectorStore is null,
+            };
+        }
+        catch
+        {
+            cloud?.Budget?.Dispose();
+            models?.Dispose();
+            if (options.VectorStore is null)
+            {
+                (store as IDisposable)?.Dispose();
+            }
+
+            embedder.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The configured vector store: the embedded SQLite file, or a Qdrant server shared by replicas.</summary>
+    public static IVectorStore CreateStore(OrchestratorConfig config, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Store.Provider == StoreProviders.Qdrant
+            ? new QdrantVectorStore(QdrantStoreOptions.FromConfig(config.Store, config.ConfigFile), loggerFactory)
+            : new SqliteVectorStore(config.ResolvePath(config.Store.Path));
+    }
+
+    /// <summary>
+    /// The semantic router, or with <c>mode: slm</c> the SLM router over it as the fallback. A router
+    /// model that cannot be built (e.g. its API key variable is unset) must not stop start-up: the
+    /// warning is reported and the semantic router serves alone.
+    /// </summary>
+    private static IRouter BuildRouter(OrchestratorConfig config, SemanticRouter semantic, ModelRegistry models, RuntimeOptions options)
+    {
+        if (config.Router.Mode != RouterModes.Slm || config.Router.Model is not { } model)
+        {
+            return semantic;
+        }
+
+        try
+        {
+            return new SlmRouter(models.GetChatClient(model), semantic, config.Agents, new SlmRouterOptions
+            {
+                TimeProvider = options.TimeProvider,
+                Logger = options.LoggerFactory.CreateLogger<SlmRouter>(),
+            });
+        }
+        catch (ModelUnavailableException ex)
+        {
+            options.Status?.Report($"warning: router model '{model}' is unavailable ({ex.Message}); routing with the semantic router only");
+            return semantic;
+        }
+    }
+
+    /// <summary>
+    /// The escalator when a target is configured, with its budget ledger (<c>budget.db</c> in the
+    /// state folder) when a budget is. A provider that cannot be built (e.g. its API key variable is
+    /// unset) is one warning, not a failed start: those requests get a local answer or a notice.
+    /// </summary>
+    private static Escalation.CloudEscalator? BuildEscalator(OrchestratorConfig config, ModelRegistry models, RuntimeOptions options)
+    {
+        if (config.Escalation.Target is null)
+        {
+            return null;
+        }
+
+        var limits = new Escalation.Budget.BudgetLimits(config.Escalation.BudgetUsdPerDay, config.Escalation.BudgetTenantUsdPerDay);
+        var budget = limits.Any ? Escalation.Budget.BudgetLedger.Open(BudgetFile(config), limits, options.TimeProvider) : null;
+        var cloud = new Escalation.CloudEscalator(models, budget, options.LoggerFactory.CreateLogger<Escalation.CloudEscalator>());
+        foreach (var warning in cloud.CheckProviders())
+        {
+            options.Status?.Report($"warning: {warning}");
+        }
+
+        return cloud;
+    }
+
+    /// <summary>The SQLite file that holds the cloud spend per day and tenant.</summary>
+    public static string BudgetFile(OrchestratorConfig config) => Path.Combine(StateDirectory(config), "budget.db");
+
+    /// <summary>Each agent is a route trained on its examples; the router's out-of-scope examples are the negatives.</summary>
+    public static RouterTrainingSet TrainingSetFrom(OrchestratorConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new RouterTrainingSet(
+            config.Agents.Select(a => new RouteExamples(a.Name, a.Examples)).ToList(),
+            config.Router.OutOfScopeExamples);
+    }
+
+    /// <summary>Ingests files into a collection through the same chunking and embedding as start-up.</summary>
+    public Task<IngestReport> IngestAsync(string collection, IEnumerable<string> paths, IProgress<IngestProgress>? progress, CancellationToken cancellationToken = default) =>
+        new DocumentIngestor(Store, Embedder, Config.BaseDirectory).IngestAsync(collection, paths, progress, cancellationToken);
+
+    private static async Task IngestEmptyCollectionsAsync(OrchestratorConfig config, IVectorStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, RuntimeOptions options, CancellationToken cancellationToken)
+    {
+        var ingestor = new DocumentIngestor(store, embedder, config.BaseDirectory);
+        foreach (var collection in config.Collections.Values.Where(c => c.Paths.Count > 0))
+        {
+            if (await store.CountAsync(collection.Name, cancellationToken).ConfigureAwait(false) > 0)
+            {
+                continue;
+            }
+
+            options.Status?.Report($"ingesting collection '{collection.Name}' for the first time");
+            var paths = collection.Paths.Select(config.ResolvePath).ToList();
+            await ingestor.IngestAsync(collection.Name, paths, options.IngestProgress, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Pipeline.Cloud?.Budget?.Dispose();
+        Models.Dispose();
+        if (OwnsStore)
+        {
+            (Store as IDisposable)?.Dispose();
+        }
+
+        Embedder.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

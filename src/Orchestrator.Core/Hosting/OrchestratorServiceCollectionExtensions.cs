@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orchestrator;
+using Orchestrator.Diagnostics;
+using Orchestrator.Hosting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the orchestrator in a host's container (the Microsoft.Extensions.AI convention: <c>AddChatClient</c> lives here too).</summary>
+public static class OrchestratorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IOrchestrator"/>, its options (validated when the host starts) and the
+    /// hosted warm-up. Logging, metrics and the clock come from the container.
+    /// </summary>
+    public static OrchestratorBuilder AddOrchestrator(this IServiceCollection services, Action<OrchestratorOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<OrchestratorOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return AddCore(services, options);
+    }
+
+    /// <summary>
+    /// Registers the orchestrator with options bound from <paramref name="section"/> (e.g.
+    /// <c>builder.Configuration.GetSection("Orchestrator")</c>). Unknown keys and values of the wrong
+    /// type fail the host's start with the key's path.
+    /// </summary>
+    public static OrchestratorBuilder AddOrchestrator(this IServiceCollection services, IConfiguration section, Action<OrchestratorOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(section);
+        var options = services.AddOptions<OrchestratorOptions>().Bind(section, binder => binder.ErrorOnUnknownConfiguration = true);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return AddCore(services, options);
+    }
+
+    private static OrchestratorBuilder AddCore(IServiceCollection services, OptionsBuilder<OrchestratorOptions> options)
+    {
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrchestratorOptions>, OrchestratorOptionsValidator>());
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.TryAddSingleton<OrchestratorComponents>();
+        services.TryAddSingleton<OrchestratorMetrics>();
+        services.TryAddSingleton(sp => new HostedOrchestrator(
+            sp.GetRequiredService<OrchestratorComponents>(),
+            sp.GetRequiredService<OrchestratorMetrics>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IOrchestrator>(sp => sp.GetRequiredService<HostedOrchestrator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OrchestratorWarmUpService>());
+        return new OrchestratorBuilder(services);
+    }
+}
