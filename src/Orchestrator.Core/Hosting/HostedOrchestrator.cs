@@ -91,11 +91,8 @@ public sealed class HostedOrchestrator : IOrchestrator, IAsyncDisposable
                 Status = new LogProgress(_logger),
             });
             var runtime = await OrchestratorRuntime.StartAsync(config, options, cancellationToken).ConfigureAwait(false);
-            if (_logger.IsEnabled(LogLevel.Information))
-            {
-                HostingLog.Ready(_logger, Stopwatch.GetElapsedTime(started).TotalSeconds, config.Agents.Count, config.ConfigFile);
-            }
-
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            HostingLog.Ready(_logger, seconds, config.Agents.Count, config.ConfigFile);
             _runtime.TrySetResult(runtime);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
