@@ -56,7 +56,7 @@ internal static class AgentsCommand
             }
             else
             {
-                result = ConfigLoader.Load(ConfigLocator.Resolve(parse.GetValue(CliOptions.Config), context.WorkingDirectory));
+                result = ConfigLoader.Load(CliRuntime.ConfigPath(context, parse));
             }
 
             foreach (var error in result.Errors)
