@@ -56,6 +56,7 @@ public static class CliApp
     {
         var root = new RootCommand("Orchestrator: small specialist models first, a guardian on every answer, escalation with a record of why.");
         root.Options.Add(CliOptions.Config);
+        root.Subcommands.Add(InitCommand.Create(context));
         root.Subcommands.Add(AskCommand.Create(context));
         root.Subcommands.Add(ChatCommand.Create(context));
         root.Subcommands.Add(IngestCommand.Create(context));
@@ -75,7 +76,7 @@ internal static class CliOptions
 {
     public static readonly Option<string?> Config = new("--config")
     {
-        Description = "Configuration file (default: ./orchestrator.yaml, else samples/enterprise-assistant/orchestrator.yaml)",
+        Description = "Configuration file (default: ./orchestrator.yaml; inside an Orchestrator checkout, else samples/enterprise-assistant/orchestrator.yaml)",
         Recursive = true,
     };
 }

@@ -12,8 +12,7 @@ internal static class CliRuntime
 {
     public static OrchestratorConfig LoadConfig(CliContext context, ParseResult parse)
     {
-        var path = ConfigLocator.Resolve(parse.GetValue(CliOptions.Config), context.WorkingDirectory);
-        var result = ConfigLoader.Load(path, BuiltInTools.ValidationContext());
+        var result = ConfigLoader.Load(ConfigPath(context, parse), BuiltInTools.ValidationContext());
         if (result.Config is null || result.Errors.Count > 0)
         {
             throw new UsageException(
@@ -22,6 +21,14 @@ internal static class CliRuntime
         }
 
         return result.Config;
+    }
+
+    /// <summary>Finds the configuration file (see <see cref="ConfigLocator"/>) and says on stderr which one is used.</summary>
+    public static string ConfigPath(CliContext context, ParseResult parse)
+    {
+        var location = ConfigLocator.Locate(parse.GetValue(CliOptions.Config), context.WorkingDirectory);
+        context.Error.WriteLine(location.Describe());
+        return location.Path;
     }
 
     public static async Task<OrchestratorRuntime> StartAsync(CliContext context, OrchestratorConfig config, CancellationToken cancellationToken, bool probeEscalationEndpoints = false)

@@ -1,23 +1,27 @@
 namespace Orchestrator.Cli;
 
 /// <summary>
-/// Finds the configuration file: <c>--config</c> when given, else <c>./orchestrator.yaml</c>, else the
-/// sample shipped in <c>samples/enterprise-assistant/</c>, looked for upward from the working folder
-/// and from the program's own folder so a fresh clone works with no setup.
+/// Finds the configuration file: <c>--config</c> when given, else <c>./orchestrator.yaml</c>, else, only
+/// when the working folder is inside an Orchestrator checkout, the sample shipped in
+/// <c>samples/enterprise-assistant/</c>, so a fresh clone works with no setup. Outside a checkout there
+/// is no silent fallback: the user is told to run <c>orchestrator init</c> or pass <c>--config</c>.
 /// </summary>
 internal static class ConfigLocator
 {
     public const string DefaultFileName = "orchestrator.yaml";
     public const string SampleRelativePath = "samples/enterprise-assistant/orchestrator.yaml";
 
-    public static string Resolve(string? explicitPath, string workingDirectory)
+    /// <summary>The file at a checkout's root that, with the sample, marks the checkout.</summary>
+    public const string SolutionFileName = "Orchestrator.sln";
+
+    public static ConfigLocation Locate(string? explicitPath, string workingDirectory)
     {
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
             var full = Path.GetFullPath(explicitPath, workingDirectory);
             if (File.Exists(full))
             {
-                return full;
+                return new ConfigLocation(full, IsSample: false);
             }
 
             throw new UsageException(Directory.Exists(full)
@@ -25,25 +29,36 @@ internal static class ConfigLocator
                 : $"--config: file '{explicitPath}' not found; pass the path of an orchestrator.yaml");
         }
 
-        var local = Path.Combine(workingDirectory, DefaultFileName);
+        var local = Path.Combine(Path.GetFullPath(workingDirectory), DefaultFileName);
         if (File.Exists(local))
         {
-            return local;
+            return new ConfigLocation(local, IsSample: false);
         }
 
-        foreach (var start in new[] { workingDirectory, AppContext.BaseDirectory })
+        if (FindCheckout(workingDirectory) is { } checkout)
         {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var sample = Path.Combine(dir.FullName, SampleRelativePath);
-                if (File.Exists(sample))
-                {
-                    return sample;
-                }
-            }
+            return new ConfigLocation(Path.GetFullPath(Path.Combine(checkout, SampleRelativePath)), IsSample: true);
         }
 
         throw new UsageException(
-            $"no configuration found: there is no ./{DefaultFileName} and the sample ({SampleRelativePath}) is not above this folder; pass --config <file>");
+            $"no configuration found: there is no ./{DefaultFileName} in {workingDirectory} and no --config was given. " +
+            $"Create an assistant with 'orchestrator init <dir>' and run from that folder, or pass --config <path to an {DefaultFileName}>");
+    }
+
+    /// <summary>
+    /// The root of the Orchestrator checkout that holds <paramref name="workingDirectory"/>: the nearest
+    /// folder at or above it with both <c>Orchestrator.sln</c> and the sample configuration; null outside one.
+    /// </summary>
+    public static string? FindCheckout(string workingDirectory)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(workingDirectory)); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, SolutionFileName)) && File.Exists(Path.Combine(dir.FullName, SampleRelativePath)))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
     }
 }

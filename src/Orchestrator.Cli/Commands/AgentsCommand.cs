@@ -57,7 +57,7 @@ internal static class AgentsCommand
             }
             else
             {
-                result = ConfigLoader.Load(ConfigLocator.Resolve(parse.GetValue(CliOptions.Config), context.WorkingDirectory), BuiltInTools.ValidationContext());
+                result = ConfigLoader.Load(CliRuntime.ConfigPath(context, parse), BuiltInTools.ValidationContext());
             }
 
             foreach (var error in result.Errors)

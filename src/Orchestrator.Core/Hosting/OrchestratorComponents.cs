@@ -15,7 +15,8 @@ namespace Orchestrator.Hosting;
 internal sealed class OrchestratorComponents(IServiceProvider services, IOptions<OrchestratorOptions> options)
 {
     private readonly Lazy<ToolRegistry> _tools = new(() => BuildTools(services));
-    private readonly Lazy<ConfigLoadResult> _config = new(() => LoadConfig(services, options.Value));
+    private readonly Lock _gate = new();
+    private (string Path, ConfigLoadResult Result)? _loaded;
 
     public ToolRegistry Tools => _tools.Value;
 
@@ -23,8 +24,29 @@ internal sealed class OrchestratorComponents(IServiceProvider services, IOptions
 
     public IVectorStore? VectorStore => services.GetService<IVectorStore>();
 
-    /// <summary>The configuration as loaded: errors (file:line), warnings, and the config when it is valid.</summary>
-    public ConfigLoadResult Load() => _config.Value;
+    /// <summary>
+    /// The configuration <paramref name="current"/> names, loaded once and validated against the
+    /// registered tools and checks: errors (file:line), warnings, and the config when it is valid.
+    /// Options validation calls this with the options being validated, so it must not read
+    /// <c>IOptions.Value</c> itself.
+    /// </summary>
+    public ConfigLoadResult Load(OrchestratorOptions current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var path = Path.GetFullPath(current.ConfigFile);
+        lock (_gate)
+        {
+            if (_loaded is not { } loaded || loaded.Path != path)
+            {
+                var context = ConfigValidation.For(Tools, GuardianChecks.Select(c => c.Name));
+                _loaded = loaded = (path, ConfigLoader.Load(path, context));
+            }
+
+            return loaded.Result;
+        }
+    }
+
+    public ConfigLoadResult Load() => Load(options.Value);
 
     public OrchestratorConfig Config => Load().Config
         ?? throw new OptionsValidationException(OrchestratorOptions.SectionName, typeof(OrchestratorOptions), Load().Errors.Select(e => e.ToString()));
@@ -70,10 +92,4 @@ internal sealed class OrchestratorComponents(IServiceProvider services, IOptions
     // Semantic Kernel plugin names allow letters, digits and '_' only; generic or nested type names need cleaning.
     private static string PluginName(Type type) => new([.. type.Name.TakeWhile(c => c != '`').Where(c => char.IsAsciiLetterOrDigit(c) || c == '_')]);
 
-    private static ConfigLoadResult LoadConfig(IServiceProvider services, OrchestratorOptions options)
-    {
-        var components = services.GetRequiredService<OrchestratorComponents>();
-        var context = ConfigValidation.For(components.Tools, components.GuardianChecks.Select(c => c.Name));
-        return ConfigLoader.Load(Path.GetFullPath(options.ConfigFile), context);
-    }
 }

@@ -26,6 +26,13 @@ public sealed partial class ToolRegistry
     {
         ArgumentNullException.ThrowIfNull(plugin);
         var kernelPlugin = KernelPluginFactory.CreateFromObject(plugin, pluginName ?? plugin.GetType().Name);
+        if (kernelPlugin.FunctionCount == 0)
+        {
+            throw new ArgumentException(
+                $"{plugin.GetType().Name} has no [KernelFunction] methods, so it offers no tools; mark each method agents may call with " +
+                "[KernelFunction(\"snake_name\"), Description(\"what it does\")]", nameof(plugin));
+        }
+
         var methods = plugin.GetType().GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static);
         foreach (var function in kernelPlugin)
         {

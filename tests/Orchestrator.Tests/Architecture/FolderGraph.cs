@@ -24,9 +24,9 @@ internal sealed class FolderGraph
     {
         var architecture = new ArchLoader().LoadAssemblies(assembly).Build();
         var edges = new Dictionary<string, Dictionary<string, HashSet<string>>>(StringComparer.Ordinal);
-        foreach (var type in architecture.Types.Where(t => t.Assembly.FullName == assembly.FullName))
+        foreach (var type in architecture.Types.Where(t => t.Assembly?.FullName == assembly.FullName))
         {
-            if (FolderOf(type.Namespace.FullName) is not { } from)
+            if (type.Namespace?.FullName is not { } ns || FolderOf(ns) is not { } from)
             {
                 continue;
             }
@@ -34,7 +34,8 @@ internal sealed class FolderGraph
             var uses = edges.TryGetValue(from, out var existing) ? existing : edges[from] = new(StringComparer.Ordinal);
             foreach (var dependency in type.Dependencies)
             {
-                if (FolderOf(dependency.Target.Namespace.FullName) is { } to && to != from)
+                // Generic parameters and some compiler-made targets have no namespace.
+                if (dependency.Target?.Namespace?.FullName is { } target && FolderOf(target) is { } to && to != from)
                 {
                     (uses.TryGetValue(to, out var why) ? why : uses[to] = []).Add(type.Name + " → " + dependency.Target.Name);
                 }
@@ -82,14 +83,14 @@ internal sealed class FolderGraph
             onStack.Add(v);
             foreach (var w in Edges.TryGetValue(v, out var uses) ? uses.Keys : [])
             {
-                if (!indices.ContainsKey(w))
+                if (!indices.TryGetValue(w, out var seen))
                 {
                     Visit(w);
                     low[v] = Math.Min(low[v], low[w]);
                 }
                 else if (onStack.Contains(w))
                 {
-                    low[v] = Math.Min(low[v], indices[w]);
+                    low[v] = Math.Min(low[v], seen);
                 }
             }
 

@@ -15,6 +15,7 @@ public sealed class CliTests(SampleRuntimeFixture fixture)
         var result = await RunAsync("ask", "How many vacation days do I get?", "--json");
 
         Assert.Equal(0, result.ExitCode);
+        Assert.Contains("using config: " + fixture.ConfigFile, result.Error, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(result.Out);
         var root = doc.RootElement;
         foreach (var field in new[] { "answer", "route", "citations", "tool_calls", "guardian", "escalation", "cost", "timings_ms" })

@@ -227,7 +227,8 @@ internal static partial class ValueFinders
     [GeneratedRegex(@"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")]
     private static partial Regex Email();
 
-    [GeneratedRegex(@"(?<![\w-])[A-Za-z]{1,6}-\d{2,}(?![\w-])")]
+    // "NW-1004", or an order/ticket number of three or more digits ("order 12345", "#777").
+    [GeneratedRegex(@"(?<![\w-])(?:[A-Za-z]{1,6}-\d{2,}|\d{3,})(?![\w-]|[.,]\d)")]
     private static partial Regex Identifier();
 
     [GeneratedRegex(@"\b(?:\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{1,2}\s+[A-Za-z]{3,9},?\s+\d{4}|[A-Za-z]{3,9}\s+\d{1,2},?\s+\d{4})\b")]
