@@ -47,9 +47,15 @@ internal sealed class PiiBoundary
     }
 
     /// <summary>Restores the user's values and redacts PII the model added; returns the text to show and the check's result.</summary>
-    public async Task<(string Text, GuardianCheckResult Check)> InboundAsync(string text, CancellationToken cancellationToken)
+    public Task<(string Text, GuardianCheckResult Check)> InboundAsync(string text, CancellationToken cancellationToken) =>
+        CheckAsync(Restore(text), cancellationToken);
+
+    /// <summary>The model's text with the user's values back in place of their placeholders.</summary>
+    public string Restore(string text) => PiiRedactor.Restore(ModelOutput.Clean(text), _mapping);
+
+    /// <summary>Redacts PII the model added to a restored text; returns the text to show and the check's result.</summary>
+    public async Task<(string Text, GuardianCheckResult Check)> CheckAsync(string restored, CancellationToken cancellationToken)
     {
-        var restored = PiiRedactor.Restore(ModelOutput.Clean(text), _mapping);
         var check = await _inboundCheck.CheckAsync(new GuardianCheckContext("", restored, []), cancellationToken).ConfigureAwait(false);
         return (check.RewrittenAnswer ?? restored, check with { Name = PiiBoundaryChatClient.CheckName });
     }

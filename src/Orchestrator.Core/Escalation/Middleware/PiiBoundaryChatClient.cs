@@ -75,7 +75,7 @@ public sealed class PiiBoundaryChatClient : DelegatingChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var boundary = PiiBoundary.Redact(messages, _redactor, _allow);
         var segments = new SentenceSegmenter();
-        var shown = new StringBuilder();
+        var restored = new StringBuilder();
         var raw = 0;
         var finished = false;
         var failed = false;
@@ -88,31 +88,39 @@ public sealed class PiiBoundaryChatClient : DelegatingChatClient
             var released = new StringBuilder();
             foreach (var segment in segments.Push(piece))
             {
-                released.Append((await boundary.InboundAsync(segment, cancellationToken).ConfigureAwait(false)).Text);
+                released.Append(await ReleaseAsync(boundary, segment, restored, cancellationToken).ConfigureAwait(false));
             }
 
-            shown.Append(released);
             yield return WithText(update, released.ToString());
         }
 
         // A stream that did not finish is a broken answer: its last, partial sentence is never shown.
         if (finished && !failed)
         {
-            var (rest, _) = await boundary.InboundAsync(segments.Flush(), cancellationToken).ConfigureAwait(false);
+            var rest = await ReleaseAsync(boundary, segments.Flush(), restored, cancellationToken).ConfigureAwait(false);
             if (rest.Length > 0)
             {
-                shown.Append(rest);
                 yield return new ChatResponseUpdate(ChatRole.Assistant, rest);
             }
         }
 
+        // The check that reports is run on the whole answer as the model meant it, so it counts
+        // what the segments redacted, exactly as for a whole response.
         GuardianCheckResult? check = null;
-        if (shown.ToString().Trim().Length > 0)
+        if (restored.ToString().Trim().Length > 0)
         {
-            (_, check) = await boundary.InboundAsync(shown.ToString(), cancellationToken).ConfigureAwait(false);
+            (_, check) = await boundary.CheckAsync(restored.ToString(), cancellationToken).ConfigureAwait(false);
         }
 
         yield return new ChatResponseUpdate { Role = ChatRole.Assistant, AdditionalProperties = Report(null, boundary, check) };
+    }
+
+    /// <summary>One whole segment on its way in: restored (kept for the final check), then checked; returns the text to show.</summary>
+    private static async Task<string> ReleaseAsync(PiiBoundary boundary, string segment, StringBuilder restored, CancellationToken cancellationToken)
+    {
+        var text = boundary.Restore(segment);
+        restored.Append(text);
+        return (await boundary.CheckAsync(text, cancellationToken).ConfigureAwait(false)).Text;
     }
 
     /// <summary>The update with its text replaced by <paramref name="text"/>; every other content and field stays.</summary>
