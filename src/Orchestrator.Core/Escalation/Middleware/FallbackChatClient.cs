@@ -56,14 +56,8 @@ public sealed class FallbackChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var list = messages.ToList();
         var run = new Run(this, cancellationToken);
-        foreach (var model in _providers)
+        foreach (var attempt in run.Attempts("orchestrator.escalation.call"))
         {
-            using var attempt = run.Begin(model, "orchestrator.escalation.call");
-            if (attempt is null)
-            {
-                continue;
-            }
-
             try
             {
                 var response = await attempt.Client.GetResponseAsync(list, options, attempt.Token).ConfigureAwait(false);
@@ -95,14 +89,8 @@ public sealed class FallbackChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var list = messages.ToList();
         var run = new Run(this, cancellationToken);
-        foreach (var model in _providers)
+        foreach (var attempt in run.Attempts("orchestrator.escalation.stream"))
         {
-            using var attempt = run.Begin(model, "orchestrator.escalation.stream");
-            if (attempt is null)
-            {
-                continue;
-            }
-
             var held = new List<ChatResponseUpdate>();
             var text = new StringBuilder();
             var committed = false;
@@ -250,8 +238,23 @@ public sealed class FallbackChatClient : IChatClient
         private CloudFailure? _failure;
         private double _usd;
 
-        /// <summary>The provider's turn, or null (recorded as a failed attempt) when its client cannot be built.</summary>
-        public Attempt? Begin(string model, string spanName)
+        /// <summary>
+        /// Each provider's turn, in order, disposed when the next is asked for or the call ends; a
+        /// provider whose client cannot be built is recorded as a failed attempt and skipped.
+        /// </summary>
+        public IEnumerable<Attempt> Attempts(string spanName)
+        {
+            foreach (var model in owner._providers)
+            {
+                using var attempt = Begin(model, spanName);
+                if (attempt is not null)
+                {
+                    yield return attempt;
+                }
+            }
+        }
+
+        private Attempt? Begin(string model, string spanName)
         {
             var span = OrchestratorTelemetry.Source.StartActivity(spanName);
             span?.SetTag("orchestrator.escalation.model", model);

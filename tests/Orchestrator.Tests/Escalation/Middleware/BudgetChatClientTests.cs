@@ -6,26 +6,15 @@ using static Orchestrator.Tests.Escalation.Middleware.MiddlewareHarness;
 namespace Orchestrator.Tests.Escalation.Middleware;
 
 /// <summary>The budget on its own: reserve before, settle after, release on failure; whole and streamed.</summary>
-public sealed class BudgetChatClientTests : IAsyncLifetime
+public sealed class BudgetChatClientTests : MiddlewareTests
 {
-    private readonly MiddlewareHarness _h = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
-
-    private static async Task<ChatResponse> CallAsync(IChatClient client, bool stream, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        stream
-            ? (await StreamAsync(client, Question("Where do I park?"), options, cancellationToken)).ToChatResponse()
-            : await client.GetResponseAsync(Question("Where do I park?"), options, cancellationToken);
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Answered_call_settles_the_reported_usage(bool stream)
     {
-        var ledger = _h.Ledger(usdPerDay: 10);
-        using var client = _h.Priced(_h.A, ledger);
+        var ledger = H.Ledger(usdPerDay: 10);
+        using var client = H.Priced(H.A, ledger);
 
         var response = await CallAsync(client, stream);
 
@@ -39,14 +28,14 @@ public sealed class BudgetChatClientTests : IAsyncLifetime
     public async Task Exhausted_budget_refuses_before_anything_is_sent(bool stream)
     {
         // The reservation is the full output allowance: 256 tokens at 1,000 USD per million.
-        var ledger = _h.Ledger(usdPerDay: UsdPerCall * 1.5);
-        using var client = _h.Priced(_h.A, ledger);
+        var ledger = H.Ledger(usdPerDay: UsdPerCall * 1.5);
+        using var client = H.Priced(H.A, ledger);
         await CallAsync(client, stream);
 
         var refused = await Assert.ThrowsAsync<BudgetExceededException>(() => CallAsync(client, stream));
 
         Assert.Contains("global limit", refused.Reason, StringComparison.Ordinal);
-        Assert.Single(_h.A.Requests);
+        Assert.Single(H.A.Requests);
         Assert.Equal(UsdPerCall, (await ledger.UsageAsync(null)).GlobalUsd, 9);
     }
 
@@ -55,15 +44,15 @@ public sealed class BudgetChatClientTests : IAsyncLifetime
     [InlineData(true)]
     public async Task Failed_call_releases_its_reservation(bool stream)
     {
-        var ledger = _h.Ledger(usdPerDay: UsdPerCall);
-        using var client = _h.Priced(_h.A, ledger);
-        _h.A.Enqueue(FakeOpenAiReply.Error(503));
+        var ledger = H.Ledger(usdPerDay: UsdPerCall);
+        using var client = H.Priced(H.A, ledger);
+        H.A.Enqueue(FakeOpenAiReply.Error(503));
 
         await Assert.ThrowsAnyAsync<Exception>(() => CallAsync(client, stream));
 
         Assert.Equal(0, (await ledger.UsageAsync(null)).GlobalUsd, 9);
         await CallAsync(client, stream);
-        Assert.Equal(2, _h.A.Requests.Count);
+        Assert.Equal(2, H.A.Requests.Count);
     }
 
     [Theory]
@@ -71,13 +60,13 @@ public sealed class BudgetChatClientTests : IAsyncLifetime
     [InlineData(true)]
     public async Task Caller_cancellation_releases_the_reservation(bool stream)
     {
-        var ledger = _h.Ledger(usdPerDay: 10);
-        using var client = _h.Priced(_h.A, ledger);
-        _h.A.Enqueue(FakeOpenAiReply.Hanging());
+        var ledger = H.Ledger(usdPerDay: 10);
+        using var client = H.Priced(H.A, ledger);
+        H.A.Enqueue(FakeOpenAiReply.Hanging());
         using var cancel = new CancellationTokenSource();
 
         var call = CallAsync(client, stream, cancellationToken: cancel.Token);
-        await WaitForAsync(() => _h.A.Requests.Count == 1);
+        await WaitForAsync(() => H.A.Requests.Count == 1);
         Assert.True((await ledger.UsageAsync(null)).GlobalUsd > 0, "the call holds a reservation while it runs");
         await cancel.CancelAsync();
 
@@ -88,9 +77,9 @@ public sealed class BudgetChatClientTests : IAsyncLifetime
     [Fact]
     public async Task Stream_cut_after_text_arrived_settles_what_was_billed()
     {
-        var ledger = _h.Ledger(usdPerDay: 10);
-        using var client = _h.Priced(_h.A, ledger);
-        _h.A.Enqueue(FakeOpenAiReply.StreamCut("First sentence here. Second one.", chunks: 3) with { CompletionTokens = 256 });
+        var ledger = H.Ledger(usdPerDay: 10);
+        using var client = H.Priced(H.A, ledger);
+        H.A.Enqueue(FakeOpenAiReply.StreamCut("First sentence here. Second one.", chunks: 3) with { CompletionTokens = 256 });
 
         // The SDK may end a cut stream quietly or throw; either way the text that arrived was billed.
         var updates = new List<ChatResponseUpdate>();
@@ -114,36 +103,26 @@ public sealed class BudgetChatClientTests : IAsyncLifetime
     [Fact]
     public async Task Tenant_pays_from_its_own_budget_and_is_not_sent_to_the_provider()
     {
-        var ledger = _h.Ledger(usdPerDay: 10, tenantUsdPerDay: UsdPerCall);
-        using var client = _h.Priced(_h.A, ledger);
+        var ledger = H.Ledger(usdPerDay: 10, tenantUsdPerDay: UsdPerCall);
+        using var client = H.Priced(H.A, ledger);
         ChatOptions Tenant(string tenant) => new() { AdditionalProperties = new() { [BudgetChatClient.TenantKey] = tenant } };
 
         await CallAsync(client, stream: false, Tenant("acme"));
         await Assert.ThrowsAsync<BudgetExceededException>(() => CallAsync(client, stream: true, Tenant("acme")));
         await CallAsync(client, stream: true, Tenant("globex"));
 
-        Assert.Equal(2, _h.A.Requests.Count);
-        Assert.All(_h.A.Requests, r => Assert.DoesNotContain("orchestrator", r.Body, StringComparison.Ordinal));
+        Assert.Equal(2, H.A.Requests.Count);
+        Assert.All(H.A.Requests, r => Assert.DoesNotContain("orchestrator", r.Body, StringComparison.Ordinal));
         Assert.Equal(UsdPerCall, (await ledger.UsageAsync("acme")).TenantUsd, 9);
     }
 
     [Fact]
     public async Task Without_a_ledger_calls_are_priced_but_not_limited()
     {
-        using var client = _h.Priced(_h.A, null);
+        using var client = H.Priced(H.A, null);
 
         var response = await CallAsync(client, stream: true);
 
         Assert.Equal(UsdPerCall, BudgetChatClient.ChargeOf(response.AdditionalProperties)!.Usd, 9);
-    }
-
-    internal static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(condition(), "timed out waiting");
     }
 }

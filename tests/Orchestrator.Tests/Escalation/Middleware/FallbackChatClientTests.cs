@@ -8,35 +8,24 @@ using static Orchestrator.Tests.Escalation.Middleware.MiddlewareHarness;
 namespace Orchestrator.Tests.Escalation.Middleware;
 
 /// <summary>Provider fallback on its own: order, attempts, per-provider timeouts, cancellation, streams.</summary>
-public sealed class FallbackChatClientTests : IAsyncLifetime
+public sealed class FallbackChatClientTests : MiddlewareTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
-
-    private readonly MiddlewareHarness _h = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     /// <summary>Providers "a" and "b" on the fake servers, and "broken", whose client cannot be built.</summary>
     private FallbackChatClient Fallback(params string[] providers) => new(providers, name => name switch
     {
-        "a" => _h.Priced(_h.A, null),
-        "b" => _h.Priced(_h.B, null),
+        "a" => H.Priced(H.A, null),
+        "b" => H.Priced(H.B, null),
         _ => throw new ModelUnavailableException($"model '{name}' needs API_KEY_{name.ToUpperInvariant()}"),
-    }, Timeout, _h.Time);
-
-    private static async Task<ChatResponse> CallAsync(IChatClient client, bool stream, CancellationToken cancellationToken = default) =>
-        stream
-            ? (await StreamAsync(client, Question("Where do I park?"), cancellationToken: cancellationToken)).ToChatResponse()
-            : await client.GetResponseAsync(Question("Where do I park?"), cancellationToken: cancellationToken);
+    }, Timeout, H.Time);
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Providers_are_tried_in_order_and_every_attempt_is_recorded(bool stream)
     {
-        _h.A.Enqueue(FakeOpenAiReply.Error(503));
+        H.A.Enqueue(FakeOpenAiReply.Error(503));
         using var client = Fallback("a", "broken", "b");
 
         var response = await CallAsync(client, stream);
@@ -50,8 +39,8 @@ public sealed class FallbackChatClientTests : IAsyncLifetime
         Assert.Contains("503", report.Attempts[0].Detail, StringComparison.Ordinal);
         Assert.Contains("unavailable: model 'broken' needs API_KEY_BROKEN", report.Attempts[1].Detail, StringComparison.Ordinal);
         Assert.Equal((40, 256, UsdPerCall), (report.PromptTokens, report.CompletionTokens, report.Usd));
-        Assert.Single(_h.A.Requests);
-        Assert.Single(_h.B.Requests);
+        Assert.Single(H.A.Requests);
+        Assert.Single(H.B.Requests);
     }
 
     [Theory]
@@ -59,8 +48,8 @@ public sealed class FallbackChatClientTests : IAsyncLifetime
     [InlineData(true)]
     public async Task No_provider_answering_is_a_value_with_the_reason(bool stream)
     {
-        _h.A.DefaultReply = FakeOpenAiReply.Error(500);
-        _h.B.DefaultReply = FakeOpenAiReply.Error(502);
+        H.A.DefaultReply = FakeOpenAiReply.Error(500);
+        H.B.DefaultReply = FakeOpenAiReply.Error(502);
         using var client = Fallback("a", "b");
 
         var response = await CallAsync(client, stream);
@@ -79,17 +68,17 @@ public sealed class FallbackChatClientTests : IAsyncLifetime
     [InlineData(true)]
     public async Task A_budget_refusal_is_the_reason_reported_even_when_a_later_provider_fails(bool stream)
     {
-        var ledger = _h.Ledger(usdPerDay: 0.1);
-        _h.B.DefaultReply = FakeOpenAiReply.Error(500);
-        using var client = new FallbackChatClient(["a", "b"], name => _h.Priced(name == "a" ? _h.A : _h.B, name == "a" ? ledger : null), Timeout, _h.Time);
+        var ledger = H.Ledger(usdPerDay: 0.1);
+        H.B.DefaultReply = FakeOpenAiReply.Error(500);
+        using var client = new FallbackChatClient(["a", "b"], name => H.Priced(name == "a" ? H.A : H.B, name == "a" ? ledger : null), Timeout, H.Time);
 
         var response = await CallAsync(client, stream);
 
         var report = FallbackChatClient.ReportOf(response.AdditionalProperties)!;
         Assert.Equal(DegradedReasons.Budget, report.Failure!.Reason);
         Assert.StartsWith("budget: global limit", report.Attempts[0].Detail, StringComparison.Ordinal);
-        Assert.Empty(_h.A.Requests);
-        Assert.Single(_h.B.Requests);
+        Assert.Empty(H.A.Requests);
+        Assert.Single(H.B.Requests);
     }
 
     [Theory]
@@ -97,12 +86,12 @@ public sealed class FallbackChatClientTests : IAsyncLifetime
     [InlineData(true)]
     public async Task Each_provider_gets_its_own_timeout(bool stream)
     {
-        _h.A.Enqueue(FakeOpenAiReply.Hanging());
+        H.A.Enqueue(FakeOpenAiReply.Hanging());
         using var client = Fallback("a", "b");
 
         var call = CallAsync(client, stream);
-        await BudgetChatClientTests.WaitForAsync(() => _h.A.Requests.Count == 1);
-        _h.Time.Advance(Timeout);
+        await WaitForAsync(() => H.A.Requests.Count == 1);
+        H.Time.Advance(Timeout);
         var response = await call;
 
         var report = FallbackChatClient.ReportOf(response.AdditionalProperties)!;
@@ -115,22 +104,22 @@ public sealed class FallbackChatClientTests : IAsyncLifetime
     [InlineData(true)]
     public async Task Caller_cancellation_is_not_a_provider_failure(bool stream)
     {
-        _h.A.Enqueue(FakeOpenAiReply.Hanging());
+        H.A.Enqueue(FakeOpenAiReply.Hanging());
         using var client = Fallback("a", "b");
         using var cancel = new CancellationTokenSource();
 
-        var call = CallAsync(client, stream, cancel.Token);
-        await BudgetChatClientTests.WaitForAsync(() => _h.A.Requests.Count == 1);
+        var call = CallAsync(client, stream, cancellationToken: cancel.Token);
+        await WaitForAsync(() => H.A.Requests.Count == 1);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
-        Assert.Empty(_h.B.Requests);
+        Assert.Empty(H.B.Requests);
     }
 
     [Fact]
     public async Task Stream_cut_before_a_whole_sentence_is_replaced_without_a_trace()
     {
-        _h.A.Enqueue(FakeOpenAiReply.StreamCut("First sentence here. Second one.", chunks: 3));
+        H.A.Enqueue(FakeOpenAiReply.StreamCut("First sentence here. Second one.", chunks: 3));
         using var client = Fallback("a", "b");
 
         var updates = await StreamAsync(client, Question("Where do I park?"));
@@ -144,7 +133,7 @@ public sealed class FallbackChatClientTests : IAsyncLifetime
     [Fact]
     public async Task Stream_cut_after_a_whole_sentence_ends_as_stream_broken_without_fallback()
     {
-        _h.A.Enqueue(FakeOpenAiReply.StreamCut("First sentence here. Second one follows.", chunks: 5));
+        H.A.Enqueue(FakeOpenAiReply.StreamCut("First sentence here. Second one follows.", chunks: 5));
         using var client = Fallback("a", "b");
 
         var updates = await StreamAsync(client, Question("Where do I park?"));
@@ -155,6 +144,6 @@ public sealed class FallbackChatClientTests : IAsyncLifetime
         var report = FallbackChatClient.ReportOf(response.AdditionalProperties)!;
         Assert.Equal("a", report.Model);
         Assert.StartsWith("stream broke after text was sent", Assert.Single(report.Attempts).Detail, StringComparison.Ordinal);
-        Assert.Empty(_h.B.Requests);
+        Assert.Empty(H.B.Requests);
     }
 }

@@ -71,6 +71,22 @@ internal sealed class MiddlewareHarness : IAsyncDisposable
         return updates;
     }
 
+    /// <summary>One call, whole or streamed (and collected): the same question either way.</summary>
+    public static async Task<ChatResponse> CallAsync(IChatClient client, bool stream, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        stream
+            ? (await StreamAsync(client, Question("Where do I park?"), options, cancellationToken)).ToChatResponse()
+            : await client.GetResponseAsync(Question("Where do I park?"), options, cancellationToken);
+
+    public static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition(), "timed out waiting");
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var owned in _owned)

@@ -7,14 +7,8 @@ using static Orchestrator.Tests.Escalation.Middleware.MiddlewareHarness;
 namespace Orchestrator.Tests.Escalation.Middleware;
 
 /// <summary>The PII boundary on its own: placeholders out, values back, for whole and streamed answers.</summary>
-public sealed class PiiBoundaryChatClientTests : IAsyncLifetime
+public sealed class PiiBoundaryChatClientTests : MiddlewareTests
 {
-    private readonly MiddlewareHarness _h = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
-
     /// <summary>Answers the way a cloud model refers to withheld data: with the placeholder it was sent.</summary>
     private static FakeOpenAiReply EchoPlaceholder(RecordedRequest request) =>
         Reply($"I will write to {Regex.Match(request.Messages[^1].Content, "<EMAIL_[0-9]+>").Value} today. Done.");
@@ -24,17 +18,17 @@ public sealed class PiiBoundaryChatClientTests : IAsyncLifetime
     [InlineData(true)]
     public async Task Pii_never_leaves_in_clear_and_the_answer_gets_the_value_back(bool stream)
     {
-        _h.A.Responder = EchoPlaceholder;
-        using var client = _h.Client(_h.A).AsBuilder().UsePiiBoundary().Build();
+        H.A.Responder = EchoPlaceholder;
+        using var client = H.Client(H.A).AsBuilder().UsePiiBoundary().Build();
         var question = Question($"Mail {Email} about parking, please.");
 
         var response = stream ? (await StreamAsync(client, question)).ToChatResponse() : await client.GetResponseAsync(question);
 
-        var body = Assert.Single(_h.A.Requests).Body;
+        var body = Assert.Single(H.A.Requests).Body;
         Assert.DoesNotContain(Email, body, StringComparison.Ordinal);
         Assert.DoesNotContain("jane.doe", body, StringComparison.Ordinal);
         Assert.Contains("<EMAIL_1>", body, StringComparison.Ordinal);
-        Assert.Equal(stream, _h.A.Requests[0].Stream);
+        Assert.Equal(stream, H.A.Requests[0].Stream);
         Assert.Equal($"I will write to {Email} today. Done.", response.Text);
         Assert.Equal(1, PiiBoundaryChatClient.RedactedValuesOf(response.AdditionalProperties));
         Assert.True(PiiBoundaryChatClient.CheckOf(response.AdditionalProperties)?.Passed);
@@ -76,8 +70,8 @@ public sealed class PiiBoundaryChatClientTests : IAsyncLifetime
     [InlineData(true)]
     public async Task Pii_the_model_makes_up_is_redacted_before_anyone_sees_it(bool stream)
     {
-        _h.A.DefaultReply = Reply("Ask bob.smith@fabrikam.example for details.");
-        using var client = _h.Client(_h.A).AsBuilder().UsePiiBoundary().Build();
+        H.A.DefaultReply = Reply("Ask bob.smith@fabrikam.example for details.");
+        using var client = H.Client(H.A).AsBuilder().UsePiiBoundary().Build();
 
         var response = stream ? (await StreamAsync(client, Question("Who handles parking?"))).ToChatResponse() : await client.GetResponseAsync(Question("Who handles parking?"));
 
