@@ -1,43 +1,50 @@
-using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Configuration;
-using Orchestrator.Diagnostics;
 using Orchestrator.Escalation.Budget;
-using Orchestrator.Guardian.Pii;
+using Orchestrator.Escalation.Middleware;
 using Orchestrator.Models;
-using Orchestrator.Specialists;
 
 namespace Orchestrator.Escalation;
 
 /// <summary>
-/// Performs escalations: sends the redacted request to the target model, then to each fallback in
-/// order, until one answers. Retries, breakers and timeouts inside one provider belong to that
-/// model's chat client; here any exception from building or calling a client means "this provider
-/// failed". Each call reserves its worst-case cost in the <see cref="BudgetLedger"/> first.
+/// Performs escalations through one chat client pipeline, built once:
+/// <code>
+/// PiiBoundaryChatClient                  redacts every message once, restores the answer
+///   └ FallbackChatClient                 target, then fallbacks; a timeout per provider
+///       └ per provider, built per call:  ConfigureOptions (its max_output_tokens)
+///                                          └ BudgetChatClient (reserve, settle or release; its prices)
+///                                              └ the model registry's client (retries, breakers)
+/// </code>
+/// The PII boundary is outermost, so no provider, fallback or retry ever sees a value in clear; the
+/// budget is innermost of the escalation layers, so every call to a priced model reserves and settles
+/// on its own at that model's prices. Ask and stream go through the same layers (each implements both)
+/// and end in the same <see cref="Outcome"/>, read from the reports the layers leave on the response.
 /// </summary>
-public sealed partial class CloudEscalator
+public sealed class CloudEscalator
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
-
-    private const int DefaultMaxOutputTokens = 1024;
 
     private readonly ModelRegistry _models;
     private readonly OrchestratorConfig _config;
     private readonly BudgetLedger? _budget;
-    private readonly PiiRedactor _redactor = new();
-    private readonly TimeSpan _timeout;
     private readonly ILogger _logger;
+    private readonly IChatClient _pipeline;
 
-    public CloudEscalator(ModelRegistry models, BudgetLedger? budget = null, ILogger<CloudEscalator>? logger = null)
+    public CloudEscalator(ModelRegistry models, BudgetLedger? budget = null, ILogger<CloudEscalator>? logger = null, TimeProvider? time = null)
     {
         _models = models ?? throw new ArgumentNullException(nameof(models));
         _config = models.Config;
         _budget = budget;
-        _timeout = _config.Escalation.TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : DefaultTimeout;
         _logger = logger ?? NullLogger<CloudEscalator>.Instance;
         Providers = _config.Escalation.Target is { } target ? [target, .. _config.Escalation.Fallbacks.Where(f => f != target)] : [];
+        var timeout = _config.Escalation.TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : DefaultTimeout;
+        _pipeline = new FallbackChatClient(Providers, ProviderClient, timeout, time, _logger)
+            .AsBuilder()
+            .UsePiiBoundary(_config.Guardian.PiiAllow)
+            .Build();
     }
 
     /// <summary>The target, then the fallbacks, in the order they are tried.</summary>
@@ -79,125 +86,69 @@ public sealed partial class CloudEscalator
     public async Task<CloudOutcome> AskAsync(CloudQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var privacy = CloudPrivacy.Prepare(query, _redactor, _config.Guardian.PiiAllow);
-        var attempts = new List<CloudAttempt>();
-        CloudFailure? failure = null;
-        foreach (var model in Providers)
-        {
-            using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.escalation.call");
-            span?.SetTag("orchestrator.escalation.model", model);
-            var call = await BeginAsync(model, query.Tenant, privacy, attempts, cancellationToken).ConfigureAwait(false);
-            if (call.Failure is { } f)
-            {
-                failure = Worse(failure, f);
-                continue;
-            }
-
-            var settled = false;
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(_timeout);
-                var response = await call.Client!.GetResponseAsync(privacy.Messages, call.Options, timeout.Token).ConfigureAwait(false);
-                var text = ModelOutput.Clean(response.Text).Trim();
-                if (text.Length == 0)
-                {
-                    failure = Worse(failure, Fail(attempts, model, "returned an empty answer", span));
-                    continue;
-                }
-
-                var (prompt, completion) = Tokens(response.Usage, privacy.Chars, text.Length);
-                var usd = CloudPricing.Usd(Price(model), prompt, completion);
-                await SettleAsync(call.Reservation, usd).ConfigureAwait(false);
-                settled = true;
-                var (shown, check) = await privacy.InboundAsync(text, cancellationToken).ConfigureAwait(false);
-                attempts.Add(new CloudAttempt(model, true, "answered"));
-                span?.SetTag("orchestrator.escalation.ok", true);
-                EscalationLog.Answered(_logger, model, privacy.RedactedValues);
-                return new CloudOutcome { Answer = shown, Model = model, Attempts = attempts, PromptTokens = prompt, CompletionTokens = completion, Usd = usd, PiiCheck = check };
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
-            {
-                failure = Worse(failure, Fail(attempts, model, Describe(ex), span));
-            }
-            finally
-            {
-                if (!settled && call.Reservation is { } reservation)
-                {
-                    await _budget!.ReleaseAsync(reservation, CancellationToken.None).ConfigureAwait(false);
-                }
-            }
-        }
-
-        return new CloudOutcome { Failure = failure ?? new CloudFailure(DegradedReasons.Unavailable, "no cloud model is configured"), Attempts = attempts };
+        var response = await _pipeline.GetResponseAsync(CloudPrompt.Build(query), Options(query), cancellationToken).ConfigureAwait(false);
+        return Outcome(response);
     }
 
-    /// <summary>A client, its options and a budget reservation for one provider, or why it cannot be called.</summary>
-    private sealed record Call(IChatClient? Client, ChatOptions? Options, BudgetReservation? Reservation, CloudFailure? Failure);
-
-    private async Task<Call> BeginAsync(string model, string? tenant, CloudPrivacy privacy, List<CloudAttempt> attempts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams the cloud answer. A provider that fails before any text was yielded is replaced by
+    /// the next one; once text has reached the caller, a failure ends the stream with an outcome
+    /// whose <see cref="CloudOutcome.Failure"/> is <see cref="DegradedReasons.StreamBroken"/>, so
+    /// text is never repeated. Deltas are released at sentence and line ends: the placeholders and
+    /// the PII check need whole values, never half an e-mail address.
+    /// </summary>
+    public async IAsyncEnumerable<CloudStreamItem> StreamAsync(CloudQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        IChatClient client;
-        try
+        ArgumentNullException.ThrowIfNull(query);
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in _pipeline.GetStreamingResponseAsync(CloudPrompt.Build(query), Options(query), cancellationToken).ConfigureAwait(false))
         {
-            client = _models.GetChatClient(model);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            return new Call(null, null, null, Fail(attempts, model, $"unavailable: {ex.Message}", Activity.Current));
-        }
-
-        var maxOutput = _config.Models.TryGetValue(model, out var config) && config.MaxOutputTokens is { } max ? max : DefaultMaxOutputTokens;
-        var options = new ChatOptions { MaxOutputTokens = maxOutput };
-        if (_budget is null)
-        {
-            return new Call(client, options, null, null);
+            updates.Add(update);
+            if (update.Text.Length > 0)
+            {
+                yield return new CloudStreamItem(update.Text, null);
+            }
         }
 
-        // Worst case: a generous prompt estimate and the full output allowance, so spend cannot pass the limit.
-        var estimate = CloudPricing.Usd(Price(model), CloudPricing.ReserveTokens(privacy.Chars), maxOutput);
-        var decision = await _budget.ReserveAsync(tenant, estimate, cancellationToken).ConfigureAwait(false);
-        if (decision.Reservation is null)
-        {
-            attempts.Add(new CloudAttempt(model, false, $"budget: {decision.RejectedBecause}"));
-            EscalationLog.BudgetRefused(_logger, model, decision.RejectedBecause ?? "");
-            return new Call(null, null, null, new CloudFailure(DegradedReasons.Budget, decision.RejectedBecause ?? "daily budget reached"));
-        }
-
-        return new Call(client, options, decision.Reservation, null);
+        yield return new CloudStreamItem(null, Outcome(updates.ToChatResponse()));
     }
 
-    private Task SettleAsync(BudgetReservation? reservation, double usd) =>
-        reservation is null ? Task.CompletedTask : _budget!.SettleAsync(reservation, usd, CancellationToken.None);
+    private static ChatOptions Options(CloudQuery query) => new() { AdditionalProperties = new() { [BudgetChatClient.TenantKey] = query.Tenant } };
 
-    private CloudFailure Fail(List<CloudAttempt> attempts, string model, string detail, Activity? span)
+    /// <summary>One provider's client for one call: its output allowance and its prices, in the budget.</summary>
+    private IChatClient ProviderClient(string model)
     {
-        attempts.Add(new CloudAttempt(model, false, detail));
-        span?.SetTag("orchestrator.escalation.ok", false);
-        EscalationLog.ProviderFailed(_logger, model, detail);
-        return new CloudFailure(DegradedReasons.Unavailable, $"'{model}' {detail}");
+        var maxOutput = _config.Models.TryGetValue(model, out var config) && config.MaxOutputTokens is { } max ? max : BudgetChatClient.DefaultMaxOutputTokens;
+        return _models.GetChatClient(model)
+            .AsBuilder()
+            .ConfigureOptions(options => options.MaxOutputTokens = maxOutput)
+            .UseBudget(_budget, Price(model))
+            .Build();
     }
 
-    /// <summary>A budget refusal is the more useful thing to report: retrying later will not help today.</summary>
-    private static CloudFailure Worse(CloudFailure? current, CloudFailure next) =>
-        current is { Reason: DegradedReasons.Budget } ? current : next;
+    /// <summary>The outcome of a whole or collected streamed response, from the reports its layers left on it.</summary>
+    private CloudOutcome Outcome(ChatResponse response)
+    {
+        var report = FallbackChatClient.ReportOf(response.AdditionalProperties)
+            ?? new FallbackReport { Failure = new CloudFailure(DegradedReasons.Unavailable, "the escalation pipeline gave no report") };
+        var outcome = new CloudOutcome
+        {
+            Model = report.Model,
+            Failure = report.Failure,
+            Attempts = report.Attempts,
+            PromptTokens = report.PromptTokens,
+            CompletionTokens = report.CompletionTokens,
+            Usd = report.Usd,
+        };
+        if (report.Failure is not null || report.Model is null)
+        {
+            return outcome;
+        }
+
+        var redacted = PiiBoundaryChatClient.RedactedValuesOf(response.AdditionalProperties);
+        EscalationLog.Answered(_logger, report.Model, redacted);
+        return outcome with { Answer = response.Text, PiiCheck = PiiBoundaryChatClient.CheckOf(response.AdditionalProperties) };
+    }
 
     private PriceConfig? Price(string model) => _config.Models.TryGetValue(model, out var m) ? m.Price : null;
-
-    private static (int Prompt, int Completion) Tokens(UsageDetails? usage, int promptChars, int completionChars) =>
-        ((int?)usage?.InputTokenCount ?? CloudPricing.EstimateTokens(promptChars),
-         (int?)usage?.OutputTokenCount ?? CloudPricing.EstimateTokens(completionChars));
-
-    /// <summary>Exception type and message only; SDK messages name the status and error code, never the key.</summary>
-    private static string Describe(Exception ex) => ex switch
-    {
-        OperationCanceledException => "timed out",
-        _ => $"failed: {ex.GetType().Name}: {FirstLine(ex.Message)}",
-    };
-
-    private static string FirstLine(string message)
-    {
-        var line = message.Split('\n', 2)[0].Trim();
-        return line.Length <= 200 ? line : line[..200];
-    }
 }

@@ -213,7 +213,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
         var limits = new Escalation.Budget.BudgetLimits(config.Escalation.BudgetUsdPerDay, config.Escalation.BudgetTenantUsdPerDay);
         var budget = limits.Any ? Escalation.Budget.BudgetLedger.Open(BudgetFile(config), limits, options.TimeProvider) : null;
-        var cloud = new Escalation.CloudEscalator(models, budget, options.LoggerFactory.CreateLogger<Escalation.CloudEscalator>());
+        var cloud = new Escalation.CloudEscalator(models, budget, options.LoggerFactory.CreateLogger<Escalation.CloudEscalator>(), options.TimeProvider);
         foreach (var warning in cloud.CheckProviders())
         {
             options.Status?.Report($"warning: {warning}");
