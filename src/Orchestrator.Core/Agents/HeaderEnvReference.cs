@@ -18,7 +18,7 @@ public static partial class HeaderEnvReference
     }
 
     /// <summary>Replaces each <c>${NAME}</c> with the variable's value; a missing variable is an error naming it.</summary>
-    public static string Expand(string value, string headerName, Func<string, string?> lookup)
+    public static string Expand(string value, string headerName, Func<string, string?> lookup, string kind = "header")
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(lookup);
@@ -27,7 +27,7 @@ public static partial class HeaderEnvReference
             var name = m.Groups[1].Value;
             return lookup(name) is { Length: > 0 } found
                 ? found
-                : throw new ModelUnavailableException($"header '{headerName}' needs the environment variable {name}, which is not set", isUnconfigured: true);
+                : throw new ModelUnavailableException($"{kind} '{headerName}' needs the environment variable {name}, which is not set", isUnconfigured: true);
         });
     }
 

@@ -12,6 +12,7 @@ using Orchestrator.Retrieval.Storage;
 using Orchestrator.Routing;
 using Orchestrator.Specialists;
 using Orchestrator.Tools;
+using Orchestrator.Tools.Mcp;
 
 namespace Orchestrator.Pipeline;
 
@@ -78,6 +79,9 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
     public PromptLibrary Prompts { get; }
 
+    /// <summary>Clients of the <c>mcp_servers:</c> whose tools are registered; closed with the runtime.</summary>
+    public McpToolSource? McpTools { get; private init; }
+
     /// <summary>The generation specialist, for callers that stream (chat, HTTP <c>stream: true</c>).</summary>
     public GenerationSpecialist Generation { get; private init; } = null!;
 
@@ -96,6 +100,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         IVectorStore? store = null;
         ModelRegistry? models = null;
         Escalation.CloudEscalator? cloud = null;
+        McpToolSource? mcp = null;
         try
         {
             var prompts = PromptLibrary.Load(config.ResolvePath(config.PromptsPath));
@@ -115,6 +120,17 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 progress: null,
                 cancellationToken).ConfigureAwait(false);
 
+            var tools = BuiltInTools.CreateRegistry(config, StateDirectory(config));
+            if (config.McpServers.Count > 0)
+            {
+                options.Status?.Report("connecting MCP servers");
+                mcp = await McpToolSource.ConnectAsync(config, tools, options.LoggerFactory, cancellationToken).ConfigureAwait(false);
+                foreach (var warning in mcp.Warnings)
+                {
+                    options.Status?.Report($"warning: {warning}");
+                }
+            }
+
             var retrieval = new RetrievalSpecialist(store, embedder);
             var generation = new GenerationSpecialist(models, prompts);
             var specialists = new SpecialistRegistry()
@@ -122,7 +138,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 .AddForModelAgents(AgentKind.Retrieval, new GroundedRetrievalSpecialist(retrieval, models, new GroundedAnswerWriter(prompts)))
                 .AddForModelAgents(AgentKind.Generation, generation)
                 .Add(AgentKind.Tool, new ToolCallingSpecialist(
-                    BuiltInTools.CreateRegistry(config, StateDirectory(config)),
+                    tools,
                     embedder,
                     agent => agent.Model is { } model && models.IsChatModel(model) ? models.GetChatClient(model) : null,
                     logger: options.LoggerFactory.CreateLogger<ToolCallingSpecialist>()));
@@ -146,10 +162,15 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 }
             }
             var pipeline = new OrchestratorPipeline(config, BuildRouter(config, router, models, options), specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>(), cloud);
-            return new OrchestratorRuntime(config, embedder, store, router, pipeline, models, prompts, options.LoggerFactory) { Generation = generation };
+            return new OrchestratorRuntime(config, embedder, store, router, pipeline, models, prompts, options.LoggerFactory) { Generation = generation, McpTools = mcp };
         }
         catch
         {
+            if (mcp is not null)
+            {
+                await mcp.DisposeAsync().ConfigureAwait(false);
+            }
+
             cloud?.Budget?.Dispose();
             models?.Dispose();
             (store as IDisposable)?.Dispose();
@@ -249,12 +270,16 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (McpTools is not null)
+        {
+            await McpTools.DisposeAsync().ConfigureAwait(false);
+        }
+
         Pipeline.Cloud?.Budget?.Dispose();
         Models.Dispose();
         (Store as IDisposable)?.Dispose();
         Embedder.Dispose();
-        return ValueTask.CompletedTask;
     }
 }
