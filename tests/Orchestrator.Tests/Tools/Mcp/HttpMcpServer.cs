@@ -1,63 +1,35 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
 namespace Orchestrator.Tests.Tools.Mcp;
 
 /// <summary>An MCP server over streamable HTTP (ModelContextProtocol.AspNetCore) that requires <c>Authorization: Bearer test-token</c>.</summary>
-internal sealed class HttpMcpServer : IAsyncDisposable
+internal static class HttpMcpServer
 {
-    private readonly WebApplication _app;
-
-    private HttpMcpServer(WebApplication app, Uri url)
-    {
-        _app = app;
-        Url = url;
-    }
-
-    public Uri Url { get; }
-
-    /// <summary>How many tool calls reached the server.</summary>
+    /// <summary>How many tool calls reached a server.</summary>
     public static int Calls => ShopTools.Calls;
 
-    public int Unauthorized { get; private set; }
-
-    public static async Task<HttpMcpServer> StartAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddMcpServer().WithHttpTransport().WithTools<ShopTools>();
-        var app = builder.Build();
-        HttpMcpServer? server = null;
-        app.Use(async (context, next) =>
+    public static Task<LoopbackMcpHost> StartAsync() => LoopbackMcpHost.StartAsync(
+        services => services.AddMcpServer().WithHttpTransport().WithTools<ShopTools>(),
+        (app, host) =>
         {
-            if (context.Request.Headers.Authorization != $"Bearer {McpTestServers.Token}")
+            app.Use(async (context, next) =>
             {
-                server!.Unauthorized++;
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                return;
-            }
+                if (context.Request.Headers.Authorization != $"Bearer {McpTestServers.Token}")
+                {
+                    host.CountUnauthorized();
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return;
+                }
 
-            await next(context);
+                await next(context);
+            });
+            app.MapMcp("/mcp");
         });
-        app.MapMcp("/mcp");
-        await app.StartAsync();
-        var address = app.Urls.Single();
-        server = new HttpMcpServer(app, new Uri(new Uri(address), "/mcp"));
-        return server;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
 
     [McpServerToolType]
     public sealed class ShopTools

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Orchestrator.Tests.Tools.Mcp;
 
@@ -10,27 +8,12 @@ namespace Orchestrator.Tests.Tools.Mcp;
 /// A hand-written streamable HTTP MCP endpoint on 127.0.0.1 that answers with whatever JSON a test
 /// gives it: the SDK's own server never sends a malformed schema or result, a broken server does.
 /// </summary>
-internal sealed class RawMcpServer : IAsyncDisposable
+internal static class RawMcpServer
 {
-    private readonly WebApplication _app;
-
-    private RawMcpServer(WebApplication app, Uri url)
-    {
-        _app = app;
-        Url = url;
-    }
-
-    public Uri Url { get; }
-
     /// <param name="toolsList">The <c>result</c> of tools/list, as JSON.</param>
     /// <param name="toolsCall">The <c>result</c> of tools/call, as JSON.</param>
-    public static async Task<RawMcpServer> StartAsync(string toolsList, string toolsCall = """{"content":[{"type":"text","text":"ok"}]}""")
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapPost("/mcp", async (HttpContext context) =>
+    public static Task<LoopbackMcpHost> StartAsync(string toolsList, string toolsCall = """{"content":[{"type":"text","text":"ok"}]}""")
+        => LoopbackMcpHost.StartAsync(_ => { }, (app, _) => app.MapPost("/mcp", async (HttpContext context) =>
         {
             var message = await JsonNode.ParseAsync(context.Request.Body);
             var method = message?["method"]?.GetValue<string>();
@@ -62,14 +45,5 @@ internal sealed class RawMcpServer : IAsyncDisposable
             }
 
             return Results.Text(reply.ToJsonString(), "application/json");
-        });
-        await app.StartAsync();
-        return new RawMcpServer(app, new Uri(new Uri(app.Urls.Single()), "/mcp"));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+        }));
 }
