@@ -72,9 +72,9 @@ internal static class AgentFieldChecks
         var known = catalog.Context.ToolNames;
         foreach (var tool in tools.Where(t => !known.Contains(t.Value)))
         {
-            if (McpToolReference.IsReference(tool.Value) || catalog.McpServers is not { Count: 0 })
+            if (McpToolReference.IsReference(tool.Value) || catalog.McpServers is { Count: > 0 })
             {
-                // MCP tools are only known once their servers answer, at start-up.
+                // MCP tools are only known once their servers answer, at start-up; without declared servers a plain unknown name is a typo.
                 McpToolChecks.Check(fields, tool, catalog.McpServers);
                 continue;
             }
