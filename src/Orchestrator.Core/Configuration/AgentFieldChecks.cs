@@ -70,6 +70,13 @@ internal static class AgentFieldChecks
         var known = catalog.Context.ToolNames;
         foreach (var tool in tools.Where(t => !known.Contains(t.Value)))
         {
+            if (McpToolReference.IsReference(tool.Value) || catalog.McpServers is { Count: > 0 })
+            {
+                // MCP tools are only known once their servers answer, at start-up; without declared servers a plain unknown name is a typo.
+                McpToolChecks.Check(fields, tool, catalog.McpServers);
+                continue;
+            }
+
             var choices = known.Count == 0 ? "no tools are registered" : "registered tools: " + string.Join(", ", known.Order(StringComparer.Ordinal));
             fields.Error(tool.At, $"tool '{tool.Value}' is not registered; expected a registered tool name ({choices}){Suggestions.DidYouMean(tool.Value, known)}");
         }

@@ -135,32 +135,58 @@ internal static partial class ModelsSection
         return endpoint?.Value;
     }
 
-    private static Dictionary<string, string> ReadHeaders(YamlFields fields)
+    internal static Dictionary<string, string> ReadHeaders(YamlFields fields) =>
+        ReadEnvBackedValues(fields, "headers", "header", HeaderName(), "letters, digits and - only", "header values, e.g. headers: { X-Team: search }");
+
+    /// <summary>
+    /// Named text values that may reference environment variables: <c>"Bearer ${TOKEN}"</c>, or <c>{ env: TOKEN }</c>
+    /// for the whole value (stored as <c>${TOKEN}</c>). Expansion happens when a client is built (<see cref="HeaderEnvReference"/>).
+    /// </summary>
+    internal static Dictionary<string, string> ReadEnvBackedValues(YamlFields fields, string field, string what, Regex namePattern, string nameRule, string expected)
     {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var entries = fields.NamedEntries("headers", "header values, e.g. headers: { X-Team: search }");
+        var values = new Dictionary<string, string>(field == "headers" ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        var entries = fields.NamedEntries(field, expected);
         foreach (var (name, value) in entries ?? [])
         {
-            if (!HeaderName().IsMatch(name.Value))
+            var text = value is YamlMappingNode map ? EnvReference(fields, name, map, what) : (value as YamlScalarNode)?.Value;
+            if (!namePattern.IsMatch(name.Value))
             {
-                fields.Error(name.At, $"header name '{name.Value}' is not a valid HTTP header name (letters, digits and - only)");
+                fields.Error(name.At, $"{what} name '{name.Value}' is invalid ({nameRule})");
             }
-            else if (value is not YamlScalarNode { Value: { } text })
+            else if (text is null)
             {
-                // The message never quotes a header value: headers often carry credentials.
-                fields.Error(value.Start, $"header '{name.Value}' must have a text value, found {YamlShape.Describe(value)}");
+                // The message never quotes a value: headers and environment variables often carry credentials.
+                fields.Error(value.Start, $"{what} '{name.Value}' must have a text value or {{ env: NAME }}, found {YamlShape.Describe(value)}");
             }
             else if (HeaderEnvReference.FindUnknownName(text) is { } bad)
             {
-                fields.Error(value.Start, $"header '{name.Value}' references '${{{bad}}}', which is not an environment variable name; write ${{NAME}} with NAME like MY_TOKEN");
+                fields.Error(value.Start, $"{what} '{name.Value}' references '${{{bad}}}', which is not an environment variable name; write ${{NAME}} with NAME like MY_TOKEN");
             }
-            else
+            else if (value is YamlScalarNode || text.Length > 0)
             {
-                headers[name.Value] = text;
+                values[name.Value] = text;
             }
         }
 
-        return headers;
+        return values;
+    }
+
+    /// <summary><c>{ env: NAME }</c> as <c>${NAME}</c>; "" after reporting a problem, null when the mapping is not of that shape.</summary>
+    private static string? EnvReference(YamlFields fields, Located name, YamlMappingNode map, string what)
+    {
+        var env = new YamlFields(map, fields.File, $"{what} '{name.Value}'", ["env"], fields.Diagnostics, name.At).Text("env", required: true, expected: "the NAME of an environment variable, e.g. MY_TOKEN");
+        if (env is not { } e)
+        {
+            return "";
+        }
+
+        if (!EnvironmentVariableName().IsMatch(e.Value))
+        {
+            fields.Error(e.At, $"{what} '{name.Value}': env is not an environment variable name; expected a NAME like MY_TOKEN");
+            return "";
+        }
+
+        return "${" + e.Value + "}";
     }
 
     internal static string? ReadApiKeyEnv(YamlFields fields)
@@ -189,5 +215,5 @@ internal static partial class ModelsSection
     private static partial Regex HeaderName();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex EnvironmentVariableName();
+    internal static partial Regex EnvironmentVariableName();
 }

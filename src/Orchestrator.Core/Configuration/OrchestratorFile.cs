@@ -5,7 +5,7 @@ namespace Orchestrator.Configuration;
 /// <summary>orchestrator.yaml after reading: the settings, plus where things were declared for later checks.</summary>
 internal sealed class OrchestratorFile
 {
-    public static readonly IReadOnlyList<string> Fields = ["models", "router", "escalation", "store", "collections", "limits", "guardian", "agents", "prompts", "server", "telemetry"];
+    public static readonly IReadOnlyList<string> Fields = ["models", "router", "escalation", "store", "collections", "limits", "guardian", "agents", "prompts", "server", "telemetry", "mcp_servers"];
 
     public required string FullPath { get; init; }
 
@@ -35,6 +35,9 @@ internal sealed class OrchestratorFile
 
     public TelemetryConfig Telemetry { get; set; } = new();
 
+    /// <summary>Null when <c>mcp_servers:</c> is broken, so <c>mcp:</c> tool references are not checked.</summary>
+    public Dictionary<string, McpServerConfig>? McpServers { get; set; } = new(StringComparer.Ordinal);
+
     public string AgentsPath { get; set; } = "agents";
 
     /// <summary>False when <c>agents:</c> is missing; the folder is then not read, to avoid errors about a guessed folder.</summary>
@@ -57,6 +60,7 @@ internal sealed class OrchestratorFile
         PromptsFolder = ConfigDiagnostics.DisplayPath(Resolve(PromptsPath)),
         Context = context,
         GuardianModelConfigured = Guardian.Model is not null,
+        McpServers = McpServers?.Keys.ToHashSet(StringComparer.Ordinal),
     };
 
     public OrchestratorConfig ToConfig(IReadOnlyList<AgentDefinition> agents) => new()
@@ -74,5 +78,6 @@ internal sealed class OrchestratorFile
         Agents = agents,
         Server = Server,
         Telemetry = Telemetry,
+        McpServers = McpServers ?? [],
     };
 }

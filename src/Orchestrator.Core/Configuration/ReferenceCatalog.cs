@@ -21,6 +21,9 @@ internal sealed class ReferenceCatalog
     /// <summary>Whether orchestrator.yaml sets <c>guardian.model</c>; null when unknown (no orchestrator.yaml).</summary>
     public bool? GuardianModelConfigured { get; init; }
 
+    /// <summary>Names under <c>mcp_servers:</c>; null when unknown (no orchestrator.yaml, or the section is broken).</summary>
+    public IReadOnlySet<string>? McpServers { get; init; }
+
     public static IReadOnlySet<string> ReadPromptNames(string folder) =>
         Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder)

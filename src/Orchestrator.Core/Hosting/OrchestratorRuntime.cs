@@ -13,6 +13,7 @@ using Orchestrator.Routing;
 using Orchestrator.Pipeline;
 using Orchestrator.Specialists;
 using Orchestrator.Tools;
+using Orchestrator.Tools.Mcp;
 
 namespace Orchestrator.Hosting;
 
@@ -59,6 +60,9 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
     public PromptLibrary Prompts { get; }
 
+    /// <summary>Clients of the <c>mcp_servers:</c> whose tools are registered; closed with the runtime.</summary>
+    public McpToolSource? McpTools { get; private init; }
+
     /// <summary>The generation specialist, for callers that stream (chat, HTTP <c>stream: true</c>).</summary>
     public GenerationSpecialist Generation { get; private init; } = null!;
 
@@ -79,6 +83,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         IVectorStore? store = null;
         ModelRegistry? models = null;
         Escalation.CloudEscalator? cloud = null;
+        McpToolSource? mcp = null;
         try
         {
             var prompts = PromptLibrary.Load(config.ResolvePath(config.PromptsPath));
@@ -98,6 +103,17 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 progress: null,
                 cancellationToken).ConfigureAwait(false);
 
+            var tools = options.Tools ?? new ToolRegistry();
+            if (config.McpServers.Count > 0)
+            {
+                options.Status?.Report("connecting MCP servers");
+                mcp = await McpToolSource.ConnectAsync(config, tools, options.LoggerFactory, cancellationToken).ConfigureAwait(false);
+                foreach (var warning in mcp.Warnings)
+                {
+                    options.Status?.Report($"warning: {warning}");
+                }
+            }
+
             var retrieval = new RetrievalSpecialist(store, embedder);
             var generation = new GenerationSpecialist(models, prompts);
             var specialists = new SpecialistRegistry()
@@ -105,7 +121,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 .AddForModelAgents(AgentKind.Retrieval, new GroundedRetrievalSpecialist(retrieval, models, new GroundedAnswerWriter(prompts)))
                 .AddForModelAgents(AgentKind.Generation, generation)
                 .Add(AgentKind.Tool, new ToolCallingSpecialist(
-                    options.Tools ?? new ToolRegistry(),
+                    tools,
                     embedder,
                     agent => agent.Model is { } model && models.IsChatModel(model) ? models.GetChatClient(model) : null,
                     logger: options.LoggerFactory.CreateLogger<ToolCallingSpecialist>()));
@@ -147,10 +163,16 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
             {
                 Generation = generation,
                 OwnsStore = options.VectorStore is null,
+                McpTools = mcp,
             };
         }
         catch
         {
+            if (mcp is not null)
+            {
+                await mcp.DisposeAsync().ConfigureAwait(false);
+            }
+
             cloud?.Budget?.Dispose();
             models?.Dispose();
             if (options.VectorStore is null)
@@ -254,8 +276,13 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (McpTools is not null)
+        {
+            await McpTools.DisposeAsync().ConfigureAwait(false);
+        }
+
         Pipeline.Cloud?.Budget?.Dispose();
         Models.Dispose();
         if (OwnsStore)
@@ -264,6 +291,5 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         }
 
         Embedder.Dispose();
-        return ValueTask.CompletedTask;
     }
 }

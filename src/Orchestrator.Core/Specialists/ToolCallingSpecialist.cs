@@ -47,7 +47,8 @@ public sealed class ToolCallingSpecialist : ISpecialist
         var tools = _registry.ForAgent(agent.Tools);
         if (tools.Count == 0)
         {
-            return SpecialistResult.Failed($"Agent '{agent.Name}' lists no registered tools.");
+            var reasons = _registry.UnavailableReasons(agent.Tools);
+            return SpecialistResult.Failed($"Agent '{agent.Name}' lists no registered tools.{(reasons.Count > 0 ? " " + string.Join(" ", reasons) : "")}");
         }
 
         if (string.IsNullOrWhiteSpace(request.Question))

@@ -54,6 +54,11 @@ public sealed partial class ToolExecutor(ILogger? logger = null)
             LogRejected(_logger, tool.Name, 1);
             return new ToolOutcome(false, $"error: the arguments could not be converted for '{tool.Name}'", Rejected: true);
         }
+        catch (Exception ex) when (Unwrap(ex) is ToolUnavailableException unavailable)
+        {
+            LogFailed(_logger, tool.Name, ex);
+            return new ToolOutcome(false, "error: " + unavailable.Message);
+        }
         catch (Exception ex)
         {
             LogFailed(_logger, tool.Name, ex);

@@ -16,6 +16,9 @@ public sealed partial class ToolRegistry
 {
     private readonly Dictionary<string, RegisteredTool> _tools = new(StringComparer.Ordinal);
     private readonly Kernel _kernel = new();
+    private readonly Dictionary<string, List<string>> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _unavailable = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> Names => _tools.Keys;
 
@@ -43,9 +46,43 @@ public sealed partial class ToolRegistry
         return this;
     }
 
+    /// <summary>
+    /// Registers a tool that is not a Semantic Kernel function (e.g. from an MCP server). With a
+    /// <paramref name="group"/> (e.g. <c>mcp:orders</c>) agents may list the group for all its tools, or
+    /// <c>group/name</c> for one, where name is the registered name or <paramref name="alias"/>.
+    /// </summary>
+    public ToolRegistry Add(ToolDescriptor descriptor, string? group = null, string? alias = null)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        if (_tools.ContainsKey(descriptor.Name))
+        {
+            throw new ArgumentException($"A tool named '{descriptor.Name}' is already registered.", nameof(descriptor));
+        }
+
+        _tools[descriptor.Name] = new RegisteredTool(null, descriptor);
+        if (group is not null)
+        {
+            (_groups.TryGetValue(group, out var members) ? members : _groups[group] = []).Add(descriptor.Name);
+            _aliases[$"{group}/{descriptor.Name}"] = descriptor.Name;
+            _aliases.TryAdd($"{group}/{alias ?? descriptor.Name}", descriptor.Name);
+        }
+
+        return this;
+    }
+
+    /// <summary>Records why a group's tools are missing (e.g. its server is down), for error messages.</summary>
+    public void MarkUnavailable(string group, string reason) => _unavailable[group] = reason;
+
+    /// <summary>Why tools that <paramref name="names"/> refer to are missing: the unavailable groups they name, else every unavailable group.</summary>
+    public IReadOnlyList<string> UnavailableReasons(IEnumerable<string> names)
+    {
+        var named = names.Select(n => n.Split('/', 2)[0]).Where(_unavailable.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+        return [.. (named.Count > 0 ? named : _unavailable.Keys.Order(StringComparer.Ordinal).ToList()).Select(g => _unavailable[g])];
+    }
+
     public bool TryGet(string name, out KernelFunction function)
     {
-        if (_tools.TryGetValue(name, out var tool))
+        if (_tools.TryGetValue(name, out var tool) && tool.Function is not null)
         {
             function = tool.Function;
             return true;
@@ -68,9 +105,17 @@ public sealed partial class ToolRegistry
     /// </summary>
     public AIFunction GetAIFunction(string name, ToolExecutor? executor = null) => new ValidatingAIFunction(Get(name), executor ?? new ToolExecutor());
 
-    /// <summary>The descriptors for the names an agent lists, in its order; unknown names are skipped (config validation reports them).</summary>
+    /// <summary>
+    /// The descriptors for the names an agent lists, in its order, with groups (<c>mcp:orders</c>,
+    /// <c>mcp:orders/get_order</c>) expanded; unknown names are skipped (config validation and start-up report them).
+    /// </summary>
     public IReadOnlyList<ToolDescriptor> ForAgent(IEnumerable<string> names) =>
-        names.Where(_tools.ContainsKey).Distinct(StringComparer.Ordinal).Select(n => _tools[n].Descriptor).ToList();
+        names.SelectMany(Expand).Where(_tools.ContainsKey).Distinct(StringComparer.Ordinal).Select(n => _tools[n].Descriptor).ToList();
+
+    private IEnumerable<string> Expand(string name) =>
+        _groups.TryGetValue(name, out var members) ? members
+        : _aliases.TryGetValue(name, out var aliased) ? [aliased]
+        : [name];
 
     private void Add(KernelFunction function, MethodInfo? method)
     {
@@ -133,5 +178,5 @@ public sealed partial class ToolRegistry
     [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
     private static partial Regex SnakeCase();
 
-    private sealed record RegisteredTool(KernelFunction Function, ToolDescriptor Descriptor);
+    private sealed record RegisteredTool(KernelFunction? Function, ToolDescriptor Descriptor);
 }

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Orchestrator.Tools.Mcp;
+
+/// <summary>How MCP servers are reached: logging, where <c>${NAME}</c> values come from, where stdio servers start.</summary>
+public sealed class McpConnectOptions
+{
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>Looks up environment variables for <c>${NAME}</c> in env and header values; the process environment by default.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>The folder stdio servers start in (relative paths in args resolve there): the configuration's folder.</summary>
+    public string? WorkingDirectory { get; init; }
+}

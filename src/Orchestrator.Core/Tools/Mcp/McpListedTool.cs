@@ -1,0 +1,6 @@
+using System.Text.Json;
+
+namespace Orchestrator.Tools.Mcp;
+
+/// <summary>One tool as an MCP server listed it, after its schema was checked.</summary>
+public sealed record McpListedTool(string McpName, string? Description, JsonElement InputSchema);

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.Tools.Mcp;
+
+/// <summary>Log events of the MCP tool source (EventIds 320-329).</summary>
+internal static partial class McpLog
+{
+    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "MCP server {Server} connected: {Count} tools")]
+    public static partial void Connected(ILogger logger, string server, int count);
+
+    [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "{Warning}")]
+    public static partial void Unavailable(ILogger logger, string warning, Exception? exception);
+
+    [LoggerMessage(EventId = 322, Level = LogLevel.Warning, Message = "MCP server {Server}: tool {Tool} skipped: {Reason}")]
+    public static partial void ToolSkipped(ILogger logger, string server, string tool, string reason);
+
+    [LoggerMessage(EventId = 323, Level = LogLevel.Warning, Message = "MCP server {Server}: call to {Tool} failed")]
+    public static partial void CallFailed(ILogger logger, string server, string tool, Exception exception);
+
+    [LoggerMessage(EventId = 324, Level = LogLevel.Debug, Message = "MCP server {Server} stderr: {Line}")]
+    public static partial void StandardError(ILogger logger, string server, string line);
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Orchestrator.Tools;
+
+namespace Orchestrator.Tests.Tools.Mcp;
+
+/// <summary>Streamable HTTP servers on 127.0.0.1: the SDK's own server behind a token check, a closed port, and a server that answers nonsense.</summary>
+public sealed class McpHttpToolTests
+{
+    private static readonly Dictionary<string, string> TokenEnv = new() { ["SHOP_TOKEN"] = McpTestServers.Token };
+
+    private static JsonElement Args(string json) => JsonDocument.Parse(json).RootElement.Clone();
+
+    [Fact]
+    public async Task Headers_from_environment_variables_are_sent_and_tools_are_called()
+    {
+        await using var server = await HttpMcpServer.StartAsync();
+        var (registry, source) = await McpTestServers.ConnectAsync(McpTestServers.Options(TokenEnv), McpTestServers.Http(server.Url));
+        await using var _ = source;
+
+        Assert.Empty(source.Warnings);
+        Assert.Equal(0, server.Unauthorized);
+        var outcome = await new ToolExecutor().ExecuteAsync(registry.Get("check_stock"), Args("""{"sku":"SKU-123","warehouse":3}"""));
+        Assert.True(outcome.Ok, outcome.Result);
+        Assert.Equal("SKU-123: 42 units in warehouse 3.", outcome.Result);
+    }
+
+    [Fact]
+    public async Task Invalid_arguments_never_reach_the_server()
+    {
+        await using var server = await HttpMcpServer.StartAsync();
+        var (registry, source) = await McpTestServers.ConnectAsync(McpTestServers.Options(TokenEnv), McpTestServers.Http(server.Url));
+        await using var _ = source;
+        var before = HttpMcpServer.Calls;
+
+        var outcome = await new ToolExecutor().ExecuteAsync(registry.Get("check_stock"), Args("""{"warehouse":"three"}"""));
+
+        Assert.True(outcome.Rejected);
+        Assert.Contains("missing required argument 'sku'", outcome.Result, StringComparison.Ordinal);
+        Assert.Contains("argument 'warehouse' must be of type integer", outcome.Result, StringComparison.Ordinal);
+        Assert.Equal(before, HttpMcpServer.Calls);
+    }
+
+    [Fact]
+    public async Task A_wrong_token_is_a_warning_naming_the_server()
+    {
+        await using var server = await HttpMcpServer.StartAsync();
+        var (registry, source) = await McpTestServers.ConnectAsync(McpTestServers.Options(new() { ["SHOP_TOKEN"] = "wrong" }), McpTestServers.Http(server.Url));
+        await using var _ = source;
+
+        var warning = Assert.Single(source.Warnings);
+        Assert.StartsWith("MCP server 'shop' is unavailable: ", warning, StringComparison.Ordinal);
+        Assert.Empty(registry.Names);
+        Assert.True(server.Unauthorized > 0);
+    }
+
+    [Fact]
+    public async Task A_server_that_is_down_is_a_quick_warning_naming_the_server()
+    {
+        var url = new Uri($"http://127.0.0.1:{McpTestServers.ClosedPort()}/mcp");
+        var watch = Stopwatch.StartNew();
+        var (registry, source) = await McpTestServers.ConnectAsync(McpTestServers.Options(TokenEnv), McpTestServers.Http(url));
+        await using var _ = source;
+
+        var warning = Assert.Single(source.Warnings);
+        Assert.StartsWith("MCP server 'shop' is unavailable: ", warning, StringComparison.Ordinal);
+        Assert.Contains("ConnectionError", warning, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"took {watch.Elapsed}");
+        Assert.Empty(registry.Names);
+    }
+
+    [Fact]
+    public async Task A_slow_tool_call_times_out_as_a_tool_error_naming_the_server()
+    {
+        await using var server = await HttpMcpServer.StartAsync();
+        var (registry, source) = await McpTestServers.ConnectAsync(McpTestServers.Options(TokenEnv), McpTestServers.Http(server.Url, timeout: 1));
+        await using var _ = source;
+
+        var outcome = await new ToolExecutor().ExecuteAsync(registry.Get("slow_report"), Args("{}"));
+
+        Assert.False(outcome.Ok);
+        Assert.False(outcome.Rejected);
+        Assert.StartsWith("error: MCP server 'shop' could not run 'slow_report': no answer within 1 s", outcome.Result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tools_with_malformed_schemas_are_skipped_with_a_warning_and_the_rest_registered()
+    {
+        await using var server = await RawMcpServer.StartAsync("""
+            {"tools":[
+              {"name":"good_tool","description":"Works.","inputSchema":{"type":"object","properties":{"q":{"type":"string"}},"required":["q"]}},
+              {"name":"string_schema","inputSchema":"not a schema"},
+              {"name":"array_schema","inputSchema":{"type":"array"}},
+              {"name":"bad_required","inputSchema":{"type":"object","required":[1]}},
+              {"description":"no name","inputSchema":{"type":"object"}},
+              {"name":"!!!","inputSchema":{"type":"object"}}
+            ]}
+            """);
+        var (registry, source) = await McpTestServers.ConnectAsync(McpTestServers.Options(), McpTestServers.Http(server.Url, name: "raw", headers: []));
+        await using var _ = source;
+
+        Assert.Equal(["good_tool"], registry.Names);
+        Assert.Equal(5, source.Warnings.Count);
+        Assert.All(source.Warnings, w => Assert.StartsWith("MCP server 'raw'", w, StringComparison.Ordinal));
+        Assert.Contains(source.Warnings, w => w.Contains("tool 'string_schema' has an inputSchema that is a JSON string, not an object", StringComparison.Ordinal));
+        Assert.Contains(source.Warnings, w => w.Contains("tool 'array_schema' has an inputSchema whose type is not \"object\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_tools_list_without_tools_is_a_warning_naming_the_server()
+    {
+        await using var server = await RawMcpServer.StartAsync("""{"items":[]}""");
+        var (registry, source) = await McpTestServers.ConnectAsync(McpTestServers.Options(), McpTestServers.Http(server.Url, name: "raw", headers: []));
+        await using var _ = source;
+
+        Assert.Equal("MCP server 'raw' is unavailable: its tools/list answer has no list of tools", Assert.Single(source.Warnings));
+        Assert.Empty(registry.Names);
+    }
+
+    [Theory]
+    [InlineData("\"just text\"")]
+    [InlineData("""{"content":5}""")]
+    [InlineData("""{"content":[{"type":"text"}]}""")]
+    public async Task A_malformed_tool_result_is_a_tool_error_naming_the_server(string result)
+    {
+        await using var server = await RawMcpServer.StartAsync("""{"tools":[{"name":"good_tool","inputSchema":{"type":"object"}}]}""", result);
+        var (registry, source) = await McpTestServers.ConnectAsync(McpTestServers.Options(), McpTestServers.Http(server.Url, name: "raw", headers: []));
+        await using var _ = source;
+
+        var outcome = await new ToolExecutor().ExecuteAsync(registry.Get("good_tool"), Args("{}"));
+
+        Assert.False(outcome.Ok);
+        Assert.StartsWith("error: MCP server 'raw' could not run 'good_tool'", outcome.Result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_error_result_without_text_is_still_a_tool_error()
+    {
+        await using var server = await RawMcpServer.StartAsync("""{"tools":[{"name":"good_tool","inputSchema":{"type":"object"}}]}""", """{"content":[],"isError":true}""");
+        var (registry, source) = await McpTestServers.ConnectAsync(McpTestServers.Options(), McpTestServers.Http(server.Url, name: "raw", headers: []));
+        await using var _ = source;
+
+        var outcome = await new ToolExecutor().ExecuteAsync(registry.Get("good_tool"), Args("{}"));
+
+        Assert.False(outcome.Ok);
+        Assert.Equal("error: 'good_tool' on MCP server 'raw' reported an error without details", outcome.Result);
+    }
+}
