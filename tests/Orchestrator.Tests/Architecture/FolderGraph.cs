@@ -82,14 +82,14 @@ internal sealed class FolderGraph
             onStack.Add(v);
             foreach (var w in Edges.TryGetValue(v, out var uses) ? uses.Keys : [])
             {
-                if (!indices.ContainsKey(w))
+                if (!indices.TryGetValue(w, out var wIndex))
                 {
                     Visit(w);
                     low[v] = Math.Min(low[v], low[w]);
                 }
                 else if (onStack.Contains(w))
                 {
-                    low[v] = Math.Min(low[v], indices[w]);
+                    low[v] = Math.Min(low[v], wIndex);
                 }
             }
 
