@@ -4,12 +4,25 @@ namespace Orchestrator.Routing;
 internal static class Calibration
 {
     /// <summary>
+    /// Thresholds are compared with <c>score &lt; threshold</c>, so this accepts every finite score
+    /// while staying a finite number that the cache file and the JSON diagnostics can carry.
+    /// </summary>
+    public const float AcceptAll = float.MinValue;
+
+    /// <summary>
     /// The temperature that minimises the negative log-likelihood of the true labels (Guo et al.,
     /// 2017), found by golden-section search on log T; the NLL is unimodal in practice.
+    /// <para>
+    /// When every out-of-fold example already has its true class strictly on top (typical of a
+    /// handful of examples per route), the likelihood only improves as T falls towards 0: there is
+    /// no minimum, and the search would run to the edge of its bracket (T = 0.05, logits times
+    /// 20), a certainty that a few examples cannot support. With no mistake to calibrate against,
+    /// the head's own probabilities (T = 1) are kept. Non-finite logits have nothing to calibrate either.
+    /// </para>
     /// </summary>
     public static float FitTemperature(IReadOnlyList<float[]> logits, IReadOnlyList<int> labels)
     {
-        if (logits.Count == 0 || logits[0].Length < 2)
+        if (logits.Count == 0 || logits[0].Length < 2 || NothingToCalibrate(logits, labels))
         {
             return 1f;
         }
@@ -63,8 +76,37 @@ internal static class Calibration
             }
         }
 
-        return (float)Math.Exp((lo + hi) / 2);
+        var temperature = (float)Math.Exp((lo + hi) / 2);
+        return float.IsFinite(temperature) && temperature > 0 ? temperature : 1f;
     }
+
+    /// <summary>
+    /// True when any logit is not finite, or when every row's true class has the strictly largest
+    /// logit (perfectly separated, so the NLL keeps falling as T goes to 0 and has no minimum).
+    /// </summary>
+    private static bool NothingToCalibrate(IReadOnlyList<float[]> logits, IReadOnlyList<int> labels)
+    {
+        if (logits.Any(z => !AllFinite(z)))
+        {
+            return true;
+        }
+
+        for (var i = 0; i < logits.Count; i++)
+        {
+            var z = logits[i];
+            for (var c = 0; c < z.Length; c++)
+            {
+                if (c != labels[i] && z[c] >= z[labels[i]])
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AllFinite(float[] values) => Array.TrueForAll(values, float.IsFinite);
 
     /// <summary>
     /// With negatives: the threshold that maximises in-scope accuracy plus out-of-scope recall on
@@ -82,12 +124,12 @@ internal static class Calibration
         var correctTotal = Enumerable.Range(0, n).Count(i => !isNegative[i] && correct[i]);
         if (inTotal == 0 || negTotal == 0)
         {
-            return float.NegativeInfinity;
+            return AcceptAll;
         }
 
         // Threshold below every score: accept everything.
         var best = (double)correctTotal / inTotal;
-        var bestThreshold = float.NegativeInfinity;
+        var bestThreshold = AcceptAll;
         int correctRejected = 0, negRejected = 0;
         for (var k = 0; k < n; k++)
         {
@@ -132,7 +174,7 @@ internal static class Calibration
 
         if (chosen.Count == 0)
         {
-            return float.NegativeInfinity;
+            return AcceptAll;
         }
 
         chosen.Sort();

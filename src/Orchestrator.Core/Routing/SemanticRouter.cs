@@ -25,7 +25,7 @@ namespace Orchestrator.Routing;
 public sealed class SemanticRouter : IRouter
 {
     /// <summary>Bumped whenever the fitting method or the cache file layout changes.</summary>
-    internal const int FormatVersion = 4;
+    internal const int FormatVersion = 5;
 
     private readonly SemanticRouterModel _model;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
@@ -117,7 +117,7 @@ public sealed class SemanticRouter : IRouter
             () => SemanticRouterFitter.Fit(clean.Routes.Select(r => r.Name).ToArray(), vectors, labels.ToArray(), options, fitProgress, cancellationToken),
             cancellationToken).ConfigureAwait(false);
 
-        if (cacheFile is not null && key is not null)
+        if (cacheFile is not null && key is not null && SemanticRouterModelFile.IsFinite(model))
         {
             Directory.CreateDirectory(cacheDirectory!);
             SemanticRouterModelFile.Write(cacheFile, key, model);
@@ -142,7 +142,16 @@ public sealed class SemanticRouter : IRouter
     {
         var probs = new float[_model.Head.Classes];
         var evidence = _model.Evaluate(vector, probs);
-        var outOfScope = _model.Score(evidence) < _model.Threshold;
+        var score = _model.Score(evidence);
+        if (!float.IsFinite(score) || !float.IsFinite(evidence.Confidence) || !Array.TrueForAll(probs, float.IsFinite))
+        {
+            // Fitting and the cache loader keep the model finite, so only a non-finite request
+            // vector gets here. A NaN ranks nothing (it would pick a route by position) and breaks
+            // the response contract of numbers in [0, 1], so nothing is routed: escalate instead.
+            return new RouteDecision { Route = null, Confidence = 0, Candidates = [], OutOfScope = true };
+        }
+
+        var outOfScope = score < _model.Threshold;
         return new RouteDecision
         {
             Route = _model.RouteNames[evidence.Route],

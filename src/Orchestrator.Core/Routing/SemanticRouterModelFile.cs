@@ -147,7 +147,7 @@ internal static class SemanticRouterModelFile
                 return null;
             }
 
-            return new SemanticRouterModel
+            var model = new SemanticRouterModel
             {
                 RouteNames = names,
                 HasNegativeClass = hasNegativeClass,
@@ -162,6 +162,9 @@ internal static class SemanticRouterModelFile
                 Threshold = threshold,
                 CrossValidation = cv,
             };
+
+            // A NaN or infinity anywhere would surface as a NaN confidence or score in a response.
+            return IsFinite(model) ? model : null;
         }
         catch (Exception ex) when (ex is IOException or EndOfStreamException or InvalidDataException or ArgumentException
             or OverflowException or OutOfMemoryException or UnauthorizedAccessException or FormatException)
@@ -169,6 +172,22 @@ internal static class SemanticRouterModelFile
             return null; // A damaged cache is only a missed shortcut: the caller refits and overwrites it.
         }
     }
+
+    /// <summary>
+    /// True when every number in the model is finite (and the temperature and the stacker's scales
+    /// are positive), i.e. nothing in it can turn a routing decision into NaN.
+    /// </summary>
+    public static bool IsFinite(SemanticRouterModel model) =>
+        AllFinite(model.Head.Weights) && AllFinite(model.Head.Bias)
+        && float.IsFinite(model.Temperature) && model.Temperature > 0
+        && AllFinite(model.Examples.Vectors) && AllFinite(model.NegativeExamples.Vectors)
+        && float.IsFinite(model.Threshold)
+        && (model.Stacker is not { } s
+            || (AllFinite(s.Mean) && AllFinite(s.Scale) && Array.TrueForAll(s.Scale, x => x > 0) && AllFinite(s.Weights) && float.IsFinite(s.Bias)))
+        && model.CrossValidation.All(cv => double.IsFinite(cv.Threshold) && double.IsFinite(cv.InScopeAccuracy)
+            && double.IsFinite(cv.OutOfScopeRecall ?? 0) && double.IsFinite(cv.RouteAccuracy));
+
+    private static bool AllFinite(float[] values) => Array.TrueForAll(values, float.IsFinite);
 
     private static void WriteFloats(BinaryWriter w, float[] values)
     {

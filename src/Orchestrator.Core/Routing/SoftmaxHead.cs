@@ -45,6 +45,24 @@ internal sealed class SoftmaxHead
     public static void Softmax(Span<float> logits, float temperature)
     {
         TensorPrimitives.Divide(logits, temperature, logits);
+        StableSoftmax(logits);
+    }
+
+    /// <summary>
+    /// In-place softmax, shifted by the largest logit first. <see cref="TensorPrimitives.SoftMax{T}(ReadOnlySpan{T}, Span{T})"/>
+    /// exponentiates the raw values, so one logit above about 88 overflows float to infinity and
+    /// the division gives infinity / infinity = NaN (a sharp temperature on a confident head did
+    /// exactly that). After the shift every exponent is at most 0 and the largest term is 1, so the
+    /// sum is in [1, classes] and every probability is finite.
+    /// </summary>
+    public static void StableSoftmax(Span<float> logits)
+    {
+        if (logits.IsEmpty)
+        {
+            return;
+        }
+
+        TensorPrimitives.Subtract(logits, TensorPrimitives.Max(logits), logits);
         TensorPrimitives.SoftMax(logits, logits);
     }
 
@@ -94,7 +112,7 @@ internal sealed class SoftmaxHead
                 var i = order[k];
                 var x = vectors[i];
                 head.Logits(x, probs);
-                TensorPrimitives.SoftMax(probs, probs);
+                StableSoftmax(probs);
                 var w = classWeight[labels[i]];
                 weightSum += w;
                 for (var c = 0; c < classes; c++)

@@ -43,6 +43,31 @@ public sealed class CalibrationTests
     }
 
     [Fact]
+    public void Perfectly_separated_logits_keep_temperature_one_instead_of_running_to_the_bracket_edge()
+    {
+        // Every row's true class is on top: the NLL falls all the way to T = 0 and has no minimum.
+        List<float[]> logits = [[5.5f, -2.6f, -3.5f], [-2.9f, 5.6f, -3.0f], [-3f, -2f, 4f]];
+        int[] labels = [0, 1, 2];
+
+        Assert.Equal(1f, Calibration.FitTemperature(logits, labels));
+    }
+
+    [Fact]
+    public void Thresholds_that_accept_everything_are_finite()
+    {
+        // The lone in-scope example scores lowest: no threshold beats accepting everything.
+        float[] scores = [0.1f, 0.5f];
+        bool[] negative = [false, true];
+        bool[] correct = [true, false];
+
+        var balanced = Calibration.BalancedThreshold(scores, negative, correct);
+        var quantile = Calibration.QuantileThreshold([], [], 0.05);
+
+        Assert.True(float.IsFinite(balanced) && balanced <= 0.1f);
+        Assert.True(float.IsFinite(quantile));
+    }
+
+    [Fact]
     public void Temperature_scaling_cools_overconfident_logits()
     {
         // Confident logits that are right only half the time: the fitted temperature must soften them.
