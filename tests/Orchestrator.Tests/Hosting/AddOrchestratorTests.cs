@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Hosting;
+using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Hosting;
 
