@@ -15,7 +15,8 @@ namespace Orchestrator.Hosting;
 internal sealed class OrchestratorComponents(IServiceProvider services, IOptions<OrchestratorOptions> options)
 {
     private readonly Lazy<ToolRegistry> _tools = new(() => BuildTools(services));
-    private readonly Lazy<ConfigLoadResult> _config = new(() => LoadConfig(services, options.Value));
+    private readonly Lock _configLock = new();
+    private ConfigLoadResult? _config;
 
     public ToolRegistry Tools => _tools.Value;
 
@@ -24,7 +25,19 @@ internal sealed class OrchestratorComponents(IServiceProvider services, IOptions
     public IVectorStore? VectorStore => services.GetService<IVectorStore>();
 
     /// <summary>The configuration as loaded: errors (file:line), warnings, and the config when it is valid.</summary>
-    public ConfigLoadResult Load() => _config.Value;
+    public ConfigLoadResult Load() => Load(options.Value);
+
+    /// <summary>
+    /// Loads once with <paramref name="value"/>. The options validator calls this with the options it
+    /// is validating: reading <c>options.Value</c> there would run the validator again.
+    /// </summary>
+    public ConfigLoadResult Load(OrchestratorOptions value)
+    {
+        lock (_configLock)
+        {
+            return _config ??= LoadConfig(services, value);
+        }
+    }
 
     public OrchestratorConfig Config => Load().Config
         ?? throw new OptionsValidationException(OrchestratorOptions.SectionName, typeof(OrchestratorOptions), Load().Errors.Select(e => e.ToString()));

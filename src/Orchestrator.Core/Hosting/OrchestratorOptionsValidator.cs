@@ -35,7 +35,7 @@ internal sealed class OrchestratorOptionsValidator(IServiceProvider services) : 
             return ValidateOptionsResult.Fail(ex.Message);
         }
 
-        var loaded = components.Load();
+        var loaded = components.Load(options);
         return loaded.Errors.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(loaded.Errors.Select(e => e.ToString()));

@@ -34,7 +34,7 @@ internal sealed class FolderGraph
             var uses = edges.TryGetValue(from, out var existing) ? existing : edges[from] = new(StringComparer.Ordinal);
             foreach (var dependency in type.Dependencies)
             {
-                if (FolderOf(dependency.Target.Namespace.FullName) is { } to && to != from)
+                if (dependency.Target.Namespace?.FullName is { } targetNamespace && FolderOf(targetNamespace) is { } to && to != from)
                 {
                     (uses.TryGetValue(to, out var why) ? why : uses[to] = []).Add(type.Name + " → " + dependency.Target.Name);
                 }
@@ -82,14 +82,14 @@ internal sealed class FolderGraph
             onStack.Add(v);
             foreach (var w in Edges.TryGetValue(v, out var uses) ? uses.Keys : [])
             {
-                if (!indices.ContainsKey(w))
+                if (!indices.TryGetValue(w, out var wIndex))
                 {
                     Visit(w);
                     low[v] = Math.Min(low[v], low[w]);
                 }
                 else if (onStack.Contains(w))
                 {
-                    low[v] = Math.Min(low[v], indices[w]);
+                    low[v] = Math.Min(low[v], wIndex);
                 }
             }
 
