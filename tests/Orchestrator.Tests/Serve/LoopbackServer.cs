@@ -1,12 +1,11 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.AspNetCore;
+using Orchestrator.Cli.Serve;
 using Orchestrator.Configuration;
 using Orchestrator.Diagnostics;
 using Orchestrator.Hosting;
@@ -64,12 +63,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
         var app = builder.Build();
         app.MapOrchestrator();
         await app.StartAsync();
-        return new LoopbackServer(app, new Uri(BoundAddress(app)));
+        return new LoopbackServer(app, new Uri(ServeApp.BoundAddresses(app).Single()));
     }
-
-    /// <summary>The address Kestrel bound (port 0 becomes a real port).</summary>
-    public static string BoundAddress(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
     public HttpRequestMessage Post(string json, string? key = null, string path = "/v1/chat/completions")
     {
