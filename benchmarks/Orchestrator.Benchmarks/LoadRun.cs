@@ -4,8 +4,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orchestrator.Configuration;
-using Orchestrator.Cli.Serve;
 using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
 using Orchestrator.Cli.SampleTools;
@@ -170,15 +174,17 @@ internal static class LoadRun
         }
     }
 
-    /// <summary>The real service, started exactly as <c>orchestrator serve</c> does, on a free loopback port.</summary>
+    /// <summary>
+    /// The real service on a free loopback port, built with the public API as any embedding app
+    /// would (AddOrchestrator + the sample tools + AddOrchestratorHttpApi + MapOrchestrator); the
+    /// start waits for the warm-up so the first request is not measured waiting for it.
+    /// </summary>
     private sealed class InProcessHost : IAsyncDisposable
     {
-        private readonly OrchestratorRuntime _runtime;
         private readonly WebApplication _app;
 
-        private InProcessHost(OrchestratorRuntime runtime, WebApplication app, string baseUrl)
+        private InProcessHost(WebApplication app, string baseUrl)
         {
-            _runtime = runtime;
             _app = app;
             BaseUrl = baseUrl;
         }
@@ -189,17 +195,26 @@ internal static class LoadRun
         {
             var loaded = ConfigLoader.Load(configPath, BuiltInTools.ValidationContext());
             var config = loaded.Config ?? throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
-            var runtime = await OrchestratorRuntime.StartAsync(config, new RuntimeOptions { Tools = BuiltInTools.For(config) }).ConfigureAwait(false);
-            var app = ServeHost.Build(runtime, ServeSettings.From(config, "http://127.0.0.1:0"));
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            BuiltInTools.AddTo(builder.Services.AddOrchestrator(o =>
+            {
+                o.ConfigFile = config.ConfigFile;
+                o.WarmUpInBackground = false;
+            }), config);
+            builder.Services.AddOrchestratorHttpApi();
+            var app = builder.Build();
+            app.MapOrchestrator();
             await app.StartAsync().ConfigureAwait(false);
-            return new InProcessHost(runtime, app, ServeHost.BoundAddresses(app)[0]);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new InProcessHost(app, address);
         }
 
         public async ValueTask DisposeAsync()
         {
             await _app.StopAsync().ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
-            await _runtime.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

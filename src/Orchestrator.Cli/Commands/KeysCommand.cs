@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using Orchestrator.Cli.Serve;
+using Orchestrator.Configuration;
 
 namespace Orchestrator.Cli.Commands;
 
@@ -25,7 +25,7 @@ internal static class KeysCommand
                 throw new UsageException("the key is empty or contains spaces; pass one key, or '-' and the key on stdin");
             }
 
-            await context.Out.WriteLineAsync(ApiKeyAuthenticator.HashHex(value)).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(ApiKeyConfig.HashHex(value)).ConfigureAwait(false);
             return ExitCodes.Success;
         });
 
@@ -36,7 +36,7 @@ internal static class KeysCommand
             var secret = "sk-orch-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
             var name = parse.GetValue(tenant)!;
             await context.Out.WriteLineAsync($"key: {secret}").ConfigureAwait(false);
-            await context.Out.WriteLineAsync($"config: - {{ sha256: {ApiKeyAuthenticator.HashHex(secret)}, tenant: {name}, name: {name}-key }}").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"config: - {{ sha256: {ApiKeyConfig.HashHex(secret)}, tenant: {name}, name: {name}-key }}").ConfigureAwait(false);
             return ExitCodes.Success;
         });
         command.Subcommands.Add(hash);

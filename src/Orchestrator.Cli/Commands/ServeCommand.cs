@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,23 +15,22 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls")
         {
             Description = "Where to listen, ';'-separated (non-loopback addresses need server.api_keys)",
-            DefaultValueFactory = _ => ServeSettings.DefaultUrls,
+            DefaultValueFactory = _ => ServeBinding.DefaultUrls,
         };
         var command = new Command("serve", "Serve the OpenAI-compatible HTTP API (POST /v1/chat/completions, /v1/models, /healthz, /readyz, /metrics)") { urls };
         command.SetAction(async (parse, ct) =>
         {
             var config = CliRuntime.LoadConfig(context, parse);
-            var settings = ServeSettings.From(config, parse.GetValue(urls));
+            var bindTo = parse.GetValue(urls) is { Length: > 0 } given && !string.IsNullOrWhiteSpace(given) ? given : ServeBinding.DefaultUrls;
 
-            // Refuse an exposed, unauthenticated binding before the slow runtime start.
-            var check = new ServeSettingsValidator().Validate(null, settings);
-            if (check.Failed)
+            // Refuse an exposed, unauthenticated binding before anything starts.
+            var problems = ServeBinding.Check(bindTo, config.Server);
+            if (problems.Count > 0)
             {
-                throw new UsageException(string.Join(Environment.NewLine, check.Failures));
+                throw new UsageException(string.Join(Environment.NewLine, problems));
             }
 
-            await using var runtime = await CliRuntime.StartAsync(context, config, ct, probeEscalationEndpoints: true).ConfigureAwait(false);
-            await using var app = ServeHost.Build(runtime, settings, logging => logging
+            await using var app = ServeApp.Build(config, bindTo, logging => logging
                 .SetMinimumLevel(LogLevel.Information)
                 .AddSimpleConsole(o => o.SingleLine = true)
                 .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
@@ -46,7 +44,8 @@ internal static class ServeCommand
                 throw new UsageException(string.Join(Environment.NewLine, ex.Failures));
             }
 
-            await context.Error.WriteLineAsync($"orchestrator serving on {string.Join(", ", ServeHost.BoundAddresses(app))} (Ctrl+C stops)").ConfigureAwait(false);
+            // The warm-up (ingest, router fit) goes on in the background; /readyz turns 200 when it is done.
+            await context.Error.WriteLineAsync($"orchestrator serving on {string.Join(", ", ServeApp.BoundAddresses(app))} (Ctrl+C stops; /readyz reports the warm-up)").ConfigureAwait(false);
             await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
             return ExitCodes.Success;
         });

@@ -33,4 +33,18 @@ public static class BuiltInTools
 
     /// <summary>Start-up options for the CLI's runtime: the sample tools for <paramref name="config"/>.</summary>
     public static ToolRegistry For(OrchestratorConfig config) => CreateRegistry(config, OrchestratorRuntime.StateDirectory(config));
+
+    /// <summary>Adds the sample tools for <paramref name="config"/> to a host (<c>serve</c>), with the same data and ticket files as <see cref="For"/>.</summary>
+    public static OrchestratorBuilder AddTo(OrchestratorBuilder builder, OrchestratorConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(config);
+        var tickets = Path.Combine(OrchestratorRuntime.StateDirectory(config), "tickets.db");
+        foreach (var (_, plugin) in SampleTools.Plugins(config.ResolvePath(DataFolder), tickets))
+        {
+            builder.AddTools(plugin);
+        }
+
+        return builder;
+    }
 }

@@ -14,11 +14,24 @@ public static class SampleTools
     public static ToolRegistry Register(ToolRegistry registry, string dataDirectory, string? ticketDatabase = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        foreach (var (name, plugin) in Plugins(dataDirectory, ticketDatabase))
+        {
+            registry.AddPlugin(plugin, name);
+        }
+
+        return registry;
+    }
+
+    /// <summary>The plugin objects by plugin name, for <see cref="Register"/> or a host's <c>AddTools(plugin)</c>.</summary>
+    public static IReadOnlyList<(string Name, object Plugin)> Plugins(string dataDirectory, string? ticketDatabase = null)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
-        return registry
-            .AddPlugin(new ItTicketTools(ticketDatabase ?? Path.Combine(dataDirectory, "tickets.db")), "it")
-            .AddPlugin(new LeaveBalanceTools(Path.Combine(dataDirectory, "leave-balances.csv")), "hr")
-            .AddPlugin(new CalculatorTools(), "math")
-            .AddPlugin(new CurrencyTools(), "currency");
+        return
+        [
+            ("it", new ItTicketTools(ticketDatabase ?? Path.Combine(dataDirectory, "tickets.db"))),
+            ("hr", new LeaveBalanceTools(Path.Combine(dataDirectory, "leave-balances.csv"))),
+            ("math", new CalculatorTools()),
+            ("currency", new CurrencyTools()),
+        ];
     }
 }

@@ -34,6 +34,9 @@ public sealed class ApiKeyConfig
 
     /// <summary>Shown in logs and used as the rate-limit partition; defaults to the tenant.</summary>
     public required string Name { get; init; }
+
+    /// <summary>The lowercase hex SHA-256 of <paramref name="key"/>'s UTF-8 bytes: what <c>server.api_keys</c> lists.</summary>
+    public static string HashHex(string key) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 }
 
 /// <summary>A token bucket per key: <see cref="Burst"/> requests at once, refilled at <see cref="RequestsPerMinute"/>.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Configuration;
 using Orchestrator.Diagnostics;
 
 namespace Orchestrator.Hosting;
@@ -13,11 +14,12 @@ namespace Orchestrator.Hosting;
 public sealed class HostedOrchestrator : IOrchestrator, IAsyncDisposable
 {
     private readonly TaskCompletionSource<OrchestratorRuntime> _runtime = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly OrchestratorComponents _components;
+    private readonly OrchestratorComponents? _components;
     private readonly OrchestratorMetrics _metrics;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly bool _ownsRuntime = true;
     private int _started;
 
     internal HostedOrchestrator(OrchestratorComponents components, OrchestratorMetrics metrics, ILoggerFactory loggerFactory, TimeProvider timeProvider)
@@ -28,6 +30,25 @@ public sealed class HostedOrchestrator : IOrchestrator, IAsyncDisposable
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger<HostedOrchestrator>();
     }
+
+    /// <summary>Over a runtime that is already started (tests, benchmarks): ready at once, and the caller keeps owning the runtime.</summary>
+    internal HostedOrchestrator(OrchestratorRuntime runtime, OrchestratorMetrics metrics, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    {
+        _metrics = metrics;
+        _loggerFactory = loggerFactory;
+        _timeProvider = timeProvider;
+        _logger = loggerFactory.CreateLogger<HostedOrchestrator>();
+        _started = 1;
+        _ownsRuntime = false;
+        _runtime.SetResult(runtime);
+    }
+
+    /// <summary>
+    /// The loaded, validated configuration (agents, <c>server:</c>, <c>telemetry:</c>), available
+    /// before the warm-up finishes. Throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>
+    /// when the configuration is invalid.
+    /// </summary>
+    public OrchestratorConfig Config => _components?.Config ?? _runtime.Task.Result.Config;
 
     /// <summary>True once the warm-up finished and requests are answered without waiting.</summary>
     public bool IsReady => _runtime.Task.IsCompletedSuccessfully;
@@ -78,13 +99,14 @@ public sealed class HostedOrchestrator : IOrchestrator, IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var config = _components.Config;
-            foreach (var warning in _logger.IsEnabled(LogLevel.Warning) ? _components.Load().Warnings : [])
+            var components = _components!;
+            var config = components.Config;
+            foreach (var warning in _logger.IsEnabled(LogLevel.Warning) ? components.Load().Warnings : [])
             {
                 HostingLog.ConfigWarning(_logger, warning.ToString());
             }
 
-            var options = _components.RuntimeOptions(new RuntimeOptions
+            var options = components.RuntimeOptions(new RuntimeOptions
             {
                 LoggerFactory = _loggerFactory,
                 TimeProvider = _timeProvider,
@@ -108,7 +130,7 @@ public sealed class HostedOrchestrator : IOrchestrator, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_runtime.Task.IsCompletedSuccessfully)
+        if (_ownsRuntime && _runtime.Task.IsCompletedSuccessfully)
         {
             await _runtime.Task.Result.DisposeAsync().ConfigureAwait(false);
         }

@@ -24,6 +24,10 @@ public sealed class PublicApiTests
         Verify(typeof(OrchestratorRuntime).Assembly, "Orchestrator.Core");
 
     [Fact]
+    public void AspNetCore_public_api_matches_the_approved_baseline() =>
+        Verify(typeof(Microsoft.AspNetCore.Builder.OrchestratorEndpointRouteBuilderExtensions).Assembly, "Orchestrator.AspNetCore");
+
+    [Fact]
     public void Contract_names_users_compile_against_are_public()
     {
         var api = typeof(OrchestratorRuntime).Assembly.GeneratePublicApi(Options);
@@ -39,8 +43,7 @@ public sealed class PublicApiTests
 
     internal static void Verify(System.Reflection.Assembly assembly, string name, [CallerFilePath] string here = "")
     {
-        var api = assembly.GeneratePublicApi(Options)
-            .ReplaceLineEndings("\n");
+        var api = assembly.GeneratePublicApi(Options).ReplaceLineEndings("\n");
         var approved = Path.Combine(Path.GetDirectoryName(here)!, "PublicApi", name + ".approved.txt");
         if (Environment.GetEnvironmentVariable("ORCHESTRATOR_ACCEPT_API") == "1")
         {

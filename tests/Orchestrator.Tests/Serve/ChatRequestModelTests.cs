@@ -1,6 +1,6 @@
 using System.Text;
 using Orchestrator.Configuration;
-using Orchestrator.Cli.Serve;
+using Orchestrator.AspNetCore;
 
 namespace Orchestrator.Tests.Serve;
 

@@ -1,13 +1,22 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
-using Orchestrator.Configuration;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.AspNetCore;
 using Orchestrator.Cli.Serve;
+using Orchestrator.Configuration;
+using Orchestrator.Diagnostics;
 using Orchestrator.Hosting;
-using Orchestrator.Pipeline;
 
 namespace Orchestrator.Tests.Serve;
 
-/// <summary>The real service on Kestrel, bound to 127.0.0.1 on a free port, over an already started runtime.</summary>
+/// <summary>
+/// The real service (<c>AddOrchestratorHttpApi</c> + <c>MapOrchestrator</c>) on Kestrel, bound to
+/// 127.0.0.1 on a free port, over an already started runtime shared by the tests, with the
+/// <c>server:</c> and <c>telemetry:</c> settings each test asks for.
+/// </summary>
 internal sealed class LoopbackServer : IAsyncDisposable
 {
     public const string Key = "sk-test-acme-0123456789";
@@ -29,22 +38,32 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static ServerConfig WithKeys(RateLimitConfig? rateLimit = null) => new()
     {
         ApiKeys =
         [
-            new ApiKeyConfig { Sha256 = Convert.FromHexString(ApiKeyAuthenticator.HashHex(Key)), Tenant = "acme", Name = "acme-key" },
-            new ApiKeyConfig { Sha256 = Convert.FromHexString(ApiKeyAuthenticator.HashHex(OtherKey)), Tenant = "globex", Name = "globex-key" },
+            new ApiKeyConfig { Sha256 = Convert.FromHexString(ApiKeyConfig.HashHex(Key)), Tenant = "acme", Name = "acme-key" },
+            new ApiKeyConfig { Sha256 = Convert.FromHexString(ApiKeyConfig.HashHex(OtherKey)), Tenant = "globex", Name = "globex-key" },
         ],
         RateLimit = rateLimit,
     };
 
-    public static async Task<LoopbackServer> StartAsync(OrchestratorRuntime runtime, ServerConfig? server = null)
+    public static async Task<LoopbackServer> StartAsync(OrchestratorRuntime runtime, ServerConfig? server = null, TelemetryConfig? telemetry = null)
     {
-        var app = ServeHost.Build(runtime, new ServeSettings { Urls = "http://127.0.0.1:0", Server = server ?? new ServerConfig() });
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<OrchestratorMetrics>();
+        builder.Services.AddSingleton(sp => new HostedOrchestrator(runtime, sp.GetRequiredService<OrchestratorMetrics>(), NullLoggerFactory.Instance, TimeProvider.System));
+        builder.Services.AddSingleton(new ServeSettings { Server = server ?? new ServerConfig(), Telemetry = telemetry ?? new TelemetryConfig() });
+        builder.Services.AddOrchestratorHttpApi();
+        var app = builder.Build();
+        app.MapOrchestrator();
         await app.StartAsync();
-        var address = ServeHost.BoundAddresses(app).Single();
-        return new LoopbackServer(app, new Uri(address));
+        return new LoopbackServer(app, new Uri(ServeApp.BoundAddresses(app).Single()));
     }
 
     public HttpRequestMessage Post(string json, string? key = null, string path = "/v1/chat/completions")

@@ -3,8 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Configuration;
-using Orchestrator.Cli.Serve;
-using Orchestrator.Diagnostics;
+using Orchestrator.AspNetCore;
 using Orchestrator.Pipeline;
 
 namespace Orchestrator.Tests.Serve;
@@ -32,7 +31,7 @@ public sealed class ServeUnitTests
     public async Task A_stream_failed_event_becomes_an_error_event_then_done()
     {
         var context = NewContext("/v1/chat/completions");
-        var writer = new ChatStreamWriter(context.Response, "chatcmpl-x", 1, false, NewMetrics(), NullLogger.Instance);
+        var writer = new ChatStreamWriter(context.Response, "chatcmpl-x", 1, false, NullLogger.Instance);
 
         await writer.WriteAsync(Events(new StreamStarted(Route, false), new AnswerDelta("Part one"), new StreamFailed("the cloud model stopped answering", null)), default);
 
@@ -49,7 +48,7 @@ public sealed class ServeUnitTests
     public async Task An_exception_after_the_first_byte_becomes_an_error_event_then_done()
     {
         var context = NewContext("/v1/chat/completions");
-        var writer = new ChatStreamWriter(context.Response, "chatcmpl-x", 1, false, NewMetrics(), NullLogger.Instance);
+        var writer = new ChatStreamWriter(context.Response, "chatcmpl-x", 1, false, NullLogger.Instance);
 
         await writer.WriteAsync(Throwing(), default);
 
@@ -57,29 +56,6 @@ public sealed class ServeUnitTests
         Assert.Contains("\"code\":\"stream_failed\"", body, StringComparison.Ordinal);
         Assert.DoesNotContain("boom", body, StringComparison.Ordinal);
         Assert.EndsWith("data: [DONE]\n\n", body, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_completed_stream_records_the_metrics_once()
-    {
-        var context = NewContext("/v1/chat/completions");
-        using var factory = new TestMeterFactory();
-        var routes = new List<string?>();
-        using var listener = new System.Diagnostics.Metrics.MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Scope == factory && instrument.Name == "orchestrator.requests")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, tags, _) => routes.Add(tags.ToArray().Single(t => t.Key == "route").Value as string));
-        listener.Start();
-        var writer = new ChatStreamWriter(context.Response, "chatcmpl-x", 1, false, new OrchestratorMetrics(factory), NullLogger.Instance);
-
-        await writer.WriteAsync(Events(new StreamStarted(Route, false), new AnswerDelta("Yes."), new StreamCompleted(Response("Yes."))), default);
-
-        Assert.Equal(["hr-policy"], routes);
     }
 
     private static readonly RouteInfo Route = new() { Agent = "hr-policy", Kind = "retrieval", Confidence = 0.9 };
@@ -93,8 +69,6 @@ public sealed class ServeUnitTests
         Cost = new CostInfo(),
         TimingsMs = new TimingsInfo { Total = 3 },
     };
-
-    private static OrchestratorMetrics NewMetrics() => new(new TestMeterFactory());
 
     private static async IAsyncEnumerable<PipelineStreamEvent> Events(params PipelineStreamEvent[] events)
     {
@@ -122,18 +96,4 @@ public sealed class ServeUnitTests
     }
 
     private static string Body(HttpContext context) => Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray());
-
-    private sealed class TestMeterFactory : System.Diagnostics.Metrics.IMeterFactory
-    {
-        private readonly List<System.Diagnostics.Metrics.Meter> _meters = [];
-
-        public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options)
-        {
-            var meter = new System.Diagnostics.Metrics.Meter(options.Name, options.Version, options.Tags, this);
-            _meters.Add(meter);
-            return meter;
-        }
-
-        public void Dispose() => _meters.ForEach(m => m.Dispose());
-    }
 }

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Orchestrator.Configuration;
-using Orchestrator.Cli.Serve;
 using Orchestrator.Diagnostics;
 using Orchestrator.Pipeline;
 using Orchestrator.Tests.EndToEnd;
@@ -41,18 +39,10 @@ public sealed class TracingTests(SampleRuntimeFixture fixture)
     [Fact]
     public async Task An_unreachable_otlp_collector_never_fails_a_request()
     {
-        var settings = new ServeSettings
-        {
-            Urls = "http://127.0.0.1:0",
-            Telemetry = new TelemetryConfig { OtlpEndpoint = new Uri("http://127.0.0.1:9") },
-        };
-        await using var app = ServeHost.Build(fixture.Runtime, settings);
-        await app.StartAsync();
-        using var client = new HttpClient { BaseAddress = new Uri(ServeHost.BoundAddresses(app)[0]) };
+        await using var server = await LoopbackServer.StartAsync(fixture.Runtime, telemetry: new TelemetryConfig { OtlpEndpoint = new Uri("http://127.0.0.1:9") });
 
-        using var response = await client.PostAsync("/v1/chat/completions", new StringContent("""{"model":"orchestrator","messages":[{"role":"user","content":"How do I reset my password?"}]}"""));
+        using var response = await server.Client.PostAsync("/v1/chat/completions", new StringContent("""{"model":"orchestrator","messages":[{"role":"user","content":"How do I reset my password?"}]}"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await app.StopAsync();
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace Orchestrator.Cli.Serve;
+namespace Orchestrator.AspNetCore;
 
 /// <summary>An error reply in the OpenAI shape <c>{"error":{"message","type","param","code"}}</c>. Messages are safe to show to clients.</summary>
 internal sealed class ApiException : Exception

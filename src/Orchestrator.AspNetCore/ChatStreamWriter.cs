@@ -2,10 +2,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Diagnostics;
 using Orchestrator.Pipeline;
 
-namespace Orchestrator.Cli.Serve;
+namespace Orchestrator.AspNetCore;
 
 /// <summary>
 /// Turns pipeline stream events into OpenAI server-sent events: a role chunk, one chunk per answer
@@ -23,17 +22,15 @@ internal sealed class ChatStreamWriter
     private readonly string _id;
     private readonly long _created;
     private readonly bool _includeUsage;
-    private readonly OrchestratorMetrics _metrics;
     private readonly ILogger _logger;
     private string _model = ChatRequest.AutoModel;
 
-    public ChatStreamWriter(HttpResponse response, string id, long created, bool includeUsage, OrchestratorMetrics metrics, ILogger logger)
+    public ChatStreamWriter(HttpResponse response, string id, long created, bool includeUsage, ILogger logger)
     {
         _response = response;
         _id = id;
         _created = created;
         _includeUsage = includeUsage;
-        _metrics = metrics;
         _logger = logger;
     }
 
@@ -96,14 +93,14 @@ internal sealed class ChatStreamWriter
                 await WriteChunkAsync(Chunk(new ChunkDelta(null, delta.Text), null), cancellationToken).ConfigureAwait(false);
                 return false;
             case StreamCompleted completed:
-                Record(completed.Response);
+                ServeLog.Answered(_logger, completed.Response);
                 await WriteChunkAsync(Chunk(new ChunkDelta(null, null), "stop"), cancellationToken).ConfigureAwait(false);
                 await WriteChunkAsync(Final(completed.Response), cancellationToken).ConfigureAwait(false);
                 return true;
             case StreamFailed failed:
                 if (failed.Response is { } response)
                 {
-                    Record(response);
+                    ServeLog.Answered(_logger, response);
                 }
 
                 await WriteErrorAsync(failed.Message, cancellationToken, failed.Response).ConfigureAwait(false);
@@ -111,12 +108,6 @@ internal sealed class ChatStreamWriter
             default:
                 return false;
         }
-    }
-
-    private void Record(OrchestratorResponse response)
-    {
-        _metrics.Record(response);
-        ServeLog.Answered(_logger, response);
     }
 
     private ChatChunk Chunk(ChunkDelta delta, string? finishReason) =>

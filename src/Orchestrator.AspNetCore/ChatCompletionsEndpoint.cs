@@ -2,26 +2,23 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Diagnostics;
 using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
 
-namespace Orchestrator.Cli.Serve;
+namespace Orchestrator.AspNetCore;
 
 /// <summary><c>POST /v1/chat/completions</c>: one pipeline request per call, as JSON or as server-sent events.</summary>
 internal sealed class ChatCompletionsEndpoint
 {
-    private readonly OrchestratorRuntime _runtime;
+    private readonly HostedOrchestrator _orchestrator;
     private readonly ServeSettings _settings;
-    private readonly OrchestratorMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<ChatCompletionsEndpoint> _logger;
 
-    public ChatCompletionsEndpoint(OrchestratorRuntime runtime, ServeSettings settings, OrchestratorMetrics metrics, TimeProvider time, ILogger<ChatCompletionsEndpoint> logger)
+    public ChatCompletionsEndpoint(HostedOrchestrator orchestrator, ServeSettings settings, TimeProvider time, ILogger<ChatCompletionsEndpoint> logger)
     {
-        _runtime = runtime;
+        _orchestrator = orchestrator;
         _settings = settings;
-        _metrics = metrics;
         _time = time;
         _logger = logger;
     }
@@ -29,7 +26,12 @@ internal sealed class ChatCompletionsEndpoint
     public async Task HandleAsync(HttpContext context)
     {
         var body = await RequestBody.ReadAsync(context.Request, _settings.Server.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        var chat = ChatRequestParser.Parse(body, _runtime.Config, _settings.Server);
+        if (_orchestrator.StartupFailure is not null)
+        {
+            throw new ApiException(StatusCodes.Status503ServiceUnavailable, "the orchestrator failed to start; the server log has the details", ApiErrors.ServerError);
+        }
+
+        var chat = ChatRequestParser.Parse(body, _orchestrator.Config, _settings.Server);
         var request = new OrchestratorRequest(chat.Text, chat.Agent)
         {
             History = chat.History,
@@ -40,13 +42,13 @@ internal sealed class ChatCompletionsEndpoint
         var created = _time.GetUtcNow().ToUnixTimeSeconds();
         if (chat.Stream)
         {
-            await new ChatStreamWriter(context.Response, id, created, chat.IncludeUsage, _metrics, _logger)
-                .WriteAsync(_runtime.Pipeline.StreamAsync(request, context.RequestAborted), context.RequestAborted).ConfigureAwait(false);
+            // The orchestrator records the request's metrics itself; the endpoint only logs.
+            await new ChatStreamWriter(context.Response, id, created, chat.IncludeUsage, _logger)
+                .WriteAsync(_orchestrator.StreamAsync(request, context.RequestAborted), context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
-        var response = await _runtime.Pipeline.AskAsync(request, context.RequestAborted).ConfigureAwait(false);
-        _metrics.Record(response);
+        var response = await _orchestrator.AskAsync(request, context.RequestAborted).ConfigureAwait(false);
         ServeLog.Answered(_logger, response);
         ServeHeaders.Set(context.Response, response.Route, response.Escalation.Needed);
         var completion = new ChatCompletion(

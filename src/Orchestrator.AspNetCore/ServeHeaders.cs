@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Orchestrator.Pipeline;
 
-namespace Orchestrator.Cli.Serve;
+namespace Orchestrator.AspNetCore;
 
 /// <summary>The <c>x-orchestrator-*</c> headers every chat completions reply carries.</summary>
 internal static class ServeHeaders

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Orchestrator.Configuration;
 using Orchestrator.Pipeline;
 
-namespace Orchestrator.Cli.Serve;
+namespace Orchestrator.AspNetCore;
 
 /// <summary>
 /// Reads an OpenAI Chat Completions request body by hand, so every wrong shape gets a 400 naming

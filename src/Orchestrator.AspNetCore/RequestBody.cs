@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Orchestrator.Cli.Serve;
+namespace Orchestrator.AspNetCore;
 
 /// <summary>Reads a request body into memory, refusing anything over server.max_body_bytes with 413 before it is buffered.</summary>
 internal static class RequestBody

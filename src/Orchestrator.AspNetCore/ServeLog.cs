@@ -2,12 +2,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Pipeline;
 
-namespace Orchestrator.Cli.Serve;
+namespace Orchestrator.AspNetCore;
 
 // Nothing here logs request bodies, headers or keys: only routes, timings, key names and exception types.
 internal static partial class ServeLog
 {
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "answered: route {Route}, escalated {Escalated}, {TotalMs:0.0} ms")]
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "answered: route {Route}, escalated {Escalated}, {TotalMs:0.0} ms")]
     private static partial void Answered(ILogger logger, string route, bool escalated, double totalMs);
 
     public static void Answered(ILogger logger, OrchestratorResponse response)
@@ -28,18 +28,18 @@ internal static partial class ServeLog
         }
     }
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "request failed with an unexpected error (answered 500)")]
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "request failed with an unexpected error (answered 500)")]
     public static partial void Unhandled(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "answer stream broke after the reply had started")]
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Error, Message = "answer stream broke after the reply had started")]
     public static partial void StreamBroke(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "rejected {Path}: {Status} {Code}")]
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "rejected {Path}: {Status} {Code}")]
     private static partial void Rejected(ILogger logger, string path, int status, string code);
 
-    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "rate limit hit by {Partition}")]
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "rate limit hit by {Partition}")]
     public static partial void RateLimited(ILogger logger, string partition);
 
-    [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "serving on {Urls}; API keys {KeyCount}, rate limit {RateLimit}")]
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Information, Message = "serving on {Urls}; API keys {KeyCount}, rate limit {RateLimit}")]
     public static partial void Listening(ILogger logger, string urls, int keyCount, string rateLimit);
 }

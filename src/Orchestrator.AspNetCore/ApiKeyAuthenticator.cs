@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Orchestrator.Configuration;
 
-namespace Orchestrator.Cli.Serve;
+namespace Orchestrator.AspNetCore;
 
 /// <summary>
 /// Checks <c>Authorization: Bearer &lt;key&gt;</c> against the configured SHA-256 hashes. Every
@@ -27,8 +27,6 @@ internal sealed class ApiKeyAuthenticator
 
     /// <summary>The key that authenticated this request; null when keys are not configured.</summary>
     public static ApiKeyConfig? Caller(HttpContext context) => context.Items.TryGetValue(ItemKey, out var key) ? key as ApiKeyConfig : null;
-
-    public static string HashHex(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     /// <summary>Authenticates the request or throws a 401 <see cref="ApiException"/> saying what is missing.</summary>
     public void Authenticate(HttpContext context)

@@ -1,6 +1,6 @@
 using Orchestrator.Pipeline;
 
-namespace Orchestrator.Cli.Serve;
+namespace Orchestrator.AspNetCore;
 
 /// <summary>A validated chat completions request: the latest user message, the earlier turns and the options we honour.</summary>
 internal sealed record ChatRequest

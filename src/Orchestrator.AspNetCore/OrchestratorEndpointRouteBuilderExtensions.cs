@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.AspNetCore;
+using Orchestrator.Hosting;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the orchestrator's OpenAI-compatible HTTP API into an ASP.NET Core app.</summary>
+public static class OrchestratorEndpointRouteBuilderExtensions
+{
+    private const long DrainRoomBytes = 1_048_576;
+
+    /// <summary>
+    /// Maps <c>POST /v1/chat/completions</c> (streamed and not), <c>GET /v1/models</c>,
+    /// <c>/healthz</c>, <c>/readyz</c> (503 while the orchestrator warms up or after its warm-up
+    /// failed) and Prometheus <c>/metrics</c>, and adds the middleware for these paths only: API
+    /// keys (401), rate limits (429), the body limit (413) and OpenAI-shaped errors without stack
+    /// traces. Needs <c>services.AddOrchestrator(...)</c> and <c>services.AddOrchestratorHttpApi()</c>;
+    /// the settings come from the configuration's <c>server:</c> section when the app starts.
+    /// </summary>
+    public static WebApplication MapOrchestrator(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetService<HostedOrchestrator>() is null || app.Services.GetService<HttpApiMarker>() is null)
+        {
+            throw new InvalidOperationException(
+                "MapOrchestrator() needs builder.Services.AddOrchestrator(o => o.ConfigFile = \"orchestrator.yaml\") and builder.Services.AddOrchestratorHttpApi()");
+        }
+
+        app.UseWhen(context => IsApiPath(context.Request.Path), api =>
+        {
+            api.UseStatusCodePages(async context =>
+            {
+                // Empty 404/405 replies from routing get the same error shape as everything else.
+                var response = context.HttpContext.Response;
+                await ApiErrors.WriteAsync(response, response.StatusCode, $"{(response.StatusCode == 404 ? "no such endpoint" : "method not allowed")}: {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}").ConfigureAwait(false);
+            });
+            api.UseMiddleware<ApiMiddleware>();
+            api.Use(LimitBodySize);
+            api.UseRateLimiter();
+        });
+
+        var v1 = app.MapGroup("/v1").RequireRateLimiting(ServeRateLimiting.Policy);
+        v1.MapPost("/chat/completions", (HttpContext context, ChatCompletionsEndpoint endpoint) => endpoint.HandleAsync(context));
+        SystemEndpoints.Map(app, v1);
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    private static bool IsApiPath(PathString path) =>
+        path.StartsWithSegments("/v1") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics");
+
+    /// <summary>
+    /// RequestBody enforces server.max_body_bytes (413). The server's own cap sits 1 MiB higher so it
+    /// can drain a modestly oversized body and the client reads the 413 instead of a reset.
+    /// </summary>
+    private static Task LimitBodySize(HttpContext context, RequestDelegate next)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = context.RequestServices.GetRequiredService<ServeSettings>().Server.MaxBodyBytes + DrainRoomBytes;
+        }
+
+        return next(context);
+    }
+}

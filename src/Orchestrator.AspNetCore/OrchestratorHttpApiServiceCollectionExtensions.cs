@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestrator.AspNetCore;
+using Orchestrator.Hosting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the services behind <c>app.MapOrchestrator()</c>.</summary>
+public static class OrchestratorHttpApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the HTTP API over the orchestrator that <c>AddOrchestrator(...)</c> registers: API
+    /// keys, rate limits and body limits from the configuration's <c>server:</c> section, Prometheus
+    /// metrics for <c>/metrics</c>, and OTLP export when <c>telemetry.otlp_endpoint</c> or
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Call it next to <c>AddOrchestrator</c>, then map the
+    /// endpoints with <c>app.MapOrchestrator()</c>.
+    /// </summary>
+    public static IServiceCollection AddOrchestratorHttpApi(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => ServeSettings.From(sp.GetRequiredService<HostedOrchestrator>().Config));
+        services.TryAddSingleton(sp => new ApiKeyAuthenticator(sp.GetRequiredService<ServeSettings>().Server.ApiKeys));
+        services.TryAddSingleton<ChatCompletionsEndpoint>();
+        services.TryAddSingleton<HttpApiMarker>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<ServeSettings>((options, settings) => ServeRateLimiting.Configure(options, settings.Server.RateLimit));
+        ServeTelemetry.Add(services);
+        return services;
+    }
+}
