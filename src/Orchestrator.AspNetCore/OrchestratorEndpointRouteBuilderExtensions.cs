@@ -16,7 +16,7 @@ public static class OrchestratorEndpointRouteBuilderExtensions
     /// <c>/healthz</c>, <c>/readyz</c> (503 while the orchestrator warms up or after its warm-up
     /// failed) and Prometheus <c>/metrics</c>, and adds the middleware for these paths only: API
     /// keys (401), rate limits (429), the body limit (413) and OpenAI-shaped errors without stack
-    /// traces. Needs <c>services.AddOrchestrator(...)</c> and <c>services.AddOrchestratorHttpApi()</c>;
+    /// traces. Needs <c>services.AddOrchestrator(...)</c> (which registers the HTTP API's services when this package is referenced);
     /// the settings come from the configuration's <c>server:</c> section when the app starts.
     /// </summary>
     public static WebApplication MapOrchestrator(this WebApplication app)
@@ -25,7 +25,7 @@ public static class OrchestratorEndpointRouteBuilderExtensions
         if (app.Services.GetService<HostedOrchestrator>() is null || app.Services.GetService<HttpApiMarker>() is null)
         {
             throw new InvalidOperationException(
-                "MapOrchestrator() needs builder.Services.AddOrchestrator(o => o.ConfigFile = \"orchestrator.yaml\") and builder.Services.AddOrchestratorHttpApi()");
+                "MapOrchestrator() needs builder.Services.AddOrchestrator(o => o.ConfigFile = \"orchestrator.yaml\") before builder.Build()");
         }
 
         app.UseWhen(context => IsApiPath(context.Request.Path), api =>

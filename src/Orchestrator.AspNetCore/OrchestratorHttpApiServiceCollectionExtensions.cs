@@ -14,11 +14,17 @@ public static class OrchestratorHttpApiServiceCollectionExtensions
     /// keys, rate limits and body limits from the configuration's <c>server:</c> section, Prometheus
     /// metrics for <c>/metrics</c>, and OTLP export when <c>telemetry.otlp_endpoint</c> or
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Call it next to <c>AddOrchestrator</c>, then map the
-    /// endpoints with <c>app.MapOrchestrator()</c>.
+    /// endpoints with <c>app.MapOrchestrator()</c>. <c>AddOrchestrator</c> calls it by itself when this
+    /// package is referenced, so calling it again changes nothing.
     /// </summary>
     public static IServiceCollection AddOrchestratorHttpApi(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(HttpApiMarker)))
+        {
+            return services; // AddOrchestrator already added it (see there), or it was called twice.
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => ServeSettings.From(sp.GetRequiredService<HostedOrchestrator>().Config));
         services.TryAddSingleton(sp => new ApiKeyAuthenticator(sp.GetRequiredService<ServeSettings>().Server.ApiKeys));

@@ -47,6 +47,17 @@ public static class OrchestratorServiceCollectionExtensions
         return AddCore(services, options);
     }
 
+    /// <summary>
+    /// When the app references the Orchestrator.AspNetCore package, its services come with
+    /// AddOrchestrator, so <c>app.MapOrchestrator()</c> works without a second registration call. The
+    /// core cannot reference ASP.NET Core (it runs in console hosts too), hence the late binding.
+    /// </summary>
+    private static void AddHttpApiWhenReferenced(IServiceCollection services)
+    {
+        var httpApi = Type.GetType("Microsoft.Extensions.DependencyInjection.OrchestratorHttpApiServiceCollectionExtensions, Orchestrator.AspNetCore", throwOnError: false);
+        httpApi?.GetMethod("AddOrchestratorHttpApi", [typeof(IServiceCollection)])?.Invoke(null, [services]);
+    }
+
     private static OrchestratorBuilder AddCore(IServiceCollection services, OptionsBuilder<OrchestratorOptions> options)
     {
         options.ValidateOnStart();
@@ -63,6 +74,7 @@ public static class OrchestratorServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IOrchestrator>(sp => sp.GetRequiredService<HostedOrchestrator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OrchestratorWarmUpService>());
+        AddHttpApiWhenReferenced(services);
         return new OrchestratorBuilder(services);
     }
 }
