@@ -15,36 +15,28 @@ public static class BuiltInTools
     /// <summary>Folder, relative to orchestrator.yaml, that holds tool data such as leave-balances.csv.</summary>
     public const string DataFolder = "data";
 
-    private static readonly Lazy<IReadOnlyList<string>> LazyNames = new(() =>
-        [.. SampleTools.Register(new ToolRegistry(), DataFolder).Names.Order(StringComparer.Ordinal)]);
-
-    /// <summary>Names of the built-in tools. Registering touches no files: tools open their data on first call.</summary>
-    public static IReadOnlyList<string> Names => LazyNames.Value;
-
     /// <summary>A validation context that knows the built-in tools, the built-in guardian checks and the prompt templates.</summary>
     public static ConfigValidationContext ValidationContext() => ConfigValidation.For(SampleTools.Register(new ToolRegistry(), DataFolder));
 
     /// <summary>The registry for one deployment: data from <c>data/</c> beside the configuration, tickets in the state folder.</summary>
-    public static ToolRegistry CreateRegistry(OrchestratorConfig config, string stateDirectory)
+    public static ToolRegistry For(OrchestratorConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return SampleTools.Register(new ToolRegistry(), config.ResolvePath(DataFolder), Path.Combine(stateDirectory, "tickets.db"));
+        return SampleTools.Register(new ToolRegistry(), config.ResolvePath(DataFolder), TicketDatabase(config));
     }
-
-    /// <summary>Start-up options for the CLI's runtime: the sample tools for <paramref name="config"/>.</summary>
-    public static ToolRegistry For(OrchestratorConfig config) => CreateRegistry(config, OrchestratorRuntime.StateDirectory(config));
 
     /// <summary>Adds the sample tools for <paramref name="config"/> to a host (<c>serve</c>), with the same data and ticket files as <see cref="For"/>.</summary>
     public static OrchestratorBuilder AddTo(OrchestratorBuilder builder, OrchestratorConfig config)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(config);
-        var tickets = Path.Combine(OrchestratorRuntime.StateDirectory(config), "tickets.db");
-        foreach (var (_, plugin) in SampleTools.Plugins(config.ResolvePath(DataFolder), tickets))
+        foreach (var (_, plugin) in SampleTools.Plugins(config.ResolvePath(DataFolder), TicketDatabase(config)))
         {
             builder.AddTools(plugin);
         }
 
         return builder;
     }
+
+    private static string TicketDatabase(OrchestratorConfig config) => Path.Combine(OrchestratorRuntime.StateDirectory(config), "tickets.db");
 }

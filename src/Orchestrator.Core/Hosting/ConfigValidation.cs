@@ -27,7 +27,4 @@ public static class ConfigValidation
 
         return context;
     }
-
-    /// <summary>Loads and validates a configuration against <paramref name="context"/>.</summary>
-    public static ConfigLoadResult Load(string configFile, ConfigValidationContext context) => ConfigLoader.Load(configFile, context);
 }

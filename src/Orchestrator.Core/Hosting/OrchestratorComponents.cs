@@ -51,12 +51,8 @@ internal sealed class OrchestratorComponents(IServiceProvider services, IOptions
     public OrchestratorConfig Config => Load().Config
         ?? throw new OptionsValidationException(OrchestratorOptions.SectionName, typeof(OrchestratorOptions), Load().Errors.Select(e => e.ToString()));
 
-    public RuntimeOptions RuntimeOptions(RuntimeOptions template) => new()
+    public RuntimeOptions RuntimeOptions(RuntimeOptions template) => template with
     {
-        LoggerFactory = template.LoggerFactory,
-        TimeProvider = template.TimeProvider,
-        Status = template.Status,
-        IngestProgress = template.IngestProgress,
         AutoIngest = options.Value.AutoIngest,
         ProbeEscalationEndpoints = options.Value.ProbeEscalationEndpoints,
         Tools = Tools,

@@ -17,7 +17,7 @@ using Orchestrator.Tools;
 namespace Orchestrator.Hosting;
 
 /// <summary>Start-up options: logging, progress reporting for long work, and the clock.</summary>
-public sealed class RuntimeOptions
+public sealed record RuntimeOptions
 {
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 

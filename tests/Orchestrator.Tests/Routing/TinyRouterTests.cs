@@ -40,37 +40,13 @@ public sealed class TinyRouterTests
     [InlineData("Where is order 12345?", "orders")]
     public async Task The_two_agent_deployment_from_yaml_routes_with_finite_confidence(string text, string expected)
     {
-        using var dir = new TempDirectory();
-        dir.Write("orchestrator.yaml", """
-            models:
-              embedder: { provider: embedded-minilm }
-            router:
-              out_of_scope_examples: [ "what's the weather tomorrow", "tell me a joke", "who won the football match" ]
-            collections:
-              shop: { paths: [ knowledge/shop ] }
-            agents: agents/
-            """);
-        dir.Write("agents/orders.yaml", """
-            name: orders
-            kind: tool
-            description: Looks up where a customer's order is.
-            examples: [ "Where is order 12345?", "what is the status of my order 777", "has order 4711 shipped yet" ]
-            tools: [ get_order_status ]
-            """);
-        dir.Write("agents/returns.yaml", """
-            name: returns
-            kind: retrieval
-            description: The shop's returns policy.
-            examples: [ "How long do I have to return an item?", "can I get a refund", "what is the return window" ]
-            knowledge: shop
-            """);
-        dir.Write("knowledge/shop/returns.md", "Items can be returned within 30 days for a full refund.");
+        using var deployment = new Orchestrator.Tests.Hosting.ShopDeployment();
         var context = new ConfigValidationContext();
         context.ToolNames.Add("get_order_status");
-        var loaded = ConfigLoader.Load(Path.Combine(dir.Path, "orchestrator.yaml"), context);
+        var loaded = ConfigLoader.Load(deployment.ConfigFile, context);
         Assert.True(loaded.Config is not null, string.Join("\n", loaded.Errors));
 
-        var router = await SemanticRouter.FitAsync(OrchestratorRuntime.TrainingSetFrom(loaded.Config), SharedEmbedder.Instance, cacheDirectory: Path.Combine(dir.Path, "cache"));
+        var router = await SemanticRouter.FitAsync(OrchestratorRuntime.TrainingSetFrom(loaded.Config), SharedEmbedder.Instance, cacheDirectory: Path.Combine(deployment.Directory, "cache"));
         var decision = await router.RouteAsync(text);
 
         AssertFinite(decision);

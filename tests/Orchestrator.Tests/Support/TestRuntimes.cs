@@ -23,14 +23,5 @@ internal static class TestRuntimes
         OrchestratorRuntime.StartAsync(config, WithSampleTools(config, options));
 
     public static RuntimeOptions WithSampleTools(OrchestratorConfig config, RuntimeOptions? options = null) =>
-        options?.Tools is not null ? options : new RuntimeOptions
-        {
-            Tools = BuiltInTools.For(config),
-            LoggerFactory = options?.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
-            IngestProgress = options?.IngestProgress,
-            Status = options?.Status,
-            TimeProvider = options?.TimeProvider ?? TimeProvider.System,
-            ProbeEscalationEndpoints = options?.ProbeEscalationEndpoints ?? false,
-            AutoIngest = options?.AutoIngest ?? true,
-        };
+        options?.Tools is not null ? options : (options ?? new RuntimeOptions()) with { Tools = BuiltInTools.For(config) };
 }
