@@ -15,12 +15,14 @@ internal sealed class ApiMiddleware
 
     private readonly RequestDelegate _next;
     private readonly ApiKeyAuthenticator _authenticator;
+    private readonly FailedAuthLimiter _failedAuth;
     private readonly ILogger<ApiMiddleware> _logger;
 
-    public ApiMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator, ILogger<ApiMiddleware> logger)
+    public ApiMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator, FailedAuthLimiter failedAuth, ILogger<ApiMiddleware> logger)
     {
         _next = next;
         _authenticator = authenticator;
+        _failedAuth = failedAuth;
         _logger = logger;
     }
 
@@ -35,7 +37,7 @@ internal sealed class ApiMiddleware
         {
             if (context.Request.Path.StartsWithSegments("/v1"))
             {
-                _authenticator.Authenticate(context);
+                await AuthenticateAsync(context).ConfigureAwait(false);
             }
 
             await _next(context).ConfigureAwait(false);
@@ -53,6 +55,26 @@ internal sealed class ApiMiddleware
         {
             ServeLog.Unhandled(_logger, ex);
             await WriteAsync(context, new ApiException(StatusCodes.Status500InternalServerError, $"internal error; the server log has the details (request {context.TraceIdentifier})", ApiErrors.ServerError)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Authenticates, refusing addresses that failed too often (server.failed_auth) and counting each failure.</summary>
+    private async Task AuthenticateAsync(HttpContext context)
+    {
+        if (!_authenticator.Required)
+        {
+            return;
+        }
+
+        await _failedAuth.EnsureNotBlockedAsync(context).ConfigureAwait(false);
+        try
+        {
+            _authenticator.Authenticate(context);
+        }
+        catch (ApiException ex) when (ex.Status == StatusCodes.Status401Unauthorized)
+        {
+            await _failedAuth.RecordFailureAsync(context).ConfigureAwait(false);
+            throw;
         }
     }
 

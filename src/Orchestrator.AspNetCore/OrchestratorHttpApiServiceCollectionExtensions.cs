@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestrator.AspNetCore;
+using Microsoft.Extensions.Logging;
 using Orchestrator.Hosting;
+using Orchestrator.State;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -29,9 +31,12 @@ public static class OrchestratorHttpApiServiceCollectionExtensions
         services.TryAddSingleton(sp => ServeSettings.From(sp.GetRequiredService<HostedOrchestrator>().Config));
         services.TryAddSingleton(sp => new ApiKeyAuthenticator(sp.GetRequiredService<ServeSettings>().Server.ApiKeys));
         services.TryAddSingleton<ChatCompletionsEndpoint>();
+        // The buckets of server.rate_limit and server.failed_auth, where state: keeps them (memory or Redis).
+        services.TryAddSingleton(sp => SharedState.RateLimits(sp.GetRequiredService<HostedOrchestrator>().Config.State, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<FailedAuthLimiter>();
         services.TryAddSingleton<HttpApiMarker>();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<ServeSettings>((options, settings) => ServeRateLimiting.Configure(options, settings.Server.RateLimit));
+        services.AddOptions<RateLimiterOptions>().Configure<ServeSettings, IRateLimitStore, TimeProvider>((options, settings, store, time) => ServeRateLimiting.Configure(options, settings.Server.RateLimit, store, time));
         ServeTelemetry.Add(services);
         return services;
     }

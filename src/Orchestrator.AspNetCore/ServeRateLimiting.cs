@@ -5,20 +5,23 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Configuration;
+using Orchestrator.State;
 
 namespace Orchestrator.AspNetCore;
 
 /// <summary>
 /// server.rate_limit: one token bucket per API key (per client address when keys are off), holding
-/// <c>burst</c> requests and refilled evenly at <c>requests_per_minute</c>. Rejections are 429 in the
-/// OpenAI shape with Retry-After.
+/// <c>burst</c> requests and refilled evenly at <c>requests_per_minute</c>. The buckets live in the
+/// <see cref="IRateLimitStore"/> that <c>state:</c> names (this process's memory, or Redis shared by
+/// every replica). Rejections are 429 in the OpenAI shape with Retry-After; 503 when the shared store
+/// is unreachable and <c>state.on_unavailable.rate_limits</c> is <c>fail_closed</c>.
 /// </summary>
 internal static class ServeRateLimiting
 {
     public const string Policy = "per-key";
 
     /// <summary>Adds the policy; without <c>server.rate_limit</c> it lets every request through.</summary>
-    public static void Configure(RateLimiterOptions options, RateLimitConfig? limit)
+    public static void Configure(RateLimiterOptions options, RateLimitConfig? limit, IRateLimitStore store, TimeProvider time)
     {
         if (limit is null)
         {
@@ -26,23 +29,25 @@ internal static class ServeRateLimiting
             return;
         }
 
-        var refill = TimeSpan.FromMinutes(1) / limit.RequestsPerMinute;
+        var bucket = TokenBucket.PerMinute(limit.RequestsPerMinute, limit.Burst);
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        options.AddPolicy(Policy, context => RateLimitPartition.GetTokenBucketLimiter(PartitionKey(context), _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = limit.Burst,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = refill,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        options.AddPolicy(Policy, context => RateLimitPartition.Get(PartitionKey(context), key => new StoreRateLimiter(store, "requests:" + key, bucket, time)));
         options.OnRejected = async (rejected, cancellationToken) =>
         {
             var http = rejected.HttpContext;
-            var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : refill;
+            var logger = http.RequestServices.GetRequiredService<ILogger<ApiMiddleware>>();
+            if (rejected.Lease.TryGetMetadata(StoreRateLimiter.StoreUnavailableMetadata, out var unavailable) && unavailable is true)
+            {
+                http.Response.Headers.RetryAfter = "5";
+                await ApiErrors.WriteAsync(http.Response, StatusCodes.Status503ServiceUnavailable,
+                    "the rate-limit store is unreachable and state.on_unavailable.rate_limits is fail_closed; retry shortly").ConfigureAwait(false);
+                return;
+            }
+
+            var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : bucket.RefillEvery;
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            ServeLog.RateLimited(http.RequestServices.GetRequiredService<ILogger<ApiMiddleware>>(), PartitionKey(http));
+            ServeLog.RateLimited(logger, PartitionKey(http));
             await ApiErrors.WriteAsync(
                 http.Response,
                 StatusCodes.Status429TooManyRequests,

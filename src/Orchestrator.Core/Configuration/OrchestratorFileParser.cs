@@ -36,6 +36,7 @@ internal static partial class OrchestratorFileParser
         file.Guardian = ReadGuardian(root, file.Models);
         file.Server = ServerSection.Read(root);
         file.Telemetry = ServerSection.ReadTelemetry(root);
+        file.State = StateSection.Read(root);
         file.McpServers = McpServersSection.Read(root);
         var agents = root.Text("agents", required: true, expected: "the folder of agent files, e.g. agents/");
         file.AgentsPath = agents?.Value ?? file.AgentsPath;

@@ -13,6 +13,13 @@ public sealed class ServerConfig
     /// <summary>Per-key request rate; null means unlimited.</summary>
     public RateLimitConfig? RateLimit { get; init; }
 
+    /// <summary>
+    /// Failed authentications per client address (<c>server.failed_auth</c>): a token bucket like
+    /// <see cref="RateLimit"/>; an address that used it up gets 429 for every request until it refills.
+    /// On by default whenever API keys are configured.
+    /// </summary>
+    public RateLimitConfig FailedAuth { get; init; } = new() { RequestsPerMinute = 10, Burst = 10 };
+
     /// <summary>Largest accepted request body; larger bodies get 413.</summary>
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
 

@@ -9,7 +9,7 @@ internal static class ServerSection
 
     public static ServerConfig Read(YamlFields root)
     {
-        var section = root.Map("server", ["api_keys", "rate_limit", "max_body_bytes", "max_messages", "max_message_chars"]);
+        var section = root.Map("server", ["api_keys", "rate_limit", "failed_auth", "max_body_bytes", "max_messages", "max_message_chars"]);
         if (section is null)
         {
             return new ServerConfig();
@@ -30,10 +30,17 @@ internal static class ServerSection
         }
 
         var defaults = new ServerConfig();
+        var failed = section.Map("failed_auth", ["per_minute", "burst"]);
+        var failedPerMinute = (int?)failed?.Integer("per_minute", 1, 1_000_000);
         return new ServerConfig
         {
             ApiKeys = ReadKeys(section),
             RateLimit = rateLimit,
+            FailedAuth = failed is null ? defaults.FailedAuth : new RateLimitConfig
+            {
+                RequestsPerMinute = failedPerMinute ?? defaults.FailedAuth.RequestsPerMinute,
+                Burst = (int)(failed.Integer("burst", 1, 1_000_000) ?? failedPerMinute ?? defaults.FailedAuth.Burst),
+            },
             MaxBodyBytes = section.Integer("max_body_bytes", 1024, 1L << 30) ?? defaults.MaxBodyBytes,
             MaxMessages = (int)(section.Integer("max_messages", 1, 10_000) ?? defaults.MaxMessages),
             MaxMessageChars = (int)(section.Integer("max_message_chars", 1, OrchestratorFileParser.MaxInputCharsLimit) ?? defaults.MaxMessageChars),

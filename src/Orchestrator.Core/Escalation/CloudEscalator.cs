@@ -29,11 +29,11 @@ public sealed class CloudEscalator
 
     private readonly ModelRegistry _models;
     private readonly OrchestratorConfig _config;
-    private readonly BudgetLedger? _budget;
+    private readonly IBudgetStore? _budget;
     private readonly ILogger _logger;
     private readonly IChatClient _pipeline;
 
-    public CloudEscalator(ModelRegistry models, BudgetLedger? budget = null, ILogger<CloudEscalator>? logger = null, TimeProvider? time = null)
+    public CloudEscalator(ModelRegistry models, IBudgetStore? budget = null, ILogger<CloudEscalator>? logger = null, TimeProvider? time = null)
     {
         _models = models ?? throw new ArgumentNullException(nameof(models));
         _config = models.Config;
@@ -50,7 +50,7 @@ public sealed class CloudEscalator
     /// <summary>The target, then the fallbacks, in the order they are tried.</summary>
     public IReadOnlyList<string> Providers { get; }
 
-    public BudgetLedger? Budget => _budget;
+    public IBudgetStore? Budget => _budget;
 
     /// <summary>
     /// Builds every provider's client once, so a missing API key shows up at start-up as one clear
@@ -72,7 +72,15 @@ public sealed class CloudEscalator
                 warnings.Add(warning);
             }
 
-            if (_budget is not null && Price(model) is null)
+            if (_budget is not null && Price(model) is { } price)
+            {
+                foreach (var warning in BudgetStartupCheck.Warnings(_budget.Limits, model, price, MaxOutput(model)))
+                {
+                    BudgetLog.StartupWarning(_logger, warning);
+                    warnings.Add(warning);
+                }
+            }
+            else if (_budget is not null)
             {
                 var warning = $"escalation model '{model}' has no price, so the budget counts its calls as free; set price: {{ input_per_mtok, output_per_mtok }} on it";
                 EscalationLog.ProviderUnavailableAtStart(_logger, model, "no price configured");
@@ -118,13 +126,16 @@ public sealed class CloudEscalator
     /// <summary>One provider's client for one call: its output allowance and its prices, in the budget.</summary>
     private IChatClient ProviderClient(string model)
     {
-        var maxOutput = _config.Models.TryGetValue(model, out var config) && config.MaxOutputTokens is { } max ? max : BudgetChatClient.DefaultMaxOutputTokens;
+        var maxOutput = MaxOutput(model);
         return _models.GetChatClient(model)
             .AsBuilder()
             .ConfigureOptions(options => options.MaxOutputTokens = maxOutput)
-            .UseBudget(_budget, Price(model))
+            .UseBudget(_budget, Price(model), _config.Models.TryGetValue(model, out var config) ? config.Model : null)
             .Build();
     }
+
+    private int MaxOutput(string model) =>
+        _config.Models.TryGetValue(model, out var config) && config.MaxOutputTokens is { } max ? max : BudgetChatClient.DefaultMaxOutputTokens;
 
     /// <summary>The outcome of a whole or collected streamed response, from the reports its layers left on it.</summary>
     private CloudOutcome Outcome(ChatResponse response)

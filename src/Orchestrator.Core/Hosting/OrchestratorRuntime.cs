@@ -234,7 +234,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         }
 
         var limits = new Escalation.Budget.BudgetLimits(config.Escalation.BudgetUsdPerDay, config.Escalation.BudgetTenantUsdPerDay);
-        var budget = limits.Any ? Escalation.Budget.BudgetLedger.Open(BudgetFile(config), limits, options.TimeProvider) : null;
+        var budget = limits.Any ? OpenBudget(config, limits, options) : null;
         var cloud = new Escalation.CloudEscalator(models, budget, options.LoggerFactory.CreateLogger<Escalation.CloudEscalator>(), options.TimeProvider);
         foreach (var warning in cloud.CheckProviders())
         {
@@ -243,6 +243,12 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
         return cloud;
     }
+
+    /// <summary>The budget store <c>state.provider</c> names: <c>budget.db</c> in the state folder, or the shared Redis server.</summary>
+    private static Escalation.Budget.IBudgetStore OpenBudget(OrchestratorConfig config, Escalation.Budget.BudgetLimits limits, RuntimeOptions options) =>
+        config.State.Provider == StateProviders.Redis
+            ? Escalation.Budget.RedisBudgetStore.Open(config.State, limits, options.TimeProvider, options.LoggerFactory.CreateLogger<Escalation.Budget.RedisBudgetStore>())
+            : Escalation.Budget.BudgetLedger.Open(BudgetFile(config), limits, options.TimeProvider, TimeSpan.FromSeconds(config.State.ReservationTtlSeconds));
 
     /// <summary>The SQLite file that holds the cloud spend per day and tenant.</summary>
     public static string BudgetFile(OrchestratorConfig config) => Path.Combine(StateDirectory(config), "budget.db");

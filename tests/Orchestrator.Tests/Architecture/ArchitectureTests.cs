@@ -16,6 +16,7 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
         ["Configuration"] = 0,
         ["Contracts"] = 1,
         ["Diagnostics"] = 2,
+        ["State"] = 2,
         ["Models"] = 3,
         ["Prompts"] = 4,
         ["Retrieval"] = 4,

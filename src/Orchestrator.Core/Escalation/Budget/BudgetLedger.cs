@@ -25,7 +25,7 @@ public sealed record BudgetUsage(double GlobalUsd, double TenantUsd);
 /// settles with the real cost or releases. Reservations of a process that crashed expire after
 /// <c>reservationLifetime</c>, so they cannot block the budget for the rest of the day.
 /// </summary>
-public sealed class BudgetLedger : IDisposable
+public sealed class BudgetLedger : IBudgetStore
 {
     // Sums of doubles are not exact; a budget that allows exactly N calls must allow the Nth.
     private const double Tolerance = 1e-9;
@@ -48,6 +48,8 @@ public sealed class BudgetLedger : IDisposable
     public string DatabaseFile { get; }
 
     public BudgetLimits Limits => _limits;
+
+    public string Location => DatabaseFile;
 
     /// <summary>
     /// Opens (or creates) the ledger. A file that is not a SQLite database is an error naming the

@@ -7,14 +7,17 @@ using Orchestrator.Escalation.Budget;
 namespace Orchestrator.Escalation.Middleware;
 
 /// <summary>
-/// Prices every call to one model and, with a <see cref="BudgetLedger"/>, keeps it within the daily
-/// budget. Before the call its worst-case cost (a generous prompt estimate plus the full
-/// <see cref="ChatOptions.MaxOutputTokens"/>) is reserved; when the ledger refuses, the call is not
-/// made and <see cref="BudgetExceededException"/> is thrown. After the call the reservation is settled
-/// with the real cost (the provider's usage, or an estimate from the characters), or released when
-/// the call failed or was cancelled before any output arrived. A stream is settled when it ends, from
-/// its last <see cref="UsageContent"/>; text that arrived before a stream broke was billed, so it is
-/// settled too. The <see cref="BudgetCharge"/> rides on the response's (or a last, extra update's)
+/// Prices every call to one model and, with an <see cref="IBudgetStore"/>, keeps it within the daily
+/// budget as a hard limit. Before the call its worst-case cost is reserved: the prompt counted with
+/// the model's tokenizer (<see cref="PromptTokenCounter"/>) plus the full completion allowance at the
+/// output price, and the allowance is sent as <see cref="ChatOptions.MaxOutputTokens"/>, so the
+/// provider cannot bill more than was reserved. When the store refuses, the call is not made and
+/// <see cref="BudgetExceededException"/> is thrown. After the call the reservation is settled with
+/// the real cost (the provider's usage, or the tokenizer's count of what arrived), or released when
+/// the call failed or was cancelled before the provider answered. A stream is settled when it ends,
+/// from its last <see cref="UsageContent"/>; a stream that broke or that the caller abandoned after
+/// the provider answered is settled for the prompt and the text that arrived, as that was billed.
+/// The <see cref="BudgetCharge"/> rides on the response's (or a last, extra update's)
 /// <see cref="ChatResponse.AdditionalProperties"/>, see <see cref="ChargeOf"/>. The tenant whose budget
 /// pays is read from <see cref="ChatOptions.AdditionalProperties"/> under <see cref="TenantKey"/>.
 /// </summary>
@@ -29,17 +32,20 @@ public sealed class BudgetChatClient : DelegatingChatClient
     /// <summary>The output allowance reserved when the options set no <see cref="ChatOptions.MaxOutputTokens"/>.</summary>
     public const int DefaultMaxOutputTokens = 1024;
 
-    private readonly BudgetLedger? _ledger;
+    private readonly IBudgetStore? _ledger;
     private readonly PriceConfig? _price;
+    private readonly string? _model;
 
     /// <param name="innerClient">The priced model's client.</param>
     /// <param name="ledger">The budget; null prices calls without limiting them.</param>
     /// <param name="price">The model's prices; null counts its calls as free.</param>
-    public BudgetChatClient(IChatClient innerClient, BudgetLedger? ledger, PriceConfig? price)
+    /// <param name="model">The provider's model id (e.g. gpt-4o-mini), which picks the tokenizer; null or unknown counts with o200k_base and a margin.</param>
+    public BudgetChatClient(IChatClient innerClient, IBudgetStore? ledger, PriceConfig? price, string? model = null)
         : base(innerClient)
     {
         _ledger = ledger;
         _price = price;
+        _model = model;
     }
 
     /// <summary>The charge <see cref="BudgetChatClient"/> recorded for a call, if any.</summary>
@@ -52,7 +58,7 @@ public sealed class BudgetChatClient : DelegatingChatClient
         try
         {
             var response = await base.GetResponseAsync(call.Messages, call.Options, cancellationToken).ConfigureAwait(false);
-            call.Received(response.Usage, response.Text.Length);
+            call.Received(response.Usage, response.Text);
             (response.AdditionalProperties ??= [])[ChargeKey] = await call.CloseAsync().ConfigureAwait(false);
             return response;
         }
@@ -90,7 +96,7 @@ public sealed class BudgetChatClient : DelegatingChatClient
                 }
 
                 var update = updates.Current;
-                call.Received(update.Contents.OfType<UsageContent>().LastOrDefault()?.Details, update.Text.Length);
+                call.Received(update.Contents.OfType<UsageContent>().LastOrDefault()?.Details, update.Text);
                 yield return update;
             }
 
@@ -116,7 +122,6 @@ public sealed class BudgetChatClient : DelegatingChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
-        var promptChars = list.Sum(m => m.Text.Length);
         string? tenant = null;
         if (options?.AdditionalProperties?.ContainsKey(TenantKey) == true)
         {
@@ -125,23 +130,35 @@ public sealed class BudgetChatClient : DelegatingChatClient
             options.AdditionalProperties!.Remove(TenantKey);
         }
 
+        var promptTokens = PromptTokenCounter.Count(list, _model);
         BudgetReservation? reservation = null;
         if (_ledger is not null)
         {
-            var maxOutput = options?.MaxOutputTokens ?? DefaultMaxOutputTokens;
-            var estimate = CloudPricing.Usd(_price, CloudPricing.ReserveTokens(promptChars), maxOutput);
+            // The allowance reserved is the allowance sent: the completion can never cost more than it.
+            if (options?.MaxOutputTokens is null)
+            {
+                options = options?.Clone() ?? new ChatOptions();
+                options.MaxOutputTokens = DefaultMaxOutputTokens;
+            }
+
+            var estimate = ReservationUsd(_price, promptTokens, options.MaxOutputTokens.Value);
             var decision = await _ledger.ReserveAsync(tenant, estimate, cancellationToken).ConfigureAwait(false);
             reservation = decision.Reservation ?? throw new BudgetExceededException(decision.RejectedBecause ?? "the daily budget is reached");
         }
 
-        return new Call(_ledger, _price, reservation, list, options, promptChars);
+        return new Call(_ledger, _price, _model, reservation, list, options, promptTokens);
     }
 
+    /// <summary>The most one call can cost: its counted prompt and its whole output allowance.</summary>
+    public static double ReservationUsd(PriceConfig? price, int promptTokens, int maxOutputTokens) =>
+        CloudPricing.Usd(price, promptTokens, maxOutputTokens);
+
     /// <summary>One call's reservation and what came back so far; closed once, by settling or releasing.</summary>
-    private sealed class Call(BudgetLedger? ledger, PriceConfig? price, BudgetReservation? reservation, IReadOnlyList<ChatMessage> messages, ChatOptions? options, int promptChars)
+    private sealed class Call(IBudgetStore? ledger, PriceConfig? price, string? model, BudgetReservation? reservation, IReadOnlyList<ChatMessage> messages, ChatOptions? options, int promptTokens)
     {
         private UsageDetails? _usage;
-        private int _completionChars;
+        private bool _answered;
+        private int _completionTokens;
         private bool _closed;
         private BudgetCharge? _charge;
 
@@ -149,10 +166,15 @@ public sealed class BudgetChatClient : DelegatingChatClient
 
         public ChatOptions? Options => options;
 
-        public void Received(UsageDetails? usage, int chars)
+        /// <summary>The provider answered (a response, or any update of a stream): from here on the prompt is billed.</summary>
+        public void Received(UsageDetails? usage, string text)
         {
+            _answered = true;
             _usage = usage ?? _usage;
-            _completionChars += chars;
+            if (text.Length > 0)
+            {
+                _completionTokens += PromptTokenCounter.Count(text, model);
+            }
         }
 
         /// <summary>Settles what was received (nothing received: releases); returns the charge, or null when released.</summary>
@@ -164,7 +186,7 @@ public sealed class BudgetChatClient : DelegatingChatClient
             }
 
             _closed = true;
-            if (_usage is null && _completionChars == 0)
+            if (!_answered)
             {
                 if (reservation is not null)
                 {
@@ -174,8 +196,8 @@ public sealed class BudgetChatClient : DelegatingChatClient
                 return null;
             }
 
-            var prompt = (int?)_usage?.InputTokenCount ?? CloudPricing.EstimateTokens(promptChars);
-            var completion = (int?)_usage?.OutputTokenCount ?? CloudPricing.EstimateTokens(_completionChars);
+            var prompt = (int?)_usage?.InputTokenCount ?? promptTokens;
+            var completion = (int?)_usage?.OutputTokenCount ?? Math.Min(_completionTokens, options?.MaxOutputTokens ?? int.MaxValue);
             _charge = new BudgetCharge(prompt, completion, CloudPricing.Usd(price, prompt, completion));
             if (reservation is not null)
             {

@@ -16,9 +16,10 @@ public static class BudgetChatClientBuilderExtensions
     /// <param name="builder">The model's pipeline.</param>
     /// <param name="ledger">The budget; null prices calls without limiting them.</param>
     /// <param name="price">The model's prices; null counts its calls as free.</param>
-    public static ChatClientBuilder UseBudget(this ChatClientBuilder builder, BudgetLedger? ledger, PriceConfig? price)
+    /// <param name="model">The provider's model id, which picks the tokenizer that counts the prompt.</param>
+    public static ChatClientBuilder UseBudget(this ChatClientBuilder builder, IBudgetStore? ledger, PriceConfig? price, string? model = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.Use(inner => new BudgetChatClient(inner, ledger, price));
+        return builder.Use(inner => new BudgetChatClient(inner, ledger, price, model));
     }
 }

@@ -1,0 +1,82 @@
+using Orchestrator.Configuration;
+using StackExchange.Redis;
+
+namespace Orchestrator.State;
+
+/// <summary>
+/// One connection to the Redis server named by <c>state.connection_env</c>. It never fails to
+/// open: an unreachable server at start-up is a state every caller handles per its
+/// <c>on_unavailable</c> policy, and the connection keeps retrying in the background. Commands fail
+/// fast while the server is down instead of queueing, so a request never hangs on the store.
+/// </summary>
+internal sealed class RedisStateConnection : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    private readonly ConnectionMultiplexer _multiplexer;
+
+    private RedisStateConnection(ConnectionMultiplexer multiplexer, string location, string keyPrefix)
+    {
+        _multiplexer = multiplexer;
+        Location = location;
+        KeyPrefix = keyPrefix;
+    }
+
+    /// <summary>The server's endpoints, for messages (never the password).</summary>
+    public string Location { get; }
+
+    public string KeyPrefix { get; }
+
+    public IDatabase Database => _multiplexer.GetDatabase();
+
+    /// <summary>Opens the connection named by <paramref name="config"/>; throws <see cref="SharedStateException"/> when the variable is unset or not a connection string.</summary>
+    public static RedisStateConnection Open(StateConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var variable = config.ConnectionEnv ?? throw new SharedStateException("state.provider is redis but state.connection_env is not set; name the variable that holds the Redis connection string, e.g. ORCHESTRATOR_REDIS");
+        var value = Environment.GetEnvironmentVariable(variable);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new SharedStateException($"state.provider is redis but the environment variable {variable} (state.connection_env) is not set; set it to the Redis connection string, e.g. {variable}=localhost:6379");
+        }
+
+        return Open(value, config.KeyPrefix);
+    }
+
+    /// <summary>Opens a connection string such as <c>localhost:6379,password=...</c>.</summary>
+    public static RedisStateConnection Open(string connectionString, string keyPrefix)
+    {
+        ConfigurationOptions options;
+        try
+        {
+            options = ConfigurationOptions.Parse(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            // The message could echo the password: say what is wrong without it.
+            throw new SharedStateException("the Redis connection string (state.connection_env) cannot be parsed; expected host:port[,password=...][,ssl=true]", ex);
+        }
+
+        if (options.EndPoints.Count == 0)
+        {
+            throw new SharedStateException("the Redis connection string (state.connection_env) names no server; expected host:port, e.g. localhost:6379");
+        }
+
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = (int)Timeout.TotalMilliseconds;
+        options.SyncTimeout = (int)Timeout.TotalMilliseconds;
+        options.AsyncTimeout = (int)Timeout.TotalMilliseconds;
+        options.ConnectRetry = 1;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ClientName = "orchestrator";
+        var location = string.Join(",", options.EndPoints.Select(e => e.ToString()));
+        return new RedisStateConnection(ConnectionMultiplexer.Connect(options), "redis " + location, keyPrefix);
+    }
+
+    /// <summary>Whether <paramref name="exception"/> means the server could not be reached or answered too late.</summary>
+    public static bool IsUnavailable(Exception exception) =>
+        exception is RedisConnectionException or RedisTimeoutException or TimeoutException
+        || (exception is RedisServerException server && (server.Message.StartsWith("LOADING", StringComparison.Ordinal) || server.Message.StartsWith("BUSY", StringComparison.Ordinal)));
+
+    public void Dispose() => _multiplexer.Dispose();
+}

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.State;
+
+/// <summary>Source-generated log messages of the shared state stores.</summary>
+internal static partial class StateLog
+{
+    [LoggerMessage(EventId = 330, Level = LogLevel.Warning, Message = "The rate-limit store at {Location} is unreachable; {Consequence}: {Detail}")]
+    public static partial void RateLimitStoreUnavailable(ILogger logger, string location, string consequence, string detail);
+}
