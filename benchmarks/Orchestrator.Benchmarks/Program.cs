@@ -8,6 +8,7 @@ var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordi
     ["faults"] = FaultsRun.RunAsync,
     ["load"] = LoadRun.RunAsync,
     ["tool-fit"] = ToolFitRun.RunAsync,
+    ["replicas"] = ReplicasRun.RunAsync,
 };
 
 if (args.Length > 0 && runs.TryGetValue(args[0], out var run))

@@ -55,6 +55,9 @@ public sealed class RedisRateLimitStore : IRateLimitStore, IDisposable
 
     public string Location => _connection.Location;
 
+    /// <summary>Whether the server is reachable now (otherwise the policy applies).</summary>
+    public bool IsConnected => _connection.IsConnected;
+
     /// <summary>Connects to the server named by <paramref name="config"/>; an unreachable server is not an error here.</summary>
     public static RedisRateLimitStore Open(StateConfig config, TimeProvider? time = null, ILogger? logger = null)
     {

@@ -6,12 +6,13 @@ namespace Orchestrator.State;
 /// <summary>
 /// One connection to the Redis server named by <c>state.connection_env</c>. It never fails to
 /// open: an unreachable server at start-up is a state every caller handles per its
-/// <c>on_unavailable</c> policy, and the connection keeps retrying in the background. Commands fail
-/// fast while the server is down instead of queueing, so a request never hangs on the store.
+/// <c>on_unavailable</c> policy, and the connection keeps retrying in the background. A command
+/// sent while the connection is down waits for it at most <see cref="Timeout"/>, then fails, so a
+/// request never hangs on the store and a short blip (a restart) costs no refusals.
 /// </summary>
 internal sealed class RedisStateConnection : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     private readonly ConnectionMultiplexer _multiplexer;
 
@@ -28,6 +29,8 @@ internal sealed class RedisStateConnection : IDisposable
     public string KeyPrefix { get; }
 
     public IDatabase Database => _multiplexer.GetDatabase();
+
+    public bool IsConnected => _multiplexer.IsConnected;
 
     /// <summary>Opens the connection named by <paramref name="config"/>; throws <see cref="SharedStateException"/> when the variable is unset or not a connection string.</summary>
     public static RedisStateConnection Open(StateConfig config)
@@ -63,11 +66,10 @@ internal sealed class RedisStateConnection : IDisposable
         }
 
         options.AbortOnConnectFail = false;
-        options.ConnectTimeout = (int)Timeout.TotalMilliseconds;
+        options.ConnectTimeout = 5000;
         options.SyncTimeout = (int)Timeout.TotalMilliseconds;
         options.AsyncTimeout = (int)Timeout.TotalMilliseconds;
         options.ConnectRetry = 1;
-        options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ClientName = "orchestrator";
         var location = string.Join(",", options.EndPoints.Select(e => e.ToString()));
         return new RedisStateConnection(ConnectionMultiplexer.Connect(options), "redis " + location, keyPrefix);
