@@ -35,9 +35,9 @@ internal sealed class ApiMiddleware
 
         try
         {
-            if (context.Request.Path.StartsWithSegments("/v1"))
+            if (context.Request.Path.StartsWithSegments("/v1") && !await AuthenticateAsync(context).ConfigureAwait(false))
             {
-                await AuthenticateAsync(context).ConfigureAwait(false);
+                return; // refused and answered (server.failed_auth)
             }
 
             await _next(context).ConfigureAwait(false);
@@ -58,15 +58,22 @@ internal sealed class ApiMiddleware
         }
     }
 
-    /// <summary>Authenticates, refusing addresses that failed too often (server.failed_auth) and counting each failure.</summary>
-    private async Task AuthenticateAsync(HttpContext context)
+    /// <summary>
+    /// Authenticates (a failure throws 401 and is counted); an address that failed too often is
+    /// answered 429 here and false returned (server.failed_auth).
+    /// </summary>
+    private async Task<bool> AuthenticateAsync(HttpContext context)
     {
         if (!_authenticator.Required)
         {
-            return;
+            return true;
         }
 
-        await _failedAuth.EnsureNotBlockedAsync(context).ConfigureAwait(false);
+        if (await _failedAuth.RefuseIfBlockedAsync(context).ConfigureAwait(false))
+        {
+            return false;
+        }
+
         try
         {
             _authenticator.Authenticate(context);
@@ -76,6 +83,8 @@ internal sealed class ApiMiddleware
             await _failedAuth.RecordFailureAsync(context).ConfigureAwait(false);
             throw;
         }
+
+        return true;
     }
 
     private static ApiException? Map(Exception exception) => exception switch

@@ -27,15 +27,31 @@ internal sealed partial class FailedAuthLimiter
         _logger = logger;
     }
 
-    /// <summary>Throws 429 when the caller's address has used up its failed attempts.</summary>
-    public async Task EnsureNotBlockedAsync(HttpContext context)
+    /// <summary>Answers 429 (with Retry-After) when the caller's address has used up its failed attempts; returns whether it did.</summary>
+    public async Task<bool> RefuseIfBlockedAsync(HttpContext context)
     {
         var decision = await _store.AcquireAsync(Key(context), _bucket, cost: 0, context.RequestAborted).ConfigureAwait(false);
-        if (!decision.Allowed)
+        if (decision.Allowed)
         {
-            Blocked(_logger, Address(context));
-            throw Refused(context, decision);
+            return false;
         }
+
+        Blocked(_logger, Address(context));
+        var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (decision.StoreUnavailable)
+        {
+            await ApiErrors.WriteAsync(context.Response, StatusCodes.Status503ServiceUnavailable,
+                "the rate-limit store is unreachable and state.on_unavailable.rate_limits is fail_closed; retry shortly").ConfigureAwait(false);
+        }
+        else
+        {
+            await ApiErrors.WriteAsync(context.Response, StatusCodes.Status429TooManyRequests,
+                $"too many failed authentications from this address: {_config.Burst} allowed, then {_config.RequestsPerMinute} per minute (server.failed_auth); retry after {seconds} s",
+                ApiErrors.RateLimited).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     /// <summary>Counts one failed authentication from the caller's address.</summary>
@@ -43,16 +59,6 @@ internal sealed partial class FailedAuthLimiter
     {
         Failed(_logger, Address(context));
         await _store.AcquireAsync(Key(context), _bucket, cost: 1, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private ApiException Refused(HttpContext context, RateLimitDecision decision)
-    {
-        var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return decision.StoreUnavailable
-            ? new ApiException(StatusCodes.Status503ServiceUnavailable, "the rate-limit store is unreachable and state.on_unavailable.rate_limits is fail_closed; retry shortly", ApiErrors.ServerError)
-            : new ApiException(StatusCodes.Status429TooManyRequests,
-                $"too many failed authentications from this address: {_config.Burst} allowed, then {_config.RequestsPerMinute} per minute (server.failed_auth); retry after {seconds} s", ApiErrors.RateLimited);
     }
 
     private static string Key(HttpContext context) => "auth-failures:" + Address(context);
