@@ -33,6 +33,7 @@ internal sealed class ApiMiddleware
 
         try
         {
+            ServeHeaderLimits.Check(context.Request);
             if (context.Request.Path.StartsWithSegments("/v1"))
             {
                 _authenticator.Authenticate(context);

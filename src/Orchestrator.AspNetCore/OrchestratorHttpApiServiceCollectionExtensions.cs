@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestrator.AspNetCore;
 using Orchestrator.Hosting;
@@ -30,6 +31,7 @@ public static class OrchestratorHttpApiServiceCollectionExtensions
         services.TryAddSingleton(sp => new ApiKeyAuthenticator(sp.GetRequiredService<ServeSettings>().Server.ApiKeys));
         services.TryAddSingleton<ChatCompletionsEndpoint>();
         services.TryAddSingleton<HttpApiMarker>();
+        services.PostConfigure<KestrelServerOptions>(ServeHeaderLimits.ConfigureKestrel);
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<ServeSettings>((options, settings) => ServeRateLimiting.Configure(options, settings.Server.RateLimit));
         ServeTelemetry.Add(services);
