@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 
 namespace Orchestrator.AspNetCore;
@@ -48,6 +49,8 @@ internal static class ApiErrors
     public const string InvalidType = "invalid_type";
     public const string ModelNotFound = "model_not_found";
     public const string TooLarge = "request_too_large";
+    public const string HeadersTooLarge = "headers_too_large";
+    public const string InvalidHeader = "invalid_header";
     public const string InvalidApiKey = "invalid_api_key";
     public const string RateLimited = "rate_limit_exceeded";
     public const string ServerError = "server_error";
@@ -67,6 +70,7 @@ internal static class ApiErrors
         StatusCodes.Status404NotFound => "not_found",
         StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
         StatusCodes.Status413PayloadTooLarge => TooLarge,
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => HeadersTooLarge,
         StatusCodes.Status429TooManyRequests => RateLimited,
         >= 500 => ServerError,
         _ => InvalidRequest,
@@ -77,12 +81,15 @@ internal static class ApiErrors
 
     public static async Task WriteAsync(HttpResponse response, int status, string message, string? code = null, string? param = null)
     {
+        var body = Body(message, TypeFor(status), code ?? CodeFor(status), param);
         response.StatusCode = status;
         response.ContentType = "application/json";
-        await response.Body.WriteAsync(Body(message, TypeFor(status), code ?? CodeFor(status), param), response.HttpContext.RequestAborted).ConfigureAwait(false);
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, response.HttpContext.RequestAborted).ConfigureAwait(false);
     }
 
     private sealed record ErrorEnvelope(ErrorBody Error);
 
-    private sealed record ErrorBody(string Message, string Type, string? Param, string Code);
+    // OpenAI always sends "param" (null when no field is to blame); ServeJson leaves nulls out, so this one is kept explicitly.
+    private sealed record ErrorBody(string Message, string Type, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Param, string Code);
 }

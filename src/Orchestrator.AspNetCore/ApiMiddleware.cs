@@ -35,6 +35,7 @@ internal sealed class ApiMiddleware
 
         try
         {
+            ServeHeaderLimits.Check(context.Request);
             if (context.Request.Path.StartsWithSegments("/v1") && !await AuthenticateAsync(context).ConfigureAwait(false))
             {
                 return; // refused and answered (server.failed_auth)

@@ -50,7 +50,7 @@ internal sealed class ChatCompletionsEndpoint
 
         var response = await _orchestrator.AskAsync(request, context.RequestAborted).ConfigureAwait(false);
         ServeLog.Answered(_logger, response);
-        ServeHeaders.Set(context.Response, response.Route, response.Escalation.Needed);
+        ServeHeaders.Set(context.Response, response.Route, response.Escalation.Performed);
         var completion = new ChatCompletion(
             id,
             ChatShapes.CompletionObject,

@@ -96,7 +96,7 @@ internal static class ChatRequestParser
             throw ApiException.BadRequest($"'model' must be a string, found {Describe(model)}", ApiErrors.InvalidType, "model");
         }
 
-        var name = model.GetString()!;
+        var name = Text(model, "'model'", "model");
         if (string.Equals(name, ChatRequest.AutoModel, StringComparison.OrdinalIgnoreCase))
         {
             return (ChatRequest.AutoModel, null);
@@ -168,7 +168,7 @@ internal static class ChatRequestParser
             throw ApiException.BadRequest($"{at}.role must be one of: {string.Join(", ", Roles)}", ApiErrors.InvalidType, "messages");
         }
 
-        var roleName = role.GetString()!;
+        var roleName = Text(role, $"{at}.role", "messages");
         if (!Roles.Contains(roleName))
         {
             throw ApiException.BadRequest($"{at}.role '{Shorten(roleName)}' is not supported; expected one of: {string.Join(", ", Roles)}", param: "messages");
@@ -190,7 +190,7 @@ internal static class ChatRequestParser
 
         if (content.ValueKind == JsonValueKind.String)
         {
-            return content.GetString()!;
+            return Text(content, at, "messages");
         }
 
         if (content.ValueKind != JsonValueKind.Array)
@@ -202,7 +202,7 @@ internal static class ChatRequestParser
         var i = 0;
         foreach (var part in content.EnumerateArray())
         {
-            var type = part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            var type = part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? Text(t, $"{at}[{i}].type", "messages") : null;
             if (type != "text")
             {
                 throw ApiException.BadRequest(
@@ -216,11 +216,30 @@ internal static class ChatRequestParser
                 throw ApiException.BadRequest($"{at}[{i}].text must be a string", ApiErrors.InvalidType, "messages");
             }
 
-            parts.Add(text.GetString()!);
+            parts.Add(Text(text, $"{at}[{i}].text", "messages"));
             i++;
         }
 
         return string.Join("\n", parts);
+    }
+
+    /// <summary>
+    /// A JSON string as .NET text. The parser accepts escapes and bytes that form no valid text (a lone
+    /// surrogate such as <c>"\ud800"</c>, a raw non-UTF-8 byte); reading them throws, so that becomes a 400 naming the field.
+    /// </summary>
+    private static string Text(JsonElement value, string at, string param)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw ApiException.BadRequest(
+                $"{at} is not valid text: it holds an unpaired surrogate escape (like \\ud800) or bytes that are not UTF-8; send UTF-8 JSON with whole characters",
+                "invalid_text",
+                param);
+        }
     }
 
     private static void CheckOptional(JsonElement root, string field, JsonValueKind kind)
@@ -264,6 +283,5 @@ internal static class ChatRequestParser
         _ => "null",
     };
 
-    // Echoed client text is cut short so a hostile value cannot blow up the error reply.
-    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
+    private static string Shorten(string text) => EchoedText.Shorten(text);
 }

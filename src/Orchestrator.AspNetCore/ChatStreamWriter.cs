@@ -74,7 +74,7 @@ internal sealed class ChatStreamWriter
     {
         if (started is not null)
         {
-            ServeHeaders.Set(_response, started.Route, started.Escalating);
+            ServeHeaders.Set(_response, started.Route, started.EscalationPerformed);
             _model = ChatShapes.ModelName(started.Route, started.Escalating);
         }
 
@@ -127,7 +127,7 @@ internal sealed class ChatStreamWriter
     {
         var error = new Dictionary<string, object?>
         {
-            ["error"] = new Dictionary<string, object?> { ["message"] = message, ["type"] = "server_error", ["code"] = "stream_failed" },
+            ["error"] = new Dictionary<string, object?> { ["message"] = message, ["type"] = "server_error", ["param"] = null, ["code"] = "stream_failed" },
         };
         if (response is not null)
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestrator.AspNetCore;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,7 @@ public static class OrchestratorHttpApiServiceCollectionExtensions
         services.TryAddSingleton(sp => SharedState.RateLimits(sp.GetRequiredService<HostedOrchestrator>().Config.State, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton<FailedAuthLimiter>();
         services.TryAddSingleton<HttpApiMarker>();
+        services.PostConfigure<KestrelServerOptions>(ServeHeaderLimits.ConfigureKestrel);
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<ServeSettings, IRateLimitStore, TimeProvider>((options, settings, store, time) => ServeRateLimiting.Configure(options, settings.Server.RateLimit, store, time));
         ServeTelemetry.Add(services);

@@ -9,6 +9,7 @@ internal static class ServeHeaders
     public const string Route = "x-orchestrator-route";
     public const string Escalated = "x-orchestrator-escalated";
 
+    /// <param name="escalated">Whether the escalation target's answer is given (performed), not merely whether escalation was needed: refusals say false.</param>
     public static void Set(HttpResponse response, RouteInfo route, bool escalated)
     {
         response.Headers[Route] = ChatShapes.RouteHeader(route);

@@ -42,4 +42,10 @@ internal static partial class ServeLog
 
     [LoggerMessage(EventId = 6006, Level = LogLevel.Information, Message = "serving on {Urls}; API keys {KeyCount}, rate limit {RateLimit}")]
     public static partial void Listening(ILogger logger, string urls, int keyCount, string rateLimit);
+
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Warning, Message = "readiness probe: the store did not answer")]
+    public static partial void StoreNotReady(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "rejected {Path}: request headers are {Bytes} bytes, over the limit of {Limit}")]
+    public static partial void HeadersTooLarge(ILogger logger, string path, long bytes, long limit);
 }

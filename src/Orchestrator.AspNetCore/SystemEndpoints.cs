@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Orchestrator.Hosting;
 
 namespace Orchestrator.AspNetCore;
@@ -14,24 +15,48 @@ internal static class SystemEndpoints
     {
         api.MapGet("/models", (HostedOrchestrator orchestrator, TimeProvider time) => Models(orchestrator, time));
 
+        // Catch-all, so an id with a slash gets the SDK's model_not_found rather than "no such endpoint".
+        api.MapGet("/models/{**id}", (string? id, HostedOrchestrator orchestrator, TimeProvider time) => Model(id, orchestrator, time));
+
         // Alive as long as the process answers.
         app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
-        app.MapGet("/readyz", (HostedOrchestrator orchestrator, CancellationToken cancellationToken) => ReadyAsync(orchestrator, cancellationToken));
+        app.MapGet("/readyz", (HostedOrchestrator orchestrator, ILogger<HostedOrchestrator> logger, CancellationToken cancellationToken) => ReadyAsync(orchestrator, logger, cancellationToken));
     }
 
     private static IResult Models(HostedOrchestrator orchestrator, TimeProvider time)
     {
         var created = time.GetUtcNow().ToUnixTimeSeconds();
-        IReadOnlyList<string> ids = [ChatRequest.AutoModel, .. orchestrator.Config.Agents.Select(a => a.Name)];
         return Results.Json(new
         {
             @object = "list",
-            data = ids.Select(id => new { id, @object = "model", created, owned_by = "orchestrator" }).ToList(),
+            data = ModelIds(orchestrator).Select(id => ModelObject(id, created)).ToList(),
         });
     }
 
+    /// <summary><c>GET /v1/models/{id}</c> (the SDK's <c>models.retrieve</c>): the same object as in the list, or a 404 <c>model_not_found</c>.</summary>
+    private static IResult Model(string? id, HostedOrchestrator orchestrator, TimeProvider time)
+    {
+        // Matched like the chat endpoint's "model": case-insensitively, answered with the canonical id.
+        var match = ModelIds(orchestrator).FirstOrDefault(known => string.Equals(known, id, StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            throw new ApiException(
+                StatusCodes.Status404NotFound,
+                $"the model '{EchoedText.Shorten(id ?? "")}' does not exist; GET /v1/models lists \"{ChatRequest.AutoModel}\" and the agents",
+                ApiErrors.ModelNotFound,
+                "model");
+        }
+
+        return Results.Json(ModelObject(match, time.GetUtcNow().ToUnixTimeSeconds()));
+    }
+
+    private static IReadOnlyList<string> ModelIds(HostedOrchestrator orchestrator) =>
+        [ChatRequest.AutoModel, .. orchestrator.Config.Agents.Select(a => a.Name)];
+
+    private static object ModelObject(string id, long created) => new { id, @object = "model", created, owned_by = "orchestrator" };
+
     /// <summary>Ready when the warm-up has finished (models loaded, router fitted) and the store answers.</summary>
-    private static async Task<IResult> ReadyAsync(HostedOrchestrator orchestrator, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(HostedOrchestrator orchestrator, ILogger logger, CancellationToken cancellationToken)
     {
         if (!orchestrator.IsReady)
         {
@@ -54,8 +79,9 @@ internal static class SystemEndpoints
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // The exception type is enough for an operator; its message may hold paths.
-            return NotReady($"the store did not answer ({ex.GetType().Name})");
+            // /readyz needs no key: the reason names no internals, the log has the exception.
+            ServeLog.StoreNotReady(logger, ex);
+            return NotReady("the store did not answer; the server log has the details");
         }
     }
 

@@ -73,6 +73,12 @@ public sealed class ModelConfig
     /// <summary>Per-request network timeout; null keeps the client's default.</summary>
     public double? TimeoutSeconds { get; init; }
 
+    /// <summary>
+    /// Whether requests to this model carry the W3C <c>traceparent</c>/<c>tracestate</c> headers (openai).
+    /// Off by default: trace ids are internal and an external provider has no use for them.
+    /// </summary>
+    public bool PropagateTraceContext { get; init; }
+
     public int? MaxOutputTokens { get; init; }
 
     /// <summary>Retries on 429/5xx/network errors (openai); null keeps the SDK default (3).</summary>

@@ -47,7 +47,8 @@ public sealed class OrchestratorMetrics
             _escalations.Add(1, new KeyValuePair<string, object?>("reason", response.Escalation.Reason ?? "unknown"));
         }
 
-        if (!response.Guardian.Passed && response.Guardian.Checks.Count > 0)
+        // Only real rejections count: "not_run" (out of scope, specialist failed) is not a failure.
+        if (response.Guardian.Status == GuardianInfo.FailedStatus)
         {
             _guardianFailures.Add(1, new KeyValuePair<string, object?>("route", route));
         }

@@ -66,7 +66,8 @@ public sealed class ModelRiskCheck : IGuardianCheck
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                return FailClosed($"the guardian model failed ({ex.GetType().Name}: {ex.Message})");
+                // The check's detail reaches end users: the exception goes to the log only.
+                return FailClosed("the guardian model failed", $"the guardian model failed ({ex.GetType().Name}: {ex.Message})");
             }
         }
 
@@ -78,9 +79,9 @@ public sealed class ModelRiskCheck : IGuardianCheck
         };
     }
 
-    private GuardianCheckResult FailClosed(string reason)
+    private GuardianCheckResult FailClosed(string reason, string? logReason = null)
     {
-        ModelRiskLog.FailedClosed(_logger, Name, reason);
+        ModelRiskLog.FailedClosed(_logger, Name, logReason ?? reason);
         return new GuardianCheckResult(Name, false, 0, reason + "; failing closed");
     }
 }

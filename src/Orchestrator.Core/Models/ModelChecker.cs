@@ -75,7 +75,7 @@ public sealed class ModelChecker
         }
         catch (Exception ex) when (ModelCallFailure.IsModelFailure(ex, cancellationToken) || ex is not OperationCanceledException)
         {
-            return new ModelCheckResult(model.Name, model.Provider, ModelCheckStatus.Failed, clock.Elapsed.TotalMilliseconds, ModelCallFailure.Describe(model.Name, ex));
+            return new ModelCheckResult(model.Name, model.Provider, ModelCheckStatus.Failed, clock.Elapsed.TotalMilliseconds, ModelCallFailure.Explain(model.Name, model.Endpoint, ex));
         }
     }
 
@@ -91,6 +91,13 @@ public sealed class ModelChecker
         using var client = ModelFactory.CreateChatClient(_config, modelName, _loggerFactory, _environment);
         var options = new ChatOptions { MaxOutputTokens = 8, Temperature = 0 };
         var response = await client.GetResponseAsync("Reply with OK", options, cancellationToken).ConfigureAwait(false);
+        if (response.FinishReason is null && response.Text.Length == 0)
+        {
+            // A proxy, captive portal or wrong URL can answer 200 with JSON that is no chat completion.
+            throw new ModelUnavailableException(
+                $"model '{modelName}' answered, but not with a chat completion (no choices, no text); check that endpoint points to an OpenAI-compatible API, e.g. https://api.openai.com/v1");
+        }
+
         var text = ModelOutput.Clean(response.Text, 40).Trim();
         return $"generated {response.Usage?.OutputTokenCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} tokens: \"{text}\"";
     }

@@ -58,7 +58,8 @@ public sealed partial class OrchestratorPipeline
     private CostInfo Cost(string text, LocalStage local, EscalationDecision escalation, CloudOutcome? cloud)
     {
         var (prompt, completion) = (local.PromptTokens, local.CompletionTokens);
-        if (prompt == 0 && local.Agent?.Model is not null && local.Result is { Succeeded: true } result)
+        // A fallback answer (the model failed, the extractive answer was used) cost no model tokens.
+        if (prompt == 0 && local.Agent?.Model is not null && local.Result is { Succeeded: true, Fallback: null } result)
         {
             prompt = CloudPricing.EstimateTokens(text.Length + result.Evidence.Sum(p => p.Text.Length));
             completion = CloudPricing.EstimateTokens(result.Answer.Length);

@@ -57,7 +57,7 @@ public sealed partial class OrchestratorPipeline
             {
                 var guardianStart = _time.GetTimestamp();
                 verdict = await ValidateAsync(text, agent, result, cancellationToken).ConfigureAwait(false);
-                attempts.Add(new AttemptInfo(AttemptStages.Local, agent.Model, verdict.Passed, Critique(verdict) ?? "passed the guardian"));
+                attempts.Add(new AttemptInfo(AttemptStages.Local, agent.Model, verdict.Passed, WithFallback(result, Critique(verdict) ?? "passed the guardian")));
                 if (!verdict.Passed && trigger is null && CanRepair(agent))
                 {
                     (result, verdict) = await RepairAsync(text, agent, result, verdict, attempts, cancellationToken).ConfigureAwait(false);
@@ -105,6 +105,10 @@ public sealed partial class OrchestratorPipeline
         return (retry, verdict);
     }
 
+    /// <summary>An answer the specialist gave without its model (e.g. the extractive one) says so: "extractive answer used: model 'x' could not be loaded; passed the guardian".</summary>
+    private static string WithFallback(SpecialistResult result, string detail) =>
+        result.Fallback is { } fallback ? $"{fallback}; {detail}" : detail;
+
     /// <summary>The failed checks and their details, e.g. "groundedness: 1 of 2 sentences unsupported"; null when all passed.</summary>
     private static string? Critique(GuardianVerdict verdict)
     {
@@ -131,7 +135,8 @@ public sealed partial class OrchestratorPipeline
         {
             // A specialist bug or timeout must not take the request down: it becomes specialist_failed.
             PipelineLog.SpecialistThrew(_logger, agent.Name, ex);
-            return SpecialistResult.Failed($"the {agent.Kind.ToString().ToLowerInvariant()} specialist failed: {ex.GetType().Name}");
+            // The exception is in the log; the reason reaches end users, so it names no internals.
+            return SpecialistResult.Failed($"the {agent.Kind.ToString().ToLowerInvariant()} specialist failed; the server log has the details");
         }
     }
 

@@ -100,12 +100,18 @@ public sealed partial class OrchestratorPipeline
             yield break;
         }
 
-        yield return new StreamStarted(ResponseBuilder.Route(local.Decision, local.Agent), true);
+        // Started waits for the cloud's first words or its outcome, so it can say whether the cloud answered.
+        var route = ResponseBuilder.Route(local.Decision, local.Agent);
         var sent = false;
         await foreach (var item in _cloud.StreamAsync(CloudQueryFor(request, text, local), cancellationToken).ConfigureAwait(false))
         {
             if (item.Delta is { Length: > 0 } delta)
             {
+                if (!sent)
+                {
+                    yield return new StreamStarted(route, true) { EscalationPerformed = true };
+                }
+
                 sent = true;
                 yield return new AnswerDelta(delta);
                 continue;
@@ -118,6 +124,11 @@ public sealed partial class OrchestratorPipeline
 
             var response = Finish(text, local, escalation, outcome, Elapsed(escalationStart));
             Tag(activity, response);
+            if (!sent)
+            {
+                yield return new StreamStarted(route, true) { EscalationPerformed = outcome.Performed };
+            }
+
             if (outcome.Performed)
             {
                 yield return new StreamCompleted(response);

@@ -18,7 +18,7 @@ internal static class ResponseBuilder
         GuardianCheckResult? cloudCheck)
     {
         var verdict = local.Verdict;
-        var checks = (verdict?.Checks ?? []).Concat(cloudCheck is null ? [] : [cloudCheck]);
+        var checks = (verdict?.Checks ?? []).Concat(cloudCheck is null ? [] : [cloudCheck]).ToList();
         return new OrchestratorResponse
         {
             Answer = answer,
@@ -27,11 +27,7 @@ internal static class ResponseBuilder
             // Citations are only shown with a local answer the guardian let through.
             Citations = showLocalCitations ? local.Result!.Citations : [],
             ToolCalls = local.Result?.ToolCalls ?? [],
-            Guardian = new GuardianInfo
-            {
-                Passed = verdict?.Passed ?? false,
-                Checks = checks.Select(c => new GuardianCheckInfo(c.Name, c.Passed, Math.Round(c.Score, 4), c.Detail)).ToList(),
-            },
+            Guardian = Guardian(verdict, checks),
             Escalation = escalation,
             Cost = cost,
             TimingsMs = new TimingsInfo
@@ -43,6 +39,23 @@ internal static class ResponseBuilder
                 Escalation = Math.Round(timings.Escalation, 3),
             },
             Attempts = attempts,
+        };
+    }
+
+    /// <summary>
+    /// The verdict over every check that ran on this request: the local answer's and, for a cloud
+    /// answer, the check on the cloud's text. A guardian that was never asked is "not_run", never "failed".
+    /// </summary>
+    private static GuardianInfo Guardian(GuardianVerdict? verdict, IReadOnlyList<GuardianCheckResult> checks)
+    {
+        var failed = verdict is { Passed: false } || checks.Any(c => !c.Passed);
+        var ran = verdict is not null || checks.Count > 0;
+        var status = failed ? GuardianInfo.FailedStatus : ran ? GuardianInfo.PassedStatus : GuardianInfo.NotRun;
+        return new GuardianInfo
+        {
+            Passed = status == GuardianInfo.PassedStatus,
+            Status = status,
+            Checks = checks.Select(c => new GuardianCheckInfo(c.Name, c.Passed, Math.Round(c.Score, 4), c.Detail)).ToList(),
         };
     }
 

@@ -195,13 +195,20 @@ public sealed class FallbackChatClient : IChatClient
 
     private static bool IsEmpty(string text) => ModelOutput.Clean(text).Trim().Length == 0;
 
-    /// <summary>Exception type and message only; SDK messages name the status and error code, never the key.</summary>
+    /// <summary>What end users may read (attempts, notices): the HTTP status at most, never exception types or messages.</summary>
     private static string Describe(Exception ex) => ex switch
     {
         OperationCanceledException => "timed out",
         UnfinishedStreamException => ex.Message,
-        _ => $"failed: {ex.GetType().Name}: {FirstLine(ex.Message)}",
+        System.ClientModel.ClientResultException { Status: > 0 } http => $"failed: HTTP {http.Status}",
+        HttpRequestException => "failed: could not be reached",
+        _ => "failed",
     };
+
+    /// <summary>For the log: exception type and message; SDK messages name the status and error code, never the key.</summary>
+    private static string LogDetail(Exception ex) => ex is OperationCanceledException or UnfinishedStreamException
+        ? Describe(ex)
+        : $"failed: {ex.GetType().Name}: {FirstLine(ex.Message)}";
 
     private static string FirstLine(string message)
     {
@@ -265,7 +272,7 @@ public sealed class FallbackChatClient : IChatClient
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                Fail(model, $"unavailable: {ex.Message}", span);
+                Fail(model, $"unavailable: {ModelCallFailure.Describe(model, ex)}", span, $"unavailable: {ex.Message}");
                 span?.Dispose();
                 return null;
             }
@@ -294,7 +301,7 @@ public sealed class FallbackChatClient : IChatClient
                 return;
             }
 
-            Fail(attempt.Model, Describe(ex), attempt.Span);
+            Fail(attempt.Model, Describe(ex), attempt.Span, LogDetail(ex));
         }
 
         public void Fail(Attempt attempt, string detail) => Fail(attempt.Model, detail, attempt.Span);
@@ -310,7 +317,7 @@ public sealed class FallbackChatClient : IChatClient
         {
             var detail = Describe(error);
             _attempts.Add(new CloudAttempt(attempt.Model, false, $"stream broke after text was sent: {detail}"));
-            EscalationLog.StreamBroke(owner._logger, attempt.Model, detail);
+            EscalationLog.StreamBroke(owner._logger, attempt.Model, LogDetail(error));
             var failure = new CloudFailure(DegradedReasons.StreamBroken, $"the answer from '{attempt.Model}' was cut off ({detail})");
             return Update(failure, Report(attempt.Model, failure, charge, usage));
         }
@@ -322,11 +329,12 @@ public sealed class FallbackChatClient : IChatClient
             return Update(failure, Report(null, failure, null, null));
         }
 
-        private void Fail(string model, string detail, Activity? span)
+        /// <param name="logDetail">The operator's version of <paramref name="detail"/> (exception types, variable names); only the log gets it.</param>
+        private void Fail(string model, string detail, Activity? span, string? logDetail = null)
         {
             _attempts.Add(new CloudAttempt(model, false, detail));
             span?.SetTag("orchestrator.escalation.ok", false);
-            EscalationLog.ProviderFailed(owner._logger, model, detail);
+            EscalationLog.ProviderFailed(owner._logger, model, logDetail ?? detail);
             if (_failure is not { Reason: DegradedReasons.Budget })
             {
                 _failure = new CloudFailure(DegradedReasons.Unavailable, $"'{model}' {detail}");

@@ -21,6 +21,11 @@ internal static class OpenAiChatClientFactory
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(environment);
         var options = new OpenAIClientOptions { Endpoint = new Uri(model.Endpoint ?? "https://api.openai.com/v1") };
+        if (!model.PropagateTraceContext)
+        {
+            options.Transport = UntracedTransport.Instance;
+        }
+
         if (model.TimeoutSeconds is { } seconds)
         {
             options.NetworkTimeout = TimeSpan.FromSeconds(seconds);

@@ -1,0 +1,101 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Diagnostics;
+using Orchestrator.Pipeline;
+
+namespace Orchestrator.Tests.Pipeline;
+
+/// <summary>
+/// guardian.passed/status say what the guardian did on this request: "passed" when every check
+/// that ran passed (also when only the cloud answer was checked), "failed" on a rejection,
+/// "not_run" when it was never asked; the failure metric counts rejections only.
+/// </summary>
+public sealed class GuardianReportTests
+{
+    private static readonly GuardianCheckResult PiiOk = new("pii", true, 1, "no personal data");
+    private static readonly GuardianCheckResult GroundednessFailed = new("groundedness", false, 0.2, "1 of 2 sentences unsupported");
+
+    [Fact]
+    public void A_cloud_answer_to_an_out_of_scope_request_whose_checks_passed_reports_passed()
+    {
+        var guardian = Build(verdict: null, cloudCheck: PiiOk).Guardian;
+
+        Assert.True(guardian.Passed);
+        Assert.Equal("passed", guardian.Status);
+        Assert.Equal("pii", Assert.Single(guardian.Checks).Name);
+    }
+
+    [Fact]
+    public void A_request_the_guardian_never_saw_reports_not_run_not_failed()
+    {
+        var guardian = Build(verdict: null, cloudCheck: null).Guardian;
+
+        Assert.False(guardian.Passed);
+        Assert.Equal("not_run", guardian.Status);
+        Assert.Empty(guardian.Checks);
+    }
+
+    [Fact]
+    public void A_rejected_local_answer_reports_failed_even_when_the_cloud_check_passed()
+    {
+        var verdict = new GuardianVerdict { Passed = false, Checks = [GroundednessFailed], SafeAnswer = "" };
+
+        var guardian = Build(verdict, PiiOk).Guardian;
+
+        Assert.False(guardian.Passed);
+        Assert.Equal("failed", guardian.Status);
+        Assert.Equal(["groundedness", "pii"], guardian.Checks.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void A_failed_check_on_the_cloud_answer_reports_failed()
+    {
+        var verdict = new GuardianVerdict { Passed = true, Checks = [PiiOk], SafeAnswer = "a" };
+
+        var guardian = Build(verdict, PiiOk with { Passed = false }).Guardian;
+
+        Assert.Equal("failed", guardian.Status);
+        Assert.False(guardian.Passed);
+    }
+
+    [Fact]
+    public void An_accepted_local_answer_reports_passed()
+    {
+        var guardian = Build(new GuardianVerdict { Passed = true, Checks = [PiiOk], SafeAnswer = "a" }, null).Guardian;
+
+        Assert.True(guardian.Passed);
+        Assert.Equal("passed", guardian.Status);
+    }
+
+    [Fact]
+    public void The_failure_metric_counts_rejections_only()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new OrchestratorMetrics(services.GetRequiredService<IMeterFactory>());
+        long failures = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == OrchestratorMetrics.MeterName && instrument.Name == "orchestrator.guardian.failures")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref failures, value));
+        listener.Start();
+
+        metrics.Record(Build(verdict: null, cloudCheck: PiiOk));
+        metrics.Record(Build(verdict: null, cloudCheck: null));
+        Assert.Equal(0, Interlocked.Read(ref failures));
+
+        metrics.Record(Build(new GuardianVerdict { Passed = false, Checks = [GroundednessFailed], SafeAnswer = "" }, null));
+        Assert.Equal(1, Interlocked.Read(ref failures));
+    }
+
+    private static OrchestratorResponse Build(GuardianVerdict? verdict, GuardianCheckResult? cloudCheck)
+    {
+        var decision = new RouteDecision { Route = null, Confidence = 0.1, Candidates = [], OutOfScope = verdict is null };
+        var local = new LocalStage(decision, null, null, null, null, verdict, [], 0, 0, new TimingsInfo());
+        return ResponseBuilder.Build("answer", local, false, new EscalationInfo(), new CostInfo(), new TimingsInfo(), [], cloudCheck);
+    }
+}
