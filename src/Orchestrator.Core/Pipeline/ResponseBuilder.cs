@@ -15,10 +15,10 @@ internal static class ResponseBuilder
         CostInfo cost,
         TimingsInfo timings,
         IReadOnlyList<AttemptInfo> attempts,
-        GuardianCheckResult? cloudCheck)
+        IReadOnlyList<GuardianCheckResult> cloudChecks)
     {
         var verdict = local.Verdict;
-        var checks = (verdict?.Checks ?? []).Concat(cloudCheck is null ? [] : [cloudCheck]);
+        var checks = (verdict?.Checks ?? []).Concat(cloudChecks);
         return new OrchestratorResponse
         {
             Answer = answer,
@@ -29,7 +29,7 @@ internal static class ResponseBuilder
             ToolCalls = local.Result?.ToolCalls ?? [],
             Guardian = new GuardianInfo
             {
-                Passed = verdict?.Passed ?? false,
+                Passed = (verdict?.Passed ?? false) && cloudChecks.All(c => c.Passed),
                 Checks = checks.Select(c => new GuardianCheckInfo(c.Name, c.Passed, Math.Round(c.Score, 4), c.Detail)).ToList(),
             },
             Escalation = escalation,
