@@ -6,6 +6,7 @@ using Orchestrator.Benchmarks;
 var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["faults"] = FaultsRun.RunAsync,
+    ["leaks"] = LeaksRun.RunAsync,
     ["load"] = LoadRun.RunAsync,
     ["tool-fit"] = ToolFitRun.RunAsync,
     ["replicas"] = ReplicasRun.RunAsync,

@@ -198,6 +198,12 @@ public sealed class GuardianConfig
     /// <summary>Published values (exact or with * globs) the PII check leaves alone, e.g. *@company.example.</summary>
     public IReadOnlyList<string> PiiAllow { get; init; } = [];
 
+    /// <summary>
+    /// Hosts answers may link to (<c>guardian.links.allow</c>; each also allows its subdomains). Links
+    /// to other hosts fail the <c>links</c> check; the hosts of an answer's own sources are always allowed.
+    /// </summary>
+    public IReadOnlyList<string> LinkAllow { get; init; } = [];
+
     /// <summary>Generative model behind the model-harm, model-groundedness and model-relevance checks; null disables them.</summary>
     public string? Model { get; init; }
 }

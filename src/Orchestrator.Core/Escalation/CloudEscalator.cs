@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Configuration;
 using Orchestrator.Escalation.Budget;
 using Orchestrator.Escalation.Middleware;
+using Orchestrator.Guardian.Links;
 using Orchestrator.Models;
 
 namespace Orchestrator.Escalation;
@@ -43,7 +44,7 @@ public sealed class CloudEscalator
         var timeout = _config.Escalation.TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : DefaultTimeout;
         _pipeline = new FallbackChatClient(Providers, ProviderClient, timeout, time, _logger)
             .AsBuilder()
-            .UsePiiBoundary(_config.Guardian.PiiAllow)
+            .Use(inner => new PiiBoundaryChatClient(inner, _config.Guardian.PiiAllow, redactor: null, new LinkAllowList(_config.Guardian.LinkAllow)))
             .Build();
     }
 
@@ -121,7 +122,14 @@ public sealed class CloudEscalator
         yield return new CloudStreamItem(null, Outcome(updates.ToChatResponse()));
     }
 
-    private static ChatOptions Options(CloudQuery query) => new() { AdditionalProperties = new() { [BudgetChatClient.TenantKey] = query.Tenant } };
+    private static ChatOptions Options(CloudQuery query) => new()
+    {
+        AdditionalProperties = new()
+        {
+            [BudgetChatClient.TenantKey] = query.Tenant,
+            [PiiBoundaryChatClient.LinkEvidenceKey] = query.Evidence,
+        },
+    };
 
     /// <summary>One provider's client for one call: its output allowance and its prices, in the budget.</summary>
     private IChatClient ProviderClient(string model)
@@ -158,7 +166,12 @@ public sealed class CloudEscalator
 
         var redacted = PiiBoundaryChatClient.RedactedValuesOf(response.AdditionalProperties);
         EscalationLog.Answered(_logger, report.Model, redacted);
-        return outcome with { Answer = response.Text, PiiCheck = PiiBoundaryChatClient.CheckOf(response.AdditionalProperties) };
+        return outcome with
+        {
+            Answer = response.Text,
+            PiiCheck = PiiBoundaryChatClient.CheckOf(response.AdditionalProperties),
+            LinkCheck = PiiBoundaryChatClient.LinkCheckOf(response.AdditionalProperties),
+        };
     }
 
     private PriceConfig? Price(string model) => _config.Models.TryGetValue(model, out var m) ? m.Price : null;

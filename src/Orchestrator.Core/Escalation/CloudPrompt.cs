@@ -7,12 +7,19 @@ namespace Orchestrator.Escalation;
 /// <summary>
 /// The messages of one escalation, before the PII boundary: a system prompt, the last turns of the
 /// conversation and the question with its evidence as numbered passages. Nothing here is redacted;
-/// <see cref="Middleware.PiiBoundaryChatClient"/> does that for every message on its way out.
+/// <see cref="Middleware.PiiBoundaryChatClient"/> does that for every message on its way out, and
+/// only then cuts each history turn to <see cref="MaxTurnChars"/> (the limit rides on the message),
+/// so a value that straddles the cut is never sent in part.
 /// </summary>
 internal static class CloudPrompt
 {
     private const int MaxHistoryTurns = 6;
-    private const int MaxTurnChars = 2000;
+    internal const int MaxTurnChars = 2000;
+
+    // The pre-cut only bounds the redaction work on huge turns. A placeholder is never less than a
+    // quarter of the value it replaces (an IBAN is the worst case), so a value the pre-cut splits
+    // still lies beyond MaxTurnChars after redaction and the boundary's cut drops it whole.
+    private const int MaxTurnCharsBeforeRedaction = 8 * MaxTurnChars;
     private const int MaxPassages = 5;
 
     private const string SystemPrompt = """
@@ -28,7 +35,10 @@ internal static class CloudPrompt
         var messages = new List<ChatMessage> { new(ChatRole.System, SystemPrompt) };
         foreach (var turn in query.History.TakeLast(MaxHistoryTurns))
         {
-            messages.Add(new ChatMessage(turn.Role == ConversationTurn.Assistant ? ChatRole.Assistant : ChatRole.User, Truncate(turn.Text)));
+            messages.Add(new ChatMessage(turn.Role == ConversationTurn.Assistant ? ChatRole.Assistant : ChatRole.User, PreCut(turn.Text))
+            {
+                AdditionalProperties = new() { [Middleware.PiiBoundary.MaxCharsKey] = MaxTurnChars },
+            });
         }
 
         messages.Add(new ChatMessage(ChatRole.User, UserPrompt(query)));
@@ -46,5 +56,5 @@ internal static class CloudPrompt
         return $"{query.Question}\n\nPassages from the company documents that may help (cite them as [n] when you use them):\n{context}";
     }
 
-    private static string Truncate(string text) => text.Length <= MaxTurnChars ? text : text[..MaxTurnChars];
+    private static string PreCut(string text) => text.Length <= MaxTurnCharsBeforeRedaction ? text : text[..MaxTurnCharsBeforeRedaction];
 }

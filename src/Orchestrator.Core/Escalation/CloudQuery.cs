@@ -4,7 +4,11 @@ using Orchestrator.Retrieval;
 
 namespace Orchestrator.Escalation;
 
-/// <summary>What is sent to the cloud for one request (before PII redaction).</summary>
+/// <summary>
+/// What is sent to the cloud for one request (before PII redaction). The pipeline fills it with only
+/// what may leave the machine: the user's own turns, earlier answers that were cloud-safe (see
+/// <see cref="CloudSafeAnswers"/>), and evidence from agents that may escalate, never tool results.
+/// </summary>
 public sealed record CloudQuery(string Question, IReadOnlyList<ConversationTurn> History, IReadOnlyList<Passage> Evidence, string? Tenant);
 
 /// <summary>One provider tried for a request: which model, whether it answered, and why not (secret-free).</summary>
@@ -32,6 +36,12 @@ public sealed record CloudOutcome
 
     /// <summary>The guardian's PII check on the cloud answer.</summary>
     public GuardianCheckResult? PiiCheck { get; init; }
+
+    /// <summary>
+    /// The link check on the cloud answer (<c>cloud_links</c>). When it failed, <see cref="Answer"/>
+    /// is already the rewrite with the foreign links removed: a cloud answer has no further fallback.
+    /// </summary>
+    public GuardianCheckResult? LinkCheck { get; init; }
 
     public bool Performed => Answer is not null;
 }

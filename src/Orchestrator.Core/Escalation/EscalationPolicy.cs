@@ -53,11 +53,22 @@ public sealed class EscalationPolicy
     public static EscalationReason? AgentTrigger(AgentDefinition? agent) =>
         agent is { Escalation.Always: true } ? EscalationReason.Policy : null;
 
+    /// <param name="trigger">Why the request cannot be answered locally, or null.</param>
+    /// <param name="agent">
+    /// The agent the request was routed to. For <see cref="EscalationReason.OutOfScope"/> it is ignored:
+    /// the router rejected every agent, so none of their settings (never_escalate, own triggers) apply
+    /// to a request none of them handles.
+    /// </param>
     public EscalationDecision Decide(EscalationReason? trigger, AgentDefinition? agent)
     {
         if (trigger is not { } reason)
         {
             return EscalationDecision.None;
+        }
+
+        if (reason == EscalationReason.OutOfScope)
+        {
+            agent = null;
         }
 
         var wire = reason.ToWire();

@@ -137,7 +137,8 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
             var guardian = AnswerGuardian.CreateDefault(
                 embedder,
                 piiMode: config.Guardian.PiiMode == "block" ? PiiCheckMode.Block : PiiCheckMode.Redact,
-                piiAllow: new PiiAllowList(config.Guardian.PiiAllow));
+                piiAllow: new PiiAllowList(config.Guardian.PiiAllow))
+                .With([new Guardian.Links.LinkCheck(new Guardian.Links.LinkAllowList(config.Guardian.LinkAllow))]);
             if (options.GuardianChecks.Count > 0)
             {
                 guardian = guardian.With(options.GuardianChecks);

@@ -47,7 +47,7 @@ public sealed partial class OrchestratorPipeline
                 Escalation = escalationMs,
             },
             [.. local.Attempts, .. cloudAttempts],
-            cloud?.PiiCheck);
+            [.. new[] { cloud?.PiiCheck, cloud?.LinkCheck }.OfType<GuardianCheckResult>()]);
     }
 
     /// <summary>

@@ -45,6 +45,7 @@ public sealed partial class OrchestratorPipeline
         _cost = new CostEstimator(config);
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<OrchestratorPipeline>.Instance;
+        _cloudSafe = new CloudSafeAnswers(_time);
     }
 
     public OrchestratorConfig Config => _config;
@@ -59,7 +60,7 @@ public sealed partial class OrchestratorPipeline
         using var activity = OrchestratorTelemetry.Source.StartActivity("orchestrator.request");
         var local = await RunLocalAsync(request, text, cancellationToken).ConfigureAwait(false);
         var escalationStart = _time.GetTimestamp();
-        var escalation = _escalation.Decide(local.Trigger, local.Agent);
+        var escalation = _escalation.Decide(local.Trigger, EscalationAgent(local));
         CloudOutcome? cloud = null;
         if (escalation.MayLeaveMachine && _cloud is not null)
         {
@@ -69,6 +70,7 @@ public sealed partial class OrchestratorPipeline
 
         var response = Finish(text, local, escalation, cloud, Elapsed(escalationStart));
         Tag(activity, response);
+        RememberIfCloudSafe(request, local, response);
         return response;
     }
 
@@ -86,10 +88,11 @@ public sealed partial class OrchestratorPipeline
         using var activity = OrchestratorTelemetry.Source.StartActivity("orchestrator.request");
         var local = await RunLocalAsync(request, text, cancellationToken).ConfigureAwait(false);
         var escalationStart = _time.GetTimestamp();
-        var escalation = _escalation.Decide(local.Trigger, local.Agent);
+        var escalation = _escalation.Decide(local.Trigger, EscalationAgent(local));
         if (!escalation.MayLeaveMachine || _cloud is null)
         {
             var response = Finish(text, local, escalation, cloud: null, Elapsed(escalationStart));
+            RememberIfCloudSafe(request, local, response);
             yield return new StreamStarted(response.Route, escalation.Needed);
             if (response.Answer.Length > 0)
             {
@@ -129,6 +132,7 @@ public sealed partial class OrchestratorPipeline
                 yield return new StreamStarted(route, true) { EscalationPerformed = outcome.Performed };
             }
 
+            RememberIfCloudSafe(request, local, response);
             if (outcome.Performed)
             {
                 yield return new StreamCompleted(response);
@@ -166,9 +170,6 @@ public sealed partial class OrchestratorPipeline
             OutOfScope = false,
         };
     }
-
-    private static CloudQuery CloudQueryFor(OrchestratorRequest request, string text, LocalStage local) =>
-        new(text, request.History, local.Result?.Evidence ?? [], request.Tenant);
 
     private static void Tag(Activity? activity, OrchestratorResponse response)
     {

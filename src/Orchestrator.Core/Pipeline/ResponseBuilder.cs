@@ -15,10 +15,10 @@ internal static class ResponseBuilder
         CostInfo cost,
         TimingsInfo timings,
         IReadOnlyList<AttemptInfo> attempts,
-        GuardianCheckResult? cloudCheck)
+        IReadOnlyList<GuardianCheckResult> cloudChecks)
     {
         var verdict = local.Verdict;
-        var checks = (verdict?.Checks ?? []).Concat(cloudCheck is null ? [] : [cloudCheck]).ToList();
+        var checks = (verdict?.Checks ?? []).Concat(cloudChecks).ToList();
         return new OrchestratorResponse
         {
             Answer = answer,

@@ -45,12 +45,13 @@ internal sealed class EscalationDeployment : IAsyncDisposable
     /// <param name="cloudExtra">Extra fields for the <c>cloud</c> model, e.g. <c>, api_key_env: UNSET</c>.</param>
     /// <param name="reuse">A directory of an earlier deployment, to restart over its state.</param>
     /// <param name="timeoutSeconds">escalation.timeout_seconds: how long each cloud call may take.</param>
-    public static async Task<EscalationDeployment> StartAsync(string escalationExtra = "", bool parkingModel = false, string cloudExtra = "", TempDirectory? reuse = null, int timeoutSeconds = 10)
+    /// <param name="guardianExtra">Top-level lines for the guardian, e.g. <c>guardian: { links: { allow: [...] } }</c>.</param>
+    public static async Task<EscalationDeployment> StartAsync(string escalationExtra = "", bool parkingModel = false, string cloudExtra = "", TempDirectory? reuse = null, int timeoutSeconds = 10, string guardianExtra = "")
     {
         var deployment = new EscalationDeployment(reuse ?? new TempDirectory(), reuse is null);
         deployment.Primary.DefaultReply = CloudReply("Primary cloud answer.");
         deployment.Secondary.DefaultReply = CloudReply("Secondary cloud answer.");
-        deployment.ConfigFile = deployment.Write(escalationExtra, parkingModel, cloudExtra, timeoutSeconds);
+        deployment.ConfigFile = deployment.Write(escalationExtra, parkingModel, cloudExtra, timeoutSeconds, guardianExtra);
         try
         {
             deployment.Runtime = await TestRuntimes.StartAsync(
@@ -90,7 +91,7 @@ internal sealed class EscalationDeployment : IAsyncDisposable
 
     public ValueTask DisposeAsync() => StopAsync(keepDirectory: false);
 
-    private string Write(string escalationExtra, bool parkingModel, string cloudExtra, int timeoutSeconds)
+    private string Write(string escalationExtra, bool parkingModel, string cloudExtra, int timeoutSeconds, string guardianExtra)
     {
         _dir.Write("agents/parking.yaml", $"""
             name: parking
@@ -132,6 +133,7 @@ internal sealed class EscalationDeployment : IAsyncDisposable
               fallbacks: [ cloud-b ]
               timeout_seconds: {{timeoutSeconds}}
             {{escalationExtra}}
+            {{guardianExtra}}
             collections:
               facilities: { paths: [ knowledge ] }
             agents: agents/

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Orchestrator.Guardian;
+using Orchestrator.Guardian.Links;
 using Orchestrator.Guardian.Pii;
 using Orchestrator.Models;
 
@@ -25,21 +26,53 @@ public sealed class PiiBoundaryChatClient : DelegatingChatClient
     /// <summary>A <see cref="GuardianCheckResult"/>: the PII check on the answer; absent when there was no answer.</summary>
     public const string CheckKey = "orchestrator.pii_check";
 
+    /// <summary>The name of the link check's result in <see cref="LinkCheckKey"/>.</summary>
+    public const string LinkCheckName = "cloud_links";
+
+    /// <summary>A <see cref="GuardianCheckResult"/>: the link check on the answer; absent when there was no answer or no link check.</summary>
+    public const string LinkCheckKey = "orchestrator.link_check";
+
+    /// <summary>
+    /// An <see cref="IReadOnlyList{T}"/> of <see cref="Passage"/> on <see cref="ChatOptions.AdditionalProperties"/>:
+    /// the evidence sent with this call, whose sources' hosts the answer may link to.
+    /// </summary>
+    public const string LinkEvidenceKey = "orchestrator.link_evidence";
+
     /// <summary>An <see cref="int"/>: how many distinct PII values were sent as placeholders.</summary>
     public const string RedactedValuesKey = "orchestrator.pii_redacted_values";
 
     private readonly PiiRedactor _redactor;
     private readonly IReadOnlyList<string> _allow;
+    private readonly LinkAllowList? _linkAllow;
+    private readonly LinkCheck _links = new(name: LinkCheckName);
 
     /// <param name="innerClient">Everything behind the boundary: it only ever sees redacted messages.</param>
     /// <param name="allow">Values the inbound check leaves alone (<c>guardian.pii_allow</c>).</param>
     /// <param name="redactor">Finds the PII to replace on the way out; the default detects every type.</param>
     public PiiBoundaryChatClient(IChatClient innerClient, IReadOnlyList<string>? allow = null, PiiRedactor? redactor = null)
+        : this(innerClient, allow, redactor, linkAllow: null)
+    {
+    }
+
+    /// <param name="innerClient">Everything behind the boundary: it only ever sees redacted messages.</param>
+    /// <param name="allow">Values the inbound check leaves alone (<c>guardian.pii_allow</c>).</param>
+    /// <param name="redactor">Finds the PII to replace on the way out; the default detects every type.</param>
+    /// <param name="linkAllow">
+    /// Hosts answers may link to (<c>guardian.links.allow</c>; plus, per call, the hosts of the
+    /// evidence in <see cref="LinkEvidenceKey"/>): links elsewhere are removed and reported as a failed
+    /// <see cref="LinkCheckName"/> check. Null runs no link check.
+    /// </param>
+    public PiiBoundaryChatClient(IChatClient innerClient, IReadOnlyList<string>? allow, PiiRedactor? redactor, LinkAllowList? linkAllow)
         : base(innerClient)
     {
         _allow = allow ?? [];
         _redactor = redactor ?? new PiiRedactor();
+        _linkAllow = linkAllow;
     }
+
+    /// <summary>The link check that <see cref="PiiBoundaryChatClient"/> ran on an answer, if any.</summary>
+    public static GuardianCheckResult? LinkCheckOf(AdditionalPropertiesDictionary? properties) =>
+        properties is not null && properties.TryGetValue(LinkCheckKey, out GuardianCheckResult? check) ? check : null;
 
     /// <summary>The PII check that <see cref="PiiBoundaryChatClient"/> ran on an answer, if any.</summary>
     public static GuardianCheckResult? CheckOf(AdditionalPropertiesDictionary? properties) =>
@@ -52,18 +85,19 @@ public sealed class PiiBoundaryChatClient : DelegatingChatClient
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var boundary = PiiBoundary.Redact(messages, _redactor, _allow);
+        var boundary = Boundary(messages, options);
         var response = await base.GetResponseAsync(boundary.Messages, options, cancellationToken).ConfigureAwait(false);
         var text = ModelOutput.Clean(response.Text).Trim();
-        GuardianCheckResult? check = null;
+        InboundResult? inbound = null;
         if (text.Length > 0)
         {
-            (text, check) = await boundary.InboundAsync(text, cancellationToken).ConfigureAwait(false);
+            inbound = await boundary.InboundAsync(text, cancellationToken).ConfigureAwait(false);
+            text = inbound.Text;
         }
 
         // Only the shown text goes back: the model's own wording (placeholders) stays behind the boundary.
         response.Messages = [new ChatMessage(ChatRole.Assistant, WithText(response.Messages.SelectMany(m => m.Contents), text))];
-        response.AdditionalProperties = Report(response.AdditionalProperties, boundary, check);
+        response.AdditionalProperties = Report(response.AdditionalProperties, boundary, inbound);
         return response;
     }
 
@@ -73,7 +107,7 @@ public sealed class PiiBoundaryChatClient : DelegatingChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var boundary = PiiBoundary.Redact(messages, _redactor, _allow);
+        var boundary = Boundary(messages, options);
         var segments = new SentenceSegmenter();
         var restored = new StringBuilder();
         var raw = 0;
@@ -106,19 +140,19 @@ public sealed class PiiBoundaryChatClient : DelegatingChatClient
 
         // The check that reports is run on the whole answer as the model meant it, so it counts
         // what the segments redacted, exactly as for a whole response.
-        GuardianCheckResult? check = null;
+        InboundResult? inbound = null;
         if (restored.ToString().Trim().Length > 0)
         {
-            (_, check) = await boundary.CheckAsync(restored.ToString(), cancellationToken).ConfigureAwait(false);
+            inbound = await boundary.CheckAsync(restored.ToString(), cancellationToken).ConfigureAwait(false);
         }
 
-        yield return new ChatResponseUpdate { Role = ChatRole.Assistant, AdditionalProperties = Report(null, boundary, check) };
+        yield return new ChatResponseUpdate { Role = ChatRole.Assistant, AdditionalProperties = Report(null, boundary, inbound) };
     }
 
     /// <summary>One whole segment on its way in: restored (kept for the final check), then checked; returns the text to show.</summary>
     private static async Task<string> ReleaseAsync(PiiBoundary boundary, string segment, StringBuilder restored, CancellationToken cancellationToken)
     {
-        var text = boundary.Restore(segment);
+        var text = boundary.RestoreNext(segment);
         restored.Append(text);
         return (await boundary.CheckAsync(text, cancellationToken).ConfigureAwait(false)).Text;
     }
@@ -144,13 +178,23 @@ public sealed class PiiBoundaryChatClient : DelegatingChatClient
         return result;
     }
 
-    private static AdditionalPropertiesDictionary Report(AdditionalPropertiesDictionary? properties, PiiBoundary boundary, GuardianCheckResult? check)
+    private PiiBoundary Boundary(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        var evidence = options?.AdditionalProperties is { } properties && properties.TryGetValue(LinkEvidenceKey, out IReadOnlyList<Passage>? passages) ? passages : [];
+        return PiiBoundary.Redact(messages, _redactor, _allow, _linkAllow is null ? null : _links, _linkAllow?.WithEvidence(evidence ?? []));
+    }
+
+    private static AdditionalPropertiesDictionary Report(AdditionalPropertiesDictionary? properties, PiiBoundary boundary, InboundResult? inbound)
     {
         var report = properties is null ? [] : new AdditionalPropertiesDictionary(properties);
         report[RedactedValuesKey] = boundary.RedactedValues;
-        if (check is not null)
+        if (inbound is not null)
         {
-            report[CheckKey] = check;
+            report[CheckKey] = inbound.Pii;
+            if (inbound.Links is { } links)
+            {
+                report[LinkCheckKey] = links;
+            }
         }
 
         return report;
