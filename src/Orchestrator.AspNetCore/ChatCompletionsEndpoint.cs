@@ -37,6 +37,7 @@ internal sealed class ChatCompletionsEndpoint
             History = chat.History,
             Tenant = ApiKeyAuthenticator.Caller(context)?.Tenant,
             EscalationRequested = chat.EscalationRequested,
+            Caller = CallerIdentityResolver.Resolve(context, _settings.Server),
         };
         var id = "chatcmpl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var created = _time.GetUtcNow().ToUnixTimeSeconds();

@@ -34,7 +34,9 @@ public sealed partial class ItTicketTools(string databaseFile)
         Pooling = false,
     }.ToString();
 
+    // Side effects: never filed on a guessed route or with a meaningless summary; the sample config adds confirm: true.
     [KernelFunction("create_it_ticket")]
+    [SideEffects]
     [Description("Opens a new IT support ticket for a broken device, an account lockout, an access request or an outage, and returns the ticket id.")]
     [ToolExamples("My laptop is broken, open a ticket", "please raise a ticket, my screen keeps flickering", "I'm locked out of my account, log a ticket", "file a P1, email is down for the whole office")]
     [ToolSynonyms("priority", "urgent=P1", "critical=P1", "emergency=P1", "asap=P1", "high=P2", "important=P2", "medium=P3", "normal=P3", "low=P4", "minor=P4", "whenever=P4")]

@@ -10,12 +10,15 @@ namespace Orchestrator.Cli.SampleTools;
 /// <summary>
 /// Looks up one employee's leave balance in a CSV file chosen by configuration. The argument only
 /// selects a row: it is checked against <c>NW-\d{4}</c> and compared, never used to build a path.
+/// Whose row a caller may read is the framework's policy (<see cref="PersonalDataAttribute"/>), not this code's.
 /// </summary>
 public sealed partial class LeaveBalanceTools(string csvFile)
 {
     private readonly string _csvFile = Path.GetFullPath(csvFile);
 
+    // Personal data: callers only see their own balance (employee_id defaults to them); the hr role sees anyone's.
     [KernelFunction("get_leave_balance")]
+    [PersonalData("employee_id", RolesAllowedAll = ["hr"])]
     [Description("Looks up an employee's remaining annual leave days and the sick days they have used this year, by employee id (NW-1234).")]
     [ToolExamples("How many vacation days do I have left?", "check my leave balance please", "How many sick days has NW-1004 used?", "what is my remaining holiday balance")]
     public async Task<string> GetLeaveBalanceAsync(

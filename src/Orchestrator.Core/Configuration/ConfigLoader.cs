@@ -27,6 +27,7 @@ public static class ConfigLoader
                 diagnostics)
             : [];
         UsageWarnings.Report(file, agents, diagnostics);
+        ToolsSection.CheckNames(file.ToolPolicies.Values, file.DisplayPath, context, file.McpServers is not { Count: 0 }, diagnostics);
         foreach (var error in context.PromptsValidator?.Invoke(file.Resolve(file.PromptsPath)) ?? [])
         {
             diagnostics.Add(error);

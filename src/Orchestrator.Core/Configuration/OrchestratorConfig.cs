@@ -34,6 +34,12 @@ public sealed class OrchestratorConfig
     /// <summary>Model Context Protocol servers whose tools agents may list (<c>mcp_servers:</c>).</summary>
     public IReadOnlyDictionary<string, McpServerConfig> McpServers { get; init; } = new Dictionary<string, McpServerConfig>();
 
+    /// <summary>Tool policies by tool name (<c>tools:</c>): side effects, confirmation, personal data.</summary>
+    public IReadOnlyDictionary<string, ToolPolicyConfig> Tools { get; init; } = new Dictionary<string, ToolPolicyConfig>();
+
+    /// <summary>Signing of confirmation proposals (<c>tool_confirmation:</c>).</summary>
+    public ToolConfirmationConfig ToolConfirmation { get; init; } = new();
+
     /// <summary>Folder of agent YAML files, as written in the config (relative to <see cref="BaseDirectory"/>).</summary>
     public string AgentsPath { get; init; } = "agents";
 

@@ -5,7 +5,7 @@ namespace Orchestrator.Configuration;
 /// <summary>orchestrator.yaml after reading: the settings, plus where things were declared for later checks.</summary>
 internal sealed class OrchestratorFile
 {
-    public static readonly IReadOnlyList<string> Fields = ["models", "router", "escalation", "store", "collections", "limits", "guardian", "agents", "prompts", "server", "telemetry", "mcp_servers", "state"];
+    public static readonly IReadOnlyList<string> Fields = ["models", "router", "escalation", "store", "collections", "limits", "guardian", "agents", "prompts", "server", "telemetry", "mcp_servers", "state", "tools", "tool_confirmation"];
 
     public required string FullPath { get; init; }
 
@@ -41,6 +41,11 @@ internal sealed class OrchestratorFile
     public Dictionary<string, McpServerConfig>? McpServers { get; set; } = new(StringComparer.Ordinal);
 
     public string AgentsPath { get; set; } = "agents";
+
+    /// <summary>The <c>tools:</c> policies by tool name, with where each name is written.</summary>
+    public Dictionary<string, (ToolPolicyConfig Policy, Located Name)> ToolPolicies { get; set; } = new(StringComparer.Ordinal);
+
+    public ToolConfirmationConfig ToolConfirmation { get; set; } = new();
 
     /// <summary>False when <c>agents:</c> is missing; the folder is then not read, to avoid errors about a guessed folder.</summary>
     public bool AgentsDeclared { get; set; }
@@ -82,5 +87,7 @@ internal sealed class OrchestratorFile
         Telemetry = Telemetry,
         State = State,
         McpServers = McpServers ?? [],
+        Tools = ToolPolicies.ToDictionary(p => p.Key, p => p.Value.Policy, StringComparer.Ordinal),
+        ToolConfirmation = ToolConfirmation,
     };
 }

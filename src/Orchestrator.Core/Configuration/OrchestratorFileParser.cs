@@ -38,6 +38,8 @@ internal static partial class OrchestratorFileParser
         file.Telemetry = ServerSection.ReadTelemetry(root);
         file.State = StateSection.Read(root);
         file.McpServers = McpServersSection.Read(root);
+        file.ToolPolicies = ToolsSection.Read(root);
+        file.ToolConfirmation = ToolsSection.ReadConfirmation(root);
         var agents = root.Text("agents", required: true, expected: "the folder of agent files, e.g. agents/");
         file.AgentsPath = agents?.Value ?? file.AgentsPath;
         file.AgentsAt = agents?.At ?? root.Start;

@@ -28,6 +28,9 @@ public sealed class ServerConfig
 
     /// <summary>Longest earlier message (history); the latest user message is held to <c>limits.max_input_chars</c>.</summary>
     public int MaxMessageChars { get; init; } = DefaultMaxMessageChars;
+
+    /// <summary>Trusted identity headers set by a reverse proxy; null (the default) ignores such headers.</summary>
+    public IdentityHeadersConfig? IdentityHeaders { get; init; }
 }
 
 /// <summary>One accepted API key: the SHA-256 of the key (never the key itself) and who it belongs to.</summary>
@@ -41,6 +44,12 @@ public sealed class ApiKeyConfig
 
     /// <summary>Shown in logs and used as the rate-limit partition; defaults to the tenant.</summary>
     public required string Name { get; init; }
+
+    /// <summary>The user this key acts for (<c>CallerIdentity.UserId</c>); null means the key's caller is anonymous to personal tools.</summary>
+    public string? User { get; init; }
+
+    /// <summary>Roles of the key's caller, e.g. <c>[hr]</c>, for tool policies.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
 
     /// <summary>The lowercase hex SHA-256 of <paramref name="key"/>'s UTF-8 bytes: what <c>server.api_keys</c> lists.</summary>
     public static string HashHex(string key) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));

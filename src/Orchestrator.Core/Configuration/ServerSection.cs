@@ -9,7 +9,7 @@ internal static class ServerSection
 
     public static ServerConfig Read(YamlFields root)
     {
-        var section = root.Map("server", ["api_keys", "rate_limit", "failed_auth", "max_body_bytes", "max_messages", "max_message_chars"]);
+        var section = root.Map("server", ["api_keys", "rate_limit", "failed_auth", "max_body_bytes", "max_messages", "max_message_chars", "identity_headers"]);
         if (section is null)
         {
             return new ServerConfig();
@@ -44,6 +44,7 @@ internal static class ServerSection
             MaxBodyBytes = section.Integer("max_body_bytes", 1024, 1L << 30) ?? defaults.MaxBodyBytes,
             MaxMessages = (int)(section.Integer("max_messages", 1, 10_000) ?? defaults.MaxMessages),
             MaxMessageChars = (int)(section.Integer("max_message_chars", 1, OrchestratorFileParser.MaxInputCharsLimit) ?? defaults.MaxMessageChars),
+            IdentityHeaders = IdentitySettings.ReadHeaders(section),
         };
     }
 
@@ -92,7 +93,7 @@ internal static class ServerSection
     private static List<ApiKeyConfig> ReadKeys(YamlFields section)
     {
         var keys = new List<ApiKeyConfig>();
-        var entries = section.MapList("api_keys", ["sha256", "tenant", "name"], "a list of { sha256, tenant, name } entries");
+        var entries = section.MapList("api_keys", ["sha256", "tenant", "name", "user", "roles"], "a list of { sha256, tenant, name, user, roles } entries");
         foreach (var entry in entries ?? [])
         {
             var hash = entry.Text("sha256", required: true, expected: HashHelp);
@@ -111,7 +112,14 @@ internal static class ServerSection
 
             if (digest is not null && tenant is { } t)
             {
-                keys.Add(new ApiKeyConfig { Sha256 = digest, Tenant = t.Value, Name = name?.Value ?? $"{t.Value}-{keys.Count + 1}" });
+                keys.Add(new ApiKeyConfig
+                {
+                    Sha256 = digest,
+                    Tenant = t.Value,
+                    Name = name?.Value ?? $"{t.Value}-{keys.Count + 1}",
+                    User = IdentitySettings.ReadUser(entry),
+                    Roles = IdentitySettings.ReadRoles(entry),
+                });
             }
         }
 

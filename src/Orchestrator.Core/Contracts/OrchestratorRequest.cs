@@ -13,4 +13,15 @@ public sealed record OrchestratorRequest(string Text, string? Agent = null)
 
     /// <summary>The caller asks for a cloud answer (CLI <c>--escalate</c> or <c>--agent &lt;target&gt;</c>): the request escalates as <c>requested</c>.</summary>
     public bool EscalationRequested { get; init; }
+
+    /// <summary>
+    /// Who is asking; tools marked personal only return this user's own records (or more, for the roles
+    /// their policy names). Null means anonymous: no personal data.
+    /// </summary>
+    public CallerIdentity? Caller { get; init; }
+
+    /// <summary>The caller with <see cref="Tenant"/> filled in when the identity does not name one; anonymous when unset.</summary>
+    internal CallerIdentity ResolvedCaller =>
+        Caller is { } caller ? caller.Tenant is null && Tenant is not null ? caller with { Tenant = Tenant } : caller
+        : Tenant is null ? CallerIdentity.Anonymous : new CallerIdentity(null, Tenant);
 }

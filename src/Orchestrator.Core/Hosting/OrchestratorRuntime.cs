@@ -124,7 +124,9 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                     tools,
                     embedder,
                     agent => agent.Model is { } model && models.IsChatModel(model) ? models.GetChatClient(model) : null,
-                    logger: options.LoggerFactory.CreateLogger<ToolCallingSpecialist>()));
+                    logger: options.LoggerFactory.CreateLogger<ToolCallingSpecialist>(),
+                    policies: new ToolPolicies(config.Tools),
+                    confirmations: new ToolConfirmations(config.ToolConfirmation, options.TimeProvider)));
             foreach (var (kind, specialist) in options.KindSpecialists)
             {
                 specialists.Add(kind, specialist).AddForModelAgents(kind, specialist);

@@ -43,7 +43,13 @@ public sealed partial class OrchestratorPipeline
         if (agent is not null && trigger is not EscalationReason.OutOfScope)
         {
             var specialistStart = _time.GetTimestamp();
-            result = await RunSpecialistAsync(new SpecialistRequest(text, agent), cancellationToken).ConfigureAwait(false);
+            var specialistRequest = new SpecialistRequest(text, agent)
+            {
+                Caller = request.ResolvedCaller,
+                History = request.History,
+                RouteIsTentative = decision.LowConfidence || decision.OutOfScope,
+            };
+            result = await RunSpecialistAsync(specialistRequest, cancellationToken).ConfigureAwait(false);
             specialistMs = Elapsed(specialistStart);
             (promptTokens, completionTokens) = (result.PromptTokens, result.CompletionTokens);
             if (!result.Succeeded)

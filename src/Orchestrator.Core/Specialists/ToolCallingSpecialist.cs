@@ -1,7 +1,7 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Configuration;
-using Orchestrator.Pipeline;
 using Orchestrator.Tools;
 using Orchestrator.Tools.Deterministic;
 
@@ -11,6 +11,8 @@ namespace Orchestrator.Specialists;
 /// Serves tool agents. An agent may only use the tools it lists. With a chat model (from the
 /// resolver) the model calls tools through <see cref="FunctionCallingLoop"/>; without one, the
 /// deterministic planner picks a tool by embedding similarity and extracts its arguments.
+/// Every call passes <see cref="ToolCallGate"/> first (personal data, side effects, confirmation);
+/// a stopped call is answered in plain language and shown in <c>tool_calls</c> with its status.
 /// Missing required arguments produce a follow-up question (Succeeded, no tool calls): asking is a
 /// correct answer, so the pipeline should neither escalate nor reject it. Argument and domain
 /// errors are answered in plain language; only a broken tool or no fitting tool is a failure.
@@ -22,13 +24,17 @@ public sealed class ToolCallingSpecialist : ISpecialist
     private readonly ToolExecutor _executor;
     private readonly DeterministicToolPlanner _planner;
     private readonly FunctionCallingLoop _loop;
+    private readonly ToolPolicies _policies;
+    private readonly ToolConfirmations _confirmations;
 
     public ToolCallingSpecialist(
         ToolRegistry registry,
         IEmbeddingGenerator<string, Embedding<float>> embedder,
         Func<AgentDefinition, IChatClient?>? chatClientResolver = null,
         ToolCallingOptions? options = null,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        ToolPolicies? policies = null,
+        ToolConfirmations? confirmations = null)
     {
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         ArgumentNullException.ThrowIfNull(embedder);
@@ -38,6 +44,8 @@ public sealed class ToolCallingSpecialist : ISpecialist
         _executor = new ToolExecutor(logger);
         _planner = new DeterministicToolPlanner(new ToolSelector(embedder, resolved.Selection));
         _loop = new FunctionCallingLoop(_executor, resolved);
+        _policies = policies ?? new ToolPolicies();
+        _confirmations = confirmations ?? new ToolConfirmations();
     }
 
     public async Task<SpecialistResult> AnswerAsync(SpecialistRequest request, CancellationToken cancellationToken = default)
@@ -56,10 +64,16 @@ public sealed class ToolCallingSpecialist : ISpecialist
             return SpecialistResult.Failed("The request is empty.");
         }
 
+        var gate = new ToolCallGate(_policies, request.Caller, request.RouteIsTentative, _confirmations, agent.Name);
+        if (ConfirmationReply.Parse(request.Question) is { } yes && ToolConfirmations.LatestToken(request.History) is { } token)
+        {
+            return await AnswerConfirmationAsync(yes, token, tools, gate, agent, cancellationToken).ConfigureAwait(false);
+        }
+
         var client = _chatClientResolver(agent);
         return client is not null
-            ? await _loop.RunAsync(client, request.Question, tools, cancellationToken).ConfigureAwait(false)
-            : await AnswerDeterministicallyAsync(request.Question, WithAgentExamples(tools, agent), cancellationToken).ConfigureAwait(false);
+            ? await _loop.RunAsync(client, request.Question, tools, gate, cancellationToken).ConfigureAwait(false)
+            : await AnswerDeterministicallyAsync(request.Question, WithAgentExamples(tools, agent), gate, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -71,21 +85,69 @@ public sealed class ToolCallingSpecialist : ISpecialist
             ? [tools[0] with { Examples = [.. tools[0].Examples, .. agent.Examples] }]
             : tools;
 
-    private async Task<SpecialistResult> AnswerDeterministicallyAsync(string question, IReadOnlyList<ToolDescriptor> tools, CancellationToken cancellationToken)
+    /// <summary>"yes" or "no" to the proposal in the latest assistant turn: run exactly the signed call, or drop it.</summary>
+    private async Task<SpecialistResult> AnswerConfirmationAsync(
+        bool yes, string token, IReadOnlyList<ToolDescriptor> tools, ToolCallGate gate, AgentDefinition agent, CancellationToken cancellationToken)
+    {
+        var proposed = _confirmations.Verify(token, agent.Name, gate.Caller, consume: yes, out var problem);
+        var tool = proposed is null ? null : tools.FirstOrDefault(t => t.Name == proposed.Tool);
+        if (proposed is null || tool is null)
+        {
+            return new SpecialistResult { Succeeded = true, Answer = yes ? problem : "OK, I did nothing." };
+        }
+
+        var arguments = FunctionCallingLoop.ToDictionary(ArgumentExtractor.ToElement(proposed.Arguments));
+        if (!yes)
+        {
+            var cancelled = new ToolCallInfo(tool.Name, arguments, null, false) { Status = ToolCallStatus.Cancelled };
+            return new SpecialistResult { Succeeded = true, Answer = $"OK, I did not {ToolSelector.Humanize(tool.Name)}.", ToolCalls = [cancelled] };
+        }
+
+        // The caller and route are checked again: confirming cannot grant what asking could not.
+        var decision = gate.Check(tool, proposed.Arguments, confirmed: true);
+        return decision.Outcome == ToolGateOutcome.Run
+            ? await RunAsync(tool, decision.Arguments, gate, cancellationToken).ConfigureAwait(false)
+            : gate.Stopped(tool, decision, []);
+    }
+
+    private async Task<SpecialistResult> AnswerDeterministicallyAsync(string question, IReadOnlyList<ToolDescriptor> tools, ToolCallGate gate, CancellationToken cancellationToken)
     {
         var plan = await _planner.PlanAsync(question, tools, cancellationToken).ConfigureAwait(false);
-        switch (plan.Kind)
+        if (plan.Kind == ToolPlanKind.NoFit)
         {
-            case ToolPlanKind.NoFit:
-                return SpecialistResult.Failed(FormattableString.Invariant(
-                    $"No tool fits this request (fit {plan.FitProbability:F2} < {_planner.Selector.Options.MinFitProbability:F2}, best similarity {plan.Score:F2}); tools offered: {string.Join(", ", tools.Select(t => t.Name))}."));
-            case ToolPlanKind.NeedsInput:
-                return new SpecialistResult { Succeeded = true, Answer = FollowUpQuestion.For(plan.Tool!, plan.Missing) };
+            return SpecialistResult.Failed(FormattableString.Invariant(
+                $"No tool fits this request (fit {plan.FitProbability:F2} < {_planner.Selector.Options.MinFitProbability:F2}, best similarity {plan.Score:F2}); tools offered: {string.Join(", ", tools.Select(t => t.Name))}."));
         }
 
         var tool = plan.Tool!;
-        var arguments = ArgumentExtractor.ToElement(plan.Arguments);
-        var outcome = await _executor.ExecuteAsync(tool, arguments, cancellationToken).ConfigureAwait(false);
+        var missing = plan.Missing;
+        if (gate.PolicyFor(tool).Personal is { } personal && missing.Contains(personal.SubjectArgument))
+        {
+            // "my leave balance": the gate fills the subject with the caller's id, or refuses an anonymous caller.
+            var filled = gate.Check(tool, plan.Arguments);
+            if (filled.Outcome == ToolGateOutcome.Refused)
+            {
+                return gate.Stopped(tool, filled, []);
+            }
+
+            missing = [.. missing.Where(m => !plan.Arguments.ContainsKey(m))];
+        }
+
+        if (missing.Count > 0)
+        {
+            return new SpecialistResult { Succeeded = true, Answer = FollowUpQuestion.For(tool, missing) };
+        }
+
+        var decision = gate.Check(tool, plan.Arguments);
+        return decision.Outcome == ToolGateOutcome.Run
+            ? await RunAsync(tool, decision.Arguments, gate, cancellationToken).ConfigureAwait(false)
+            : gate.Stopped(tool, decision, []);
+    }
+
+    private async Task<SpecialistResult> RunAsync(ToolDescriptor tool, JsonObject argumentObject, ToolCallGate gate, CancellationToken cancellationToken)
+    {
+        var arguments = ArgumentExtractor.ToElement(argumentObject);
+        var outcome = await _executor.ExecuteAsync(tool, arguments, gate.Caller, cancellationToken).ConfigureAwait(false);
         var call = new ToolCallInfo(tool.Name, FunctionCallingLoop.ToDictionary(arguments), outcome.Result, outcome.Ok);
         if (outcome.Ok)
         {

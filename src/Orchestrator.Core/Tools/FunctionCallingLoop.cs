@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Orchestrator.Pipeline;
 using Orchestrator.Retrieval;
 using Orchestrator.Specialists;
+using Orchestrator.Tools.Deterministic;
 
 namespace Orchestrator.Tools;
 
@@ -14,12 +15,20 @@ namespace Orchestrator.Tools;
 /// </summary>
 public sealed class FunctionCallingLoop(ToolExecutor executor, ToolCallingOptions options)
 {
-    public async Task<SpecialistResult> RunAsync(IChatClient client, string question, IReadOnlyList<ToolDescriptor> tools, CancellationToken cancellationToken)
+    public Task<SpecialistResult> RunAsync(IChatClient client, string question, IReadOnlyList<ToolDescriptor> tools, CancellationToken cancellationToken) =>
+        RunAsync(client, question, tools, gate: null, cancellationToken);
+
+    /// <summary>
+    /// As above, with every requested call passed through <paramref name="gate"/> first: a call it stops
+    /// (refused, guessed route, meaningless argument, needs confirmation) ends the loop with the gate's
+    /// answer, so a model cannot talk its way past a policy.
+    /// </summary>
+    public async Task<SpecialistResult> RunAsync(IChatClient client, string question, IReadOnlyList<ToolDescriptor> tools, ToolCallGate? gate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var byName = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var chatOptions = new ChatOptions { Tools = [.. tools.Select(t => (AITool)t.Declaration)], ToolMode = ChatToolMode.Auto };
-        List<ChatMessage> messages = [new(ChatRole.System, options.SystemPrompt), new(ChatRole.User, question)];
+        List<ChatMessage> messages = [new(ChatRole.System, SystemPrompt(gate)), new(ChatRole.User, question)];
         var calls = new List<ToolCallInfo>();
 
         for (var round = 0; round < options.MaxIterations; round++)
@@ -44,10 +53,22 @@ public sealed class FunctionCallingLoop(ToolExecutor executor, ToolCallingOption
             foreach (var call in requested)
             {
                 var arguments = JsonSerializer.SerializeToElement(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions);
-                var outcome = (byName.TryGetValue(call.Name, out var tool), call.Exception) switch
+                var known = byName.TryGetValue(call.Name, out var tool);
+                if (known && call.Exception is null && gate is not null)
+                {
+                    var decision = gate.Check(tool!, ToolCallGate.ToObject(arguments));
+                    if (decision.Outcome != ToolGateOutcome.Run)
+                    {
+                        return gate.Stopped(tool!, decision, calls);
+                    }
+
+                    arguments = ArgumentExtractor.ToElement(decision.Arguments);
+                }
+
+                var outcome = (known, call.Exception) switch
                 {
                     (_, not null) => new ToolOutcome(false, "error: the arguments were not valid JSON", Rejected: true),
-                    (true, _) => await executor.ExecuteAsync(tool!, arguments, cancellationToken).ConfigureAwait(false),
+                    (true, _) => await executor.ExecuteAsync(tool!, arguments, gate?.Caller, cancellationToken).ConfigureAwait(false),
                     _ => new ToolOutcome(false, $"error: no tool named '{call.Name}' is available; use one of {string.Join(", ", byName.Keys)}", Rejected: true),
                 };
                 calls.Add(new ToolCallInfo(call.Name, ToDictionary(arguments), outcome.Result, outcome.Ok));
@@ -64,6 +85,10 @@ public sealed class FunctionCallingLoop(ToolExecutor executor, ToolCallingOption
             FailureReason = $"The model was still calling tools after {options.MaxIterations} rounds; stopped without an answer.",
         };
     }
+
+    /// <summary>The system prompt, with the signed-in user's id so the model can fill "my ..." requests.</summary>
+    private string SystemPrompt(ToolCallGate? gate) =>
+        gate is { Caller.IsAnonymous: false } ? $"{options.SystemPrompt} The signed-in user's id is {gate.Caller.UserId}; use it when they ask about their own records." : options.SystemPrompt;
 
     /// <summary>Successful tool results as passages, so the guardian's groundedness check can hold a model's answer to them.</summary>
     internal static IReadOnlyList<Passage> ToolEvidence(IReadOnlyList<ToolCallInfo> calls) =>

@@ -28,6 +28,9 @@ public sealed record ToolDescriptor
 
     public ToolInvocation? Invoke { get; init; }
 
+    /// <summary>What the tool declares about itself (attributes, MCP annotations); <c>tools:</c> in the config overrides it.</summary>
+    public ToolPolicy Policy { get; init; } = ToolPolicy.None;
+
     /// <summary>What a chat model is offered; it carries no implementation, so nothing runs without validation.</summary>
     public AIFunctionDeclaration Declaration => AIFunctionFactory.CreateDeclaration(Name, Description, ParametersSchema);
 }

@@ -20,7 +20,11 @@ public sealed partial class ToolExecutor(ILogger? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
-    public async Task<ToolOutcome> ExecuteAsync(ToolDescriptor tool, JsonElement arguments, CancellationToken cancellationToken = default)
+    public Task<ToolOutcome> ExecuteAsync(ToolDescriptor tool, JsonElement arguments, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tool, arguments, null, cancellationToken);
+
+    /// <summary>Runs the tool with <paramref name="caller"/> as <see cref="ToolCallContext.Caller"/>; policies were applied before (<see cref="ToolCallGate"/>).</summary>
+    public async Task<ToolOutcome> ExecuteAsync(ToolDescriptor tool, JsonElement arguments, CallerIdentity? caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tool);
         var errors = ToolSchemaValidator.Validate(tool.ParametersSchema, arguments);
@@ -37,6 +41,7 @@ public sealed partial class ToolExecutor(ILogger? logger = null)
 
         try
         {
+            using var scope = ToolCallContext.Enter(caller ?? CallerIdentity.Anonymous);
             return new ToolOutcome(true, await tool.Invoke(arguments, cancellationToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

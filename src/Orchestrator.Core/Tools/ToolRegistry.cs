@@ -136,6 +136,7 @@ public sealed partial class ToolRegistry
             ParametersSchema = function.JsonSchema,
             Examples = method?.GetCustomAttribute<ToolExamplesAttribute>()?.Examples ?? [],
             EnumSynonyms = ReadSynonyms(method),
+            Policy = ReadPolicy(method),
             Invoke = (arguments, ct) => InvokeKernelFunctionAsync(function, arguments, ct),
         };
         _tools[function.Name] = new RegisteredTool(function, descriptor);
@@ -152,6 +153,18 @@ public sealed partial class ToolRegistry
 
         var result = await function.InvokeAsync(_kernel, kernelArguments, cancellationToken).ConfigureAwait(false);
         return result.GetValue<object>()?.ToString() ?? "";
+    }
+
+    private static ToolPolicy ReadPolicy(MethodInfo? method)
+    {
+        var effects = method?.GetCustomAttribute<SideEffectsAttribute>();
+        var personal = method?.GetCustomAttribute<PersonalDataAttribute>();
+        return new ToolPolicy
+        {
+            SideEffects = effects is not null,
+            Confirm = effects?.Confirm ?? false,
+            Personal = personal is null ? null : new PersonalDataPolicy(personal.SubjectArgument) { RolesAllowedAll = [.. personal.RolesAllowedAll] },
+        };
     }
 
     private static Dictionary<string, IReadOnlyDictionary<string, string>> ReadSynonyms(MethodInfo? method)

@@ -111,7 +111,7 @@ public sealed class FunctionCallingTests : IDisposable
         var client = new OpenAI.Chat.ChatClient("fake-gpt", new System.ClientModel.ApiKeyCredential("test"), new OpenAI.OpenAIClientOptions { Endpoint = stub.Endpoint })
             .AsIChatClient();
         var specialist = new ToolCallingSpecialist(_kit.Registry, SharedEmbedder.Instance, _ => client, options);
-        return specialist.AnswerAsync(new SpecialistRequest(question, ToolTestKit.Agent(tools)));
+        return specialist.AnswerAsync(new SpecialistRequest(question, ToolTestKit.Agent(tools)) { Caller = ToolTestKit.HrCaller });
     }
 
     /// <summary>One scripted reply with these tool calls, each with a fresh call id.</summary>

@@ -28,6 +28,9 @@ internal sealed class ToolTestKit : IDisposable
 
     public ToolExecutor Executor { get; } = new();
 
+    /// <summary>A caller allowed to read every employee's leave balance (role hr).</summary>
+    public static CallerIdentity HrCaller { get; } = new("NW-0000", "northwind") { Roles = ["hr"] };
+
     public static AgentDefinition Agent(params string[] tools) =>
         new() { Name = "tool-agent", Kind = AgentKind.Tool, Description = "test agent", Tools = tools };
 

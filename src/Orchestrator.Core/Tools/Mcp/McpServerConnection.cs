@@ -163,7 +163,9 @@ public sealed class McpServerConnection : IAsyncDisposable
 
         problem = "";
         var description = node!["description"] is JsonValue d && d.GetValueKind() == JsonValueKind.String ? d.GetValue<string>() : null;
-        return new McpListedTool(name, description, schema);
+        var readOnly = node!["annotations"] is JsonObject annotations && annotations["readOnlyHint"] is JsonValue hint
+            && hint.GetValueKind() == JsonValueKind.True;
+        return new McpListedTool(name, description, schema) { ReadOnly = readOnly };
     }
 
     /// <summary>A short, safe reason: what went wrong, never a stack trace.</summary>

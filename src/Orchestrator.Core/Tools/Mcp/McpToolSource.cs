@@ -137,6 +137,9 @@ public sealed class McpToolSource : IAsyncDisposable
                     Description = string.IsNullOrWhiteSpace(tool.Description) ? $"{mcpName} (from MCP server {connection.Name})" : tool.Description,
                     ParametersSchema = tool.InputSchema,
                     Invoke = (arguments, ct) => connection.CallAsync(mcpName, arguments, ct),
+
+                    // MCP says a tool may change things unless it declares readOnlyHint; tools: in the config can override.
+                    Policy = new ToolPolicy { SideEffects = !tool.ReadOnly },
                 },
                 group,
                 alias: mcpName);
