@@ -28,6 +28,9 @@ public sealed class OrchestratorConfig
     /// <summary>Trace and metric export of <c>orchestrator serve</c>.</summary>
     public TelemetryConfig Telemetry { get; init; } = new();
 
+    /// <summary>The answer cache for repeated questions (<c>cache:</c>); off by default.</summary>
+    public CacheConfig Cache { get; init; } = new();
+
     /// <summary>Model Context Protocol servers whose tools agents may list (<c>mcp_servers:</c>).</summary>
     public IReadOnlyDictionary<string, McpServerConfig> McpServers { get; init; } = new Dictionary<string, McpServerConfig>();
 

@@ -5,7 +5,7 @@ namespace Orchestrator.Configuration;
 /// <summary>orchestrator.yaml after reading: the settings, plus where things were declared for later checks.</summary>
 internal sealed class OrchestratorFile
 {
-    public static readonly IReadOnlyList<string> Fields = ["models", "router", "escalation", "store", "collections", "limits", "guardian", "agents", "prompts", "server", "telemetry", "mcp_servers"];
+    public static readonly IReadOnlyList<string> Fields = ["models", "router", "escalation", "store", "collections", "limits", "guardian", "agents", "prompts", "server", "telemetry", "mcp_servers", "cache"];
 
     public required string FullPath { get; init; }
 
@@ -34,6 +34,8 @@ internal sealed class OrchestratorFile
     public ServerConfig Server { get; set; } = new();
 
     public TelemetryConfig Telemetry { get; set; } = new();
+
+    public CacheConfig Cache { get; set; } = new();
 
     /// <summary>Null when <c>mcp_servers:</c> is broken, so <c>mcp:</c> tool references are not checked.</summary>
     public Dictionary<string, McpServerConfig>? McpServers { get; set; } = new(StringComparer.Ordinal);
@@ -78,6 +80,7 @@ internal sealed class OrchestratorFile
         Agents = agents,
         Server = Server,
         Telemetry = Telemetry,
+        Cache = Cache,
         McpServers = McpServers ?? [],
     };
 }

@@ -37,6 +37,7 @@ internal static partial class OrchestratorFileParser
         file.Server = ServerSection.Read(root);
         file.Telemetry = ServerSection.ReadTelemetry(root);
         file.McpServers = McpServersSection.Read(root);
+        file.Cache = CacheSection.Read(root);
         var agents = root.Text("agents", required: true, expected: "the folder of agent files, e.g. agents/");
         file.AgentsPath = agents?.Value ?? file.AgentsPath;
         file.AgentsAt = agents?.At ?? root.Start;

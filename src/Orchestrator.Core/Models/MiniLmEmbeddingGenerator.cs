@@ -23,10 +23,24 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private bool _disposed;
 
     public MiniLmEmbeddingGenerator(int batchSize = 32, int? maxConcurrentBatches = null)
+        : this(batchSize, maxConcurrentBatches, intraOpThreads: null)
+    {
+    }
+
+    /// <param name="batchSize">Texts per ONNX run.</param>
+    /// <param name="maxConcurrentBatches">ONNX runs at once (default: the logical core count).</param>
+    /// <param name="intraOpThreads">Threads one ONNX run may use (null: ONNX Runtime's default, one per physical core).</param>
+    public MiniLmEmbeddingGenerator(int batchSize, int? maxConcurrentBatches, int? intraOpThreads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         _batchSize = batchSize;
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        if (intraOpThreads is { } threads)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+            options.IntraOpNumThreads = threads;
+        }
+
         _encoder = new SentenceEncoder(options);
         _gate = new SemaphoreSlim(Math.Max(1, maxConcurrentBatches ?? Environment.ProcessorCount));
     }

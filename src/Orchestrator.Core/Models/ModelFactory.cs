@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Configuration;
+using Orchestrator.Models.Batching;
 using Orchestrator.Models.OpenAI;
 using Orchestrator.Models.Resilience;
 
@@ -21,11 +22,22 @@ public static class ModelFactory
         var model = Find(config, modelName);
         return model.Provider switch
         {
-            ModelProviders.EmbeddedMiniLm => new MiniLmEmbeddingGenerator(),
+            ModelProviders.EmbeddedMiniLm => CreateServingEmbedder(new MiniLmEmbeddingGenerator()),
             _ => throw new InvalidOperationException(
                 $"model '{modelName}' uses provider '{model.Provider}', which cannot embed; use provider {ModelProviders.EmbeddedMiniLm}"),
         };
     }
+
+    /// <summary>
+    /// The embedder as the pipeline uses it: concurrent requests share ONNX runs
+    /// (<see cref="Batching.MicroBatchingEmbeddingGenerator"/>), and a request embeds each text once
+    /// (<see cref="Batching.RequestScopedEmbeddingGenerator"/>, inside the pipeline's <see cref="Batching.EmbeddingScope"/>).
+    /// </summary>
+    public static IEmbeddingGenerator<string, Embedding<float>> CreateServingEmbedder(IEmbeddingGenerator<string, Embedding<float>> model, Batching.MicroBatchingOptions? batching = null) =>
+        new EmbeddingGeneratorBuilder<string, Embedding<float>>(model)
+            .UseRequestScope()
+            .UseMicroBatching(batching)
+            .Build();
 
     /// <summary>
     /// Builds the chat client for a generative model. Throws <see cref="ModelUnavailableException"/>
