@@ -10,6 +10,7 @@ var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordi
     ["tool-fit"] = ToolFitRun.RunAsync,
     ["cache-calibration"] = CacheCalibrationRun.RunAsync,
     ["embedder"] = EmbedderRun.RunAsync,
+    ["scale"] = ScaleRun.RunAsync,
 };
 
 if (args.Length > 0 && runs.TryGetValue(args[0], out var run))

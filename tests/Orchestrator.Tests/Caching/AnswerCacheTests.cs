@@ -79,6 +79,24 @@ public sealed class AnswerCacheTests
     }
 
     [Fact]
+    public async Task A_streamed_repeat_is_served_from_the_cache_in_one_delta()
+    {
+        using var deployment = new MiniDeployment("cache: { enabled: true }");
+        await using var runtime = await TestRuntimes.StartAsync(deployment.ConfigFile);
+        var first = await runtime.Pipeline.AskAsync(new OrchestratorRequest(Parking));
+
+        var events = new List<PipelineStreamEvent>();
+        await foreach (var e in runtime.Pipeline.StreamAsync(new OrchestratorRequest(Parking)))
+        {
+            events.Add(e);
+        }
+
+        var completed = Assert.IsType<StreamCompleted>(events[^1]);
+        Assert.True(completed.Response.Cache!.Hit);
+        Assert.Equal(first.Answer, Assert.Single(events.OfType<AnswerDelta>()).Text);
+    }
+
+    [Fact]
     public async Task With_the_cache_off_responses_carry_no_cache_field()
     {
         using var deployment = new MiniDeployment();
