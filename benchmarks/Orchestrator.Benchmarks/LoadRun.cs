@@ -17,7 +17,7 @@ using Orchestrator.Cli.SampleTools;
 namespace Orchestrator.Benchmarks;
 
 /// <summary>
-/// <c>load [--url URL] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--requests N]</c>: closed-loop
+/// <c>load [--url URL] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--cache-concurrency 16] [--requests N] [--soak N]</c>: closed-loop
 /// load on POST /v1/chat/completions. Without --url it starts the real service in-process on a
 /// loopback port over the sample configuration. Prints one JSON report: requests per second, latency
 /// percentiles per concurrency, and the server-side stage timings from each reply's timings_ms.
@@ -27,6 +27,8 @@ internal static class LoadRun
     public static async Task<int> RunAsync(string[] args)
     {
         var options = Options.Parse(args);
+        var embedder = EmbedderThroughput.Measure(); // batched sentences/s on this machine, now: the yardstick for every level
+        await Console.Error.WriteLineAsync(JsonSerializer.Serialize(embedder)).ConfigureAwait(false);
         await using var host = options.Url is null ? await InProcessHost.StartAsync(options.Config) : null;
         var baseUrl = options.Url ?? host!.BaseUrl;
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
@@ -42,22 +44,61 @@ internal static class LoadRun
         {
             var requests = Math.Max(options.Requests, concurrency * 4);
             var level = await RunLevelAsync(client, questions, concurrency, requests).ConfigureAwait(false);
-            var summary = level.Report(concurrency);
+            var summary = level.Report(concurrency, cache: false, embedder.SentencesPerSecond);
             levels.Add(summary);
             await Console.Error.WriteLineAsync(JsonSerializer.Serialize(summary)).ConfigureAwait(false);
+        }
+
+        long? soakRssBefore = null, soakRssAfter = null;
+        if (options.Soak > 0)
+        {
+            soakRssBefore = RssBytes();
+            var soak = await RunLevelAsync(client, questions, 16, options.Soak).ConfigureAwait(false);
+            soakRssAfter = RssBytes();
+            var summary = soak.Report(16, cache: false, embedder.SentencesPerSecond);
+            summary["soak"] = true;
+            levels.Add(summary);
+            await Console.Error.WriteLineAsync(JsonSerializer.Serialize(summary)).ConfigureAwait(false);
+        }
+
+        if (options.Url is null && options.CacheConcurrency.Count > 0)
+        {
+            // The same service with `cache: { enabled: true }`; every question is asked once first, so the level measures hits.
+            await using var cached = await InProcessHost.StartAsync(options.Config, enableCache: true);
+            using var cacheClient = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(cached.BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
+            await RunLevelAsync(cacheClient, questions, 1, questions.Count).ConfigureAwait(false);
+            foreach (var concurrency in options.CacheConcurrency)
+            {
+                var level = await RunLevelAsync(cacheClient, questions, concurrency, Math.Max(options.Requests * 4, concurrency * 4)).ConfigureAwait(false);
+                var summary = level.Report(concurrency, cache: true, embedder.SentencesPerSecond);
+                levels.Add(summary);
+                await Console.Error.WriteLineAsync(JsonSerializer.Serialize(summary)).ConfigureAwait(false);
+            }
         }
 
         var report = new Dictionary<string, object?>
         {
             ["target"] = options.Url is null ? "in-process server on loopback (Kestrel), sample configuration, embedded default (no generative model)" : baseUrl,
-            ["machine"] = $"{Environment.ProcessorCount} logical cores, {RuntimeInformationText()}",
+            ["machine"] = $"{Environment.ProcessorCount} logical cores, {RuntimeInformationText()}, load average {LoadAverage()}",
+            ["embedder_sentences_per_second"] = embedder.SentencesPerSecond,
+            ["embedder_single_sentence_p50_ms"] = embedder.SingleP50Ms,
             ["levels"] = levels,
+            ["rss_mb_end"] = Math.Round(RssBytes() / 1048576.0),
+            ["soak_rss_mb"] = soakRssBefore is null ? null : new { before = Math.Round(soakRssBefore.Value / 1048576.0), after = Math.Round(soakRssAfter!.Value / 1048576.0) },
         };
         Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
         return 0;
     }
 
     private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    private static long RssBytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64;
+    }
 
     private static async Task<LevelResult> RunLevelAsync(HttpClient client, IReadOnlyList<string> questions, int concurrency, int requests)
     {
@@ -91,8 +132,9 @@ internal static class LoadRun
         }
 
         using var doc = JsonDocument.Parse(text);
-        var timings = doc.RootElement.GetProperty("orchestrator").GetProperty("timings_ms");
-        result.Add(ms, timings);
+        var orchestrator = doc.RootElement.GetProperty("orchestrator");
+        var hit = orchestrator.TryGetProperty("cache", out var cache) && cache.GetProperty("hit").GetBoolean();
+        result.Add(ms, orchestrator.GetProperty("timings_ms"), hit);
     }
 
     private static List<string> LoadQuestions(string path) =>
@@ -102,6 +144,8 @@ internal static class LoadRun
     {
         private readonly Lock _gate = new();
         private readonly List<double> _latencies = [];
+        private readonly List<double> _serverTotals = [];
+        private int _hits;
         private readonly Dictionary<string, double> _stageSums = new(StringComparer.Ordinal);
         private int _errors;
 
@@ -109,11 +153,13 @@ internal static class LoadRun
 
         public void AddError() => Interlocked.Increment(ref _errors);
 
-        public void Add(double latencyMs, JsonElement timings)
+        public void Add(double latencyMs, JsonElement timings, bool cacheHit)
         {
             lock (_gate)
             {
                 _latencies.Add(latencyMs);
+                _serverTotals.Add(timings.GetProperty("total").GetDouble());
+                _hits += cacheHit ? 1 : 0;
                 foreach (var stage in timings.EnumerateObject())
                 {
                     _stageSums[stage.Name] = _stageSums.GetValueOrDefault(stage.Name) + stage.Value.GetDouble();
@@ -121,19 +167,25 @@ internal static class LoadRun
             }
         }
 
-        public object Report(int concurrency)
+        public Dictionary<string, object> Report(int concurrency, bool cache, double embedderSentencesPerSecond)
         {
             var sorted = _latencies.Order().ToList();
             var n = Math.Max(1, sorted.Count);
             var meanStages = _stageSums.ToDictionary(s => s.Key, s => Math.Round(s.Value / n, 2));
             var meanLatency = sorted.Count == 0 ? 0 : sorted.Average();
+            var rps = sorted.Count / WallSeconds;
             return new Dictionary<string, object>
             {
                 ["concurrency"] = concurrency,
+                ["cache"] = cache,
                 ["requests"] = sorted.Count,
                 ["errors"] = _errors,
-                ["requests_per_second"] = Math.Round(sorted.Count / WallSeconds, 1),
+                ["cache_hits"] = _hits,
+                ["requests_per_second"] = Math.Round(rps, 1),
+                ["ratio_to_embedder"] = Math.Round(rps / embedderSentencesPerSecond, 3),
                 ["latency_ms"] = new { p50 = Percentile(sorted, 0.50), p99 = Percentile(sorted, 0.99), mean = Math.Round(meanLatency, 1) },
+                ["server_total_ms"] = new { p50 = Percentile([.. _serverTotals.Order()], 0.50), p99 = Percentile([.. _serverTotals.Order()], 0.99) },
+                ["rss_mb"] = Math.Round(RssBytes() / 1048576.0),
                 ["server_stage_mean_ms"] = meanStages,
                 // Client-observed latency minus the pipeline's own total: HTTP, JSON, queueing for a core.
                 ["http_and_queueing_mean_ms"] = Math.Round(meanLatency - meanStages.GetValueOrDefault("total"), 1),
@@ -144,7 +196,7 @@ internal static class LoadRun
             sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)], 1);
     }
 
-    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests)
+    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests, IReadOnlyList<int> CacheConcurrency, int Soak)
     {
         public static Options Parse(string[] args)
         {
@@ -157,7 +209,9 @@ internal static class LoadRun
                 config,
                 Value("--questions") ?? Path.Combine(root, "samples", "enterprise-assistant", "questions.jsonl"),
                 [.. (Value("--concurrency") ?? "1,16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))],
-                int.Parse(Value("--requests") ?? "200", CultureInfo.InvariantCulture));
+                int.Parse(Value("--requests") ?? "200", CultureInfo.InvariantCulture),
+                [.. (Value("--cache-concurrency") ?? "16").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture))],
+                int.Parse(Value("--soak") ?? "0", CultureInfo.InvariantCulture));
         }
 
         private static string FindRoot()
@@ -191,8 +245,19 @@ internal static class LoadRun
 
         public string BaseUrl { get; }
 
-        public static async Task<InProcessHost> StartAsync(string configPath)
+        private string? _temporaryConfig;
+
+        public static async Task<InProcessHost> StartAsync(string configPath, bool enableCache = false)
         {
+            string? temporary = null;
+            if (enableCache)
+            {
+                // Beside the original, so its relative paths (agents, knowledge, store) still resolve.
+                temporary = Path.Combine(Path.GetDirectoryName(configPath)!, $".load-cache-{Guid.NewGuid():N}.yaml");
+                File.WriteAllText(temporary, File.ReadAllText(configPath) + "\ncache:\n  enabled: true\n");
+                configPath = temporary;
+            }
+
             var loaded = ConfigLoader.Load(configPath, BuiltInTools.ValidationContext());
             var config = loaded.Config ?? throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
             var builder = WebApplication.CreateSlimBuilder();
@@ -208,13 +273,17 @@ internal static class LoadRun
             app.MapOrchestrator();
             await app.StartAsync().ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new InProcessHost(app, address);
+            return new InProcessHost(app, address) { _temporaryConfig = temporary };
         }
 
         public async ValueTask DisposeAsync()
         {
             await _app.StopAsync().ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
+            if (_temporaryConfig is not null)
+            {
+                File.Delete(_temporaryConfig);
+            }
         }
     }
 }

@@ -10,6 +10,9 @@ var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordi
     ["load"] = LoadRun.RunAsync,
     ["tool-fit"] = ToolFitRun.RunAsync,
     ["replicas"] = ReplicasRun.RunAsync,
+    ["cache-calibration"] = CacheCalibrationRun.RunAsync,
+    ["embedder"] = EmbedderRun.RunAsync,
+    ["scale"] = ScaleRun.RunAsync,
 };
 
 if (args.Length > 0 && runs.TryGetValue(args[0], out var run))
@@ -23,5 +26,6 @@ if (args.Length > 0 && args[0] is "--help" or "-h" or "list")
     return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(BenchmarkMarker).Assembly).Run(args);
+// `micro --filter '*'` (or any BenchmarkDotNet arguments) runs the hot-path micro-benchmarks.
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkMarker).Assembly).Run(args.Length > 0 && args[0] == "micro" ? args[1..] : args);
 return 0;

@@ -31,6 +31,9 @@ public sealed class OrchestratorConfig
     /// <summary>Where state shared by replicas is kept: the budget and the rate limits (<c>state:</c>).</summary>
     public StateConfig State { get; init; } = new();
 
+    /// <summary>The answer cache for repeated questions (<c>cache:</c>); off by default.</summary>
+    public CacheConfig Cache { get; init; } = new();
+
     /// <summary>Model Context Protocol servers whose tools agents may list (<c>mcp_servers:</c>).</summary>
     public IReadOnlyDictionary<string, McpServerConfig> McpServers { get; init; } = new Dictionary<string, McpServerConfig>();
 

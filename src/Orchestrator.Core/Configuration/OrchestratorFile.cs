@@ -5,7 +5,7 @@ namespace Orchestrator.Configuration;
 /// <summary>orchestrator.yaml after reading: the settings, plus where things were declared for later checks.</summary>
 internal sealed class OrchestratorFile
 {
-    public static readonly IReadOnlyList<string> Fields = ["models", "router", "escalation", "store", "collections", "limits", "guardian", "agents", "prompts", "server", "telemetry", "mcp_servers", "state", "tools", "tool_confirmation"];
+    public static readonly IReadOnlyList<string> Fields = ["models", "router", "escalation", "store", "collections", "limits", "guardian", "agents", "prompts", "server", "telemetry", "mcp_servers", "state", "tools", "tool_confirmation", "cache"];
 
     public required string FullPath { get; init; }
 
@@ -36,6 +36,8 @@ internal sealed class OrchestratorFile
     public TelemetryConfig Telemetry { get; set; } = new();
 
     public StateConfig State { get; set; } = new();
+
+    public CacheConfig Cache { get; set; } = new();
 
     /// <summary>Null when <c>mcp_servers:</c> is broken, so <c>mcp:</c> tool references are not checked.</summary>
     public Dictionary<string, McpServerConfig>? McpServers { get; set; } = new(StringComparer.Ordinal);
@@ -86,6 +88,7 @@ internal sealed class OrchestratorFile
         Server = Server,
         Telemetry = Telemetry,
         State = State,
+        Cache = Cache,
         McpServers = McpServers ?? [],
         Tools = ToolPolicies.ToDictionary(p => p.Key, p => p.Value.Policy, StringComparer.Ordinal),
         ToolConfirmation = ToolConfirmation,

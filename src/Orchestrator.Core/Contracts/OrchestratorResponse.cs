@@ -22,4 +22,8 @@ public sealed record OrchestratorResponse
 
     /// <summary>Every answer attempt in order: the local one, the repair retry, each cloud provider tried (additive to the contract).</summary>
     public IReadOnlyList<AttemptInfo> Attempts { get; init; } = [];
+
+    /// <summary>The answer cache's verdict for this request; absent when the cache is off (additive to the contract).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CacheInfo? Cache { get; init; }
 }

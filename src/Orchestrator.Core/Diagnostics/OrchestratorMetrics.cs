@@ -19,6 +19,7 @@ public sealed class OrchestratorMetrics
     private readonly Counter<long> _escalations;
     private readonly Counter<long> _guardianFailures;
     private readonly Counter<double> _spend;
+    private readonly Counter<long> _cacheLookups;
 
     public OrchestratorMetrics(IMeterFactory meterFactory)
     {
@@ -29,6 +30,7 @@ public sealed class OrchestratorMetrics
         _escalations = meter.CreateCounter<long>("orchestrator.escalations", "{request}", "Requests that needed escalation, by reason");
         _guardianFailures = meter.CreateCounter<long>("orchestrator.guardian.failures", "{request}", "Answers the guardian rejected, by route");
         _spend = meter.CreateCounter<double>("orchestrator.spend", "usd", "Cloud spend in US dollars");
+        _cacheLookups = meter.CreateCounter<long>("orchestrator.cache.lookups", "{request}", "Answer cache lookups by result (hit, miss) and match (exact, similar)");
     }
 
     public void Record(OrchestratorResponse response)
@@ -54,6 +56,10 @@ public sealed class OrchestratorMetrics
         }
 
         _spend.Add(response.Cost.Usd);
+        if (response.Cache is { } cache)
+        {
+            _cacheLookups.Add(1, new TagList { { "result", cache.Hit ? "hit" : "miss" }, { "match", cache.Match ?? "none" } });
+        }
     }
 
     private void RecordStage(string stage, double milliseconds) =>

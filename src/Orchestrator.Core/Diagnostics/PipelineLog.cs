@@ -25,4 +25,7 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Repair attempt for agent {Agent} with the guardian's critique; passed: {Passed}")]
     public static partial void Repaired(ILogger logger, string agent, bool passed);
+
+    [LoggerMessage(EventId = 140, Level = LogLevel.Debug, Message = "Answer cache hit ({Match}) for agent {Agent}")]
+    public static partial void CacheHit(ILogger logger, string? agent, string match);
 }

@@ -161,7 +161,12 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                     options.Status?.Report($"warning: {warning}");
                 }
             }
-            var pipeline = new OrchestratorPipeline(config, BuildRouter(config, router, models, options), specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>(), cloud);
+            var pipeline = new OrchestratorPipeline(config, BuildRouter(config, router, models, options), specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>(), cloud)
+            {
+                AnswerCache = config.Cache.Enabled
+                    ? new Caching.AnswerCache(config, new Caching.MemoryAnswerCacheStore(config.Cache.MaxEntries), store, embedder, options.TimeProvider)
+                    : null,
+            };
             return new OrchestratorRuntime(config, embedder, store, router, pipeline, models, prompts, options.LoggerFactory)
             {
                 Generation = generation,

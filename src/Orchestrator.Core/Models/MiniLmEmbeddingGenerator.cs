@@ -23,10 +23,24 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private bool _disposed;
 
     public MiniLmEmbeddingGenerator(int batchSize = 32, int? maxConcurrentBatches = null)
+        : this(batchSize, maxConcurrentBatches, intraOpThreads: null)
+    {
+    }
+
+    /// <param name="batchSize">Texts per ONNX run.</param>
+    /// <param name="maxConcurrentBatches">ONNX runs at once (default: the logical core count).</param>
+    /// <param name="intraOpThreads">Threads one ONNX run may use (null: ONNX Runtime's default, one per physical core).</param>
+    public MiniLmEmbeddingGenerator(int batchSize, int? maxConcurrentBatches, int? intraOpThreads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         _batchSize = batchSize;
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        if (intraOpThreads is { } threads)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+            options.IntraOpNumThreads = threads;
+        }
+
         _encoder = new SentenceEncoder(options);
         _gate = new SemaphoreSlim(Math.Max(1, maxConcurrentBatches ?? Environment.ProcessorCount));
     }
@@ -42,28 +56,17 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         var vectors = new float[inputs.Length][];
 
         // Sort by length so each batch pads to similar lengths; results go back in input order.
+        // The batches of one call run side by side (up to the gate), so bulk work such as ingestion
+        // uses every core even when each ONNX run is single-threaded.
         var order = Enumerable.Range(0, inputs.Length).OrderBy(i => inputs[i].Length).ToArray();
+        var batches = new List<Task>();
         for (var start = 0; start < order.Length; start += _batchSize)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var idx = order.AsSpan(start, Math.Min(_batchSize, order.Length - start)).ToArray();
-            var batch = idx.Select(i => inputs[i]).ToArray();
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            float[][] encoded;
-            try
-            {
-                encoded = _encoder.Encode(batch, cancellationToken);
-            }
-            finally
-            {
-                _gate.Release();
-            }
-
-            for (var j = 0; j < idx.Length; j++)
-            {
-                vectors[idx[j]] = VectorMath.Normalize(encoded[j]);
-            }
+            batches.Add(EncodeAsync(inputs, idx, vectors, cancellationToken));
         }
+
+        await Task.WhenAll(batches).ConfigureAwait(false);
 
         var result = new GeneratedEmbeddings<Embedding<float>>(inputs.Length);
         var now = DateTimeOffset.UtcNow;
@@ -75,7 +78,29 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         return result;
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
+    private async Task EncodeAsync(string[] inputs, int[] idx, float[][] vectors, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var batch = idx.Select(i => inputs[i]).ToArray();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        float[][] encoded;
+        try
+        {
+            // Off the caller's thread when several batches wait, so they can run on different cores.
+            encoded = idx.Length == inputs.Length ? _encoder.Encode(batch, cancellationToken) : await Task.Run(() => _encoder.Encode(batch, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        for (var j = 0; j < idx.Length; j++)
+        {
+            vectors[idx[j]] = VectorMath.Normalize(encoded[j]);
+        }
+    }
+
+        public object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null

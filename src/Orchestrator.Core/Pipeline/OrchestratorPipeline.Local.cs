@@ -18,7 +18,11 @@ internal sealed record LocalStage(
     IReadOnlyList<AttemptInfo> Attempts,
     int PromptTokens,
     int CompletionTokens,
-    TimingsInfo Timings);
+    TimingsInfo Timings)
+{
+    /// <summary>A verified answer to a near-identical earlier question (answer cache); no specialist ran.</summary>
+    public OrchestratorResponse? CacheHit { get; init; }
+}
 
 public sealed partial class OrchestratorPipeline
 {
@@ -40,6 +44,11 @@ public sealed partial class OrchestratorPipeline
 
         // Out of scope means no local agent fits, so no specialist runs. Otherwise the local answer
         // is kept as the degraded answer in case the cloud cannot give one.
+        if (agent is not null && trigger is null && await FindSimilarAsync(request, text, agent, started, routeMs, cancellationToken).ConfigureAwait(false) is { } cached)
+        {
+            return new LocalStage(decision, agent, null, null, null, null, [], 0, 0, cached.TimingsMs) { CacheHit = cached };
+        }
+
         if (agent is not null && trigger is not EscalationReason.OutOfScope)
         {
             var specialistStart = _time.GetTimestamp();

@@ -3,8 +3,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Configuration;
 using Orchestrator.Diagnostics;
+using Orchestrator.Caching;
 using Orchestrator.Escalation;
 using Orchestrator.Guardian;
+using Orchestrator.Models.Batching;
 using Orchestrator.Routing;
 using Orchestrator.Specialists;
 
@@ -50,6 +52,9 @@ public sealed partial class OrchestratorPipeline
 
     public OrchestratorConfig Config => _config;
 
+    /// <summary>The answer cache, when <c>cache.enabled</c> (set by the runtime).</summary>
+    internal AnswerCache? AnswerCache { get; init; }
+
     /// <summary>The escalator, when the runtime built one (a target is configured).</summary>
     public CloudEscalator? Cloud => _cloud;
 
@@ -58,7 +63,21 @@ public sealed partial class OrchestratorPipeline
         ArgumentNullException.ThrowIfNull(request);
         var text = RequestValidator.Validate(request.Text, _config.Limits);
         using var activity = OrchestratorTelemetry.Source.StartActivity("orchestrator.request");
+        using var embeddings = EmbeddingScope.Begin(); // the query is embedded once for all stages
+        var started = _time.GetTimestamp();
+        if (await FindExactAsync(request, text, started, cancellationToken).ConfigureAwait(false) is { } exact)
+        {
+            Tag(activity, exact);
+            return exact;
+        }
+
         var local = await RunLocalAsync(request, text, cancellationToken).ConfigureAwait(false);
+        if (local.CacheHit is { } similar)
+        {
+            Tag(activity, similar);
+            return similar;
+        }
+
         var escalationStart = _time.GetTimestamp();
         var escalation = _escalation.Decide(local.Trigger, EscalationAgent(local));
         CloudOutcome? cloud = null;
@@ -68,7 +87,7 @@ public sealed partial class OrchestratorPipeline
             cloud = await _cloud.AskAsync(CloudQueryFor(request, text, local), cancellationToken).ConfigureAwait(false);
         }
 
-        var response = Finish(text, local, escalation, cloud, Elapsed(escalationStart));
+        var response = await RememberAsync(request, text, local, Finish(text, local, escalation, cloud, Elapsed(escalationStart)), cancellationToken).ConfigureAwait(false);
         Tag(activity, response);
         RememberIfCloudSafe(request, local, response);
         return response;
@@ -86,12 +105,23 @@ public sealed partial class OrchestratorPipeline
         ArgumentNullException.ThrowIfNull(request);
         var text = RequestValidator.Validate(request.Text, _config.Limits);
         using var activity = OrchestratorTelemetry.Source.StartActivity("orchestrator.request");
-        var local = await RunLocalAsync(request, text, cancellationToken).ConfigureAwait(false);
+        using var embeddings = EmbeddingScope.Begin(); // the query is embedded once for all stages
+        var cached = await FindExactAsync(request, text, _time.GetTimestamp(), cancellationToken).ConfigureAwait(false);
+        var local = cached is null ? await RunLocalAsync(request, text, cancellationToken).ConfigureAwait(false) : null;
+        if (local is null || local.CacheHit is not null)
+        {
+            var hit = cached ?? local!.CacheHit!;
+            yield return new StreamStarted(hit.Route, false);
+            yield return new AnswerDelta(hit.Answer);
+            yield return new StreamCompleted(hit);
+            yield break;
+        }
+
         var escalationStart = _time.GetTimestamp();
         var escalation = _escalation.Decide(local.Trigger, EscalationAgent(local));
         if (!escalation.MayLeaveMachine || _cloud is null)
         {
-            var response = Finish(text, local, escalation, cloud: null, Elapsed(escalationStart));
+            var response = await RememberAsync(request, text, local, Finish(text, local, escalation, cloud: null, Elapsed(escalationStart)), cancellationToken).ConfigureAwait(false);
             RememberIfCloudSafe(request, local, response);
             yield return new StreamStarted(response.Route, escalation.Needed);
             if (response.Answer.Length > 0)

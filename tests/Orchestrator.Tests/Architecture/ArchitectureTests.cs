@@ -25,6 +25,7 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
         ["Routing"] = 4,
         ["Specialists"] = 5,
         ["Escalation"] = 6,
+        ["Caching"] = 6,
         ["Pipeline"] = 7,
         ["Hosting"] = 8,
     };

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Orchestrator.Models;
+
+namespace Orchestrator.Benchmarks;
+
+/// <summary>
+/// The embedder's own limit on this machine right now: batched sentences per second (batches of
+/// 32 question-length sentences, about 3 s) and one sentence's p50. Load figures are reported as a
+/// ratio to the first, because the 2 shared cores make absolute figures move with other work.
+/// </summary>
+internal static class EmbedderThroughput
+{
+    public sealed record Result(double SentencesPerSecond, double SingleP50Ms);
+
+    public static Result Measure(TimeSpan? duration = null)
+    {
+        using var embedder = new MiniLmEmbeddingGenerator();
+        var sentences = Enumerable.Range(0, 32).Select(i => $"How many vacation days do I get in year {i} if I work part time?").ToList();
+        embedder.EmbedManyAsync(sentences).GetAwaiter().GetResult(); // load and JIT
+        var singles = new List<double>();
+        for (var i = 0; i < 30; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            embedder.EmbedOneAsync(sentences[i]).GetAwaiter().GetResult();
+            singles.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        var limit = duration ?? TimeSpan.FromSeconds(3);
+        var count = 0;
+        var wall = Stopwatch.StartNew();
+        while (wall.Elapsed < limit)
+        {
+            count += embedder.EmbedManyAsync(sentences).GetAwaiter().GetResult().Length;
+        }
+
+        return new Result(Math.Round(count / wall.Elapsed.TotalSeconds, 1), Math.Round(singles.Order().ElementAt(singles.Count / 2), 2));
+    }
+}

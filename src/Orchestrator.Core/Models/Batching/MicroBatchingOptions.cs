@@ -1,0 +1,25 @@
+namespace Orchestrator.Models.Batching;
+
+/// <summary>How <see cref="MicroBatchingEmbeddingGenerator"/> gathers concurrent requests into one model call.</summary>
+public sealed record MicroBatchingOptions
+{
+    /// <summary>Most texts in one model call. A single call with at least this many texts bypasses the queue.</summary>
+    public int MaxBatchSize { get; init; } = 32;
+
+    /// <summary>
+    /// How long a batch that is not yet full waits for more requests after the first one arrived.
+    /// Zero (the default) sends whatever is queued at once: under load the queue fills while the
+    /// previous batch runs, so batches form without adding latency to a lone request.
+    /// </summary>
+    public TimeSpan MaxWait { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Model calls in flight at once; each call uses the model's own intra-op threads.</summary>
+    public int MaxConcurrentBatches { get; init; } = 1;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentBatches, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxWait, TimeSpan.Zero);
+    }
+}

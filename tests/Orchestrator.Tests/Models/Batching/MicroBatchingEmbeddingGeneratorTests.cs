@@ -1,0 +1,136 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
+using Orchestrator.Models.Batching;
+
+namespace Orchestrator.Tests.Models.Batching;
+
+public sealed class MicroBatchingEmbeddingGeneratorTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Requests_queued_while_a_batch_runs_share_the_next_model_call_and_each_gets_its_own_vectors()
+    {
+        var inner = new GatedEmbeddingGenerator();
+        using var batching = new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxBatchSize = 16 });
+
+        var first = batching.GenerateAsync(["first"]);
+        Assert.True(await inner.Arrived.WaitAsync(Patience));
+        var queued = new[] { "a", "bb", "ccc" }.Select(t => batching.GenerateAsync([t, t + "!"])).ToList();
+        inner.ReleaseOne();
+        await first;
+        Assert.True(await inner.Arrived.WaitAsync(Patience));
+        inner.ReleaseOne();
+        var results = await Task.WhenAll(queued);
+
+        Assert.Equal(2, inner.Calls.Count);
+        Assert.Equal(["a", "a!", "bb", "bb!", "ccc", "ccc!"], inner.Calls.Last());
+        Assert.Equal(GatedEmbeddingGenerator.VectorOf("bb!"), results[1][1].Vector.ToArray());
+        Assert.Equal(GatedEmbeddingGenerator.VectorOf("ccc"), results[2][0].Vector.ToArray());
+        Assert.Equal((2L, 7L), batching.Batches);
+    }
+
+    [Fact]
+    public async Task A_caller_cancelled_while_queued_is_left_out_and_the_others_still_get_answers()
+    {
+        var inner = new GatedEmbeddingGenerator();
+        using var batching = new MicroBatchingEmbeddingGenerator(inner);
+        var blocker = batching.GenerateAsync(["blocker"]);
+        Assert.True(await inner.Arrived.WaitAsync(Patience));
+
+        using var cancel = new CancellationTokenSource();
+        var cancelled = batching.GenerateAsync(["cancelled"], cancellationToken: cancel.Token);
+        var kept = batching.GenerateAsync(["kept"]);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+
+        inner.ReleaseOne();
+        await blocker;
+        Assert.True(await inner.Arrived.WaitAsync(Patience));
+        inner.ReleaseOne();
+        Assert.Equal(GatedEmbeddingGenerator.VectorOf("kept"), (await kept)[0].Vector.ToArray());
+        Assert.Equal(["kept"], inner.Calls.Last());
+    }
+
+    [Fact]
+    public async Task A_caller_cancelled_during_the_shared_call_does_not_cancel_it_for_the_others()
+    {
+        var inner = new GatedEmbeddingGenerator();
+        using var batching = new MicroBatchingEmbeddingGenerator(inner);
+        var blocker = batching.GenerateAsync(["blocker"]);
+        Assert.True(await inner.Arrived.WaitAsync(Patience));
+        using var cancel = new CancellationTokenSource();
+        var leaving = batching.GenerateAsync(["leaving"], cancellationToken: cancel.Token);
+        var staying = batching.GenerateAsync(["staying"]);
+        inner.ReleaseOne();
+        await blocker;
+        Assert.True(await inner.Arrived.WaitAsync(Patience)); // the shared call of both is running now
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leaving);
+        inner.ReleaseOne();
+        Assert.Equal(GatedEmbeddingGenerator.VectorOf("staying"), (await staying)[0].Vector.ToArray());
+        Assert.Equal(["leaving", "staying"], inner.Calls.Last());
+    }
+
+    [Fact]
+    public async Task A_failed_shared_call_fails_every_caller_in_it_with_the_model_error()
+    {
+        var inner = new GatedEmbeddingGenerator { Gated = false, FailWith = new InvalidOperationException("model broke") };
+        using var batching = new MicroBatchingEmbeddingGenerator(inner);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => batching.GenerateAsync(["x"]));
+        Assert.Equal("model broke", error.Message);
+    }
+
+    [Fact]
+    public async Task With_a_wait_the_batch_is_held_until_the_wait_passes_on_the_clock()
+    {
+        var time = new FakeTimeProvider();
+        var inner = new GatedEmbeddingGenerator { Gated = false };
+        using var batching = new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxWait = TimeSpan.FromMilliseconds(0.5) }, time);
+
+        var a = batching.GenerateAsync(["a"]);
+        var b = batching.GenerateAsync(["b"]);
+        while (!(a.IsCompleted && b.IsCompleted))
+        {
+            Assert.Empty(inner.Calls); // nothing is sent before the wait has passed on the fake clock
+            time.Advance(TimeSpan.FromMilliseconds(0.5));
+            await Task.WhenAny(Task.WhenAll(a, b), Task.Delay(10));
+        }
+
+        Assert.Single(inner.Calls);
+        Assert.Equal(["a", "b"], inner.Calls.Single());
+    }
+
+    [Fact]
+    public async Task A_full_batch_goes_at_once_without_waiting_and_a_bulk_call_bypasses_the_queue()
+    {
+        var time = new FakeTimeProvider();
+        var inner = new GatedEmbeddingGenerator { Gated = false };
+        using var batching = new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxBatchSize = 2, MaxWait = TimeSpan.FromHours(1) }, time);
+
+        var both = await Task.WhenAll(batching.GenerateAsync(["a"]), batching.GenerateAsync(["b"])).WaitAsync(Patience);
+        var bulk = await batching.GenerateAsync(["x", "y", "z"]).WaitAsync(Patience);
+
+        Assert.Equal(2, both.Length);
+        Assert.Equal(3, bulk.Count);
+        Assert.Equal([["a", "b"], ["x", "y", "z"]], inner.Calls.Select(c => c.ToArray()).ToArray());
+    }
+
+    [Fact]
+    public void Options_out_of_range_are_refused()
+    {
+        var inner = new GatedEmbeddingGenerator();
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxBatchSize = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxConcurrentBatches = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxWait = TimeSpan.FromTicks(-1) }));
+    }
+
+    [Fact]
+    public async Task After_disposal_calls_are_refused_clearly()
+    {
+        var batching = new MicroBatchingEmbeddingGenerator(new GatedEmbeddingGenerator { Gated = false });
+        batching.Dispose();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => batching.GenerateAsync(["x"]));
+    }
+}

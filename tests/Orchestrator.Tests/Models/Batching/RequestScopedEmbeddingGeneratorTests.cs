@@ -1,0 +1,43 @@
+using Microsoft.Extensions.AI;
+using Orchestrator.Models.Batching;
+
+namespace Orchestrator.Tests.Models.Batching;
+
+public sealed class RequestScopedEmbeddingGeneratorTests
+{
+    [Fact]
+    public async Task Inside_one_scope_a_text_is_embedded_once_however_many_stages_ask()
+    {
+        var inner = new GatedEmbeddingGenerator { Gated = false };
+        using var memo = new RequestScopedEmbeddingGenerator(inner);
+        using (EmbeddingScope.Begin())
+        {
+            var router = await memo.GenerateAsync(["how many vacation days"]);
+            var retrieval = await memo.GenerateAsync(["how many vacation days", "a passage sentence"]);
+            Assert.Equal(router[0].Vector.ToArray(), retrieval[0].Vector.ToArray());
+        }
+
+        Assert.Equal([["how many vacation days"], ["a passage sentence"]], inner.Calls.Select(c => c.ToArray()).ToArray());
+    }
+
+    [Fact]
+    public async Task Outside_a_scope_and_across_scopes_nothing_is_shared()
+    {
+        var inner = new GatedEmbeddingGenerator { Gated = false };
+        using var memo = new RequestScopedEmbeddingGenerator(inner);
+        await memo.GenerateAsync(["q"]);
+        await memo.GenerateAsync(["q"]);
+        using (EmbeddingScope.Begin())
+        {
+            await memo.GenerateAsync(["q"]);
+        }
+
+        using (EmbeddingScope.Begin())
+        {
+            await memo.GenerateAsync(["q", "q"]);
+        }
+
+        Assert.Equal(4, inner.Calls.Count);
+        Assert.Equal(["q"], inner.Calls.Last()); // duplicates within one call are embedded once
+    }
+}
