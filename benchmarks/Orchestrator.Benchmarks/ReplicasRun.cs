@@ -84,7 +84,7 @@ internal static class ReplicasRun
             }
 
             await Task.WhenAll(replicas.Select(r => r.WaitReadyAsync())).ConfigureAwait(false);
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
             var outcomes = new string[requests];
             var done = 0;
             var tasks = Enumerable.Range(0, requests).Select(async i =>
