@@ -34,6 +34,28 @@ public sealed class HistoryPrivacyTests
         Assert.True(sent.Length <= 2000, $"the turn was sent with {sent.Length} characters");
     }
 
+    /// <summary>One value of every type the guardian claims, each straddling the cut at its middle.</summary>
+    [Theory]
+    [InlineData("j.vermeulen+hr@contoso.example")]
+    [InlineData("+44 20 7946 0958")]
+    [InlineData("DE89 3704 0044 0532 0130 00")]
+    [InlineData("4111-1111-1111-1111")]
+    [InlineData("536-22-1234")]
+    [InlineData("203.0.113.77")]
+    [InlineData("2001:db8:85a3::8a2e:370:7334")]
+    public async Task Every_claimed_format_straddling_the_cut_stays_whole_and_redacted(string value)
+    {
+        await using var d = await EscalationDeployment.StartAsync();
+        var filler = 2000 - 1 - (value.Length / 2);
+        var history = new[] { new ConversationTurn(ConversationTurn.User, new string('x', filler) + " " + value + " is mine.") };
+
+        await d.AskAsync("Plan a team offsite", agent: "concierge", history: history);
+
+        var sent = Assert.Single(d.Primary.Requests).Messages.Single(m => m.Content.StartsWith("xxx", StringComparison.Ordinal)).Content;
+        Assert.True(sent.Length <= 2000, $"the turn was sent with {sent.Length} characters");
+        Assert.DoesNotContain(value[..(value.Length / 2)], sent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_never_escalate_agents_answer_in_history_does_not_reach_the_cloud()
     {
