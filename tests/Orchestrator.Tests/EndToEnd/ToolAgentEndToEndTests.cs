@@ -7,7 +7,7 @@ namespace Orchestrator.Tests.EndToEnd;
 public sealed class ToolAgentEndToEndTests(SampleRuntimeFixture fixture)
 {
     private Task<OrchestratorResponse> AskAsync(string text, string? agent = null) =>
-        fixture.Runtime.Pipeline.AskAsync(new OrchestratorRequest(text, agent));
+        fixture.Runtime.Pipeline.AskAsync(new OrchestratorRequest(text, agent) { Caller = new CallerIdentity("NW-1004") });
 
     [Fact]
     public async Task Leave_balance_is_read_from_the_sample_csv()
@@ -25,7 +25,14 @@ public sealed class ToolAgentEndToEndTests(SampleRuntimeFixture fixture)
     [Fact]
     public async Task A_ticket_is_created_and_its_id_returned()
     {
-        var response = await AskAsync("Please open a ticket: the VPN client disconnects every ten minutes", agent: "it-ticket");
+        const string ask = "Please open a ticket: the VPN client disconnects every ten minutes";
+        var proposal = await AskAsync(ask, agent: "it-ticket");
+        Assert.Equal(ToolCallStatus.AwaitingConfirmation, Assert.Single(proposal.ToolCalls).Status);
+        var response = await fixture.Runtime.Pipeline.AskAsync(new OrchestratorRequest("yes", "it-ticket")
+        {
+            Caller = new CallerIdentity("NW-1004"),
+            History = [new(ConversationTurn.User, ask), new(ConversationTurn.Assistant, proposal.Answer)],
+        });
 
         var call = Assert.Single(response.ToolCalls);
         Assert.Equal("create_it_ticket", call.Name);
@@ -34,12 +41,12 @@ public sealed class ToolAgentEndToEndTests(SampleRuntimeFixture fixture)
     }
 
     [Fact]
-    public async Task A_missing_employee_id_gets_a_follow_up_question_not_a_guess()
+    public async Task A_missing_employee_id_is_not_guessed_for_an_anonymous_caller()
     {
-        var response = await AskAsync("how many vacation days do I have left?", agent: "leave-balance");
+        var response = await fixture.Runtime.Pipeline.AskAsync(new OrchestratorRequest("how many vacation days do I have left?", "leave-balance"));
 
-        Assert.Empty(response.ToolCalls);
-        Assert.Contains("?", response.Answer, StringComparison.Ordinal);
+        Assert.Equal(ToolCallStatus.Refused, Assert.Single(response.ToolCalls).Status);
+        Assert.Contains("who you are", response.Answer, StringComparison.Ordinal);
         Assert.False(response.Escalation.Needed);
     }
 }
