@@ -22,4 +22,7 @@ public sealed record OrchestratorResponse
 
     /// <summary>Every answer attempt in order: the local one, the repair retry, each cloud provider tried (additive to the contract).</summary>
     public IReadOnlyList<AttemptInfo> Attempts { get; init; } = [];
+
+    /// <summary>The search query retrieval used when it rewrote a follow-up from earlier turns ("and in Paris?"); null otherwise (additive to the contract).</summary>
+    public string? RetrievalQuery { get; init; }
 }

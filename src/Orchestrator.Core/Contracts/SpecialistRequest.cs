@@ -9,4 +9,7 @@ public sealed record SpecialistRequest(string Question, AgentDefinition Agent)
     /// the one repair attempt before escalating; generative specialists add it to their prompt.
     /// </summary>
     public string? Critique { get; init; }
+
+    /// <summary>Earlier turns of the conversation, oldest first; retrieval uses them to complete elliptical follow-ups.</summary>
+    public IReadOnlyList<ConversationTurn> History { get; init; } = [];
 }

@@ -43,7 +43,7 @@ public sealed partial class OrchestratorPipeline
         if (agent is not null && trigger is not EscalationReason.OutOfScope)
         {
             var specialistStart = _time.GetTimestamp();
-            result = await RunSpecialistAsync(new SpecialistRequest(text, agent), cancellationToken).ConfigureAwait(false);
+            result = await RunSpecialistAsync(new SpecialistRequest(text, agent) { History = request.History }, cancellationToken).ConfigureAwait(false);
             specialistMs = Elapsed(specialistStart);
             (promptTokens, completionTokens) = (result.PromptTokens, result.CompletionTokens);
             if (!result.Succeeded)

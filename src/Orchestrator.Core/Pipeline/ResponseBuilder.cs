@@ -43,6 +43,7 @@ internal static class ResponseBuilder
                 Escalation = Math.Round(timings.Escalation, 3),
             },
             Attempts = attempts,
+            RetrievalQuery = local.Result?.RetrievalQuery,
         };
     }
 
