@@ -16,6 +16,7 @@ internal static class EvalCommand
         command.Subcommands.Add(CreateRetrieval(context));
         command.Subcommands.Add(CreateTools(context));
         command.Subcommands.Add(FollowupsEvalCommand.Create(context));
+        command.Subcommands.Add(AnswersEvalCommand.Create(context));
         return command;
     }
 
@@ -71,7 +72,7 @@ internal static class EvalCommand
             {
                 var r = report!;
                 await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"examples {r.Examples}, routes {r.Routes}: in-scope accuracy {r.InScopeAccuracy:F4}, oos recall {Fmt(r.OosRecall)}, oos precision {Fmt(r.OosPrecision)}, macro F1 {r.MacroF1:F4}, threshold {r.Threshold:F4}, fit {r.FitSeconds:F1} s, latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms / p99 {r.LatencyMs.P99:F2} ms")).ConfigureAwait(false);
+                    $"examples {r.Examples}, routes {r.Routes}: in-scope accuracy {r.InScopeAccuracy:F4}, oos recall {Fmt(r.OosRecall)}, oos precision {Fmt(r.OosPrecision)}, macro F1 {r.MacroF1:F4}, ECE {Fmt(r.ExpectedCalibrationError)}, threshold {r.Threshold:F4}, fit {r.FitSeconds:F1} s, latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms / p99 {r.LatencyMs.P99:F2} ms")).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;
@@ -101,7 +102,7 @@ internal static class EvalCommand
             await context.Out.WriteLineAsync(parse.GetValue(json)
                 ? JsonSerializer.Serialize(r)
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"questions {r.Questions}, paragraphs {r.Paragraphs}: recall@1 {r.RecallAt1:F4}, recall@5 {r.RecallAt5:F4}, MRR {r.Mrr:F4}, answer contains gold {r.AnswerContainsGold:F4}, latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms")).ConfigureAwait(false);
+                    $"questions {r.Questions}, paragraphs {r.Paragraphs}: recall@1 {r.RecallAt1:F4}, recall@5 {r.RecallAt5:F4}, MRR {r.Mrr:F4}, answer contains gold {r.AnswerContainsGold:F4}, first sentence contains gold {r.FirstSentenceContainsGold:F4}, latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms")).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

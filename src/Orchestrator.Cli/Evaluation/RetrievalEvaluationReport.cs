@@ -24,6 +24,10 @@ public sealed record RetrievalEvaluationReport
     [JsonPropertyName("answer_contains_gold")]
     public double AnswerContainsGold { get; init; }
 
+    /// <summary>The same test on the answer's first sentence only: does the answer lead with the answer?</summary>
+    [JsonPropertyName("first_sentence_contains_gold")]
+    public double FirstSentenceContainsGold { get; init; }
+
     [JsonPropertyName("latency_ms")]
     public required RetrievalLatency LatencyMs { get; init; }
 

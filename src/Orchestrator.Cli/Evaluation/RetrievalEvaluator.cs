@@ -70,7 +70,8 @@ public sealed class RetrievalEvaluator
                 var latencyMs = clock.Elapsed.TotalMilliseconds;
                 var rank = answer.Hits.Take(RecallDepth).ToList().FindIndex(h => h.Passage.Source == paragraph.Source) + 1;
                 var containsGold = answer.Result.Succeeded && SquadNormalizer.ContainsAny(answer.Result.Answer, question.Answers);
-                scores.Add(new QuestionScore(rank, containsGold, latencyMs));
+                var firstContainsGold = answer.Result.Succeeded && SquadNormalizer.ContainsAny(FirstSentence(answer.Result.Answer), question.Answers);
+                scores.Add(new QuestionScore(rank, containsGold, firstContainsGold, latencyMs));
                 progress?.Report(scores.Count);
             }
         }
@@ -90,6 +91,7 @@ public sealed class RetrievalEvaluator
             RecallAt5 = Share(s => s.Rank is >= 1 and <= RecallDepth),
             Mrr = scores.Count == 0 ? 0 : scores.Average(s => s.Rank > 0 ? 1.0 / s.Rank : 0),
             AnswerContainsGold = Share(s => s.ContainsGold),
+            FirstSentenceContainsGold = Share(s => s.FirstSentenceContainsGold),
             LatencyMs = new RetrievalLatency(Percentile(latencies, 0.50), Percentile(latencies, 0.95)),
             IngestSeconds = ingestSeconds,
             Chunks = chunks,
@@ -115,5 +117,18 @@ public sealed class RetrievalEvaluator
         }
     }
 
-    private sealed record QuestionScore(int Rank, bool ContainsGold, double LatencyMs);
+    private sealed record QuestionScore(int Rank, bool ContainsGold, bool FirstSentenceContainsGold, double LatencyMs);
+
+    /// <summary>An extractive answer's first quote runs up to its first citation marker; a generated one's first sentence ends at . ! or ?.</summary>
+    internal static string FirstSentence(string answer)
+    {
+        var citation = System.Text.RegularExpressions.Regex.Match(answer, @"\[\d+\]", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        if (citation.Success)
+        {
+            return answer[..citation.Index];
+        }
+
+        var sentences = Orchestrator.Retrieval.Chunking.SentenceSplitter.Split(answer);
+        return sentences.Count > 0 ? sentences[0] : answer;
+    }
 }

@@ -42,6 +42,10 @@ public sealed record RoutingEvalReport
     [JsonPropertyName("threshold")]
     public required double Threshold { get; init; }
 
+    /// <summary>Expected calibration error of the routed (not rejected) requests' confidence, 10 bins; null when nothing was routed.</summary>
+    [JsonPropertyName("ece")]
+    public double? ExpectedCalibrationError { get; init; }
+
     [JsonPropertyName("fit_seconds")]
     public required double FitSeconds { get; init; }
 

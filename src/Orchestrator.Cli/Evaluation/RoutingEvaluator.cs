@@ -37,6 +37,7 @@ public static class RoutingEvaluator
         var gold = new string[test.Count];
         var predicted = new string[test.Count];
         var latencies = new double[test.Count];
+        var routed = new List<(double Confidence, bool Correct)>(test.Count);
         for (var i = 0; i < test.Count; i++)
         {
             var start = Stopwatch.GetTimestamp();
@@ -44,6 +45,11 @@ public static class RoutingEvaluator
             latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             gold[i] = test[i].IsOutOfScope ? LabeledUtterance.OutOfScopeLabel : test[i].Label;
             predicted[i] = decision.OutOfScope || decision.Route is null ? LabeledUtterance.OutOfScopeLabel : decision.Route;
+            if (predicted[i] != LabeledUtterance.OutOfScopeLabel)
+            {
+                routed.Add((decision.Confidence, predicted[i] == gold[i]));
+            }
+
             if (progress is not null && i % 100 == 0)
             {
                 progress.Report(0.5 + (0.5 * i / test.Count));
@@ -62,6 +68,7 @@ public static class RoutingEvaluator
             OosPrecision = precision,
             MacroF1 = macroF1,
             Threshold = router.Threshold,
+            ExpectedCalibrationError = CalibrationError.Expected(routed),
             FitSeconds = fitClock.Elapsed.TotalSeconds,
             LatencyMs = new LatencySummary(
                 RoutingMetrics.Percentile(latencies, 50), RoutingMetrics.Percentile(latencies, 95), RoutingMetrics.Percentile(latencies, 99)),

@@ -26,4 +26,7 @@ public sealed record OrchestratorResponse
     /// <summary>The answer cache's verdict for this request; absent when the cache is off (additive to the contract).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public CacheInfo? Cache { get; init; }
+
+    /// <summary>The search query retrieval used when it rewrote a follow-up from earlier turns ("and in Paris?"); null otherwise (additive to the contract).</summary>
+    public string? RetrievalQuery { get; init; }
 }

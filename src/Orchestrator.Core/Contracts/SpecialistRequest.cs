@@ -13,7 +13,7 @@ public sealed record SpecialistRequest(string Question, AgentDefinition Agent)
     /// <summary>Who is asking; tool policies (personal data) decide with it.</summary>
     public CallerIdentity Caller { get; init; } = CallerIdentity.Anonymous;
 
-    /// <summary>Earlier turns, oldest first; the tool specialist finds a pending confirmation here.</summary>
+    /// <summary>Earlier turns, oldest first: the tool specialist finds a pending confirmation here, and retrieval completes elliptical follow-ups ("and in Paris?") from them.</summary>
     public IReadOnlyList<ConversationTurn> History { get; init; } = [];
 
     /// <summary>

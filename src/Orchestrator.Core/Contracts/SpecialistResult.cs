@@ -25,6 +25,9 @@ public sealed record SpecialistResult
     /// </summary>
     public string? Fallback { get; init; }
 
+    /// <summary>The query retrieval searched with, when it differs from the request (a follow-up completed from earlier turns).</summary>
+    public string? RetrievalQuery { get; init; }
+
     /// <summary>Tokens the model reported, when a model answered.</summary>
     public int PromptTokens { get; init; }
 

@@ -39,6 +39,7 @@ internal static class ResponseBuilder
                 Escalation = Math.Round(timings.Escalation, 3),
             },
             Attempts = attempts,
+            RetrievalQuery = local.Result?.RetrievalQuery,
         };
     }
 

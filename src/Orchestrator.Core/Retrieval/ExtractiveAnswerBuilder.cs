@@ -35,14 +35,23 @@ internal sealed class ExtractiveAnswerBuilder(RetrievalOptions options)
                 break;
             }
 
-            if (!chosen.Any(c => c.Sentence == sentence.Sentence || VectorMath.Dot(c.Vector, sentence.Vector) >= NearDuplicateSimilarity))
+            if (!chosen.Any(c => Repeats(c, sentence)))
             {
                 chosen.Add(sentence);
             }
         }
 
-        return Compose(chosen.OrderBy(c => rankOf[c.Hit.Passage.ChunkId]).ThenBy(c => c.Position).ToList());
+        // Lead with the sentence that answers best; the supporting ones follow in document order.
+        var lead = chosen[0];
+        var rest = chosen.Skip(1).OrderBy(c => rankOf[c.Hit.Passage.ChunkId]).ThenBy(c => c.Position);
+        return Compose([lead, .. rest]);
     }
+
+    /// <summary>Same text, one contained in the other (a table row and its prose twin), or an overlap copy.</summary>
+    private static bool Repeats(ScoredSentence chosen, ScoredSentence candidate) =>
+        chosen.Sentence.Contains(candidate.Sentence, StringComparison.OrdinalIgnoreCase) ||
+        candidate.Sentence.Contains(chosen.Sentence, StringComparison.OrdinalIgnoreCase) ||
+        VectorMath.Dot(chosen.Vector, candidate.Vector) >= NearDuplicateSimilarity;
 
     /// <summary>Numbers citations by first use in the (chunk rank, position) ordered answer.</summary>
     private ExtractiveAnswer Compose(List<ScoredSentence> ordered)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 using Orchestrator.Models;
-using Orchestrator.Retrieval.Chunking;
+using Orchestrator.Retrieval.Answers;
 using Orchestrator.Retrieval.Storage;
 
 namespace Orchestrator.Retrieval;
@@ -17,9 +17,18 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
 {
     private readonly SentenceVectorCache _cache = new(embedder, options.SentenceVectorCacheSize);
 
+    // A sentence of the kind the question asks for (a figure for "how many", a date for "when")
+    // is preferred over an equally topical one that is not; less than the topical signal itself,
+    // so a figure on another topic never wins.
+    private const double AnswerFitWeight = 0.15;
+
+    // A sentence that asks a question, or is only a few words, rarely answers one.
+    private const double NonAnswerPenalty = 0.1;
+    private const int MinAnswerWords = 4;
+
     public async Task<IReadOnlyList<ScoredSentence>> ScoreAsync(string question, float[] questionVector, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)
     {
-        var candidates = hits.SelectMany(hit => SentenceSplitter.Split(hit.Passage.Text).Select((sentence, position) => (hit, position, sentence))).ToList();
+        var candidates = hits.SelectMany(hit => AnswerSentences.FromChunk(hit.Passage.Text, hit.Passage.Locator).Select((sentence, position) => (hit, position, sentence))).ToList();
         if (candidates.Count == 0)
         {
             return [];
@@ -27,23 +36,38 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
 
         var vectors = await _cache.EmbedAsync(candidates.Select(c => c.sentence).ToList(), cancellationToken).ConfigureAwait(false);
         var questionTerms = KeywordTerms(question);
+        var kind = AnswerFit.Classify(question);
+        var sentenceTerms = candidates.Select(c => KeywordTerms(c.sentence)).ToList();
+        var weights = TermWeights(questionTerms, sentenceTerms);
         return candidates.Select((c, i) => new ScoredSentence(c.hit, c.position, c.sentence, vectors[i],
             (options.SentenceSemanticWeight * VectorMath.Dot(vectors[i], questionVector)) +
-            ((1 - options.SentenceSemanticWeight) * KeywordOverlap(questionTerms, c.sentence)))).ToList();
+            ((1 - options.SentenceSemanticWeight) * KeywordOverlap(weights, sentenceTerms[i])) +
+            (AnswerFitWeight * AnswerFit.Score(kind, c.sentence, questionTerms, Stem)) -
+            (LooksLikeNonAnswer(c.sentence) ? NonAnswerPenalty : 0))).ToList();
     }
 
     /// <summary>Terms cut to a 5-letter prefix: a crude stemmer, so "founded" meets "founder" and "foundation".</summary>
     private static HashSet<string> KeywordTerms(string text) =>
-        FtsQuery.Terms(text).Select(t => t.Length > 5 ? t[..5] : t).ToHashSet(StringComparer.Ordinal);
+        FtsQuery.Terms(text).Select(Stem).ToHashSet(StringComparer.Ordinal);
 
-    private static double KeywordOverlap(HashSet<string> questionTerms, string sentence)
+    private static string Stem(string term) => term.Length > 5 ? term[..5] : term;
+
+    /// <summary>
+    /// Inverse sentence frequency of each question term among the candidates: a term every
+    /// retrieved sentence shares ("leave" in a leave policy) says little about which one answers.
+    /// </summary>
+    private static Dictionary<string, double> TermWeights(HashSet<string> questionTerms, List<HashSet<string>> sentenceTerms)
     {
-        if (questionTerms.Count == 0)
-        {
-            return 0;
-        }
-
-        var sentenceTerms = KeywordTerms(sentence);
-        return questionTerms.Count(sentenceTerms.Contains) / (double)questionTerms.Count;
+        var n = sentenceTerms.Count;
+        return questionTerms.ToDictionary(t => t, t => Math.Log((n + 1.0) / (sentenceTerms.Count(s => s.Contains(t)) + 0.5)), StringComparer.Ordinal);
     }
+
+    private static double KeywordOverlap(Dictionary<string, double> weights, HashSet<string> sentenceTerms)
+    {
+        var total = weights.Values.Sum();
+        return total <= 0 ? 0 : weights.Where(w => sentenceTerms.Contains(w.Key)).Sum(w => w.Value) / total;
+    }
+
+    private static bool LooksLikeNonAnswer(string sentence) =>
+        sentence.EndsWith('?') || sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < MinAnswerWords;
 }

@@ -30,7 +30,7 @@ public sealed class GroundedRetrievalSpecialist : ISpecialist
             return SpecialistResult.Failed($"Agent '{agent.Name}' has no knowledge collection configured.");
         }
 
-        var extractive = await _retrieval.AnswerFromCollectionAsync(agent.Knowledge, request.Question, cancellationToken).ConfigureAwait(false);
+        var extractive = await _retrieval.AnswerFromCollectionAsync(agent.Knowledge, request.Question, request.History, cancellationToken).ConfigureAwait(false);
         if (!extractive.Result.Succeeded || agent.Model is not { } modelName)
         {
             // Nothing relevant was found: a model must not be asked to answer from nothing.

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Orchestrator.Models;
 using Orchestrator.Retrieval;
+using Orchestrator.Retrieval.QueryRewriting;
 using Orchestrator.Retrieval.Storage;
 
 namespace Orchestrator.Specialists;
@@ -41,7 +42,7 @@ public sealed class RetrievalSpecialist : ISpecialist
             return SpecialistResult.Failed($"Agent '{request.Agent.Name}' has no knowledge collection configured.");
         }
 
-        var answer = await AnswerFromCollectionAsync(request.Agent.Knowledge, request.Question, cancellationToken).ConfigureAwait(false);
+        var answer = await AnswerFromCollectionAsync(request.Agent.Knowledge, request.Question, request.History, cancellationToken).ConfigureAwait(false);
         return answer.Result;
     }
 
@@ -57,6 +58,21 @@ public sealed class RetrievalSpecialist : ISpecialist
 
         var sentences = await _sentenceScorer.ScoreAsync(question, vector, hits, cancellationToken).ConfigureAwait(false);
         return RerankBySentence(hits, sentences);
+    }
+
+    /// <summary>
+    /// Answers the latest message of a conversation. An elliptical follow-up ("and in Paris?") is
+    /// searched as the question it continues (<see cref="FollowUpQueryRewriter"/>); the result
+    /// records that query.
+    /// </summary>
+    public async Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var query = string.IsNullOrWhiteSpace(question) ? question : FollowUpQueryRewriter.Rewrite(question, history);
+        var answer = await AnswerFromCollectionAsync(collection, query, cancellationToken).ConfigureAwait(false);
+        return string.Equals(query, question, StringComparison.Ordinal)
+            ? answer
+            : answer with { Result = answer.Result with { RetrievalQuery = query } };
     }
 
     public async Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, CancellationToken cancellationToken = default)

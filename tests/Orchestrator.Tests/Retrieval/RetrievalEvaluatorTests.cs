@@ -35,7 +35,7 @@ public sealed class RetrievalEvaluatorTests
         Assert.True(report.LatencyMs.P95 >= report.LatencyMs.P50);
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(report));
         Assert.Equal(
-            ["questions", "paragraphs", "recall_at_1", "recall_at_5", "mrr", "answer_contains_gold", "latency_ms"],
+            ["questions", "paragraphs", "recall_at_1", "recall_at_5", "mrr", "answer_contains_gold", "first_sentence_contains_gold", "latency_ms"],
             json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["p50", "p95"], json.RootElement.GetProperty("latency_ms").EnumerateObject().Select(p => p.Name));
     }

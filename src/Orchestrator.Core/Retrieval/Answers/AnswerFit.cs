@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+
+namespace Orchestrator.Retrieval.Answers;
+
+/// <summary>
+/// How much a sentence looks like an answer to the question's kind, beyond being about the same
+/// topic: "how many days" wants a number next to "days", "when" wants a date or a deadline, "who"
+/// or "which number" wants a contact, "how do I" wants an instruction. A topical sentence that
+/// only mentions the subject ("public holidays are in addition to the 25 days") scores lower than
+/// the one that states it ("full-time employees receive 25 days").
+/// </summary>
+internal static partial class AnswerFit
+{
+    private static readonly HashSet<string> Imperatives = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "open", "choose", "submit", "book", "tell", "record", "click", "install", "use", "call", "email", "report",
+        "contact", "request", "fill", "take", "go", "log", "enter", "check", "select", "follow", "ask", "freeze",
+        "send", "run", "type", "sign", "approve", "keep", "attach", "register", "pre-register", "give", "state",
+        "lock", "reinstall", "disconnect", "change", "return", "upload", "complete", "reset", "test", "scan",
+        "visit", "press", "apply", "claim", "raise", "file", "reconnect", "restart", "try", "create", "add", "remove",
+    };
+
+    public static QuestionKind Classify(string question)
+    {
+        var q = question.ToLowerInvariant();
+        if (QuantityQuestion().IsMatch(q))
+        {
+            return QuestionKind.Quantity;
+        }
+
+        if (TimeQuestion().IsMatch(q))
+        {
+            return QuestionKind.Time;
+        }
+
+        if (ContactQuestion().IsMatch(q))
+        {
+            return QuestionKind.Contact;
+        }
+
+        if (ProcedureQuestion().IsMatch(q))
+        {
+            return QuestionKind.Procedure;
+        }
+
+        return YesNoQuestion().IsMatch(q) ? QuestionKind.YesNo : QuestionKind.Other;
+    }
+
+    /// <summary>A bonus from 0 to 1: 1 when the sentence has the kind of content the question asks for, next to the asked-for term.</summary>
+    /// <param name="questionTerms">The question's content terms, cut to the prefix length the scorer uses.</param>
+    /// <param name="stem">The scorer's stemmer, so terms compare the same way.</param>
+    public static double Score(QuestionKind kind, string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        ArgumentNullException.ThrowIfNull(stem);
+        return kind switch
+        {
+            QuestionKind.Quantity => QuantityFit(sentence, questionTerms, stem),
+            QuestionKind.Time => TimeExpression().IsMatch(sentence) ? 1 : QuantityFit(sentence, questionTerms, stem) * 0.5,
+            QuestionKind.Contact => ContactExpression().IsMatch(sentence) ? 1 : 0,
+            QuestionKind.Procedure => ProcedureFit(sentence),
+            QuestionKind.YesNo => RuleExpression().IsMatch(sentence) ? 0.5 : 0,
+            _ => 0,
+        };
+    }
+
+    /// <summary>A stated figure scores; a figure next to a question term scores fully; "the 25 days" refers back and does not count.</summary>
+    private static double QuantityFit(string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem)
+    {
+        var best = 0.0;
+        foreach (Match m in Figure().Matches(sentence))
+        {
+            var before = sentence[..m.Index].TrimEnd();
+            if (before.EndsWith(" the", StringComparison.OrdinalIgnoreCase) || before.Equals("the", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            best = Math.Max(best, 0.6);
+            var after = Word().Matches(sentence[(m.Index + m.Length)..]).Take(3).Select(w => stem(w.Value.ToLowerInvariant()));
+            if (after.Any(questionTerms.Contains))
+            {
+                return 1;
+            }
+        }
+
+        return best;
+    }
+
+    private static double ProcedureFit(string sentence)
+    {
+        var first = Word().Match(sentence);
+        return first.Success && Imperatives.Contains(first.Value) ? 1 : RuleExpression().IsMatch(sentence) ? 0.3 : 0;
+    }
+
+    [GeneratedRegex(@"\bhow (many|much|long|often|far|big|old|fast|quickly|high|large|tall)\b|\bwhat(?:'s| is| are)? (the )?(percentage|percent|amount|rate|limit|number of|maximum|minimum|cap|budget|price|cost|length|size)\b|\b(maximum|minimum|max|min|limit|cap)\b")]
+    private static partial Regex QuantityQuestion();
+
+    [GeneratedRegex(@"^(and )?when\b|\bwhen (do|does|is|are|can|must|should|will|did|was|were)\b|\buntil when\b|\bby when\b|\bwhat (date|day|days|time|year|month)\b|\bwhich (date|day|days|year|month)\b|\bdeadline\b|\bhow (soon|early)\b|\bin advance\b|\bwhat year\b")]
+    private static partial Regex TimeQuestion();
+
+    [GeneratedRegex(@"^(and )?who\b|\bwho (do|should|can|is|are|to)\b|\bcontact\b|\bphone\b|\bnumber (of|for)\b|\bemail address\b|\bhotline\b")]
+    private static partial Regex ContactQuestion();
+
+    [GeneratedRegex(@"\bhow (do|can|should|would) (i|we|you)\b|\bhow to\b|\bwhat (do|should|must) (i|we) do\b|\bwhat should i\b|\bsteps?\b|\bprocess\b|\bwhere (do|can|should) (i|we)\b")]
+    private static partial Regex ProcedureQuestion();
+
+    [GeneratedRegex(@"^(and )?(can|could|may|do|does|is|are|am|must|should|will)\b")]
+    private static partial Regex YesNoQuestion();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:[€$£]\s?)?\d+(?:[.,:]\d+)*(?:\s?%|\s?x\b)?")]
+    private static partial Regex Figure();
+
+    [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend|weekends)\b|\b\d{1,2}:\d{2}\b|\b(before|after|within|until|by|from|every|at least|no later than)\s+(the\s+)?\d+|\b\d+\s*(days?|weeks?|months?|years?|hours?|minutes?)\b|\b\d{3,4}\b|\b(immediately|daily|weekly|monthly|annually)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TimeExpression();
+
+    [GeneratedRegex(@"\+\d[\d ]{6,}\d|[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|\bextension \d+|\b(team|desk|manager|helpdesk|hotline|officer|department|reception)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ContactExpression();
+
+    [GeneratedRegex(@"\b(allowed|not allowed|must|may|may not|cannot|can|required|need|needs|only|never|not|no)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RuleExpression();
+
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'-]*")]
+    private static partial Regex Word();
+}
