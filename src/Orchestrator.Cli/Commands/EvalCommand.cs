@@ -17,6 +17,7 @@ internal static class EvalCommand
         command.Subcommands.Add(CreateTools(context));
         command.Subcommands.Add(FollowupsEvalCommand.Create(context));
         command.Subcommands.Add(AnswersEvalCommand.Create(context));
+        command.Subcommands.Add(GuardianEvalCommand.Create(context));
         return command;
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Orchestrator;
 
 /// <summary>A retrieved chunk with its citation data. Scores are fused ranking scores (higher is better).</summary>
@@ -14,4 +16,12 @@ public sealed record Passage
     public required string Locator { get; init; }
 
     public double Score { get; init; }
+
+    /// <summary>
+    /// The chunk's sentences with the vectors stored for them at ingest, when the store keeps them;
+    /// the guardian's groundedness and relevance checks compare against these instead of embedding
+    /// the passage again. Not part of the JSON contract.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<SentenceVector>? SentenceVectors { get; init; }
 }

@@ -18,7 +18,7 @@ public sealed class AnswerGuardian : IGuardian
     public const string WithheldAnswer = "";
 
     /// <summary>Check names the built-in guardian understands; configuration validation rejects any other.</summary>
-    public static IReadOnlyList<string> KnownChecks { get; } = [GroundednessCheck.CheckName, PiiCheck.CheckName, Links.LinkCheck.CheckName];
+    public static IReadOnlyList<string> KnownChecks { get; } = [GroundednessCheck.CheckName, PiiCheck.CheckName, Links.LinkCheck.CheckName, RelevanceCheck.CheckName];
 
     /// <summary>The default checks plus <paramref name="extra"/> (e.g. the model-backed checks).</summary>
     public AnswerGuardian With(IEnumerable<IGuardianCheck> extra) => new(_checks.Values.Concat(extra));
@@ -38,13 +38,13 @@ public sealed class AnswerGuardian : IGuardian
         }
     }
 
-    /// <summary>The built-in checks: groundedness over <paramref name="embedder"/> and PII in the given mode.</summary>
+    /// <summary>The built-in checks: groundedness and relevance over <paramref name="embedder"/> and PII in the given mode.</summary>
     public static AnswerGuardian CreateDefault(
         IEmbeddingGenerator<string, Embedding<float>> embedder,
         GroundednessOptions? groundedness = null,
         PiiCheckMode piiMode = PiiCheckMode.Redact,
         PiiAllowList? piiAllow = null) =>
-        new([new GroundednessCheck(embedder, groundedness), new PiiCheck(piiMode, new PiiRedactor(new PiiDetector(piiAllow)))]);
+        new([new GroundednessCheck(embedder, groundedness), new PiiCheck(piiMode, new PiiRedactor(new PiiDetector(piiAllow))), new RelevanceCheck(embedder)]);
 
     /// <summary>Names of the checks this instance can run.</summary>
     public IReadOnlyCollection<string> Available => _checks.Keys;

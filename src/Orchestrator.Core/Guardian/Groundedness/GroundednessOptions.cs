@@ -27,4 +27,10 @@ public sealed record GroundednessOptions
 
     /// <summary>How much of the first unsupported sentence the detail quotes. Default 80 characters.</summary>
     public int MaxQuotedLength { get; init; } = 80;
+
+    /// <summary>
+    /// How many passage sentence vectors the check keeps for passages that arrive without stored
+    /// vectors (<see cref="Passage.SentenceVectors"/>), so a passage is embedded once, not per check. Default 10,000.
+    /// </summary>
+    public int VectorCacheSize { get; init; } = 10_000;
 }

@@ -10,14 +10,16 @@ internal static class PhoneRules
     private const int MaxPhoneDigits = 15;
 
     /// <summary>
-    /// 7-15 digits with separators or a + prefix. Two bare groups only in the US local shape 555-1234
-    /// or with a domestic trunk 0 (0393 1144137):
-    /// otherwise "17151 2450 Crown St" (house numbers) and "75534-030" (postcodes) would be phones.
-    /// SSN-shaped numbers outside the valid SSN ranges (666-12-3456) are not phones either.
-    /// Dates, date-times, version numbers (dotted with a 1- or 5-digit group: 10.0.19041.1234) and
-    /// amounts after a currency symbol are vetoed.
+    /// The confidence that the candidate is a phone number, 0 when it is not. 7-15 digits. On shape
+    /// alone: a + or (area) prefix, three or more groups, the US local 555-1234, or two groups with a
+    /// domestic trunk 0 (0393 1144137). Weaker shapes (two groups such as 450 0840 or 9472 7916, a bare
+    /// run of digits such as 5403926876) only after a phone cue ("Mobile:", "call"), so house numbers
+    /// ("17151 2450 Crown St"), postcodes and reference numbers stay. SSN-shaped numbers outside the
+    /// valid SSN ranges (666-12-3456) are not phones either. Dates, date-times, version numbers (dotted
+    /// with a 1- or 5-digit group: 10.0.19041.1234) and amounts after a currency symbol are vetoed. A
+    /// label glued on after a dash ("07700 063 966-Fax") does not hide the number.
     /// </summary>
-    public static bool IsPhone(string text, Match m)
+    public static double Confidence(string text, Match m)
     {
         var value = m.Value;
         var extension = value.IndexOfAny(['x', 'X', 'e', 'E']);
@@ -31,13 +33,49 @@ internal static class PhoneRules
         var versionLike = number.Contains('.', StringComparison.Ordinal) && groups.Any(g => g.Length is 1 or 5);
         var end = m.Index + m.Length;
         var followedByTime = CharAt(text, end) == ':' && char.IsAsciiDigit(CharAt(text, end + 1));
-        return digits is >= MinPhoneDigits and <= MaxPhoneDigits
-            && (prefixed || groups.Length >= 3 || usLocal || trunkPrefixed)
-            && !PiiValidators.LooksLikeDate(number.Split(' ')[0])
-            && !followedByTime
-            && !versionLike
-            && !ssnShaped
-            && Bounded(text, m.Index, m.Length, '-', '.', '#', '/', '_', '+')
-            && !FollowsCurrencySymbol(text, m.Index);
+        var vetoed = digits is < MinPhoneDigits or > MaxPhoneDigits
+            || PiiValidators.LooksLikeDate(number.Split(' ')[0])
+            || followedByTime
+            || versionLike
+            || ssnShaped
+            || !PhoneBounded(text, m.Index, m.Length)
+            || FollowsCurrencySymbol(text, m.Index);
+        if (vetoed)
+        {
+            return 0;
+        }
+
+        var cued = ContextCues.Before(text, m.Index, ContextCues.Phone);
+        if (!cued && ContextCues.Before(text, m.Index, ContextCues.NotPhone))
+        {
+            return 0;
+        }
+        // Scores and ranges ("70-70-75-70", "1928-29-30-31"): dash-joined pairs of digits without a phone cue.
+        if (!cued && !prefixed && number.Contains('-', StringComparison.Ordinal) && groups.Count(g => g.Length <= 2) >= 2)
+        {
+            return 0;
+        }
+
+        if (prefixed || groups.Length >= 3 || usLocal || trunkPrefixed)
+        {
+            return cued ? 0.95 : 0.85;
+        }
+
+        var weakShape = (groups.Length == 2 && groups.All(g => g.Length >= 2)) || groups.Length == 1;
+        return weakShape && cued ? 0.75 : 0;
+    }
+
+    /// <summary>Like <see cref="Boundaries.Bounded"/>, but a dash followed by a letter after the number is a glued label, not a joined id.</summary>
+    private static bool PhoneBounded(string text, int start, int length)
+    {
+        var after = CharAt(text, start + length);
+        var afterNext = CharAt(text, start + length + 1);
+        if (after == '-' && char.IsLetter(afterNext))
+        {
+            var before = CharAt(text, start - 1);
+            return !char.IsLetterOrDigit(before) && !(before is '-' or '.' or '#' or '/' or '_' && char.IsLetterOrDigit(CharAt(text, start - 2)));
+        }
+
+        return Bounded(text, start, length, '-', '.', '#', '/', '_', '+');
     }
 }

@@ -3,11 +3,14 @@ using System.Text.RegularExpressions;
 namespace Orchestrator.Guardian.Pii;
 
 /// <summary>
-/// Finds e-mail addresses, IBANs, payment card numbers, US SSNs, IP addresses and phone numbers.
-/// Candidates come from linear-time (NonBacktracking) patterns, so hostile input of any size cannot
-/// hang the scan; checksums (Luhn, mod-97), value ranges and word boundaries are then checked in code.
-/// Where spans overlap, the type listed first in <see cref="PiiType"/> wins (an IPv4 address is also
-/// shaped like a dotted phone number).
+/// Finds e-mail addresses, IBANs, payment card numbers, US SSNs, IP addresses, phone numbers,
+/// passport numbers, dates of birth, street addresses and person names, each with a confidence.
+/// The text is first folded (<see cref="PiiTextNormalizer"/>: full-width digits, zero-width
+/// characters, look-alike letters) and spans are reported at their original offsets. Candidates come
+/// from linear-time (NonBacktracking) patterns and a single pass over the words, so hostile input of
+/// any size cannot hang the scan; checksums (Luhn, mod-97), value ranges, cue words and word
+/// boundaries are then checked in code. Where spans overlap, the type listed first in
+/// <see cref="PiiType"/> wins (an IPv4 address is also shaped like a dotted phone number).
 /// </summary>
 public sealed class PiiDetector
 {
@@ -19,38 +22,59 @@ public sealed class PiiDetector
     public IReadOnlyList<PiiSpan> Detect(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var (folded, map) = PiiTextNormalizer.Normalize(text);
         var found = new List<PiiSpan>();
-        Collect(text, PiiPatterns.Email(), PiiType.Email, found, (t, m) => Boundaries.Bounded(t, m.Index, m.Length) ? m.Length : 0);
-        Collect(text, PiiPatterns.Iban(), PiiType.Iban, found, IbanLength);
-        Collect(text, PiiPatterns.CreditCard(), PiiType.CreditCard, found, CardLength);
-        Collect(text, PiiPatterns.Ssn(), PiiType.Ssn, found, (t, m) => IsSsn(t, m) ? m.Length : 0);
-        Collect(text, PiiPatterns.Ipv4(), PiiType.IpAddress, found, (t, m) => IsIpv4(t, m) ? m.Length : 0);
-        Collect(text, PiiPatterns.Ipv6(), PiiType.IpAddress, found, (t, m) => IsIpv6(t, m) ? m.Length : 0);
-        Collect(text, PiiPatterns.Phone(), PiiType.Phone, found, (t, m) => PhoneRules.IsPhone(t, m) ? m.Length : 0);
-        var spans = ResolveOverlaps(found);
-        return _allow.IsEmpty ? spans : spans.Where(span => !_allow.Allows(span.Value)).ToList();
+        Collect(folded, PiiPatterns.Email(), PiiType.Email, found, (t, m) => Boundaries.Bounded(t, m.Index, m.Length) ? (m.Length, 1.0) : default);
+        Collect(folded, PiiPatterns.Iban(), PiiType.Iban, found, (t, m) => (IbanLength(t, m), 1.0));
+        Collect(folded, PiiPatterns.CreditCard(), PiiType.CreditCard, found, CardRules.Accept);
+        Collect(folded, PiiPatterns.Ssn(), PiiType.Ssn, found, SsnConfidence);
+        Collect(folded, PiiPatterns.Ipv4(), PiiType.IpAddress, found, (t, m) => IsIpv4(t, m) ? (m.Length, 1.0) : default);
+        Collect(folded, PiiPatterns.Ipv6(), PiiType.IpAddress, found, (t, m) => IsIpv6(t, m) ? (m.Length, 1.0) : default);
+        Collect(folded, PiiPatterns.Phone(), PiiType.Phone, found, (t, m) => (m.Length, PhoneRules.Confidence(t, m)));
+        Collect(folded, PiiPatterns.Passport(), PiiType.Passport, found, Cued(ContextCues.Passport, 0.8, m => m.Value.Count(char.IsAsciiDigit) >= 6));
+        Collect(folded, PiiPatterns.Date(), PiiType.DateOfBirth, found, Cued(ContextCues.BirthDate, 0.85, _ => true));
+        var tokens = WordToken.Split(folded);
+        AddressRules.Collect(folded, tokens, found);
+        PersonRules.Collect(folded, tokens, found);
+        var spans = ResolveOverlaps(found, folded.Length)
+            .Select(s => ToOriginal(text, map, s))
+            .Where(s => _allow.IsEmpty || !_allow.Allows(s.Value))
+            .ToList();
+        return spans;
     }
 
-    /// <summary>Adds a span for each candidate whose validator accepts a prefix of it (length &gt; 0).</summary>
-    private static void Collect(string text, Regex pattern, PiiType type, List<PiiSpan> found, Func<string, Match, int> acceptedLength)
+    private static PiiSpan ToOriginal(string text, int[] map, PiiSpan span)
+    {
+        var (start, end) = PiiTextNormalizer.ToOriginal(map, span.Start, span.End);
+        return span with { Start = start, Length = end - start, Value = text[start..end] };
+    }
+
+    /// <summary>Adds a span for each candidate whose validator accepts a prefix of it (length &gt; 0, confidence &gt; 0).</summary>
+    private static void Collect(string text, Regex pattern, PiiType type, List<PiiSpan> found, Func<string, Match, (int Length, double Confidence)> accept)
     {
         for (var m = pattern.Match(text); m.Success; m = m.NextMatch())
         {
-            var length = acceptedLength(text, m);
-            if (length > 0)
+            var (length, confidence) = accept(text, m);
+            if (length > 0 && confidence > 0)
             {
-                found.Add(new PiiSpan(type, m.Index, length, text.Substring(m.Index, length)));
+                found.Add(new PiiSpan(type, m.Index, length, text.Substring(m.Index, length)) { Confidence = confidence });
             }
         }
     }
 
-    private static List<PiiSpan> ResolveOverlaps(List<PiiSpan> found)
+    private static Func<string, Match, (int, double)> Cued(string[] cues, double confidence, Func<Match, bool> shape) =>
+        (t, m) => Boundaries.Bounded(t, m.Index, m.Length) && shape(m) && ContextCues.Before(t, m.Index, cues, 40) ? (m.Length, confidence) : default;
+
+    /// <summary>Higher types first, longer first; a span is kept when none of its characters is taken (linear in the text, whatever the span count).</summary>
+    private static List<PiiSpan> ResolveOverlaps(List<PiiSpan> found, int textLength)
     {
+        var taken = new bool[textLength];
         var kept = new List<PiiSpan>();
-        foreach (var span in found.OrderBy(s => s.Type).ThenByDescending(s => s.Length))
+        foreach (var span in found.OrderBy(s => s.Type).ThenByDescending(s => s.Length).ThenBy(s => s.Start))
         {
-            if (!kept.Any(k => span.Start < k.End && k.Start < span.End))
+            if (!taken.AsSpan(span.Start, span.Length).Contains(true))
             {
+                taken.AsSpan(span.Start, span.Length).Fill(true);
                 kept.Add(span);
             }
         }
@@ -64,15 +88,8 @@ public sealed class PiiDetector
         GroupPrefixLengths(m.Value, ' ').FirstOrDefault(len =>
             Boundaries.Bounded(text, m.Index, len) && PiiValidators.IsIbanValid(m.Value[..len].Replace(" ", "", StringComparison.Ordinal)));
 
-    private static int CardLength(string text, Match m) =>
-        m.Value[0] == '0' ? 0 : GroupPrefixLengths(m.Value, ' ', '-').FirstOrDefault(len =>
-        {
-            var digits = new string(m.Value[..len].Where(char.IsAsciiDigit).ToArray());
-            return digits.Length is >= 13 and <= 19 && Boundaries.Bounded(text, m.Index, len, '-') && PiiValidators.IsLuhnValid(digits);
-        });
-
     /// <summary>The whole candidate's length, then the lengths up to each separator, longest first.</summary>
-    private static IEnumerable<int> GroupPrefixLengths(string candidate, params char[] separators)
+    internal static IEnumerable<int> GroupPrefixLengths(string candidate, params char[] separators)
     {
         yield return candidate.Length;
         for (var i = candidate.Length - 1; i > 0; i--)
@@ -84,10 +101,19 @@ public sealed class PiiDetector
         }
     }
 
-    private static bool IsSsn(string text, Match m) =>
-        Boundaries.Bounded(text, m.Index, m.Length, '-')
-        && m.Value[3] == m.Value[6]
-        && PiiValidators.IsSsnValid(m.Value.AsSpan(0, 3), m.Value.AsSpan(4, 2), m.Value.AsSpan(7, 4));
+    /// <summary>Separated SSNs by shape (same separator twice); a bare nine-digit run only after an SSN cue.</summary>
+    private static (int, double) SsnConfidence(string text, Match m)
+    {
+        var v = m.Value;
+        var digits = new string(v.Where(char.IsAsciiDigit).ToArray());
+        var separated = v.Length == 11 && v[3] == v[6] && !char.IsAsciiDigit(v[3]);
+        var bare = v.Length == 9;
+        var cued = ContextCues.Before(text, m.Index, ContextCues.Ssn, 40);
+        var valid = (separated || (bare && cued))
+            && Boundaries.Bounded(text, m.Index, m.Length, '-')
+            && PiiValidators.IsSsnValid(digits.AsSpan(0, 3), digits.AsSpan(3, 2), digits.AsSpan(5, 4));
+        return valid ? (m.Length, cued ? 0.95 : 0.85) : default;
+    }
 
     private static bool IsIpv4(string text, Match m) =>
         Boundaries.Bounded(text, m.Index, m.Length, '.') && PiiValidators.IsIpv4Valid(m.Value);

@@ -19,11 +19,12 @@ internal static partial class PiiPatterns
     [GeneratedRegex(@"[A-Za-z]{2}[0-9]{2}( ?[A-Za-z0-9]){11,30}", Options)]
     public static partial Regex Iban();
 
-    // 13-19 digits, optionally separated by single spaces or dashes.
-    [GeneratedRegex(@"[0-9]([ \-]?[0-9]){12,18}", Options)]
+    // 12-19 digits (ISO/IEC 7812 PAN lengths), optionally separated by single spaces or dashes.
+    [GeneratedRegex(@"[0-9]([ \-]?[0-9]){11,18}", Options)]
     public static partial Regex CreditCard();
 
-    [GeneratedRegex(@"[0-9]{3}[ \-][0-9]{2}[ \-][0-9]{4}", Options)]
+    // Separated or, after an SSN cue, a bare run of nine digits.
+    [GeneratedRegex(@"[0-9]{3}[ \-]?[0-9]{2}[ \-]?[0-9]{4}", Options)]
     public static partial Regex Ssn();
 
     [GeneratedRegex(@"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}", Options)]
@@ -37,4 +38,12 @@ internal static partial class PiiPatterns
     // space, dot or dash, then an optional extension (x123, ext. 123).
     [GeneratedRegex(@"(\+[0-9]{1,3}[ .\-]?)?(\([0-9]{1,4}\)[ .\-]?)?[0-9]{1,5}([ .\-]?[0-9]{1,5}){0,5}( ?(x|ext\.?|ext) ?[0-9]{1,5})?", Options | RegexOptions.IgnoreCase)]
     public static partial Regex Phone();
+
+    // Numeric and written dates; only read as a date of birth after a cue such as "born" or "DOB".
+    [GeneratedRegex(@"[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? [0-9]{1,2}(st|nd|rd|th)?,? [0-9]{4}|[0-9]{1,2}(st|nd|rd|th)? (of )?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,? [0-9]{4}", Options | RegexOptions.IgnoreCase)]
+    public static partial Regex Date();
+
+    // Passport numbers: up to two letters then 6-9 digits (US 9 digits, UK 9, Schengen letter+digits); only after "passport".
+    [GeneratedRegex(@"[A-Za-z]{0,2}[0-9]{6,9}", Options)]
+    public static partial Regex Passport();
 }

@@ -9,6 +9,10 @@ public enum PiiType
     Ssn,
     IpAddress,
     Phone,
+    Passport,
+    DateOfBirth,
+    StreetAddress,
+    Person,
 }
 
 public static class PiiTypeNames
@@ -22,6 +26,10 @@ public static class PiiTypeNames
         PiiType.Ssn => "ssn",
         PiiType.IpAddress => "ip_address",
         PiiType.Phone => "phone",
+        PiiType.Passport => "passport",
+        PiiType.DateOfBirth => "date_of_birth",
+        PiiType.StreetAddress => "street_address",
+        PiiType.Person => "person",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
@@ -29,8 +37,13 @@ public static class PiiTypeNames
     public static string ToPlaceholderName(this PiiType type) => type.ToSnakeName().ToUpperInvariant();
 }
 
-/// <summary>One detected value: <c>text.Substring(Start, Length) == Value</c>.</summary>
+/// <summary>
+/// One detected value: <c>text.Substring(Start, Length) == Value</c>. <see cref="Confidence"/> is how
+/// sure the rule that found it is, from 0.6 (a lone listed first name) to 1 (a checksum-valid IBAN).
+/// </summary>
 public sealed record PiiSpan(PiiType Type, int Start, int Length, string Value)
 {
     public int End => Start + Length;
+
+    public double Confidence { get; init; } = 1.0;
 }

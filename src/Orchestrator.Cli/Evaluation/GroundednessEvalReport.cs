@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+
+namespace Orchestrator.Cli.Evaluation;
+
+/// <summary>The <c>eval guardian --task groundedness --json</c> object (CONTRACTS.md); property names are the contract's.</summary>
+public sealed record GroundednessEvalReport
+{
+    [JsonPropertyName("true_sentences")]
+    public int TrueSentences { get; init; }
+
+    [JsonPropertyName("true_pass_rate")]
+    public double TruePassRate { get; init; }
+
+    [JsonPropertyName("swapped_name_caught")]
+    public double SwappedNameCaught { get; init; }
+
+    [JsonPropertyName("mixed_number_caught")]
+    public double MixedNumberCaught { get; init; }
+
+    [JsonPropertyName("foreign_sentence_caught")]
+    public double ForeignSentenceCaught { get; init; }
+
+    /// <summary>Per groundedness check, every kind of case.</summary>
+    [JsonPropertyName("latency_ms")]
+    public required RetrievalLatency LatencyMs { get; init; }
+
+    /// <summary>Extension: how many perturbed copies of each kind were made.</summary>
+    [JsonPropertyName("perturbed")]
+    public required IReadOnlyDictionary<string, int> Perturbed { get; init; }
+
+    /// <summary>Extension: the relevance check on each question with the true sentence that answers it.</summary>
+    [JsonPropertyName("relevance_true_pass_rate")]
+    public double RelevanceTruePassRate { get; init; }
+
+    /// <summary>Extension: the relevance check on each question with a true sentence of the same paragraph that answers another question.</summary>
+    [JsonPropertyName("relevance_wrong_answer_caught")]
+    public double RelevanceWrongAnswerCaught { get; init; }
+
+    [JsonPropertyName("relevance_latency_ms")]
+    public required RetrievalLatency RelevanceLatencyMs { get; init; }
+}

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+using Orchestrator.Guardian;
+using Orchestrator.Guardian.Groundedness;
+
+namespace Orchestrator.Cli.Evaluation;
+
+/// <summary>
+/// Runs the groundedness check (and the relevance check) as the pipeline does, each answer
+/// against its gold paragraph as the only evidence: true sentences must pass, perturbed copies
+/// (<see cref="GroundednessPerturbations"/>) and sentences of another article must fail.
+/// </summary>
+internal static class GroundednessEvaluator
+{
+    public static async Task<GroundednessEvalReport> EvaluateAsync(string path, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SquadParagraph> paragraphs;
+        try
+        {
+            paragraphs = await SquadDataset.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DatasetFormatException(e.Message, e);
+        }
+
+        var groundedness = new GroundednessCheck(embedder);
+        var relevance = new RelevanceCheck(embedder);
+        var truths = paragraphs.Select(TrueSentences).ToList();
+        var latencies = new List<double>();
+        var relevanceLatencies = new List<double>();
+        int trueTotal = 0, truePassed = 0, swapped = 0, swappedCaught = 0, mixed = 0, mixedCaught = 0, foreign = 0, foreignCaught = 0;
+        int relTrue = 0, relTruePassed = 0, relWrong = 0, relWrongCaught = 0;
+        for (var p = 0; p < paragraphs.Count; p++)
+        {
+            var paragraph = paragraphs[p];
+            Passage[] evidence = [new() { ChunkId = paragraph.Source, Source = paragraph.Source, Locator = "1", Text = paragraph.Context }];
+            var far = paragraphs[(p + (paragraphs.Count / 2)) % paragraphs.Count];
+            var farNames = GroundednessPerturbations.NamesOf(far.Context).ToList();
+            async Task<bool> Passes(string answer)
+            {
+                var watch = Stopwatch.StartNew();
+                var result = await groundedness.CheckAsync(new GuardianCheckContext("", answer, evidence), cancellationToken).ConfigureAwait(false);
+                latencies.Add(watch.Elapsed.TotalMilliseconds);
+                return result.Passed;
+            }
+
+            foreach (var sentence in truths[p].Values.Distinct(StringComparer.Ordinal))
+            {
+                trueTotal++;
+                truePassed += await Passes(sentence).ConfigureAwait(false) ? 1 : 0;
+                if (GroundednessPerturbations.SwapName(sentence, paragraph.Context, farNames) is { } swappedName)
+                {
+                    swapped++;
+                    swappedCaught += await Passes(swappedName).ConfigureAwait(false) ? 0 : 1;
+                }
+
+                if (GroundednessPerturbations.MixNumbers(sentence, paragraph.Context) is { } mixedNumbers)
+                {
+                    mixed++;
+                    mixedCaught += await Passes(mixedNumbers).ConfigureAwait(false) ? 0 : 1;
+                }
+            }
+
+            if (far.Title != paragraph.Title && truths[(p + (paragraphs.Count / 2)) % paragraphs.Count].Values.FirstOrDefault() is { } foreignSentence)
+            {
+                foreign++;
+                foreignCaught += await Passes(foreignSentence).ConfigureAwait(false) ? 0 : 1;
+            }
+
+            var answered = truths[p].ToList();
+            for (var q = 0; q < answered.Count; q++)
+            {
+                var (question, sentence) = answered[q];
+                relTrue++;
+                relTruePassed += await RelevantAsync(relevance, question, sentence, evidence, relevanceLatencies, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                var wrong = answered.Skip(q + 1).Concat(answered.Take(q)).Select(a => a.Value).FirstOrDefault(s => s != sentence);
+                if (wrong is not null)
+                {
+                    relWrong++;
+                    relWrongCaught += await RelevantAsync(relevance, question, wrong, evidence, relevanceLatencies, cancellationToken).ConfigureAwait(false) ? 0 : 1;
+                }
+            }
+        }
+
+        latencies.Sort();
+        relevanceLatencies.Sort();
+        return new GroundednessEvalReport
+        {
+            TrueSentences = trueTotal,
+            TruePassRate = Rate(truePassed, trueTotal),
+            SwappedNameCaught = Rate(swappedCaught, swapped),
+            MixedNumberCaught = Rate(mixedCaught, mixed),
+            ForeignSentenceCaught = Rate(foreignCaught, foreign),
+            LatencyMs = new RetrievalLatency(RoutingMetrics.Percentile(latencies, 50), RoutingMetrics.Percentile(latencies, 95)),
+            Perturbed = new Dictionary<string, int> { ["swapped_name"] = swapped, ["mixed_number"] = mixed, ["foreign_sentence"] = foreign },
+            RelevanceTruePassRate = Rate(relTruePassed, relTrue),
+            RelevanceWrongAnswerCaught = Rate(relWrongCaught, relWrong),
+            RelevanceLatencyMs = new RetrievalLatency(RoutingMetrics.Percentile(relevanceLatencies, 50), RoutingMetrics.Percentile(relevanceLatencies, 95)),
+        };
+    }
+
+    private static async Task<bool> RelevantAsync(RelevanceCheck check, string question, string answer, Passage[] evidence, List<double> latencies, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = await check.CheckAsync(new GuardianCheckContext(question, answer, evidence), cancellationToken).ConfigureAwait(false);
+        latencies.Add(watch.Elapsed.TotalMilliseconds);
+        return result.Passed;
+    }
+
+    /// <summary>Question to the first paragraph sentence holding its gold answer.</summary>
+    private static Dictionary<string, string> TrueSentences(SquadParagraph paragraph)
+    {
+        var sentences = GroundednessPerturbations.Sentences(paragraph.Context);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var question in paragraph.Questions)
+        {
+            var sentence = sentences.FirstOrDefault(s => question.Answers.Any(a => s.Contains(a, StringComparison.Ordinal)));
+            if (sentence is not null)
+            {
+                result.TryAdd(question.Question, sentence);
+            }
+        }
+
+        return result;
+    }
+
+    private static double Rate(int hits, int total) => total == 0 ? 0 : Math.Round((double)hits / total, 4);
+}

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Orchestrator.Guardian.Pii;
+
+namespace Orchestrator.Cli.Evaluation;
+
+/// <summary>
+/// Scores the guardian's PII detector (the one the redactor and the cloud boundary use) on the
+/// Presidio synthetic format: a span counts only when type and both offsets match exactly.
+/// </summary>
+internal static class PiiEvaluator
+{
+    /// <summary>Presidio's entity names for our types. DATE_TIME is wider than a date of birth, so its recall is a lower bound.</summary>
+    public static string PresidioName(PiiType type) => type switch
+    {
+        PiiType.Email => "EMAIL_ADDRESS",
+        PiiType.Iban => "IBAN_CODE",
+        PiiType.CreditCard => "CREDIT_CARD",
+        PiiType.Ssn => "US_SSN",
+        PiiType.IpAddress => "IP_ADDRESS",
+        PiiType.Phone => "PHONE_NUMBER",
+        PiiType.Passport => "US_PASSPORT",
+        PiiType.DateOfBirth => "DATE_TIME",
+        PiiType.StreetAddress => "STREET_ADDRESS",
+        PiiType.Person => "PERSON",
+        _ => type.ToString(),
+    };
+
+    private static readonly HashSet<string> StructuredTypes = ["CREDIT_CARD", "PHONE_NUMBER", "EMAIL_ADDRESS", "IBAN_CODE", "US_SSN", "IP_ADDRESS"];
+
+    private static readonly HashSet<string> DetectedTypes = [.. StructuredTypes, "PERSON", "STREET_ADDRESS"];
+
+    public static PiiEvalReport Evaluate(string path, PiiDetector detector)
+    {
+        var rows = Read(path);
+        var gold = new List<(int Row, string Type, int Start, int End)>();
+        var predicted = new List<(int Row, string Type, int Start, int End)>();
+        var latencies = new List<double>(rows.Count);
+
+        // Warm up (lists loaded, patterns compiled) so latency is the steady state a live request sees.
+        foreach (var (text, _) in rows.Take(20))
+        {
+            detector.Detect(text);
+        }
+
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var (text, spans) = rows[r];
+            gold.AddRange(spans.Select(s => (r, s.Type, s.Start, s.End)));
+            var watch = Stopwatch.StartNew();
+            var found = detector.Detect(text);
+            latencies.Add(watch.Elapsed.TotalMilliseconds);
+            predicted.AddRange(found.Select(s => (r, PresidioName(s.Type), s.Start, s.End)));
+        }
+
+        var goldSet = gold.ToHashSet();
+        if (Environment.GetEnvironmentVariable("GT_DUMP") is { } dump)
+        {
+            var predSet = predicted.ToHashSet();
+            File.WriteAllLines(dump, gold.Where(g => !predSet.Contains(g)).Select(g => $"FN\t{g.Type}\t{rows[g.Row].Text[g.Start..g.End]}\t{rows[g.Row].Text.Replace("\n", "|", StringComparison.Ordinal)}")
+                .Concat(predicted.Where(p => !goldSet.Contains(p)).Select(g => $"FP\t{g.Type}\t{rows[g.Row].Text[g.Start..g.End]}\t{rows[g.Row].Text.Replace("\n", "|", StringComparison.Ordinal)}")));
+        }
+
+        var counts = gold.Select(g => g.Type).Concat(predicted.Select(p => p.Type)).Distinct().Order(StringComparer.Ordinal)
+            .ToDictionary(t => t, t => (Gold: gold.Count(g => g.Type == t), Predicted: predicted.Count(p => p.Type == t), Correct: predicted.Count(p => p.Type == t && goldSet.Contains(p))));
+        latencies.Sort();
+        return new PiiEvalReport
+        {
+            Sentences = rows.Count,
+            Spans = gold.Count,
+            Types = counts.ToDictionary(kv => kv.Key, kv => TypeScore(kv.Value, Overlaps(gold, predicted, kv.Key), Overlaps(predicted, gold, kv.Key))),
+            Micro = Micro(counts.Values),
+            Structured = Micro(counts.Where(kv => StructuredTypes.Contains(kv.Key)).Select(kv => kv.Value)),
+            DetectedTypes = Micro(counts.Where(kv => DetectedTypes.Contains(kv.Key)).Select(kv => kv.Value)),
+            LatencyMs = new RetrievalLatency(RoutingMetrics.Percentile(latencies, 50), RoutingMetrics.Percentile(latencies, 95)),
+        };
+    }
+
+    private static PiiTypeScore TypeScore((int Gold, int Predicted, int Correct) c, int goldOverlapped, int predictedOverlapping)
+    {
+        var (p, r, f) = Prf(c.Correct, c.Predicted, c.Gold);
+        return new PiiTypeScore(c.Gold, c.Predicted, p, r, f,
+            c.Predicted == 0 ? 0 : Math.Round((double)predictedOverlapping / c.Predicted, 4),
+            c.Gold == 0 ? 0 : Math.Round((double)goldOverlapped / c.Gold, 4));
+    }
+
+    /// <summary>How many spans of <paramref name="type"/> in <paramref name="these"/> overlap a span of the same type in <paramref name="others"/>.</summary>
+    private static int Overlaps(List<(int Row, string Type, int Start, int End)> these, List<(int Row, string Type, int Start, int End)> others, string type)
+    {
+        var byRow = others.Where(o => o.Type == type).ToLookup(o => o.Row);
+        return these.Count(t => t.Type == type && byRow[t.Row].Any(o => o.Start < t.End && t.Start < o.End));
+    }
+
+    private static PiiScore Micro(IEnumerable<(int Gold, int Predicted, int Correct)> counts)
+    {
+        var list = counts.ToList();
+        var (p, r, f) = Prf(list.Sum(c => c.Correct), list.Sum(c => c.Predicted), list.Sum(c => c.Gold));
+        return new PiiScore(p, r, f);
+    }
+
+    private static (double P, double R, double F) Prf(int correct, int predicted, int gold)
+    {
+        var p = predicted == 0 ? 0 : (double)correct / predicted;
+        var r = gold == 0 ? 0 : (double)correct / gold;
+        return (Math.Round(p, 4), Math.Round(r, 4), p + r == 0 ? 0 : Math.Round(2 * p * r / (p + r), 4));
+    }
+
+    /// <summary>Reads the Presidio JSON array; a row or span that breaks the format is reported with its index.</summary>
+    internal static List<(string Text, List<(string Type, int Start, int End)> Spans)> Read(string path)
+    {
+        JsonDocument document;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            document = JsonDocument.Parse(stream);
+        }
+        catch (JsonException e)
+        {
+            throw new DatasetFormatException($"{path}: not valid JSON ({e.Message}); expected a Presidio synthetic PII array of {{full_text, spans}} objects.");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                throw new DatasetFormatException($"{path}: expected a JSON array of {{full_text, spans: [{{entity_type, start_position, end_position}}]}} objects.");
+            }
+
+            var rows = new List<(string, List<(string, int, int)>)>();
+            var index = 0;
+            foreach (var row in document.RootElement.EnumerateArray())
+            {
+                rows.Add(ReadRow(path, index++, row));
+            }
+
+            return rows;
+        }
+    }
+
+    private static (string, List<(string, int, int)>) ReadRow(string path, int index, JsonElement row)
+    {
+        if (row.ValueKind != JsonValueKind.Object || !row.TryGetProperty("full_text", out var textElement) || textElement.ValueKind != JsonValueKind.String)
+        {
+            throw new DatasetFormatException($"{path}: row {index} has no string 'full_text'.");
+        }
+
+        var text = textElement.GetString()!;
+        var spans = new List<(string, int, int)>();
+        if (row.TryGetProperty("spans", out var spansElement) && spansElement.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var span in spansElement.EnumerateArray())
+            {
+                if (span.ValueKind != JsonValueKind.Object
+                    || !span.TryGetProperty("entity_type", out var type) || type.ValueKind != JsonValueKind.String
+                    || !span.TryGetProperty("start_position", out var start) || !start.TryGetInt32(out var s)
+                    || !span.TryGetProperty("end_position", out var end) || !end.TryGetInt32(out var e)
+                    || s < 0 || e < s || e > text.Length)
+                {
+                    throw new DatasetFormatException($"{path}: row {index} has a span without a string entity_type and offsets 0 <= start_position <= end_position <= {text.Length}.");
+                }
+
+                spans.Add((type.GetString()!, s, e));
+            }
+        }
+
+        return (text, spans);
+    }
+}

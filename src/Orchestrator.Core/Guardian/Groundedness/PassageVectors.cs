@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.AI;
+using Orchestrator.Models;
+
+namespace Orchestrator.Guardian.Groundedness;
+
+/// <summary>
+/// Vectors for a passage's comparison units: the ones stored at ingest when the passage carries
+/// them, else remembered from an earlier check, else embedded now (in one batch) and remembered.
+/// Bounded: when full the cache is cleared, which is cheaper to get right than LRU bookkeeping.
+/// </summary>
+internal sealed class PassageVectors(IEmbeddingGenerator<string, Embedding<float>> embedder, int capacity)
+{
+    private readonly ConcurrentDictionary<string, float[]> _cache = new(StringComparer.Ordinal);
+
+    public async ValueTask<float[][]> GetAsync(Passage passage, IReadOnlyList<string> units, CancellationToken cancellationToken)
+    {
+        var result = new float[units.Count][];
+        var missing = new List<int>();
+        for (var i = 0; i < units.Count; i++)
+        {
+            var stored = passage.SentenceVectors?.FirstOrDefault(v => v.Text == units[i])?.Vector;
+            if (stored is not null || _cache.TryGetValue(units[i], out stored))
+            {
+                result[i] = stored;
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var fresh = await embedder.EmbedManyAsync(missing.Select(i => units[i]).ToList(), cancellationToken).ConfigureAwait(false);
+            if (_cache.Count + missing.Count > capacity)
+            {
+                _cache.Clear();
+            }
+
+            for (var k = 0; k < missing.Count; k++)
+            {
+                result[missing[k]] = fresh[k];
+                if (capacity > 0)
+                {
+                    _cache.TryAdd(units[missing[k]], fresh[k]);
+                }
+            }
+        }
+
+        return result;
+    }
+}

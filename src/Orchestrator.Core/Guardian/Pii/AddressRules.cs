@@ -1,0 +1,168 @@
+using System.Text.RegularExpressions;
+
+namespace Orchestrator.Guardian.Pii;
+
+/// <summary>
+/// Street addresses: a house number, one to four street-name words and a USPS street suffix
+/// ("221 Baker Street", "17 W 5th Ave.", with an optional unit such as ", Apt. 4B"); continental
+/// forms where the number follows the street ("Ziegelgasse 19", "Rue de Provence 33", "Via Roma 5");
+/// PO and military boxes; and a lone apartment or suite number. Each span carries a confidence.
+/// </summary>
+internal static partial class AddressRules
+{
+    private const int MaxNameWords = 4;
+
+    /// <summary>Suffixes that are ordinary words too ("Best Way", "Central Park"): lower confidence.</summary>
+    private static readonly HashSet<string> WeakSuffixes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "way", "park", "point", "view", "center", "club", "union", "station", "mall", "lake", "hill", "river", "island", "mount", "key", "is",
+        "pass", "run", "rest", "well", "wall", "camp", "cape", "land", "light", "lock", "mission", "port", "spring", "stream", "summit", "track", "walk", "green", "field",
+    };
+
+    /// <summary>Written lower-case in real addresses too ("12 main street"); the other suffixes must be capitalised.</summary>
+    private static readonly HashSet<string> CommonSuffixes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "lane", "ln", "boulevard", "blvd", "court", "ct", "place", "pl", "terrace", "parkway", "highway", "hwy",
+    };
+
+    private static readonly HashSet<string> Months = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
+    };
+
+    public static void Collect(string text, List<WordToken> tokens, List<PiiSpan> found)
+    {
+        CollectNumberFirst(text, tokens, found);
+        Add(text, ContinentalPrefixed(), 0.8, found, extend: true);
+        Add(text, ContinentalSuffixed(), 0.8, found, extend: true);
+        Add(text, PostBox(), 0.9, found);
+        Add(text, MilitaryBox(), 0.95, found);
+        Add(text, LoneUnit(), 0.6, found);
+    }
+
+    private static void CollectNumberFirst(string text, List<WordToken> tokens, List<PiiSpan> found)
+    {
+        var gazetteer = PiiGazetteer.Shared;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var number = tokens[i];
+            if (!number.IsNumber || number.Text.Length > 6 || !Boundaries.Bounded(text, number.Start, number.Text.Length) && Boundaries.CharAt(text, number.End) is not (' ' or ','))
+            {
+                continue;
+            }
+
+            // Street words run to the nearest suffix; every one capitalised (or an ordinal like 5th).
+            for (var k = i + 1; k < tokens.Count && k <= i + MaxNameWords + 1; k++)
+            {
+                var word = tokens[k];
+                if (!SingleSpaced(text, tokens[k - 1], word))
+                {
+                    break;
+                }
+
+                // "0645 Reyes Católicos 17", "19902 Dobrovského 1394": a number, a street name that is
+                // no English word, and the house number after it (the continental order).
+                if (word.IsNumber)
+                {
+                    var streetWords = tokens.Skip(i + 1).Take(k - i - 1).ToList();
+                    if (streetWords.Any(w => Months.Contains(w.Text)))
+                    {
+                        break; // "9 June 1993" is a date.
+                    }
+
+                    if (streetWords.Count > 0 && word.Text.Length <= 5 && streetWords.Any(w => gazetteer.IsUnusualWord(w.Text)) && Boundaries.CharAt(text, word.End) is not ('.' or ',') || (streetWords.Count > 0 && Boundaries.CharAt(text, word.End) is '.' or ',' && !char.IsAsciiDigit(Boundaries.CharAt(text, word.End + 1)) && streetWords.Any(w => gazetteer.IsUnusualWord(w.Text))))
+                    {
+                        var end = ExtendWithUnit(text, word.End);
+                        found.Add(new PiiSpan(PiiType.StreetAddress, number.Start, end - number.Start, text[number.Start..end]) { Confidence = 0.7 });
+                    }
+
+                    break;
+                }
+
+                var isSuffix = k > i + 1 && gazetteer.StreetSuffixes.Contains(word.Text)
+                    && (word.IsCapitalized || CommonSuffixes.Contains(word.Text) || IsUpper(word.Text));
+                if (isSuffix)
+                {
+                    var end = word.End + (Boundaries.CharAt(text, word.End) == '.' && word.Text.Length <= 4 ? 1 : 0);
+                    end = ExtendWithUnit(text, end);
+                    var confidence = WeakSuffixes.Contains(word.Text) ? 0.6 : 0.85;
+                    found.Add(new PiiSpan(PiiType.StreetAddress, number.Start, end - number.Start, text[number.Start..end]) { Confidence = confidence });
+                    break;
+                }
+
+                if (!(word.IsCapitalized || IsUpper(word.Text) || IsOrdinal(text, word)))
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>", Apt. 4B", " Suite 300", " #12" right after the street.</summary>
+    private static int ExtendWithUnit(string text, int end)
+    {
+        var m = UnitAfter().Match(text, end);
+        return m.Success && m.Index == end ? end + m.Length : end;
+    }
+
+    private static bool SingleSpaced(string text, WordToken a, WordToken b) =>
+        b.Start - a.End == 1 && text[a.End] == ' ' || (b.Start - a.End == 2 && text[a.End] == '.' && text[a.End + 1] == ' ');
+
+    private static bool IsUpper(string word) => word.Length > 1 && word.All(c => !char.IsLetter(c) || char.IsUpper(c));
+
+    /// <summary>"5th", "2nd": the digits are one token and the suffix another, so look just before.</summary>
+    private static bool IsOrdinal(string text, WordToken word) =>
+        word.Text is "st" or "nd" or "rd" or "th" && char.IsAsciiDigit(Boundaries.CharAt(text, word.Start - 1));
+
+    private static void Add(string text, Regex pattern, double confidence, List<PiiSpan> found, bool extend = false)
+    {
+        for (var m = pattern.Match(text); m.Success; m = m.NextMatch())
+        {
+            if (Boundaries.Bounded(text, m.Index, m.Length))
+            {
+                var (start, end) = extend ? (LeadingNumberStart(text, m.Index), ExtendWithUnit(text, m.Index + m.Length)) : (m.Index, m.Index + m.Length);
+                found.Add(new PiiSpan(PiiType.StreetAddress, start, end - start, text[start..end]) { Confidence = confidence });
+            }
+        }
+    }
+
+    /// <summary>"27534 Þorsteinsgata 63": a number right before the street belongs to the address.</summary>
+    private static int LeadingNumberStart(string text, int start)
+    {
+        if (start < 2 || text[start - 1] != ' ' || !char.IsAsciiDigit(text[start - 2]))
+        {
+            return start;
+        }
+
+        var i = start - 2;
+        while (i > 0 && char.IsAsciiDigit(text[i - 1]) && start - i < 7)
+        {
+            i--;
+        }
+
+        return i == 0 || !char.IsLetterOrDigit(text[i - 1]) ? i : start;
+    }
+
+    private const RegexOptions Options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
+
+    [GeneratedRegex(@",? (Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building)\.? ?#?[0-9]{1,5}[A-Za-z]?|,? #[0-9]{1,5}[A-Za-z]?", Options | RegexOptions.IgnoreCase)]
+    private static partial Regex UnitAfter();
+
+    // Rue de la Paix 12, Via Roma 5, Avenida Paulista 1578, ul. Jarzębinowa 5, Piazza Rezzonico 35.
+    [GeneratedRegex(@"(Rue|Via|Viale|Piazza|Corso|Largo|Avenida|Av\.|Rua|Calle|Carrer|Paseo|Travessa|Praça|Plaza|Chemin|Boulevard|Ul\.|ul\.|Ulica|Strada|Calea|Aleja|Al\.) (\p{L}[\p{L}'\-\.]*( |$)){1,5}[0-9]{1,5}[A-Za-z]?", Options)]
+    private static partial Regex ContinentalPrefixed();
+
+    // Ziegelgasse 19, Parijsstraat 8, Kopfhölzistrasse 45, Laukaantie 80, Drottninggatan 5, Schachterlweg 62.
+    [GeneratedRegex(@"\p{Lu}\p{L}*(strasse|straße|str\.|gasse|weg|straat|laan|gracht|plein|kade|dijk|steeg|gade|vej|vägen|veien|gatan|gata|gate|tie|katu|kuja|polku|allee|platz|ring|damm|ufer|utca|út|cesta|ulica) [0-9]{1,5}[A-Za-z]?", Options | RegexOptions.IgnoreCase)]
+    private static partial Regex ContinentalSuffixed();
+
+    [GeneratedRegex(@"(P\.? ?O\.?|Post Office) Box [0-9]{1,6}", Options | RegexOptions.IgnoreCase)]
+    private static partial Regex PostBox();
+
+    // US military mail: "PSC 5217, Box 4854\nAPO AP 43617", "Unit 4719 Box 7394 DPO AP 70942", "USNS Bergman\nFPO AA 65728".
+    [GeneratedRegex(@"((PSC|CMR|Unit) [0-9]{1,5},? Box [0-9]{1,5}|(USNS|USNV|USS|USCGC) \p{Lu}\p{L}+)[\s,]+(APO|FPO|DPO) (AA|AE|AP) [0-9]{5}", Options | RegexOptions.IgnoreCase)]
+    private static partial Regex MilitaryBox();
+
+    [GeneratedRegex(@"(Apt|Apartment|Suite|Ste)\.? ?#?[0-9]{1,5}[A-Za-z]?", Options)]
+    private static partial Regex LoneUnit();
+}
