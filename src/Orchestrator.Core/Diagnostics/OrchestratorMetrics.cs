@@ -50,7 +50,7 @@ public sealed class OrchestratorMetrics
         }
 
         // Only real rejections count: "not_run" (out of scope, specialist failed) is not a failure.
-        if (response.Guardian.Status == GuardianInfo.FailedStatus)
+        if (response.Guardian.Status == GuardianInfo.StatusFailed)
         {
             _guardianFailures.Add(1, new KeyValuePair<string, object?>("route", route));
         }

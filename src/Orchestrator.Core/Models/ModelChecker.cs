@@ -86,16 +86,32 @@ public sealed class ModelChecker
         return $"embedded one sentence ({vector.Length} dimensions)";
     }
 
+    /// <summary>A proxy, captive portal or wrong URL can answer 200 with something that is no chat completion: that is not "ok".</summary>
+    private static ModelUnavailableException NotAChatCompletion(string modelName, string what, Exception? inner)
+    {
+        var message = $"model '{modelName}' answered, but not with a chat completion ({what}); check that endpoint points to an OpenAI-compatible API, e.g. https://api.openai.com/v1 or http://localhost:11434/v1";
+        return inner is null ? new ModelUnavailableException(message) : new ModelUnavailableException(message, inner);
+    }
+
     private async Task<string> GenerateAsync(string modelName, CancellationToken cancellationToken)
     {
         using var client = ModelFactory.CreateChatClient(_config, modelName, _loggerFactory, _environment);
         var options = new ChatOptions { MaxOutputTokens = 8, Temperature = 0 };
-        var response = await client.GetResponseAsync("Reply with OK", options, cancellationToken).ConfigureAwait(false);
-        if (response.FinishReason is null && response.Text.Length == 0)
+        ChatResponse response;
+        try
         {
-            // A proxy, captive portal or wrong URL can answer 200 with JSON that is no chat completion.
-            throw new ModelUnavailableException(
-                $"model '{modelName}' answered, but not with a chat completion (no choices, no text); check that endpoint points to an OpenAI-compatible API, e.g. https://api.openai.com/v1");
+            response = await client.GetResponseAsync("Reply with OK", options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IndexOutOfRangeException or KeyNotFoundException or System.Text.Json.JsonException or FormatException or InvalidOperationException or NullReferenceException)
+        {
+            // The SDK could not read the reply as a chat completion.
+            throw NotAChatCompletion(modelName, ex.Message.Split('\n', 2)[0].Trim(), ex);
+        }
+
+        // No text and no tokens spent is no answer (a model that reasons may spend all 8 tokens silently).
+        if (response.Text.Length == 0 && (response.Usage?.OutputTokenCount ?? 0) == 0)
+        {
+            throw NotAChatCompletion(modelName, "no text and no output tokens", null);
         }
 
         var text = ModelOutput.Clean(response.Text, 40).Trim();

@@ -51,10 +51,10 @@ internal static class ResponseBuilder
     {
         var failed = verdict is { Passed: false } || checks.Any(c => !c.Passed);
         var ran = verdict is not null || checks.Count > 0;
-        var status = failed ? GuardianInfo.FailedStatus : ran ? GuardianInfo.PassedStatus : GuardianInfo.NotRun;
+        var status = failed ? GuardianInfo.StatusFailed : ran ? GuardianInfo.StatusPassed : GuardianInfo.StatusNotRun;
         return new GuardianInfo
         {
-            Passed = status == GuardianInfo.PassedStatus,
+            Passed = status == GuardianInfo.StatusPassed,
             Status = status,
             Checks = checks.Select(c => new GuardianCheckInfo(c.Name, c.Passed, Math.Round(c.Score, 4), c.Detail)).ToList(),
         };

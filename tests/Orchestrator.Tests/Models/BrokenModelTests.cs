@@ -93,6 +93,8 @@ public sealed class BrokenModelTests : IDisposable
     [Theory]
     [InlineData("{}")]
     [InlineData("{\"choices\":[]}")]
+    [InlineData("{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\"}}]}")]
+    [InlineData("[1,2,3]")]
     public async Task Models_check_fails_an_endpoint_that_answers_200_without_a_chat_completion(string body)
     {
         await using var server = FakeOpenAiServer.Start();

@@ -25,7 +25,15 @@ public sealed class TraceContextTests : IAsyncLifetime
     [InlineData(true)]
     public async Task Trace_headers_leave_only_when_configured(bool propagate)
     {
-        var model = OpenAiTestConfig.Model(_server) with { PropagateTraceContext = propagate };
+        var model = new ModelConfig
+        {
+            Name = OpenAiTestConfig.ModelName,
+            Provider = ModelProviders.OpenAI,
+            Endpoint = _server.Endpoint.ToString(),
+            Model = "fake-gpt",
+            MaxRetries = 0,
+            PropagateTraceContext = propagate,
+        };
         using var client = ModelFactory.CreateChatClient(OpenAiTestConfig.Config(model), model.Name, NullLoggerFactory.Instance);
         using var listener = new ActivityListener
         {
@@ -67,10 +75,9 @@ public sealed class TraceContextTests : IAsyncLifetime
               embedder: { provider: embedded-minilm }
               traced: { provider: openai, endpoint: "http://127.0.0.1:9/v1", model: m, propagate_trace_context: true }
               quiet: { provider: openai, endpoint: "http://127.0.0.1:9/v1", model: m }
-            router: { embedder: embedder }
             agents: agents/
             """);
-        dir.Write("agents/a.yaml", "name: a\nkind: generation\ndescription: d\nexamples: [ \"x\" ]\nmodel: quiet\n");
+        dir.Write("agents/a.yaml", Agent("quiet"));
 
         var config = TestRuntimes.LoadValid(file);
 
@@ -88,13 +95,20 @@ public sealed class TraceContextTests : IAsyncLifetime
             models:
               embedder: { provider: embedded-minilm }
               traced: { provider: openai, endpoint: "http://127.0.0.1:9/v1", model: m, {{field}} }
-            router: { embedder: embedder }
             agents: agents/
             """);
-        dir.Write("agents/a.yaml", "name: a\nkind: generation\ndescription: d\nexamples: [ \"x\" ]\nmodel: traced\n");
+        dir.Write("agents/a.yaml", Agent("traced"));
 
         var result = ConfigLoader.Load(file, Orchestrator.Cli.SampleTools.BuiltInTools.ValidationContext());
 
         ConfigAssert.HasError(result, "orchestrator.yaml", 3, "true or false");
     }
+
+    private static string Agent(string model) => $"""
+        name: writer
+        kind: generation
+        description: Drafts short notes for the team.
+        examples: [ "draft a note", "write a short memo", "compose a reminder" ]
+        model: {model}
+        """;
 }

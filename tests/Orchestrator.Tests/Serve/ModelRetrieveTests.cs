@@ -57,7 +57,7 @@ public sealed class ModelRetrieveTests(SampleRuntimeFixture fixture)
 
         var message = await ApiAssert.Error(response, HttpStatusCode.NotFound, "model_not_found");
         Assert.True(message.Length < 300, message);
-        Assert.DoesNotContain('\u001b', message);
+        Assert.DoesNotContain("\u001b", message, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("model", doc.RootElement.GetProperty("error").GetProperty("param").GetString());
     }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Diagnostics;
 using Orchestrator.Pipeline;
 
-namespace Orchestrator.Tests.Pipeline;
+namespace Orchestrator.Tests.Guardian;
 
 /// <summary>
 /// guardian.passed/status say what the guardian did on this request: "passed" when every check
