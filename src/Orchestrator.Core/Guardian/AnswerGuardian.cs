@@ -18,7 +18,7 @@ public sealed class AnswerGuardian : IGuardian
     public const string WithheldAnswer = "";
 
     /// <summary>Check names the built-in guardian understands; configuration validation rejects any other.</summary>
-    public static IReadOnlyList<string> KnownChecks { get; } = [GroundednessCheck.CheckName, PiiCheck.CheckName, Links.LinkCheck.CheckName, RelevanceCheck.CheckName];
+    public static IReadOnlyList<string> KnownChecks { get; } = [GroundednessCheck.CheckName, PiiCheck.CheckName, RelevanceCheck.CheckName];
 
     /// <summary>The default checks plus <paramref name="extra"/> (e.g. the model-backed checks).</summary>
     public AnswerGuardian With(IEnumerable<IGuardianCheck> extra) => new(_checks.Values.Concat(extra));
