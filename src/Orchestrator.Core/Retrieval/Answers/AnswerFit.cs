@@ -114,7 +114,7 @@ internal static partial class AnswerFit
     [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend|weekends)\b|\b\d{1,2}:\d{2}\b|\b(before|after|within|until|by|from|every|at least|no later than)\s+(the\s+)?\d+|\b\d+\s*(days?|weeks?|months?|years?|hours?|minutes?)\b|\b\d{3,4}\b|\b(immediately|daily|weekly|monthly|annually)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TimeExpression();
 
-    [GeneratedRegex(@"\+\d[\d ]{6,}\d|[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|\bextension \d+|\b(team|desk|manager|helpdesk|hotline|officer|department|reception)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\+\d[\d ]{6,}\d|[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|\bextension \d+|\b(team|desk|manager|helpdesk|hotline|officer|department|reception)\b|\b(?-i:\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+)\b\.?$|\bgo(?:es)? to (?-i:\p{Lu})", RegexOptions.IgnoreCase)]
     private static partial Regex ContactExpression();
 
     [GeneratedRegex(@"\b(allowed|not allowed|must|may|may not|cannot|can|required|need|needs|only|never|not|no)\b", RegexOptions.IgnoreCase)]
