@@ -18,7 +18,7 @@ public sealed class OrchestratorFileErrorTests
     {
         var result = LoadWith("limits:", "limts:");
 
-        var error = HasError(result, "orchestrator.yaml", 21, "unknown field 'limts'; expected one of: models, router, escalation, store, collections, limits, guardian, agents, prompts, server, telemetry, mcp_servers, state (did you mean 'limits'?)");
+        var error = HasError(result, "orchestrator.yaml", 21, "unknown field 'limts'; expected one of: models, router, escalation, store, collections, limits, guardian, agents, prompts, server, telemetry, mcp_servers, state, tools, tool_confirmation, cache (did you mean 'limits'?)");
         Assert.EndsWith($"orchestrator.yaml:21: {error.Message}", error.ToString(), StringComparison.Ordinal);
     }
 
