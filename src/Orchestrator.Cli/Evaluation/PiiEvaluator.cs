@@ -54,12 +54,6 @@ internal static class PiiEvaluator
         }
 
         var goldSet = gold.ToHashSet();
-        if (Environment.GetEnvironmentVariable("GT_DUMP") is { } dump)
-        {
-            var predSet = predicted.ToHashSet();
-            File.WriteAllLines(dump, gold.Where(g => !predSet.Contains(g)).Select(g => $"FN\t{g.Type}\t{rows[g.Row].Text[g.Start..g.End]}\t{rows[g.Row].Text.Replace("\n", "|", StringComparison.Ordinal)}")
-                .Concat(predicted.Where(p => !goldSet.Contains(p)).Select(g => $"FP\t{g.Type}\t{rows[g.Row].Text[g.Start..g.End]}\t{rows[g.Row].Text.Replace("\n", "|", StringComparison.Ordinal)}")));
-        }
 
         var counts = gold.Select(g => g.Type).Concat(predicted.Select(p => p.Type)).Distinct().Order(StringComparer.Ordinal)
             .ToDictionary(t => t, t => (Gold: gold.Count(g => g.Type == t), Predicted: predicted.Count(p => p.Type == t), Correct: predicted.Count(p => p.Type == t && goldSet.Contains(p))));

@@ -59,8 +59,15 @@ public sealed class PiiDetectorTests
     [InlineData("See ticket INC-1234567 and #4455667 and JIRA-2024-0042")]
     [InlineData("Reference number 9498777106 in the portal")]
     [InlineData("The budget is $ 1 000 000 this year")]
-    [InlineData("Meet at 17151 2450 Crown St")]
     public void Ignores_lookalikes(string text) => Assert.Empty(_detector.Detect(text));
+
+    [Fact]
+    public void House_numbers_are_an_address_not_a_phone_number()
+    {
+        var spans = _detector.Detect("Meet at 17151 2450 Crown St");
+        Assert.DoesNotContain(spans, s => s.Type == PiiType.Phone);
+        Assert.Contains(spans, s => s.Type == PiiType.StreetAddress);
+    }
 
     [Fact]
     public void Iban_with_a_bad_checksum_is_not_an_iban()

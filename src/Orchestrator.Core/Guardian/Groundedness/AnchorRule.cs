@@ -6,7 +6,8 @@ namespace Orchestrator.Guardian.Groundedness;
 /// most key terms with the answer sentence (two adjacent ones when the answer merges them), every
 /// name of the answer must be in it, and every number must sit there beside the same word on at
 /// least one side ("25 days", "in 1973"). A name swapped for another name of the passage, or two
-/// of its numbers exchanged, leaves the best-matching sentence without that name or pairing.
+/// of its numbers exchanged, leaves the best-matching sentence without that name or pairing. The
+/// first word of the answer counts as a name only when the passage capitalises it mid-sentence.
 /// </summary>
 internal static class AnchorRule
 {
@@ -21,7 +22,7 @@ internal static class AnchorRule
         }
 
         var anchors = Anchors.Of(sentence);
-        var names = anchors.Tokens.Where(t => t.Capitalized && (!t.First || passage.Names.Contains(t.Key) || !passage.Words.Contains(t.Key)))
+        var names = anchors.Tokens.Where(t => t.Capitalized && (!t.First || passage.Names.Contains(t.Key)))
             .Select(t => t.Key).Distinct(StringComparer.Ordinal).ToList();
         var numbers = anchors.Numbers().ToList();
         if (names.Count == 0 && numbers.Count == 0)

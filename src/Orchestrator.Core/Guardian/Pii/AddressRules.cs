@@ -55,13 +55,18 @@ internal static partial class AddressRules
             for (var k = i + 1; k < tokens.Count && k <= i + MaxNameWords + 1; k++)
             {
                 var word = tokens[k];
-                if (!SingleSpaced(text, tokens[k - 1], word))
+                if (!SingleSpaced(text, tokens[k - 1], word) && !IsOrdinal(text, word))
                 {
                     break;
                 }
 
                 // "0645 Reyes Católicos 17", "19902 Dobrovského 1394": a number, a street name that is
                 // no English word, and the house number after it (the continental order).
+                if (word.IsNumber && k + 1 < tokens.Count && tokens[k + 1].Start == word.End && tokens[k + 1].Text is "st" or "nd" or "rd" or "th")
+                {
+                    continue; // "5th": the ordinal's digits; its suffix is checked as the next word.
+                }
+
                 if (word.IsNumber)
                 {
                     var streetWords = tokens.Skip(i + 1).Take(k - i - 1).ToList();
@@ -70,7 +75,7 @@ internal static partial class AddressRules
                         break; // "9 June 1993" is a date.
                     }
 
-                    if (streetWords.Count > 0 && word.Text.Length <= 5 && streetWords.Any(w => gazetteer.IsUnusualWord(w.Text)) && Boundaries.CharAt(text, word.End) is not ('.' or ',') || (streetWords.Count > 0 && Boundaries.CharAt(text, word.End) is '.' or ',' && !char.IsAsciiDigit(Boundaries.CharAt(text, word.End + 1)) && streetWords.Any(w => gazetteer.IsUnusualWord(w.Text))))
+                    if (streetWords.Count > 0 && word.Text.Length <= 5 && streetWords.Any(w => w.Text.Length > 1 && gazetteer.IsUnusualWord(w.Text)) && Boundaries.CharAt(text, word.End) is not ('.' or ',') || (streetWords.Count > 0 && Boundaries.CharAt(text, word.End) is '.' or ',' && !char.IsAsciiDigit(Boundaries.CharAt(text, word.End + 1)) && streetWords.Any(w => w.Text.Length > 1 && gazetteer.IsUnusualWord(w.Text))))
                     {
                         var end = ExtendWithUnit(text, word.End);
                         found.Add(new PiiSpan(PiiType.StreetAddress, number.Start, end - number.Start, text[number.Start..end]) { Confidence = 0.7 });
@@ -85,7 +90,14 @@ internal static partial class AddressRules
                 {
                     var end = word.End + (Boundaries.CharAt(text, word.End) == '.' && word.Text.Length <= 4 ? 1 : 0);
                     end = ExtendWithUnit(text, end);
-                    var confidence = WeakSuffixes.Contains(word.Text) ? 0.6 : 0.85;
+                    // "Top 10 Best Way": a suffix that is also an ordinary word needs a street name that is not one.
+                    var weak = WeakSuffixes.Contains(word.Text);
+                    if (weak && !tokens.Skip(i + 1).Take(k - i - 1).Any(w => w.Text.Length > 1 && (gazetteer.IsUnusualWord(w.Text) || (gazetteer.IsKnownName(w.Text) && !gazetteer.NameWords.Contains(w.Text)))))
+                    {
+                        break;
+                    }
+
+                    var confidence = weak ? 0.6 : 0.85;
                     found.Add(new PiiSpan(PiiType.StreetAddress, number.Start, end - number.Start, text[number.Start..end]) { Confidence = confidence });
                     break;
                 }

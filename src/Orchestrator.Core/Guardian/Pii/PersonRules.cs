@@ -109,6 +109,13 @@ internal static class PersonRules
             run.RemoveAt(0);
         }
 
+        // "Call Jennifer Hartley": a sentence's first word is capitalised by position; an ordinary
+        // English word there is not part of the name.
+        if (run.Count > 1 && SentenceStart(text, run[0].Start) && !gazetteer.IsKnownName(run[0].Text) && !gazetteer.IsUnusualWord(run[0].Text))
+        {
+            run.RemoveAt(0);
+        }
+
         // OpenAI, ChatGPT, TypeError: camel case is a product or an identifier, not a person.
         if (run.Any(t => CamelCase(t.Text)))
         {
