@@ -96,6 +96,6 @@ public sealed class GuardianReportTests
     {
         var decision = new RouteDecision { Route = null, Confidence = 0.1, Candidates = [], OutOfScope = verdict is null };
         var local = new LocalStage(decision, null, null, null, null, verdict, [], 0, 0, new TimingsInfo());
-        return ResponseBuilder.Build("answer", local, false, new EscalationInfo(), new CostInfo(), new TimingsInfo(), [], cloudCheck);
+        return ResponseBuilder.Build("answer", local, false, new EscalationInfo(), new CostInfo(), new TimingsInfo(), [], cloudCheck is null ? [] : [cloudCheck]);
     }
 }
