@@ -16,6 +16,7 @@ internal static class EvalCommand
         command.Subcommands.Add(CreateRetrieval(context));
         command.Subcommands.Add(CreateTools(context));
         command.Subcommands.Add(FollowupsEvalCommand.Create(context));
+        command.Subcommands.Add(GuardianEvalCommand.Create(context));
         return command;
     }
 

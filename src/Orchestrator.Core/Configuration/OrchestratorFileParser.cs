@@ -80,7 +80,7 @@ internal static partial class OrchestratorFileParser
 
     private static GuardianConfig ReadGuardian(YamlFields root, Dictionary<string, ModelConfig>? models)
     {
-        var section = root.Map("guardian", ["pii", "model"]);
+        var section = root.Map("guardian", ["pii", "model", "rails"]);
         var model = section?.Text("model", expected: "the name of a generative model under models, for the model-* checks");
         if (model is { } m)
         {
@@ -93,6 +93,7 @@ internal static partial class OrchestratorFileParser
             PiiMode = pii?.Choice("mode", ["redact", "block"])?.Value ?? "redact",
             PiiAllow = [.. (pii?.TextList("allow", expected: "a list of published values or globs, e.g. \"*@company.example\"") ?? []).Select(a => a.Value)],
             Model = model?.Value,
+            Rails = RailsSection.Read(section),
         };
     }
 

@@ -23,10 +23,24 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private bool _disposed;
 
     public MiniLmEmbeddingGenerator(int batchSize = 32, int? maxConcurrentBatches = null)
+        : this(batchSize, maxConcurrentBatches, intraOpThreads: null)
+    {
+    }
+
+    /// <param name="batchSize">Texts per encoder call.</param>
+    /// <param name="maxConcurrentBatches">Encoder calls at once (default: the processor count).</param>
+    /// <param name="intraOpThreads">ONNX Runtime threads per call, without spinning; null keeps its default. One thread suits a busy machine (training, CI), where spinning threads fight each other.</param>
+    public MiniLmEmbeddingGenerator(int batchSize, int? maxConcurrentBatches, int? intraOpThreads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         _batchSize = batchSize;
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        if (intraOpThreads is { } threads)
+        {
+            options.IntraOpNumThreads = threads;
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        }
+
         _encoder = new SentenceEncoder(options);
         _gate = new SemaphoreSlim(Math.Max(1, maxConcurrentBatches ?? Environment.ProcessorCount));
     }

@@ -5,6 +5,7 @@ using Orchestrator.Configuration;
 using Orchestrator.Diagnostics;
 using Orchestrator.Escalation;
 using Orchestrator.Guardian;
+using Orchestrator.Guardian.Rails;
 using Orchestrator.Routing;
 using Orchestrator.Specialists;
 
@@ -26,6 +27,7 @@ public sealed partial class OrchestratorPipeline
     private readonly CostEstimator _cost;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly GuardianRails? _rails;
 
     public OrchestratorPipeline(
         OrchestratorConfig config,
@@ -34,7 +36,8 @@ public sealed partial class OrchestratorPipeline
         IGuardian guardian,
         TimeProvider? timeProvider = null,
         ILogger<OrchestratorPipeline>? logger = null,
-        CloudEscalator? cloud = null)
+        CloudEscalator? cloud = null,
+        GuardianRails? rails = null)
     {
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _conversation = new ConversationRouter(router ?? throw new ArgumentNullException(nameof(router)), config.Router.Stickiness);
@@ -45,7 +48,11 @@ public sealed partial class OrchestratorPipeline
         _cost = new CostEstimator(config);
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<OrchestratorPipeline>.Instance;
+        _rails = rails;
     }
+
+    /// <summary>The guardian's rails, when configured.</summary>
+    public GuardianRails? Rails => _rails;
 
     public OrchestratorConfig Config => _config;
 
@@ -57,7 +64,15 @@ public sealed partial class OrchestratorPipeline
         ArgumentNullException.ThrowIfNull(request);
         var text = RequestValidator.Validate(request.Text, _config.Limits);
         using var activity = OrchestratorTelemetry.Source.StartActivity("orchestrator.request");
-        var local = await RunLocalAsync(request, text, cancellationToken).ConfigureAwait(false);
+        var started = _time.GetTimestamp();
+        var input = await RunInputRailAsync(text, cancellationToken).ConfigureAwait(false);
+        if (input?.Action == RailActions.Block)
+        {
+            return Blocked(input, started);
+        }
+
+        text = input?.Question ?? text;
+        var local = await RunLocalAsync(request, text, input, cancellationToken).ConfigureAwait(false);
         var escalationStart = _time.GetTimestamp();
         var escalation = _escalation.Decide(local.Trigger, local.Agent);
         CloudOutcome? cloud = null;
@@ -65,6 +80,8 @@ public sealed partial class OrchestratorPipeline
         {
             using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.escalation");
             cloud = await _cloud.AskAsync(CloudQueryFor(request, text, local), cancellationToken).ConfigureAwait(false);
+            (cloud, var rails) = await RunCloudOutputRailAsync(text, local, cloud, cancellationToken).ConfigureAwait(false);
+            local = local with { Rails = rails };
         }
 
         var response = Finish(text, local, escalation, cloud, Elapsed(escalationStart));
@@ -84,7 +101,19 @@ public sealed partial class OrchestratorPipeline
         ArgumentNullException.ThrowIfNull(request);
         var text = RequestValidator.Validate(request.Text, _config.Limits);
         using var activity = OrchestratorTelemetry.Source.StartActivity("orchestrator.request");
-        var local = await RunLocalAsync(request, text, cancellationToken).ConfigureAwait(false);
+        var started = _time.GetTimestamp();
+        var input = await RunInputRailAsync(text, cancellationToken).ConfigureAwait(false);
+        if (input?.Action == RailActions.Block)
+        {
+            var blocked = Blocked(input, started);
+            yield return new StreamStarted(blocked.Route, false);
+            yield return new AnswerDelta(blocked.Answer);
+            yield return new StreamCompleted(blocked);
+            yield break;
+        }
+
+        text = input?.Question ?? text;
+        var local = await RunLocalAsync(request, text, input, cancellationToken).ConfigureAwait(false);
         var escalationStart = _time.GetTimestamp();
         var escalation = _escalation.Decide(local.Trigger, local.Agent);
         if (!escalation.MayLeaveMachine || _cloud is null)
@@ -106,8 +135,26 @@ public sealed partial class OrchestratorPipeline
         {
             if (item.Delta is { Length: > 0 } delta)
             {
+                // Hold-back: each piece (a whole sentence) reaches the client only after the output
+                // rail passed it; a rejected piece ends the stream with a guardian error instead.
+                var check = await CheckStreamedAsync(text, local, delta, cancellationToken).ConfigureAwait(false);
+                if (check is { Withheld: true })
+                {
+                    var checkedLocal = local with { Rails = local.Rails.Add(check.Checks) };
+                    var fired = string.Join(", ", check.Checks.Where(c => c.Action is RailActions.Block or RailActions.Escalate).Select(c => c.Name));
+                    var withheld = Finish(text, checkedLocal, escalation, new CloudOutcome { Answer = string.Format(System.Globalization.CultureInfo.InvariantCulture, WithheldCloudMessage, fired), Model = null, Failure = new CloudFailure("guardian", $"the output rail rejected the cloud answer ({fired})") }, Elapsed(escalationStart));
+                    Tag(activity, withheld);
+                    yield return new StreamFailed($"guardian: the rest of the answer was withheld by the output checks ({fired}).", withheld);
+                    yield break;
+                }
+
+                if (check is not null)
+                {
+                    local = local with { Rails = local.Rails.Add(check.Checks.Where(c => c.Action is not null)) };
+                }
+
                 sent = true;
-                yield return new AnswerDelta(delta);
+                yield return new AnswerDelta(check?.Answer ?? delta);
                 continue;
             }
 

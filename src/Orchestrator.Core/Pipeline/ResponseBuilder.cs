@@ -18,7 +18,11 @@ internal static class ResponseBuilder
         GuardianCheckResult? cloudCheck)
     {
         var verdict = local.Verdict;
-        var checks = (verdict?.Checks ?? []).Concat(cloudCheck is null ? [] : [cloudCheck]);
+        // In the order they ran: input and retrieval rails, the agent's own checks, the output rail, the cloud answer's PII check.
+        var checks = local.Rails.Checks.Where(c => c.Stage is Guardian.Rails.GuardianRails.InputStage or Guardian.Rails.GuardianRails.RetrievalStage)
+            .Concat(verdict?.Checks ?? [])
+            .Concat(local.Rails.Checks.Where(c => c.Stage == Guardian.Rails.GuardianRails.OutputStage))
+            .Concat(cloudCheck is null ? [] : [cloudCheck]);
         return new OrchestratorResponse
         {
             Answer = answer,
@@ -30,7 +34,8 @@ internal static class ResponseBuilder
             Guardian = new GuardianInfo
             {
                 Passed = verdict?.Passed ?? false,
-                Checks = checks.Select(c => new GuardianCheckInfo(c.Name, c.Passed, Math.Round(c.Score, 4), c.Detail)).ToList(),
+                Checks = checks.Select(c => new GuardianCheckInfo(c.Name, c.Passed, Math.Round(c.Score, 4), c.Detail) { Stage = c.Stage, Action = c.Action }).ToList(),
+                Quarantined = local.Rails.Quarantined,
             },
             Escalation = escalation,
             Cost = cost,
