@@ -30,15 +30,15 @@ public static partial class GuardianTextNormalizer
             text = string.Concat(text.AsSpan(0, head), "\n", text.AsSpan(text.Length - (maxChars - head)));
         }
 
-        string folded;
+        // Lone surrogates are dropped first: they are never readable text and break normalisation.
+        var folded = DropLoneSurrogates(text);
         try
         {
-            folded = text.Normalize(NormalizationForm.FormKC);
+            folded = folded.Normalize(NormalizationForm.FormKC);
         }
         catch (ArgumentException)
         {
-            // Lone surrogates make Normalize throw; drop them and fold what is left.
-            folded = DropLoneSurrogates(text).Normalize(NormalizationForm.FormKC);
+            // Left as is: the full-width fold below still applies.
         }
 
         var builder = new StringBuilder(folded.Length);
@@ -51,7 +51,9 @@ public static partial class GuardianTextNormalizer
                 continue;
             }
 
-            builder.Append(c);
+            // Full-width ASCII and the ideographic space, folded here too because NFKC is a no-op
+            // where the runtime runs with invariant globalization.
+            builder.Append(c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c == '\u3000' ? ' ' : c);
         }
 
         var cleaned = Word().Replace(builder.ToString(), m => Confusables.FoldMixedScript(m.Value));
