@@ -2,27 +2,31 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Orchestrator.Cli.Evaluation;
+using Orchestrator.Guardian.Classifiers;
 using Orchestrator.Guardian.Pii;
 using Orchestrator.Models;
 
 namespace Orchestrator.Cli.Commands;
 
 /// <summary>
-/// <c>eval guardian --task pii|groundedness --dataset FILE [--json]</c>: scores the guardian's checks
-/// as the pipeline runs them. The injection and harm tasks live with the rails; this file holds the
-/// PII and groundedness tasks.
+/// <c>eval guardian --task injection|harm|pii|groundedness --dataset FILE [--json]</c>: scores the
+/// guardian's checks as the pipeline runs them (same normalisation, models and thresholds).
 /// </summary>
 internal static class GuardianEvalCommand
 {
+    private static readonly string[] TextTasks = ["pii", "groundedness"];
+
     public static Command Create(CliContext context)
     {
-        var task = new Option<string>("--task") { Description = "pii (Presidio JSON) | groundedness (SQuAD JSON)", Required = true };
-        task.AcceptOnlyFromAmong("pii", "groundedness");
+        var task = new Option<string>("--task") { Description = "injection | harm (JSON lines {text, label}) | pii (Presidio JSON) | groundedness (SQuAD JSON)", Required = true };
+        task.AcceptOnlyFromAmong([.. ShippedClassifiers.Tasks, .. TextTasks]);
         var dataset = new Option<string>("--dataset") { Description = "Dataset file for the task", Required = true };
+        var model = new Option<string?>("--model") { Description = "injection | harm: a model file to score instead of the shipped one" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var command = new Command("guardian", "Score a guardian check on a labelled dataset") { task, dataset, json };
+        var command = new Command("guardian", "Score a guardian check on a labelled dataset") { task, dataset, model, json };
         command.SetAction(async (parse, ct) =>
         {
+            var taskName = parse.GetValue(task)!;
             var path = Path.GetFullPath(parse.GetValue(dataset)!, context.WorkingDirectory);
             if (!File.Exists(path))
             {
@@ -32,15 +36,30 @@ internal static class GuardianEvalCommand
             }
 
             var asJson = parse.GetValue(json);
-            var line = parse.GetValue(task) switch
+            var line = taskName switch
             {
                 "pii" => PiiLine(PiiEvaluator.Evaluate(path, new PiiDetector()), asJson),
-                _ => await GroundednessLineAsync(path, asJson, ct).ConfigureAwait(false),
+                "groundedness" => await GroundednessLineAsync(path, asJson, ct).ConfigureAwait(false),
+                _ => await ClassifierLineAsync(taskName, path, parse.GetValue(model), context, asJson, ct).ConfigureAwait(false),
             };
             await context.Out.WriteLineAsync(line).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task<string> ClassifierLineAsync(string taskName, string path, string? modelPath, CliContext context, bool json, CancellationToken ct)
+    {
+        var loaded = modelPath is not null
+            ? ClassifierModel.Load(Path.GetFullPath(modelPath, context.WorkingDirectory))
+            : ShippedClassifiers.Load(taskName);
+        var rows = GuardianDatasetReader.ReadForEvaluation(path);
+        using var embedder = new MiniLmEmbeddingGenerator();
+        var report = await GuardianClassifierEvaluator.RunAsync(new GuardianClassifier(loaded, embedder), rows, null, ct).ConfigureAwait(false);
+        return json
+            ? JsonSerializer.Serialize(report)
+            : string.Create(CultureInfo.InvariantCulture,
+                $"task {taskName}, rows {report.Rows} ({report.Positives} positive): recall {report.Recall:F4}, benign accuracy {report.BenignAccuracy:F4}, false-positive rate {report.FalsePositiveRate:F4}, AUC {report.Auc:F4}, threshold {report.Threshold:F4}, latency p50 {report.LatencyMs.P50:F2} ms / p95 {report.LatencyMs.P95:F2} ms");
     }
 
     private static string PiiLine(PiiEvalReport r, bool json) =>

@@ -6,7 +6,7 @@ namespace Orchestrator.Configuration;
 /// </summary>
 public sealed class ConfigValidationContext
 {
-    public static IReadOnlyList<string> BuiltInGuardianChecks { get; } = ["groundedness", "pii", "links", "relevance", "model-harm", "model-groundedness", "model-relevance"];
+    public static IReadOnlyList<string> BuiltInGuardianChecks { get; } = ["groundedness", "pii", "links", "relevance", "model-harm", "model-groundedness", "model-relevance", "harm", "injection"];
 
     /// <summary>Checks that need <c>guardian: { model: ... }</c> in orchestrator.yaml.</summary>
     public static IReadOnlyList<string> ModelGuardianChecks { get; } = ["model-harm", "model-groundedness", "model-relevance"];

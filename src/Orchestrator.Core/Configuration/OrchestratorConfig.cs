@@ -215,6 +215,9 @@ public sealed class GuardianConfig
 
     /// <summary>Generative model behind the model-harm, model-groundedness and model-relevance checks; null disables them.</summary>
     public string? Model { get; init; }
+
+    /// <summary>Input, retrieval and output rails (<c>guardian.rails</c>); empty by default.</summary>
+    public RailsConfig Rails { get; init; } = new();
 }
 
 public sealed class LimitsConfig

@@ -84,7 +84,7 @@ internal static partial class OrchestratorFileParser
 
     private static GuardianConfig ReadGuardian(YamlFields root, Dictionary<string, ModelConfig>? models)
     {
-        var section = root.Map("guardian", ["pii", "model", "links"]);
+        var section = root.Map("guardian", ["pii", "model", "links", "rails"]);
         var model = section?.Text("model", expected: "the name of a generative model under models, for the model-* checks");
         if (model is { } m)
         {
@@ -98,6 +98,7 @@ internal static partial class OrchestratorFileParser
             PiiAllow = [.. (pii?.TextList("allow", expected: "a list of published values or globs, e.g. \"*@company.example\"") ?? []).Select(a => a.Value)],
             LinkAllow = LinkHosts.Read(section),
             Model = model?.Value,
+            Rails = RailsSection.Read(section),
         };
     }
 

@@ -20,4 +20,7 @@ public sealed record GuardianInfo
     public string Status { get; init; } = StatusNotRun;
 
     public IReadOnlyList<GuardianCheckInfo> Checks { get; init; } = [];
+
+    /// <summary>Passages the retrieval rail removed before any model saw them (additive to the contract).</summary>
+    public IReadOnlyList<QuarantinedPassageInfo> Quarantined { get; init; } = [];
 }

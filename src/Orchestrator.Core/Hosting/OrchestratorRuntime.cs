@@ -3,7 +3,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Configuration;
 using Orchestrator.Guardian;
+using Orchestrator.Guardian.Classifiers;
 using Orchestrator.Guardian.Pii;
+using Orchestrator.Guardian.Rails;
 using Orchestrator.Models;
 using Orchestrator.Prompts;
 using Orchestrator.Retrieval;
@@ -152,6 +154,12 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                     models.GetChatClient(guardianModel), options.TimeProvider, options.LoggerFactory.CreateLogger<ModelRiskCheck>()));
             }
 
+            // The classifiers load at start-up: a missing or corrupt model stops it, naming the file.
+            var classifiers = ShippedClassifiers.Tasks.Select(task => new GuardianClassifier(ShippedClassifiers.Load(task), embedder)).ToList();
+            guardian = guardian.With(classifiers.Select(c => new ClassifierCheck(c)));
+            var rails = config.Guardian.Rails.IsEmpty
+                ? null
+                : new GuardianRails(config.Guardian.Rails, classifiers, guardian, new PiiRedactor(new PiiDetector(new PiiAllowList(config.Guardian.PiiAllow))));
             cloud = BuildEscalator(config, models, options);
             if (cloud is not null && options.ProbeEscalationEndpoints)
             {
@@ -161,7 +169,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                     options.Status?.Report($"warning: {warning}");
                 }
             }
-            var pipeline = new OrchestratorPipeline(config, BuildRouter(config, router, models, options), specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>(), cloud)
+            var pipeline = new OrchestratorPipeline(config, BuildRouter(config, router, models, options), specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>(), cloud, rails)
             {
                 AnswerCache = config.Cache.Enabled
                     ? new Caching.AnswerCache(config, new Caching.MemoryAnswerCacheStore(config.Cache.MaxEntries), store, embedder, options.TimeProvider)

@@ -27,9 +27,9 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     {
     }
 
-    /// <param name="batchSize">Texts per ONNX run.</param>
-    /// <param name="maxConcurrentBatches">ONNX runs at once (default: the logical core count).</param>
-    /// <param name="intraOpThreads">Threads one ONNX run may use (null: ONNX Runtime's default, one per physical core).</param>
+    /// <param name="batchSize">Texts per encoder call.</param>
+    /// <param name="maxConcurrentBatches">Encoder calls at once (default: the processor count).</param>
+    /// <param name="intraOpThreads">ONNX Runtime threads per call, without spinning; null keeps its default. One thread suits a busy machine (training, CI), where spinning threads fight each other.</param>
     public MiniLmEmbeddingGenerator(int batchSize, int? maxConcurrentBatches, int? intraOpThreads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -39,6 +39,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
             options.IntraOpNumThreads = threads;
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         }
 
         _encoder = new SentenceEncoder(options);

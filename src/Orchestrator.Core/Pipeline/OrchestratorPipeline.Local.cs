@@ -2,6 +2,7 @@ using Orchestrator.Configuration;
 using Orchestrator.Diagnostics;
 using Orchestrator.Escalation;
 using Orchestrator.Guardian;
+using Orchestrator.Guardian.Rails;
 using Orchestrator.Routing;
 using Orchestrator.Specialists;
 
@@ -22,20 +23,27 @@ internal sealed record LocalStage(
 {
     /// <summary>A verified answer to a near-identical earlier question (answer cache); no specialist ran.</summary>
     public OrchestratorResponse? CacheHit { get; init; }
+
+    /// <summary>What the rails checked and removed on the way.</summary>
+    public RailRecord Rails { get; init; } = RailRecord.None;
 }
 
 public sealed partial class OrchestratorPipeline
 {
-    private async Task<LocalStage> RunLocalAsync(OrchestratorRequest request, string text, CancellationToken cancellationToken)
+    private async Task<LocalStage> RunLocalAsync(OrchestratorRequest request, string text, InputRailOutcome? input, CancellationToken cancellationToken)
     {
+        var rails = RailRecord.None.Add(input?.Checks ?? []);
         var started = _time.GetTimestamp();
         var decision = await RouteAsync(text, request, cancellationToken).ConfigureAwait(false);
         var routeMs = Elapsed(started);
         var agent = decision.Route is null ? null : _config.FindAgent(decision.Route);
         PipelineLog.Routed(_logger, decision.Route, decision.Confidence, decision.OutOfScope);
 
-        var trigger = request.EscalationRequested ? EscalationReason.Requested : decision.EscalationReason ?? EscalationPolicy.AgentTrigger(agent);
-        string? triggerDetail = null;
+        var trigger = input?.Action == RailActions.Escalate ? EscalationReason.GuardianFailed
+            : request.EscalationRequested ? EscalationReason.Requested : decision.EscalationReason ?? EscalationPolicy.AgentTrigger(agent);
+        string? triggerDetail = input?.Action == RailActions.Escalate
+            ? "the input checks sent the question on: " + string.Join(", ", input.Checks.Where(c => c.Action == RailActions.Escalate).Select(c => c.Name))
+            : null;
         SpecialistResult? result = null;
         GuardianVerdict? verdict = null;
         var attempts = new List<AttemptInfo>();
@@ -71,7 +79,14 @@ public sealed partial class OrchestratorPipeline
             else
             {
                 var guardianStart = _time.GetTimestamp();
+                (result, rails, var citedQuarantined) = await RunRetrievalRailAsync(result, rails, cancellationToken).ConfigureAwait(false);
                 verdict = await ValidateAsync(text, agent, result, cancellationToken).ConfigureAwait(false);
+                if (citedQuarantined)
+                {
+                    verdict = verdict with { Passed = false, SafeAnswer = AnswerGuardian.WithheldAnswer };
+                }
+
+                (verdict, rails) = await RunOutputRailAsync(text, agent, result, verdict, rails, cancellationToken).ConfigureAwait(false);
                 attempts.Add(new AttemptInfo(AttemptStages.Local, agent.Model, verdict.Passed, WithFallback(result, Critique(verdict) ?? "passed the guardian")));
                 if (!verdict.Passed && trigger is null && CanRepair(agent))
                 {
@@ -91,7 +106,7 @@ public sealed partial class OrchestratorPipeline
         }
 
         var timings = new TimingsInfo { Route = routeMs, Specialist = specialistMs, Guardian = guardianMs, Total = Elapsed(started) };
-        return new LocalStage(decision, agent, trigger, triggerDetail, result, verdict, attempts, promptTokens, completionTokens, timings);
+        return new LocalStage(decision, agent, trigger, triggerDetail, result, verdict, attempts, promptTokens, completionTokens, timings) { Rails = rails };
     }
 
     /// <summary>Only generative specialists can act on a critique; extractive and tool answers would come out the same.</summary>

@@ -7,6 +7,7 @@ using Orchestrator.Caching;
 using Orchestrator.Escalation;
 using Orchestrator.Guardian;
 using Orchestrator.Models.Batching;
+using Orchestrator.Guardian.Rails;
 using Orchestrator.Routing;
 using Orchestrator.Specialists;
 
@@ -28,6 +29,7 @@ public sealed partial class OrchestratorPipeline
     private readonly CostEstimator _cost;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly GuardianRails? _rails;
 
     public OrchestratorPipeline(
         OrchestratorConfig config,
@@ -36,7 +38,8 @@ public sealed partial class OrchestratorPipeline
         IGuardian guardian,
         TimeProvider? timeProvider = null,
         ILogger<OrchestratorPipeline>? logger = null,
-        CloudEscalator? cloud = null)
+        CloudEscalator? cloud = null,
+        GuardianRails? rails = null)
     {
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _conversation = new ConversationRouter(router ?? throw new ArgumentNullException(nameof(router)), config.Router.Stickiness);
@@ -48,7 +51,11 @@ public sealed partial class OrchestratorPipeline
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<OrchestratorPipeline>.Instance;
         _cloudSafe = new CloudSafeAnswers(_time);
+        _rails = rails;
     }
+
+    /// <summary>The guardian's rails, when configured.</summary>
+    public GuardianRails? Rails => _rails;
 
     public OrchestratorConfig Config => _config;
 
@@ -65,13 +72,20 @@ public sealed partial class OrchestratorPipeline
         using var activity = OrchestratorTelemetry.Source.StartActivity("orchestrator.request");
         using var embeddings = EmbeddingScope.Begin(); // the query is embedded once for all stages
         var started = _time.GetTimestamp();
+        var input = await RunInputRailAsync(text, cancellationToken).ConfigureAwait(false);
+        if (input?.Action == RailActions.Block)
+        {
+            return Blocked(input, started);
+        }
+
+        text = input?.Question ?? text;
         if (await FindExactAsync(request, text, started, cancellationToken).ConfigureAwait(false) is { } exact)
         {
             Tag(activity, exact);
             return exact;
         }
 
-        var local = await RunLocalAsync(request, text, cancellationToken).ConfigureAwait(false);
+        var local = await RunLocalAsync(request, text, input, cancellationToken).ConfigureAwait(false);
         if (local.CacheHit is { } similar)
         {
             Tag(activity, similar);
@@ -85,6 +99,8 @@ public sealed partial class OrchestratorPipeline
         {
             using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.escalation");
             cloud = await _cloud.AskAsync(CloudQueryFor(request, text, local), cancellationToken).ConfigureAwait(false);
+            (cloud, var rails) = await RunCloudOutputRailAsync(text, local, cloud, cancellationToken).ConfigureAwait(false);
+            local = local with { Rails = rails };
         }
 
         var response = await RememberAsync(request, text, local, Finish(text, local, escalation, cloud, Elapsed(escalationStart)), cancellationToken).ConfigureAwait(false);
@@ -106,8 +122,20 @@ public sealed partial class OrchestratorPipeline
         var text = RequestValidator.Validate(request.Text, _config.Limits);
         using var activity = OrchestratorTelemetry.Source.StartActivity("orchestrator.request");
         using var embeddings = EmbeddingScope.Begin(); // the query is embedded once for all stages
-        var cached = await FindExactAsync(request, text, _time.GetTimestamp(), cancellationToken).ConfigureAwait(false);
-        var local = cached is null ? await RunLocalAsync(request, text, cancellationToken).ConfigureAwait(false) : null;
+        var started = _time.GetTimestamp();
+        var input = await RunInputRailAsync(text, cancellationToken).ConfigureAwait(false);
+        if (input?.Action == RailActions.Block)
+        {
+            var blocked = Blocked(input, started);
+            yield return new StreamStarted(blocked.Route, false);
+            yield return new AnswerDelta(blocked.Answer);
+            yield return new StreamCompleted(blocked);
+            yield break;
+        }
+
+        text = input?.Question ?? text;
+        var cached = await FindExactAsync(request, text, started, cancellationToken).ConfigureAwait(false);
+        var local = cached is null ? await RunLocalAsync(request, text, input, cancellationToken).ConfigureAwait(false) : null;
         if (local is null || local.CacheHit is not null)
         {
             var hit = cached ?? local!.CacheHit!;
@@ -140,13 +168,36 @@ public sealed partial class OrchestratorPipeline
         {
             if (item.Delta is { Length: > 0 } delta)
             {
+                // Hold-back: each piece (a whole sentence) reaches the client only after the output
+                // rail passed it; a rejected piece ends the stream with a guardian error instead.
+                var check = await CheckStreamedAsync(text, local, delta, cancellationToken).ConfigureAwait(false);
+                if (check is { Withheld: true })
+                {
+                    var checkedLocal = local with { Rails = local.Rails.Add(check.Checks) };
+                    var fired = string.Join(", ", check.Checks.Where(c => c.Action is RailActions.Block or RailActions.Escalate).Select(c => c.Name));
+                    var withheld = Finish(text, checkedLocal, escalation, new CloudOutcome { Answer = string.Format(System.Globalization.CultureInfo.InvariantCulture, WithheldCloudMessage, fired), Model = null, Failure = new CloudFailure("guardian", $"the output rail rejected the cloud answer ({fired})") }, Elapsed(escalationStart));
+                    Tag(activity, withheld);
+                    if (!sent)
+                    {
+                        yield return new StreamStarted(route, true) { EscalationPerformed = false };
+                    }
+
+                    yield return new StreamFailed($"guardian: the rest of the answer was withheld by the output checks ({fired}).", withheld);
+                    yield break;
+                }
+
+                if (check is not null)
+                {
+                    local = local with { Rails = local.Rails.Add(check.Checks.Where(c => c.Action is not null)) };
+                }
+
                 if (!sent)
                 {
                     yield return new StreamStarted(route, true) { EscalationPerformed = true };
                 }
 
                 sent = true;
-                yield return new AnswerDelta(delta);
+                yield return new AnswerDelta(check?.Answer ?? delta);
                 continue;
             }
 

@@ -18,7 +18,12 @@ internal static class ResponseBuilder
         IReadOnlyList<GuardianCheckResult> cloudChecks)
     {
         var verdict = local.Verdict;
-        var checks = (verdict?.Checks ?? []).Concat(cloudChecks).ToList();
+        // In the order they ran: input and retrieval rails, the agent's own checks, the output rail, the checks on the cloud answer.
+        var checks = local.Rails.Checks.Where(c => c.Stage is Guardian.Rails.GuardianRails.InputStage or Guardian.Rails.GuardianRails.RetrievalStage)
+            .Concat(verdict?.Checks ?? [])
+            .Concat(local.Rails.Checks.Where(c => c.Stage == Guardian.Rails.GuardianRails.OutputStage))
+            .Concat(cloudChecks)
+            .ToList();
         return new OrchestratorResponse
         {
             Answer = answer,
@@ -27,7 +32,7 @@ internal static class ResponseBuilder
             // Citations are only shown with a local answer the guardian let through.
             Citations = showLocalCitations ? local.Result!.Citations : [],
             ToolCalls = local.Result?.ToolCalls ?? [],
-            Guardian = Guardian(verdict, checks),
+            Guardian = Guardian(verdict, checks, local.Rails),
             Escalation = escalation,
             Cost = cost,
             TimingsMs = new TimingsInfo
@@ -47,16 +52,18 @@ internal static class ResponseBuilder
     /// The verdict over every check that ran on this request: the local answer's and, for a cloud
     /// answer, the check on the cloud's text. A guardian that was never asked is "not_run", never "failed".
     /// </summary>
-    private static GuardianInfo Guardian(GuardianVerdict? verdict, IReadOnlyList<GuardianCheckResult> checks)
+    private static GuardianInfo Guardian(GuardianVerdict? verdict, IReadOnlyList<GuardianCheckResult> checks, RailRecord rails)
     {
-        var failed = verdict is { Passed: false } || checks.Any(c => !c.Passed);
+        // A rail check that only flags (or redacted and went on) is a finding, not a failure.
+        var failed = verdict is { Passed: false } || checks.Any(c => !c.Passed && c.Action is null or RailActions.Block or RailActions.Escalate);
         var ran = verdict is not null || checks.Count > 0;
         var status = failed ? GuardianInfo.StatusFailed : ran ? GuardianInfo.StatusPassed : GuardianInfo.StatusNotRun;
         return new GuardianInfo
         {
             Passed = status == GuardianInfo.StatusPassed,
             Status = status,
-            Checks = checks.Select(c => new GuardianCheckInfo(c.Name, c.Passed, Math.Round(c.Score, 4), c.Detail)).ToList(),
+            Checks = checks.Select(c => new GuardianCheckInfo(c.Name, c.Passed, Math.Round(c.Score, 4), c.Detail) { Stage = c.Stage, Action = c.Action }).ToList(),
+            Quarantined = rails.Quarantined,
         };
     }
 

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Orchestrator.Cli.Evaluation;
+using Orchestrator.Guardian.Classifiers;
+using Orchestrator.Guardian.Classifiers.Training;
+using Orchestrator.Models;
+
+namespace Orchestrator.Cli.Commands;
+
+/// <summary><c>guardian train</c>: data in, classifier model file out, with the cross-validation figures printed.</summary>
+internal static class GuardianCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("guardian", "Train the guardian's embedded classifiers");
+        command.Subcommands.Add(CreateTrain(context));
+        return command;
+    }
+
+    private static Command CreateTrain(CliContext context)
+    {
+        var task = new Option<string>("--task") { Description = "injection | harm", Required = true };
+        task.AcceptOnlyFromAmong([.. ShippedClassifiers.Tasks]);
+        var data = new Option<string[]>("--data") { Description = "Labelled rows: JSON lines {text, label, source} or a JSON array; repeat for several files", Required = true, AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string>("--out") { Description = "Model file to write, e.g. src/Orchestrator.Core/Guardian/Classifiers/injection.model.json", Required = true };
+        var targetFpr = new Option<double?>("--target-fpr") { Description = "Benign false-positive rate the threshold is set for (default 0.03 injection, 0.05 harm)" };
+        var noCv = new Option<bool>("--no-cv") { Description = "Skip the leave-one-source-out folds (threshold 0.5)" };
+        var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object" };
+        var encoderName = new Option<string>("--encoder") { Description = "minilm (default) or none (n-grams and structure cues only)", DefaultValueFactory = _ => "minilm" };
+        encoderName.AcceptOnlyFromAmong("minilm", "none");
+        var cache = new Option<string?>("--cache") { Description = "Encoder-vector cache file (default: in the temp folder); only saves time, never changes the model" };
+        var command = new Command("train", "Train a classifier with leave-one-source-out calibration and write its model file") { task, data, output, targetFpr, noCv, json, cache, encoderName };
+        command.SetAction(async (parse, ct) =>
+        {
+            var taskName = parse.GetValue(task)!;
+            var paths = parse.GetValue(data)!.Select(p => Path.GetFullPath(p, context.WorkingDirectory)).ToArray();
+            foreach (var path in paths.Where(p => !File.Exists(p)))
+            {
+                throw new UsageException($"--data: '{path}' not found; the training sets live in ../shared/datasets/guardian_*/train.jsonl");
+            }
+
+            var fpr = parse.GetValue(targetFpr) ?? (taskName == ShippedClassifiers.Harm ? 0.05 : 0.03);
+            if (fpr is <= 0 or >= 1)
+            {
+                throw new UsageException($"--target-fpr: {fpr} is out of range; expected a rate between 0 and 1, e.g. 0.03");
+            }
+
+            var rows = GuardianDatasetReader.Read(paths);
+            if (!rows.Any(r => r.Label == 1) || !rows.Any(r => r.Label == 0))
+            {
+                throw new UsageException($"--data: training needs rows of both labels (1 and 0); the files hold {rows.Count(r => r.Label == 1)} positive and {rows.Count(r => r.Label == 0)} benign rows");
+            }
+
+            var outPath = Path.GetFullPath(parse.GetValue(output)!, context.WorkingDirectory);
+            await context.Error.WriteLineAsync($"training '{taskName}' on {rows.Count} rows from {rows.Select(r => r.Source).Distinct().Count()} sources").ConfigureAwait(false);
+            using var encoder = new MiniLmEmbeddingGenerator(batchSize: 16, maxConcurrentBatches: 1, intraOpThreads: 1);
+            var cachePath = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, context.WorkingDirectory) : Path.Combine(Path.GetTempPath(), "orchestrator-guardian-minilm.cache");
+            using var embedder = new EmbeddingFileCache(encoder, cachePath, MiniLmEmbeddingGenerator.Dimensions);
+            await context.Error.WriteLineAsync($"encoder cache {cachePath}: {embedder.Count} vectors").ConfigureAwait(false);
+            var options = new ClassifierTrainingOptions
+            {
+                Task = taskName,
+                TargetFalsePositiveRate = fpr,
+                CrossValidate = !parse.GetValue(noCv),
+                Encoder = parse.GetValue(encoderName) == "none" ? "none" : MiniLmEmbeddingGenerator.ModelId,
+            };
+            var progress = new InlineProgress<string>(message => context.Error.WriteLine(message));
+            var result = await GuardianClassifierTrainer.TrainAsync(rows, embedder, options, progress, ct).ConfigureAwait(false);
+            Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+            await File.WriteAllTextAsync(outPath, result.Model.ToJson() + "\n", ct).ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"wrote {outPath} in {result.TrainSeconds:F0} s").ConfigureAwait(false);
+            await PrintAsync(context, result, parse.GetValue(json)).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task PrintAsync(CliContext context, ClassifierTrainingResult result, bool json)
+    {
+        var cv = result.CrossValidation;
+        if (json)
+        {
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { task = result.Model.Task, threshold = result.Model.Threshold, cross_validation = cv }, OrchestratorJson.Options)).ConfigureAwait(false);
+            return;
+        }
+
+        if (cv is null)
+        {
+            await context.Out.WriteLineAsync($"task {result.Model.Task}: no cross-validation, threshold {result.Model.Threshold}").ConfigureAwait(false);
+            return;
+        }
+
+        await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"task {result.Model.Task}, leave-one-source-out over {cv.Sources} sources, {cv.Rows} rows ({cv.Positives} positive): AUC {cv.Auc:F4}, threshold {cv.Threshold:F4}, recall {cv.Recall:F4}, false-positive rate {cv.FalsePositiveRate:F4}")).ConfigureAwait(false);
+        foreach (var s in cv.PerSource)
+        {
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  {s.Source,-48} rows {s.Rows,5}  positives {s.Positives,5}  recall {Fmt(s.Recall)}  fpr {Fmt(s.FalsePositiveRate)}")).ConfigureAwait(false);
+        }
+    }
+
+    private static string Fmt(double? value) => value is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : "  -  ";
+}

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.AI;
+using Orchestrator.Guardian.Normalization;
+
+namespace Orchestrator.Guardian.Classifiers;
+
+/// <summary>
+/// Turns texts into <see cref="FeatureVector"/>s exactly as at training time: normalise, encode the
+/// head (and, for long texts, the tail) with the sentence encoder, add structure cues and hashed n-grams.
+/// </summary>
+internal sealed class ClassifierFeatures
+{
+    /// <summary>Characters given to the encoder per window: about its 256 word-piece limit, so latency stays bounded.</summary>
+    public const int EncoderWindowChars = 256;
+
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
+    private readonly int _hashBits;
+    private readonly int _maxChars;
+
+    /// <param name="embedder">The sentence encoder; null for a model trained without one (n-grams and cues only).</param>
+    /// <param name="hashBits">Size of the hashed n-gram block, as a power of two.</param>
+    /// <param name="maxChars">Inspected length cap.</param>
+    public ClassifierFeatures(IEmbeddingGenerator<string, Embedding<float>>? embedder, int hashBits, int maxChars = GuardianTextNormalizer.DefaultMaxChars)
+    {
+        _embedder = embedder;
+        _hashBits = hashBits;
+        _maxChars = maxChars;
+    }
+
+    public async Task<(FeatureVector Features, NormalizedText Inspected)> ExtractAsync(string text, CancellationToken cancellationToken)
+    {
+        var batch = await ExtractManyAsync([text], cancellationToken).ConfigureAwait(false);
+        return batch[0];
+    }
+
+    public async Task<IReadOnlyList<(FeatureVector Features, NormalizedText Inspected)>> ExtractManyAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        var normalized = texts.Select(t => GuardianTextNormalizer.Normalize(t, _maxChars)).ToArray();
+        var windows = new List<string>();
+        var owners = new List<int>();
+        for (var i = 0; i < normalized.Length && _embedder is not null; i++)
+        {
+            foreach (var window in Windows(normalized[i].Text))
+            {
+                windows.Add(window);
+                owners.Add(i);
+            }
+        }
+
+        var vectors = windows.Count == 0 || _embedder is null ? [] : (await _embedder.GenerateAsync(windows, cancellationToken: cancellationToken).ConfigureAwait(false)).Select(e => e.Vector.ToArray()).ToArray();
+        var dims = vectors.Length > 0 ? vectors[0].Length : 0;
+        var pooled = new float[normalized.Length][];
+        var counts = new int[normalized.Length];
+        for (var w = 0; w < vectors.Length; w++)
+        {
+            var owner = owners[w];
+            pooled[owner] ??= new float[dims];
+            for (var d = 0; d < dims; d++)
+            {
+                pooled[owner][d] += vectors[w][d];
+            }
+
+            counts[owner]++;
+        }
+
+        var result = new (FeatureVector, NormalizedText)[normalized.Length];
+        for (var i = 0; i < normalized.Length; i++)
+        {
+            var embedding = pooled[i] ?? new float[dims];
+            if (counts[i] > 1)
+            {
+                for (var d = 0; d < dims; d++)
+                {
+                    embedding[d] /= counts[i];
+                }
+            }
+
+            var lowered = normalized[i].Text.ToLowerInvariant();
+            var cues = StructureCues.Compute(normalized[i], lowered);
+            var (index, value) = HashedNgrams.Extract(lowered, _hashBits);
+            result[i] = (new FeatureVector([.. embedding, .. cues], index, value), normalized[i]);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The head only: the encoder's cost grows with length, and on this machine a full 256-word-piece
+    /// window costs more than the per-check budget. The n-grams and cues see the whole inspected text.
+    /// </summary>
+    private static IEnumerable<string> Windows(string text)
+    {
+        var trimmed = text.Trim();
+        yield return trimmed.Length == 0 ? " " : trimmed.Length <= EncoderWindowChars ? trimmed : trimmed[..EncoderWindowChars];
+    }
+}

@@ -1,0 +1,167 @@
+using Orchestrator.Configuration;
+using Orchestrator.Guardian.Classifiers;
+using Orchestrator.Guardian.Pii;
+
+namespace Orchestrator.Guardian.Rails;
+
+/// <summary>
+/// Runs the configured rails (<see cref="RailsConfig"/>) at three points: the question before any
+/// agent answers, each retrieved passage before a model sees it, and every answer — local or cloud,
+/// whole or one streamed sentence at a time — before it is shown. A check that fails applies its
+/// rail's action; every result is recorded with its stage and action. The strongest action wins:
+/// block over escalate over redact over flag.
+/// </summary>
+public sealed class GuardianRails
+{
+    public const string InputStage = "input";
+    public const string RetrievalStage = "retrieval";
+    public const string OutputStage = "output";
+
+    private readonly RailsConfig _config;
+    private readonly IReadOnlyDictionary<string, GuardianClassifier> _classifiers;
+    private readonly IGuardian _guardian;
+    private readonly PiiRedactor _pii;
+
+    public GuardianRails(RailsConfig config, IEnumerable<GuardianClassifier> classifiers, IGuardian guardian, PiiRedactor? pii = null)
+    {
+        _config = config ?? throw new ArgumentNullException(nameof(config));
+        ArgumentNullException.ThrowIfNull(classifiers);
+        _classifiers = classifiers.ToDictionary(c => c.Task, StringComparer.Ordinal);
+        _guardian = guardian ?? throw new ArgumentNullException(nameof(guardian));
+        _pii = pii ?? new PiiRedactor();
+        foreach (var name in config.Input.Keys.Concat(config.Retrieval.Keys).Where(n => n != PiiCheck.CheckName && !_classifiers.ContainsKey(n)))
+        {
+            throw new ArgumentException($"The rails use the '{name}' classifier, but no model for it was loaded.", nameof(classifiers));
+        }
+    }
+
+    public RailsConfig Config => _config;
+
+    public async Task<InputRailOutcome> CheckInputAsync(string question, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var checks = new List<GuardianCheckResult>();
+        var current = question;
+        foreach (var (name, action) in _config.Input)
+        {
+            GuardianCheckResult result;
+            if (name == PiiCheck.CheckName)
+            {
+                var redaction = _pii.Redact(question);
+                result = new GuardianCheckResult(name, !redaction.HasPii, redaction.HasPii ? 0 : 1,
+                    redaction.HasPii ? "question holds " + string.Join(", ", redaction.CountsByType().Select(kv => $"{kv.Value} {kv.Key.ToSnakeName()}")) : "no PII in the question");
+                if (redaction.HasPii && action == RailActions.Redact)
+                {
+                    current = redaction.Text;
+                }
+            }
+            else
+            {
+                result = ClassifierCheck.ToResult(await _classifiers[name].ClassifyAsync(question, cancellationToken).ConfigureAwait(false));
+            }
+
+            checks.Add(result with { Stage = InputStage, Action = result.Passed ? null : action });
+        }
+
+        return new InputRailOutcome(current, checks, Strongest(checks));
+    }
+
+    public async Task<RetrievalRailOutcome> CheckPassagesAsync(IReadOnlyList<Passage> passages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(passages);
+        if (_config.Retrieval.Count == 0 || passages.Count == 0)
+        {
+            return new RetrievalRailOutcome(passages, [], []);
+        }
+
+        var kept = new List<Passage>();
+        var quarantined = new List<QuarantinedPassageInfo>();
+        var checks = new List<GuardianCheckResult>();
+        foreach (var passage in passages)
+        {
+            string? removedBy = null;
+            double score = 1;
+            foreach (var (name, action) in _config.Retrieval)
+            {
+                var verdict = await _classifiers[name].ClassifyAsync(passage.Text, cancellationToken).ConfigureAwait(false);
+                if (!verdict.Flagged)
+                {
+                    continue;
+                }
+
+                var result = ClassifierCheck.ToResult(verdict);
+                checks.Add(result with { Stage = RetrievalStage, Action = action, Detail = $"{passage.Source} ({passage.Locator}): {result.Detail}" });
+                score = Math.Min(score, result.Score);
+                if (action != RailActions.Flag)
+                {
+                    removedBy ??= action;
+                }
+            }
+
+            if (removedBy is null)
+            {
+                kept.Add(passage);
+            }
+            else
+            {
+                quarantined.Add(new QuarantinedPassageInfo(passage.ChunkId, passage.Source, passage.Locator, Math.Round(score, 4), removedBy));
+            }
+        }
+
+        if (checks.Count == 0)
+        {
+            checks.Add(new GuardianCheckResult(string.Join(",", _config.Retrieval.Keys), true, 1, $"{passages.Count} passages inspected, none carries instructions") { Stage = RetrievalStage });
+        }
+
+        return new RetrievalRailOutcome(kept, quarantined, checks);
+    }
+
+    /// <summary>Runs the output rail's checks on <paramref name="answer"/>; names the agent's own guardian list already ran are skipped.</summary>
+    public async Task<OutputRailOutcome> CheckOutputAsync(string question, string answer, IReadOnlyList<Passage> evidence, IReadOnlyCollection<string>? alreadyRun = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var names = _config.Output.Keys.Where(n => alreadyRun is null || !alreadyRun.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (names.Count == 0)
+        {
+            return new OutputRailOutcome(answer, [], null);
+        }
+
+        var checks = new List<GuardianCheckResult>();
+        var shown = answer;
+        foreach (var name in names)
+        {
+            var action = _config.Output[name];
+            var verdict = await _guardian.ValidateAsync(new GuardianRequest(question, answer, evidence, [name]), cancellationToken).ConfigureAwait(false);
+            foreach (var result in verdict.Checks)
+            {
+                // A check that rewrites (PII) and passes has still found something: redact applies it, flag only records it.
+                var fired = !result.Passed || result.RewrittenAnswer is not null;
+                var taken = fired ? action : null;
+                if (fired && action == RailActions.Redact && result.RewrittenAnswer is not null)
+                {
+                    shown = result.RewrittenAnswer;
+                }
+                else if (fired && action == RailActions.Redact)
+                {
+                    // Nothing to redact with: a failed check that offers no rewrite withholds the answer.
+                    taken = RailActions.Block;
+                }
+
+                checks.Add(result with { Stage = OutputStage, Action = taken });
+            }
+        }
+
+        var strongest = Strongest(checks);
+        return new OutputRailOutcome(strongest is RailActions.Block or RailActions.Escalate ? AnswerGuardian.WithheldAnswer : shown, checks, strongest);
+    }
+
+    private static string? Strongest(IEnumerable<GuardianCheckResult> checks)
+    {
+        var actions = checks.Select(c => c.Action).Where(a => a is not null).ToList();
+        return actions.Contains(RailActions.Block) ? RailActions.Block
+            : actions.Contains(RailActions.Escalate) ? RailActions.Escalate
+            : actions.Contains(RailActions.Redact) ? RailActions.Redact
+            : actions.Contains(RailActions.Flag) ? RailActions.Flag
+            : null;
+    }
+}

@@ -1,0 +1,131 @@
+using Orchestrator.Configuration;
+using Orchestrator.Diagnostics;
+using Orchestrator.Escalation;
+using Orchestrator.Guardian;
+using Orchestrator.Guardian.Rails;
+
+namespace Orchestrator.Pipeline;
+
+/// <summary>What the rails recorded for one request, carried to the response.</summary>
+internal sealed record RailRecord(IReadOnlyList<GuardianCheckResult> Checks, IReadOnlyList<QuarantinedPassageInfo> Quarantined)
+{
+    public static RailRecord None { get; } = new([], []);
+
+    public RailRecord Add(IEnumerable<GuardianCheckResult> checks, IEnumerable<QuarantinedPassageInfo>? quarantined = null) =>
+        new([.. Checks, .. checks], [.. Quarantined, .. quarantined ?? []]);
+}
+
+public sealed partial class OrchestratorPipeline
+{
+    /// <summary>The message shown when the input rail blocks a question; it never says how to get around the check.</summary>
+    internal const string BlockedQuestionMessage = "I can't help with this request: the guardian's input checks blocked it ({0}).";
+
+    internal const string WithheldCloudMessage = "The answer was withheld: the guardian's output checks rejected it ({0}).";
+
+    private async Task<InputRailOutcome?> RunInputRailAsync(string text, CancellationToken cancellationToken)
+    {
+        if (_rails is null || _rails.Config.Input.Count == 0)
+        {
+            return null;
+        }
+
+        using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.rails.input");
+        var outcome = await _rails.CheckInputAsync(text, cancellationToken).ConfigureAwait(false);
+        span?.SetTag("orchestrator.rails.action", outcome.Action);
+        return outcome;
+    }
+
+    /// <summary>A question the input rail blocked: no agent runs, nothing leaves the machine.</summary>
+    private OrchestratorResponse Blocked(InputRailOutcome input, long started)
+    {
+        var fired = string.Join(", ", input.Checks.Where(c => c.Action == RailActions.Block).Select(c => c.Name));
+        PipelineLog.GuardianRejected(_logger, "(input rail)", fired);
+        var decision = new RouteDecision { Route = null, Confidence = 0, Candidates = [], OutOfScope = false };
+        var elapsed = Elapsed(started);
+        var local = new LocalStage(decision, null, null, null, null, null, [], 0, 0, new TimingsInfo { Total = elapsed, Guardian = elapsed })
+        {
+            Rails = RailRecord.None.Add(input.Checks),
+        };
+        return ResponseBuilder.Build(
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, BlockedQuestionMessage, fired),
+            local,
+            showLocalCitations: false,
+            new EscalationInfo { Needed = false, Performed = false },
+            new CostInfo(),
+            local.Timings,
+            [],
+            null);
+    }
+
+    /// <summary>
+    /// The retrieval rail over the specialist's passages: those carrying instructions leave the
+    /// evidence (so neither the guardian, the repair prompt nor the cloud model sees them), and an
+    /// answer that quotes or cites one is withheld.
+    /// </summary>
+    private async Task<(SpecialistResult Result, RailRecord Rails, bool CitedQuarantined)> RunRetrievalRailAsync(SpecialistResult result, RailRecord rails, CancellationToken cancellationToken)
+    {
+        if (_rails is null || _rails.Config.Retrieval.Count == 0 || result.Evidence.Count == 0)
+        {
+            return (result, rails, false);
+        }
+
+        using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.rails.retrieval");
+        var outcome = await _rails.CheckPassagesAsync(result.Evidence, cancellationToken).ConfigureAwait(false);
+        span?.SetTag("orchestrator.rails.quarantined", outcome.Quarantined.Count);
+        if (outcome.Quarantined.Count == 0)
+        {
+            return (result, rails.Add(outcome.Checks), false);
+        }
+
+        var removed = outcome.Quarantined.Select(q => (q.Source, q.Locator)).ToHashSet();
+        var cited = result.Citations.Any(c => removed.Contains((c.Source, c.Locator)));
+        var kept = result with
+        {
+            Evidence = outcome.Kept,
+            Citations = [.. result.Citations.Where(c => !removed.Contains((c.Source, c.Locator)))],
+        };
+        return (kept, rails.Add(outcome.Checks, outcome.Quarantined), cited);
+    }
+
+    /// <summary>The output rail on a local answer the agent's own guardian list let through.</summary>
+    private async Task<(GuardianVerdict Verdict, RailRecord Rails)> RunOutputRailAsync(string text, AgentDefinition agent, SpecialistResult result, GuardianVerdict verdict, RailRecord rails, CancellationToken cancellationToken)
+    {
+        if (_rails is null || _rails.Config.Output.Count == 0 || !verdict.Passed)
+        {
+            return (verdict, rails);
+        }
+
+        using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.rails.output");
+        var outcome = await _rails.CheckOutputAsync(text, verdict.SafeAnswer, result.Evidence, agent.Guardian, cancellationToken).ConfigureAwait(false);
+        span?.SetTag("orchestrator.rails.action", outcome.Action);
+        var updated = outcome.Withheld
+            ? verdict with { Passed = false, SafeAnswer = AnswerGuardian.WithheldAnswer }
+            : verdict with { SafeAnswer = outcome.Answer };
+        return (updated, rails.Add(outcome.Checks));
+    }
+
+    /// <summary>Cloud answers pass the same output rail as local ones; a rejected one is replaced by a notice.</summary>
+    private async Task<(CloudOutcome? Cloud, RailRecord Rails)> RunCloudOutputRailAsync(string text, LocalStage local, CloudOutcome? cloud, CancellationToken cancellationToken)
+    {
+        if (_rails is null || _rails.Config.Output.Count == 0 || cloud is not { Performed: true, Answer: { } answer })
+        {
+            return (cloud, local.Rails);
+        }
+
+        var outcome = await _rails.CheckOutputAsync(text, answer, local.Result?.Evidence ?? [], null, cancellationToken).ConfigureAwait(false);
+        var checks = outcome.Checks.Select(c => c with { Detail = "cloud answer: " + c.Detail });
+        if (!outcome.Withheld)
+        {
+            return (cloud with { Answer = outcome.Answer }, local.Rails.Add(checks));
+        }
+
+        var fired = string.Join(", ", outcome.Checks.Where(c => c.Action is RailActions.Block or RailActions.Escalate).Select(c => c.Name));
+        return (cloud with { Answer = string.Format(System.Globalization.CultureInfo.InvariantCulture, WithheldCloudMessage, fired) }, local.Rails.Add(checks));
+    }
+
+    /// <summary>The output rail on one streamed piece of a cloud answer (a whole sentence), before it reaches the client.</summary>
+    private async Task<OutputRailOutcome?> CheckStreamedAsync(string text, LocalStage local, string delta, CancellationToken cancellationToken) =>
+        _rails is null || _rails.Config.Output.Count == 0
+            ? null
+            : await _rails.CheckOutputAsync(text, delta, local.Result?.Evidence ?? [], null, cancellationToken).ConfigureAwait(false);
+}
