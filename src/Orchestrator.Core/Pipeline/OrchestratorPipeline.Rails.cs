@@ -54,7 +54,7 @@ public sealed partial class OrchestratorPipeline
             new CostInfo(),
             local.Timings,
             [],
-            null);
+            []);
     }
 
     /// <summary>

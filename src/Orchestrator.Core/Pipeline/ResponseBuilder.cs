@@ -1,5 +1,6 @@
 using Orchestrator.Configuration;
 using Orchestrator.Guardian;
+using Orchestrator.Guardian.Rails;
 using Orchestrator.Routing;
 
 namespace Orchestrator.Pipeline;
@@ -19,9 +20,9 @@ internal static class ResponseBuilder
     {
         var verdict = local.Verdict;
         // In the order they ran: input and retrieval rails, the agent's own checks, the output rail, the checks on the cloud answer.
-        var checks = local.Rails.Checks.Where(c => c.Stage is Guardian.Rails.GuardianRails.InputStage or Guardian.Rails.GuardianRails.RetrievalStage)
+        var checks = local.Rails.Checks.Where(c => c.Stage is GuardianRails.InputStage or GuardianRails.RetrievalStage)
             .Concat(verdict?.Checks ?? [])
-            .Concat(local.Rails.Checks.Where(c => c.Stage == Guardian.Rails.GuardianRails.OutputStage))
+            .Concat(local.Rails.Checks.Where(c => c.Stage == GuardianRails.OutputStage))
             .Concat(cloudChecks)
             .ToList();
         return new OrchestratorResponse
@@ -32,7 +33,7 @@ internal static class ResponseBuilder
             // Citations are only shown with a local answer the guardian let through.
             Citations = showLocalCitations ? local.Result!.Citations : [],
             ToolCalls = local.Result?.ToolCalls ?? [],
-            Guardian = Guardian(verdict, checks, local.Rails),
+            Guardian = GuardianReport(verdict, checks, local.Rails),
             Escalation = escalation,
             Cost = cost,
             TimingsMs = new TimingsInfo
@@ -52,7 +53,7 @@ internal static class ResponseBuilder
     /// The verdict over every check that ran on this request: the local answer's and, for a cloud
     /// answer, the check on the cloud's text. A guardian that was never asked is "not_run", never "failed".
     /// </summary>
-    private static GuardianInfo Guardian(GuardianVerdict? verdict, IReadOnlyList<GuardianCheckResult> checks, RailRecord rails)
+    private static GuardianInfo GuardianReport(GuardianVerdict? verdict, IReadOnlyList<GuardianCheckResult> checks, RailRecord rails)
     {
         // A rail check that only flags (or redacted and went on) is a finding, not a failure.
         var failed = verdict is { Passed: false } || checks.Any(c => !c.Passed && c.Action is null or RailActions.Block or RailActions.Escalate);
