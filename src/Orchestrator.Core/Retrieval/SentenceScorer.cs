@@ -22,7 +22,8 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
     // so a figure on another topic never wins.
     private const double AnswerFitWeight = 0.15;
 
-    // A sentence that asks a question, or is only a few words, rarely answers one.
+    // A sentence that asks a question, is only a few words, or illustrates ("For example, someone
+    // working 3 days a week receives 15 days") rarely answers one: the rule it illustrates does.
     private const double NonAnswerPenalty = 0.1;
     private const int MinAnswerWords = 4;
 
@@ -69,5 +70,7 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
     }
 
     private static bool LooksLikeNonAnswer(string sentence) =>
-        sentence.EndsWith('?') || sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < MinAnswerWords;
+        sentence.EndsWith('?') || sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < MinAnswerWords ||
+        sentence.StartsWith("For example", StringComparison.OrdinalIgnoreCase) || sentence.StartsWith("For instance", StringComparison.OrdinalIgnoreCase) ||
+        sentence.StartsWith("E.g.", StringComparison.OrdinalIgnoreCase);
 }

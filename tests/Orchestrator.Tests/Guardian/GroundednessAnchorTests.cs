@@ -73,5 +73,24 @@ public sealed class GroundednessAnchorTests
         Assert.Equal(0, counting.TextsEmbedded);
     }
 
+    [Fact]
+    public async Task A_table_row_quoted_as_key_and_value_is_judged_against_its_own_row()
+    {
+        const string answer = "Pension: Auto-enrolment at 4%, company match up to 6% of base salary.";
+        // The reader flattens a Markdown table onto one line; the extractive answer quotes a row as
+        // "key: value". The row, not the prose sentence about the same topic, is its support.
+        var table = new Passage
+        {
+            ChunkId = "benefits", Source = "benefits.md", Locator = "Benefits",
+            Text = "| Benefit | What you get | |---|---| | Health insurance | 100% of employee premium paid | "
+                + "| Pension | Auto-enrolment at 4%, company match up to 6% of base salary | | Life insurance | 3 x annual base salary |\n"
+                + "The company matches your contribution one-for-one up to 6% of base salary.",
+        };
+
+        var result = await _check.CheckAsync(new GuardianCheckContext("q", answer, [table]));
+
+        Assert.True(result.Passed, result.Detail);
+    }
+
     private Task<GuardianCheckResult> CheckAsync(string answer) => _check.CheckAsync(new GuardianCheckContext("q", answer, Evidence));
 }

@@ -58,6 +58,22 @@ public sealed class RedisBudgetStoreTests
     }
 
     [RedisFact]
+    public async Task A_caller_that_gives_up_while_reserving_leaves_no_reservation_behind()
+    {
+        // The replicas run found reservations that blocked the budget for their whole lifetime after
+        // their callers timed out: the script ran on the server while the caller had stopped waiting.
+        await using var h = await RedisStateHarness.StartAsync();
+        var store = h.Budget(1.0);
+        using var gaveUp = new CancellationTokenSource();
+        await gaveUp.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ReserveAsync(null, 0.6, gaveUp.Token));
+
+        Assert.Equal(0.0, (await store.UsageAsync(null)).GlobalUsd, 9);
+        Assert.NotNull((await store.ReserveAsync(null, 1.0)).Reservation);
+    }
+
+    [RedisFact]
     public async Task Reservations_of_a_replica_that_died_expire()
     {
         await using var h = await RedisStateHarness.StartAsync();

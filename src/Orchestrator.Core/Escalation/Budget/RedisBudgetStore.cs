@@ -69,9 +69,18 @@ public sealed class RedisBudgetStore : IBudgetStore
             var result = (RedisResult[])(await _connection.Database.ScriptEvaluateAsync(RedisBudgetScripts.Reserve, DayKeys(reservation.Day), [
                 now.ToUnixTimeMilliseconds(), key, Text(usd), id, (now + _reservationLifetime).ToUnixTimeMilliseconds(),
                 Limit(Limits.UsdPerDay), Limit(Limits.TenantUsdPerDay), Text(Tolerance), (long)KeyLifetime.TotalSeconds,
-            ]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
+            ]).ConfigureAwait(false))!;
+
+            // The script is not abandoned on cancellation (it may already have reserved on the
+            // server): a caller that gave up while it ran gets its reservation released, not leaked.
             if ((long)result[0] == 1)
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    await ReleaseAsync(reservation, CancellationToken.None).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 return new BudgetDecision(reservation, null);
             }
 

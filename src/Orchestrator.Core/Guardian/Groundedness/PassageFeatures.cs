@@ -8,7 +8,7 @@ internal sealed class PassageFeatures
     public PassageFeatures(Passage passage)
     {
         var text = TextFeatures.StripCitations(passage.Text);
-        Sentences = TextFeatures.SplitSentences(text);
+        Sentences = TextFeatures.SplitSentences(TableRowsAsSentences(text));
         Units = Sentences.Count > 1 ? [text, .. Sentences] : [text];
         Terms = TextFeatures.KeyTerms(text);
         SentenceAnchors = Sentences.Select(Anchors.Of).ToList();
@@ -38,6 +38,36 @@ internal sealed class PassageFeatures
     {
         var needle = Normalize(sentence);
         return needle.Length > 0 && _normalized.Contains(needle, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A Markdown table row ("| Pension | Auto-enrolment at 4% ... |") is one statement, and
+    /// extractive answers quote it as "Pension: Auto-enrolment at 4% ...". Without this the row runs
+    /// into its neighbours as one long "sentence", and the best-matching support for an answer that
+    /// quotes the row is some other sentence that lacks its figures.
+    /// </summary>
+    private static string TableRowsAsSentences(string text)
+    {
+        if (!text.Contains('|', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        // Readers flatten a table onto one line, "| a | b | |---|---| | c | d |": rows meet at "| |".
+        var lines = text.Split('\n')
+            .SelectMany(l => l.Trim() is ['|', .., '|'] row ? row.Split("| |").Select(r => "|" + r.Trim().Trim('|') + "|") : [l])
+            .ToArray();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length > 2 && line[0] == '|' && line[^1] == '|')
+            {
+                var cells = line.Trim('|').Split('|').Select(c => c.Trim()).Where(c => c.Length > 0 && !c.All(ch => ch is '-' or ':')).ToList();
+                lines[i] = cells.Count == 0 ? "" : string.Join(": ", cells) + ".";
+            }
+        }
+
+        return string.Join('\n', lines);
     }
 
     private static string Normalize(string text) =>
