@@ -15,7 +15,10 @@ internal sealed class ChatHistory
 
     public IReadOnlyList<ConversationTurn> Turns => [.. _turns];
 
-    public OrchestratorRequest Request(string text) => new(text) { History = Turns };
+    /// <summary>Who asks: every request of the session carries it (<c>chat --user</c>).</summary>
+    public CallerIdentity Caller { get; init; } = CallerIdentity.Anonymous;
+
+    public OrchestratorRequest Request(string text) => new(text) { History = Turns, Caller = Caller };
 
     /// <summary>Records a finished exchange; an empty answer is not worth a place in the window.</summary>
     public void Add(string question, string answer)

@@ -13,6 +13,8 @@ internal static class AnswersEvalCommand
         var cases = new Option<string?>("--cases") { Description = "Cases, JSON lines (default: eval/answers.jsonl beside the configuration)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("answers", "Answer multi-turn cases with the configured pipeline and score route, facts, citations and usefulness") { cases, json };
+        var caller = new CallerOptions();
+        caller.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var config = CliRuntime.LoadConfig(context, parse);
@@ -24,13 +26,14 @@ internal static class AnswersEvalCommand
                 throw new UsageException($"--cases: '{path}' not found; pass a JSON-lines file of cases (see samples/enterprise-assistant/eval/answers.jsonl)");
             }
 
+            var identity = caller.Resolve(parse);
             var loaded = AnswerCaseReader.Read(path);
             await using var runtime = await CliRuntime.StartAsync(context, config, ct).ConfigureAwait(false);
             AnswerEvalReport? report = null;
             await CliRuntime.Progress(CliRuntime.StderrConsole(context)).StartAsync(async ctx =>
             {
                 var task = ctx.AddTask("answering", maxValue: loaded.Count);
-                report = await AnswerEvaluator.RunAsync(loaded, runtime.Pipeline.AskAsync, new InlineProgress<int>(n => task.Value = n), ct).ConfigureAwait(false);
+                report = await AnswerEvaluator.RunAsync(loaded, (request, token) => runtime.Pipeline.AskAsync(request with { Caller = identity }, token), new InlineProgress<int>(n => task.Value = n), ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
             var r = report!;

@@ -13,6 +13,8 @@ internal static class AskCommand
         var escalate = new Option<bool>("--escalate") { Description = "Ask the configured cloud model (escalation.target); same as --agent <target>" };
         var stream = new Option<bool>("--stream") { Description = "Print the answer as it is generated, then the summary (not with --json)" };
         var command = new Command("ask", "Answer one request") { text, agent, json, escalate, stream };
+        var caller = new CallerOptions();
+        caller.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(json) && parse.GetValue(stream))
@@ -22,6 +24,7 @@ internal static class AskCommand
             }
 
             var config = CliRuntime.LoadConfig(context, parse);
+            var identity = caller.Resolve(parse);
 
             // Validate before the (slow) start-up so bad input fails fast with exit code 2.
             var question = RequestValidator.Validate(parse.GetValue(text), config.Limits);
@@ -45,7 +48,7 @@ internal static class AskCommand
             }
 
             await using var runtime = await CliRuntime.StartAsync(context, config, ct).ConfigureAwait(false);
-            var request = new OrchestratorRequest(question, agentName) { EscalationRequested = requested };
+            var request = new OrchestratorRequest(question, agentName) { EscalationRequested = requested, Caller = identity };
             if (parse.GetValue(stream))
             {
                 var streamed = await StreamingAnswerPrinter.WriteAsync(context, runtime.Pipeline.StreamAsync(request, ct), ct).ConfigureAwait(false);

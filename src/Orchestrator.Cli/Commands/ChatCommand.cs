@@ -15,12 +15,14 @@ internal static class ChatCommand
     {
         var input = context.In;
         var command = new Command("chat", $"Interactive multi-turn session; {ExitCommand} leaves");
+        var caller = new CallerOptions();
+        caller.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var config = CliRuntime.LoadConfig(context, parse);
             await using var runtime = await CliRuntime.StartAsync(context, config, ct).ConfigureAwait(false);
             await context.Error.WriteLineAsync($"Ask a question; {ExitCommand} leaves.").ConfigureAwait(false);
-            var history = new ChatHistory();
+            var history = new ChatHistory { Caller = caller.Resolve(parse) };
             while (!ct.IsCancellationRequested)
             {
                 await context.Error.WriteAsync("> ").ConfigureAwait(false);

@@ -44,7 +44,7 @@ public sealed class AgentFileErrorTests
     [InlineData("model: local-writer", "model: embedder", 9, "model 'embedder' is an embedder (provider embedded-minilm) and cannot generate text; expected a generative model, one of: local-writer, ollama, cloud")]
     [InlineData("model: local-writer", "model: gpt", 9, "model 'gpt' is not declared under models")]
     [InlineData("prompt: grounded-answer", "prompt: grounded", 10, "prompt 'grounded' not found; expected a file named grounded.<ext> in ")]
-    [InlineData("guardian: [ groundedness, pii ]", "guardian: [ groundedness, pi ]", 11, "unknown guardian check 'pi'; expected one of: groundedness, links, model-groundedness, model-harm, model-relevance, pii (did you mean 'pii'?)")]
+    [InlineData("guardian: [ groundedness, pii ]", "guardian: [ groundedness, pi ]", 11, "unknown guardian check 'pi'; expected one of: groundedness, harm, injection, links, model-groundedness, model-harm, model-relevance, pii, relevance (did you mean 'pii'?)")]
     [InlineData("guardian: [ groundedness, pii ]", "guardian: pii", 11, "'guardian' must be a list of guardian checks")]
     [InlineData("escalation: { allowed: true, always: false }", "escalation: { allowed: yes }", 12, "'allowed' is 'yes'; expected true or false")]
     [InlineData("escalation: { allowed: true, always: false }", "escalation: { allowed: false, always: true }", 12, "contradict")]
