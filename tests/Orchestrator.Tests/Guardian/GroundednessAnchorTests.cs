@@ -92,5 +92,21 @@ public sealed class GroundednessAnchorTests
         Assert.True(result.Passed, result.Detail);
     }
 
+    [Fact]
+    public async Task A_table_row_quoted_with_its_column_headers_is_supported()
+    {
+        var table = new Passage
+        {
+            ChunkId = "sev", Source = "incident-reporting.md", Locator = "Severity",
+            Text = "| Severity | Examples | Security team responds |\n|---|---|---|\n"
+                + "| SEV2 - High | Lost laptop | Within 1 hour |\n| SEV3 - Low | Phishing email reported but not clicked, policy question | Within 1 working day |",
+        };
+
+        var result = await _check.CheckAsync(new GuardianCheckContext("q",
+            "SEV3 - Low: Phishing email reported but not clicked, policy question; Security team responds: Within 1 working day.", [table]));
+
+        Assert.True(result.Passed, result.Detail);
+    }
+
     private Task<GuardianCheckResult> CheckAsync(string answer) => _check.CheckAsync(new GuardianCheckContext("q", answer, Evidence));
 }

@@ -57,18 +57,45 @@ internal sealed class PassageFeatures
         var lines = text.Split('\n')
             .SelectMany(l => l.Trim() is ['|', .., '|'] row ? row.Split("| |").Select(r => "|" + r.Trim().Trim('|') + "|") : [l])
             .ToArray();
+        // Each row reads as the answer quotes it: "first: second; header: cell; ...".
+        List<string> header = [];
         for (var i = 0; i < lines.Length; i++)
         {
-            var line = lines[i].Trim();
-            if (line.Length > 2 && line[0] == '|' && line[^1] == '|')
+            if (!IsRow(lines[i]))
             {
-                var cells = line.Trim('|').Split('|').Select(c => c.Trim()).Where(c => c.Length > 0 && !c.All(ch => ch is '-' or ':')).ToList();
-                lines[i] = cells.Count == 0 ? "" : string.Join(": ", cells) + ".";
+                continue;
             }
+
+            var cells = lines[i].Trim().Trim('|').Split('|').Select(c => c.Trim()).ToList();
+            if (cells.All(c => c.Length == 0 || c.All(ch => ch is '-' or ':')))
+            {
+                lines[i] = ""; // the separator row
+                continue;
+            }
+
+            if (i + 1 < lines.Length && IsRow(lines[i + 1]) && lines[i + 1].Trim().Trim('|').Split('|').All(c => c.Trim().All(ch => ch is '-' or ':')))
+            {
+                header = cells;
+                lines[i] = string.Join(": ", cells.Where(c => c.Length > 0)) + ".";
+                continue;
+            }
+
+            var row = cells.Count == 1 ? cells[0] : $"{cells[0]}: {cells[1]}";
+            for (var c = 2; c < cells.Count; c++)
+            {
+                if (cells[c].Length > 0)
+                {
+                    row += c < header.Count && header[c].Length > 0 ? $"; {header[c]}: {cells[c]}" : $"; {cells[c]}";
+                }
+            }
+
+            lines[i] = row + ".";
         }
 
         return string.Join('\n', lines);
     }
+
+    private static bool IsRow(string line) => line.Trim() is ['|', .., '|'] and { Length: > 2 };
 
     private static string Normalize(string text) =>
         string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
