@@ -89,7 +89,8 @@ public sealed class McpServerConnection : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             McpLog.CallFailed(_logger, Name, mcpName, ex);
-            throw new ToolUnavailableException($"MCP server '{Name}' could not run '{mcpName}': {Describe(ex, Config, "calling the tool")}", ex);
+            // The caller (and through tool_calls the end user) gets the public reason; the log has the rest.
+            throw new ToolUnavailableException($"MCP server '{Name}' could not run '{mcpName}': {PublicReason(ex, Config, "calling the tool")}", ex);
         }
 
         var text = McpResultText.From(result);
@@ -168,7 +169,17 @@ public sealed class McpServerConnection : IAsyncDisposable
         return new McpListedTool(name, description, schema) { ReadOnly = readOnly };
     }
 
-    /// <summary>A short, safe reason: what went wrong, never a stack trace.</summary>
+    /// <summary>What an end user may see: no URLs, commands, paths or remote error text (operator details).</summary>
+    private static string PublicReason(Exception ex, McpServerConfig config, string doing) => ex switch
+    {
+        OperationCanceledException or TimeoutException =>
+            string.Create(CultureInfo.InvariantCulture, $"no answer within {config.TimeoutSeconds:0.###} s while {doing}"),
+        McpProtocolException protocol => $"the server answered with error {protocol.ErrorCode}",
+        JsonException => $"it sent malformed JSON while {doing}",
+        _ => $"the server could not be reached while {doing}",
+    };
+
+    /// <summary>A short, safe reason for the operator: what went wrong, never a stack trace.</summary>
     private static string Describe(Exception ex, McpServerConfig config, string doing) => ex switch
     {
         OperationCanceledException or TimeoutException =>

@@ -69,8 +69,10 @@ public sealed class McpToolSource : IAsyncDisposable
             var group = McpToolReference.ForServer(list[i].Name);
             if (connection is null)
             {
-                registry.MarkUnavailable(group, error!.Message.EndsWith('.') ? error.Message : error.Message + ".");
-                McpLog.Unavailable(logger, error.Message, error.InnerException);
+                // What tool calls and answers say: the server's name only. The detail (a missing
+                // environment variable, a URL, a command) is operator information: log and warning.
+                registry.MarkUnavailable(group, $"MCP server '{list[i].Name}' is unavailable (the operator log has the details).");
+                McpLog.Unavailable(logger, error!.Message, error.InnerException);
                 warnings.Add(error.Message);
                 continue;
             }

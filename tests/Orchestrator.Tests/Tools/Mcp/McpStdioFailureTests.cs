@@ -34,10 +34,15 @@ public sealed class McpStdioFailureTests
     public async Task A_missing_environment_variable_is_named()
     {
         var server = McpTestServers.Stdio(env: new() { ["TOKEN"] = "${MCP_TEST_UNSET_VARIABLE}" });
-        var (_, source) = await McpTestServers.ConnectAsync(McpTestServers.Options(), server);
+        var (registry, source) = await McpTestServers.ConnectAsync(McpTestServers.Options(), server);
         await using var _ = source;
 
         var warning = Assert.Single(source.Warnings);
         Assert.Contains("MCP server 'orders' is unavailable: env 'TOKEN' needs the environment variable MCP_TEST_UNSET_VARIABLE", warning, StringComparison.Ordinal);
+
+        // The operator's warning names the variable; what an agent's answer can carry does not.
+        var reason = Assert.Single(registry.UnavailableReasons(["mcp:orders"]));
+        Assert.Equal("MCP server 'orders' is unavailable (the operator log has the details).", reason);
+        Assert.DoesNotContain("MCP_TEST_UNSET_VARIABLE", reason, StringComparison.Ordinal);
     }
 }
