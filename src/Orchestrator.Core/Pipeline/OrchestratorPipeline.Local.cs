@@ -79,18 +79,11 @@ public sealed partial class OrchestratorPipeline
             else
             {
                 var guardianStart = _time.GetTimestamp();
-                (result, rails, var citedQuarantined) = await RunRetrievalRailAsync(result, rails, cancellationToken).ConfigureAwait(false);
-                verdict = await ValidateAsync(text, agent, result, cancellationToken).ConfigureAwait(false);
-                if (citedQuarantined)
-                {
-                    verdict = verdict with { Passed = false, SafeAnswer = AnswerGuardian.WithheldAnswer };
-                }
-
-                (verdict, rails) = await RunOutputRailAsync(text, agent, result, verdict, rails, cancellationToken).ConfigureAwait(false);
-                attempts.Add(new AttemptInfo(AttemptStages.Local, agent.Model, verdict.Passed, WithFallback(result, Critique(verdict) ?? "passed the guardian")));
+                (result, verdict, rails, var problems) = await CheckLocalAnswerAsync(text, agent, result, rails, cancellationToken).ConfigureAwait(false);
+                attempts.Add(new AttemptInfo(AttemptStages.Local, agent.Model, verdict.Passed, WithFallback(result, problems ?? "passed the guardian")));
                 if (!verdict.Passed && trigger is null && CanRepair(agent))
                 {
-                    (result, verdict) = await RepairAsync(text, agent, result, verdict, attempts, cancellationToken).ConfigureAwait(false);
+                    (result, verdict, rails) = await RepairAsync(specialistRequest, result, verdict, problems, rails, attempts, cancellationToken).ConfigureAwait(false);
                     promptTokens += result.PromptTokens;
                     completionTokens += result.CompletionTokens;
                 }
@@ -113,26 +106,59 @@ public sealed partial class OrchestratorPipeline
     private bool CanRepair(AgentDefinition agent) =>
         _config.Escalation.Repair && agent.Model is not null && agent.Kind is AgentKind.Generation or AgentKind.Retrieval;
 
-    /// <summary>One local retry with the guardian's critique in the prompt. Returns the retry's answer and verdict.</summary>
-    private async Task<(SpecialistResult Result, GuardianVerdict Verdict)> RepairAsync(
-        string text, AgentDefinition agent, SpecialistResult first, GuardianVerdict rejected, List<AttemptInfo> attempts, CancellationToken cancellationToken)
+    /// <summary>
+    /// The checks every local answer passes, the first and a repaired one alike: the retrieval rail
+    /// (quarantined passages leave the evidence; citing one withholds the answer), the agent's
+    /// guardian list, then the output rail. Problems lists what failed (null when it passed), for the
+    /// attempt record and the repair prompt.
+    /// </summary>
+    private async Task<(SpecialistResult Result, GuardianVerdict Verdict, RailRecord Rails, string? Problems)> CheckLocalAnswerAsync(
+        string text, AgentDefinition agent, SpecialistResult result, RailRecord rails, CancellationToken cancellationToken)
     {
+        (result, rails, var citedQuarantined) = await RunRetrievalRailAsync(result, rails, cancellationToken).ConfigureAwait(false);
+        var verdict = await ValidateAsync(text, agent, result, cancellationToken).ConfigureAwait(false);
+        var problems = Critique(verdict);
+        if (citedQuarantined)
+        {
+            verdict = verdict with { Passed = false, SafeAnswer = AnswerGuardian.WithheldAnswer };
+            problems ??= "the answer cites a quarantined passage";
+        }
+
+        var railChecksBefore = rails.Checks.Count;
+        (verdict, rails) = await RunOutputRailAsync(text, agent, result, verdict, rails, cancellationToken).ConfigureAwait(false);
+        if (!verdict.Passed && problems is null)
+        {
+            var fired = rails.Checks.Skip(railChecksBefore).Where(c => !c.Passed).Select(c => $"{c.Name} (output rail): {c.Detail}");
+            problems = string.Join("; ", fired) is { Length: > 0 } list ? list : "withheld by the output rail";
+        }
+
+        return (result, verdict, rails, problems);
+    }
+
+    /// <summary>
+    /// One local retry with the guardian's critique in the prompt. The retry is the same request
+    /// (caller, history, tentative route) plus the critique, and passes the same checks as the first.
+    /// Returns the retry's answer, verdict and rail record.
+    /// </summary>
+    private async Task<(SpecialistResult Result, GuardianVerdict Verdict, RailRecord Rails)> RepairAsync(
+        SpecialistRequest request, SpecialistResult first, GuardianVerdict rejected, string? critique, RailRecord rails, List<AttemptInfo> attempts, CancellationToken cancellationToken)
+    {
+        var agent = request.Agent;
         using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.repair");
         span?.SetTag("orchestrator.agent", agent.Name);
-        var critique = Critique(rejected)!;
-        var retry = await RunSpecialistAsync(new SpecialistRequest(text, agent) { Critique = critique }, cancellationToken).ConfigureAwait(false);
+        var retry = await RunSpecialistAsync(request with { Critique = critique }, cancellationToken).ConfigureAwait(false);
         if (!retry.Succeeded)
         {
             attempts.Add(new AttemptInfo(AttemptStages.Repair, agent.Model, false, retry.FailureReason ?? "failed"));
             span?.SetTag("orchestrator.repair.passed", false);
-            return (first with { PromptTokens = retry.PromptTokens, CompletionTokens = retry.CompletionTokens }, rejected);
+            return (first with { PromptTokens = retry.PromptTokens, CompletionTokens = retry.CompletionTokens }, rejected, rails);
         }
 
-        var verdict = await ValidateAsync(text, agent, retry, cancellationToken).ConfigureAwait(false);
-        attempts.Add(new AttemptInfo(AttemptStages.Repair, agent.Model, verdict.Passed, Critique(verdict) ?? "passed the guardian"));
+        (retry, var verdict, rails, var problems) = await CheckLocalAnswerAsync(request.Question, agent, retry, rails, cancellationToken).ConfigureAwait(false);
+        attempts.Add(new AttemptInfo(AttemptStages.Repair, agent.Model, verdict.Passed, problems ?? "passed the guardian"));
         span?.SetTag("orchestrator.repair.passed", verdict.Passed);
         PipelineLog.Repaired(_logger, agent.Name, verdict.Passed);
-        return (retry, verdict);
+        return (retry, verdict, rails);
     }
 
     /// <summary>An answer the specialist gave without its model (e.g. the extractive one) says so: "extractive answer used: model 'x' could not be loaded; passed the guardian".</summary>

@@ -59,4 +59,37 @@ public sealed class RepairTests
         Assert.Single(d.Local.Requests);
         Assert.Single(d.Primary.Requests);
     }
+    [Fact]
+    public async Task Repaired_answer_passes_the_output_rail_like_the_first()
+    {
+        // Before the fix the retry was checked by the agent's guardian list only, so a repaired
+        // answer skipped the output rail (here: links to unknown hosts are blocked).
+        const string LeakyRepair = "Employees park on level 2 of the garage on weekdays, map at https://evil.example/map [1].";
+        await using var d = await EscalationDeployment.StartAsync(parkingModel: true, guardianExtra: "guardian: { rails: { output: { links: block } } }");
+        d.Local.Enqueue(FakeOpenAiReply.WithText(WrongLevel), FakeOpenAiReply.WithText(LeakyRepair));
+
+        var response = await d.AskAsync("Which garage level do employees park on?");
+
+        Assert.DoesNotContain("evil.example", response.Answer, StringComparison.Ordinal);
+        Assert.Equal(["local", "repair", "cloud"], response.Attempts.Select(a => a.Stage));
+        Assert.False(response.Attempts[1].Ok);
+        Assert.Contains("links (output rail)", response.Attempts[1].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Repair_keeps_the_conversation_so_a_follow_up_retrieves_the_same_evidence()
+    {
+        // Before the fix the retry was a fresh request without the history (and caller), so the
+        // follow-up "and on weekdays?" lost the turn it refers to.
+        await using var d = await EscalationDeployment.StartAsync(parkingModel: true);
+        d.Local.Enqueue(FakeOpenAiReply.WithText(WrongLevel), FakeOpenAiReply.WithText(Grounded));
+        ConversationTurn[] history = [new("user", "Which garage level do employees park on?"), new("assistant", "Level 2.")];
+
+        var response = await d.AskAsync("and what about them?", history: history);
+
+        Assert.Equal(2, d.Local.Requests.Count);
+        Assert.Equal(["local", "repair"], response.Attempts.Select(a => a.Stage));
+        Assert.True(response.Attempts[1].Ok, response.Attempts[1].Detail);
+        Assert.Equal(Grounded, response.Answer);
+    }
 }
