@@ -9,9 +9,10 @@ internal static class AgentsCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("agents", "List or validate agent definitions");
+        var command = new Command("agents", "List, validate or test agent definitions");
         command.Subcommands.Add(CreateList(context));
         command.Subcommands.Add(CreateValidate(context));
+        command.Subcommands.Add(AgentsTestCommand.Create(context));
         return command;
     }
 

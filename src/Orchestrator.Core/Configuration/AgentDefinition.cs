@@ -36,6 +36,9 @@ public sealed class AgentDefinition
 
     public AgentEscalationConfig Escalation { get; init; } = new();
 
+    /// <summary>Routing policy tests (<c>tests:</c>), run by <c>orchestrator agents test</c>; they do not train the router.</summary>
+    public AgentRouteTests Tests { get; init; } = AgentRouteTests.None;
+
     /// <summary>The YAML file this agent came from, for error messages.</summary>
     public string SourceFile { get; init; } = "";
 }

@@ -12,7 +12,7 @@ internal static class AgentFileParser
     /// <summary>The HTTP API routes automatically when asked for model "orchestrator", so no agent may take that name.</summary>
     public const string ReservedName = "orchestrator";
 
-    public static readonly IReadOnlyList<string> Fields = ["name", "kind", "description", "examples", "knowledge", "model", "prompt", "tools", "guardian", "escalation"];
+    public static readonly IReadOnlyList<string> Fields = ["name", "kind", "description", "examples", "knowledge", "model", "prompt", "tools", "guardian", "escalation", "tests"];
 
     public static ParsedAgent Parse(string fullPath, ReferenceCatalog catalog, ConfigDiagnostics diagnostics)
     {
@@ -39,6 +39,7 @@ internal static class AgentFileParser
         var tools = AgentFieldChecks.Tools(fields, kind?.Value, catalog);
         var guardian = AgentFieldChecks.Guardian(fields, catalog);
         var escalation = AgentFieldChecks.Escalation(fields);
+        var tests = AgentRouteTestsField.Read(fields, examples);
         if (name is null || kind is null || description is null || examples is null)
         {
             return new ParsedAgent(null, name, display);
@@ -56,6 +57,7 @@ internal static class AgentFileParser
             Tools = tools,
             Guardian = guardian,
             Escalation = escalation,
+            Tests = tests,
             SourceFile = display,
         };
         return new ParsedAgent(definition, name, display);

@@ -104,6 +104,13 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 cacheDirectory: Path.Combine(StateDirectory(config), "router-cache"),
                 progress: null,
                 cancellationToken).ConfigureAwait(false);
+            if (!router.LoadedFromCache)
+            {
+                foreach (var line in RouterConfusionReport.Lines(router.Confusions))
+                {
+                    options.Status?.Report("router: " + line);
+                }
+            }
 
             var tools = options.Tools ?? new ToolRegistry();
             if (config.McpServers.Count > 0)

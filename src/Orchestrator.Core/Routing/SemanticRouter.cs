@@ -25,7 +25,7 @@ namespace Orchestrator.Routing;
 public sealed class SemanticRouter : IRouter
 {
     /// <summary>Bumped whenever the fitting method or the cache file layout changes.</summary>
-    internal const int FormatVersion = 5;
+    internal const int FormatVersion = 6;
 
     private readonly SemanticRouterModel _model;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
@@ -57,6 +57,9 @@ public sealed class SemanticRouter : IRouter
 
     /// <summary>Out-of-fold results for every kind of evidence; empty when there were too few examples.</summary>
     public IReadOnlyList<EvidenceCrossValidation> CrossValidation => _model.CrossValidation;
+
+    /// <summary>Which routes the fit's cross-validation confused with which, most frequent first.</summary>
+    public IReadOnlyList<RouteConfusion> Confusions => _model.Confusions;
 
     public static async Task<SemanticRouter> FitAsync(
         RouterTrainingSet set,

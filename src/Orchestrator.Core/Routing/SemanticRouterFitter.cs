@@ -101,6 +101,7 @@ internal static class SemanticRouterFitter
             }
         }
 
+        var confusions = cvDone ? Confusions(routeNames, labels, evidence) : [];
         cancellationToken.ThrowIfCancellationRequested();
         var finalHead = SoftmaxHead.Train(vectors, labels, all, classes, options, cancellationToken);
         progress?.Report(1.0);
@@ -121,7 +122,34 @@ internal static class SemanticRouterFitter
             // no more similar to the routes than unrelated text (cosine <= 0) is rejected.
             Threshold = cvDone ? chosenThreshold : 0f,
             CrossValidation = cv,
+            Confusions = confusions,
         };
+    }
+
+    /// <summary>Out-of-fold misroutes between routes (negatives excluded), most frequent first.</summary>
+    private static List<RouteConfusion> Confusions(IReadOnlyList<string> routeNames, int[] labels, RouteEvidence[] evidence)
+    {
+        var routes = routeNames.Count;
+        var examples = new int[routes];
+        var pairs = new Dictionary<(int Expected, int Routed), int>();
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] >= routes)
+            {
+                continue;
+            }
+
+            examples[labels[i]]++;
+            if (evidence[i].Route != labels[i])
+            {
+                var key = (labels[i], evidence[i].Route);
+                pairs[key] = pairs.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        return [.. pairs
+            .Select(p => new RouteConfusion(routeNames[p.Key.Expected], routeNames[p.Key.Routed], p.Value, examples[p.Key.Expected]))
+            .OrderByDescending(c => c.Share).ThenByDescending(c => c.Count).ThenBy(c => c.Expected, StringComparer.Ordinal).ThenBy(c => c.RoutedTo, StringComparer.Ordinal)];
     }
 
     /// <summary>

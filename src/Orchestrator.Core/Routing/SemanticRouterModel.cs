@@ -32,6 +32,9 @@ internal sealed class SemanticRouterModel
 
     public required IReadOnlyList<EvidenceCrossValidation> CrossValidation { get; init; }
 
+    /// <summary>Out-of-fold misroutes between routes, most frequent first; empty without cross-validation.</summary>
+    public IReadOnlyList<RouteConfusion> Confusions { get; init; } = [];
+
     /// <summary>How many of the likeliest routes the neighbour similarity searches.</summary>
     public required int NeighbourRoutes { get; init; }
 

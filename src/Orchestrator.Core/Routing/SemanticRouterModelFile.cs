@@ -61,6 +61,16 @@ internal static class SemanticRouterModelFile
                 w.Write(cv.RouteAccuracy);
             }
 
+            var routeIndex = model.RouteNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+            w.Write(model.Confusions.Count);
+            foreach (var c in model.Confusions)
+            {
+                w.Write(routeIndex[c.Expected]);
+                w.Write(routeIndex[c.RoutedTo]);
+                w.Write(c.Count);
+                w.Write(c.Examples);
+            }
+
             w.Write(Magic); // Trailer: a truncated file fails here rather than loading half a model.
         }
 
@@ -134,6 +144,24 @@ internal static class SemanticRouterModelFile
                 cv.Add(new EvidenceCrossValidation(ev, t, acc, hasRecall ? recall : null, r.ReadDouble()));
             }
 
+            var confusionCount = r.ReadInt32();
+            if (confusionCount < 0 || confusionCount > routeCount * routeCount)
+            {
+                return null;
+            }
+
+            var confusions = new List<RouteConfusion>();
+            for (var i = 0; i < confusionCount; i++)
+            {
+                int expected = r.ReadInt32(), routed = r.ReadInt32(), count = r.ReadInt32(), total = r.ReadInt32();
+                if ((uint)expected >= (uint)routeCount || (uint)routed >= (uint)routeCount || count < 0 || total < count)
+                {
+                    return null;
+                }
+
+                confusions.Add(new RouteConfusion(names[expected], names[routed], count, total));
+            }
+
             var consistent = r.ReadInt32() == Magic
                 && classes == routeCount + (hasNegativeClass ? 1 : 0)
                 && dims > 0 && weights.Length == classes * dims && bias.Length == classes
@@ -161,6 +189,7 @@ internal static class SemanticRouterModelFile
                 Stacker = stacker,
                 Threshold = threshold,
                 CrossValidation = cv,
+                Confusions = confusions,
             };
 
             // A NaN or infinity anywhere would surface as a NaN confidence or score in a response.

@@ -90,6 +90,16 @@ public sealed class CliTests(SampleRuntimeFixture fixture)
     }
 
     [Fact]
+    public async Task Agents_test_passes_on_the_sample()
+    {
+        // The sample's agents carry routing tests; a change to examples that breaks one fails here.
+        var result = await RunAsync("agents", "test");
+        Assert.True(result.ExitCode == 0, result.Out + result.Error);
+        Assert.Contains("hr-policy: ", result.Out, StringComparison.Ordinal);
+        Assert.Contains("routing test(s) passed", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Agents_validate_reports_file_and_line_and_exits_2()
     {
         using var dir = new TempDirectory();
