@@ -30,7 +30,10 @@ public sealed class GroundedRetrievalSpecialist : ISpecialist
             return SpecialistResult.Failed($"Agent '{agent.Name}' has no knowledge collection configured.");
         }
 
-        var extractive = await _retrieval.AnswerFromCollectionAsync(agent.Knowledge, request.Question, request.History, cancellationToken).ConfigureAwait(false);
+        var extractive = agent.Model is { } rewriter && ModelQueryRewriter.Applies(request.Question, request.History)
+            ? await AnswerFromModelRewriteAsync(agent.Knowledge, rewriter, request, cancellationToken).ConfigureAwait(false)
+            : null;
+        extractive ??= await _retrieval.AnswerFromCollectionAsync(agent.Knowledge, request.Question, request.History, cancellationToken).ConfigureAwait(false);
         if (!extractive.Result.Succeeded || agent.Model is not { } modelName)
         {
             // Nothing relevant was found: a model must not be asked to answer from nothing.
@@ -46,7 +49,8 @@ public sealed class GroundedRetrievalSpecialist : ISpecialist
             var written = await _writer.WriteAsync(client, agent, request.Question, extractive.Hits, request.Critique, timeout.Token).ConfigureAwait(false);
             if (written.Result is { } result)
             {
-                return result;
+                // The written answer is built from the same search, so it reports the same query.
+                return result with { RetrievalQuery = extractive.Result.RetrievalQuery };
             }
 
             reason = written.RejectedBecause ?? "the model's answer was rejected";
@@ -57,6 +61,34 @@ public sealed class GroundedRetrievalSpecialist : ISpecialist
         }
 
         return extractive.Result with { Fallback = $"extractive answer used: {reason}" };
+    }
+
+    /// <summary>
+    /// A follow-up searched as the agent's model rewrote it; null (so the deterministic rewrite is
+    /// used) when the model cannot be used, gives no usable query, or its query finds nothing.
+    /// </summary>
+    private async Task<RetrievalAnswer?> AnswerFromModelRewriteAsync(string collection, string modelName, SpecialistRequest request, CancellationToken cancellationToken)
+    {
+        string? query;
+        try
+        {
+            var client = _models.GetChatClient(modelName);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeoutFor(modelName));
+            query = await ModelQueryRewriter.RewriteAsync(client, request.Question, request.History, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ModelCallFailure.IsModelFailure(ex, cancellationToken))
+        {
+            return null;
+        }
+
+        if (query is null)
+        {
+            return null;
+        }
+
+        var answer = await _retrieval.AnswerFromCollectionAsync(collection, query, cancellationToken).ConfigureAwait(false);
+        return answer.Result.Succeeded ? answer with { Result = answer.Result with { RetrievalQuery = query } } : null;
     }
 
     private TimeSpan TimeoutFor(string modelName) =>

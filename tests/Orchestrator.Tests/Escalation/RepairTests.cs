@@ -81,13 +81,16 @@ public sealed class RepairTests
     {
         // Before the fix the retry was a fresh request without the history (and caller), so the
         // follow-up "and on weekdays?" lost the turn it refers to.
+        // Each attempt first lets the model rewrite the follow-up (which needs the history), then answers.
+        const string Rewrite = "Which garage level do employees park on?";
         await using var d = await EscalationDeployment.StartAsync(parkingModel: true);
-        d.Local.Enqueue(FakeOpenAiReply.WithText(WrongLevel), FakeOpenAiReply.WithText(Grounded));
+        d.Local.Enqueue(FakeOpenAiReply.WithText(Rewrite), FakeOpenAiReply.WithText(WrongLevel), FakeOpenAiReply.WithText(Rewrite), FakeOpenAiReply.WithText(Grounded));
         ConversationTurn[] history = [new("user", "Which garage level do employees park on?"), new("assistant", "Level 2.")];
 
         var response = await d.AskAsync("and what about them?", history: history);
 
-        Assert.Equal(2, d.Local.Requests.Count);
+        Assert.Equal(4, d.Local.Requests.Count);
+        Assert.Equal(Rewrite, response.RetrievalQuery);
         Assert.Equal(["local", "repair"], response.Attempts.Select(a => a.Stage));
         Assert.True(response.Attempts[1].Ok, response.Attempts[1].Detail);
         Assert.Equal(Grounded, response.Answer);
