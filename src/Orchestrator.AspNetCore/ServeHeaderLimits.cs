@@ -79,17 +79,17 @@ internal static class ServeHeaderLimits
     }
 
     /// <summary>
-    /// Every value must be text: UTF-8 (ASCII included) without control characters other than tab.
-    /// The error names the header (header names are ASCII tokens; Kestrel refuses others) and never
-    /// quotes the value, which may be a secret or an attack.
+    /// Every value must be text: UTF-8 (ASCII included) and, unless <paramref name="allowControlCharacters"/>,
+    /// without control characters other than tab. The error names the header (header names are ASCII
+    /// tokens; Kestrel refuses others) and never quotes the value, which may be a secret or an attack.
     /// </summary>
-    public static void CheckText(IHeaderDictionary headers)
+    public static void CheckText(IHeaderDictionary headers, bool allowControlCharacters = false)
     {
         foreach (var (name, values) in headers)
         {
             foreach (var value in values)
             {
-                var problem = value is null ? null : TextProblem(value);
+                var problem = value is null ? null : TextProblem(value, allowControlCharacters);
                 if (problem is not null)
                 {
                     var header = EchoedText.Shorten(name);
@@ -104,14 +104,16 @@ internal static class ServeHeaderLimits
 
     /// <summary>
     /// For the host's own paths: the lenient decoding above lets values through that Kestrel would
-    /// have refused (bytes that are not UTF-8), so they are refused here the same way, before
-    /// the host's endpoints see them. Middleware the host added before MapOrchestrator() runs first.
+    /// have refused (bytes that are not UTF-8), so they are refused here, before the host's endpoints
+    /// see them; control characters Kestrel passed still pass there (a literal U+FFFD, which Kestrel
+    /// passed, is refused too: it cannot be told from a decoding mark). Middleware the host added
+    /// before MapOrchestrator() runs first.
     /// </summary>
     public static async Task RefuseUndecodableAsync(HttpContext context, RequestDelegate next)
     {
         try
         {
-            CheckText(context.Request.Headers);
+            CheckText(context.Request.Headers, allowControlCharacters: true);
         }
         catch (ApiException error)
         {
@@ -122,7 +124,7 @@ internal static class ServeHeaderLimits
         await next(context).ConfigureAwait(false);
     }
 
-    private static string? TextProblem(string value)
+    private static string? TextProblem(string value, bool allowControlCharacters)
     {
         foreach (var c in value)
         {
@@ -131,7 +133,7 @@ internal static class ServeHeaderLimits
                 return "holds bytes that are not valid UTF-8";
             }
 
-            if (c != '\t' && char.IsControl(c))
+            if (!allowControlCharacters && c != '\t' && char.IsControl(c))
             {
                 return "holds control characters";
             }
