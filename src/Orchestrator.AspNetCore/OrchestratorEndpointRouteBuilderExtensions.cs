@@ -40,6 +40,7 @@ public static class OrchestratorEndpointRouteBuilderExtensions
             api.Use(LimitBodySize);
             api.UseRateLimiter();
         });
+        app.UseWhen(context => !IsApiPath(context.Request.Path), other => other.Use(ServeHeaderLimits.RefuseUndecodableAsync));
 
         var v1 = app.MapGroup("/v1").RequireRateLimiting(ServeRateLimiting.Policy);
         v1.MapPost("/chat/completions", (HttpContext context, ChatCompletionsEndpoint endpoint) => endpoint.HandleAsync(context));

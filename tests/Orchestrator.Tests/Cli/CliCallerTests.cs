@@ -37,14 +37,17 @@ public sealed class CliCallerTests(SampleRuntimeFixture fixture)
         Assert.Contains("Costa", hr.Out, StringComparison.Ordinal);
     }
 
+    // The messages are asserted, not just "--user": a CLI without the option also exits 2 naming it
+    // ("Unrecognized command or argument '--user'"), and that must not pass (docs/security-regressions.md).
     [Theory]
-    [InlineData("--roles", "hr")]
-    [InlineData("--user", "NW\u00071002")]
-    public async Task Bad_caller_options_are_usage_errors(string option, string value)
+    [InlineData("--roles", "hr", "--roles needs --user")]
+    [InlineData("--user", "NW\u00071002", "holds control characters")]
+    public async Task Bad_caller_options_are_usage_errors(string option, string value, string expected)
     {
         var result = await RunAsync("ask", "What is my leave balance?", option, value);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--user", result.Error, StringComparison.Ordinal);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unrecognized", result.Error, StringComparison.Ordinal);
     }
 }

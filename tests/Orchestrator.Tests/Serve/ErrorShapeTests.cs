@@ -86,7 +86,7 @@ public sealed class ErrorShapeTests(SampleRuntimeFixture fixture)
     }
 
     [Fact]
-    public async Task Other_headers_keep_kestrel_decoding_utf8_text_passes_and_bad_bytes_are_refused()
+    public async Task Other_headers_pass_utf8_text_and_get_a_shaped_400_for_bad_bytes()
     {
         await using var server = await LoopbackServer.StartAsync(fixture.Runtime);
 
@@ -95,6 +95,7 @@ public sealed class ErrorShapeTests(SampleRuntimeFixture fixture)
 
         Assert.Equal(200, utf8.Status);
         Assert.Equal(400, invalid.Status);
+        Assert.Equal("x-name", AssertOpenAiError(invalid.Body, "invalid_header").GetProperty("param").GetString());
     }
 
     private static JsonElement AssertOpenAiError(string body, string code)
