@@ -136,7 +136,8 @@ internal static class LoadRun
                 latency_p50_ms = new { memory = P50(pair.First, "latency_ms"), redis = P50(pair.Second, "latency_ms") },
                 server_total_p50_ms = new { memory = P50(pair.First, "server_total_ms"), redis = P50(pair.Second, "server_total_ms") },
                 latency_p50_ratio = Math.Round(P50(pair.Second, "latency_ms") / Math.Max(0.01, P50(pair.First, "latency_ms")), 2),
-                server_total_p50_ratio = Math.Round(P50(pair.Second, "server_total_ms") / Math.Max(0.01, P50(pair.First, "server_total_ms")), 2),
+                // Timings have 0.1 ms resolution: a memory hit often rounds to 0, and then no ratio is meaningful.
+                server_total_p50_ratio = P50(pair.First, "server_total_ms") < 0.05 ? (double?)null : Math.Round(P50(pair.Second, "server_total_ms") / P50(pair.First, "server_total_ms"), 2),
                 hits = new { memory = pair.First["cache_hits"], redis = pair.Second["cache_hits"] },
             });
     }
