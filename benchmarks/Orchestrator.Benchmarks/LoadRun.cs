@@ -17,10 +17,12 @@ using Orchestrator.Cli.SampleTools;
 namespace Orchestrator.Benchmarks;
 
 /// <summary>
-/// <c>load [--url URL] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--cache-concurrency 16] [--requests N] [--soak N]</c>: closed-loop
+/// <c>load [--url URL] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--cache-concurrency 16] [--cache-redis] [--requests N] [--soak N]</c>: closed-loop
 /// load on POST /v1/chat/completions. Without --url it starts the real service in-process on a
 /// loopback port over the sample configuration. Prints one JSON report: requests per second, latency
 /// percentiles per concurrency, and the server-side stage timings from each reply's timings_ms.
+/// <c>--cache-redis</c> repeats the cache levels with the answer cache on a throwaway redis-server
+/// (skipped, saying so, when none is installed) and reports the hit latency ratio Redis / memory.
 /// </summary>
 internal static class LoadRun
 {
@@ -61,18 +63,30 @@ internal static class LoadRun
             await Console.Error.WriteLineAsync(JsonSerializer.Serialize(summary)).ConfigureAwait(false);
         }
 
+        List<Dictionary<string, object>> memoryCacheLevels = [];
         if (options.Url is null && options.CacheConcurrency.Count > 0)
         {
             // The same service with `cache: { enabled: true }`; every question is asked once first, so the level measures hits.
             await using var cached = await InProcessHost.StartAsync(options.Config, enableCache: true);
-            using var cacheClient = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(cached.BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
-            await RunLevelAsync(cacheClient, questions, 1, questions.Count).ConfigureAwait(false);
-            foreach (var concurrency in options.CacheConcurrency)
+            memoryCacheLevels = await CacheLevelsAsync(cached.BaseUrl, questions, options, embedder.SentencesPerSecond, CacheStores.Memory).ConfigureAwait(false);
+            levels.AddRange(memoryCacheLevels);
+        }
+
+        Dictionary<string, object>? redisCache = null;
+        if (options.Url is null && options.CacheConcurrency.Count > 0 && options.CacheRedis)
+        {
+            // The same cache levels with the answer cache on Redis (state: redis picks it), in the same process and minutes.
+            await using var redis = await BenchmarkRedis.TryStartAsync().ConfigureAwait(false);
+            if (redis is null)
             {
-                var level = await RunLevelAsync(cacheClient, questions, concurrency, Math.Max(options.Requests * 4, concurrency * 4)).ConfigureAwait(false);
-                var summary = level.Report(concurrency, cache: true, embedder.SentencesPerSecond);
-                levels.Add(summary);
-                await Console.Error.WriteLineAsync(JsonSerializer.Serialize(summary)).ConfigureAwait(false);
+                redisCache = new() { ["skipped"] = "redis-server is not installed (apt-get install redis-server)" };
+            }
+            else
+            {
+                await using var shared = await InProcessHost.StartAsync(options.Config, enableCache: true, extraYaml: BenchmarkRedis.StateYaml);
+                var redisLevels = await CacheLevelsAsync(shared.BaseUrl, questions, options, embedder.SentencesPerSecond, CacheStores.Redis).ConfigureAwait(false);
+                levels.AddRange(redisLevels);
+                redisCache = HitLatencyRatios(memoryCacheLevels, redisLevels);
             }
         }
 
@@ -84,10 +98,48 @@ internal static class LoadRun
             ["embedder_single_sentence_p50_ms"] = embedder.SingleP50Ms,
             ["levels"] = levels,
             ["rss_mb_end"] = Math.Round(RssBytes() / 1048576.0),
+            ["cache_redis_vs_memory"] = redisCache,
             ["soak_rss_mb"] = soakRssBefore is null ? null : new { before = Math.Round(soakRssBefore.Value / 1048576.0), after = Math.Round(soakRssAfter!.Value / 1048576.0) },
         };
         Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
         return 0;
+    }
+
+    /// <summary>Asks every question once (so the levels measure hits), then runs each cache level; each summary names its store.</summary>
+    private static async Task<List<Dictionary<string, object>>> CacheLevelsAsync(string baseUrl, IReadOnlyList<string> questions, Options options, double embedderSentencesPerSecond, string store)
+    {
+        using var cacheClient = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
+        await RunLevelAsync(cacheClient, questions, 1, questions.Count).ConfigureAwait(false);
+        var levels = new List<Dictionary<string, object>>();
+        foreach (var concurrency in options.CacheConcurrency)
+        {
+            var level = await RunLevelAsync(cacheClient, questions, concurrency, Math.Max(options.Requests * 4, concurrency * 4)).ConfigureAwait(false);
+            var summary = level.Report(concurrency, cache: true, embedderSentencesPerSecond);
+            summary["cache_store"] = store;
+            levels.Add(summary);
+            await Console.Error.WriteLineAsync(JsonSerializer.Serialize(summary)).ConfigureAwait(false);
+        }
+
+        return levels;
+    }
+
+    /// <summary>Per cache concurrency, over the cache hits only: Redis p50 over memory p50, client-observed and server-side (the pipeline's own total).</summary>
+    private static Dictionary<string, object> HitLatencyRatios(List<Dictionary<string, object>> memory, List<Dictionary<string, object>> redis)
+    {
+        // The summaries hold anonymous objects (they are only serialized); read the hit percentiles back by name.
+        static object Field(object value, string name) => value.GetType().GetProperty(name)!.GetValue(value)!;
+        static double P50(Dictionary<string, object> level, string field) => (double)Field(Field(level["hits_only"], field), "p50");
+        return memory.Zip(redis).ToDictionary(
+            pair => $"concurrency_{pair.First["concurrency"]}",
+            pair => (object)new
+            {
+                latency_p50_ms = new { memory = P50(pair.First, "latency_ms"), redis = P50(pair.Second, "latency_ms") },
+                server_total_p50_ms = new { memory = P50(pair.First, "server_total_ms"), redis = P50(pair.Second, "server_total_ms") },
+                latency_p50_ratio = Math.Round(P50(pair.Second, "latency_ms") / Math.Max(0.01, P50(pair.First, "latency_ms")), 2),
+                // Timings have 0.1 ms resolution: a memory hit often rounds to 0, and then no ratio is meaningful.
+                server_total_p50_ratio = P50(pair.First, "server_total_ms") < 0.05 ? (double?)null : Math.Round(P50(pair.Second, "server_total_ms") / P50(pair.First, "server_total_ms"), 2),
+                hits = new { memory = pair.First["cache_hits"], redis = pair.Second["cache_hits"] },
+            });
     }
 
     private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
@@ -145,6 +197,8 @@ internal static class LoadRun
         private readonly Lock _gate = new();
         private readonly List<double> _latencies = [];
         private readonly List<double> _serverTotals = [];
+        private readonly List<double> _hitLatencies = [];
+        private readonly List<double> _hitServerTotals = [];
         private int _hits;
         private readonly Dictionary<string, double> _stageSums = new(StringComparer.Ordinal);
         private int _errors;
@@ -160,6 +214,11 @@ internal static class LoadRun
                 _latencies.Add(latencyMs);
                 _serverTotals.Add(timings.GetProperty("total").GetDouble());
                 _hits += cacheHit ? 1 : 0;
+                if (cacheHit)
+                {
+                    _hitLatencies.Add(latencyMs);
+                    _hitServerTotals.Add(timings.GetProperty("total").GetDouble());
+                }
                 foreach (var stage in timings.EnumerateObject())
                 {
                     _stageSums[stage.Name] = _stageSums.GetValueOrDefault(stage.Name) + stage.Value.GetDouble();
@@ -185,6 +244,11 @@ internal static class LoadRun
                 ["ratio_to_embedder"] = Math.Round(rps / embedderSentencesPerSecond, 3),
                 ["latency_ms"] = new { p50 = Percentile(sorted, 0.50), p99 = Percentile(sorted, 0.99), mean = Math.Round(meanLatency, 1) },
                 ["server_total_ms"] = new { p50 = Percentile([.. _serverTotals.Order()], 0.50), p99 = Percentile([.. _serverTotals.Order()], 0.99) },
+                ["hits_only"] = new
+                {
+                    latency_ms = new { p50 = Percentile([.. _hitLatencies.Order()], 0.50), p99 = Percentile([.. _hitLatencies.Order()], 0.99) },
+                    server_total_ms = new { p50 = Percentile([.. _hitServerTotals.Order()], 0.50), p99 = Percentile([.. _hitServerTotals.Order()], 0.99) },
+                },
                 ["rss_mb"] = Math.Round(RssBytes() / 1048576.0),
                 ["server_stage_mean_ms"] = meanStages,
                 // Client-observed latency minus the pipeline's own total: HTTP, JSON, queueing for a core.
@@ -196,7 +260,7 @@ internal static class LoadRun
             sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)], 1);
     }
 
-    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests, IReadOnlyList<int> CacheConcurrency, int Soak)
+    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests, IReadOnlyList<int> CacheConcurrency, int Soak, bool CacheRedis)
     {
         public static Options Parse(string[] args)
         {
@@ -211,7 +275,8 @@ internal static class LoadRun
                 [.. (Value("--concurrency") ?? "1,16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))],
                 int.Parse(Value("--requests") ?? "200", CultureInfo.InvariantCulture),
                 [.. (Value("--cache-concurrency") ?? "16").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture))],
-                int.Parse(Value("--soak") ?? "0", CultureInfo.InvariantCulture));
+                int.Parse(Value("--soak") ?? "0", CultureInfo.InvariantCulture),
+                args.Contains("--cache-redis"));
         }
 
         private static string FindRoot()
@@ -247,14 +312,14 @@ internal static class LoadRun
 
         private string? _temporaryConfig;
 
-        public static async Task<InProcessHost> StartAsync(string configPath, bool enableCache = false)
+        public static async Task<InProcessHost> StartAsync(string configPath, bool enableCache = false, string extraYaml = "")
         {
             string? temporary = null;
             if (enableCache)
             {
                 // Beside the original, so its relative paths (agents, knowledge, store) still resolve.
                 temporary = Path.Combine(Path.GetDirectoryName(configPath)!, $".load-cache-{Guid.NewGuid():N}.yaml");
-                File.WriteAllText(temporary, File.ReadAllText(configPath) + "\ncache:\n  enabled: true\n");
+                File.WriteAllText(temporary, File.ReadAllText(configPath) + "\ncache:\n  enabled: true\n" + extraYaml);
                 configPath = temporary;
             }
 

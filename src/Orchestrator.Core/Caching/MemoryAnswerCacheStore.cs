@@ -13,6 +13,7 @@ internal sealed class MemoryAnswerCacheStore(int maxEntries) : IAnswerCacheStore
     private readonly ConcurrentDictionary<string, CachedAnswer> _byKey = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _age = new();
     private readonly ConcurrentDictionary<string, ScopeEntries> _byScope = new(StringComparer.Ordinal);
+    private readonly Lock _writeGate = new();
 
     public int Count => _byKey.Count;
 
@@ -30,7 +31,8 @@ internal sealed class MemoryAnswerCacheStore(int maxEntries) : IAnswerCacheStore
         var bestScore = double.NegativeInfinity;
         foreach (var entry in entries.Snapshot())
         {
-            if (entry.ExpiresUtc <= nowUtc || !_byKey.ContainsKey(entry.ExactKey))
+            // A vector of another length (another embedder) is no candidate; the dot product would throw.
+            if (entry.ExpiresUtc <= nowUtc || entry.Vector.Length != vector.Length || !_byKey.TryGetValue(entry.ExactKey, out var current) || !ReferenceEquals(current, entry))
             {
                 continue;
             }
@@ -45,10 +47,33 @@ internal sealed class MemoryAnswerCacheStore(int maxEntries) : IAnswerCacheStore
         return ValueTask.FromResult<(CachedAnswer, double)?>(best is not null && bestScore >= threshold ? (best, bestScore) : null);
     }
 
+    /// <summary>
+    /// Stores <paramref name="entry"/>, replacing an entry of the same key that expires earlier: after
+    /// a re-ingest or once the old answer expired, the same question is answered (and cached) anew
+    /// under the same exact key, and must not stay uncacheable until the old entry is pushed out.
+    /// </summary>
     public ValueTask SetAsync(CachedAnswer entry, CancellationToken cancellationToken)
     {
-        if (_byKey.TryAdd(entry.ExactKey, entry))
+        lock (_writeGate)
         {
+            if (_byKey.TryGetValue(entry.ExactKey, out var existing))
+            {
+                if (existing.ExpiresUtc >= entry.ExpiresUtc)
+                {
+                    return ValueTask.CompletedTask;
+                }
+
+                _byKey[entry.ExactKey] = entry; // keeps its place in the age queue
+                if (_byScope.TryGetValue(existing.Scope, out var previous))
+                {
+                    previous.Remove(existing);
+                }
+
+                _byScope.GetOrAdd(entry.Scope, _ => new ScopeEntries()).Add(entry);
+                return ValueTask.CompletedTask;
+            }
+
+            _byKey[entry.ExactKey] = entry;
             _byScope.GetOrAdd(entry.Scope, _ => new ScopeEntries()).Add(entry);
             _age.Enqueue(entry.ExactKey);
             while (_byKey.Count > maxEntries && _age.TryDequeue(out var oldest))

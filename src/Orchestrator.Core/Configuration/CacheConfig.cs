@@ -15,7 +15,13 @@ public sealed record CacheConfig
     /// <summary>Cosine similarity of the query vectors at or above which a different wording counts as the same question; above 1 disables near-duplicates.</summary>
     public double Similarity { get; init; } = DefaultSimilarity;
 
-    /// <summary>Entries kept in memory at most (oldest first out).</summary>
+    /// <summary>
+    /// <see cref="CacheStores.Memory"/> or <see cref="CacheStores.Redis"/> (shared by replicas). When
+    /// <c>cache.store</c> is not written, the loader picks redis if <c>state.provider</c> is redis.
+    /// </summary>
+    public string Store { get; init; } = CacheStores.Memory;
+
+    /// <summary>Entries kept in memory at most (oldest first out); on Redis, at most this many per scope (tenant, agent, collection contents).</summary>
     public int MaxEntries { get; init; } = 10_000;
 
     /// <summary>How long an entry lives.</summary>

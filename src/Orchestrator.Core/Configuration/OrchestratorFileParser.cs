@@ -40,7 +40,7 @@ internal static partial class OrchestratorFileParser
         file.McpServers = McpServersSection.Read(root);
         file.ToolPolicies = ToolsSection.Read(root);
         file.ToolConfirmation = ToolsSection.ReadConfirmation(root);
-        file.Cache = CacheSection.Read(root);
+        file.Cache = CacheSection.Read(root, file.State);
         var agents = root.Text("agents", required: true, expected: "the folder of agent files, e.g. agents/");
         file.AgentsPath = agents?.Value ?? file.AgentsPath;
         file.AgentsAt = agents?.At ?? root.Start;

@@ -70,6 +70,9 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
     private bool OwnsStore { get; init; }
 
+    /// <summary>The state: Redis connection the budget and the answer cache share, when either uses it; closed last.</summary>
+    private State.RedisStateConnection? SharedRedis { get; init; }
+
     /// <summary>The folder for derived state (store, router cache) beside the configuration.</summary>
     public static string StateDirectory(OrchestratorConfig config)
     {
@@ -86,6 +89,9 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         ModelRegistry? models = null;
         Escalation.CloudEscalator? cloud = null;
         McpToolSource? mcp = null;
+
+        // One connection to the state: Redis server for everything this runtime keeps there (budget, answer cache).
+        var redis = new Lazy<State.RedisStateConnection>(() => State.RedisStateConnection.Open(config.State));
         try
         {
             var prompts = PromptLibrary.Load(config.ResolvePath(config.PromptsPath));
@@ -167,7 +173,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
             var rails = config.Guardian.Rails.IsEmpty
                 ? null
                 : new GuardianRails(config.Guardian.Rails, classifiers, guardian, new PiiRedactor(new PiiDetector(new PiiAllowList(config.Guardian.PiiAllow))));
-            cloud = BuildEscalator(config, models, options);
+            cloud = BuildEscalator(config, models, options, redis);
             if (cloud is not null && options.ProbeEscalationEndpoints)
             {
                 foreach (var warning in await Escalation.EndpointProbe.CheckAsync(config, cloud.Providers, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -179,7 +185,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
             var pipeline = new OrchestratorPipeline(config, BuildRouter(config, router, models, options), specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>(), cloud, rails)
             {
                 AnswerCache = config.Cache.Enabled
-                    ? new Caching.AnswerCache(config, new Caching.MemoryAnswerCacheStore(config.Cache.MaxEntries), store, embedder, options.TimeProvider)
+                    ? new Caching.AnswerCache(config, CreateCacheStore(config, options, redis), store, embedder, options.TimeProvider)
                     : null,
             };
             return new OrchestratorRuntime(config, embedder, store, router, pipeline, models, prompts, options.LoggerFactory)
@@ -187,6 +193,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 Generation = generation,
                 OwnsStore = options.VectorStore is null,
                 McpTools = mcp,
+                SharedRedis = redis.IsValueCreated ? redis.Value : null,
             };
         }
         catch
@@ -197,6 +204,11 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
             }
 
             cloud?.Budget?.Dispose();
+            if (redis.IsValueCreated)
+            {
+                redis.Value.Dispose();
+            }
+
             models?.Dispose();
             if (options.VectorStore is null)
             {
@@ -249,7 +261,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
     /// state folder) when a budget is. A provider that cannot be built (e.g. its API key variable is
     /// unset) is one warning, not a failed start: those requests get a local answer or a notice.
     /// </summary>
-    private static Escalation.CloudEscalator? BuildEscalator(OrchestratorConfig config, ModelRegistry models, RuntimeOptions options)
+    private static Escalation.CloudEscalator? BuildEscalator(OrchestratorConfig config, ModelRegistry models, RuntimeOptions options, Lazy<State.RedisStateConnection> redis)
     {
         if (config.Escalation.Target is null)
         {
@@ -257,7 +269,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         }
 
         var limits = new Escalation.Budget.BudgetLimits(config.Escalation.BudgetUsdPerDay, config.Escalation.BudgetTenantUsdPerDay);
-        var budget = limits.Any ? OpenBudget(config, limits, options) : null;
+        var budget = limits.Any ? OpenBudget(config, limits, options, redis) : null;
         var cloud = new Escalation.CloudEscalator(models, budget, options.LoggerFactory.CreateLogger<Escalation.CloudEscalator>(), options.TimeProvider);
         foreach (var warning in cloud.CheckProviders())
         {
@@ -268,10 +280,16 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
     }
 
     /// <summary>The budget store <c>state.provider</c> names: <c>budget.db</c> in the state folder, or the shared Redis server.</summary>
-    private static Escalation.Budget.IBudgetStore OpenBudget(OrchestratorConfig config, Escalation.Budget.BudgetLimits limits, RuntimeOptions options) =>
+    private static Escalation.Budget.IBudgetStore OpenBudget(OrchestratorConfig config, Escalation.Budget.BudgetLimits limits, RuntimeOptions options, Lazy<State.RedisStateConnection> redis) =>
         config.State.Provider == StateProviders.Redis
-            ? Escalation.Budget.RedisBudgetStore.Open(config.State, limits, options.TimeProvider, options.LoggerFactory.CreateLogger<Escalation.Budget.RedisBudgetStore>())
+            ? new Escalation.Budget.RedisBudgetStore(redis.Value, ownsConnection: false, limits, config.State, options.TimeProvider, options.LoggerFactory.CreateLogger<Escalation.Budget.RedisBudgetStore>())
             : Escalation.Budget.BudgetLedger.Open(BudgetFile(config), limits, options.TimeProvider, TimeSpan.FromSeconds(config.State.ReservationTtlSeconds));
+
+    /// <summary>Where cached answers live (<c>cache.store</c>): this process's memory, or the shared <c>state:</c> Redis server.</summary>
+    private static Caching.IAnswerCacheStore CreateCacheStore(OrchestratorConfig config, RuntimeOptions options, Lazy<State.RedisStateConnection> redis) =>
+        config.Cache.Store == CacheStores.Redis
+            ? new Caching.RedisAnswerCacheStore(redis.Value, ownsConnection: false, config.Cache.MaxEntries, options.TimeProvider, options.LoggerFactory.CreateLogger<Caching.RedisAnswerCacheStore>())
+            : new Caching.MemoryAnswerCacheStore(config.Cache.MaxEntries);
 
     /// <summary>The SQLite file that holds the cloud spend per day and tenant.</summary>
     public static string BudgetFile(OrchestratorConfig config) => Path.Combine(StateDirectory(config), "budget.db");
@@ -313,6 +331,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         }
 
         Pipeline.Cloud?.Budget?.Dispose();
+        SharedRedis?.Dispose();
         Models.Dispose();
         if (OwnsStore)
         {

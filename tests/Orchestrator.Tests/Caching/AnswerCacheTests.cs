@@ -76,6 +76,11 @@ public sealed class AnswerCacheTests
 
         Assert.False(after.Cache!.Hit);
         Assert.Contains("level 3", after.Answer, StringComparison.Ordinal);
+
+        // The new answer is cached in turn (the memory store used to keep the retired entry's key forever).
+        var again = await runtime.Pipeline.AskAsync(new OrchestratorRequest(Parking));
+        Assert.True(again.Cache!.Hit);
+        Assert.Contains("level 3", again.Answer, StringComparison.Ordinal);
     }
 
     [Fact]
