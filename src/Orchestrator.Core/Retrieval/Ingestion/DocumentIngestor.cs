@@ -141,7 +141,10 @@ public sealed class DocumentIngestor
 
         var units = chunks.Select(c => ChunkUnits.Of(c.Text, c.Locator)).ToList();
         var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        foreach (var batch in units.SelectMany(u => u).Distinct(StringComparer.Ordinal).Chunk(_options.EmbeddingBatchSize))
+        // Shortest first, so each call's texts pad to similar lengths: a chunk's whole text and its
+        // short sentences in one call would pad every sentence to the chunk's length.
+        var distinct = units.SelectMany(u => u).Distinct(StringComparer.Ordinal).OrderBy(u => u.Length);
+        foreach (var batch in distinct.Chunk(_options.EmbeddingBatchSize))
         {
             var embedded = await _embedder.EmbedManyAsync(batch, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < batch.Length; i++)

@@ -56,7 +56,9 @@ internal static class SentenceVectorCodec
 
         var count = BinaryPrimitives.ReadInt32LittleEndian(bytes[1..]);
         var dimensions = BinaryPrimitives.ReadInt32LittleEndian(bytes[5..]);
-        if (count <= 0 || dimensions <= 0 || (long)count * dimensions * 4 > bytes.Length)
+        // Each unit takes at least a 4-byte length and its vector. Divided rather than multiplied, so
+        // a hostile count and dimensions cannot overflow into a huge allocation.
+        if (count <= 0 || dimensions <= 0 || count > (bytes.Length - 9) / (4 + (4L * dimensions)))
         {
             return null;
         }

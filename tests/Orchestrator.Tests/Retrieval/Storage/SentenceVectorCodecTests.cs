@@ -28,6 +28,7 @@ public sealed class SentenceVectorCodecTests
     [InlineData("02010000000100000000000000")]           // unknown format
     [InlineData("01ffffff7f01000000")]                   // a count far beyond the bytes
     [InlineData("0101000000ffffff7f")]                   // dimensions far beyond the bytes
+    [InlineData("01ffffff7fffffff7f0000000000000000")]   // count x dimensions x 4 overflows a long: must not allocate 2^31 texts
     [InlineData("010100000001000000ffffff7f")]           // a text length beyond the bytes
     [InlineData("01010000000100000000000000")]           // no vector bytes
     [InlineData("0101000000010000000000000000000000ff")] // trailing bytes
