@@ -13,6 +13,7 @@ var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordi
     ["cache-calibration"] = CacheCalibrationRun.RunAsync,
     ["embedder"] = EmbedderRun.RunAsync,
     ["scale"] = ScaleRun.RunAsync,
+    ["groundedness"] = GroundednessRun.RunAsync,
 };
 
 if (args.Length > 0 && runs.TryGetValue(args[0], out var run))

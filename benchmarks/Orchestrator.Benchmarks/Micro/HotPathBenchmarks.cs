@@ -24,6 +24,9 @@ public class HotPathBenchmarks
     private float[] _vector = null!;
     private GroundednessCheck _groundedness = null!;
     private GuardianCheckContext _grounded = null!;
+    private GroundednessCheck _uncachedGroundedness = null!;
+    private GuardianCheckContext _paraphrase = null!;
+    private GuardianCheckContext _paraphraseUnstored = null!;
     private PiiDetector _pii = null!;
     private string _piiText = null!;
     private byte[] _body = null!;
@@ -41,6 +44,9 @@ public class HotPathBenchmarks
         var hits = _runtime.Store.SearchAsync(_collection, new HybridQuery { Text = Question, Vector = _vector }).GetAwaiter().GetResult();
         _groundedness = new GroundednessCheck(_runtime.Embedder);
         _grounded = new GuardianCheckContext(Question, response.Answer, [.. hits.Select(h => h.Passage)]);
+        _uncachedGroundedness = new GroundednessCheck(_runtime.Embedder, new GroundednessOptions { VectorCacheSize = 0 });
+        _paraphrase = new GuardianCheckContext(Question, GroundednessRun.Paraphrase(hits[0].Passage.Text) ?? response.Answer, [.. hits.Select(h => h.Passage)]);
+        _paraphraseUnstored = _paraphrase with { Evidence = [.. hits.Select(h => h.Passage with { SentenceVectors = null })] };
         _pii = new PiiDetector();
         _piiText = string.Concat(Enumerable.Repeat("Contact Maria at maria.jensen@example.com or +44 7700 900123; card 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32. ", 4))
             + string.Join(' ', hits.Select(h => h.Passage.Text));
@@ -58,6 +64,14 @@ public class HotPathBenchmarks
 
     [Benchmark]
     public Task<GuardianCheckResult> Groundedness() => _groundedness.CheckAsync(_grounded);
+
+    /// <summary>A non-verbatim sentence against passages carrying the sentence vectors stored at ingest: embeds the sentence only.</summary>
+    [Benchmark]
+    public Task<GuardianCheckResult> GroundednessParaphraseStored() => _uncachedGroundedness.CheckAsync(_paraphrase);
+
+    /// <summary>The same without stored vectors and without the in-memory cache: embeds the passages' units on every call.</summary>
+    [Benchmark]
+    public Task<GuardianCheckResult> GroundednessParaphraseUnstored() => _uncachedGroundedness.CheckAsync(_paraphraseUnstored);
 
     [Benchmark]
     public int PiiScan() => _pii.Detect(_piiText).Count;

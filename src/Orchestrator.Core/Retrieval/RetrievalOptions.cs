@@ -28,7 +28,7 @@ public sealed record RetrievalOptions
     /// <summary>Weight of embedding similarity in a sentence's score; the rest is keyword overlap with the question.</summary>
     public double SentenceSemanticWeight { get; init; } = 0.6;
 
-    /// <summary>Sentence embeddings remembered across questions (about 1.5 KB each with MiniLM); 0 disables the cache.</summary>
+    /// <summary>Sentence embeddings remembered across questions for passages without vectors stored at ingest (about 1.5 KB each with MiniLM); 0 disables the cache.</summary>
     public int SentenceVectorCacheSize { get; init; } = 10_000;
 
     /// <summary>Citation snippets are cut to this many characters.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Orchestrator.Models;
 using Orchestrator.Retrieval.Answers;
 using Orchestrator.Retrieval.Storage;
+using Orchestrator.TextUnits;
 
 namespace Orchestrator.Retrieval;
 
@@ -11,7 +12,8 @@ internal sealed record ScoredSentence(SearchHit Hit, int Position, string Senten
 /// <summary>
 /// Scores every sentence of the retrieved chunks against the question: a weighted sum of embedding
 /// cosine and the share of the question's content words the sentence contains. The same scores rank
-/// chunks (by their best sentence) and pick answer sentences, so sentences are embedded once.
+/// chunks (by their best sentence) and pick answer sentences, so sentences are embedded once: at
+/// ingest when the store keeps sentence vectors, else per request through a bounded cache.
 /// </summary>
 internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float>> embedder, RetrievalOptions options)
 {
@@ -35,7 +37,7 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
             return [];
         }
 
-        var vectors = await _cache.EmbedAsync(candidates.Select(c => c.sentence).ToList(), cancellationToken).ConfigureAwait(false);
+        var vectors = await VectorsAsync(candidates, cancellationToken).ConfigureAwait(false);
         var questionTerms = KeywordTerms(question);
         var kind = AnswerFit.Classify(question);
         var sentenceTerms = candidates.Select(c => KeywordTerms(c.sentence)).ToList();
@@ -45,6 +47,42 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
             ((1 - options.SentenceSemanticWeight) * KeywordOverlap(weights, sentenceTerms[i])) +
             (AnswerFitWeight * AnswerFit.Score(kind, c.sentence, questionTerms, Stem)) -
             (LooksLikeNonAnswer(c.sentence) ? NonAnswerPenalty : 0))).ToList();
+    }
+
+    /// <summary>The vectors stored with each chunk at ingest; only sentences of chunks without them are embedded (through the cache).</summary>
+    private async Task<float[][]> VectorsAsync(List<(SearchHit hit, int position, string sentence)> candidates, CancellationToken cancellationToken)
+    {
+        var vectors = new float[candidates.Count][];
+        var missing = new List<int>();
+        var stored = new Dictionary<SearchHit, IReadOnlyDictionary<string, float[]>>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var (hit, _, sentence) = candidates[i];
+            if (!stored.TryGetValue(hit, out var byText))
+            {
+                stored[hit] = byText = StoredVectors.Of(hit.Passage);
+            }
+
+            if (byText.TryGetValue(sentence, out var vector))
+            {
+                vectors[i] = vector;
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var fresh = await _cache.EmbedAsync(missing.Select(i => candidates[i].sentence).ToList(), cancellationToken).ConfigureAwait(false);
+            for (var k = 0; k < missing.Count; k++)
+            {
+                vectors[missing[k]] = fresh[k];
+            }
+        }
+
+        return vectors;
     }
 
     /// <summary>Terms cut to a 5-letter prefix: a crude stemmer, so "founded" meets "founder" and "foundation".</summary>

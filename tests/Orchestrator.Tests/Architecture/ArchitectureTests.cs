@@ -17,6 +17,7 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
         ["Contracts"] = 1,
         ["Diagnostics"] = 2,
         ["State"] = 2,
+        ["TextUnits"] = 2,
         ["Models"] = 3,
         ["Prompts"] = 4,
         ["Retrieval"] = 4,

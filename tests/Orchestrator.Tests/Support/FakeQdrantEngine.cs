@@ -112,10 +112,7 @@ public sealed class FakeQdrantEngine
                 if (c.Points.TryGetValue(Key(id), out var p))
                 {
                     var point = new RetrievedPoint { Id = p.Id };
-                    if (request.WithPayload?.Enable == true)
-                    {
-                        point.Payload.Add(p.Payload);
-                    }
+                    point.Payload.Add(Selected(request.WithPayload, p));
 
                     response.Result.Add(point);
                 }
@@ -147,10 +144,7 @@ public sealed class FakeQdrantEngine
             foreach (var p in ordered.Take(limit))
             {
                 var point = new RetrievedPoint { Id = p.Id };
-                if (request.WithPayload?.Enable == true)
-                {
-                    point.Payload.Add(p.Payload);
-                }
+                point.Payload.Add(Selected(request.WithPayload, p));
 
                 response.Result.Add(point);
             }
@@ -186,10 +180,7 @@ public sealed class FakeQdrantEngine
             foreach (var (p, score) in scored.OrderByDescending(s => s.Score).Take(request.HasLimit ? (int)request.Limit : 10))
             {
                 var point = new ScoredPoint { Id = p.Id, Score = score };
-                if (request.WithPayload?.Enable == true)
-                {
-                    point.Payload.Add(p.Payload);
-                }
+                point.Payload.Add(Selected(request.WithPayload, p));
 
                 if (request.WithVectors?.Include?.Names is { Count: > 0 } names)
                 {
@@ -244,6 +235,15 @@ public sealed class FakeQdrantEngine
             .Select(p => (p, (float)terms.Sum(t => p.Sparse[name].TryGetValue(t.First, out var w) ? t.Second * w * Idf(t.First) : 0)))
             .ToList();
     }
+
+    /// <summary>Qdrant's payload selector: all fields, none, only the included ones, or all but the excluded ones.</summary>
+    private static Dictionary<string, Value> Selected(WithPayloadSelector? selector, Stored point) => selector?.SelectorOptionsCase switch
+    {
+        WithPayloadSelector.SelectorOptionsOneofCase.Enable when selector.Enable => point.Payload,
+        WithPayloadSelector.SelectorOptionsOneofCase.Include => point.Payload.Where(f => selector.Include.Fields.Contains(f.Key)).ToDictionary(),
+        WithPayloadSelector.SelectorOptionsOneofCase.Exclude => point.Payload.Where(f => !selector.Exclude.Fields.Contains(f.Key)).ToDictionary(),
+        _ => [],
+    };
 
     private static bool Matches(Filter? filter, Stored point) =>
         filter is null

@@ -9,8 +9,8 @@ namespace Orchestrator.Guardian.Groundedness;
 /// one supporting sentence of it in the same relation (<see cref="AnchorRule"/>: a swapped name or a
 /// mixed-up pair of numbers fails), and semantically close to the passage or one of its sentences.
 /// A verbatim quote is supported by definition. The lexical rules run first and only sentences
-/// that pass them are embedded, once each; passage sentence vectors come from
-/// <see cref="IPassageVectorSource"/> (stored at ingest) or, for passages without stored vectors,
+/// that pass them are embedded, once each; passage unit vectors come from
+/// <see cref="Passage.SentenceVectors"/> (stored at ingest) or, for passages without stored vectors,
 /// from a bounded cache. Score is the fraction of supported sentences; the detail quotes the first
 /// unsupported one. No evidence, or an empty answer, fails.
 /// </summary>

@@ -1,15 +1,18 @@
+using Orchestrator.TextUnits;
+
 namespace Orchestrator.Guardian.Groundedness;
 
-/// <summary>A passage's comparable features; Units are the whole text then each sentence (when more than one).</summary>
+/// <summary>A passage's comparable features; Units (<see cref="ComparisonUnits"/>) are the whole text then each sentence (when more than one).</summary>
 internal sealed class PassageFeatures
 {
     private readonly string _normalized;
 
     public PassageFeatures(Passage passage)
     {
-        var text = TextFeatures.StripCitations(passage.Text);
-        Sentences = TextFeatures.SplitSentences(TableRowsAsSentences(text));
-        Units = Sentences.Count > 1 ? [text, .. Sentences] : [text];
+        var units = ComparisonUnits.Of(passage.Text);
+        var text = units.Text;
+        Sentences = units.Sentences;
+        Units = units.Units;
         Terms = TextFeatures.KeyTerms(text);
         SentenceAnchors = Sentences.Select(Anchors.Of).ToList();
         SentenceTerms = Sentences.Select(TextFeatures.KeyTerms).ToList();
@@ -39,63 +42,6 @@ internal sealed class PassageFeatures
         var needle = Normalize(sentence);
         return needle.Length > 0 && _normalized.Contains(needle, StringComparison.Ordinal);
     }
-
-    /// <summary>
-    /// A Markdown table row ("| Pension | Auto-enrolment at 4% ... |") is one statement, and
-    /// extractive answers quote it as "Pension: Auto-enrolment at 4% ...". Without this the row runs
-    /// into its neighbours as one long "sentence", and the best-matching support for an answer that
-    /// quotes the row is some other sentence that lacks its figures.
-    /// </summary>
-    private static string TableRowsAsSentences(string text)
-    {
-        if (!text.Contains('|', StringComparison.Ordinal))
-        {
-            return text;
-        }
-
-        // Readers flatten a table onto one line, "| a | b | |---|---| | c | d |": rows meet at "| |".
-        var lines = text.Split('\n')
-            .SelectMany(l => l.Trim() is ['|', .., '|'] row ? row.Split("| |").Select(r => "|" + r.Trim().Trim('|') + "|") : [l])
-            .ToArray();
-        // Each row reads as the answer quotes it: "first: second; header: cell; ...".
-        List<string> header = [];
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (!IsRow(lines[i]))
-            {
-                continue;
-            }
-
-            var cells = lines[i].Trim().Trim('|').Split('|').Select(c => c.Trim()).ToList();
-            if (cells.All(c => c.Length == 0 || c.All(ch => ch is '-' or ':')))
-            {
-                lines[i] = ""; // the separator row
-                continue;
-            }
-
-            if (i + 1 < lines.Length && IsRow(lines[i + 1]) && lines[i + 1].Trim().Trim('|').Split('|').All(c => c.Trim().All(ch => ch is '-' or ':')))
-            {
-                header = cells;
-                lines[i] = string.Join(": ", cells.Where(c => c.Length > 0)) + ".";
-                continue;
-            }
-
-            var row = cells.Count == 1 ? cells[0] : $"{cells[0]}: {cells[1]}";
-            for (var c = 2; c < cells.Count; c++)
-            {
-                if (cells[c].Length > 0)
-                {
-                    row += c < header.Count && header[c].Length > 0 ? $"; {header[c]}: {cells[c]}" : $"; {cells[c]}";
-                }
-            }
-
-            lines[i] = row + ".";
-        }
-
-        return string.Join('\n', lines);
-    }
-
-    private static bool IsRow(string line) => line.Trim() is ['|', .., '|'] and { Length: > 2 };
 
     private static string Normalize(string text) =>
         string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();

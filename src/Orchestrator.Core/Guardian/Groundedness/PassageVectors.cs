@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
 using Orchestrator.Models;
+using Orchestrator.TextUnits;
 
 namespace Orchestrator.Guardian.Groundedness;
 
@@ -17,10 +18,10 @@ internal sealed class PassageVectors(IEmbeddingGenerator<string, Embedding<float
     {
         var result = new float[units.Count][];
         var missing = new List<int>();
+        var storedVectors = StoredVectors.Of(passage);
         for (var i = 0; i < units.Count; i++)
         {
-            var stored = passage.SentenceVectors?.FirstOrDefault(v => v.Text == units[i])?.Vector;
-            if (stored is not null || _cache.TryGetValue(units[i], out stored))
+            if (storedVectors.TryGetValue(units[i], out var stored) || _cache.TryGetValue(units[i], out stored))
             {
                 result[i] = stored;
             }

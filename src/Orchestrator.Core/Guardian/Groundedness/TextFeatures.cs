@@ -1,42 +1,17 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Orchestrator.TextUnits;
 
 namespace Orchestrator.Guardian.Groundedness;
 
 /// <summary>Sentence splitting, numbers and key terms: the surface features groundedness compares.</summary>
 internal static partial class TextFeatures
 {
-    // Abbreviations whose trailing dot does not end a sentence.
-    private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "prof", "st", "no", "approx", "incl", "fig", "cf", "jr", "sr", "inc", "ltd", "co",
-    };
-
     /// <summary>Removes citation markers such as [1], [2, 3] or [1-4] and the space before them.</summary>
-    public static string StripCitations(string text) => Citation().Replace(text, string.Empty);
+    public static string StripCitations(string text) => SentenceText.StripCitations(text);
 
     /// <summary>Splits on . ! ? followed by white space (not after an abbreviation or initial) and on line breaks; drops list bullets.</summary>
-    public static IReadOnlyList<string> SplitSentences(string text)
-    {
-        var sentences = new List<string>();
-        foreach (var line in text.Split('\n'))
-        {
-            var start = 0;
-            for (var i = 0; i < line.Length; i++)
-            {
-                var endsHere = line[i] is '.' or '!' or '?' && (i + 1 == line.Length || char.IsWhiteSpace(line[i + 1]));
-                if (endsHere && !(line[i] == '.' && IsAbbreviation(line, start, i)))
-                {
-                    Add(sentences, line[start..(i + 1)]);
-                    start = i + 1;
-                }
-            }
-
-            Add(sentences, line[start..]);
-        }
-
-        return sentences;
-    }
+    public static IReadOnlyList<string> SplitSentences(string text) => SentenceText.SplitSentences(text);
 
     /// <summary>Numbers as values, so 1,000 equals 1000, 2.50 equals 2.5 and 50% equals "50 percent".</summary>
     public static IReadOnlySet<decimal> Numbers(string text)
@@ -87,36 +62,9 @@ internal static partial class TextFeatures
         return word;
     }
 
-    private static bool IsAbbreviation(string line, int start, int dot)
-    {
-        var wordStart = dot;
-        while (wordStart > start && !char.IsWhiteSpace(line[wordStart - 1]))
-        {
-            wordStart--;
-        }
-
-        var word = line[wordStart..dot].TrimStart('(');
-        return word.Length == 1 || Abbreviations.Contains(word);
-    }
-
-    private static void Add(List<string> sentences, string candidate)
-    {
-        var sentence = BulletPattern().Replace(candidate.Trim(), string.Empty).Trim();
-        if (sentence.Any(char.IsLetterOrDigit))
-        {
-            sentences.Add(sentence);
-        }
-    }
-
-    [GeneratedRegex(@"\s*\[[0-9]+(\s*[,\-–]\s*[0-9]+)*\]", RegexOptions.NonBacktracking)]
-    private static partial Regex Citation();
-
     [GeneratedRegex(@"[0-9]+(,[0-9]{3})*(\.[0-9]+)?", RegexOptions.NonBacktracking)]
     private static partial Regex NumberPattern();
 
     [GeneratedRegex(@"\p{L}[\p{L}'\-]*", RegexOptions.NonBacktracking)]
     private static partial Regex WordPattern();
-
-    [GeneratedRegex(@"^([-*•]|[0-9]+[.)])\s+", RegexOptions.NonBacktracking)]
-    private static partial Regex BulletPattern();
 }

@@ -121,9 +121,44 @@ public sealed class DocumentIngestor
             await _store.EnsureCollectionAsync(collection, vectors[0].Length, cancellationToken).ConfigureAwait(false);
         }
 
-        var records = chunks.Select((c, i) => new ChunkRecord(c.Ordinal, c.Locator, c.Text, c.EmbeddingText, vectors[i])).ToList();
+        var units = await UnitVectorsAsync(chunks, cancellationToken).ConfigureAwait(false);
+        var records = chunks.Select((c, i) => new ChunkRecord(c.Ordinal, c.Locator, c.Text, c.EmbeddingText, vectors[i]) { SentenceVectors = units[i] }).ToList();
         await _store.ReplaceDocumentAsync(collection, document, records, cancellationToken).ConfigureAwait(false);
         return records.Count;
+    }
+
+    /// <summary>
+    /// Each chunk's sentence vectors (<see cref="ChunkUnits"/>), embedded in batches like the chunks,
+    /// each distinct text once; null per chunk when <see cref="IngestOptions.StoreSentenceVectors"/> is off.
+    /// </summary>
+    private async Task<IReadOnlyList<SentenceVector>?[]> UnitVectorsAsync(IReadOnlyList<TextChunk> chunks, CancellationToken cancellationToken)
+    {
+        var result = new IReadOnlyList<SentenceVector>?[chunks.Count];
+        if (!_options.StoreSentenceVectors)
+        {
+            return result;
+        }
+
+        var units = chunks.Select(c => ChunkUnits.Of(c.Text, c.Locator)).ToList();
+        var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        // Shortest first, so each call's texts pad to similar lengths: a chunk's whole text and its
+        // short sentences in one call would pad every sentence to the chunk's length.
+        var distinct = units.SelectMany(u => u).Distinct(StringComparer.Ordinal).OrderBy(u => u.Length);
+        foreach (var batch in distinct.Chunk(_options.EmbeddingBatchSize))
+        {
+            var embedded = await _embedder.EmbedManyAsync(batch, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                vectors[batch[i]] = embedded[i];
+            }
+        }
+
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            result[i] = units[i].Select(u => new SentenceVector(u, vectors[u])).ToList();
+        }
+
+        return result;
     }
 
     private List<string> ExpandPaths(IEnumerable<string> paths, List<SkippedFile> skipped)

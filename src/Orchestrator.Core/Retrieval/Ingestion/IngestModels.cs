@@ -25,4 +25,11 @@ public sealed record IngestOptions
 
     /// <summary>Texts per embedding call; bounds memory and lets cancellation act between batches.</summary>
     public int EmbeddingBatchSize { get; init; } = 64;
+
+    /// <summary>
+    /// Embed and store each chunk's sentences at ingest (about twice the embedding work of the chunks
+    /// alone), so that answer scoring and the groundedness check reuse them instead of embedding
+    /// retrieved passages per request. Default true.
+    /// </summary>
+    public bool StoreSentenceVectors { get; init; } = true;
 }

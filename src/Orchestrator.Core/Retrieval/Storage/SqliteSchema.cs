@@ -6,10 +6,13 @@ namespace Orchestrator.Retrieval.Storage;
 /// Schema of the embedded store. <c>schema_version</c> holds one row; a future version adds a
 /// migration step from the previous number instead of recreating tables, so stored data survives
 /// upgrades. A store written by a newer version is refused rather than modified.
+/// Version 2 adds <c>chunk_units</c>: per chunk, its sentence vectors (<see cref="SentenceVectorCodec"/>).
+/// A version 1 store gains the empty table; its chunks have no row there, which reads as "written
+/// before sentence vectors were kept" (see <see cref="SqliteVectorStore.GetDocumentFingerprintAsync"/>).
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     private const string CreateV1 = """
         CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -36,6 +39,13 @@ internal static class SqliteSchema
         CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(body, tokenize = 'porter unicode61 remove_diacritics 2');
         """;
 
+    // A table of its own rather than a column of chunks, so the dense index's scan of chunks reads no more pages.
+    private const string CreateV2 = """
+        CREATE TABLE IF NOT EXISTS chunk_units (
+            chunk_pk INTEGER PRIMARY KEY,
+            units BLOB NOT NULL);
+        """;
+
     public static async Task EnsureAsync(SqliteConnection connection, string file, CancellationToken cancellationToken)
     {
         // Reading the header first means a file that is not a database fails here, before anything is written.
@@ -55,7 +65,7 @@ internal static class SqliteSchema
         await using (var create = connection.CreateCommand())
         {
             create.Transaction = transaction;
-            create.CommandText = CreateV1;
+            create.CommandText = CreateV1 + CreateV2;
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -71,12 +81,13 @@ internal static class SqliteSchema
                     "Upgrade Orchestrator, or point store.path at another file; the store was not modified.");
             }
 
-            if (found is null or DBNull)
+            if (found is not long stored || stored < CurrentVersion)
             {
-                await using var insert = connection.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText = $"INSERT INTO schema_version (version) VALUES ({CurrentVersion})";
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                // A new file, or a version 1 file whose new table the script above just created.
+                await using var upsert = connection.CreateCommand();
+                upsert.Transaction = transaction;
+                upsert.CommandText = $"DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES ({CurrentVersion})";
+                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 

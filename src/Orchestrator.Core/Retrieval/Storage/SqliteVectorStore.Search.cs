@@ -82,7 +82,7 @@ public sealed partial class SqliteVectorStore
 
         // Keys are integers from our own index, so inlining them cannot inject SQL.
         await using var command = Command(connection, null,
-            $"SELECT pk, id, source, locator, text FROM chunks WHERE pk IN ({string.Join(",", keys)})");
+            $"SELECT c.pk, c.id, c.source, c.locator, c.text, u.units FROM chunks c LEFT JOIN chunk_units u ON u.chunk_pk = c.pk WHERE c.pk IN ({string.Join(",", keys)})");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -92,6 +92,7 @@ public sealed partial class SqliteVectorStore
                 Source = reader.GetString(2),
                 Locator = reader.GetString(3),
                 Text = reader.GetString(4),
+                SentenceVectors = reader.IsDBNull(5) ? null : SentenceVectorCodec.Decode((byte[])reader.GetValue(5)),
             };
         }
 

@@ -60,10 +60,18 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
             return true;
         }, cancellationToken);
 
+    /// <summary>
+    /// The stored fingerprint, or null when the document is unknown or was written by a version 1
+    /// store (a chunk without a <c>chunk_units</c> row): such a document reads as changed, so the next
+    /// ingest rewrites it with sentence vectors. Until then its passages simply carry none.
+    /// </summary>
     public Task<string?> GetDocumentFingerprintAsync(string collection, string source, CancellationToken cancellationToken = default) =>
         RunAsync(async connection =>
         {
-            await using var command = Command(connection, null, "SELECT sha256 FROM documents WHERE collection = $c AND source = $s", ("$c", collection), ("$s", source));
+            await using var command = Command(connection, null,
+                "SELECT d.sha256 FROM documents d WHERE d.collection = $c AND d.source = $s AND NOT EXISTS (" +
+                "SELECT 1 FROM chunks c LEFT JOIN chunk_units u ON u.chunk_pk = c.pk WHERE c.collection = d.collection AND c.source = d.source AND u.chunk_pk IS NULL)",
+                ("$c", collection), ("$s", source));
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
         }, cancellationToken);
 
@@ -77,6 +85,11 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
             if (chunks.FirstOrDefault(c => c.Vector.Length != dimensions) is { } wrong)
             {
                 throw new StoreException($"Chunk {wrong.Ordinal} of '{document.Source}' has a {wrong.Vector.Length}-dimensional vector; collection '{collection}' needs {dimensions}.");
+            }
+
+            foreach (var chunk in chunks)
+            {
+                SentenceVectorCodec.Validate(chunk, document.Source, dimensions, $"collection '{collection}'");
             }
 
             await DeleteSourceAsync(connection, transaction, collection, document.Source, cancellationToken).ConfigureAwait(false);
@@ -135,6 +148,9 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
         await ExecuteAsync(connection, transaction,
             "DELETE FROM chunks_fts WHERE rowid IN (SELECT pk FROM chunks WHERE collection = $c AND source = $s)",
             cancellationToken, ("$c", collection), ("$s", source)).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction,
+            "DELETE FROM chunk_units WHERE chunk_pk IN (SELECT pk FROM chunks WHERE collection = $c AND source = $s)",
+            cancellationToken, ("$c", collection), ("$s", source)).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, "DELETE FROM chunks WHERE collection = $c AND source = $s",
             cancellationToken, ("$c", collection), ("$s", source)).ConfigureAwait(false);
     }
@@ -145,6 +161,7 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
             "INSERT INTO chunks (id, collection, source, ordinal, locator, text, vector) VALUES ($id, $c, $s, $o, $l, $t, $v) RETURNING pk",
             ("$id", ""), ("$c", collection), ("$s", source), ("$o", 0), ("$l", ""), ("$t", ""), ("$v", Array.Empty<byte>()));
         await using var insertFts = Command(connection, transaction, "INSERT INTO chunks_fts (rowid, body) VALUES ($pk, $b)", ("$pk", 0L), ("$b", ""));
+        await using var insertUnits = Command(connection, transaction, "INSERT INTO chunk_units (chunk_pk, units) VALUES ($pk, $u)", ("$pk", 0L), ("$u", Array.Empty<byte>()));
         foreach (var chunk in chunks)
         {
             insertChunk.Parameters["$id"].Value = ChunkId(collection, source, chunk.Ordinal);
@@ -156,6 +173,9 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
             insertFts.Parameters["$pk"].Value = pk;
             insertFts.Parameters["$b"].Value = chunk.EmbeddingText;
             await insertFts.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            insertUnits.Parameters["$pk"].Value = pk;
+            insertUnits.Parameters["$u"].Value = SentenceVectorCodec.Encode(chunk.SentenceVectors);
+            await insertUnits.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -4,7 +4,15 @@ namespace Orchestrator.Retrieval.Storage;
 public sealed record StoredDocument(string Source, string ContentSha256);
 
 /// <summary>One chunk to write: display text, the text that was embedded (and is keyword-indexed), and its unit vector.</summary>
-public sealed record ChunkRecord(int Ordinal, string Locator, string Text, string EmbeddingText, float[] Vector);
+public sealed record ChunkRecord(int Ordinal, string Locator, string Text, string EmbeddingText, float[] Vector)
+{
+    /// <summary>
+    /// Vectors of the chunk's sentences and other comparison units, computed at ingest so that answer
+    /// scoring and the groundedness check need not embed them per request. Stores return them on
+    /// <see cref="Passage.SentenceVectors"/>; each must have the collection's dimensions. Null: none.
+    /// </summary>
+    public IReadOnlyList<SentenceVector>? SentenceVectors { get; init; }
+}
 
 /// <summary>A source in a collection, as listed by the store.</summary>
 public sealed record SourceInfo(string Source, string ContentSha256, DateTimeOffset IngestedUtc, int Chunks);

@@ -45,6 +45,34 @@ public sealed class QdrantMappingTests
     }
 
     [Fact]
+    public void A_chunk_point_carries_its_sentence_vectors_as_payload_and_its_marker_says_so()
+    {
+        var point = QdrantPoints.ChunkPoint("kb", "docs/a.md", "v1", Chunk with { SentenceVectors = [new("Annual leave.", [0.6f, 0.8f]), new("Zürich.", [1f, 0f])] });
+        var marker = QdrantPoints.DocumentPoint("kb", new StoredDocument("docs/a.md", "h"), "v1", 1, DateTimeOffset.UnixEpoch);
+
+        var units = QdrantPoints.ReadUnits(point.Payload)!;
+
+        Assert.Equal(["Annual leave.", "Zürich."], units.Select(u => u.Text));
+        Assert.Equal([0.6f, 0.8f], units[0].Vector);
+        Assert.Equal(2, point.Vectors.Vectors_.Vectors.Count); // not a named vector: older collections have no such vector
+        Assert.True(QdrantPoints.HasUnits(marker.Payload));
+        Assert.Null(QdrantPoints.ReadUnits(QdrantPoints.ChunkPoint("kb", "docs/a.md", "v1", Chunk).Payload));
+        Assert.Contains(QdrantPoints.Units, QdrantPoints.AllButUnits().Exclude.Fields);
+    }
+
+    [Theory]
+    [InlineData("not base64 at all!")]
+    [InlineData("AQ==")]
+    [InlineData("")]
+    public void Damaged_sentence_vector_payload_reads_as_none(string payload)
+    {
+        var point = QdrantPoints.ChunkPoint("kb", "a.md", "v1", Chunk);
+        point.Payload[QdrantPoints.Units] = payload;
+
+        Assert.Null(QdrantPoints.ReadUnits(point.Payload));
+    }
+
+    [Fact]
     public void A_document_marker_has_no_vectors_and_reads_back_as_a_source()
     {
         var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);

@@ -126,6 +126,29 @@ public sealed class QdrantVectorStoreTests
     }
 
     [Fact]
+    public async Task A_document_written_before_sentence_vectors_were_kept_reads_as_unknown_and_searches_without_them()
+    {
+        await using var server = new FakeQdrantServer();
+        using var store = Store(server.Url);
+        await store.EnsureCollectionAsync("kb", 2);
+        await store.ReplaceDocumentAsync("kb", new StoredDocument("a.md", "h1"), [Chunk(0, "one")]);
+        using var client = new QdrantClient(server.Url);
+
+        // The layout before sentence vectors: chunks without the units payload, a marker without units_stored.
+        var version = (await client.RetrieveAsync("p_kb", QdrantPoints.DocumentPointId("kb", "a.md"), withPayload: true, withVectors: false))[0].Payload[QdrantPoints.Version].StringValue;
+        var old = QdrantPoints.ChunkPoint("kb", "a.md", version, Chunk(0, "one"));
+        old.Payload.Remove(QdrantPoints.Units);
+        var marker = QdrantPoints.DocumentPoint("kb", new StoredDocument("a.md", "h1"), version, 1, DateTimeOffset.UnixEpoch);
+        marker.Payload.Remove(QdrantPoints.UnitsStored);
+        await client.UpsertAsync("p_kb", [old, marker]);
+
+        Assert.Null(await store.GetDocumentFingerprintAsync("kb", "a.md"));
+        var hit = Assert.Single(await store.SearchAsync("kb", new HybridQuery { Text = "one", Vector = [1f, 0f] }));
+        Assert.Equal("one", hit.Passage.Text);
+        Assert.Null(hit.Passage.SentenceVectors);
+    }
+
+    [Fact]
     public async Task Searches_query_each_named_vector_with_the_chunk_filter()
     {
         await using var server = new FakeQdrantServer();

@@ -65,6 +65,68 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
     private Task<IReadOnlyList<SearchHit>> SearchAsync(string text, float[] vector, int topK = 5, IReadOnlyCollection<string>? sources = null) =>
         Store.SearchAsync(Collection, new HybridQuery { Text = text, Vector = vector, TopK = topK, SourceFilter = sources });
 
+    private static ChunkRecord WithUnits(ChunkRecord chunk, params (string Text, float[] Vector)[] units) =>
+        chunk with { SentenceVectors = [.. units.Select(u => new SentenceVector(u.Text, u.Vector))] };
+
+    private static void AssertUnits(IReadOnlyList<SentenceVector>? actual, params (string Text, float[] Vector)[] expected)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected.Select(e => e.Text), actual.Select(u => u.Text));
+        Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First.Vector, pair.Second.Vector)); // bit-exact, not only close
+    }
+
+    [StoreFact]
+    public async Task Sentence_vectors_written_with_a_chunk_come_back_with_it_from_search()
+    {
+        (string, float[])[] units = [("Annual leave is 25 days. Pensions are matched.", Axis(0, 0.3f)), ("Annual leave is 25 days.", Axis(0, 0.123456789f)), ("Zürich 東京 🚀 \"quoted\".", Axis(2))];
+        await WriteAsync("a.md", WithUnits(Chunk(0, "Annual leave is 25 days. Pensions are matched.", Axis(0)), units), Chunk(1, "Other words.", Axis(1)));
+
+        var hits = await SearchAsync("annual leave", Axis(0));
+
+        AssertUnits(hits.Single(h => h.Passage.Text.StartsWith("Annual", StringComparison.Ordinal)).Passage.SentenceVectors, units);
+        Assert.Null(hits.Single(h => h.Passage.Text == "Other words.").Passage.SentenceVectors); // written without any
+        Assert.Equal("sha-a.md", await Store.GetDocumentFingerprintAsync(Collection, "a.md")); // a chunk without units is still current
+    }
+
+    [StoreFact]
+    public async Task Sentence_vectors_follow_the_latest_replace_and_other_instances_see_them()
+    {
+        await WriteAsync("a.md", WithUnits(Chunk(0, "Old text.", Axis(0)), ("Old text.", Axis(1))));
+        _ = await SearchAsync("old", Axis(0)); // warm any cache
+
+        await WriteAsync("a.md", WithUnits(Chunk(0, "New text.", Axis(0)), ("New text.", Axis(3)), ("New.", Axis(2))));
+
+        var hit = Assert.Single(await Open().SearchAsync(Collection, new HybridQuery { Text = "new", Vector = Axis(0) }));
+        AssertUnits(hit.Passage.SentenceVectors, ("New text.", Axis(3)), ("New.", Axis(2)));
+    }
+
+    [StoreFact]
+    public async Task Sentence_vectors_of_other_dimensions_are_refused_before_anything_is_written()
+    {
+        await WriteAsync("a.md", Chunk(0, "Kept.", Axis(0)));
+
+        var ex = await Assert.ThrowsAsync<StoreException>(() => Store.ReplaceDocumentAsync(Collection, new StoredDocument("a.md", "sha-2"),
+            [Chunk(0, "Good.", Axis(0)), WithUnits(Chunk(1, "Bad.", Axis(1)), ("Bad.", [1f, 0f]))]));
+
+        Assert.Contains("sentence vector", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("Kept.", Assert.Single(await SearchAsync("kept", Axis(0))).Passage.Text);
+        Assert.Equal("sha-a.md", await Store.GetDocumentFingerprintAsync(Collection, "a.md"));
+    }
+
+    [StoreFact]
+    public async Task Many_sentence_vectors_on_many_chunks_round_trip()
+    {
+        var chunks = Enumerable.Range(0, 70).Select(i => WithUnits(Chunk(i, $"Chunk {i} about topic{i}.", Axis(i % Dims)),
+            [.. Enumerable.Range(0, 40).Select(k => ($"Sentence {k} of chunk {i}.", Axis(k % Dims, k / 40f)))])).ToArray();
+        await WriteAsync("big.md", chunks);
+
+        var hit = (await SearchAsync("topic69", Axis(69 % Dims)))[0];
+
+        Assert.Equal("Chunk 69 about topic69.", hit.Passage.Text);
+        AssertUnits(hit.Passage.SentenceVectors, [.. Enumerable.Range(0, 40).Select(k => ($"Sentence {k} of chunk 69.", Axis(k % Dims, k / 40f)))]);
+        Assert.Equal(70, await Store.CountAsync(Collection));
+    }
+
     [StoreFact]
     public async Task Ensure_collection_is_idempotent_and_refuses_other_dimensions()
     {

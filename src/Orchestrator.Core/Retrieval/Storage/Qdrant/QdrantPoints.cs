@@ -32,6 +32,12 @@ public static class QdrantPoints
     public const string IngestedUtc = "ingested_utc";
     public const string Chunks = "chunks";
 
+    /// <summary>A chunk's sentence vectors (<see cref="SentenceVectorCodec"/>, base64): payload, not a named vector, so collections created before they were kept accept them.</summary>
+    public const string Units = "units";
+
+    /// <summary>On a document marker: its chunks were written with <see cref="Units"/>. Markers without it predate sentence vectors.</summary>
+    public const string UnitsStored = "units_stored";
+
     /// <summary>Payload fields that filters use, so each gets a keyword index.</summary>
     public static readonly IReadOnlyList<string> IndexedFields = [Kind, Source, Version];
 
@@ -72,6 +78,7 @@ public static class QdrantPoints
             [Ordinal] = chunk.Ordinal,
             [Locator] = chunk.Locator,
             [Text] = chunk.Text,
+            [Units] = Convert.ToBase64String(SentenceVectorCodec.Encode(chunk.SentenceVectors)),
         });
         return point;
     }
@@ -90,6 +97,7 @@ public static class QdrantPoints
             [Sha256] = document.ContentSha256,
             [IngestedUtc] = ingestedUtc.ToString("O", CultureInfo.InvariantCulture),
             [Chunks] = chunks,
+            [UnitsStored] = true,
         });
         return point;
     }
@@ -134,6 +142,25 @@ public static class QdrantPoints
         Text = String(payload, Text),
         Score = score,
     };
+
+    /// <summary>A chunk's sentence vectors, or null when the payload has none or they do not decode.</summary>
+    public static IReadOnlyList<SentenceVector>? ReadUnits(MapField<string, Value> payload)
+    {
+        if (!payload.TryGetValue(Units, out var value) || value.KindCase != Value.KindOneofCase.StringValue)
+        {
+            return null;
+        }
+
+        var bytes = new byte[value.StringValue.Length * 3 / 4];
+        return Convert.TryFromBase64String(value.StringValue, bytes, out var written) ? SentenceVectorCodec.Decode(bytes.AsSpan(0, written)) : null;
+    }
+
+    /// <summary>Whether a document marker says its chunks carry sentence vectors.</summary>
+    public static bool HasUnits(MapField<string, Value> payload) =>
+        payload.TryGetValue(UnitsStored, out var value) && value.KindCase == Value.KindOneofCase.BoolValue && value.BoolValue;
+
+    /// <summary>Every payload field but the sentence vectors, which only the final top hits need.</summary>
+    public static WithPayloadSelector AllButUnits() => new() { Exclude = new PayloadExcludeSelector { Fields = { Units } } };
 
     public static SourceInfo ReadSource(MapField<string, Value> payload) => new(
         String(payload, Source),

@@ -22,16 +22,44 @@ public sealed partial class QdrantVectorStore
             }
 
             var candidates = (ulong)Math.Max(MinCandidates, query.TopK * 4);
-            var denseTask = _client.QueryAsync(name, query.Vector, usingVector: QdrantPoints.DenseVector, filter: filter, limit: candidates, payloadSelector: true, cancellationToken: cancellationToken);
+            var denseTask = _client.QueryAsync(name, query.Vector, usingVector: QdrantPoints.DenseVector, filter: filter, limit: candidates,
+                payloadSelector: QdrantPoints.AllButUnits(), cancellationToken: cancellationToken);
             var sparse = SparseTerms.ForQuery(query.Text);
             var keywordTask = sparse is { } terms
                 ? _client.QueryAsync(name, terms, usingVector: QdrantPoints.SparseVector, filter: filter, limit: candidates,
-                    payloadSelector: true, vectorsSelector: new[] { QdrantPoints.DenseVector }, cancellationToken: cancellationToken)
+                    payloadSelector: QdrantPoints.AllButUnits(), vectorsSelector: new[] { QdrantPoints.DenseVector }, cancellationToken: cancellationToken)
                 : Task.FromResult<IReadOnlyList<ScoredPoint>>([]);
             var dense = await denseTask.ConfigureAwait(false);
             var keyword = await keywordTask.ConfigureAwait(false);
-            return Fuse(dense, keyword, query);
+            var hits = Fuse(dense, keyword, query);
+            return await WithSentenceVectorsAsync(name, hits, dense.Concat(keyword), cancellationToken).ConfigureAwait(false);
         });
+
+    /// <summary>
+    /// Fetches the sentence vectors of the final hits only (a few KB each), rather than of every
+    /// candidate both rankings return: one more round trip, far fewer bytes.
+    /// </summary>
+    private async Task<IReadOnlyList<SearchHit>> WithSentenceVectorsAsync(string name, IReadOnlyList<SearchHit> hits, IEnumerable<ScoredPoint> candidates, CancellationToken cancellationToken)
+    {
+        if (hits.Count == 0)
+        {
+            return hits;
+        }
+
+        var wanted = hits.Select(h => h.Passage.ChunkId).ToHashSet(StringComparer.Ordinal);
+        var ids = candidates.Where(p => wanted.Contains(QdrantPoints.String(p.Payload, QdrantPoints.ChunkId))).Select(p => p.Id).DistinctBy(id => id.ToString()).ToList();
+        var points = await _client.RetrieveAsync(name, ids, payloadSelector: new[] { QdrantPoints.ChunkId, QdrantPoints.Units }, vectorSelector: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var units = new Dictionary<string, IReadOnlyList<SentenceVector>>(StringComparer.Ordinal);
+        foreach (var point in points)
+        {
+            if (point.Payload.TryGetValue(QdrantPoints.ChunkId, out var chunkId) && QdrantPoints.ReadUnits(point.Payload) is { } read)
+            {
+                units.TryAdd(chunkId.StringValue, read);
+            }
+        }
+
+        return hits.Select(h => units.TryGetValue(h.Passage.ChunkId, out var u) ? h with { Passage = h.Passage with { SentenceVectors = u } } : h).ToList();
+    }
 
     /// <summary>Fuses the two rankings; pure, so it is unit-tested without a server.</summary>
     internal static IReadOnlyList<SearchHit> Fuse(IReadOnlyList<ScoredPoint> dense, IReadOnlyList<ScoredPoint> keyword, HybridQuery query)

@@ -20,9 +20,9 @@ public sealed partial class QdrantVectorStore : IVectorStore, IDisposable
     /// <summary>How many candidates each ranking contributes to fusion, at least (as in the SQLite store).</summary>
     private const int MinCandidates = 50;
 
-    // Points per upsert call, and a cap on the text they carry, to stay well under gRPC message limits.
+    // Points per upsert call, and a cap on their encoded size (text and sentence vectors), to stay well under gRPC message limits.
     private const int BatchPoints = 64;
-    private const int BatchChars = 1_000_000;
+    private const int BatchBytes = 4_000_000;
     private const uint ScrollPage = 256;
 
     // Replies carry chunk texts for up to 2 x MinCandidates points; gRPC's default 4 MB cap is too
@@ -91,7 +91,10 @@ public sealed partial class QdrantVectorStore : IVectorStore, IDisposable
             // another version, or chunks deleted by a concurrent replace): report the document as
             // unknown so the next ingest rewrites it, which also repairs it.
             var points = await _client.CountAsync(name, QdrantPoints.SourcePoints(source), exact: true, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return points == (ulong)QdrantPoints.ChunkCount(marker.Payload) + 1 ? QdrantPoints.String(marker.Payload, QdrantPoints.Sha256) : null;
+            // A marker written before sentence vectors were kept also reads as unknown, so the next
+            // ingest rewrites the document with them; until then its passages carry none.
+            var complete = points == (ulong)QdrantPoints.ChunkCount(marker.Payload) + 1 && QdrantPoints.HasUnits(marker.Payload);
+            return complete ? QdrantPoints.String(marker.Payload, QdrantPoints.Sha256) : null;
         });
 
     /// <summary>
@@ -114,10 +117,14 @@ public sealed partial class QdrantVectorStore : IVectorStore, IDisposable
                 throw new StoreException($"Chunk {wrong.Ordinal} of '{document.Source}' has a {wrong.Vector.Length}-dimensional vector; Qdrant collection '{name}' needs {dimensions}.");
             }
 
-            var version = Guid.NewGuid().ToString("N");
-            foreach (var batch in Batches(chunks))
+            foreach (var chunk in chunks)
             {
-                var points = batch.Select(c => QdrantPoints.ChunkPoint(collection, document.Source, version, c)).ToList();
+                SentenceVectorCodec.Validate(chunk, document.Source, dimensions, $"Qdrant collection '{name}'");
+            }
+
+            var version = Guid.NewGuid().ToString("N");
+            foreach (var points in Batches(chunks.Select(c => QdrantPoints.ChunkPoint(collection, document.Source, version, c))))
+            {
                 await _client.UpsertAsync(name, points, wait: true, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
@@ -219,21 +226,22 @@ public sealed partial class QdrantVectorStore : IVectorStore, IDisposable
         return found.Count == 0 ? null : found[0];
     }
 
-    private static IEnumerable<List<ChunkRecord>> Batches(IReadOnlyList<ChunkRecord> chunks)
+    private static IEnumerable<List<PointStruct>> Batches(IEnumerable<PointStruct> chunks)
     {
-        var batch = new List<ChunkRecord>();
-        var chars = 0;
+        var batch = new List<PointStruct>();
+        var bytes = 0;
         foreach (var chunk in chunks)
         {
-            if (batch.Count > 0 && (batch.Count == BatchPoints || chars + chunk.Text.Length > BatchChars))
+            var size = chunk.CalculateSize();
+            if (batch.Count > 0 && (batch.Count == BatchPoints || bytes + size > BatchBytes))
             {
                 yield return batch;
                 batch = [];
-                chars = 0;
+                bytes = 0;
             }
 
             batch.Add(chunk);
-            chars += chunk.Text.Length;
+            bytes += size;
         }
 
         if (batch.Count > 0)
