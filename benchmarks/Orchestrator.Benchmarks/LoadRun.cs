@@ -17,7 +17,7 @@ using Orchestrator.Cli.SampleTools;
 namespace Orchestrator.Benchmarks;
 
 /// <summary>
-/// <c>load [--url URL] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--cache-concurrency 16] [--cache-redis] [--requests N] [--soak N]</c>: closed-loop
+/// <c>load [--url URL] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--cache-concurrency 16] [--cache-redis] [--requests N] [--soak N] [--count-embeddings] [--warmup N]</c>: closed-loop
 /// load on POST /v1/chat/completions. Without --url it starts the real service in-process on a
 /// loopback port over the sample configuration. Prints one JSON report: requests per second, latency
 /// percentiles per concurrency, and the server-side stage timings from each reply's timings_ms.
@@ -40,13 +40,17 @@ internal static class LoadRun
         }
 
         var questions = LoadQuestions(options.Questions);
-        await RunLevelAsync(client, questions, 1, Math.Min(20, options.Requests)).ConfigureAwait(false); // warm-up: JIT, caches, connections
+        await RunLevelAsync(client, questions, options.Warmup <= 20 ? 1 : 16, options.Warmup).ConfigureAwait(false); // warm-up: JIT (tiered), caches, connections
+        using var callers = new EmbeddingCallers(attribute: options.CountEmbeddings);
+        callers.TakePerRequest(1); // forget the warm-up's texts
         var levels = new List<object>();
         foreach (var concurrency in options.Concurrency)
         {
             var requests = Math.Max(options.Requests, concurrency * 4);
             var level = await RunLevelAsync(client, questions, concurrency, requests).ConfigureAwait(false);
-            var summary = level.Report(concurrency, cache: false, embedder.SentencesPerSecond);
+            var summary = level.Report(concurrency, cache: false, embedder);
+            summary["embedded_texts_per_request"] = callers.TakePerRequest(requests);
+
             levels.Add(summary);
             await Console.Error.WriteLineAsync(JsonSerializer.Serialize(summary)).ConfigureAwait(false);
         }
@@ -57,7 +61,7 @@ internal static class LoadRun
             soakRssBefore = RssBytes();
             var soak = await RunLevelAsync(client, questions, 16, options.Soak).ConfigureAwait(false);
             soakRssAfter = RssBytes();
-            var summary = soak.Report(16, cache: false, embedder.SentencesPerSecond);
+            var summary = soak.Report(16, cache: false, embedder);
             summary["soak"] = true;
             levels.Add(summary);
             await Console.Error.WriteLineAsync(JsonSerializer.Serialize(summary)).ConfigureAwait(false);
@@ -68,7 +72,7 @@ internal static class LoadRun
         {
             // The same service with `cache: { enabled: true }`; every question is asked once first, so the level measures hits.
             await using var cached = await InProcessHost.StartAsync(options.Config, enableCache: true);
-            memoryCacheLevels = await CacheLevelsAsync(cached.BaseUrl, questions, options, embedder.SentencesPerSecond, CacheStores.Memory).ConfigureAwait(false);
+            memoryCacheLevels = await CacheLevelsAsync(cached.BaseUrl, questions, options, embedder, CacheStores.Memory).ConfigureAwait(false);
             levels.AddRange(memoryCacheLevels);
         }
 
@@ -84,7 +88,7 @@ internal static class LoadRun
             else
             {
                 await using var shared = await InProcessHost.StartAsync(options.Config, enableCache: true, extraYaml: BenchmarkRedis.StateYaml);
-                var redisLevels = await CacheLevelsAsync(shared.BaseUrl, questions, options, embedder.SentencesPerSecond, CacheStores.Redis).ConfigureAwait(false);
+                var redisLevels = await CacheLevelsAsync(shared.BaseUrl, questions, options, embedder, CacheStores.Redis).ConfigureAwait(false);
                 levels.AddRange(redisLevels);
                 redisCache = HitLatencyRatios(memoryCacheLevels, redisLevels);
             }
@@ -96,6 +100,7 @@ internal static class LoadRun
             ["machine"] = $"{Environment.ProcessorCount} logical cores, {RuntimeInformationText()}, load average {LoadAverage()}",
             ["embedder_sentences_per_second"] = embedder.SentencesPerSecond,
             ["embedder_single_sentence_p50_ms"] = embedder.SingleP50Ms,
+            ["embedder_cpu_ms_per_sentence"] = embedder.CpuMsPerSentence,
             ["levels"] = levels,
             ["rss_mb_end"] = Math.Round(RssBytes() / 1048576.0),
             ["cache_redis_vs_memory"] = redisCache,
@@ -106,7 +111,7 @@ internal static class LoadRun
     }
 
     /// <summary>Asks every question once (so the levels measure hits), then runs each cache level; each summary names its store.</summary>
-    private static async Task<List<Dictionary<string, object>>> CacheLevelsAsync(string baseUrl, IReadOnlyList<string> questions, Options options, double embedderSentencesPerSecond, string store)
+    private static async Task<List<Dictionary<string, object>>> CacheLevelsAsync(string baseUrl, IReadOnlyList<string> questions, Options options, EmbedderThroughput.Result embedder, string store)
     {
         using var cacheClient = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
         await RunLevelAsync(cacheClient, questions, 1, questions.Count).ConfigureAwait(false);
@@ -114,7 +119,7 @@ internal static class LoadRun
         foreach (var concurrency in options.CacheConcurrency)
         {
             var level = await RunLevelAsync(cacheClient, questions, concurrency, Math.Max(options.Requests * 4, concurrency * 4)).ConfigureAwait(false);
-            var summary = level.Report(concurrency, cache: true, embedderSentencesPerSecond);
+            var summary = level.Report(concurrency, cache: true, embedder);
             summary["cache_store"] = store;
             levels.Add(summary);
             await Console.Error.WriteLineAsync(JsonSerializer.Serialize(summary)).ConfigureAwait(false);
@@ -146,6 +151,12 @@ internal static class LoadRun
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
     private static long RssBytes()
     {
         using var process = Process.GetCurrentProcess();
@@ -157,6 +168,7 @@ internal static class LoadRun
         var result = new LevelResult();
         var next = -1;
         var wall = Stopwatch.StartNew();
+        var cpu = CpuTime();
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
         {
             int i;
@@ -167,6 +179,7 @@ internal static class LoadRun
         });
         await Task.WhenAll(workers).ConfigureAwait(false);
         result.WallSeconds = wall.Elapsed.TotalSeconds;
+        result.CpuSeconds = (CpuTime() - cpu).TotalSeconds;
         return result;
     }
 
@@ -205,6 +218,9 @@ internal static class LoadRun
 
         public double WallSeconds { get; set; }
 
+        /// <summary>Process CPU time over the level (client and server share the process; the client's part is small).</summary>
+        public double CpuSeconds { get; set; }
+
         public void AddError() => Interlocked.Increment(ref _errors);
 
         public void Add(double latencyMs, JsonElement timings, bool cacheHit)
@@ -226,8 +242,9 @@ internal static class LoadRun
             }
         }
 
-        public Dictionary<string, object> Report(int concurrency, bool cache, double embedderSentencesPerSecond)
+        public Dictionary<string, object> Report(int concurrency, bool cache, EmbedderThroughput.Result embedder)
         {
+            var embedderSentencesPerSecond = embedder.SentencesPerSecond;
             var sorted = _latencies.Order().ToList();
             var n = Math.Max(1, sorted.Count);
             var meanStages = _stageSums.ToDictionary(s => s.Key, s => Math.Round(s.Value / n, 2));
@@ -242,6 +259,10 @@ internal static class LoadRun
                 ["cache_hits"] = _hits,
                 ["requests_per_second"] = Math.Round(rps, 1),
                 ["ratio_to_embedder"] = Math.Round(rps / embedderSentencesPerSecond, 3),
+                // CPU, unlike wall time, hardly moves with other work on the machine: the ratio a quiet
+                // machine would show if the service kept every core as busy as the batched embedder does.
+                ["cpu_ms_per_request"] = Math.Round(1000 * CpuSeconds / n, 2),
+                ["cpu_ratio_to_embedder"] = Math.Round(embedder.CpuMsPerSentence / (1000 * CpuSeconds / n), 3),
                 ["latency_ms"] = new { p50 = Percentile(sorted, 0.50), p99 = Percentile(sorted, 0.99), mean = Math.Round(meanLatency, 1) },
                 ["server_total_ms"] = new { p50 = Percentile([.. _serverTotals.Order()], 0.50), p99 = Percentile([.. _serverTotals.Order()], 0.99) },
                 ["hits_only"] = new
@@ -260,7 +281,7 @@ internal static class LoadRun
             sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)], 1);
     }
 
-    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests, IReadOnlyList<int> CacheConcurrency, int Soak, bool CacheRedis)
+    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests, IReadOnlyList<int> CacheConcurrency, int Soak, bool CacheRedis, bool CountEmbeddings, int Warmup)
     {
         public static Options Parse(string[] args)
         {
@@ -276,7 +297,9 @@ internal static class LoadRun
                 int.Parse(Value("--requests") ?? "200", CultureInfo.InvariantCulture),
                 [.. (Value("--cache-concurrency") ?? "16").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture))],
                 int.Parse(Value("--soak") ?? "0", CultureInfo.InvariantCulture),
-                args.Contains("--cache-redis"));
+                args.Contains("--cache-redis"),
+                args.Contains("--count-embeddings"),
+                Math.Max(1, int.Parse(Value("--warmup") ?? Math.Min(20, int.Parse(Value("--requests") ?? "200", CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)));
         }
 
         private static string FindRoot()

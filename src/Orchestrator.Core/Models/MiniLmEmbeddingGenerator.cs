@@ -61,9 +61,8 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         // uses every core even when each ONNX run is single-threaded.
         var order = Enumerable.Range(0, inputs.Length).OrderBy(i => inputs[i].Length).ToArray();
         var batches = new List<Task>();
-        for (var start = 0; start < order.Length; start += _batchSize)
+        foreach (var idx in Chunks(order, inputs, _batchSize))
         {
-            var idx = order.AsSpan(start, Math.Min(_batchSize, order.Length - start)).ToArray();
             batches.Add(EncodeAsync(inputs, idx, vectors, cancellationToken));
         }
 
@@ -78,6 +77,33 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
         return result;
     }
+
+    /// <summary>
+    /// Splits length-sorted inputs into model calls of at most <paramref name="batchSize"/> texts,
+    /// starting a new call where a text is much longer than the call's shortest: every text in a
+    /// call is padded to the longest, so a three-word phrase batched with a long question would
+    /// cost as much as the question (measured: `benchmarks … load`, docs/benchmarks.md).
+    /// </summary>
+    internal static IEnumerable<int[]> Chunks(int[] order, string[] inputs, int batchSize)
+    {
+        var start = 0;
+        while (start < order.Length)
+        {
+            var shortest = inputs[order[start]].Length;
+            var limit = Math.Max(2 * shortest, shortest + PaddingSlackChars);
+            var end = start + 1;
+            while (end < order.Length && end - start < batchSize && inputs[order[end]].Length <= limit)
+            {
+                end++;
+            }
+
+            yield return order[start..end];
+            start = end;
+        }
+    }
+
+    /// <summary>Short texts differ by this many characters before a length split is worth a model call of its own.</summary>
+    private const int PaddingSlackChars = 24;
 
     private async Task EncodeAsync(string[] inputs, int[] idx, float[][] vectors, CancellationToken cancellationToken)
     {

@@ -37,13 +37,14 @@ public static class ModelFactory
 
     /// <summary>
     /// The embedder as the pipeline uses it: concurrent requests share ONNX runs
-    /// (<see cref="Batching.MicroBatchingEmbeddingGenerator"/>; by default one core is left for the rest of the request), and a request embeds each text once
+    /// (<see cref="Batching.MicroBatchingEmbeddingGenerator"/>; by default one single-threaded run per core: ONNX is most of a
+    /// request's CPU, so one run in flight left half of a 2-core machine idle under load, measured in docs/benchmarks.md), and a request embeds each text once
     /// (<see cref="Batching.RequestScopedEmbeddingGenerator"/>, inside the pipeline's <see cref="Batching.EmbeddingScope"/>).
     /// </summary>
     public static IEmbeddingGenerator<string, Embedding<float>> CreateServingEmbedder(IEmbeddingGenerator<string, Embedding<float>> model, Batching.MicroBatchingOptions? batching = null) =>
         new EmbeddingGeneratorBuilder<string, Embedding<float>>(model)
             .UseRequestScope()
-            .UseMicroBatching(batching ?? new MicroBatchingOptions { MaxConcurrentBatches = Math.Max(1, Environment.ProcessorCount - 1) })
+            .UseMicroBatching(batching ?? new MicroBatchingOptions { MaxConcurrentBatches = Environment.ProcessorCount })
             .Build();
 
     /// <summary>

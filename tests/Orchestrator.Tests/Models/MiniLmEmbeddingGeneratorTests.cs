@@ -34,6 +34,33 @@ public sealed class MiniLmEmbeddingGeneratorTests
     }
 
     [Fact]
+    public void Chunks_split_where_a_text_is_much_longer_than_the_shortest_and_cover_every_text_once()
+    {
+        // Three-word phrases (what tool grounding embeds) beside questions: one padded call would cost every phrase a question's length.
+        string[] inputs = ["my leave balance", "a long question about how many vacation days I can carry over to next year?", "log a ticket", "how much sick", "another rather long question about the expense policy for business travel abroad"];
+        var order = Enumerable.Range(0, inputs.Length).OrderBy(i => inputs[i].Length).ToArray();
+        var chunks = MiniLmEmbeddingGenerator.Chunks(order, inputs, batchSize: 32).ToList();
+        Assert.Equal(2, chunks.Count);
+        Assert.All(chunks[0], i => Assert.True(inputs[i].Length < 20));
+        Assert.All(chunks[1], i => Assert.True(inputs[i].Length > 60));
+        Assert.Equal(Enumerable.Range(0, inputs.Length), chunks.SelectMany(c => c).Order());
+        Assert.All(MiniLmEmbeddingGenerator.Chunks(Enumerable.Range(0, 70).ToArray(), [.. Enumerable.Repeat("same length", 70)], 32), c => Assert.InRange(c.Length, 1, 32));
+        Assert.Empty(MiniLmEmbeddingGenerator.Chunks([], [], 32));
+    }
+
+    [Fact]
+    public async Task Mixed_lengths_keep_input_order_and_match_single_calls()
+    {
+        string[] texts = ["leave balance please", "How many days of annual leave remain on my account right now, counting the days I carried over?", "log a ticket", "", "Open a P2 ticket for me: Outlook won't start after the update and I cannot read my mail"];
+        var batched = await _embedder.EmbedManyAsync(texts);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var single = await _embedder.EmbedOneAsync(texts[i]);
+            Assert.True(VectorMath.Dot(single, batched[i]) > 0.999f, $"row {i} was reordered or changed by length-split batching");
+        }
+    }
+
+    [Fact]
     public async Task Similar_sentences_score_higher_than_unrelated_ones()
     {
         var v = await _embedder.EmbedManyAsync(["How many vacation days do I get?", "What is my annual leave allowance?", "My laptop screen is broken"]);

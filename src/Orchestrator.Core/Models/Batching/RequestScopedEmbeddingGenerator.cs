@@ -16,12 +16,14 @@ public sealed class RequestScopedEmbeddingGenerator(IEmbeddingGenerator<string, 
         var memo = EmbeddingScope.Current;
         if (memo is null || options is not null)
         {
+            EmbedderMetrics.Record(values.TryGetNonEnumeratedCount(out var count) ? count : 0, 0);
             return await base.GenerateAsync(values, options, cancellationToken).ConfigureAwait(false);
         }
 
         var texts = values as IReadOnlyList<string> ?? [.. values];
         var missing = texts.Where(t => !memo.ContainsKey(t ?? string.Empty)).Select(t => t ?? string.Empty).Distinct(StringComparer.Ordinal).ToList();
         var fresh = new Dictionary<string, Embedding<float>>(StringComparer.Ordinal);
+        EmbedderMetrics.Record(missing.Count, texts.Count - missing.Count); // before the first await, on the caller's stack
         if (missing.Count > 0)
         {
             var embedded = await base.GenerateAsync(missing, options: null, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,38 @@
+using System.Diagnostics.Metrics;
+
+namespace Orchestrator.Models.Batching;
+
+/// <summary>
+/// Texts the served embedder was asked for, by where the vector came from: "model" (sent to the
+/// model) or "request" (already embedded earlier in the same request). The counter is recorded
+/// synchronously in the caller's call, so a listener can also attribute it to the calling stage
+/// (the load benchmark does, to count embeddings per request by caller).
+/// </summary>
+internal static class EmbedderMetrics
+{
+    public const string MeterName = "Orchestrator.Embedder";
+
+    public const string TextsInstrument = "orchestrator.embedder.texts";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Counter<long> Texts = Meter.CreateCounter<long>(TextsInstrument, "{text}", "Texts the served embedder was asked for, by source (model, request)");
+
+    internal static void Record(int fromModel, int fromRequest)
+    {
+        if (!Texts.Enabled)
+        {
+            return;
+        }
+
+        if (fromModel > 0)
+        {
+            Texts.Add(fromModel, new KeyValuePair<string, object?>("source", "model"));
+        }
+
+        if (fromRequest > 0)
+        {
+            Texts.Add(fromRequest, new KeyValuePair<string, object?>("source", "request"));
+        }
+    }
+}
