@@ -51,6 +51,30 @@ internal static class CliRuntime
         return runtime!;
     }
 
+    /// <summary>
+    /// The semantic router fitted from the configuration exactly as the service fits it (same
+    /// examples, options and cache folder), without starting the rest of the runtime. The caller
+    /// disposes the embedder after routing.
+    /// </summary>
+    public static async Task<(Routing.SemanticRouter Router, IDisposable Embedder)> FitRouterAsync(OrchestratorConfig config, CancellationToken cancellationToken)
+    {
+        var embedder = Models.ModelFactory.CreateEmbedder(config, config.Router.Embedder);
+        try
+        {
+            var router = await Routing.SemanticRouter.FitAsync(
+                OrchestratorRuntime.TrainingSetFrom(config),
+                embedder,
+                cacheDirectory: Path.Combine(OrchestratorRuntime.StateDirectory(config), "router-cache"),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (router, embedder);
+        }
+        catch
+        {
+            embedder.Dispose();
+            throw;
+        }
+    }
+
     public static IAnsiConsole StderrConsole(CliContext context) => AnsiConsole.Create(new AnsiConsoleSettings
     {
         Out = new AnsiConsoleOutput(context.Error),

@@ -33,12 +33,8 @@ internal static class AgentsTestCommand
                 }
             }
 
-            using var embedder = ModelFactory.CreateEmbedder(config, config.Router.Embedder);
-            var router = await SemanticRouter.FitAsync(
-                OrchestratorRuntime.TrainingSetFrom(config),
-                embedder,
-                cacheDirectory: Path.Combine(OrchestratorRuntime.StateDirectory(config), "router-cache"),
-                cancellationToken: ct).ConfigureAwait(false);
+            var (router, embedder) = await CliRuntime.FitRouterAsync(config, ct).ConfigureAwait(false);
+            using var embedderScope = embedder;
             var results = await AgentRouteTestRunner.RunAsync(router, agents, ct).ConfigureAwait(false);
             var failed = results.Count(r => !r.Passed);
             if (parse.GetValue(json))

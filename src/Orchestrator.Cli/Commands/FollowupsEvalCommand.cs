@@ -39,12 +39,8 @@ internal static class FollowupsEvalCommand
             }
 
             var loaded = FollowupEvaluator.Read(path);
-            using var embedder = ModelFactory.CreateEmbedder(config, config.Router.Embedder);
-            var router = await SemanticRouter.FitAsync(
-                OrchestratorRuntime.TrainingSetFrom(config),
-                embedder,
-                cacheDirectory: Path.Combine(OrchestratorRuntime.StateDirectory(config), "router-cache"),
-                cancellationToken: ct).ConfigureAwait(false);
+            var (router, embedder) = await CliRuntime.FitRouterAsync(config, ct).ConfigureAwait(false);
+            using var embedderScope = embedder;
             var report = await FollowupEvaluator.RunAsync(loaded, router, settings, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {

@@ -110,39 +110,9 @@ public sealed class ErrorShapeTests(SampleRuntimeFixture fixture)
         return error;
     }
 
-    /// <summary>Sends raw request bytes and reads the reply to the end (the requests say Connection: close).</summary>
     private static async Task<(int Status, string Body)> RawAsync(LoopbackServer server, byte[] request)
     {
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port);
-        var stream = tcp.GetStream();
-        await stream.WriteAsync(request);
-        using var reader = new MemoryStream();
-        await stream.CopyToAsync(reader);
-        var text = Encoding.UTF8.GetString(reader.ToArray());
-        var status = int.Parse(text.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture);
-        var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        var head = split < 0 ? text : text[..split];
-        var body = split < 0 ? "" : text[(split + 4)..];
-        return (status, head.Contains("transfer-encoding: chunked", StringComparison.OrdinalIgnoreCase) ? Dechunk(body) : body);
-    }
-
-    private static string Dechunk(string body)
-    {
-        var result = new StringBuilder();
-        var at = 0;
-        while (true)
-        {
-            var lineEnd = body.IndexOf("\r\n", at, StringComparison.Ordinal);
-            var size = Convert.ToInt32(body[at..lineEnd], 16);
-            if (size == 0)
-            {
-                return result.ToString();
-            }
-
-            // Sizes count bytes; the error bodies here are ASCII, so characters do too.
-            result.Append(body, lineEnd + 2, size);
-            at = lineEnd + 2 + size + 2;
-        }
+        var reply = await RawHttp.SendAsync(server, request);
+        return (reply.Status, reply.Body);
     }
 }
