@@ -69,6 +69,13 @@ internal static partial class GroundednessRun
             cases.Add((stored, stored with { Evidence = [.. hits.Select(h => h.Passage with { SentenceVectors = null })] }));
         }
 
+        if (cases.Count == 0)
+        {
+            // E.g. a store written before sentence vectors were stored: its passages carry none until re-ingested.
+            await Console.Error.WriteLineAsync($"no usable case among {questions} questions ({noParaphrase} without a paraphrase, {notEmbedded} decided without embedding or with passages lacking stored vectors); run 'orchestrator ingest' on the sample first").ConfigureAwait(false);
+            return 1;
+        }
+
         var storedMs = new List<double>();
         var unstoredMs = new List<double>();
         long storedTexts = 0, unstoredTexts = 0;
