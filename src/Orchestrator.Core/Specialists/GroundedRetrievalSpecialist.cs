@@ -50,7 +50,13 @@ public sealed class GroundedRetrievalSpecialist : ISpecialist
             if (written.Result is { } result)
             {
                 // The written answer is built from the same search, so it reports the same query.
-                return result with { RetrievalQuery = extractive.Result.RetrievalQuery };
+                // The rewrite's tokens (if the model rewrote the query) are billed with the answer's.
+                return result with
+                {
+                    RetrievalQuery = extractive.Result.RetrievalQuery,
+                    PromptTokens = result.PromptTokens + extractive.Result.PromptTokens,
+                    CompletionTokens = result.CompletionTokens + extractive.Result.CompletionTokens,
+                };
             }
 
             reason = written.RejectedBecause ?? "the model's answer was rejected";
@@ -69,26 +75,28 @@ public sealed class GroundedRetrievalSpecialist : ISpecialist
     /// </summary>
     private async Task<RetrievalAnswer?> AnswerFromModelRewriteAsync(string collection, string modelName, SpecialistRequest request, CancellationToken cancellationToken)
     {
-        string? query;
+        (string? Query, int PromptTokens, int CompletionTokens) rewrite;
         try
         {
             var client = _models.GetChatClient(modelName);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeoutFor(modelName));
-            query = await ModelQueryRewriter.RewriteAsync(client, request.Question, request.History, timeout.Token).ConfigureAwait(false);
+            rewrite = await ModelQueryRewriter.RewriteAsync(client, request.Question, request.History, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ModelCallFailure.IsModelFailure(ex, cancellationToken))
         {
             return null;
         }
 
-        if (query is null)
+        if (rewrite.Query is not { } query)
         {
             return null;
         }
 
         var answer = await _retrieval.AnswerFromCollectionAsync(collection, query, cancellationToken).ConfigureAwait(false);
-        return answer.Result.Succeeded ? answer with { Result = answer.Result with { RetrievalQuery = query } } : null;
+        return answer.Result.Succeeded
+            ? answer with { Result = answer.Result with { RetrievalQuery = query, PromptTokens = rewrite.PromptTokens, CompletionTokens = rewrite.CompletionTokens } }
+            : null;
     }
 
     private TimeSpan TimeoutFor(string modelName) =>

@@ -28,7 +28,8 @@ internal static class ModelQueryRewriter
         && history.Any(t => t.Role == ConversationTurn.User && !string.IsNullOrWhiteSpace(t.Text))
         && FollowUpQueryRewriter.IsFollowUp(question);
 
-    public static async Task<string?> RewriteAsync(IChatClient client, string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken)
+    /// <summary>The model's query (null when unusable or the call failed) and the tokens the call used, which are billed either way.</summary>
+    public static async Task<(string? Query, int PromptTokens, int CompletionTokens)> RewriteAsync(IChatClient client, string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken)
     {
         var earlier = history
             .Where(t => t.Role == ConversationTurn.User && !string.IsNullOrWhiteSpace(t.Text))
@@ -51,10 +52,10 @@ internal static class ModelQueryRewriter
         }
         catch (Exception ex) when (ModelCallFailure.IsModelFailure(ex, cancellationToken))
         {
-            return null;
+            return (null, 0, 0);
         }
 
-        return Accept(ModelOutput.Clean(response.Text));
+        return (Accept(ModelOutput.Clean(response.Text)), (int)(response.Usage?.InputTokenCount ?? 0), (int)(response.Usage?.OutputTokenCount ?? 0));
     }
 
     /// <summary>The model's query when it is usable: one non-blank line, quotes stripped, no longer than <see cref="MaxQueryChars"/>.</summary>

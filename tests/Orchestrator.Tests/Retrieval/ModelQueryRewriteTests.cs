@@ -20,12 +20,16 @@ public sealed class ModelQueryRewriteTests
     {
         const string Rewritten = "Which garage level do employees park on during weekdays?";
         await using var d = await EscalationDeployment.StartAsync(parkingModel: true);
-        d.Local.Enqueue(FakeOpenAiReply.WithText($"\"{Rewritten}\""), FakeOpenAiReply.WithText(Grounded));
+        d.Local.Enqueue(
+            FakeOpenAiReply.WithText($"\"{Rewritten}\"") with { PromptTokens = 70, CompletionTokens = 12 },
+            FakeOpenAiReply.WithText(Grounded) with { PromptTokens = 300, CompletionTokens = 20 });
 
         var response = await d.AskAsync(FollowUp, history: History);
 
         Assert.Equal(Rewritten, response.RetrievalQuery);
         Assert.Equal(Grounded, response.Answer);
+        Assert.Equal(370, response.Cost.PromptTokens); // the rewrite call is counted with the answer's
+        Assert.Equal(32, response.Cost.CompletionTokens);
         var rewrite = d.Local.Requests[0].Messages;
         Assert.Equal(ModelQueryRewriter.Instruction, rewrite[0].Content);
         Assert.Contains("Which garage level do employees park on?", rewrite[1].Content, StringComparison.Ordinal);
