@@ -34,7 +34,8 @@ internal static class ModelQueryRewriter
         var earlier = history
             .Where(t => t.Role == ConversationTurn.User && !string.IsNullOrWhiteSpace(t.Text))
             .TakeLast(MaxTurns)
-            .Select(t => t.Text.Trim() is { Length: > MaxTurnChars } long_ ? long_[..MaxTurnChars] : t.Text.Trim());
+            .Select(t => t.Text.Trim())
+            .Select(text => text.Length > MaxTurnChars ? text[..MaxTurnChars] : text);
         var prompt = new StringBuilder("Earlier messages from the user:\n");
         foreach (var turn in earlier)
         {
