@@ -30,10 +30,20 @@ public sealed class GroundedRetrievalSpecialist : ISpecialist
             return SpecialistResult.Failed($"Agent '{agent.Name}' has no knowledge collection configured.");
         }
 
-        var extractive = agent.Model is { } rewriter && ModelQueryRewriter.Applies(request.Question, request.History)
+        var (extractive, rewritePromptTokens, rewriteCompletionTokens) = agent.Model is { } rewriter && ModelQueryRewriter.Applies(request.Question, request.History)
             ? await AnswerFromModelRewriteAsync(agent.Knowledge, rewriter, request, cancellationToken).ConfigureAwait(false)
-            : null;
+            : (null, 0, 0);
         extractive ??= await _retrieval.AnswerFromCollectionAsync(agent.Knowledge, request.Question, request.History, cancellationToken).ConfigureAwait(false);
+
+        // The rewrite call is billed whether or not its query was used: the model did the work.
+        extractive = extractive with
+        {
+            Result = extractive.Result with
+            {
+                PromptTokens = extractive.Result.PromptTokens + rewritePromptTokens,
+                CompletionTokens = extractive.Result.CompletionTokens + rewriteCompletionTokens,
+            },
+        };
         if (!extractive.Result.Succeeded || agent.Model is not { } modelName)
         {
             // Nothing relevant was found: a model must not be asked to answer from nothing.
@@ -70,10 +80,12 @@ public sealed class GroundedRetrievalSpecialist : ISpecialist
     }
 
     /// <summary>
-    /// A follow-up searched as the agent's model rewrote it; null (so the deterministic rewrite is
-    /// used) when the model cannot be used, gives no usable query, or its query finds nothing.
+    /// A follow-up searched as the agent's model rewrote it, with the rewrite call's tokens. The
+    /// answer is null (so the deterministic rewrite is used) when the model cannot be used, gives
+    /// no usable query, or its query finds nothing; the tokens are returned either way.
     /// </summary>
-    private async Task<RetrievalAnswer?> AnswerFromModelRewriteAsync(string collection, string modelName, SpecialistRequest request, CancellationToken cancellationToken)
+    private async Task<(RetrievalAnswer? Answer, int PromptTokens, int CompletionTokens)> AnswerFromModelRewriteAsync(
+        string collection, string modelName, SpecialistRequest request, CancellationToken cancellationToken)
     {
         (string? Query, int PromptTokens, int CompletionTokens) rewrite;
         try
@@ -85,18 +97,16 @@ public sealed class GroundedRetrievalSpecialist : ISpecialist
         }
         catch (Exception ex) when (ModelCallFailure.IsModelFailure(ex, cancellationToken))
         {
-            return null;
+            return (null, 0, 0);
         }
 
         if (rewrite.Query is not { } query)
         {
-            return null;
+            return (null, rewrite.PromptTokens, rewrite.CompletionTokens);
         }
 
         var answer = await _retrieval.AnswerFromCollectionAsync(collection, query, cancellationToken).ConfigureAwait(false);
-        return answer.Result.Succeeded
-            ? answer with { Result = answer.Result with { RetrievalQuery = query, PromptTokens = rewrite.PromptTokens, CompletionTokens = rewrite.CompletionTokens } }
-            : null;
+        return (answer.Result.Succeeded ? answer with { Result = answer.Result with { RetrievalQuery = query } } : null, rewrite.PromptTokens, rewrite.CompletionTokens);
     }
 
     private TimeSpan TimeoutFor(string modelName) =>

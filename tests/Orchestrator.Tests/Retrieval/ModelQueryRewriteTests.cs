@@ -61,6 +61,23 @@ public sealed class ModelQueryRewriteTests
         Assert.Equal(Grounded, response.Answer);
     }
 
+    [Theory]
+    [InlineData("Sure! Here is the query:\nparking level")] // unusable output
+    [InlineData("xylophone quartet zeppelin")] // a usable query that finds nothing
+    public async Task A_rewrite_that_is_not_used_is_still_billed(string rewriteText)
+    {
+        await using var d = await EscalationDeployment.StartAsync(parkingModel: true);
+        d.Local.Enqueue(
+            FakeOpenAiReply.WithText(rewriteText) with { PromptTokens = 70, CompletionTokens = 12 },
+            FakeOpenAiReply.WithText(Grounded) with { PromptTokens = 300, CompletionTokens = 20 });
+
+        var response = await d.AskAsync(FollowUp, history: History);
+
+        Assert.Equal(FollowUpQueryRewriter.Rewrite(FollowUp, History), response.RetrievalQuery);
+        Assert.Equal(370, response.Cost.PromptTokens);
+        Assert.Equal(32, response.Cost.CompletionTokens);
+    }
+
     [Fact]
     public async Task A_standalone_question_costs_no_rewrite_call()
     {
