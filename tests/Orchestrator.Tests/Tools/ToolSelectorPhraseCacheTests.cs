@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Orchestrator.Tests.Support;
@@ -56,6 +57,38 @@ public sealed class ToolSelectorPhraseCacheTests
         await selector.SelectAsync(Requests[2], Tools);
 
         Assert.Equal(1, counting.TextsEmbedded - before);
+    }
+
+    [Fact]
+    public async Task Cache_hits_are_counted_on_the_embedder_texts_counter_as_source_cache()
+    {
+        var selector = new ToolSelector(SharedEmbedder.Instance);
+        await selector.SelectAsync(Requests[0], Tools);
+        long cached = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Orchestrator.Embedder" && instrument.Name == "orchestrator.embedder.texts")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "source" && (string?)tag.Value == "cache")
+                {
+                    Interlocked.Add(ref cached, value);
+                }
+            }
+        });
+        listener.Start();
+
+        await selector.SelectAsync(Requests[0], Tools);
+
+        // At least this request's phrases (other tests may run tool selection at the same time).
+        Assert.True(Interlocked.Read(ref cached) >= Grounding.Windows(Requests[0]).Count, $"cache texts counted: {cached}");
     }
 
     [Fact]
