@@ -70,7 +70,7 @@ public sealed class GroundednessCheck : IGuardianCheck
 
         if (toEmbed.Count > 0)
         {
-            var sentenceVectors = await _embedder.EmbedManyAsync(toEmbed.Select(s => sentences[s]).ToList(), cancellationToken).ConfigureAwait(false);
+            var sentenceVectors = await SentenceVectorsAsync(toEmbed.Select(s => sentences[s]).ToList(), evidence, cancellationToken).ConfigureAwait(false);
             for (var k = 0; k < toEmbed.Count; k++)
             {
                 var s = toEmbed[k];
@@ -93,6 +93,37 @@ public sealed class GroundednessCheck : IGuardianCheck
             ? $"all {sentences.Count} sentences supported"
             : $"{count} of {sentences.Count} sentences supported; first unsupported: \"{Truncate(firstUnsupported)}\"";
         return new GuardianCheckResult(CheckName, score >= _options.MinSupportedFraction, score, detail);
+    }
+
+    // An answer sentence that is itself one of the passages' units (a table row read as a sentence,
+    // which the raw passage text does not contain verbatim) already has a vector: the one stored at
+    // ingest or remembered for that unit. Same text, same model, same vector; only the rest are embedded.
+    private async Task<IReadOnlyList<float[]>> SentenceVectorsAsync(IReadOnlyList<string> texts, IReadOnlyList<Passage> evidence, CancellationToken cancellationToken)
+    {
+        var result = new float[texts.Count][];
+        var missing = new List<int>();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (_vectors.TryFind(evidence, texts[i], out var known))
+            {
+                result[i] = known;
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var fresh = await _embedder.EmbedManyAsync(missing.Select(i => texts[i]).ToList(), cancellationToken).ConfigureAwait(false);
+            for (var k = 0; k < missing.Count; k++)
+            {
+                result[missing[k]] = fresh[k];
+            }
+        }
+
+        return result;
     }
 
     private bool LexicallySupports(PassageFeatures passage, string sentence) =>

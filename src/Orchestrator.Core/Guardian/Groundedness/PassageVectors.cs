@@ -14,6 +14,32 @@ internal sealed class PassageVectors(IEmbeddingGenerator<string, Embedding<float
 {
     private readonly ConcurrentDictionary<string, float[]> _cache = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A vector this passage set already has for exactly <paramref name="text"/>: stored with one of
+    /// the passages, or remembered. A stored vector of another length than the embedder's (a passage
+    /// built by hand, a store written by another model) is not used.
+    /// </summary>
+    public bool TryFind(IReadOnlyList<Passage> passages, string text, out float[] vector)
+    {
+        foreach (var passage in passages)
+        {
+            if (StoredVectors.Of(passage).TryGetValue(text, out var stored) && Fits(stored))
+            {
+                vector = stored;
+                return true;
+            }
+        }
+
+        if (_cache.TryGetValue(text, out var remembered))
+        {
+            vector = remembered;
+            return true;
+        }
+
+        vector = [];
+        return false;
+    }
+
     public async ValueTask<float[][]> GetAsync(Passage passage, IReadOnlyList<string> units, CancellationToken cancellationToken)
     {
         var result = new float[units.Count][];
@@ -21,7 +47,7 @@ internal sealed class PassageVectors(IEmbeddingGenerator<string, Embedding<float
         var storedVectors = StoredVectors.Of(passage);
         for (var i = 0; i < units.Count; i++)
         {
-            if (storedVectors.TryGetValue(units[i], out var stored) || _cache.TryGetValue(units[i], out stored))
+            if ((storedVectors.TryGetValue(units[i], out var stored) && Fits(stored)) || _cache.TryGetValue(units[i], out stored))
             {
                 result[i] = stored;
             }
@@ -51,4 +77,9 @@ internal sealed class PassageVectors(IEmbeddingGenerator<string, Embedding<float
 
         return result;
     }
+
+    // The embedder's length when it says (the embedded MiniLM does); a vector of another length
+    // would make every comparison throw, so it is embedded afresh instead.
+    private bool Fits(float[] stored) =>
+        stored.Length > 0 && (embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions is not { } dimensions || stored.Length == dimensions);
 }

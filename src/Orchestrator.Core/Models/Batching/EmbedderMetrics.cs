@@ -4,7 +4,8 @@ namespace Orchestrator.Models.Batching;
 
 /// <summary>
 /// Texts the served embedder was asked for, by where the vector came from: "model" (sent to the
-/// model) or "request" (already embedded earlier in the same request). The counter is recorded
+/// model), "request" (already embedded earlier in the same request) or "cache" (kept across
+/// requests by the caller, such as tool grounding's phrase cache, so never asked of the embedder). The counter is recorded
 /// synchronously in the caller's call, so a listener can also attribute it to the calling stage
 /// (the load benchmark does, to count embeddings per request by caller).
 /// </summary>
@@ -16,7 +17,16 @@ internal static class EmbedderMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
-    private static readonly Counter<long> Texts = Meter.CreateCounter<long>(TextsInstrument, "{text}", "Texts the served embedder was asked for, by source (model, request)");
+    private static readonly Counter<long> Texts = Meter.CreateCounter<long>(TextsInstrument, "{text}", "Texts the served embedder was asked for, by source (model, request, cache)");
+
+    /// <summary>Texts a caller answered from its own cross-request cache instead of asking the embedder.</summary>
+    internal static void RecordCached(int fromCache)
+    {
+        if (fromCache > 0 && Texts.Enabled)
+        {
+            Texts.Add(fromCache, new KeyValuePair<string, object?>("source", "cache"));
+        }
+    }
 
     internal static void Record(int fromModel, int fromRequest)
     {

@@ -45,18 +45,53 @@ internal sealed class DenseIndex
     public float? SimilarityOf(long key, ReadOnlySpan<float> query) =>
         _rowByKey.TryGetValue(key, out var row) ? Similarity(row, query) : null;
 
-    /// <summary>The best <paramref name="limit"/> rows by dot product, best first, optionally only from some sources.</summary>
+    /// <summary>
+    /// The best <paramref name="limit"/> rows by dot product, best first (ties: lower key first),
+    /// optionally only from some sources. A bounded heap keeps only the current best rows, so a
+    /// query costs one pass of dot products instead of sorting every row of the collection.
+    /// </summary>
     public IReadOnlyList<long> Top(ReadOnlySpan<float> query, int limit, IReadOnlyCollection<string>? sources)
     {
-        var scored = new List<(long Key, float Score)>(Count);
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        var best = new PriorityQueue<long, (float Score, long Key)>(Math.Min(limit, Count) + 1, WorstFirst.Instance);
         for (var row = 0; row < Count; row++)
         {
             if (sources is null || sources.Contains(Sources[row]))
             {
-                scored.Add((Keys[row], Similarity(row, query)));
+                var candidate = (Similarity(row, query), Keys[row]);
+                if (best.Count < limit)
+                {
+                    best.Enqueue(Keys[row], candidate);
+                }
+                else
+                {
+                    best.EnqueueDequeue(Keys[row], candidate);
+                }
             }
         }
 
-        return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Key).Take(limit).Select(s => s.Key).ToList();
+        var result = new long[best.Count];
+        for (var i = result.Length - 1; i >= 0; i--)
+        {
+            result[i] = best.Dequeue();
+        }
+
+        return result;
+    }
+
+    /// <summary>Orders the heap so its top is the row to drop first: lowest score (NaN lowest of all), then highest key.</summary>
+    private sealed class WorstFirst : IComparer<(float Score, long Key)>
+    {
+        public static readonly WorstFirst Instance = new();
+
+        public int Compare((float Score, long Key) x, (float Score, long Key) y)
+        {
+            var byScore = x.Score.CompareTo(y.Score);
+            return byScore != 0 ? byScore : y.Key.CompareTo(x.Key);
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using Orchestrator.Models;
+using Orchestrator.Models.Batching;
 
 namespace Orchestrator.Tools.Deterministic;
 
@@ -21,6 +22,9 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
     private IReadOnlyList<float[]>? _generic;
 
     public ToolSelectionOptions Options { get; } = (options ?? new ToolSelectionOptions()).Validated();
+
+    // After Options, so invalid options fail their own validation first (initialisers run in order).
+    private readonly PhraseVectorCache _phrases = new(options?.PhraseCacheSize ?? ToolSelectionOptions.DefaultPhraseCacheSize);
 
     /// <summary>All candidates ranked best first; <see cref="SelectAsync"/> decides whether the first is called.</summary>
     public async Task<IReadOnlyList<ToolMatch>> RankAsync(string request, IReadOnlyList<ToolDescriptor> tools, CancellationToken cancellationToken = default) =>
@@ -109,7 +113,8 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
             WeakestParameterSimilarity: parameters.Count == 0 ? 0 : parameters.Min());
     }
 
-    // Request phrases are per request, so they are embedded each time, not cached.
+    // Request phrases recur across requests ("what is my", "leave balance"), so they go through a
+    // bounded LRU cache; only the phrases it lacks are sent to the model, in one batch.
     private async Task<IReadOnlyList<float[]>> WindowVectorsAsync(string request, CancellationToken cancellationToken)
     {
         var windows = Grounding.Windows(request);
@@ -118,8 +123,33 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
             return [];
         }
 
-        var vectors = await embedder.EmbedManyAsync(windows, cancellationToken).ConfigureAwait(false);
-        return vectors.Select(v => VectorMath.Normalize(v)).ToList();
+        var result = new float[windows.Count][];
+        var missing = new List<int>();
+        for (var i = 0; i < windows.Count; i++)
+        {
+            if (_phrases.TryGet(windows[i], out var cached))
+            {
+                result[i] = cached;
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
+        EmbedderMetrics.RecordCached(windows.Count - missing.Count); // before the first await, so a listener sees this caller
+        if (missing.Count > 0)
+        {
+            var vectors = await embedder.EmbedManyAsync(missing.Select(i => windows[i]).ToList(), cancellationToken).ConfigureAwait(false);
+            for (var k = 0; k < missing.Count; k++)
+            {
+                var vector = VectorMath.Normalize(vectors[k]);
+                result[missing[k]] = vector;
+                _phrases.Add(windows[missing[k]], vector);
+            }
+        }
+
+        return result;
     }
 
     private async Task<float[]> CachedAsync(string text, CancellationToken cancellationToken)
@@ -174,12 +204,29 @@ public sealed record ToolSelectionOptions
     /// <summary>Call the best tool at or above this probability. 0.5: the development set was balanced.</summary>
     public double MinFitProbability { get; init; } = 0.5;
 
+    /// <summary>The default <see cref="PhraseCacheSize"/>: about 6 MB of 384-dimension vectors.</summary>
+    public const int DefaultPhraseCacheSize = 4096;
+
+    /// <summary>
+    /// Request phrases (tool grounding's three-word windows) whose vectors are kept across requests,
+    /// least recently used evicted first; 0 embeds every phrase every time. A cached phrase gets the
+    /// vector the model gave it, so this changes cost, not decisions.
+    /// </summary>
+    public int PhraseCacheSize { get; init; } = DefaultPhraseCacheSize;
+
+    private const int MaxPhraseCacheSize = 1_000_000;
+
     internal ToolSelectionOptions Validated()
     {
         ArgumentNullException.ThrowIfNull(Fit);
         if (!(MinFitProbability is > 0 and < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(MinFitProbability), MinFitProbability, "ToolSelectionOptions.MinFitProbability must be between 0 and 1 (exclusive); 0.5 is the calibrated default.");
+        }
+
+        if (PhraseCacheSize is < 0 or > MaxPhraseCacheSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PhraseCacheSize), PhraseCacheSize, $"ToolSelectionOptions.PhraseCacheSize must be between 0 (no cache) and {MaxPhraseCacheSize}; the default is {DefaultPhraseCacheSize}.");
         }
 
         if (Fit.ToArray().Any(w => !double.IsFinite(w)))
