@@ -12,7 +12,7 @@ internal static class AgentFileParser
     /// <summary>The HTTP API routes automatically when asked for model "orchestrator", so no agent may take that name.</summary>
     public const string ReservedName = "orchestrator";
 
-    public static readonly IReadOnlyList<string> Fields = ["name", "kind", "description", "examples", "knowledge", "model", "prompt", "tools", "guardian", "rails", "escalation", "tests"];
+    public static readonly IReadOnlyList<string> Fields = ["name", "kind", "description", "examples", "knowledge", "model", "prompt", "tools", "guardian", "escalation", "tests", "rails"];
 
     public static ParsedAgent Parse(string fullPath, ReferenceCatalog catalog, ConfigDiagnostics diagnostics)
     {
