@@ -31,7 +31,8 @@ internal static class GuardianCommand
         encoderName.AcceptOnlyFromAmong("minilm", "none");
         var cache = new Option<string?>("--cache") { Description = "Encoder-vector cache file (default: in the temp folder); only saves time, never changes the model" };
         var documentRule = new Option<double?>("--document-rule") { Description = "Flag documents (tables, e-mails, code) holding a line addressed to the model: they score at least this floor, e.g. 0.99 (default: off)" };
-        var command = new Command("train", "Train a classifier with leave-one-source-out calibration and write its model file") { task, data, output, targetFpr, noCv, json, cache, encoderName, documentRule };
+        var equalSources = new Option<bool>("--equal-source-weights") { Description = "Weigh every source the same inside its class (default: rows of a source weigh 1/sqrt(n))" };
+        var command = new Command("train", "Train a classifier with leave-one-source-out calibration and write its model file") { task, data, output, targetFpr, noCv, json, cache, encoderName, documentRule, equalSources };
         command.SetAction(async (parse, ct) =>
         {
             var taskName = parse.GetValue(task)!;
@@ -71,6 +72,7 @@ internal static class GuardianCommand
                 CrossValidate = !parse.GetValue(noCv),
                 Encoder = parse.GetValue(encoderName) == "none" ? "none" : MiniLmEmbeddingGenerator.ModelId,
                 DocumentInstructionFloor = parse.GetValue(documentRule),
+                EqualSourceWeights = parse.GetValue(equalSources),
             };
             var progress = new InlineProgress<string>(message => context.Error.WriteLine(message));
             var result = await GuardianClassifierTrainer.TrainAsync(rows, embedder, options, progress, ct).ConfigureAwait(false);

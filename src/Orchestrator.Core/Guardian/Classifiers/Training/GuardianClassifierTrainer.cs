@@ -65,6 +65,11 @@ public static class GuardianClassifierTrainer
             ["l2"] = options.L2,
             ["seed"] = options.Seed,
         };
+        if (options.EqualSourceWeights)
+        {
+            training["source_weighting"] = "equal";
+        }
+
         if (options.DocumentInstructionFloor is { } floor)
         {
             training["document_instruction_floor"] = floor;
