@@ -30,7 +30,9 @@ internal static class GuardianCommand
         var encoderName = new Option<string>("--encoder") { Description = "minilm (default) or none (n-grams and structure cues only)", DefaultValueFactory = _ => "minilm" };
         encoderName.AcceptOnlyFromAmong("minilm", "none");
         var cache = new Option<string?>("--cache") { Description = "Encoder-vector cache file (default: in the temp folder); only saves time, never changes the model" };
-        var command = new Command("train", "Train a classifier with leave-one-source-out calibration and write its model file") { task, data, output, targetFpr, noCv, json, cache, encoderName };
+        var documentRule = new Option<double?>("--document-rule") { Description = "Flag documents (tables, e-mails, code) holding a line addressed to the model: they score at least this floor, e.g. 0.99 (default: off)" };
+        var equalSources = new Option<bool>("--equal-source-weights") { Description = "Weigh every source the same inside its class (default: rows of a source weigh 1/sqrt(n))" };
+        var command = new Command("train", "Train a classifier with leave-one-source-out calibration and write its model file") { task, data, output, targetFpr, noCv, json, cache, encoderName, documentRule, equalSources };
         command.SetAction(async (parse, ct) =>
         {
             var taskName = parse.GetValue(task)!;
@@ -44,6 +46,11 @@ internal static class GuardianCommand
             if (fpr is <= 0 or >= 1)
             {
                 throw new UsageException($"--target-fpr: {fpr} is out of range; expected a rate between 0 and 1, e.g. 0.03");
+            }
+
+            if (parse.GetValue(documentRule) is { } floor && (floor is <= 0 or >= 1 || double.IsNaN(floor)))
+            {
+                throw new UsageException($"--document-rule: {floor} is out of range; expected a probability between 0 and 1, e.g. 0.99");
             }
 
             var rows = GuardianDatasetReader.Read(paths);
@@ -64,6 +71,8 @@ internal static class GuardianCommand
                 TargetFalsePositiveRate = fpr,
                 CrossValidate = !parse.GetValue(noCv),
                 Encoder = parse.GetValue(encoderName) == "none" ? "none" : MiniLmEmbeddingGenerator.ModelId,
+                DocumentInstructionFloor = parse.GetValue(documentRule),
+                EqualSourceWeights = parse.GetValue(equalSources),
             };
             var progress = new InlineProgress<string>(message => context.Error.WriteLine(message));
             var result = await GuardianClassifierTrainer.TrainAsync(rows, embedder, options, progress, ct).ConfigureAwait(false);

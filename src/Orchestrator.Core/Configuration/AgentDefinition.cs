@@ -36,6 +36,12 @@ public sealed class AgentDefinition
 
     public AgentEscalationConfig Escalation { get; init; } = new();
 
+    /// <summary>
+    /// This agent's rails (<c>rails:</c>), combined with the global <c>guardian.rails</c> for its
+    /// requests (<see cref="RailsConfig.MergedWith"/>); empty by default.
+    /// </summary>
+    public RailsConfig Rails { get; init; } = new();
+
     /// <summary>Routing policy tests (<c>tests:</c>), run by <c>orchestrator agents test</c>; they do not train the router.</summary>
     public AgentRouteTests Tests { get; init; } = AgentRouteTests.None;
 

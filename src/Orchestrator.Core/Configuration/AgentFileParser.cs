@@ -12,7 +12,7 @@ internal static class AgentFileParser
     /// <summary>The HTTP API routes automatically when asked for model "orchestrator", so no agent may take that name.</summary>
     public const string ReservedName = "orchestrator";
 
-    public static readonly IReadOnlyList<string> Fields = ["name", "kind", "description", "examples", "knowledge", "model", "prompt", "tools", "guardian", "escalation", "tests"];
+    public static readonly IReadOnlyList<string> Fields = ["name", "kind", "description", "examples", "knowledge", "model", "prompt", "tools", "guardian", "escalation", "tests", "rails"];
 
     public static ParsedAgent Parse(string fullPath, ReferenceCatalog catalog, ConfigDiagnostics diagnostics)
     {
@@ -38,6 +38,7 @@ internal static class AgentFileParser
         var prompt = AgentFieldChecks.Prompt(fields, catalog);
         var tools = AgentFieldChecks.Tools(fields, kind?.Value, catalog);
         var guardian = AgentFieldChecks.Guardian(fields, catalog);
+        var rails = RailsSection.ReadAgent(fields, catalog, guardian);
         var escalation = AgentFieldChecks.Escalation(fields);
         var tests = AgentRouteTestsField.Read(fields, examples);
         if (name is null || kind is null || description is null || examples is null)
@@ -56,6 +57,7 @@ internal static class AgentFileParser
             Prompt = prompt,
             Tools = tools,
             Guardian = guardian,
+            Rails = rails,
             Escalation = escalation,
             Tests = tests,
             SourceFile = display,

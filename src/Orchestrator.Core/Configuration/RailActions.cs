@@ -30,4 +30,21 @@ public static class RailActions
     public static IReadOnlyList<string> InputChecks { get; } = ["injection", "harm", "pii"];
 
     public static IReadOnlyList<string> RetrievalChecks { get; } = ["injection"];
+
+    /// <summary>The three rail points, in the order a request meets them.</summary>
+    public static IReadOnlyList<string> Points { get; } = ["input", "retrieval", "output"];
+
+    /// <summary>
+    /// How strong an action is, for combining an agent's rails with the global ones: block over
+    /// escalate over the actions that change what goes on (redact; drop and quarantine, which both
+    /// remove a passage) over flag. Unknown actions rank lowest.
+    /// </summary>
+    public static int Strength(string action) => action switch
+    {
+        Block => 4,
+        Escalate => 3,
+        Redact or Drop or Quarantine => 2,
+        Flag => 1,
+        _ => 0,
+    };
 }

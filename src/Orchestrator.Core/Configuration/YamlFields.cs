@@ -197,6 +197,13 @@ internal sealed partial class YamlFields
 
     private string Qualify(string field) => Section is null ? field : $"{Section}.{field}";
 
+    /// <summary>Whether the field is written but holds nothing (<c>field:</c>, <c>~</c>, <c>{}</c>, <c>[]</c>).</summary>
+    public bool IsWrittenEmpty(string field) =>
+        _fields.TryGetValue(field, out var f) && (YamlShape.IsNull(f.Value) || f.Value is YamlMappingNode { Children.Count: 0 } || f.Value is YamlSequenceNode { Children.Count: 0 });
+
+    /// <summary>How many entries a mapping field holds (0 when absent or not a mapping), to refuse huge ones before reading them.</summary>
+    public int MappingCount(string field) => Value(field) is YamlMappingNode map ? map.Children.Count : 0;
+
     /// <summary>The value node, or null when the field is absent or written empty (<c>field:</c>, <c>~</c>).</summary>
     private YamlNode? Value(string field) =>
         _fields.TryGetValue(field, out var f) && !YamlShape.IsNull(f.Value) ? f.Value : null;

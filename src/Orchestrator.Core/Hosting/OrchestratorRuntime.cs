@@ -170,7 +170,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
             // The classifiers load at start-up: a missing or corrupt model stops it, naming the file.
             var classifiers = ShippedClassifiers.Tasks.Select(task => new GuardianClassifier(ShippedClassifiers.Load(task), embedder)).ToList();
             guardian = guardian.With(classifiers.Select(c => new ClassifierCheck(c)));
-            var rails = config.Guardian.Rails.IsEmpty
+            var rails = config.Guardian.Rails.IsEmpty && config.Agents.All(a => a.Rails.IsEmpty)
                 ? null
                 : new GuardianRails(config.Guardian.Rails, classifiers, guardian, new PiiRedactor(new PiiDetector(new PiiAllowList(config.Guardian.PiiAllow))));
             cloud = BuildEscalator(config, models, options, redis);

@@ -13,6 +13,12 @@ public sealed partial class OrchestratorPipeline
             return null;
         }
 
+        // An agent with its own input rail checks every question after routing; an exact hit would skip that, so it is not used.
+        if (hit.Route.Agent is { } name && RailsFor(_config.FindAgent(name)) is { AfterRoutingInput.Count: > 0 })
+        {
+            return null;
+        }
+
         PipelineLog.CacheHit(_logger, hit.Route.Agent, "exact");
         return hit with { TimingsMs = new TimingsInfo { Total = Elapsed(started) } };
     }

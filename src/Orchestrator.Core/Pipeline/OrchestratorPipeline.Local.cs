@@ -26,11 +26,19 @@ internal sealed record LocalStage(
 
     /// <summary>What the rails checked and removed on the way.</summary>
     public RailRecord Rails { get; init; } = RailRecord.None;
+
+    /// <summary>The routed agent's input rail blocked the question: this refusal is the response; nothing else ran.</summary>
+    public OrchestratorResponse? Refusal { get; init; }
+
+    /// <summary>The question as the routed agent's input rail left it (PII redacted), when that rail changed it; it goes to the specialist and the cloud.</summary>
+    public string? Question { get; init; }
 }
 
 public sealed partial class OrchestratorPipeline
 {
-    private async Task<LocalStage> RunLocalAsync(OrchestratorRequest request, string text, InputRailOutcome? input, CancellationToken cancellationToken)
+    /// <param name="asked">The question as the caller wrote it (validated), before the global input rail redacted anything.</param>
+    /// <param name="text">The question to answer: <paramref name="asked"/> after the global input rail.</param>
+    private async Task<LocalStage> RunLocalAsync(OrchestratorRequest request, string asked, string text, InputRailOutcome? input, CancellationToken cancellationToken)
     {
         var rails = RailRecord.None.Add(input?.Checks ?? []);
         var started = _time.GetTimestamp();
@@ -39,10 +47,30 @@ public sealed partial class OrchestratorPipeline
         var agent = decision.Route is null ? null : _config.FindAgent(decision.Route);
         PipelineLog.Routed(_logger, decision.Route, decision.Confidence, decision.OutOfScope);
 
-        var trigger = input?.Action == RailActions.Escalate ? EscalationReason.GuardianFailed
+        // The routed agent's own input checks: an out-of-scope route is only the router's rejected guess, so its rails do not apply.
+        var routedInput = agent is not null && !decision.OutOfScope ? await RunRoutedInputRailAsync(asked, agent, cancellationToken).ConfigureAwait(false) : null;
+        if (routedInput is not null)
+        {
+            if (routedInput.Action == RailActions.Block)
+            {
+                return new LocalStage(decision, agent, null, null, null, null, [], 0, 0, new TimingsInfo { Route = routeMs, Total = Elapsed(started) })
+                {
+                    Refusal = Blocked(routedInput, started, decision, agent, rails),
+                };
+            }
+
+            rails = rails.Add(routedInput.Checks);
+            if (routedInput.Question != asked)
+            {
+                text = routedInput.Question;
+            }
+        }
+
+        var escalatedBy = routedInput?.Action == RailActions.Escalate ? routedInput : input?.Action == RailActions.Escalate ? input : null;
+        var trigger = escalatedBy is not null ? EscalationReason.GuardianFailed
             : request.EscalationRequested ? EscalationReason.Requested : decision.EscalationReason ?? EscalationPolicy.AgentTrigger(agent);
-        string? triggerDetail = input?.Action == RailActions.Escalate
-            ? "the input checks sent the question on: " + string.Join(", ", input.Checks.Where(c => c.Action == RailActions.Escalate).Select(c => c.Name))
+        string? triggerDetail = escalatedBy is not null
+            ? "the input checks sent the question on: " + string.Join(", ", escalatedBy.Checks.Where(c => c.Action == RailActions.Escalate).Select(c => c.Name))
             : null;
         SpecialistResult? result = null;
         GuardianVerdict? verdict = null;
@@ -99,7 +127,11 @@ public sealed partial class OrchestratorPipeline
         }
 
         var timings = new TimingsInfo { Route = routeMs, Specialist = specialistMs, Guardian = guardianMs, Total = Elapsed(started) };
-        return new LocalStage(decision, agent, trigger, triggerDetail, result, verdict, attempts, promptTokens, completionTokens, timings) { Rails = rails };
+        return new LocalStage(decision, agent, trigger, triggerDetail, result, verdict, attempts, promptTokens, completionTokens, timings)
+        {
+            Rails = rails,
+            Question = routedInput is not null && routedInput.Question != asked ? text : null,
+        };
     }
 
     /// <summary>Only generative specialists can act on a critique; extractive and tool answers would come out the same.</summary>
@@ -115,7 +147,7 @@ public sealed partial class OrchestratorPipeline
     private async Task<(SpecialistResult Result, GuardianVerdict Verdict, RailRecord Rails, string? Problems)> CheckLocalAnswerAsync(
         string text, AgentDefinition agent, SpecialistResult result, RailRecord rails, CancellationToken cancellationToken)
     {
-        (result, rails, var citedQuarantined) = await RunRetrievalRailAsync(result, rails, cancellationToken).ConfigureAwait(false);
+        (result, rails, var citedQuarantined) = await RunRetrievalRailAsync(agent, result, rails, cancellationToken).ConfigureAwait(false);
         var verdict = await ValidateAsync(text, agent, result, cancellationToken).ConfigureAwait(false);
         var problems = Critique(verdict);
         if (citedQuarantined)

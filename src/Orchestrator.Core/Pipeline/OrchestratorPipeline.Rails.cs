@@ -35,16 +35,40 @@ public sealed partial class OrchestratorPipeline
         return outcome;
     }
 
+    /// <summary>The rails for a request <paramref name="agent"/> handles (global plus the agent's); the global ones when no agent does.</summary>
+    private GuardianRails? RailsFor(AgentDefinition? agent) => _rails?.ForAgent(agent);
+
+    /// <summary>
+    /// The routed agent's own input rail, after routing and before its specialist (and before the
+    /// answer cache is asked): only the checks its rails add or tighten, on the question as asked.
+    /// </summary>
+    private async Task<InputRailOutcome?> RunRoutedInputRailAsync(string asked, AgentDefinition agent, CancellationToken cancellationToken)
+    {
+        if (RailsFor(agent) is not { AfterRoutingInput.Count: > 0 } rails)
+        {
+            return null;
+        }
+
+        using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.rails.input");
+        span?.SetTag("orchestrator.agent", agent.Name);
+        var outcome = await rails.CheckRoutedInputAsync(asked, cancellationToken).ConfigureAwait(false);
+        span?.SetTag("orchestrator.rails.action", outcome.Action);
+        return outcome;
+    }
+
     /// <summary>A question the input rail blocked: no agent runs, nothing leaves the machine.</summary>
-    private OrchestratorResponse Blocked(InputRailOutcome input, long started)
+    private OrchestratorResponse Blocked(InputRailOutcome input, long started) =>
+        Blocked(input, started, new RouteDecision { Route = null, Confidence = 0, Candidates = [], OutOfScope = false }, null, RailRecord.None);
+
+    /// <summary>A question an input rail blocked, before routing (no route) or after it (the agent whose rail blocked it); no specialist runs.</summary>
+    private OrchestratorResponse Blocked(InputRailOutcome input, long started, RouteDecision decision, AgentDefinition? agent, RailRecord earlier)
     {
         var fired = string.Join(", ", input.Checks.Where(c => c.Action == RailActions.Block).Select(c => c.Name));
-        PipelineLog.GuardianRejected(_logger, "(input rail)", fired);
-        var decision = new RouteDecision { Route = null, Confidence = 0, Candidates = [], OutOfScope = false };
+        PipelineLog.GuardianRejected(_logger, agent is null ? "(input rail)" : $"{agent.Name} (input rail)", fired);
         var elapsed = Elapsed(started);
-        var local = new LocalStage(decision, null, null, null, null, null, [], 0, 0, new TimingsInfo { Total = elapsed, Guardian = elapsed })
+        var local = new LocalStage(decision, agent, null, null, null, null, [], 0, 0, new TimingsInfo { Total = elapsed, Guardian = elapsed })
         {
-            Rails = RailRecord.None.Add(input.Checks),
+            Rails = earlier.Add(input.Checks),
         };
         return ResponseBuilder.Build(
             string.Format(System.Globalization.CultureInfo.InvariantCulture, BlockedQuestionMessage, fired),
@@ -62,15 +86,15 @@ public sealed partial class OrchestratorPipeline
     /// evidence (so neither the guardian, the repair prompt nor the cloud model sees them), and an
     /// answer that quotes or cites one is withheld.
     /// </summary>
-    private async Task<(SpecialistResult Result, RailRecord Rails, bool CitedQuarantined)> RunRetrievalRailAsync(SpecialistResult result, RailRecord rails, CancellationToken cancellationToken)
+    private async Task<(SpecialistResult Result, RailRecord Rails, bool CitedQuarantined)> RunRetrievalRailAsync(AgentDefinition agent, SpecialistResult result, RailRecord rails, CancellationToken cancellationToken)
     {
-        if (_rails is null || _rails.Config.Retrieval.Count == 0 || result.Evidence.Count == 0)
+        if (RailsFor(agent) is not { Config.Retrieval.Count: > 0 } agentRails || result.Evidence.Count == 0)
         {
             return (result, rails, false);
         }
 
         using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.rails.retrieval");
-        var outcome = await _rails.CheckPassagesAsync(result.Evidence, cancellationToken).ConfigureAwait(false);
+        var outcome = await agentRails.CheckPassagesAsync(result.Evidence, cancellationToken).ConfigureAwait(false);
         span?.SetTag("orchestrator.rails.quarantined", outcome.Quarantined.Count);
         if (outcome.Quarantined.Count == 0)
         {
@@ -90,13 +114,13 @@ public sealed partial class OrchestratorPipeline
     /// <summary>The output rail on a local answer the agent's own guardian list let through.</summary>
     private async Task<(GuardianVerdict Verdict, RailRecord Rails)> RunOutputRailAsync(string text, AgentDefinition agent, SpecialistResult result, GuardianVerdict verdict, RailRecord rails, CancellationToken cancellationToken)
     {
-        if (_rails is null || _rails.Config.Output.Count == 0 || !verdict.Passed)
+        if (RailsFor(agent) is not { Config.Output.Count: > 0 } agentRails || !verdict.Passed)
         {
             return (verdict, rails);
         }
 
         using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.rails.output");
-        var outcome = await _rails.CheckOutputAsync(text, verdict.SafeAnswer, result.Evidence, agent.Guardian, cancellationToken).ConfigureAwait(false);
+        var outcome = await agentRails.CheckOutputAsync(text, verdict.SafeAnswer, result.Evidence, agent.Guardian, cancellationToken).ConfigureAwait(false);
         span?.SetTag("orchestrator.rails.action", outcome.Action);
         var updated = outcome.Withheld
             ? verdict with { Passed = false, SafeAnswer = AnswerGuardian.WithheldAnswer }
@@ -104,15 +128,18 @@ public sealed partial class OrchestratorPipeline
         return (updated, rails.Add(outcome.Checks));
     }
 
-    /// <summary>Cloud answers pass the same output rail as local ones; a rejected one is replaced by a notice.</summary>
+    /// <summary>
+    /// Cloud answers pass the same output rail as local ones (with the rails of the agent whose
+    /// request escalated); a rejected one is replaced by a notice.
+    /// </summary>
     private async Task<(CloudOutcome? Cloud, RailRecord Rails)> RunCloudOutputRailAsync(string text, LocalStage local, CloudOutcome? cloud, CancellationToken cancellationToken)
     {
-        if (_rails is null || _rails.Config.Output.Count == 0 || cloud is not { Performed: true, Answer: { } answer })
+        if (RailsFor(EscalationAgent(local)) is not { Config.Output.Count: > 0 } rails || cloud is not { Performed: true, Answer: { } answer })
         {
             return (cloud, local.Rails);
         }
 
-        var outcome = await _rails.CheckOutputAsync(text, answer, local.Result?.Evidence ?? [], null, cancellationToken).ConfigureAwait(false);
+        var outcome = await rails.CheckOutputAsync(text, answer, local.Result?.Evidence ?? [], null, cancellationToken).ConfigureAwait(false);
         var checks = outcome.Checks.Select(c => c with { Detail = "cloud answer: " + c.Detail });
         if (!outcome.Withheld)
         {
@@ -125,7 +152,7 @@ public sealed partial class OrchestratorPipeline
 
     /// <summary>The output rail on one streamed piece of a cloud answer (a whole sentence), before it reaches the client.</summary>
     private async Task<OutputRailOutcome?> CheckStreamedAsync(string text, LocalStage local, string delta, CancellationToken cancellationToken) =>
-        _rails is null || _rails.Config.Output.Count == 0
+        RailsFor(EscalationAgent(local)) is not { Config.Output.Count: > 0 } rails
             ? null
-            : await _rails.CheckOutputAsync(text, delta, local.Result?.Evidence ?? [], null, cancellationToken).ConfigureAwait(false);
+            : await rails.CheckOutputAsync(text, delta, local.Result?.Evidence ?? [], null, cancellationToken).ConfigureAwait(false);
 }

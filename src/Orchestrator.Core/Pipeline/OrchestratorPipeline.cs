@@ -78,6 +78,7 @@ public sealed partial class OrchestratorPipeline
             return Blocked(input, started);
         }
 
+        var asked = text;
         text = input?.Question ?? text;
         if (await FindExactAsync(request, text, started, cancellationToken).ConfigureAwait(false) is { } exact)
         {
@@ -85,11 +86,11 @@ public sealed partial class OrchestratorPipeline
             return exact;
         }
 
-        var local = await RunLocalAsync(request, text, input, cancellationToken).ConfigureAwait(false);
-        if (local.CacheHit is { } similar)
+        var local = await RunLocalAsync(request, asked, text, input, cancellationToken).ConfigureAwait(false);
+        if ((local.CacheHit ?? local.Refusal) is { } done)
         {
-            Tag(activity, similar);
-            return similar;
+            Tag(activity, done);
+            return done;
         }
 
         var escalationStart = _time.GetTimestamp();
@@ -98,7 +99,7 @@ public sealed partial class OrchestratorPipeline
         if (escalation.MayLeaveMachine && _cloud is not null)
         {
             using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.escalation");
-            cloud = await _cloud.AskAsync(CloudQueryFor(request, text, local), cancellationToken).ConfigureAwait(false);
+            cloud = await _cloud.AskAsync(CloudQueryFor(request, local.Question ?? text, local), cancellationToken).ConfigureAwait(false);
             (cloud, var rails) = await RunCloudOutputRailAsync(text, local, cloud, cancellationToken).ConfigureAwait(false);
             local = local with { Rails = rails };
         }
@@ -133,12 +134,13 @@ public sealed partial class OrchestratorPipeline
             yield break;
         }
 
+        var asked = text;
         text = input?.Question ?? text;
         var cached = await FindExactAsync(request, text, started, cancellationToken).ConfigureAwait(false);
-        var local = cached is null ? await RunLocalAsync(request, text, input, cancellationToken).ConfigureAwait(false) : null;
-        if (local is null || local.CacheHit is not null)
+        var local = cached is null ? await RunLocalAsync(request, asked, text, input, cancellationToken).ConfigureAwait(false) : null;
+        if (local is null || local.CacheHit is not null || local.Refusal is not null)
         {
-            var hit = cached ?? local!.CacheHit!;
+            var hit = cached ?? local!.CacheHit ?? local.Refusal!;
             yield return new StreamStarted(hit.Route, false);
             yield return new AnswerDelta(hit.Answer);
             yield return new StreamCompleted(hit);
@@ -164,7 +166,7 @@ public sealed partial class OrchestratorPipeline
         // Started waits for the cloud's first words or its outcome, so it can say whether the cloud answered.
         var route = ResponseBuilder.Route(local.Decision, local.Agent);
         var sent = false;
-        await foreach (var item in _cloud.StreamAsync(CloudQueryFor(request, text, local), cancellationToken).ConfigureAwait(false))
+        await foreach (var item in _cloud.StreamAsync(CloudQueryFor(request, local.Question ?? text, local), cancellationToken).ConfigureAwait(false))
         {
             if (item.Delta is { Length: > 0 } delta)
             {

@@ -20,8 +20,8 @@ public sealed class AgentFileErrorTests
     {
         var result = LoadHrWith("examples:", "exmaples:");
 
-        var error = HasError(result, HrFile, 4, "unknown field 'exmaples'; expected one of: name, kind, description, examples, knowledge, model, prompt, tools, guardian, escalation, tests (did you mean 'examples'?)");
-        Assert.EndsWith("hr-policy.yaml:4: unknown field 'exmaples'; expected one of: name, kind, description, examples, knowledge, model, prompt, tools, guardian, escalation, tests (did you mean 'examples'?)", error.ToString(), StringComparison.Ordinal);
+        var error = HasError(result, HrFile, 4, "unknown field 'exmaples'; expected one of: name, kind, description, examples, knowledge, model, prompt, tools, guardian, escalation, tests, rails (did you mean 'examples'?)");
+        Assert.EndsWith("hr-policy.yaml:4: unknown field 'exmaples'; expected one of: name, kind, description, examples, knowledge, model, prompt, tools, guardian, escalation, tests, rails (did you mean 'examples'?)", error.ToString(), StringComparison.Ordinal);
         HasError(result, HrFile, 1, "missing required field 'examples'");
     }
 

@@ -46,12 +46,13 @@ internal sealed class EscalationDeployment : IAsyncDisposable
     /// <param name="reuse">A directory of an earlier deployment, to restart over its state.</param>
     /// <param name="timeoutSeconds">escalation.timeout_seconds: how long each cloud call may take.</param>
     /// <param name="guardianExtra">Top-level lines for the guardian, e.g. <c>guardian: { links: { allow: [...] } }</c>.</param>
-    public static async Task<EscalationDeployment> StartAsync(string escalationExtra = "", bool parkingModel = false, string cloudExtra = "", TempDirectory? reuse = null, int timeoutSeconds = 10, string guardianExtra = "")
+    /// <param name="parkingExtra">Extra fields for the parking agent, e.g. <c>rails: { input: { pii: escalate } }</c>, and its guardian list.</param>
+    public static async Task<EscalationDeployment> StartAsync(string escalationExtra = "", bool parkingModel = false, string cloudExtra = "", TempDirectory? reuse = null, int timeoutSeconds = 10, string guardianExtra = "", string parkingExtra = "", string parkingGuardian = "[ groundedness, pii ]")
     {
         var deployment = new EscalationDeployment(reuse ?? new TempDirectory(), reuse is null);
         deployment.Primary.DefaultReply = CloudReply("Primary cloud answer.");
         deployment.Secondary.DefaultReply = CloudReply("Secondary cloud answer.");
-        deployment.ConfigFile = deployment.Write(escalationExtra, parkingModel, cloudExtra, timeoutSeconds, guardianExtra);
+        deployment.ConfigFile = deployment.Write(escalationExtra, parkingModel, cloudExtra, timeoutSeconds, guardianExtra, parkingExtra, parkingGuardian);
         try
         {
             deployment.Runtime = await TestRuntimes.StartAsync(
@@ -91,7 +92,7 @@ internal sealed class EscalationDeployment : IAsyncDisposable
 
     public ValueTask DisposeAsync() => StopAsync(keepDirectory: false);
 
-    private string Write(string escalationExtra, bool parkingModel, string cloudExtra, int timeoutSeconds, string guardianExtra)
+    private string Write(string escalationExtra, bool parkingModel, string cloudExtra, int timeoutSeconds, string guardianExtra, string parkingExtra, string parkingGuardian)
     {
         _dir.Write("agents/parking.yaml", $"""
             name: parking
@@ -100,7 +101,8 @@ internal sealed class EscalationDeployment : IAsyncDisposable
             examples: [ "Where can I park?", "visitor parking", "garage level for staff" ]
             knowledge: facilities
             {(parkingModel ? "model: writer-model" : "")}
-            guardian: [ groundedness, pii ]
+            guardian: {parkingGuardian}
+            {parkingExtra}
             """);
         _dir.Write("agents/vault.yaml", """
             name: vault

@@ -35,6 +35,14 @@ public sealed record ClassifierModel
     /// <summary>Probability at or above which a text is flagged.</summary>
     public required double Threshold { get; init; }
 
+    /// <summary>
+    /// Optional structure rule: when set, a text that looks like a document (table, e-mail, code,
+    /// many lines) and holds a line addressed to the model (the <see cref="StructureCues"/> document
+    /// instruction cue) scores at least this, as <c>floor + (1 - floor) × p</c>, so the head's order is
+    /// kept among such texts. Null (the default, and older files) leaves the head's probability alone.
+    /// </summary>
+    public double? DocumentInstructionFloor { get; init; }
+
     /// <summary>What the model was trained on and how it scored in cross-validation (for people; not used to score).</summary>
     public IReadOnlyDictionary<string, JsonElement>? Training { get; init; }
 
@@ -94,6 +102,7 @@ public sealed record ClassifierModel
             : DenseWeights is null || DenseWeights.Length != EncoderDimensions + CueCount ? $"dense_weights has {DenseWeights?.Length ?? 0} values; expected {EncoderDimensions + CueCount}"
             : CueCount != StructureCues.Count ? $"cue_count {CueCount} does not match this version's {StructureCues.Count} cues; retrain the model"
             : Threshold is <= 0 or >= 1 || double.IsNaN(Threshold) ? $"threshold {Threshold} is not a probability"
+            : DocumentInstructionFloor is { } floor && (floor is <= 0 or >= 1 || double.IsNaN(floor)) ? $"document_instruction_floor {floor} is not a probability"
             : !double.IsFinite(Bias) || DenseWeights.Any(w => !float.IsFinite(w)) || SparseWeights.Any(w => !float.IsFinite(w)) ? "weights contain NaN or infinity"
             : null;
         if (problem is not null)

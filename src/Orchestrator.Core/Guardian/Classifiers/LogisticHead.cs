@@ -19,7 +19,12 @@ internal static class LogisticHead
         return z;
     }
 
-    public static double Probability(ClassifierModel model, FeatureVector x) => Sigmoid(Margin(model.Bias, model.DenseWeights, model.SparseWeights, x));
+    public static double Probability(ClassifierModel model, FeatureVector x) =>
+        WithDocumentRule(Sigmoid(Margin(model.Bias, model.DenseWeights, model.SparseWeights, x)), model.DocumentInstructionFloor, x);
+
+    /// <summary>The document-instruction rule (<see cref="ClassifierModel.DocumentInstructionFloor"/>): lifts a document with a line addressed to the model above the floor, keeping the head's order.</summary>
+    public static double WithDocumentRule(double probability, double? floor, FeatureVector x) =>
+        floor is { } f && StructureCues.HasDocumentInstruction(x.Dense) ? f + ((1 - f) * probability) : probability;
 
     public static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
 }

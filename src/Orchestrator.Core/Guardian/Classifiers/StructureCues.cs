@@ -14,6 +14,12 @@ internal static partial class StructureCues
 {
     public const int Count = 14;
 
+    /// <summary>Position among the cues of the one for a line addressed to the model inside a document.</summary>
+    private const int DocumentInstructionCue = 7;
+
+    /// <summary>Whether a dense feature block (encoder vector, then the cues) has the document-instruction cue set.</summary>
+    public static bool HasDocumentInstruction(float[] dense) => dense.Length >= Count && dense[dense.Length - Count + DocumentInstructionCue] > 0;
+
     public static float[] Compute(NormalizedText normalized, string lowered)
     {
         var lines = lowered.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Orchestrator.Configuration;
 using Orchestrator.Guardian.Classifiers;
 using Orchestrator.Guardian.Pii;
@@ -21,28 +22,65 @@ public sealed class GuardianRails
     private readonly IReadOnlyDictionary<string, GuardianClassifier> _classifiers;
     private readonly IGuardian _guardian;
     private readonly PiiRedactor _pii;
+    private readonly IReadOnlyDictionary<string, string> _afterRouting;
+    private readonly ConcurrentDictionary<AgentDefinition, GuardianRails> _perAgent = new(ReferenceEqualityComparer.Instance);
 
     public GuardianRails(RailsConfig config, IEnumerable<GuardianClassifier> classifiers, IGuardian guardian, PiiRedactor? pii = null)
+        : this(config, ToDictionary(classifiers), guardian, pii, new Dictionary<string, string>())
+    {
+    }
+
+    private GuardianRails(RailsConfig config, IReadOnlyDictionary<string, GuardianClassifier> classifiers, IGuardian guardian, PiiRedactor? pii, IReadOnlyDictionary<string, string> afterRouting)
     {
         _config = config ?? throw new ArgumentNullException(nameof(config));
-        ArgumentNullException.ThrowIfNull(classifiers);
-        _classifiers = classifiers.ToDictionary(c => c.Task, StringComparer.Ordinal);
+        _classifiers = classifiers;
         _guardian = guardian ?? throw new ArgumentNullException(nameof(guardian));
         _pii = pii ?? new PiiRedactor();
+        _afterRouting = afterRouting;
         foreach (var name in config.Input.Keys.Concat(config.Retrieval.Keys).Where(n => n != PiiCheck.CheckName && !_classifiers.ContainsKey(n)))
         {
             throw new ArgumentException($"The rails use the '{name}' classifier, but no model for it was loaded.", nameof(classifiers));
         }
     }
 
+    /// <summary>The rails these checks apply: the global ones, or for <see cref="ForAgent"/> the global ones combined with the agent's.</summary>
     public RailsConfig Config => _config;
 
-    public async Task<InputRailOutcome> CheckInputAsync(string question, CancellationToken cancellationToken = default)
+    /// <summary>The input checks that run once the question is routed to this view's agent (<see cref="CheckRoutedInputAsync"/>): those its rails add or tighten.</summary>
+    public IReadOnlyDictionary<string, string> AfterRoutingInput => _afterRouting;
+
+    /// <summary>
+    /// The rails for requests that <paramref name="agent"/> handles: the global rails combined with the
+    /// agent's own (<see cref="RailsConfig.MergedWith"/>). Without agent rails this instance itself.
+    /// </summary>
+    public GuardianRails ForAgent(AgentDefinition? agent) =>
+        agent is null || agent.Rails.IsEmpty
+            ? this
+            : _perAgent.GetOrAdd(agent, a => new GuardianRails(_config.MergedWith(a.Rails), _classifiers, _guardian, _pii, _config.InputTightenedBy(a.Rails)));
+
+    /// <summary>
+    /// The agent's input rail, after routing and before its specialist: only the checks in
+    /// <see cref="AfterRoutingInput"/> (the global input rail already ran the others before routing).
+    /// Give it the question as the caller wrote it, so a check the global rail redacted can still block.
+    /// </summary>
+    public Task<InputRailOutcome> CheckRoutedInputAsync(string question, CancellationToken cancellationToken = default) =>
+        CheckInputAsync(question, _afterRouting, cancellationToken);
+
+    private static Dictionary<string, GuardianClassifier> ToDictionary(IEnumerable<GuardianClassifier> classifiers)
+    {
+        ArgumentNullException.ThrowIfNull(classifiers);
+        return classifiers.ToDictionary(c => c.Task, StringComparer.Ordinal);
+    }
+
+    public Task<InputRailOutcome> CheckInputAsync(string question, CancellationToken cancellationToken = default) =>
+        CheckInputAsync(question, _config.Input, cancellationToken);
+
+    private async Task<InputRailOutcome> CheckInputAsync(string question, IReadOnlyDictionary<string, string> rail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(question);
         var checks = new List<GuardianCheckResult>();
         var current = question;
-        foreach (var (name, action) in _config.Input)
+        foreach (var (name, action) in rail)
         {
             GuardianCheckResult result;
             if (name == PiiCheck.CheckName)

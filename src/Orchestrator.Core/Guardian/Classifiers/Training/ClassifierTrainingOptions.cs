@@ -21,6 +21,12 @@ public sealed record ClassifierTrainingOptions
     /// <summary>Skip the leave-one-source-out folds (tests on tiny data); the threshold is then 0.5.</summary>
     public bool CrossValidate { get; init; } = true;
 
+    /// <summary>The document-instruction rule's floor written into the model (<see cref="ClassifierModel.DocumentInstructionFloor"/>); null trains without it.</summary>
+    public double? DocumentInstructionFloor { get; init; }
+
+    /// <summary>Weigh every source the same inside its class (1/n per row) instead of 1/√n, so no source dominates the head.</summary>
+    public bool EqualSourceWeights { get; init; }
+
     /// <summary>The encoder's name, or "none" to train on n-grams and cues alone.</summary>
     public string Encoder { get; init; } = "all-MiniLM-L6-v2";
 

@@ -65,6 +65,16 @@ public static class GuardianClassifierTrainer
             ["l2"] = options.L2,
             ["seed"] = options.Seed,
         };
+        if (options.EqualSourceWeights)
+        {
+            training["source_weighting"] = "equal";
+        }
+
+        if (options.DocumentInstructionFloor is { } floor)
+        {
+            training["document_instruction_floor"] = floor;
+        }
+
         if (report is not null)
         {
             training["cross_validation"] = new
@@ -87,6 +97,7 @@ public static class GuardianClassifierTrainer
             DenseWeights = dense.Select(Round).ToArray(),
             SparseWeights = sparse.Select(Round).ToArray(),
             Threshold = threshold,
+            DocumentInstructionFloor = options.DocumentInstructionFloor,
             Training = training.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value)),
         };
         return new ClassifierTrainingResult(model, report, clock.Elapsed.TotalSeconds);
@@ -113,7 +124,7 @@ public static class GuardianClassifierTrainer
             {
                 if (sources[i] == held)
                 {
-                    scores[i] = LogisticHead.Sigmoid(LogisticHead.Margin(bias, dense, sparse, features[i]));
+                    scores[i] = LogisticHead.WithDocumentRule(LogisticHead.Sigmoid(LogisticHead.Margin(bias, dense, sparse, features[i])), options.DocumentInstructionFloor, features[i]);
                 }
             }
 

@@ -11,7 +11,7 @@ internal static class LogisticTrainer
     public static (double Bias, float[] Dense, float[] Sparse) Fit(
         IReadOnlyList<FeatureVector> x, IReadOnlyList<int> y, IReadOnlyList<string> sources, int hashBits, ClassifierTrainingOptions options)
     {
-        var weights = RowWeights(y, sources);
+        var weights = RowWeights(y, sources, options.EqualSourceWeights);
         var denseDim = x[0].Dense.Length;
         var dense = new float[denseDim];
         var sparse = new float[1 << hashBits];
@@ -51,7 +51,8 @@ internal static class LogisticTrainer
         return (bias, dense, sparse);
     }
 
-    internal static double[] RowWeights(IReadOnlyList<int> y, IReadOnlyList<string> sources)
+    /// <param name="equalSources">Each source counts the same inside its class (1/n per row) instead of 1/√n.</param>
+    internal static double[] RowWeights(IReadOnlyList<int> y, IReadOnlyList<string> sources, bool equalSources = false)
     {
         var perCell = new Dictionary<(int, string), int>();
         for (var i = 0; i < y.Count; i++)
@@ -62,7 +63,8 @@ internal static class LogisticTrainer
         var raw = new double[y.Count];
         for (var i = 0; i < y.Count; i++)
         {
-            raw[i] = 1 / Math.Sqrt(perCell[(y[i], sources[i])]);
+            var n = perCell[(y[i], sources[i])];
+            raw[i] = equalSources ? 1.0 / n : 1 / Math.Sqrt(n);
         }
 
         // Each class's weights sum to half the rows, so the mean weight is 1.
