@@ -26,6 +26,9 @@ internal sealed record LocalStage(
 
     /// <summary>What the rails checked and removed on the way.</summary>
     public RailRecord Rails { get; init; } = RailRecord.None;
+
+    /// <summary>The spelling-corrected request the retrieval specialist searched with; null when it searched the text as written.</summary>
+    public string? CorrectedQuestion { get; init; }
 }
 
 public sealed partial class OrchestratorPipeline
@@ -37,6 +40,7 @@ public sealed partial class OrchestratorPipeline
         var decision = await RouteAsync(text, request, cancellationToken).ConfigureAwait(false);
         var routeMs = Elapsed(started);
         var agent = decision.Route is null ? null : _config.FindAgent(decision.Route);
+        var corrected = CorrectedQuestion(decision, agent);
         PipelineLog.Routed(_logger, decision.Route, decision.Confidence, decision.OutOfScope);
 
         var trigger = input?.Action == RailActions.Escalate ? EscalationReason.GuardianFailed
@@ -60,7 +64,7 @@ public sealed partial class OrchestratorPipeline
         if (agent is not null && trigger is not EscalationReason.OutOfScope)
         {
             var specialistStart = _time.GetTimestamp();
-            var specialistRequest = new SpecialistRequest(text, agent)
+            var specialistRequest = new SpecialistRequest(corrected ?? text, agent)
             {
                 Caller = request.ResolvedCaller,
                 History = request.History,
@@ -79,7 +83,7 @@ public sealed partial class OrchestratorPipeline
             else
             {
                 var guardianStart = _time.GetTimestamp();
-                (result, verdict, rails, var problems) = await CheckLocalAnswerAsync(text, agent, result, rails, cancellationToken).ConfigureAwait(false);
+                (result, verdict, rails, var problems) = await CheckLocalAnswerAsync(corrected ?? text, agent, result, rails, cancellationToken).ConfigureAwait(false);
                 attempts.Add(new AttemptInfo(AttemptStages.Local, agent.Model, verdict.Passed, WithFallback(result, problems ?? "passed the guardian")));
                 if (!verdict.Passed && trigger is null && CanRepair(agent))
                 {
@@ -99,8 +103,18 @@ public sealed partial class OrchestratorPipeline
         }
 
         var timings = new TimingsInfo { Route = routeMs, Specialist = specialistMs, Guardian = guardianMs, Total = Elapsed(started) };
-        return new LocalStage(decision, agent, trigger, triggerDetail, result, verdict, attempts, promptTokens, completionTokens, timings) { Rails = rails };
+        return new LocalStage(decision, agent, trigger, triggerDetail, result, verdict, attempts, promptTokens, completionTokens, timings) { Rails = rails, CorrectedQuestion = corrected };
     }
+
+    /// <summary>
+    /// Retrieval searches with the spelling-corrected request when <c>router.typos.retrieval</c> is on:
+    /// the embedding of "vacaton" is as far from the passages as from the routes. Tool and generation
+    /// agents get the text as written (a tool argument or a model reads it better than a guess).
+    /// </summary>
+    private string? CorrectedQuestion(RouteDecision decision, AgentDefinition? agent) =>
+        _config.Router.Typos.Retrieval && agent is { Kind: AgentKind.Retrieval } && decision.CorrectedText is { Length: > 0 } correctedText
+            ? correctedText
+            : null;
 
     /// <summary>Only generative specialists can act on a critique; extractive and tool answers would come out the same.</summary>
     private bool CanRepair(AgentDefinition agent) =>
