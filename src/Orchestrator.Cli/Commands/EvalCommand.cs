@@ -34,8 +34,9 @@ internal static class EvalCommand
         var typoSeed = new Option<int>("--typo-seed") { Description = "Seed for --typos", DefaultValueFactory = _ => 1 };
         var correction = new Option<string>("--typo-correction") { Description = "on (default, as the service routes) | off: whether the main figures route the spelling-corrected text", DefaultValueFactory = _ => "on" };
         correction.AcceptOnlyFromAmong("on", "off");
+        var routerCache = new Option<string?>("--router-cache") { Description = "Folder to keep fitted routers in and reuse them from (keyed by training data, options and embedder); default: fit afresh" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var command = new Command("routing", "Fit a fresh router on the training file and score it on the test file") { train, test, format, testSplit, holdout, seed, typos, typoSeed, correction, json };
+        var command = new Command("routing", "Fit a fresh router on the training file and score it on the test file") { train, test, format, testSplit, holdout, seed, typos, typoSeed, correction, routerCache, json };
         command.SetAction(async (parse, ct) =>
         {
             var share = parse.GetValue(holdout);
@@ -67,6 +68,7 @@ internal static class EvalCommand
                 CorrectTypos = parse.GetValue(correction) != "off",
                 TypoRate = typoRate,
                 TypoSeed = parse.GetValue(typoSeed),
+                CacheDirectory = parse.GetValue(routerCache) is { Length: > 0 } cacheFolder ? Path.GetFullPath(cacheFolder, context.WorkingDirectory) : null,
             };
             RequireFile(request.TrainPath, "--train");
             RequireFile(request.TestPath, "--test");

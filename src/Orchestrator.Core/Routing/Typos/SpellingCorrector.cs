@@ -25,8 +25,12 @@ namespace Orchestrator.Routing.Typos;
 /// </summary>
 public sealed class SpellingCorrector
 {
-    /// <summary>Words shorter than this are never corrected: too many real words are one edit from them.</summary>
-    public const int MinWordLength = 4;
+    /// <summary>
+    /// Words shorter than this are never corrected: too many real words are one edit from them.
+    /// Three, not four, so that a dropped letter in a four-letter word ("sik") is still caught; almost
+    /// every real three-letter word is in the general vocabulary and so is left alone.
+    /// </summary>
+    public const int MinWordLength = 3;
 
     /// <summary>Longer letter runs are not words (hashes, keyboard mashing); they are left alone.</summary>
     public const int MaxWordLength = 24;
