@@ -95,6 +95,9 @@ public sealed class SpellingCorrector
             }
         }
 
+        // The general index is built once per process; building it here keeps that cost at start-up
+        // (router fit) instead of on the first misspelled request.
+        _ = GeneralIndex.Value;
         return new SpellingCorrector(counts, EnglishLexicon.Instance);
     }
 
