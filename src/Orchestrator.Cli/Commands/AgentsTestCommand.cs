@@ -35,7 +35,8 @@ internal static class AgentsTestCommand
 
             var (router, embedder) = await CliRuntime.FitRouterAsync(config, ct).ConfigureAwait(false);
             using var embedderScope = embedder;
-            var results = await AgentRouteTestRunner.RunAsync(router, agents, ct).ConfigureAwait(false);
+            // The tests route as the service does: with the configured spelling correction in front.
+            var results = await AgentRouteTestRunner.RunAsync(Routing.Typos.TypoCorrection.Wrap(router, config), agents, ct).ConfigureAwait(false);
             var failed = results.Count(r => !r.Passed);
             if (parse.GetValue(json))
             {

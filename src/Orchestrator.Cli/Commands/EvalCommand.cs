@@ -30,14 +30,25 @@ internal static class EvalCommand
         var testSplit = new Option<string?>("--test-split") { Description = "clinc150 key to test on: test (default) or val" };
         var holdout = new Option<double?>("--holdout") { Description = "Split both files by a fixed seed and test on this held-out share, e.g. 0.2 (Banking77)" };
         var seed = new Option<int>("--split-seed") { Description = "Seed for --holdout", DefaultValueFactory = _ => 42 };
+        var typos = new Option<double?>("--typos") { Description = "Also score test text with seeded typos in this share of utterances (0 to 1), without and with spelling correction" };
+        var typoSeed = new Option<int>("--typo-seed") { Description = "Seed for --typos", DefaultValueFactory = _ => 1 };
+        var correction = new Option<string>("--typo-correction") { Description = "on (default, as the service routes) | off: whether the main figures route the spelling-corrected text", DefaultValueFactory = _ => "on" };
+        correction.AcceptOnlyFromAmong("on", "off");
+        var routerCache = new Option<string?>("--router-cache") { Description = "Folder to keep fitted routers in and reuse them from (keyed by training data, options and embedder); default: fit afresh" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var command = new Command("routing", "Fit a fresh router on the training file and score it on the test file") { train, test, format, testSplit, holdout, seed, json };
+        var command = new Command("routing", "Fit a fresh router on the training file and score it on the test file") { train, test, format, testSplit, holdout, seed, typos, typoSeed, correction, routerCache, json };
         command.SetAction(async (parse, ct) =>
         {
             var share = parse.GetValue(holdout);
             if (share is <= 0 or >= 1)
             {
                 throw new UsageException($"--holdout: {share} is out of range; expected a share between 0 and 1, e.g. 0.2");
+            }
+
+            var typoRate = parse.GetValue(typos);
+            if (typoRate is { } rateValue && !(rateValue is >= 0 and <= 1))
+            {
+                throw new UsageException($"--typos: {typoRate} is out of range; expected the share of test utterances to give typos, from 0 to 1, e.g. 1");
             }
 
             var request = new RoutingEvalRequest
@@ -54,6 +65,10 @@ internal static class EvalCommand
                 TestSplit = parse.GetValue(testSplit),
                 Holdout = share,
                 SplitSeed = parse.GetValue(seed),
+                CorrectTypos = parse.GetValue(correction) != "off",
+                TypoRate = typoRate,
+                TypoSeed = parse.GetValue(typoSeed),
+                CacheDirectory = parse.GetValue(routerCache) is { Length: > 0 } cacheFolder ? Path.GetFullPath(cacheFolder, context.WorkingDirectory) : null,
             };
             RequireFile(request.TrainPath, "--train");
             RequireFile(request.TestPath, "--test");
@@ -74,6 +89,11 @@ internal static class EvalCommand
                 var r = report!;
                 await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"examples {r.Examples}, routes {r.Routes}: in-scope accuracy {r.InScopeAccuracy:F4}, oos recall {Fmt(r.OosRecall)}, oos precision {Fmt(r.OosPrecision)}, macro F1 {r.MacroF1:F4}, ECE {Fmt(r.ExpectedCalibrationError)}, threshold {r.Threshold:F4}, fit {r.FitSeconds:F1} s, latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms / p99 {r.LatencyMs.P99:F2} ms")).ConfigureAwait(false);
+                if (r.Typos is { } t)
+                {
+                    await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"typos (rate {t.Rate}, seed {t.Seed}, {t.UtterancesChanged} utterances changed): in-scope accuracy clean {t.Clean.WithoutCorrection.InScopeAccuracy:F4} -> corrected {t.Clean.WithCorrection.InScopeAccuracy:F4} ({t.Clean.TextsCorrected} texts changed); noisy {t.Noisy.WithoutCorrection.InScopeAccuracy:F4} -> corrected {t.Noisy.WithCorrection.InScopeAccuracy:F4}; oos recall clean {Fmt(t.Clean.WithoutCorrection.OosRecall)} -> {Fmt(t.Clean.WithCorrection.OosRecall)}, noisy {Fmt(t.Noisy.WithoutCorrection.OosRecall)} -> {Fmt(t.Noisy.WithCorrection.OosRecall)}")).ConfigureAwait(false);
+                }
             }
 
             return ExitCodes.Success;

@@ -41,7 +41,7 @@ internal static class FollowupsEvalCommand
             var loaded = FollowupEvaluator.Read(path);
             var (router, embedder) = await CliRuntime.FitRouterAsync(config, ct).ConfigureAwait(false);
             using var embedderScope = embedder;
-            var report = await FollowupEvaluator.RunAsync(loaded, router, settings, ct).ConfigureAwait(false);
+            var report = await FollowupEvaluator.RunAsync(loaded, Routing.Typos.TypoCorrection.Wrap(router, config), settings, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(report)).ConfigureAwait(false);

@@ -52,5 +52,13 @@ public sealed record RoutingEvalReport
     [JsonPropertyName("latency_ms")]
     public required LatencySummary LatencyMs { get; init; }
 
+    /// <summary>Whether the main figures above routed the spelling-corrected text.</summary>
+    [JsonPropertyName("typo_correction")]
+    public bool TypoCorrection { get; init; }
+
+    /// <summary>Clean against noisy text, without and with correction; null unless <c>--typos</c> was given.</summary>
+    [JsonPropertyName("typos")]
+    public TypoEvalReport? Typos { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

@@ -26,6 +26,14 @@ public sealed record RoutingEvalRequest
 
     public SemanticRouterOptions? RouterOptions { get; init; }
 
+    /// <summary>Route the spelling-corrected text (<c>router.typos.enabled</c>, on by default in the service).</summary>
+    public bool CorrectTypos { get; init; } = true;
+
+    /// <summary>When set, also scores clean and seeded noisy test text, each without and with correction (<see cref="TypoInjector"/>).</summary>
+    public double? TypoRate { get; init; }
+
+    public int TypoSeed { get; init; } = 1;
+
     /// <summary>Where fitted routers are cached; null fits afresh every time.</summary>
     public string? CacheDirectory { get; init; }
 }

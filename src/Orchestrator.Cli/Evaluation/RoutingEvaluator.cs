@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Orchestrator.Diagnostics;
 using Orchestrator.Routing;
+using Orchestrator.Routing.Typos;
 
 namespace Orchestrator.Cli.Evaluation;
 
@@ -29,10 +30,12 @@ public static class RoutingEvaluator
         var fitClock = Stopwatch.StartNew();
         var fitProgress = ScaledProgress.Over(progress, 0, 0.5);
         var router = await SemanticRouter.FitAsync(set, embedder, request.RouterOptions, request.CacheDirectory, fitProgress, cancellationToken).ConfigureAwait(false);
+        var corrector = SpellingCorrector.FromTexts(train.Select(r => r.Text));
+        IRouter routing = request.CorrectTypos ? new TypoTolerantRouter(router, corrector) : router;
         fitClock.Stop();
 
         // One untimed call first, so one-off JIT and session warm-up are not billed to a request.
-        await router.RouteAsync(test[0].Text, cancellationToken).ConfigureAwait(false);
+        await routing.RouteAsync(test[0].Text, cancellationToken).ConfigureAwait(false);
 
         var gold = new string[test.Count];
         var predicted = new string[test.Count];
@@ -41,7 +44,7 @@ public static class RoutingEvaluator
         for (var i = 0; i < test.Count; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            var decision = await router.RouteAsync(test[i].Text, cancellationToken).ConfigureAwait(false);
+            var decision = await routing.RouteAsync(test[i].Text, cancellationToken).ConfigureAwait(false);
             latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             gold[i] = test[i].IsOutOfScope ? LabeledUtterance.OutOfScopeLabel : test[i].Label;
             predicted[i] = decision.OutOfScope || decision.Route is null ? LabeledUtterance.OutOfScopeLabel : decision.Route;
@@ -56,6 +59,9 @@ public static class RoutingEvaluator
             }
         }
 
+        var typos = request.TypoRate is { } rate
+            ? await RoutingTypoEvaluator.RunAsync(router, corrector, embedder, test, rate, request.TypoSeed, cancellationToken).ConfigureAwait(false)
+            : null;
         Array.Sort(latencies);
         var (accuracy, recall, precision, macroF1) = RoutingMetrics.Score(gold, predicted);
         progress?.Report(1.0);
@@ -70,6 +76,8 @@ public static class RoutingEvaluator
             Threshold = router.Threshold,
             ExpectedCalibrationError = CalibrationError.Expected(routed),
             FitSeconds = fitClock.Elapsed.TotalSeconds,
+            TypoCorrection = request.CorrectTypos,
+            Typos = typos,
             LatencyMs = new LatencySummary(
                 RoutingMetrics.Percentile(latencies, 50), RoutingMetrics.Percentile(latencies, 95), RoutingMetrics.Percentile(latencies, 99)),
         };

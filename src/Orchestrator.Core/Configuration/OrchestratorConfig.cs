@@ -145,6 +145,9 @@ public sealed class RouterConfig
 
     /// <summary>Keeps follow-ups of a conversation with the previous turn's agent.</summary>
     public StickinessConfig Stickiness { get; init; } = new();
+
+    /// <summary>Spelling correction before routing (and, for retrieval agents, searching).</summary>
+    public TyposConfig Typos { get; init; } = new();
 }
 
 public sealed class EscalationConfig

@@ -5,7 +5,7 @@ internal static class RouterSection
 {
     public static RouterConfig Read(YamlFields root, Dictionary<string, ModelConfig>? models)
     {
-        var section = root.Map("router", ["mode", "embedder", "model", "out_of_scope_examples", "stickiness"]);
+        var section = root.Map("router", ["mode", "embedder", "model", "out_of_scope_examples", "stickiness", "typos"]);
         var defaults = new RouterConfig();
         var mode = section?.Choice("mode", RouterModes.All)?.Value ?? defaults.Mode;
         var embedder = section?.Text("embedder", expected: "the name of a model with provider embedded-minilm");
@@ -35,7 +35,21 @@ internal static class RouterSection
             Model = model?.Value,
             OutOfScopeExamples = [.. (section?.TextList("out_of_scope_examples") ?? []).Select(e => e.Value)],
             Stickiness = ServerSection.ReadStickiness(section),
+            Typos = ReadTypos(section),
         };
+    }
+
+    private static TyposConfig ReadTypos(YamlFields? router)
+    {
+        var section = router?.Map("typos", ["enabled", "retrieval"]);
+        var defaults = new TyposConfig();
+        return section is null
+            ? defaults
+            : new TyposConfig
+            {
+                Enabled = section.Boolean("enabled") ?? defaults.Enabled,
+                Retrieval = section.Boolean("retrieval") ?? defaults.Retrieval,
+            };
     }
 
     private static void CheckEmbedder(YamlFields root, YamlFields? section, Located? written, Dictionary<string, ModelConfig>? models, string defaultName)

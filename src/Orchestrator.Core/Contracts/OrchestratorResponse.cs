@@ -27,6 +27,6 @@ public sealed record OrchestratorResponse
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public CacheInfo? Cache { get; init; }
 
-    /// <summary>The search query retrieval used when it rewrote a follow-up from earlier turns ("and in Paris?"); null otherwise (additive to the contract).</summary>
+    /// <summary>The search query retrieval used when it rewrote a follow-up from earlier turns ("and in Paris?") or corrected the request's spelling; null otherwise (additive to the contract).</summary>
     public string? RetrievalQuery { get; init; }
 }

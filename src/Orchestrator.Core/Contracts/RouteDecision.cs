@@ -26,6 +26,12 @@ public sealed record RouteDecision
     /// </summary>
     public string? Source { get; init; }
 
+    /// <summary>
+    /// The request as the router read it after spelling correction ("how many vacation days"
+    /// for "how mnay vacaton days"); null when nothing was corrected.
+    /// </summary>
+    public string? CorrectedText { get; init; }
+
     /// <summary>Set when the request must be escalated: out_of_scope or low_confidence.</summary>
     public EscalationReason? EscalationReason =>
         OutOfScope ? global::Orchestrator.EscalationReason.OutOfScope

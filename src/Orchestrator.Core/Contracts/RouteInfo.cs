@@ -13,4 +13,7 @@ public sealed record RouteInfo
     public bool OutOfScope { get; init; }
 
     public IReadOnlyList<CandidateInfo> Candidates { get; init; } = [];
+
+    /// <summary>The request as the router read it after spelling correction; null when nothing was corrected (additive to the contract).</summary>
+    public string? CorrectedText { get; init; }
 }

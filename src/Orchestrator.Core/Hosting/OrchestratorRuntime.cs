@@ -182,7 +182,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                     options.Status?.Report($"warning: {warning}");
                 }
             }
-            var pipeline = new OrchestratorPipeline(config, BuildRouter(config, router, models, options), specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>(), cloud, rails)
+            var pipeline = new OrchestratorPipeline(config, Routing.Typos.TypoCorrection.Wrap(BuildRouter(config, router, models, options), config), specialists, guardian, options.TimeProvider, options.LoggerFactory.CreateLogger<OrchestratorPipeline>(), cloud, rails)
             {
                 AnswerCache = config.Cache.Enabled
                     ? new Caching.AnswerCache(config, CreateCacheStore(config, options, redis), store, embedder, options.TimeProvider)

@@ -32,6 +32,9 @@ internal sealed record LocalStage(
 
     /// <summary>The question as the routed agent's input rail left it (PII redacted), when that rail changed it; it goes to the specialist and the cloud.</summary>
     public string? Question { get; init; }
+
+    /// <summary>The spelling-corrected request the retrieval specialist searched with; null when it searched the text as written.</summary>
+    public string? CorrectedQuestion { get; init; }
 }
 
 public sealed partial class OrchestratorPipeline
@@ -45,6 +48,7 @@ public sealed partial class OrchestratorPipeline
         var decision = await RouteAsync(text, request, cancellationToken).ConfigureAwait(false);
         var routeMs = Elapsed(started);
         var agent = decision.Route is null ? null : _config.FindAgent(decision.Route);
+        var corrected = CorrectedQuestion(decision, agent);
         PipelineLog.Routed(_logger, decision.Route, decision.Confidence, decision.OutOfScope);
 
         // The routed agent's own input checks: an out-of-scope route is only the router's rejected guess, so its rails do not apply.
@@ -63,6 +67,10 @@ public sealed partial class OrchestratorPipeline
             if (routedInput.Question != asked)
             {
                 text = routedInput.Question;
+
+                // The correction was made from the text before the agent's rail redacted it, so it
+                // still holds what was redacted: privacy wins over spelling here.
+                corrected = null;
             }
         }
 
@@ -88,7 +96,7 @@ public sealed partial class OrchestratorPipeline
         if (agent is not null && trigger is not EscalationReason.OutOfScope)
         {
             var specialistStart = _time.GetTimestamp();
-            var specialistRequest = new SpecialistRequest(text, agent)
+            var specialistRequest = new SpecialistRequest(corrected ?? text, agent)
             {
                 Caller = request.ResolvedCaller,
                 History = request.History,
@@ -107,7 +115,7 @@ public sealed partial class OrchestratorPipeline
             else
             {
                 var guardianStart = _time.GetTimestamp();
-                (result, verdict, rails, var problems) = await CheckLocalAnswerAsync(text, agent, result, rails, cancellationToken).ConfigureAwait(false);
+                (result, verdict, rails, var problems) = await CheckLocalAnswerAsync(corrected ?? text, agent, result, rails, cancellationToken).ConfigureAwait(false);
                 attempts.Add(new AttemptInfo(AttemptStages.Local, agent.Model, verdict.Passed, WithFallback(result, problems ?? "passed the guardian")));
                 if (!verdict.Passed && trigger is null && CanRepair(agent))
                 {
@@ -131,8 +139,19 @@ public sealed partial class OrchestratorPipeline
         {
             Rails = rails,
             Question = routedInput is not null && routedInput.Question != asked ? text : null,
+            CorrectedQuestion = corrected,
         };
     }
+
+    /// <summary>
+    /// Retrieval searches with the spelling-corrected request when <c>router.typos.retrieval</c> is on:
+    /// the embedding of "vacaton" is as far from the passages as from the routes. Tool and generation
+    /// agents get the text as written (a tool argument or a model reads it better than a guess).
+    /// </summary>
+    private string? CorrectedQuestion(RouteDecision decision, AgentDefinition? agent) =>
+        _config.Router.Typos.Retrieval && agent is { Kind: AgentKind.Retrieval } && decision.CorrectedText is { Length: > 0 } correctedText
+            ? correctedText
+            : null;
 
     /// <summary>Only generative specialists can act on a critique; extractive and tool answers would come out the same.</summary>
     private bool CanRepair(AgentDefinition agent) =>

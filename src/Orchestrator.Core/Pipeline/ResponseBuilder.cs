@@ -45,7 +45,7 @@ internal static class ResponseBuilder
                 Escalation = Math.Round(timings.Escalation, 3),
             },
             Attempts = attempts,
-            RetrievalQuery = local.Result?.RetrievalQuery,
+            RetrievalQuery = local.Result?.RetrievalQuery ?? local.CorrectedQuestion,
         };
     }
 
@@ -74,6 +74,7 @@ internal static class ResponseBuilder
         Kind = agent?.Kind.ToString().ToLowerInvariant(),
         Confidence = Math.Round(decision.Confidence, 4),
         OutOfScope = decision.OutOfScope,
+        CorrectedText = decision.CorrectedText,
         Candidates = decision.Candidates.Select(c => new CandidateInfo(c.Route, Math.Round(c.Score, 4))).ToList(),
     };
 }

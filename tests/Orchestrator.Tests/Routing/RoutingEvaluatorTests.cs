@@ -37,7 +37,7 @@ public sealed class RoutingEvaluatorTests
 
         using var json = JsonDocument.Parse(report.ToJson());
         var names = json.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
-        Assert.Equal(["examples", "routes", "in_scope_accuracy", "oos_recall", "oos_precision", "macro_f1", "threshold", "ece", "fit_seconds", "latency_ms"], names);
+        Assert.Equal(["examples", "routes", "in_scope_accuracy", "oos_recall", "oos_precision", "macro_f1", "threshold", "ece", "fit_seconds", "latency_ms", "typo_correction", "typos"], names);
         Assert.Equal(["p50", "p95", "p99"], json.RootElement.GetProperty("latency_ms").EnumerateObject().Select(p => p.Name));
     }
 

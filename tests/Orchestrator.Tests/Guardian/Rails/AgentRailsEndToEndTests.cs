@@ -115,4 +115,20 @@ public sealed class AgentRailsEndToEndTests
         Assert.Contains("blocked", completed.Response.Answer, StringComparison.Ordinal);
         Assert.DoesNotContain("Maria", string.Concat(events.OfType<AnswerDelta>().Select(d => d.Text)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Agent_input_redaction_is_not_undone_by_the_spelling_correction()
+    {
+        // Found at merge time: the router corrects the text it saw, before the agent's rail redacted
+        // the e-mail; searching with that correction would put the e-mail back into the search.
+        using var deployment = WithPeopleRails("rails: { input: { pii: redact } }");
+        await using var runtime = await TestRuntimes.StartAsync(deployment.LoadConfig());
+
+        var own = await runtime.Pipeline.AskAsync(new OrchestratorRequest("Who handles payrol questions? Mail me at jane.doe@example.org"));
+
+        Assert.Equal("people", own.Route.Agent);
+        Assert.Contains(own.Guardian.Checks, c => c is { Name: "pii", Stage: "input", Action: "redact" });
+        Assert.DoesNotContain("jane.doe", own.RetrievalQuery ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("jane.doe", own.Answer, StringComparison.Ordinal);
+    }
 }
