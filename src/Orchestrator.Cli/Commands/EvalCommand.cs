@@ -30,14 +30,23 @@ internal static class EvalCommand
         var testSplit = new Option<string?>("--test-split") { Description = "clinc150 key to test on: test (default) or val" };
         var holdout = new Option<double?>("--holdout") { Description = "Split both files by a fixed seed and test on this held-out share, e.g. 0.2 (Banking77)" };
         var seed = new Option<int>("--split-seed") { Description = "Seed for --holdout", DefaultValueFactory = _ => 42 };
+        var holdoutIntents = new Option<double?>("--holdout-intents") { Description = "Remove this share of the training labels, e.g. 0.2; their test rows count as out of scope (unseen-request estimate)" };
+        var background = new Option<string>("--background") { Description = "builtin (default): add the router's built-in off-topic set as negatives, as deployments do; none: only the file's oos rows", DefaultValueFactory = _ => "builtin" };
+        background.AcceptOnlyFromAmong("builtin", "none");
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var command = new Command("routing", "Fit a fresh router on the training file and score it on the test file") { train, test, format, testSplit, holdout, seed, json };
+        var command = new Command("routing", "Fit a fresh router on the training file and score it on the test file") { train, test, format, testSplit, holdout, seed, holdoutIntents, background, json };
         command.SetAction(async (parse, ct) =>
         {
             var share = parse.GetValue(holdout);
             if (share is <= 0 or >= 1)
             {
                 throw new UsageException($"--holdout: {share} is out of range; expected a share between 0 and 1, e.g. 0.2");
+            }
+
+            var intentShare = parse.GetValue(holdoutIntents);
+            if (intentShare is not null && !(intentShare > 0 && intentShare < 1))
+            {
+                throw new UsageException($"--holdout-intents: {intentShare} is out of range; expected a share of labels between 0 and 1, e.g. 0.2");
             }
 
             var request = new RoutingEvalRequest
@@ -54,6 +63,8 @@ internal static class EvalCommand
                 TestSplit = parse.GetValue(testSplit),
                 Holdout = share,
                 SplitSeed = parse.GetValue(seed),
+                HoldoutIntents = intentShare,
+                Background = parse.GetValue(background) != "none",
             };
             RequireFile(request.TrainPath, "--train");
             RequireFile(request.TestPath, "--test");
@@ -73,7 +84,7 @@ internal static class EvalCommand
             {
                 var r = report!;
                 await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"examples {r.Examples}, routes {r.Routes}: in-scope accuracy {r.InScopeAccuracy:F4}, oos recall {Fmt(r.OosRecall)}, oos precision {Fmt(r.OosPrecision)}, macro F1 {r.MacroF1:F4}, ECE {Fmt(r.ExpectedCalibrationError)}, threshold {r.Threshold:F4}, fit {r.FitSeconds:F1} s, latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms / p99 {r.LatencyMs.P99:F2} ms")).ConfigureAwait(false);
+                    $"examples {r.Examples}, routes {r.Routes}: in-scope accuracy {r.InScopeAccuracy:F4}, oos recall {Fmt(r.OosRecall)}, oos precision {Fmt(r.OosPrecision)}, macro F1 {r.MacroF1:F4}, ECE {Fmt(r.ExpectedCalibrationError)}, threshold {r.Threshold:F4}, background {r.BackgroundExamples}, held-out intents {r.HeldOutIntents}, fit {r.FitSeconds:F1} s, latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms / p99 {r.LatencyMs.P99:F2} ms")).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;

@@ -16,9 +16,26 @@ internal static class SemanticRouterFitter
         int[] labels,
         SemanticRouterOptions options,
         IProgress<double>? progress,
+        CancellationToken cancellationToken) => Fit(routeNames, vectors, labels, null, options, progress, cancellationToken);
+
+    /// <param name="vectors">In-scope example vectors first, then negatives.</param>
+    /// <param name="labels">Route index per vector; negatives and background carry <c>routeNames.Count</c>.</param>
+    /// <param name="isBackground">Per vector: true for a background row (filtered by <see cref="BackgroundFilter"/>); null: none.</param>
+    public static SemanticRouterModel Fit(
+        IReadOnlyList<string> routeNames,
+        float[][] vectors,
+        int[] labels,
+        bool[]? isBackground,
+        SemanticRouterOptions options,
+        IProgress<double>? progress,
         CancellationToken cancellationToken)
     {
         var routes = routeNames.Count;
+        isBackground ??= new bool[vectors.Length];
+        var keep = BackgroundFilter.Keep(vectors, labels, isBackground, routes);
+        vectors = [.. vectors.Where((_, i) => keep[i])];
+        labels = [.. labels.Where((_, i) => keep[i])];
+        isBackground = [.. isBackground.Where((_, i) => keep[i])];
         var hasNegatives = labels.Any(l => l == routes);
         var classes = routes + (hasNegatives ? 1 : 0);
         var dims = vectors[0].Length;
@@ -58,7 +75,7 @@ internal static class SemanticRouterFitter
                         0, 0, examples.MeanTopSimilarity(vectors[i], options.Neighbours, top), negatives.MeanTopSimilarity(vectors[i], options.Neighbours));
                 }
 
-                progress?.Report((f + 1.0) / (folds + 1));
+                progress?.Report((f + 1.0) / (2 * folds + 1));
             }
         }
 
@@ -84,15 +101,25 @@ internal static class SemanticRouterFitter
             }
         }
 
-        InScopeStacker? stacker = cvDone && hasNegatives ? InScopeStacker.Fit(evidence, isNegative.Select(x => !x).ToArray()) : null;
+        // Held-out routes only join given negatives (config out_of_scope_examples, a dataset's oos
+        // rows): those say that near-domain requests must be rejected, and the held-out routes keep
+        // the threshold from fitting just those few. With the background alone, or nothing, they
+        // would trade in-scope traffic for rejecting near-domain requests nobody called out of scope.
+        var hasGivenNegatives = labels.Where((l, i) => l == routes && !isBackground[i]).Any();
+        var heldOut = cvDone && hasGivenNegatives && options.HoldOutIntents && routes >= 2
+            ? HeldOutIntents.Evidence(vectors, labels, fold, routes, classes, Math.Min(folds, routes), temperature, options,
+                g => progress?.Report((folds + g + 1.0) / (2 * folds + 1)), cancellationToken)
+            : [];
+        var calibration = CalibrationRows.Build(evidence, isNegative, isBackground, correct, heldOut, cvDone);
+        InScopeStacker? stacker = cvDone && hasNegatives ? InScopeStacker.Fit(calibration.Evidence, calibration.InScope, calibration.Weights) : null;
         var cv = new List<EvidenceCrossValidation>();
         float chosenThreshold = 0f;
         foreach (var kind in Enum.GetValues<OutOfScopeEvidence>())
         {
-            var threshold = cvDone ? ChooseThreshold(evidence, isNegative, correct, kind, stacker, hasNegatives, options) : 0f;
+            var threshold = cvDone ? ChooseThreshold(calibration, kind, stacker, hasNegatives, options) : 0f;
             if (cvDone)
             {
-                cv.Add(Summarise(evidence, isNegative, correct, kind, stacker, threshold, hasNegatives));
+                cv.Add(Summarise(calibration, kind, stacker, threshold, hasNegatives));
             }
 
             if (kind == EffectiveEvidence(options.Evidence, hasNegatives))
@@ -120,9 +147,10 @@ internal static class SemanticRouterFitter
 
             // Too few examples to cross-validate: nothing to calibrate against, so only what is
             // no more similar to the routes than unrelated text (cosine <= 0) is rejected.
-            Threshold = cvDone ? chosenThreshold : 0f,
+            Threshold = cvDone ? chosenThreshold : Calibration.UnrelatedSimilarity,
             CrossValidation = cv,
             Confusions = confusions,
+            BackgroundExamples = isBackground.Count(b => b),
         };
     }
 
@@ -159,38 +187,50 @@ internal static class SemanticRouterFitter
     private static OutOfScopeEvidence EffectiveEvidence(OutOfScopeEvidence requested, bool hasNegatives) =>
         requested == OutOfScopeEvidence.Combined && !hasNegatives ? OutOfScopeEvidence.Neighbours : requested;
 
-    private static float ChooseThreshold(
-        RouteEvidence[] evidence, bool[] isNegative, bool[] correct, OutOfScopeEvidence kind, InScopeStacker? stacker, bool hasNegatives, SemanticRouterOptions options)
+    private static float ChooseThreshold(CalibrationRows rows, OutOfScopeEvidence kind, InScopeStacker? stacker, bool hasNegatives, SemanticRouterOptions options)
     {
-        var scores = evidence.Select(e => SemanticRouterModel.Score(e, kind, stacker)).ToArray();
-        return hasNegatives
-            ? Calibration.BalancedThreshold(scores, isNegative, correct)
-            : Calibration.QuantileThreshold(scores, correct, options.InScopeRejectionRate);
+        var scores = rows.Evidence.Select(e => SemanticRouterModel.Score(e, kind, stacker)).ToArray();
+        if (hasNegatives)
+        {
+            return Calibration.WeightedThreshold(scores, rows.InScope.Select(x => !x).ToArray(), rows.Correct, rows.Weights);
+        }
+
+        // No negatives and no background: nothing in scope is rejected by design (see the option).
+        return options.InScopeRejectionRate > 0
+            ? Calibration.QuantileThreshold(scores, rows.Correct, options.InScopeRejectionRate)
+            : Calibration.UnrelatedSimilarity;
     }
 
-    private static EvidenceCrossValidation Summarise(
-        RouteEvidence[] evidence, bool[] isNegative, bool[] correct, OutOfScopeEvidence kind, InScopeStacker? stacker, float threshold, bool hasNegatives)
+    private static EvidenceCrossValidation Summarise(CalibrationRows rows, OutOfScopeEvidence kind, InScopeStacker? stacker, float threshold, bool hasNegatives)
     {
-        int inTotal = 0, inGood = 0, inRouted = 0, negTotal = 0, negRejected = 0;
-        for (var i = 0; i < evidence.Length; i++)
+        int inTotal = 0, inGood = 0, inRouted = 0, negTotal = 0, negRejected = 0, heldTotal = 0, heldRejected = 0;
+        for (var i = 0; i < rows.Evidence.Count; i++)
         {
-            var accepted = SemanticRouterModel.Score(evidence[i], kind, stacker) >= threshold;
-            if (isNegative[i])
+            var accepted = SemanticRouterModel.Score(rows.Evidence[i], kind, stacker) >= threshold;
+            switch (rows.Kinds[i])
             {
-                negTotal++;
-                negRejected += accepted ? 0 : 1;
-            }
-            else
-            {
-                inTotal++;
-                inGood += accepted && correct[i] ? 1 : 0;
-                inRouted += correct[i] ? 1 : 0;
+                case CalibrationRowKind.InScope:
+                    inTotal++;
+                    inGood += accepted && rows.Correct[i] ? 1 : 0;
+                    inRouted += rows.Correct[i] ? 1 : 0;
+                    break;
+                case CalibrationRowKind.HeldOutRoute:
+                    heldTotal++;
+                    heldRejected += accepted ? 0 : 1;
+                    break;
+                default:
+                    negTotal++;
+                    negRejected += accepted ? 0 : 1;
+                    break;
             }
         }
 
         return new EvidenceCrossValidation(
             kind, threshold, inTotal == 0 ? 0 : (double)inGood / inTotal, hasNegatives && negTotal > 0 ? (double)negRejected / negTotal : null,
-            inTotal == 0 ? 0 : (double)inRouted / inTotal);
+            inTotal == 0 ? 0 : (double)inRouted / inTotal)
+        {
+            HeldOutRouteRecall = heldTotal > 0 ? (double)heldRejected / heldTotal : null,
+        };
     }
 
     /// <summary>Stratified folds: each class's rows are shuffled and dealt round-robin.</summary>
