@@ -9,9 +9,12 @@ namespace Orchestrator.Routing;
 /// </summary>
 internal static class HeldOutIntents
 {
-    /// <summary>Evidence for every in-scope row (in row order), as if its route did not exist.</summary>
+    /// <summary>
+    /// Evidence for every in-scope row (in row order), as if its route did not exist. Background
+    /// rows join the negative neighbours but not the head, as in the ordinary fit.
+    /// </summary>
     public static List<RouteEvidence> Evidence(
-        float[][] vectors, int[] labels, int[] fold, int routes, int classes, int groups, float temperature,
+        float[][] vectors, int[] labels, bool[] isBackground, int[] fold, int routes, int classes, int groups, float temperature,
         SemanticRouterOptions options, Action<int>? groupDone, CancellationToken cancellationToken)
     {
         var n = vectors.Length;
@@ -37,7 +40,7 @@ internal static class HeldOutIntents
                 continue;
             }
 
-            var head = SoftmaxHead.Train(vectors, labels, train, classes, options, cancellationToken);
+            var head = SoftmaxHead.Train(vectors, labels, [.. train.Where(i => !isBackground[i])], classes, options, cancellationToken);
             var examples = NeighbourIndex.Build(vectors, train.Where(i => labels[i] < routes), dims, labels, routes);
             var negatives = NeighbourIndex.Build(vectors, train.Where(i => labels[i] == routes), dims);
             var top = new int[Math.Clamp(options.NeighbourRoutes, 1, routes)];

@@ -37,16 +37,26 @@ internal static class SemanticRouterFitter
         labels = [.. labels.Where((_, i) => keep[i])];
         isBackground = [.. isBackground.Where((_, i) => keep[i])];
         var hasNegatives = labels.Any(l => l == routes);
-        var classes = routes + (hasNegatives ? 1 : 0);
+
+        // The background never trains the classifier head: its route choices stay exactly those
+        // of the agents' examples and given negatives (the same head as without a background), and
+        // hundreds of generic rows cannot pull a small config's "oos" class around. It serves as
+        // neighbour evidence and in the out-of-scope calibration only.
+        var hasGivenNegatives = labels.Where((l, i) => l == routes && !isBackground[i]).Any();
+        var classes = routes + (hasGivenNegatives ? 1 : 0);
+        var headRows = Enumerable.Range(0, vectors.Length).Where(i => !isBackground[i]).ToHashSet();
         var dims = vectors[0].Length;
         var n = vectors.Length;
         var all = Enumerable.Range(0, n).ToArray();
 
-        var folds = Math.Min(options.Folds, n);
+        var folds = Math.Min(options.Folds, headRows.Count);
         var evidence = new RouteEvidence[n];
         var oofLogits = new float[n][];
         var cvDone = folds >= 2;
-        var fold = cvDone ? AssignFolds(labels, classes, folds, options.Seed) : new int[n];
+        // Background rows are dealt last, as a stratum of their own, so every other row keeps the
+        // fold it had without a background.
+        var strata = labels.Select((l, i) => isBackground[i] ? routes + 1 : l).ToArray();
+        var fold = cvDone ? AssignFolds(strata, routes + 2, folds, options.Seed) : new int[n];
         var foldExamples = new NeighbourIndex[folds];
         if (cvDone)
         {
@@ -59,7 +69,7 @@ internal static class SemanticRouterFitter
                     continue;
                 }
 
-                var head = SoftmaxHead.Train(vectors, labels, train, classes, options, cancellationToken);
+                var head = SoftmaxHead.Train(vectors, labels, [.. train.Where(headRows.Contains)], classes, options, cancellationToken);
                 var examples = NeighbourIndex.Build(vectors, train.Where(i => labels[i] < routes), dims, labels, routes);
                 var negatives = NeighbourIndex.Build(vectors, train.Where(i => labels[i] == routes), dims);
                 foldExamples[f] = examples;
@@ -79,7 +89,9 @@ internal static class SemanticRouterFitter
             }
         }
 
-        var temperature = cvDone ? Calibration.FitTemperature(oofLogits, labels) : 1f;
+        var temperature = cvDone
+            ? Calibration.FitTemperature([.. headRows.Order().Select(i => oofLogits[i])], [.. headRows.Order().Select(i => labels[i])])
+            : 1f;
         var isNegative = labels.Select(l => l == routes).ToArray();
         var correct = new bool[n];
         var probs = new float[classes];
@@ -95,7 +107,7 @@ internal static class SemanticRouterFitter
                     Route = best,
                     Confidence = probs[best],
                     RouteSimilarity = foldExamples[fold[i]].MeanTopSimilarity(vectors[i], options.Neighbours, best),
-                    OutOfScopeProbability = hasNegatives ? probs[routes] : 0f,
+                    OutOfScopeProbability = hasGivenNegatives ? probs[routes] : 0f,
                 };
                 correct[i] = !isNegative[i] && best == labels[i];
             }
@@ -105,9 +117,8 @@ internal static class SemanticRouterFitter
         // rows): those say that near-domain requests must be rejected, and the held-out routes keep
         // the threshold from fitting just those few. With the background alone, or nothing, they
         // would trade in-scope traffic for rejecting near-domain requests nobody called out of scope.
-        var hasGivenNegatives = labels.Where((l, i) => l == routes && !isBackground[i]).Any();
         var heldOut = cvDone && hasGivenNegatives && options.HoldOutIntents && routes >= 2
-            ? HeldOutIntents.Evidence(vectors, labels, fold, routes, classes, Math.Min(folds, routes), temperature, options,
+            ? HeldOutIntents.Evidence(vectors, labels, isBackground, fold, routes, classes, Math.Min(folds, routes), temperature, options,
                 g => progress?.Report((folds + g + 1.0) / (2 * folds + 1)), cancellationToken)
             : [];
         var calibration = CalibrationRows.Build(evidence, isNegative, isBackground, correct, heldOut, cvDone);
@@ -130,12 +141,12 @@ internal static class SemanticRouterFitter
 
         var confusions = cvDone ? Confusions(routeNames, labels, evidence) : [];
         cancellationToken.ThrowIfCancellationRequested();
-        var finalHead = SoftmaxHead.Train(vectors, labels, all, classes, options, cancellationToken);
+        var finalHead = SoftmaxHead.Train(vectors, labels, [.. all.Where(headRows.Contains)], classes, options, cancellationToken);
         progress?.Report(1.0);
         return new SemanticRouterModel
         {
             RouteNames = routeNames,
-            HasNegativeClass = hasNegatives,
+            HasNegativeClass = hasGivenNegatives,
             Head = finalHead,
             Temperature = temperature,
             Examples = NeighbourIndex.Build(vectors, all.Where(i => labels[i] < routes), dims, labels, routes),

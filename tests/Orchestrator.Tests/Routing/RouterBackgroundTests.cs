@@ -83,6 +83,25 @@ public sealed class RouterBackgroundTests
         Assert.False((await router.RouteAsync("can you show me my credit card number")).OutOfScope);
     }
 
+    [Theory]
+    [InlineData("how do I claim my hotel costs")]
+    [InlineData("I clicked on a weird link in an email")]
+    [InlineData("can I move my holiday to next week")]
+    public async Task The_background_does_not_change_which_route_wins_or_its_confidence(string text)
+    {
+        // The background only feeds the out-of-scope evidence: the head, its temperature and
+        // hence every route's probability are exactly those of a fit without it.
+        var without = await SemanticRouter.FitAsync(RouterFixtures.HelpDesk(), SharedEmbedder.Instance, FastOptions);
+        var with = await SemanticRouter.FitAsync(RouterFixtures.HelpDesk() with { Background = RouterBackground.Builtin }, SharedEmbedder.Instance, FastOptions);
+
+        var a = await without.RouteAsync(text);
+        var b = await with.RouteAsync(text);
+
+        Assert.Equal(without.Temperature, with.Temperature);
+        Assert.Equal(a.Candidates, b.Candidates);
+        Assert.True(with.BackgroundExamples > 300);
+    }
+
     [Fact]
     public void The_filter_drops_a_row_as_close_to_a_route_as_its_own_examples_are_to_each_other()
     {
