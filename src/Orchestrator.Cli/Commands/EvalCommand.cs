@@ -33,8 +33,9 @@ internal static class EvalCommand
         var holdoutIntents = new Option<double?>("--holdout-intents") { Description = "Remove this share of the training labels, e.g. 0.2; their test rows count as out of scope (unseen-request estimate)" };
         var background = new Option<string>("--background") { Description = "builtin (default): add the router's built-in off-topic set as negatives, as deployments do; none: only the file's oos rows", DefaultValueFactory = _ => "builtin" };
         background.AcceptOnlyFromAmong("builtin", "none");
+        var heldOutRoutes = new Option<bool>("--calibrate-held-out-routes") { Description = "Also calibrate the out-of-scope threshold on whole routes held out of the fit (SemanticRouterOptions.HoldOutIntents)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var command = new Command("routing", "Fit a fresh router on the training file and score it on the test file") { train, test, format, testSplit, holdout, seed, holdoutIntents, background, json };
+        var command = new Command("routing", "Fit a fresh router on the training file and score it on the test file") { train, test, format, testSplit, holdout, seed, holdoutIntents, background, heldOutRoutes, json };
         command.SetAction(async (parse, ct) =>
         {
             var share = parse.GetValue(holdout);
@@ -65,6 +66,7 @@ internal static class EvalCommand
                 SplitSeed = parse.GetValue(seed),
                 HoldoutIntents = intentShare,
                 Background = parse.GetValue(background) != "none",
+                RouterOptions = parse.GetValue(heldOutRoutes) ? new Routing.SemanticRouterOptions { HoldOutIntents = true } : null,
             };
             RequireFile(request.TrainPath, "--train");
             RequireFile(request.TestPath, "--test");
