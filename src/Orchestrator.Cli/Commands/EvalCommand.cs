@@ -35,14 +35,24 @@ internal static class EvalCommand
         var correction = new Option<string>("--typo-correction") { Description = "on (default, as the service routes) | off: whether the main figures route the spelling-corrected text", DefaultValueFactory = _ => "on" };
         correction.AcceptOnlyFromAmong("on", "off");
         var routerCache = new Option<string?>("--router-cache") { Description = "Folder to keep fitted routers in and reuse them from (keyed by training data, options and embedder); default: fit afresh" };
+        var holdoutIntents = new Option<double?>("--holdout-intents") { Description = "Remove this share of the training labels, e.g. 0.2; their test rows count as out of scope (unseen-request estimate)" };
+        var background = new Option<string>("--background") { Description = "builtin (default): add the router's built-in off-topic set as negatives, as deployments do; none: only the file's oos rows", DefaultValueFactory = _ => "builtin" };
+        background.AcceptOnlyFromAmong("builtin", "none");
+        var heldOutRoutes = new Option<bool>("--calibrate-held-out-routes") { Description = "Also calibrate the out-of-scope threshold on whole routes held out of the fit (SemanticRouterOptions.HoldOutIntents)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var command = new Command("routing", "Fit a fresh router on the training file and score it on the test file") { train, test, format, testSplit, holdout, seed, typos, typoSeed, correction, routerCache, json };
+        var command = new Command("routing", "Fit a fresh router on the training file and score it on the test file") { train, test, format, testSplit, holdout, seed, typos, typoSeed, correction, routerCache, holdoutIntents, background, heldOutRoutes, json };
         command.SetAction(async (parse, ct) =>
         {
             var share = parse.GetValue(holdout);
             if (share is <= 0 or >= 1)
             {
                 throw new UsageException($"--holdout: {share} is out of range; expected a share between 0 and 1, e.g. 0.2");
+            }
+
+            var intentShare = parse.GetValue(holdoutIntents);
+            if (intentShare is not null && !(intentShare > 0 && intentShare < 1))
+            {
+                throw new UsageException($"--holdout-intents: {intentShare} is out of range; expected a share of labels between 0 and 1, e.g. 0.2");
             }
 
             var typoRate = parse.GetValue(typos);
@@ -69,6 +79,9 @@ internal static class EvalCommand
                 TypoRate = typoRate,
                 TypoSeed = parse.GetValue(typoSeed),
                 CacheDirectory = parse.GetValue(routerCache) is { Length: > 0 } cacheFolder ? Path.GetFullPath(cacheFolder, context.WorkingDirectory) : null,
+                HoldoutIntents = intentShare,
+                Background = parse.GetValue(background) != "none",
+                RouterOptions = parse.GetValue(heldOutRoutes) ? new Routing.SemanticRouterOptions { HoldOutIntents = true } : null,
             };
             RequireFile(request.TrainPath, "--train");
             RequireFile(request.TestPath, "--test");
@@ -88,7 +101,7 @@ internal static class EvalCommand
             {
                 var r = report!;
                 await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"examples {r.Examples}, routes {r.Routes}: in-scope accuracy {r.InScopeAccuracy:F4}, oos recall {Fmt(r.OosRecall)}, oos precision {Fmt(r.OosPrecision)}, macro F1 {r.MacroF1:F4}, ECE {Fmt(r.ExpectedCalibrationError)}, threshold {r.Threshold:F4}, fit {r.FitSeconds:F1} s, latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms / p99 {r.LatencyMs.P99:F2} ms")).ConfigureAwait(false);
+                    $"examples {r.Examples}, routes {r.Routes}: in-scope accuracy {r.InScopeAccuracy:F4}, oos recall {Fmt(r.OosRecall)}, oos precision {Fmt(r.OosPrecision)}, macro F1 {r.MacroF1:F4}, ECE {Fmt(r.ExpectedCalibrationError)}, threshold {r.Threshold:F4}, background {r.BackgroundExamples}, held-out intents {r.HeldOutIntents}, fit {r.FitSeconds:F1} s, latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms / p99 {r.LatencyMs.P99:F2} ms")).ConfigureAwait(false);
                 if (r.Typos is { } t)
                 {
                     await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

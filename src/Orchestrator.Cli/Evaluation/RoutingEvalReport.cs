@@ -46,6 +46,18 @@ public sealed record RoutingEvalReport
     [JsonPropertyName("ece")]
     public double? ExpectedCalibrationError { get; init; }
 
+    /// <summary>Background utterances the router used as extra negatives (0 with <c>--background none</c>).</summary>
+    [JsonPropertyName("background_examples")]
+    public int BackgroundExamples { get; init; }
+
+    /// <summary>In-scope labels removed from training by <c>--holdout-intents</c>; their test rows count as out of scope.</summary>
+    [JsonPropertyName("held_out_intents")]
+    public int HeldOutIntents { get; init; }
+
+    /// <summary>The fit's own out-of-fold estimate on training data, for the evidence in use; null without cross-validation.</summary>
+    [JsonPropertyName("cross_validation")]
+    public RoutingCrossValidation? CrossValidation { get; init; }
+
     [JsonPropertyName("fit_seconds")]
     public required double FitSeconds { get; init; }
 

@@ -24,6 +24,16 @@ public sealed record RoutingEvalRequest
 
     public int SplitSeed { get; init; } = 42;
 
+    /// <summary>
+    /// When set, this share of the training file's in-scope labels (chosen with <see cref="SplitSeed"/>)
+    /// is removed from training, and their test rows count as out of scope: an estimate of how the
+    /// router does on out-of-scope requests unlike any training example.
+    /// </summary>
+    public double? HoldoutIntents { get; init; }
+
+    /// <summary>Add the router's built-in background set as extra negatives, as a deployment does by default.</summary>
+    public bool Background { get; init; } = true;
+
     public SemanticRouterOptions? RouterOptions { get; init; }
 
     /// <summary>Route the spelling-corrected text (<c>router.typos.enabled</c>, on by default in the service).</summary>

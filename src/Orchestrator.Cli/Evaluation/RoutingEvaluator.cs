@@ -26,7 +26,13 @@ public static class RoutingEvaluator
             throw new DatasetFormatException($"{Path.GetFullPath(request.TestPath)}: the test part holds no examples.");
         }
 
-        var set = ToTrainingSet(train);
+        var heldOutIntents = 0;
+        if (request.HoldoutIntents is { } share)
+        {
+            (train, test, heldOutIntents) = HoldOutIntents(train, test, share, request.SplitSeed);
+        }
+
+        var set = ToTrainingSet(train) with { Background = request.Background ? RouterBackground.Builtin : null };
         var fitClock = Stopwatch.StartNew();
         var fitProgress = ScaledProgress.Over(progress, 0, 0.5);
         var router = await SemanticRouter.FitAsync(set, embedder, request.RouterOptions, request.CacheDirectory, fitProgress, cancellationToken).ConfigureAwait(false);
@@ -75,12 +81,42 @@ public static class RoutingEvaluator
             MacroF1 = macroF1,
             Threshold = router.Threshold,
             ExpectedCalibrationError = CalibrationError.Expected(routed),
+            BackgroundExamples = router.BackgroundExamples,
+            HeldOutIntents = heldOutIntents,
+            CrossValidation = router.CrossValidation.FirstOrDefault(c => c.Evidence == router.Evidence) is { } cv
+                ? new RoutingCrossValidation(cv.InScopeAccuracy, cv.OutOfScopeRecall, cv.HeldOutRouteRecall)
+                : null,
             FitSeconds = fitClock.Elapsed.TotalSeconds,
             TypoCorrection = request.CorrectTypos,
             Typos = typos,
             LatencyMs = new LatencySummary(
                 RoutingMetrics.Percentile(latencies, 50), RoutingMetrics.Percentile(latencies, 95), RoutingMetrics.Percentile(latencies, 99)),
         };
+    }
+
+    /// <summary>
+    /// Removes round(<paramref name="share"/> x labels) in-scope labels, chosen by a seeded shuffle of
+    /// the sorted labels, from training, and relabels their test rows as out of scope. At least one
+    /// label is held out and at least one kept.
+    /// </summary>
+    public static (IReadOnlyList<LabeledUtterance> Train, IReadOnlyList<LabeledUtterance> Test, int HeldOut) HoldOutIntents(
+        IReadOnlyList<LabeledUtterance> train, IReadOnlyList<LabeledUtterance> test, double share, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        var labels = train.Where(r => !r.IsOutOfScope).Select(r => r.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (labels.Length < 2)
+        {
+            throw new DatasetFormatException("--holdout-intents needs at least two in-scope labels in the training data: one to hold out and one to keep.");
+        }
+
+        new Random(seed).Shuffle(labels);
+        var count = Math.Clamp((int)Math.Round(share * labels.Length, MidpointRounding.AwayFromZero), 1, labels.Length - 1);
+        var heldOut = labels.Take(count).ToHashSet(StringComparer.Ordinal);
+        return (
+            [.. train.Where(r => !heldOut.Contains(r.Label))],
+            [.. test.Select(r => heldOut.Contains(r.Label) ? r with { Label = LabeledUtterance.OutOfScopeLabel } : r)],
+            count);
     }
 
     /// <summary>Every in-scope label becomes a route, in order of first appearance; oos rows become negatives.</summary>

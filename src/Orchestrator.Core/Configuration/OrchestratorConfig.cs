@@ -143,6 +143,12 @@ public sealed class RouterConfig
     /// <summary>Optional out-of-scope examples: requests no agent should take.</summary>
     public IReadOnlyList<string> OutOfScopeExamples { get; init; } = [];
 
+    /// <summary>
+    /// <c>builtin</c> (default): the router's built-in general off-topic utterances join the
+    /// negatives, minus those close to an agent's examples; <c>none</c>: only <see cref="OutOfScopeExamples"/>.
+    /// </summary>
+    public string Background { get; init; } = RouterBackgrounds.Builtin;
+
     /// <summary>Keeps follow-ups of a conversation with the previous turn's agent.</summary>
     public StickinessConfig Stickiness { get; init; } = new();
 

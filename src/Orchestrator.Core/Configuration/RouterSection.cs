@@ -5,7 +5,7 @@ internal static class RouterSection
 {
     public static RouterConfig Read(YamlFields root, Dictionary<string, ModelConfig>? models)
     {
-        var section = root.Map("router", ["mode", "embedder", "model", "out_of_scope_examples", "stickiness", "typos"]);
+        var section = root.Map("router", ["mode", "embedder", "model", "out_of_scope_examples", "background", "stickiness", "typos"]);
         var defaults = new RouterConfig();
         var mode = section?.Choice("mode", RouterModes.All)?.Value ?? defaults.Mode;
         var embedder = section?.Text("embedder", expected: "the name of a model with provider embedded-minilm");
@@ -34,6 +34,7 @@ internal static class RouterSection
             Embedder = embedder?.Value ?? defaults.Embedder,
             Model = model?.Value,
             OutOfScopeExamples = [.. (section?.TextList("out_of_scope_examples") ?? []).Select(e => e.Value)],
+            Background = section?.Choice("background", RouterBackgrounds.All)?.Value ?? defaults.Background,
             Stickiness = ServerSection.ReadStickiness(section),
             Typos = ReadTypos(section),
         };

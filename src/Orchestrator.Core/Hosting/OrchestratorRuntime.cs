@@ -294,13 +294,19 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
     /// <summary>The SQLite file that holds the cloud spend per day and tenant.</summary>
     public static string BudgetFile(OrchestratorConfig config) => Path.Combine(StateDirectory(config), "budget.db");
 
-    /// <summary>Each agent is a route trained on its examples; the router's out-of-scope examples are the negatives.</summary>
+    /// <summary>
+    /// Each agent is a route trained on its examples; the router's out-of-scope examples are the
+    /// negatives, and with <c>router.background: builtin</c> (the default) the built-in background set joins them.
+    /// </summary>
     public static RouterTrainingSet TrainingSetFrom(OrchestratorConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         return new RouterTrainingSet(
             config.Agents.Select(a => new RouteExamples(a.Name, a.Examples)).ToList(),
-            config.Router.OutOfScopeExamples);
+            config.Router.OutOfScopeExamples)
+        {
+            Background = config.Router.Background == RouterBackgrounds.Builtin ? RouterBackground.Builtin : null,
+        };
     }
 
     /// <summary>Ingests files into a collection through the same chunking and embedding as start-up.</summary>

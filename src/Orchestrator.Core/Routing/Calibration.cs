@@ -109,20 +109,36 @@ internal static class Calibration
     private static bool AllFinite(float[] values) => Array.TrueForAll(values, float.IsFinite);
 
     /// <summary>
+    /// Without any negatives, the score (neighbour similarity) below which a request is no more
+    /// similar to a route's examples than unrelated text is: sentence embeddings of unrelated
+    /// text are about orthogonal, so cosine 0.
+    /// </summary>
+    public const float UnrelatedSimilarity = 0f;
+
+    /// <summary>
     /// With negatives: the threshold that maximises in-scope accuracy plus out-of-scope recall on
     /// out-of-fold scores (balanced accuracy, i.e. Youden's J), so a wrongly rejected in-scope
     /// utterance and a wrongly accepted out-of-scope one cost the same share. An in-scope example
     /// only counts as a success when it is accepted and routed to its own label, so rejecting one
     /// the head got wrong anyway costs nothing. Ties go to the lower threshold (fewer rejections).
     /// </summary>
-    public static float BalancedThreshold(IReadOnlyList<float> scores, IReadOnlyList<bool> isNegative, IReadOnlyList<bool> correct)
+    public static float BalancedThreshold(IReadOnlyList<float> scores, IReadOnlyList<bool> isNegative, IReadOnlyList<bool> correct) =>
+        WeightedThreshold(scores, isNegative, correct, null);
+
+    /// <summary>
+    /// <see cref="BalancedThreshold"/> where the out-of-scope recall is a weighted share: negative
+    /// row i counts <paramref name="weights"/>[i] / (sum over negatives), so several kinds of
+    /// out-of-scope evidence (given negatives, background, held-out routes) can each count as a
+    /// fixed part of the recall whatever their sizes. Null weights count every negative equally.
+    /// </summary>
+    public static float WeightedThreshold(IReadOnlyList<float> scores, IReadOnlyList<bool> isNegative, IReadOnlyList<bool> correct, IReadOnlyList<double>? weights)
     {
         var n = scores.Count;
         var order = Enumerable.Range(0, n).OrderBy(i => scores[i]).ToArray();
         var inTotal = isNegative.Count(x => !x);
-        var negTotal = n - inTotal;
+        var negTotal = Enumerable.Range(0, n).Where(i => isNegative[i]).Sum(i => weights?[i] ?? 1.0);
         var correctTotal = Enumerable.Range(0, n).Count(i => !isNegative[i] && correct[i]);
-        if (inTotal == 0 || negTotal == 0)
+        if (inTotal == 0 || negTotal <= 0)
         {
             return AcceptAll;
         }
@@ -130,13 +146,14 @@ internal static class Calibration
         // Threshold below every score: accept everything.
         var best = (double)correctTotal / inTotal;
         var bestThreshold = AcceptAll;
-        int correctRejected = 0, negRejected = 0;
+        var correctRejected = 0;
+        var negRejected = 0.0;
         for (var k = 0; k < n; k++)
         {
             var i = order[k];
             if (isNegative[i])
             {
-                negRejected++;
+                negRejected += weights?[i] ?? 1.0;
             }
             else if (correct[i])
             {
@@ -148,8 +165,10 @@ internal static class Calibration
                 continue; // Only thresholds between distinct scores are reachable.
             }
 
-            var objective = ((double)(correctTotal - correctRejected) / inTotal) + ((double)negRejected / negTotal);
-            if (objective > best)
+            var objective = ((double)(correctTotal - correctRejected) / inTotal) + (negRejected / negTotal);
+
+            // A margin keeps floating-point noise in the weighted sums from counting as a gain.
+            if (objective > best + 1e-12)
             {
                 best = objective;
                 bestThreshold = k + 1 < n ? (scores[i] + scores[order[k + 1]]) / 2 : MathF.BitIncrement(scores[i]);
@@ -160,9 +179,9 @@ internal static class Calibration
     }
 
     /// <summary>
-    /// Without negatives there is nothing to balance against, so the threshold is the
-    /// <paramref name="rejectionRate"/> quantile of correctly routed out-of-fold scores: it rejects
-    /// about that share of known-good traffic and anything that looks less in scope.
+    /// Opt-in rule without negatives (<see cref="SemanticRouterOptions.InScopeRejectionRate"/> above
+    /// 0): the <paramref name="rejectionRate"/> quantile of correctly routed out-of-fold scores. It
+    /// rejects about that share of known-good traffic and anything that looks less in scope.
     /// </summary>
     public static float QuantileThreshold(IReadOnlyList<float> scores, IReadOnlyList<bool> correct, double rejectionRate)
     {

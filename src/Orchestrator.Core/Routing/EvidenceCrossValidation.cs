@@ -10,4 +10,13 @@ public sealed record EvidenceCrossValidation(
     double Threshold,
     double InScopeAccuracy,
     double? OutOfScopeRecall,
-    double RouteAccuracy);
+    double RouteAccuracy)
+{
+    /// <summary>
+    /// Share of in-scope examples rejected when their whole route was held out of the fit (see
+    /// <see cref="SemanticRouterOptions.HoldOutIntents"/>): an estimate, from training data, of the
+    /// recall on out-of-scope requests unlike any negative. Null when routes were not held out.
+    /// <see cref="OutOfScopeRecall"/> covers the given negatives and the background.
+    /// </summary>
+    public double? HeldOutRouteRecall { get; init; }
+}

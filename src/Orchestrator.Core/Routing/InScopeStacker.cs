@@ -42,7 +42,14 @@ internal sealed class InScopeStacker
     }
 
     /// <summary>Fits in-scope (true) against negative (false) with both classes weighted equally.</summary>
-    public static InScopeStacker Fit(IReadOnlyList<RouteEvidence> evidence, IReadOnlyList<bool> inScope)
+    public static InScopeStacker Fit(IReadOnlyList<RouteEvidence> evidence, IReadOnlyList<bool> inScope) => Fit(evidence, inScope, null);
+
+    /// <summary>
+    /// Fits in-scope (true) against negative (false); the in-scope rows together weigh one half and
+    /// the negatives the other, each row in proportion to <paramref name="weights"/> within its side
+    /// (null: equally), so a large kind of negative does not drown a small one.
+    /// </summary>
+    public static InScopeStacker Fit(IReadOnlyList<RouteEvidence> evidence, IReadOnlyList<bool> inScope, IReadOnlyList<double>? weights)
     {
         var n = evidence.Count;
         var x = new float[n, FeatureCount];
@@ -74,9 +81,20 @@ internal sealed class InScopeStacker
             }
         }
 
-        var positives = inScope.Count(b => b);
-        var wPos = positives == 0 ? 0f : 0.5f / positives;
-        var wNeg = positives == n ? 0f : 0.5f / (n - positives);
+        double positiveTotal = 0, negativeTotal = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var wi = weights?[i] ?? 1.0;
+            positiveTotal += inScope[i] ? wi : 0;
+            negativeTotal += inScope[i] ? 0 : wi;
+        }
+
+        var rowWeight = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            var total = inScope[i] ? positiveTotal : negativeTotal;
+            rowWeight[i] = total <= 0 ? 0f : (float)(0.5 * (weights?[i] ?? 1.0) / total);
+        }
         var w = new float[FeatureCount];
         var b = 0f;
         var grad = new float[FeatureCount];
@@ -95,7 +113,7 @@ internal sealed class InScopeStacker
                 }
 
                 var p = 1f / (1f + MathF.Exp(-z));
-                var g = (p - (inScope[i] ? 1f : 0f)) * (inScope[i] ? wPos : wNeg);
+                var g = (p - (inScope[i] ? 1f : 0f)) * rowWeight[i];
                 gb += g;
                 for (var j = 0; j < FeatureCount; j++)
                 {

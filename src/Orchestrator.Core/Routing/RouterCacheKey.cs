@@ -28,6 +28,7 @@ internal static class RouterCacheKey
             w.Write(options.NeighbourRoutes);
             w.Write((int)options.Evidence);
             w.Write(options.InScopeRejectionRate);
+            w.Write(options.HoldOutIntents);
             w.Write(set.Routes.Count);
             foreach (var route in set.Routes)
             {
@@ -36,6 +37,9 @@ internal static class RouterCacheKey
             }
 
             WriteTexts(w, set.NegativeExamples);
+
+            // The background set is an input like any other: a new built-in list refits.
+            WriteTexts(w, set.BackgroundExamples);
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));

@@ -25,7 +25,7 @@ namespace Orchestrator.Routing;
 public sealed class SemanticRouter : IRouter
 {
     /// <summary>Bumped whenever the fitting method or the cache file layout changes.</summary>
-    internal const int FormatVersion = 6;
+    internal const int FormatVersion = 7;
 
     private readonly SemanticRouterModel _model;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
@@ -57,6 +57,9 @@ public sealed class SemanticRouter : IRouter
 
     /// <summary>Out-of-fold results for every kind of evidence; empty when there were too few examples.</summary>
     public IReadOnlyList<EvidenceCrossValidation> CrossValidation => _model.CrossValidation;
+
+    /// <summary>How many background utterances the fit used as negatives (after dropping those in a route's domain).</summary>
+    public int BackgroundExamples => _model.BackgroundExamples;
 
     /// <summary>Which routes the fit's cross-validation confused with which, most frequent first.</summary>
     public IReadOnlyList<RouteConfusion> Confusions => _model.Confusions;
@@ -98,11 +101,13 @@ public sealed class SemanticRouter : IRouter
             }
         }
 
-        foreach (var negative in clean.NegativeExamples)
+        foreach (var negative in clean.NegativeExamples.Concat(clean.BackgroundExamples))
         {
             texts.Add(negative);
             labels.Add(clean.Routes.Count);
         }
+
+        var isBackground = texts.Select((_, i) => i >= texts.Count - clean.BackgroundExamples.Count).ToArray();
 
         // Embedding dominates fitting time on small sets, so it reports progress in chunks.
         const int Chunk = 256;
@@ -117,7 +122,7 @@ public sealed class SemanticRouter : IRouter
 
         var fitProgress = ScaledProgress.Over(progress, 0.5, 0.5);
         var model = await Task.Run(
-            () => SemanticRouterFitter.Fit(clean.Routes.Select(r => r.Name).ToArray(), vectors, labels.ToArray(), options, fitProgress, cancellationToken),
+            () => SemanticRouterFitter.Fit(clean.Routes.Select(r => r.Name).ToArray(), vectors, labels.ToArray(), isBackground, options, fitProgress, cancellationToken),
             cancellationToken).ConfigureAwait(false);
 
         if (cacheFile is not null && key is not null && SemanticRouterModelFile.IsFinite(model))
@@ -209,7 +214,9 @@ public sealed class SemanticRouter : IRouter
             routes.Add(new RouteExamples(route.Name, examples));
         }
 
-        return new RouterTrainingSet(routes, Distinct(set.NegativeExamples));
+        var negatives = Distinct(set.NegativeExamples);
+        var given = negatives.ToHashSet(StringComparer.Ordinal);
+        return new RouterTrainingSet(routes, negatives) { Background = [.. Distinct(set.BackgroundExamples).Where(b => !given.Contains(b))] };
     }
 
     private static List<string> Distinct(IReadOnlyList<string> texts)

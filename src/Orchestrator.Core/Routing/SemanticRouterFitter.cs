@@ -16,20 +16,47 @@ internal static class SemanticRouterFitter
         int[] labels,
         SemanticRouterOptions options,
         IProgress<double>? progress,
+        CancellationToken cancellationToken) => Fit(routeNames, vectors, labels, null, options, progress, cancellationToken);
+
+    /// <param name="vectors">In-scope example vectors first, then negatives.</param>
+    /// <param name="labels">Route index per vector; negatives and background carry <c>routeNames.Count</c>.</param>
+    /// <param name="isBackground">Per vector: true for a background row (filtered by <see cref="BackgroundFilter"/>); null: none.</param>
+    public static SemanticRouterModel Fit(
+        IReadOnlyList<string> routeNames,
+        float[][] vectors,
+        int[] labels,
+        bool[]? isBackground,
+        SemanticRouterOptions options,
+        IProgress<double>? progress,
         CancellationToken cancellationToken)
     {
         var routes = routeNames.Count;
+        isBackground ??= new bool[vectors.Length];
+        var keep = BackgroundFilter.Keep(vectors, labels, isBackground, routes);
+        vectors = [.. vectors.Where((_, i) => keep[i])];
+        labels = [.. labels.Where((_, i) => keep[i])];
+        isBackground = [.. isBackground.Where((_, i) => keep[i])];
         var hasNegatives = labels.Any(l => l == routes);
-        var classes = routes + (hasNegatives ? 1 : 0);
+
+        // The background never trains the classifier head: its route choices stay exactly those
+        // of the agents' examples and given negatives (the same head as without a background), and
+        // hundreds of generic rows cannot pull a small config's "oos" class around. It serves as
+        // neighbour evidence and in the out-of-scope calibration only.
+        var hasGivenNegatives = labels.Where((l, i) => l == routes && !isBackground[i]).Any();
+        var classes = routes + (hasGivenNegatives ? 1 : 0);
+        var headRows = Enumerable.Range(0, vectors.Length).Where(i => !isBackground[i]).ToHashSet();
         var dims = vectors[0].Length;
         var n = vectors.Length;
         var all = Enumerable.Range(0, n).ToArray();
 
-        var folds = Math.Min(options.Folds, n);
+        var folds = Math.Min(options.Folds, headRows.Count);
         var evidence = new RouteEvidence[n];
         var oofLogits = new float[n][];
         var cvDone = folds >= 2;
-        var fold = cvDone ? AssignFolds(labels, classes, folds, options.Seed) : new int[n];
+        // Background rows are dealt last, as a stratum of their own, so every other row keeps the
+        // fold it had without a background.
+        var strata = labels.Select((l, i) => isBackground[i] ? routes + 1 : l).ToArray();
+        var fold = cvDone ? AssignFolds(strata, routes + 2, folds, options.Seed) : new int[n];
         var foldExamples = new NeighbourIndex[folds];
         if (cvDone)
         {
@@ -42,7 +69,7 @@ internal static class SemanticRouterFitter
                     continue;
                 }
 
-                var head = SoftmaxHead.Train(vectors, labels, train, classes, options, cancellationToken);
+                var head = SoftmaxHead.Train(vectors, labels, [.. train.Where(headRows.Contains)], classes, options, cancellationToken);
                 var examples = NeighbourIndex.Build(vectors, train.Where(i => labels[i] < routes), dims, labels, routes);
                 var negatives = NeighbourIndex.Build(vectors, train.Where(i => labels[i] == routes), dims);
                 foldExamples[f] = examples;
@@ -58,11 +85,13 @@ internal static class SemanticRouterFitter
                         0, 0, examples.MeanTopSimilarity(vectors[i], options.Neighbours, top), negatives.MeanTopSimilarity(vectors[i], options.Neighbours));
                 }
 
-                progress?.Report((f + 1.0) / (folds + 1));
+                progress?.Report((f + 1.0) / (2 * folds + 1));
             }
         }
 
-        var temperature = cvDone ? Calibration.FitTemperature(oofLogits, labels) : 1f;
+        var temperature = cvDone
+            ? Calibration.FitTemperature([.. headRows.Order().Select(i => oofLogits[i])], [.. headRows.Order().Select(i => labels[i])])
+            : 1f;
         var isNegative = labels.Select(l => l == routes).ToArray();
         var correct = new bool[n];
         var probs = new float[classes];
@@ -78,21 +107,30 @@ internal static class SemanticRouterFitter
                     Route = best,
                     Confidence = probs[best],
                     RouteSimilarity = foldExamples[fold[i]].MeanTopSimilarity(vectors[i], options.Neighbours, best),
-                    OutOfScopeProbability = hasNegatives ? probs[routes] : 0f,
+                    OutOfScopeProbability = hasGivenNegatives ? probs[routes] : 0f,
                 };
                 correct[i] = !isNegative[i] && best == labels[i];
             }
         }
 
-        InScopeStacker? stacker = cvDone && hasNegatives ? InScopeStacker.Fit(evidence, isNegative.Select(x => !x).ToArray()) : null;
+        // Held-out routes only join given negatives (config out_of_scope_examples, a dataset's oos
+        // rows): those say that near-domain requests must be rejected, and the held-out routes keep
+        // the threshold from fitting just those few. With the background alone, or nothing, they
+        // would trade in-scope traffic for rejecting near-domain requests nobody called out of scope.
+        var heldOut = cvDone && hasGivenNegatives && options.HoldOutIntents && routes >= 2
+            ? HeldOutIntents.Evidence(vectors, labels, isBackground, fold, routes, classes, Math.Min(folds, routes), temperature, options,
+                g => progress?.Report((folds + g + 1.0) / (2 * folds + 1)), cancellationToken)
+            : [];
+        var calibration = CalibrationRows.Build(evidence, isNegative, isBackground, correct, heldOut, cvDone);
+        InScopeStacker? stacker = cvDone && hasNegatives ? InScopeStacker.Fit(calibration.Evidence, calibration.InScope, calibration.Weights) : null;
         var cv = new List<EvidenceCrossValidation>();
         float chosenThreshold = 0f;
         foreach (var kind in Enum.GetValues<OutOfScopeEvidence>())
         {
-            var threshold = cvDone ? ChooseThreshold(evidence, isNegative, correct, kind, stacker, hasNegatives, options) : 0f;
+            var threshold = cvDone ? ChooseThreshold(calibration, kind, stacker, hasNegatives, options) : 0f;
             if (cvDone)
             {
-                cv.Add(Summarise(evidence, isNegative, correct, kind, stacker, threshold, hasNegatives));
+                cv.Add(Summarise(calibration, kind, stacker, threshold, hasNegatives));
             }
 
             if (kind == EffectiveEvidence(options.Evidence, hasNegatives))
@@ -103,12 +141,12 @@ internal static class SemanticRouterFitter
 
         var confusions = cvDone ? Confusions(routeNames, labels, evidence) : [];
         cancellationToken.ThrowIfCancellationRequested();
-        var finalHead = SoftmaxHead.Train(vectors, labels, all, classes, options, cancellationToken);
+        var finalHead = SoftmaxHead.Train(vectors, labels, [.. all.Where(headRows.Contains)], classes, options, cancellationToken);
         progress?.Report(1.0);
         return new SemanticRouterModel
         {
             RouteNames = routeNames,
-            HasNegativeClass = hasNegatives,
+            HasNegativeClass = hasGivenNegatives,
             Head = finalHead,
             Temperature = temperature,
             Examples = NeighbourIndex.Build(vectors, all.Where(i => labels[i] < routes), dims, labels, routes),
@@ -120,9 +158,10 @@ internal static class SemanticRouterFitter
 
             // Too few examples to cross-validate: nothing to calibrate against, so only what is
             // no more similar to the routes than unrelated text (cosine <= 0) is rejected.
-            Threshold = cvDone ? chosenThreshold : 0f,
+            Threshold = cvDone ? chosenThreshold : Calibration.UnrelatedSimilarity,
             CrossValidation = cv,
             Confusions = confusions,
+            BackgroundExamples = isBackground.Count(b => b),
         };
     }
 
@@ -159,38 +198,50 @@ internal static class SemanticRouterFitter
     private static OutOfScopeEvidence EffectiveEvidence(OutOfScopeEvidence requested, bool hasNegatives) =>
         requested == OutOfScopeEvidence.Combined && !hasNegatives ? OutOfScopeEvidence.Neighbours : requested;
 
-    private static float ChooseThreshold(
-        RouteEvidence[] evidence, bool[] isNegative, bool[] correct, OutOfScopeEvidence kind, InScopeStacker? stacker, bool hasNegatives, SemanticRouterOptions options)
+    private static float ChooseThreshold(CalibrationRows rows, OutOfScopeEvidence kind, InScopeStacker? stacker, bool hasNegatives, SemanticRouterOptions options)
     {
-        var scores = evidence.Select(e => SemanticRouterModel.Score(e, kind, stacker)).ToArray();
-        return hasNegatives
-            ? Calibration.BalancedThreshold(scores, isNegative, correct)
-            : Calibration.QuantileThreshold(scores, correct, options.InScopeRejectionRate);
+        var scores = rows.Evidence.Select(e => SemanticRouterModel.Score(e, kind, stacker)).ToArray();
+        if (hasNegatives)
+        {
+            return Calibration.WeightedThreshold(scores, rows.InScope.Select(x => !x).ToArray(), rows.Correct, rows.Weights);
+        }
+
+        // No negatives and no background: nothing in scope is rejected by design (see the option).
+        return options.InScopeRejectionRate > 0
+            ? Calibration.QuantileThreshold(scores, rows.Correct, options.InScopeRejectionRate)
+            : Calibration.UnrelatedSimilarity;
     }
 
-    private static EvidenceCrossValidation Summarise(
-        RouteEvidence[] evidence, bool[] isNegative, bool[] correct, OutOfScopeEvidence kind, InScopeStacker? stacker, float threshold, bool hasNegatives)
+    private static EvidenceCrossValidation Summarise(CalibrationRows rows, OutOfScopeEvidence kind, InScopeStacker? stacker, float threshold, bool hasNegatives)
     {
-        int inTotal = 0, inGood = 0, inRouted = 0, negTotal = 0, negRejected = 0;
-        for (var i = 0; i < evidence.Length; i++)
+        int inTotal = 0, inGood = 0, inRouted = 0, negTotal = 0, negRejected = 0, heldTotal = 0, heldRejected = 0;
+        for (var i = 0; i < rows.Evidence.Count; i++)
         {
-            var accepted = SemanticRouterModel.Score(evidence[i], kind, stacker) >= threshold;
-            if (isNegative[i])
+            var accepted = SemanticRouterModel.Score(rows.Evidence[i], kind, stacker) >= threshold;
+            switch (rows.Kinds[i])
             {
-                negTotal++;
-                negRejected += accepted ? 0 : 1;
-            }
-            else
-            {
-                inTotal++;
-                inGood += accepted && correct[i] ? 1 : 0;
-                inRouted += correct[i] ? 1 : 0;
+                case CalibrationRowKind.InScope:
+                    inTotal++;
+                    inGood += accepted && rows.Correct[i] ? 1 : 0;
+                    inRouted += rows.Correct[i] ? 1 : 0;
+                    break;
+                case CalibrationRowKind.HeldOutRoute:
+                    heldTotal++;
+                    heldRejected += accepted ? 0 : 1;
+                    break;
+                default:
+                    negTotal++;
+                    negRejected += accepted ? 0 : 1;
+                    break;
             }
         }
 
         return new EvidenceCrossValidation(
             kind, threshold, inTotal == 0 ? 0 : (double)inGood / inTotal, hasNegatives && negTotal > 0 ? (double)negRejected / negTotal : null,
-            inTotal == 0 ? 0 : (double)inRouted / inTotal);
+            inTotal == 0 ? 0 : (double)inRouted / inTotal)
+        {
+            HeldOutRouteRecall = heldTotal > 0 ? (double)heldRejected / heldTotal : null,
+        };
     }
 
     /// <summary>Stratified folds: each class's rows are shuffled and dealt round-robin.</summary>

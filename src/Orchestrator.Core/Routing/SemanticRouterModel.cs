@@ -35,6 +35,9 @@ internal sealed class SemanticRouterModel
     /// <summary>Out-of-fold misroutes between routes, most frequent first; empty without cross-validation.</summary>
     public IReadOnlyList<RouteConfusion> Confusions { get; init; } = [];
 
+    /// <summary>How many background utterances the fit kept as negatives, after dropping the in-domain ones.</summary>
+    public int BackgroundExamples { get; init; }
+
     /// <summary>How many of the likeliest routes the neighbour similarity searches.</summary>
     public required int NeighbourRoutes { get; init; }
 

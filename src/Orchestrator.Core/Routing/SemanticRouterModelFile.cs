@@ -59,7 +59,11 @@ internal static class SemanticRouterModelFile
                 w.Write(cv.OutOfScopeRecall.HasValue);
                 w.Write(cv.OutOfScopeRecall ?? 0);
                 w.Write(cv.RouteAccuracy);
+                w.Write(cv.HeldOutRouteRecall.HasValue);
+                w.Write(cv.HeldOutRouteRecall ?? 0);
             }
+
+            w.Write(model.BackgroundExamples);
 
             var routeIndex = model.RouteNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
             w.Write(model.Confusions.Count);
@@ -141,8 +145,13 @@ internal static class SemanticRouterModelFile
                 var acc = r.ReadDouble();
                 var hasRecall = r.ReadBoolean();
                 var recall = r.ReadDouble();
-                cv.Add(new EvidenceCrossValidation(ev, t, acc, hasRecall ? recall : null, r.ReadDouble()));
+                var routeAccuracy = r.ReadDouble();
+                var hasHeldOut = r.ReadBoolean();
+                var heldOut = r.ReadDouble();
+                cv.Add(new EvidenceCrossValidation(ev, t, acc, hasRecall ? recall : null, routeAccuracy) { HeldOutRouteRecall = hasHeldOut ? heldOut : null });
             }
+
+            var backgroundExamples = r.ReadInt32();
 
             var confusionCount = r.ReadInt32();
             if (confusionCount < 0 || confusionCount > routeCount * routeCount)
@@ -168,7 +177,7 @@ internal static class SemanticRouterModelFile
                 && examples.Length % dims == 0 && groupStarts[0] == 0 && groupStarts[^1] == examples.Length / dims
                 && groupStarts.Zip(groupStarts.Skip(1)).All(p => p.First <= p.Second) && negatives.Length % dims == 0
                 && float.IsFinite(temperature) && temperature > 0
-                && Enum.IsDefined(evidence)
+                && Enum.IsDefined(evidence) && backgroundExamples >= 0
                 && (stacker is null || (stacker.Mean.Length == InScopeStacker.FeatureCount && stacker.Scale.Length == InScopeStacker.FeatureCount && stacker.Weights.Length == InScopeStacker.FeatureCount));
             if (!consistent)
             {
@@ -190,6 +199,7 @@ internal static class SemanticRouterModelFile
                 Threshold = threshold,
                 CrossValidation = cv,
                 Confusions = confusions,
+                BackgroundExamples = backgroundExamples,
             };
 
             // A NaN or infinity anywhere would surface as a NaN confidence or score in a response.
@@ -214,7 +224,7 @@ internal static class SemanticRouterModelFile
         && (model.Stacker is not { } s
             || (AllFinite(s.Mean) && AllFinite(s.Scale) && Array.TrueForAll(s.Scale, x => x > 0) && AllFinite(s.Weights) && float.IsFinite(s.Bias)))
         && model.CrossValidation.All(cv => double.IsFinite(cv.Threshold) && double.IsFinite(cv.InScopeAccuracy)
-            && double.IsFinite(cv.OutOfScopeRecall ?? 0) && double.IsFinite(cv.RouteAccuracy));
+            && double.IsFinite(cv.OutOfScopeRecall ?? 0) && double.IsFinite(cv.RouteAccuracy) && double.IsFinite(cv.HeldOutRouteRecall ?? 0));
 
     private static bool AllFinite(float[] values) => Array.TrueForAll(values, float.IsFinite);
 

@@ -25,7 +25,7 @@ public sealed class OrchestratorFileErrorTests
     [Fact]
     public void Unknown_nested_field_names_its_section()
     {
-        HasError(LoadWith("  mode: semantic", "  mdoe: semantic"), "orchestrator.yaml", 8, "unknown field 'mdoe' in router; expected one of: mode, embedder, model, out_of_scope_examples, stickiness, typos (did you mean 'mode'?)");
+        HasError(LoadWith("  mode: semantic", "  mdoe: semantic"), "orchestrator.yaml", 8, "unknown field 'mdoe' in router; expected one of: mode, embedder, model, out_of_scope_examples, background, stickiness, typos (did you mean 'mode'?)");
     }
 
     [Theory]

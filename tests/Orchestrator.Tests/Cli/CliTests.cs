@@ -187,4 +187,19 @@ public sealed class CliTests(SampleRuntimeFixture fixture)
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--holdout", result.Error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--holdout-intents", "0", "--holdout-intents")]
+    [InlineData("--holdout-intents", "1", "--holdout-intents")]
+    [InlineData("--holdout-intents", "-0.2", "--holdout-intents")]
+    [InlineData("--holdout-intents", "NaN", "--holdout-intents")]
+    [InlineData("--holdout-intents", "lots", "--holdout-intents")]
+    [InlineData("--background", "sometimes", "'builtin'")]
+    [InlineData("--background", "", "'none'")]
+    public async Task Eval_routing_rejects_bad_holdout_intents_and_background_values(string option, string value, string mentioned)
+    {
+        var result = await RunAsync("eval", "routing", "--train", fixture.ConfigFile, "--test", fixture.ConfigFile, option, value);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(mentioned, result.Error, StringComparison.Ordinal);
+    }
 }

@@ -37,8 +37,33 @@ public sealed class RoutingEvaluatorTests
 
         using var json = JsonDocument.Parse(report.ToJson());
         var names = json.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
-        Assert.Equal(["examples", "routes", "in_scope_accuracy", "oos_recall", "oos_precision", "macro_f1", "threshold", "ece", "fit_seconds", "latency_ms", "typo_correction", "typos"], names);
+        Assert.Equal(["examples", "routes", "in_scope_accuracy", "oos_recall", "oos_precision", "macro_f1", "threshold", "ece", "background_examples", "held_out_intents", "cross_validation", "fit_seconds", "latency_ms", "typo_correction", "typos"], names);
+        Assert.True(report.BackgroundExamples > 300);
+        Assert.Equal(0, report.HeldOutIntents);
+        Assert.NotNull(report.CrossValidation);
+        Assert.Null(report.CrossValidation.HeldOutRouteRecall);
         Assert.Equal(["p50", "p95", "p99"], json.RootElement.GetProperty("latency_ms").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Holding_out_intents_removes_them_from_training_and_marks_their_test_rows_out_of_scope()
+    {
+        var rows = RouterFixtures.HelpDesk().Routes.SelectMany(r => r.Examples.Select(e => new LabeledUtterance(e, r.Name)))
+            .Append(new LabeledUtterance("tell me a joke", "oos")).ToList();
+
+        var (train, test, heldOut) = RoutingEvaluator.HoldOutIntents(rows, rows, 0.5, seed: 42);
+        var again = RoutingEvaluator.HoldOutIntents(rows, rows, 0.5, seed: 42);
+
+        Assert.Equal(2, heldOut);
+        var kept = train.Where(r => !r.IsOutOfScope).Select(r => r.Label).Distinct().ToList();
+        Assert.Equal(2, kept.Count);
+        Assert.Contains(train, r => r.IsOutOfScope);
+        Assert.All(test.Where(r => !r.IsOutOfScope), r => Assert.Contains(r.Label, kept));
+        Assert.Equal(1 + (2 * 8), test.Count(r => r.IsOutOfScope));
+        Assert.Equal(train, again.Train);
+        Assert.Equal(1, RoutingEvaluator.HoldOutIntents(rows, rows, 0.01, 42).HeldOut);
+        Assert.Equal(3, RoutingEvaluator.HoldOutIntents(rows, rows, 0.99, 42).HeldOut);
+        Assert.Throws<DatasetFormatException>(() => RoutingEvaluator.HoldOutIntents(rows.Take(8).ToList(), rows, 0.5, 42));
     }
 
     [Fact]
