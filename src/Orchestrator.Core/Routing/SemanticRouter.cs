@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Orchestrator.Diagnostics;
 using Orchestrator.Models;
+using Orchestrator.Routing.Background;
 
 namespace Orchestrator.Routing;
 
@@ -101,24 +102,36 @@ public sealed class SemanticRouter : IRouter
             }
         }
 
-        foreach (var negative in clean.NegativeExamples.Concat(clean.BackgroundExamples))
+        foreach (var negative in clean.NegativeExamples)
         {
             texts.Add(negative);
             labels.Add(clean.Routes.Count);
         }
 
-        var isBackground = texts.Select((_, i) => i >= texts.Count - clean.BackgroundExamples.Count).ToArray();
+        var ownTexts = texts.Count;
+        foreach (var background in clean.BackgroundExamples)
+        {
+            texts.Add(background);
+            labels.Add(clean.Routes.Count);
+        }
+
+        var isBackground = texts.Select((_, i) => i >= ownTexts).ToArray();
 
         // Embedding dominates fitting time on small sets, so it reports progress in chunks.
         const int Chunk = 256;
         var vectors = new float[texts.Count][];
-        for (var start = 0; start < texts.Count; start += Chunk)
+        for (var start = 0; start < ownTexts; start += Chunk)
         {
-            var count = Math.Min(Chunk, texts.Count - start);
+            var count = Math.Min(Chunk, ownTexts - start);
             var part = await embedder.EmbedManyAsync(texts.GetRange(start, count), cancellationToken).ConfigureAwait(false);
             part.CopyTo(vectors, start);
             progress?.Report(0.5 * (start + count) / texts.Count);
         }
+
+        // The background is the same in every fit: embedded once per model per process.
+        var backgroundVectors = await BackgroundVectorMemo.EmbedAsync(clean.BackgroundExamples, embedder, cancellationToken).ConfigureAwait(false);
+        backgroundVectors.CopyTo(vectors, ownTexts);
+        progress?.Report(0.5);
 
         var fitProgress = ScaledProgress.Over(progress, 0.5, 0.5);
         var model = await Task.Run(
