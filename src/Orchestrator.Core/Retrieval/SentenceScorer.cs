@@ -17,7 +17,7 @@ internal sealed record ScoredSentence(SearchHit Hit, int Position, string Senten
 /// </summary>
 internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float>> embedder, RetrievalOptions options)
 {
-    private readonly SentenceVectorCache _cache = new(embedder, options.SentenceVectorCacheSize);
+    private readonly SentenceVectorCache _cache = new(options.SentenceVectorCacheSize);
 
     // A sentence of the kind the question asks for (a figure for "how many", a date for "when")
     // is preferred over an equally topical one that is not; less than the topical signal itself,
@@ -75,7 +75,7 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
 
         if (missing.Count > 0)
         {
-            var fresh = await _cache.EmbedAsync(missing.Select(i => candidates[i].sentence).ToList(), cancellationToken).ConfigureAwait(false);
+            var fresh = await _cache.EmbedAsync(embedder, missing.Select(i => candidates[i].sentence).ToList(), cancellationToken).ConfigureAwait(false);
             for (var k = 0; k < missing.Count; k++)
             {
                 vectors[missing[k]] = fresh[k];

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.AI;
-using Orchestrator.Retrieval;
+using Orchestrator.Models;
 
 namespace Orchestrator.Tests.Retrieval;
 
@@ -9,10 +9,10 @@ public sealed class SentenceVectorCacheTests
     public async Task Only_unseen_sentences_are_embedded_and_order_is_kept()
     {
         var embedder = new CountingEmbedder();
-        var cache = new SentenceVectorCache(embedder, capacity: 100);
+        var cache = new SentenceVectorCache(capacity: 100);
 
-        await cache.EmbedAsync(["a", "bb"], CancellationToken.None);
-        var vectors = await cache.EmbedAsync(["bb", "ccc", "a", "ccc"], CancellationToken.None);
+        await cache.EmbedAsync(embedder, ["a", "bb"], CancellationToken.None);
+        var vectors = await cache.EmbedAsync(embedder, ["bb", "ccc", "a", "ccc"], CancellationToken.None);
 
         Assert.Equal(["a", "bb", "ccc"], embedder.Embedded);
         Assert.Equal([2f, 3f, 1f, 3f], vectors.Select(v => v[0]));
@@ -22,14 +22,14 @@ public sealed class SentenceVectorCacheTests
     public async Task A_full_cache_is_cleared_and_a_zero_capacity_cache_keeps_nothing()
     {
         var embedder = new CountingEmbedder();
-        var small = new SentenceVectorCache(embedder, capacity: 2);
-        var none = new SentenceVectorCache(embedder, capacity: 0);
+        var small = new SentenceVectorCache(capacity: 2);
+        var none = new SentenceVectorCache(capacity: 0);
 
-        await small.EmbedAsync(["a", "bb"], CancellationToken.None);
-        await small.EmbedAsync(["ccc"], CancellationToken.None); // over capacity: cleared, then holds "ccc"
-        await small.EmbedAsync(["a"], CancellationToken.None);
-        await none.EmbedAsync(["x"], CancellationToken.None);
-        await none.EmbedAsync(["x"], CancellationToken.None);
+        await small.EmbedAsync(embedder, ["a", "bb"], CancellationToken.None);
+        await small.EmbedAsync(embedder, ["ccc"], CancellationToken.None); // over capacity: cleared, then holds "ccc"
+        await small.EmbedAsync(embedder, ["a"], CancellationToken.None);
+        await none.EmbedAsync(embedder, ["x"], CancellationToken.None);
+        await none.EmbedAsync(embedder, ["x"], CancellationToken.None);
 
         Assert.Equal(["a", "bb", "ccc", "a", "x", "x"], embedder.Embedded);
     }

@@ -12,44 +12,29 @@ namespace Orchestrator.Routing.Background;
 /// </summary>
 internal static class BackgroundVectorMemo
 {
-    // A handful of models at most in one process; the bound keeps a misbehaving host from growing it.
-    private const int MaxEntries = 8;
-    private static readonly ConcurrentDictionary<string, Dictionary<string, float[]>> ByModel = new(StringComparer.Ordinal);
+    // A handful of models at most in one process; the bounds keep a misbehaving host from growing it.
+    private const int MaxModels = 8;
+    private const int MaxTextsPerModel = 4_096;
+    private static readonly ConcurrentDictionary<string, SentenceVectorCache> ByModel = new(StringComparer.Ordinal);
 
     public static async Task<float[][]> EmbedAsync(
         IReadOnlyList<string> texts, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken)
     {
         var metadata = embedder.GetService<EmbeddingGeneratorMetadata>();
-        if (texts.Count == 0 || metadata?.ProviderName is not { Length: > 0 } provider || metadata.DefaultModelId is not { Length: > 0 } model)
+        var key = metadata is { ProviderName: { Length: > 0 } provider, DefaultModelId: { Length: > 0 } model }
+            ? $"{provider}/{model}/{metadata.DefaultModelDimensions}"
+            : null;
+        var cache = key is null ? null
+            : ByModel.TryGetValue(key, out var known) ? known
+            : ByModel.Count < MaxModels ? ByModel.GetOrAdd(key, _ => new SentenceVectorCache(MaxTextsPerModel))
+            : null;
+        if (cache is null)
         {
-            return await EmbedAllAsync(texts, embedder, cancellationToken).ConfigureAwait(false);
+            return await embedder.EmbedManyAsync(texts, cancellationToken).ConfigureAwait(false);
         }
 
-        var key = $"{provider}/{model}/{metadata.DefaultModelDimensions}";
-        var known = ByModel.TryGetValue(key, out var memo) ? memo : null;
-        var missing = texts.Where(t => known is null || !known.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
-        if (missing.Count > 0)
-        {
-            var embedded = await EmbedAllAsync(missing, embedder, cancellationToken).ConfigureAwait(false);
-
-            // Copy-on-write: readers never see a dictionary that is being filled.
-            var next = known is null ? new Dictionary<string, float[]>(StringComparer.Ordinal) : new Dictionary<string, float[]>(known, StringComparer.Ordinal);
-            for (var i = 0; i < missing.Count; i++)
-            {
-                next[missing[i]] = embedded[i];
-            }
-
-            if (ByModel.Count < MaxEntries || ByModel.ContainsKey(key))
-            {
-                ByModel[key] = next;
-            }
-
-            known = next;
-        }
-
-        return [.. texts.Select(t => (float[])known![t].Clone())];
+        // The cache hands out the vectors it keeps; the fit gets copies it may change freely.
+        var vectors = await cache.EmbedAsync(embedder, texts, cancellationToken).ConfigureAwait(false);
+        return [.. vectors.Select(v => (float[])v.Clone())];
     }
-
-    private static Task<float[][]> EmbedAllAsync(IReadOnlyList<string> texts, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken) =>
-        embedder.EmbedManyAsync(texts, cancellationToken);
 }
