@@ -33,7 +33,7 @@ internal static class AnswersEvalCommand
             await CliRuntime.Progress(CliRuntime.StderrConsole(context)).StartAsync(async ctx =>
             {
                 var task = ctx.AddTask("answering", maxValue: loaded.Count);
-                report = await AnswerEvaluator.RunAsync(loaded, (request, token) => runtime.Pipeline.AskAsync(request with { Caller = identity }, token), new InlineProgress<int>(n => task.Value = n), ct).ConfigureAwait(false);
+                report = await AnswerEvaluator.RunAsync(loaded, (request, token) => runtime.Pipeline.AskAsync(request with { Caller = request.Caller ?? identity }, token), new InlineProgress<int>(n => task.Value = n), ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
             var r = report!;

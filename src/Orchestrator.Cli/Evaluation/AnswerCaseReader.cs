@@ -58,20 +58,68 @@ public static class AnswerCaseReader
             throw new JsonException("\"expect\" needs an \"agent\", or \"out_of_scope\": true");
         }
 
+        if (expect.ToolStatus is not null && (expect.Tool is null || !KnownToolStatuses.Contains(expect.ToolStatus)))
+        {
+            throw new JsonException($"\"tool_status\" needs a \"tool\" and one of: {string.Join(", ", KnownToolStatuses)}");
+        }
+
         var history = messages.Take(messages.Count - 1).Select(m => new ConversationTurn(m.Role!, m.Content!)).ToList();
         return new AnswerCase(
             string.IsNullOrWhiteSpace(row.Id) ? $"line-{lineNumber}" : row.Id,
             string.IsNullOrWhiteSpace(row.Category) ? "uncategorised" : row.Category,
             history,
             last,
-            new AnswerExpectation(expect.Agent, expect.OutOfScope ?? false, expect.Source, [.. (expect.Facts ?? []).Where(f => !string.IsNullOrWhiteSpace(f))], expect.Tool));
+            new AnswerExpectation(expect.Agent, expect.OutOfScope ?? false, expect.Source, [.. (expect.Facts ?? []).Where(f => !string.IsNullOrWhiteSpace(f))], expect.Tool)
+            {
+                ToolStatus = expect.ToolStatus,
+                AbsentFacts = [.. (expect.AbsentFacts ?? []).Where(f => !string.IsNullOrWhiteSpace(f))],
+            })
+        {
+            Caller = ReadCaller(row.Caller),
+        };
     }
+
+    private static readonly string[] KnownToolStatuses =
+        [ToolCallStatus.Ok, ToolCallStatus.Failed, ToolCallStatus.NotRun, ToolCallStatus.AwaitingConfirmation, ToolCallStatus.Refused, ToolCallStatus.Cancelled];
+
+    /// <summary>A case's <c>caller</c>: <c>{"user": id, "roles": [...]}</c>; <c>{"user": null}</c> is an explicitly anonymous caller.</summary>
+    internal static CallerIdentity? ReadCaller(CallerRow? caller)
+    {
+        if (caller is null)
+        {
+            return null;
+        }
+
+        var roles = (caller.Roles ?? []).Select(r => r?.Trim() ?? "").ToList();
+        if (roles.Any(r => r.Length == 0 || r.Length > MaxCallerValueLength || r.Any(char.IsControl)))
+        {
+            throw new JsonException($"\"caller\".\"roles\" must be non-empty strings of at most {MaxCallerValueLength} characters without control characters");
+        }
+
+        var user = caller.User?.Trim();
+        if (string.IsNullOrEmpty(user))
+        {
+            return roles.Count == 0 ? CallerIdentity.Anonymous : throw new JsonException("\"caller\" has \"roles\" but no \"user\": roles belong to a user");
+        }
+
+        if (user.Length > MaxCallerValueLength || user.Any(char.IsControl))
+        {
+            throw new JsonException($"\"caller\".\"user\" must be at most {MaxCallerValueLength} characters without control characters");
+        }
+
+        return new CallerIdentity(user) { Roles = roles };
+    }
+
+    private const int MaxCallerValueLength = 200;
 
     private sealed record Row(
         [property: JsonPropertyName("id")] string? Id,
         [property: JsonPropertyName("category")] string? Category,
         [property: JsonPropertyName("messages")] IReadOnlyList<Message>? Messages,
-        [property: JsonPropertyName("expect")] Expect? Expect);
+        [property: JsonPropertyName("expect")] Expect? Expect,
+        [property: JsonPropertyName("caller")] CallerRow? Caller);
+
+    internal sealed record CallerRow([property: JsonPropertyName("user")] string? User, [property: JsonPropertyName("roles")] IReadOnlyList<string?>? Roles);
 
     private sealed record Message([property: JsonPropertyName("role")] string? Role, [property: JsonPropertyName("content")] string? Content);
 
@@ -80,5 +128,7 @@ public static class AnswerCaseReader
         [property: JsonPropertyName("out_of_scope")] bool? OutOfScope,
         [property: JsonPropertyName("source")] string? Source,
         [property: JsonPropertyName("facts")] IReadOnlyList<string>? Facts,
-        [property: JsonPropertyName("tool")] string? Tool);
+        [property: JsonPropertyName("tool")] string? Tool,
+        [property: JsonPropertyName("tool_status")] string? ToolStatus,
+        [property: JsonPropertyName("absent_facts")] IReadOnlyList<string>? AbsentFacts);
 }

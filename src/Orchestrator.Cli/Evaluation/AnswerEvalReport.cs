@@ -35,4 +35,9 @@ public sealed record AnswerCaseResult(
 {
     [JsonIgnore]
     public bool Useful => RouteOk && FactsOk && CitationOk && ToolOk;
+
+    /// <summary>The query retrieval searched with, when it differs from the message (a rewritten follow-up, a corrected typo).</summary>
+    [JsonPropertyName("retrieval_query")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RetrievalQuery { get; init; }
 }

@@ -8,6 +8,7 @@ using Orchestrator.Escalation;
 using Orchestrator.Guardian;
 using Orchestrator.Models.Batching;
 using Orchestrator.Guardian.Rails;
+using Orchestrator.Retrieval.QueryRewriting;
 using Orchestrator.Routing;
 using Orchestrator.Specialists;
 
@@ -42,7 +43,7 @@ public sealed partial class OrchestratorPipeline
         GuardianRails? rails = null)
     {
         _config = config ?? throw new ArgumentNullException(nameof(config));
-        _conversation = new ConversationRouter(router ?? throw new ArgumentNullException(nameof(router)), config.Router.Stickiness);
+        _conversation = new ConversationRouter(router ?? throw new ArgumentNullException(nameof(router)), config.Router.Stickiness, FollowUpQueryRewriter.Rewrite);
         _specialists = specialists ?? throw new ArgumentNullException(nameof(specialists));
         _guardian = guardian ?? throw new ArgumentNullException(nameof(guardian));
         _escalation = new EscalationPolicy(config.Escalation);

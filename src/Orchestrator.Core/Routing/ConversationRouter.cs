@@ -8,29 +8,55 @@ namespace Orchestrator.Routing;
 /// (a short follow-up like "and for part-timers?" usually is not), the conversation stays with the
 /// agent of the previous turn. That agent is inferred statelessly by routing the earlier user turns,
 /// most recent first, so any OpenAI client works without echoing anything back.
+/// An elliptical follow-up ("and admins?", "until when?") has no topic of its own, so when a
+/// follow-up rewrite is given it is routed as the self-contained question it continues, and the
+/// bare fragment alone never moves the conversation to another agent.
 /// </summary>
 public sealed class ConversationRouter
 {
     public const string StickySource = "sticky";
 
+    /// <summary>Source prefix of a follow-up routed as its rewritten, self-contained question.</summary>
+    public const string FollowUpSource = "follow-up";
+
     private readonly IRouter _inner;
     private readonly StickinessConfig _settings;
+    private readonly Func<string, IReadOnlyList<ConversationTurn>, string>? _followUpQuery;
 
     public ConversationRouter(IRouter inner, StickinessConfig settings)
+        : this(inner, settings, null)
+    {
+    }
+
+    /// <param name="inner">Routes one text.</param>
+    /// <param name="settings">Stickiness settings.</param>
+    /// <param name="followUpQuery">
+    /// The self-contained question a follow-up stands for (the message itself when it stands on its
+    /// own), e.g. the retrieval layer's follow-up rewrite; null routes the latest turn as written.
+    /// </param>
+    public ConversationRouter(IRouter inner, StickinessConfig settings, Func<string, IReadOnlyList<ConversationTurn>, string>? followUpQuery)
     {
         _inner = inner ?? throw new ArgumentNullException(nameof(inner));
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _followUpQuery = followUpQuery;
     }
 
     public async Task<RouteDecision> RouteAsync(string text, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(history);
         var current = await _inner.RouteAsync(text, cancellationToken).ConfigureAwait(false);
-        if (!_settings.Enabled || IsConfident(current, _settings.SwitchConfidence) || !history.Any(IsUserTurn))
+        if (!_settings.Enabled || !history.Any(IsUserTurn))
         {
             return current;
         }
 
+        var contextual = await FollowUpRouteAsync(text, history, current, cancellationToken).ConfigureAwait(false);
+        if (contextual is not null ? IsConfident(contextual, _settings.SwitchConfidence) : IsConfident(current, _settings.SwitchConfidence))
+        {
+            return contextual ?? current;
+        }
+
+        current = contextual ?? current;
         var previous = await PreviousRouteAsync(history, cancellationToken).ConfigureAwait(false);
         if (previous is null)
         {
@@ -46,6 +72,27 @@ public sealed class ConversationRouter
             LowConfidence = false,
             Source = $"{StickySource}: {previous.Route}",
         };
+    }
+
+    /// <summary>
+    /// The route of the follow-up's rewritten question; null when the message stands on its own.
+    /// The corrected text stays the one of the message as written, which is what the user typed.
+    /// </summary>
+    private async Task<RouteDecision?> FollowUpRouteAsync(string text, IReadOnlyList<ConversationTurn> history, RouteDecision current, CancellationToken cancellationToken)
+    {
+        if (_followUpQuery is null || string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var query = _followUpQuery(text, history);
+        if (string.Equals(query, text, StringComparison.Ordinal) || string.IsNullOrWhiteSpace(query))
+        {
+            return null;
+        }
+
+        var decision = await _inner.RouteAsync(query, cancellationToken).ConfigureAwait(false);
+        return decision with { CorrectedText = current.CorrectedText, Source = decision.Route is { } route ? $"{FollowUpSource}: {route}" : decision.Source };
     }
 
     /// <summary>The route of the most recent earlier user turn the router was sure about, within max_turns.</summary>

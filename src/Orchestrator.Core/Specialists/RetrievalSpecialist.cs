@@ -63,16 +63,42 @@ public sealed class RetrievalSpecialist : ISpecialist
     /// <summary>
     /// Answers the latest message of a conversation. An elliptical follow-up ("and in Paris?") is
     /// searched as the question it continues (<see cref="FollowUpQueryRewriter"/>); the result
-    /// records that query.
+    /// records that query. When the follow-up names something the passages found never mention
+    /// ("and in Oslo?" where the policy lists some cities and then "all other cities"), it is
+    /// searched again as the catch-all, which is what the policy says about anything it does not list.
     /// </summary>
     public async Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var query = string.IsNullOrWhiteSpace(question) ? question : FollowUpQueryRewriter.Rewrite(question, history);
+        var rewrite = string.IsNullOrWhiteSpace(question) ? new FollowUpRewrite(question, null) : FollowUpQueryRewriter.Resolve(question, history);
+        var query = rewrite.Query;
         var answer = await AnswerFromCollectionAsync(collection, query, cancellationToken).ConfigureAwait(false);
+        if (rewrite.Entity is { } entity && rewrite.CatchAll() is { } catchAll && answer.Hits.Count > 0 && !answer.Hits.Any(h => MentionsWord(h.Passage.Text, entity)))
+        {
+            var fallback = await AnswerFromCollectionAsync(collection, catchAll, cancellationToken).ConfigureAwait(false);
+            if (fallback.Result.Succeeded)
+            {
+                (answer, query) = (fallback, catchAll);
+            }
+        }
+
         return string.Equals(query, question, StringComparison.Ordinal)
             ? answer
             : answer with { Result = answer.Result with { RetrievalQuery = query } };
+    }
+
+    private static bool MentionsWord(string text, string word)
+    {
+        for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + word.Length;
+            if ((at == 0 || !char.IsLetterOrDigit(text[at - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public async Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, CancellationToken cancellationToken = default)

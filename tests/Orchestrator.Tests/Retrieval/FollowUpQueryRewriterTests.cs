@@ -12,7 +12,7 @@ public sealed class FollowUpQueryRewriterTests
     [InlineData("What is the hotel cap in Amsterdam?", "what about Lisbon?", "What is the hotel cap in Lisbon?")]
     [InlineData("How fast does IT respond to a P1?", "and a P3?", "How fast does IT respond to a P3?")]
     [InlineData("How many vacation days do I get per year?", "and for part-timers?", "How many vacation days do I get per year for part-timers?")]
-    [InlineData("Can I carry over unused holiday into next year?", "until when?", "Can I carry over unused holiday into next year until when?")]
+    [InlineData("Can I carry over unused holiday into next year?", "until when?", "Until when can I carry over unused holiday into next year?")]
     public void Elliptical_follow_ups_carry_the_previous_topic_with_the_new_slot(string previous, string followUp, string expected) =>
         Assert.Equal(expected, FollowUpQueryRewriter.Rewrite(followUp, After(previous)));
 

@@ -18,6 +18,9 @@ public static partial class FollowUpQueryRewriter
     /// <summary>With a pronoun pointing back ("is it paid?"), a message this short still leans on the previous turn.</summary>
     private const int MaxAnaphoricTerms = 4;
 
+    /// <summary>A verbless question phrase this short ("after how many attempts?") continues the conversation.</summary>
+    private const int MaxQuestionPhraseTerms = 3;
+
     /// <summary>A previous "turn" longer than this is a pasted document, not a question to continue.</summary>
     private const int MaxPreviousChars = 1_000;
 
@@ -26,25 +29,90 @@ public static partial class FollowUpQueryRewriter
         "in", "for", "at", "on", "to", "from", "with", "during", "after", "before", "by", "within", "outside", "inside", "under", "over",
     };
 
-    /// <summary>The query to search with: <paramref name="message"/> itself, or a rewrite that carries the previous user turn's topic.</summary>
-    public static string Rewrite(string message, IReadOnlyList<ConversationTurn> history)
+    /// <summary>Earlier user turns resolved in sequence, so "and after 10?" after "and after 5 years?" still carries the first turn's topic.</summary>
+    private const int MaxContextTurns = 4;
+
+    /// <summary>The query to search with: <paramref name="message"/> itself, or a rewrite that carries the previous user turns' topic.</summary>
+    public static string Rewrite(string message, IReadOnlyList<ConversationTurn> history) => Resolve(message, history).Query;
+
+    /// <summary>
+    /// The rewrite and the name it substituted. The topic is the previous user turn as it was itself
+    /// understood: each of the last few user turns is rewritten against the one before it, so a chain
+    /// of follow-ups keeps the conversation's topic. A turn too long to be a question resets it.
+    /// </summary>
+    internal static FollowUpRewrite Resolve(string message, IReadOnlyList<ConversationTurn> history)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(history);
-        var previous = history.LastOrDefault(t => t.Role == ConversationTurn.User && !string.IsNullOrWhiteSpace(t.Text))?.Text.Trim();
-        if (previous is null || previous.Length > MaxPreviousChars || !IsFollowUp(message))
+        string? topic = null;
+        foreach (var turn in history.Where(IsUserTurn).TakeLast(MaxContextTurns))
         {
-            return message;
+            var text = turn.Text.Trim();
+            topic = text.Length > MaxPreviousChars ? null : topic is null ? text : RewriteAgainst(text, topic).Query;
+        }
+
+        return topic is null ? new FollowUpRewrite(message, null) : RewriteAgainst(message, topic);
+    }
+
+    private static FollowUpRewrite RewriteAgainst(string message, string previous)
+    {
+        if (!IsFollowUp(message))
+        {
+            return new FollowUpRewrite(message, null);
         }
 
         var slot = ContinuationLead().Replace(message.Trim(), "").Trim().TrimEnd('?', '.', '!', ' ');
         if (slot.Length == 0)
         {
-            return previous;
+            return new FollowUpRewrite(previous, null);
         }
 
-        return ReplaceSlot(previous, slot) ?? ReplaceEntity(previous, slot) ?? $"{previous.TrimEnd('?', '.', '!', ' ')} {slot}?";
+        if (FrontWhPhrase(previous, slot) is { } asked)
+        {
+            return new FollowUpRewrite(asked, null);
+        }
+
+        var entity = NameIn(slot);
+        return ReplaceSlot(previous, slot) is { } swapped
+            ? new FollowUpRewrite(swapped, entity)
+            : ReplaceEntity(previous, slot) is { } renamed
+                ? new FollowUpRewrite(renamed, entity)
+                : new FollowUpRewrite($"{previous.TrimEnd('?', '.', '!', ' ')} {slot}?", null);
     }
+
+    /// <summary>
+    /// "until when?" after "Can I carry over unused holiday into next year?" asks the same thing with
+    /// a new question word: "Until when can I carry over unused holiday into next year?". The
+    /// previous turn's own question word ("How long", "What's") gives way to the new one, so the
+    /// question's kind (a date, a number, a place) is the one the user asks now.
+    /// </summary>
+    private static string? FrontWhPhrase(string previous, string slot)
+    {
+        if (!WhFragment().IsMatch(slot))
+        {
+            return null;
+        }
+
+        var rest = LeadingWhWord().Replace(previous.TrimEnd('?', '.', '!', ' '), "").Trim();
+        if (rest.Length == 0)
+        {
+            return null;
+        }
+
+        var lead = char.ToUpperInvariant(slot[0]) + slot[1..];
+        var firstWord = rest.Split(' ', 2)[0];
+        var keepCase = firstWord == "I" || firstWord.StartsWith("I'", StringComparison.Ordinal) || firstWord.Count(char.IsUpper) > 1;
+        var body = keepCase ? rest : char.ToLowerInvariant(rest[0]) + rest[1..];
+        return $"{lead} {body}?";
+    }
+
+    private static string? NameIn(string slot)
+    {
+        var words = Article().Replace(slot, "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(IsNameLike).ToList();
+        return words.Count is > 0 and <= 3 ? string.Join(' ', words) : null;
+    }
+
+    private static bool IsUserTurn(ConversationTurn turn) => turn.Role == ConversationTurn.User && !string.IsNullOrWhiteSpace(turn.Text);
 
     /// <summary>Does the message lean on the previous turn: a continuation lead, or too few content words of its own?</summary>
     public static bool IsFollowUp(string message)
@@ -62,7 +130,15 @@ public static partial class FollowUpQueryRewriter
             return terms <= MaxAnaphoricTerms;
         }
 
-        return terms <= MaxEllipticalTerms || (terms <= MaxAnaphoricTerms && Anaphora().IsMatch(trimmed));
+        var anaphoric = terms <= MaxAnaphoricTerms && Anaphora().IsMatch(trimmed);
+
+        // "How do I reset my password?" has few content words but is a whole question: it needs the
+        // conversation only when it points back at it ("is it paid?", "what should I use then?").
+        // A question phrase without a verb ("after how many attempts?", "how much per year?") asks
+        // about the topic already on the table.
+        return CompleteQuestion().IsMatch(trimmed)
+            ? anaphoric
+            : terms <= MaxEllipticalTerms || anaphoric || (terms <= MaxQuestionPhraseTerms && WhFragment().IsMatch(trimmed));
     }
 
     /// <summary>"in Paris" replaces the previous turn's "in London"; null when the previous turn has no phrase of that kind.</summary>
@@ -120,6 +196,18 @@ public static partial class FollowUpQueryRewriter
 
     [GeneratedRegex(@"^(?:(?:and|but|also|so|then)\b[,\s]*(?:(?:what|how)\s+about\b)?|(?:what|how)\s+about\b|what\s+if\b|same\s+for\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ContinuationLead();
+
+    /// <summary>A whole question: a question word with its verb ("How do I ...", "What's ..."), or a verb first ("is it paid").</summary>
+    [GeneratedRegex(@"^(?:(?:what|which|how|when|who|whom|whose|where|why)(?:'s\s+\S+|(?:\s+[\p{L}-]+)?\s+(?:do|does|did|is|are|was|were|am|can|could|should|would|will|must|may|might|have|has|had|shall)\s+\S+)|(?:do|does|did|is|are|was|were|am|can|could|should|would|will|must|may|might|have|has|had|shall)\s+\S+\s+\S+)", RegexOptions.IgnoreCase)]
+    private static partial Regex CompleteQuestion();
+
+    /// <summary>A fragment that is a question phrase of its own: "until when", "which days", "after how many attempts".</summary>
+    [GeneratedRegex(@"^(?:(?:until|till|since|from|by|for|after|before|in|at|to|with)\s+)?(?:when|which|what|how|who|whom|whose|where)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WhFragment();
+
+    /// <summary>The previous question's own question word and its modifier ("How long", "What's", "Which").</summary>
+    [GeneratedRegex(@"^(?:what|which|how|when|who|whom|whose|where|why)(?:'s)?(?:\s+(?:much|many|long|often|far|soon|old|fast|quickly|early|late))?\b\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingWhWord();
 
     [GeneratedRegex(@"\b(it|its|that|this|those|these|they|them|there|then|one)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Anaphora();
