@@ -16,6 +16,13 @@ public sealed class FollowUpRewriteRulesTests
     public void A_question_word_fragment_asks_the_previous_question_with_the_new_question_word(string previous, string followUp, string expected) =>
         Assert.Equal(expected, FollowUpQueryRewriter.Rewrite(followUp, Conversation(previous)));
 
+    [Theory]
+    [InlineData("What is the response time for a P2 ticket?", "and the resolution target?", "What is the resolution target for a P2 ticket?")]
+    [InlineData("What's the daily meal limit on a business trip?", "and the hotel cap?", "What's the hotel cap on a business trip?")]
+    [InlineData("When is the IT helpdesk open?", "and the walk-up desk?", "When is the IT helpdesk open the walk-up desk?")]
+    public void A_definite_noun_phrase_replaces_the_previous_head_only_when_the_rest_of_the_topic_stays(string previous, string followUp, string expected) =>
+        Assert.Equal(expected, FollowUpQueryRewriter.Rewrite(followUp, Conversation(previous)));
+
     [Fact]
     public void A_chain_of_follow_ups_keeps_the_first_turns_topic()
     {

@@ -73,7 +73,7 @@ public static partial class FollowUpQueryRewriter
         }
 
         var entity = NameIn(slot);
-        return ReplaceSlot(previous, slot) is { } swapped
+        return (ReplaceSlot(previous, slot) ?? ReplaceHead(previous, slot)) is { } swapped
             ? new FollowUpRewrite(swapped, entity)
             : ReplaceEntity(previous, slot) is { } renamed
                 ? new FollowUpRewrite(renamed, entity)
@@ -164,6 +164,22 @@ public static partial class FollowUpQueryRewriter
         return match.Success ? previous[..match.Index] + slot + previous[(match.Index + match.Length)..] : null;
     }
 
+    /// <summary>
+    /// "the resolution target" replaces "the response time" in "What is the response time for a P2
+    /// ticket?": a definite noun phrase takes the place of the previous turn's first one, when that
+    /// one is followed by a prepositional phrase that keeps the rest of the topic ("for a P2 ticket").
+    /// </summary>
+    private static string? ReplaceHead(string previous, string slot)
+    {
+        if (!DefiniteSlot().IsMatch(slot))
+        {
+            return null;
+        }
+
+        var head = HeadNounPhrase().Match(previous);
+        return head.Success ? previous[..head.Index] + slot + previous[(head.Index + head.Length)..] : null;
+    }
+
     /// <summary>"Lisbon" or "a P3" replaces the previous turn's last name-like run ("Amsterdam", "P1"); null when either has none.</summary>
     private static string? ReplaceEntity(string previous, string slot)
     {
@@ -187,6 +203,12 @@ public static partial class FollowUpQueryRewriter
     }
 
     private static bool IsNameLike(string word) => word.Any(char.IsUpper) && word != "I";
+
+    [GeneratedRegex(@"^the\s+[\p{L}\p{N}-]+(?:\s+[\p{L}\p{N}-]+){0,2}$", RegexOptions.IgnoreCase)]
+    private static partial Regex DefiniteSlot();
+
+    [GeneratedRegex(@"\bthe\s+[\p{L}\p{N}-]+(?:\s+[\p{L}\p{N}-]+){0,2}?(?=\s+(?:for|in|on|at|of|to|from|with|during|after|before|by|per)\s)", RegexOptions.IgnoreCase)]
+    private static partial Regex HeadNounPhrase();
 
     [GeneratedRegex(@"^(?:a|an|the)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex Article();
