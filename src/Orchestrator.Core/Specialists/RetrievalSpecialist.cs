@@ -72,10 +72,11 @@ public sealed class RetrievalSpecialist : ISpecialist
         ArgumentNullException.ThrowIfNull(history);
         var rewrite = string.IsNullOrWhiteSpace(question) ? new FollowUpRewrite(question, null) : FollowUpQueryRewriter.Resolve(question, history);
         var query = rewrite.Query;
-        var answer = await AnswerFromCollectionAsync(collection, query, cancellationToken).ConfigureAwait(false);
+        var alreadySaid = string.Equals(query, question, StringComparison.Ordinal) ? null : AlreadySaid.From(history);
+        var answer = await AnswerQueryAsync(collection, query, alreadySaid, cancellationToken).ConfigureAwait(false);
         if (rewrite.Entity is { } entity && rewrite.CatchAll() is { } catchAll && answer.Hits.Count > 0 && !answer.Hits.Any(h => MentionsWord(h.Passage.Text, entity)))
         {
-            var fallback = await AnswerFromCollectionAsync(collection, catchAll, cancellationToken).ConfigureAwait(false);
+            var fallback = await AnswerQueryAsync(collection, catchAll, alreadySaid, cancellationToken).ConfigureAwait(false);
             if (fallback.Result.Succeeded)
             {
                 (answer, query) = (fallback, catchAll);
@@ -101,7 +102,18 @@ public sealed class RetrievalSpecialist : ISpecialist
         return false;
     }
 
-    public async Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, CancellationToken cancellationToken = default)
+    public Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, CancellationToken cancellationToken = default) =>
+        AnswerQueryAsync(collection, question, null, cancellationToken);
+
+    /// <param name="collection">The knowledge collection.</param>
+    /// <param name="question">The query to search and answer.</param>
+    /// <param name="alreadySaid">
+    /// The previous answer of a conversation whose latest message is a follow-up: its sentences are
+    /// not quoted again while other sentences remain, since the follow-up asks for something the
+    /// previous answer did not say ("until when?" after the carry-over limit).
+    /// </param>
+    /// <param name="cancellationToken">Stops the search.</param>
+    private async Task<RetrievalAnswer> AnswerQueryAsync(string collection, string question, AlreadySaid? alreadySaid, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(collection);
         if (string.IsNullOrWhiteSpace(question))
@@ -124,6 +136,12 @@ public sealed class RetrievalSpecialist : ISpecialist
         }
 
         var sentences = await _sentenceScorer.ScoreAsync(question, vector, hits, cancellationToken).ConfigureAwait(false);
+        if (alreadySaid is not null)
+        {
+            var fresh = sentences.Where(s => !alreadySaid.Contains(s.Sentence)).ToList();
+            sentences = fresh.Count > 0 ? fresh : sentences;
+        }
+
         if (_options.RerankBySentence)
         {
             hits = RerankBySentence(hits, sentences);

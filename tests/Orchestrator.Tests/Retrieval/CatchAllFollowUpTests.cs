@@ -65,4 +65,34 @@ public sealed class CatchAllFollowUpTests : IDisposable
         Assert.Equal("What is the hotel cap per night in Krakow?", answer.Result.RetrievalQuery);
         Assert.Contains("EUR 170", answer.Result.Answer, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_follow_up_does_not_quote_again_what_the_previous_answer_said()
+    {
+        var specialist = await IngestAsync();
+        var first = await specialist.AnswerFromCollectionAsync("travel", "What is the hotel cap per night in Madrid?", []);
+        Assert.Contains("EUR 240", first.Result.Answer, StringComparison.Ordinal);
+        IReadOnlyList<ConversationTurn> history = [new(ConversationTurn.User, "What is the hotel cap per night in Madrid?"), new(ConversationTurn.Assistant, first.Result.Answer)];
+
+        var next = await specialist.AnswerFromCollectionAsync("travel", "and if I stay with friends?", history);
+
+        Assert.True(next.Result.Succeeded, next.Result.FailureReason);
+        Assert.DoesNotContain("EUR 240", next.Result.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_previous_answer_that_quotes_everything_or_a_megabyte_leaves_the_answer_whole()
+    {
+        var specialist = await IngestAsync();
+        var everything = await File.ReadAllTextAsync(Path.Combine(_temp.Path, "kb", "travel.md"));
+        foreach (var said in new[] { everything, new string('x', 1_000_000), "" })
+        {
+            IReadOnlyList<ConversationTurn> history = [new(ConversationTurn.User, "What is the hotel cap per night in Madrid?"), new(ConversationTurn.Assistant, said)];
+
+            var answer = await specialist.AnswerFromCollectionAsync("travel", "and in Krakow?", history);
+
+            Assert.True(answer.Result.Succeeded, answer.Result.FailureReason);
+            Assert.NotEmpty(answer.Result.Answer);
+        }
+    }
 }
