@@ -105,6 +105,31 @@ public sealed class FollowUpRoutingTests
         Assert.Null(decision.Source);
     }
 
+    [Fact]
+    public async Task A_thousand_turn_conversation_with_a_megabyte_turn_routes_with_a_bounded_number_of_calls()
+    {
+        var huge = new string('x', 1_000_000);
+        var turns = Enumerable.Range(0, 999).Select(i => i == 500 ? huge : $"question {i} about the hotel cap in City{i}?").Append("What is the hotel cap in London?").ToArray();
+        var router = new CountingRouter();
+
+        var decision = await new ConversationRouter(router, On, FollowUpQueryRewriter.Rewrite).RouteAsync("and in Oslo?", History(turns));
+
+        Assert.Equal("travel", decision.Route);
+        Assert.Equal(["and in Oslo?", "What is the hotel cap in Oslo?"], router.Texts);
+    }
+
+    /// <summary>Routes anything mentioning a hotel to travel, confidently; records what it was asked.</summary>
+    private sealed class CountingRouter : IRouter
+    {
+        public List<string> Texts { get; } = [];
+
+        public Task<RouteDecision> RouteAsync(string text, CancellationToken cancellationToken = default)
+        {
+            Texts.Add(text);
+            return Task.FromResult(text.Contains("hotel", StringComparison.Ordinal) ? Sure("travel", 0.9) : Sure("writer", 0.3));
+        }
+    }
+
     private static RouteDecision Sure(string route, double confidence) => new()
     {
         Route = route,
