@@ -3,6 +3,7 @@ using Orchestrator.Models;
 using Orchestrator.Retrieval;
 using Orchestrator.Retrieval.QueryRewriting;
 using Orchestrator.Retrieval.Storage;
+using PassageScreen = System.Func<System.Collections.Generic.IReadOnlyList<Orchestrator.Passage>, System.Threading.CancellationToken, System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<Orchestrator.Passage>>>;
 
 namespace Orchestrator.Specialists;
 
@@ -42,7 +43,7 @@ public sealed class RetrievalSpecialist : ISpecialist
             return SpecialistResult.Failed($"Agent '{request.Agent.Name}' has no knowledge collection configured.");
         }
 
-        var answer = await AnswerFromCollectionAsync(request.Agent.Knowledge, request.Question, request.History, cancellationToken).ConfigureAwait(false);
+        var answer = await AnswerFromCollectionAsync(request.Agent.Knowledge, request.Question, request.History, request.ScreenPassages, cancellationToken).ConfigureAwait(false);
         return answer.Result;
     }
 
@@ -65,17 +66,24 @@ public sealed class RetrievalSpecialist : ISpecialist
     /// searched as the question it continues (<see cref="FollowUpQueryRewriter"/>); the result
     /// records that query.
     /// </summary>
-    public async Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken = default)
+    public Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken = default) =>
+        AnswerFromCollectionAsync(collection, question, history, null, cancellationToken);
+
+    /// <param name="screen">The retrieval rail (<see cref="SpecialistRequest.ScreenPassages"/>): the search's passages pass it before anything else reads them.</param>
+    internal async Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, IReadOnlyList<ConversationTurn> history, PassageScreen? screen, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);
         var query = string.IsNullOrWhiteSpace(question) ? question : FollowUpQueryRewriter.Rewrite(question, history);
-        var answer = await AnswerFromCollectionAsync(collection, query, cancellationToken).ConfigureAwait(false);
+        var answer = await AnswerFromCollectionAsync(collection, query, screen, cancellationToken).ConfigureAwait(false);
         return string.Equals(query, question, StringComparison.Ordinal)
             ? answer
             : answer with { Result = answer.Result with { RetrievalQuery = query } };
     }
 
-    public async Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, CancellationToken cancellationToken = default)
+    public Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, CancellationToken cancellationToken = default) =>
+        AnswerFromCollectionAsync(collection, question, screen: null, cancellationToken);
+
+    internal async Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, PassageScreen? screen, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(collection);
         if (string.IsNullOrWhiteSpace(question))
@@ -88,6 +96,15 @@ public sealed class RetrievalSpecialist : ISpecialist
         if (hits.Count == 0)
         {
             return new RetrievalAnswer(SpecialistResult.Failed($"The knowledge collection '{collection}' is empty or does not exist."), hits);
+        }
+
+        if (screen is not null)
+        {
+            hits = await ScreenAsync(hits, screen, cancellationToken).ConfigureAwait(false);
+            if (hits.Count == 0)
+            {
+                return new RetrievalAnswer(SpecialistResult.Failed($"Every passage found in '{collection}' was removed by the retrieval rail."), hits);
+            }
         }
 
         var bestSimilarity = hits.Max(h => h.DenseSimilarity);
@@ -122,6 +139,14 @@ public sealed class RetrievalSpecialist : ISpecialist
             .ThenBy(x => x.rank)
             .Select(x => x.hit)
             .ToList();
+    }
+
+    /// <summary>The hits whose passages the retrieval rail kept, in their search order.</summary>
+    private static async Task<IReadOnlyList<SearchHit>> ScreenAsync(IReadOnlyList<SearchHit> hits, PassageScreen screen, CancellationToken cancellationToken)
+    {
+        var kept = await screen([.. hits.Select(h => h.Passage)], cancellationToken).ConfigureAwait(false);
+        var keptIds = kept.Select(p => p.ChunkId).ToHashSet(StringComparer.Ordinal);
+        return [.. hits.Where(h => keptIds.Contains(h.Passage.ChunkId))];
     }
 
     private Task<IReadOnlyList<SearchHit>> SearchWithVectorAsync(string collection, string question, float[] vector, int topK, CancellationToken cancellationToken) =>
