@@ -62,16 +62,9 @@ internal static partial class AddressContinuation
             }
 
             var length = Math.Min(Window, text.Length - next);
-            var unit = Unit().Match(text, next, length);
-            var place = Locality().Match(text, next, length);
-            var m = unit.Success && unit.Index == next ? unit : place.Success && place.Index == next ? place : null;
-            if (m is null || m.Length == 0)
-            {
-                break;
-            }
-
-            var segmentEnd = m.Index + m.Length;
-            if (!Boundaries.Bounded(text, m.Index, m.Length, '-') || (spaceOnly && m != unit && !ClauseEnds(text, segmentEnd)) || HasStopWord(m.Value))
+            var (segmentLength, anyJoin) = Segment(text, next, length);
+            var segmentEnd = next + segmentLength;
+            if (segmentLength == 0 || (spaceOnly && !anyJoin && !ClauseEnds(text, segmentEnd)) || HasStopWord(text[next..segmentEnd]))
             {
                 break;
             }
@@ -80,6 +73,36 @@ internal static partial class AddressContinuation
         }
 
         return end;
+    }
+
+    /// <summary>
+    /// The segment at <paramref name="at"/>: a postcode or a unit (which may follow a plain space), or
+    /// a locality cut back to its last whole word ("London NW1 6XE": "London", then the postcode).
+    /// </summary>
+    private static (int Length, bool AnyJoin) Segment(string text, int at, int length)
+    {
+        foreach (var pattern in (ReadOnlySpan<Regex>)[Postcode(), Unit()])
+        {
+            var m = pattern.Match(text, at, length);
+            if (m.Success && m.Index == at && Boundaries.Bounded(text, at, m.Length, '-'))
+            {
+                return (m.Length, true);
+            }
+        }
+
+        var place = Locality().Match(text, at, length);
+        if (!place.Success || place.Index != at)
+        {
+            return (0, false);
+        }
+
+        var cut = place.Length;
+        while (cut > 0 && !Boundaries.Bounded(text, at, cut, '-'))
+        {
+            cut = place.Value.LastIndexOf(' ', cut - 1);
+        }
+
+        return (Math.Max(cut, 0), false);
     }
 
     /// <summary>Spaces, at most one comma on each side of at most one line break; returns the index after it.</summary>
@@ -150,10 +173,14 @@ internal static partial class AddressContinuation
 
     private const RegexOptions Options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
 
+    // 97477, 97477-1234, NW1 6XE, K1A 0B1, 00-950, 113 45.
+    [GeneratedRegex(@"([A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2}|[0-9]{4,6}(-[0-9]{4})?|[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]|[0-9]{2}-[0-9]{3}|[0-9]{3} [0-9]{2})", Options)]
+    private static partial Regex Postcode();
+
     [GeneratedRegex(@"((Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building)\.? ?#?[0-9]{1,5}[A-Za-z]?|#[0-9]{1,5}[A-Za-z]?)", Options | RegexOptions.IgnoreCase)]
     private static partial Regex Unit();
 
     // "Evionnaz", "Switzerland 05377", "St Georges", "QC 54256", "Torroella de Montgrí", "Ostrov nad Ohrí", "nan", "16518", "SW1A 1AA".
-    [GeneratedRegex(@"((\p{Lu}[\p{L}'\-]*\.?)( (\p{Lu}[\p{L}'\-]*\.?|de|del|la|le|nad|am|an|sur|en|na|di|da|do|dos|das|van|von|upon|on|im|bei)){0,4}( [0-9]{3,6}| [A-Z0-9]{2,4} [0-9][A-Z]{2})?|nan|[0-9]{4,6}|[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9])", Options)]
+    [GeneratedRegex(@"((\p{Lu}[\p{L}'\-]*\.?)( (\p{Lu}[\p{L}'\-]*\.?|de|del|la|le|nad|am|an|sur|en|na|di|da|do|dos|das|van|von|upon|on|im|bei)){0,4}( [0-9]{3,6})?|nan)", Options)]
     private static partial Regex Locality();
 }

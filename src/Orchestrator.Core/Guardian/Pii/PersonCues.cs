@@ -33,6 +33,12 @@ internal static class PersonCues
         "said", "says", "told", "asked", "lives", "lived", "wrote", "replied", "works", "worked", "explained", "added", "answered", "thinks", "believes", "smiled", "laughed", "cried",
     };
 
+    /// <summary>Verbs right after a sentence's first word that make a listed first name its subject ("Olga has", "Katrine is").</summary>
+    public static readonly HashSet<string> SubjectVerbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "is", "was", "has", "had", "will", "would", "can", "could", "went", "got", "wants", "wanted", "needs", "needed", "loves", "likes", "thinks", "knows", "called", "sent", "came",
+    };
+
     /// <summary>Words before a capitalised word that make it a place, not a person ("in Berlin", "from Finland").</summary>
     public static readonly HashSet<string> PlacePrepositions = new(StringComparer.OrdinalIgnoreCase)
     {

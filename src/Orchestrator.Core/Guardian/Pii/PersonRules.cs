@@ -60,6 +60,7 @@ internal static class PersonRules
 
         LowercaseNames.Collect(text, tokens, gazetteer, people);
         NameLists.Collect(text, tokens, people);
+        EmailNames.Collect(text, tokens, people);
         found.AddRange(people);
     }
 
@@ -134,7 +135,9 @@ internal static class PersonRules
             return;
         }
 
-        if (!titled && NotAPersonHere(text, run) && !(names.Count >= 2 && gazetteer.FirstNames.Contains(names[0]) && !gazetteer.NameWords.Contains(names[0])))
+        // A place preposition says little before a run of name words ("verses from Faina D. Yefremova").
+        var strongName = names.Count >= 2 && names.TrueForAll(n => NameLike(gazetteer, n, loose: true));
+        if (!titled && NotAPersonHere(text, run, placePrepositionsCount: !strongName) && !(names.Count >= 2 && gazetteer.FirstNames.Contains(names[0]) && !gazetteer.NameWords.Contains(names[0])))
         {
             return;
         }
@@ -190,7 +193,8 @@ internal static class PersonRules
             : nameLike && (SpeakerLabel(text, token) || CueAfter(text, token)) ? 0.7
             : gazetteer.FirstNames.Contains(word) && SpeakerLabel(text, token) && !PersonCues.Labels.Contains(word) ? 0.65
             : (listed || nameLike) && Vocative(text, token) ? 0.65
-            : !sentenceStart && !afterPlaceWord && gazetteer.IsPlainNameNotPlace(word) ? 0.6
+            : !sentenceStart && !afterPlaceWord && gazetteer.IsPlainNameNotPlace(word) && (gazetteer.FirstNames.Contains(word) || !gazetteer.Surnames.Contains(word)) ? 0.6
+            : gazetteer.IsPlainNameNotPlace(word) && !gazetteer.Surnames.Contains(word) && VerbAfter(text, token) ? 0.6
             : !sentenceStart && !afterPlaceWord && gazetteer.IsUnusualWord(word) && SurnameShape(word) ? 0.55
             : 0;
     }
@@ -200,7 +204,7 @@ internal static class PersonRules
     /// Avalara office", "I work for Datamyne", "Pixia Corp.", "from Czech Republic", "http://Smellology.be".
     /// Only a title or a listed first name outweighs it.
     /// </summary>
-    internal static bool NotAPersonHere(string text, List<WordToken> run)
+    internal static bool NotAPersonHere(string text, List<WordToken> run, bool placePrepositionsCount = true)
     {
         var start = run[0].Start;
         var end = run[^1].End;
@@ -210,7 +214,7 @@ internal static class PersonRules
         return glued
             || (run.Count > 1 && PersonCues.OrganisationWords.Contains(run[^1].Text))
             || PersonCues.Determiners.Contains(before)
-            || PersonCues.PlacePrepositions.Contains(before)
+            || (placePrepositionsCount && PersonCues.PlacePrepositions.Contains(before))
             || PersonCues.EndsWithCue(text, start, PersonCues.Organisation)
             || PersonCues.OrganisationAfter.Contains(WordAfter(text, end));
     }
@@ -329,6 +333,9 @@ internal static class PersonRules
     /// <summary>"Nicole: Remember me" — a name at the start of a line, followed by a colon.</summary>
     private static bool SpeakerLabel(string text, WordToken word) =>
         Boundaries.CharAt(text, word.End) == ':' && (word.Start == 0 || text[word.Start - 1] == '\n');
+
+    /// <summary>"Katrine is", "Olga has": a listed first name that starts a sentence and is its subject.</summary>
+    private static bool VerbAfter(string text, WordToken word) => PersonCues.SubjectVerbs.Contains(WordAfter(text, word.End)) && Boundaries.CharAt(text, word.End) == ' ';
 
     private static bool CueAfter(string text, WordToken word)
     {
