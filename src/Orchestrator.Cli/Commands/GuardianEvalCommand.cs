@@ -23,7 +23,8 @@ internal static class GuardianEvalCommand
         var dataset = new Option<string>("--dataset") { Description = "Dataset file for the task", Required = true };
         var model = new Option<string?>("--model") { Description = "injection | harm: a model file to score instead of the shipped one" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var command = new Command("guardian", "Score a guardian check on a labelled dataset") { task, dataset, model, json };
+        var errors = new Option<string?>("--errors") { Description = "pii: write each missed and each spurious span to this file (JSON lines), for error analysis" };
+        var command = new Command("guardian", "Score a guardian check on a labelled dataset") { task, dataset, model, json, errors };
         command.SetAction(async (parse, ct) =>
         {
             var taskName = parse.GetValue(task)!;
@@ -38,7 +39,7 @@ internal static class GuardianEvalCommand
             var asJson = parse.GetValue(json);
             var line = taskName switch
             {
-                "pii" => PiiLine(PiiEvaluator.Evaluate(path, new PiiDetector()), asJson),
+                "pii" => PiiLine(EvaluatePii(path, parse.GetValue(errors), context), asJson),
                 "groundedness" => await GroundednessLineAsync(path, asJson, ct).ConfigureAwait(false),
                 _ => await ClassifierLineAsync(taskName, path, parse.GetValue(model), context, asJson, ct).ConfigureAwait(false),
             };
@@ -60,6 +61,17 @@ internal static class GuardianEvalCommand
             ? JsonSerializer.Serialize(report)
             : string.Create(CultureInfo.InvariantCulture,
                 $"task {taskName}, rows {report.Rows} ({report.Positives} positive): recall {report.Recall:F4}, benign accuracy {report.BenignAccuracy:F4}, false-positive rate {report.FalsePositiveRate:F4}, AUC {report.Auc:F4}, threshold {report.Threshold:F4}, latency p50 {report.LatencyMs.P50:F2} ms / p95 {report.LatencyMs.P95:F2} ms");
+    }
+
+    private static PiiEvalReport EvaluatePii(string path, string? errorsPath, CliContext context)
+    {
+        if (errorsPath is null)
+        {
+            return PiiEvaluator.Evaluate(path, new PiiDetector());
+        }
+
+        using var writer = new StreamWriter(Path.GetFullPath(errorsPath, context.WorkingDirectory));
+        return PiiEvaluator.Evaluate(path, new PiiDetector(), writer);
     }
 
     private static string PiiLine(PiiEvalReport r, bool json) =>

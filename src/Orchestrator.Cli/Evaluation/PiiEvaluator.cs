@@ -30,7 +30,8 @@ internal static class PiiEvaluator
 
     private static readonly HashSet<string> DetectedTypes = [.. StructuredTypes, "PERSON", "STREET_ADDRESS"];
 
-    public static PiiEvalReport Evaluate(string path, PiiDetector detector)
+    /// <param name="errors">When given, each missed gold span and each spurious prediction is written here as a JSON line.</param>
+    public static PiiEvalReport Evaluate(string path, PiiDetector detector, TextWriter? errors = null)
     {
         var rows = Read(path);
         var gold = new List<(int Row, string Type, int Start, int End)>();
@@ -54,6 +55,10 @@ internal static class PiiEvaluator
         }
 
         var goldSet = gold.ToHashSet();
+        if (errors is not null)
+        {
+            WriteErrors(errors, rows, gold, predicted);
+        }
 
         var counts = gold.Select(g => g.Type).Concat(predicted.Select(p => p.Type)).Distinct().Order(StringComparer.Ordinal)
             .ToDictionary(t => t, t => (Gold: gold.Count(g => g.Type == t), Predicted: predicted.Count(p => p.Type == t), Correct: predicted.Count(p => p.Type == t && goldSet.Contains(p))));
@@ -68,6 +73,19 @@ internal static class PiiEvaluator
             DetectedTypes = Micro(counts.Where(kv => DetectedTypes.Contains(kv.Key)).Select(kv => kv.Value)),
             LatencyMs = new RetrievalLatency(RoutingMetrics.Percentile(latencies, 50), RoutingMetrics.Percentile(latencies, 95)),
         };
+    }
+
+    private static void WriteErrors(TextWriter errors, List<(string Text, List<(string Type, int Start, int End)> Spans)> rows, List<(int Row, string Type, int Start, int End)> gold, List<(int Row, string Type, int Start, int End)> predicted)
+    {
+        var goldSet = gold.ToHashSet();
+        var predictedSet = predicted.ToHashSet();
+        var missed = gold.Where(g => !predictedSet.Contains(g)).Select(g => ("missed", g));
+        var spurious = predicted.Where(p => !goldSet.Contains(p)).Select(p => ("spurious", p));
+        foreach (var (kind, s) in missed.Concat(spurious).OrderBy(e => e.Item2.Row).ThenBy(e => e.Item2.Start))
+        {
+            var text = rows[s.Row].Text;
+            errors.WriteLine(JsonSerializer.Serialize(new { row = s.Row, kind, type = s.Type, start = s.Start, end = s.End, value = text[s.Start..s.End], text }));
+        }
     }
 
     private static PiiTypeScore TypeScore((int Gold, int Predicted, int Correct) c, int goldOverlapped, int predictedOverlapping)

@@ -20,4 +20,11 @@ public sealed record SpecialistRequest(string Question, AgentDefinition Agent)
     /// The route is a guess (low confidence or out of scope): tools with side effects must not run on it.
     /// </summary>
     public bool RouteIsTentative { get; init; }
+
+    /// <summary>
+    /// The retrieval rail: a retrieval specialist passes every search's passages through it as soon
+    /// as they are found, before any model (answer writer, repair) or answer builder sees them, and
+    /// uses only the passages it returns. Null when no retrieval rail applies to the agent.
+    /// </summary>
+    public Func<IReadOnlyList<Passage>, CancellationToken, Task<IReadOnlyList<Passage>>>? ScreenPassages { get; init; }
 }

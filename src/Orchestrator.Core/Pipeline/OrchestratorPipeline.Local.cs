@@ -96,13 +96,16 @@ public sealed partial class OrchestratorPipeline
         if (agent is not null && trigger is not EscalationReason.OutOfScope)
         {
             var specialistStart = _time.GetTimestamp();
+            var screen = ScreenFor(agent);
             var specialistRequest = new SpecialistRequest(corrected ?? text, agent)
             {
                 Caller = request.ResolvedCaller,
                 History = request.History,
                 RouteIsTentative = decision.LowConfidence || decision.OutOfScope,
+                ScreenPassages = screen is null ? null : screen.ScreenAsync,
             };
             result = await RunSpecialistAsync(specialistRequest, cancellationToken).ConfigureAwait(false);
+            rails = screen?.DrainInto(rails) ?? rails;
             specialistMs = Elapsed(specialistStart);
             (promptTokens, completionTokens) = (result.PromptTokens, result.CompletionTokens);
             if (!result.Succeeded)
@@ -115,11 +118,11 @@ public sealed partial class OrchestratorPipeline
             else
             {
                 var guardianStart = _time.GetTimestamp();
-                (result, verdict, rails, var problems) = await CheckLocalAnswerAsync(corrected ?? text, agent, result, rails, cancellationToken).ConfigureAwait(false);
+                (result, verdict, rails, var problems) = await CheckLocalAnswerAsync(corrected ?? text, agent, result, rails, screen, cancellationToken).ConfigureAwait(false);
                 attempts.Add(new AttemptInfo(AttemptStages.Local, agent.Model, verdict.Passed, WithFallback(result, problems ?? "passed the guardian")));
                 if (!verdict.Passed && trigger is null && CanRepair(agent))
                 {
-                    (result, verdict, rails) = await RepairAsync(specialistRequest, result, verdict, problems, rails, attempts, cancellationToken).ConfigureAwait(false);
+                    (result, verdict, rails) = await RepairAsync(specialistRequest, result, verdict, problems, rails, attempts, screen, cancellationToken).ConfigureAwait(false);
                     promptTokens += result.PromptTokens;
                     completionTokens += result.CompletionTokens;
                 }
@@ -164,9 +167,9 @@ public sealed partial class OrchestratorPipeline
     /// attempt record and the repair prompt.
     /// </summary>
     private async Task<(SpecialistResult Result, GuardianVerdict Verdict, RailRecord Rails, string? Problems)> CheckLocalAnswerAsync(
-        string text, AgentDefinition agent, SpecialistResult result, RailRecord rails, CancellationToken cancellationToken)
+        string text, AgentDefinition agent, SpecialistResult result, RailRecord rails, RetrievalScreen? screen, CancellationToken cancellationToken)
     {
-        (result, rails, var citedQuarantined) = await RunRetrievalRailAsync(agent, result, rails, cancellationToken).ConfigureAwait(false);
+        (result, rails, var citedQuarantined) = await RunRetrievalRailAsync(agent, result, rails, screen, cancellationToken).ConfigureAwait(false);
         var verdict = await ValidateAsync(text, agent, result, cancellationToken).ConfigureAwait(false);
         var problems = Critique(verdict);
         if (citedQuarantined)
@@ -192,12 +195,13 @@ public sealed partial class OrchestratorPipeline
     /// Returns the retry's answer, verdict and rail record.
     /// </summary>
     private async Task<(SpecialistResult Result, GuardianVerdict Verdict, RailRecord Rails)> RepairAsync(
-        SpecialistRequest request, SpecialistResult first, GuardianVerdict rejected, string? critique, RailRecord rails, List<AttemptInfo> attempts, CancellationToken cancellationToken)
+        SpecialistRequest request, SpecialistResult first, GuardianVerdict rejected, string? critique, RailRecord rails, List<AttemptInfo> attempts, RetrievalScreen? screen, CancellationToken cancellationToken)
     {
         var agent = request.Agent;
         using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.repair");
         span?.SetTag("orchestrator.agent", agent.Name);
         var retry = await RunSpecialistAsync(request with { Critique = critique }, cancellationToken).ConfigureAwait(false);
+        rails = screen?.DrainInto(rails) ?? rails;
         if (!retry.Succeeded)
         {
             attempts.Add(new AttemptInfo(AttemptStages.Repair, agent.Model, false, retry.FailureReason ?? "failed"));
@@ -205,7 +209,7 @@ public sealed partial class OrchestratorPipeline
             return (first with { PromptTokens = retry.PromptTokens, CompletionTokens = retry.CompletionTokens }, rejected, rails);
         }
 
-        (retry, var verdict, rails, var problems) = await CheckLocalAnswerAsync(request.Question, agent, retry, rails, cancellationToken).ConfigureAwait(false);
+        (retry, var verdict, rails, var problems) = await CheckLocalAnswerAsync(request.Question, agent, retry, rails, screen, cancellationToken).ConfigureAwait(false);
         attempts.Add(new AttemptInfo(AttemptStages.Repair, agent.Model, verdict.Passed, problems ?? "passed the guardian"));
         span?.SetTag("orchestrator.repair.passed", verdict.Passed);
         PipelineLog.Repaired(_logger, agent.Name, verdict.Passed);

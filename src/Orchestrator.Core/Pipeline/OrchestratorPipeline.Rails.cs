@@ -82,19 +82,29 @@ public sealed partial class OrchestratorPipeline
     }
 
     /// <summary>
-    /// The retrieval rail over the specialist's passages: those carrying instructions leave the
-    /// evidence (so neither the guardian, the repair prompt nor the cloud model sees them), and an
-    /// answer that quotes or cites one is withheld.
+    /// The retrieval rail for a retrieval agent's searches (<see cref="SpecialistRequest.ScreenPassages"/>):
+    /// its passages are checked as they are found, before any model reads them. Null when the agent
+    /// is no retrieval agent or no retrieval rail applies to it.
     /// </summary>
-    private async Task<(SpecialistResult Result, RailRecord Rails, bool CitedQuarantined)> RunRetrievalRailAsync(AgentDefinition agent, SpecialistResult result, RailRecord rails, CancellationToken cancellationToken)
+    private RetrievalScreen? ScreenFor(AgentDefinition agent) =>
+        agent.Kind == AgentKind.Retrieval && RailsFor(agent) is { Config.Retrieval.Count: > 0 } agentRails ? new RetrievalScreen(agentRails) : null;
+
+    /// <summary>
+    /// The retrieval rail over the specialist's passages that were not screened at search time (a
+    /// tool's or a custom specialist's): those carrying instructions leave the evidence (so neither
+    /// the guardian, the repair prompt nor the cloud model sees them), and an answer that quotes or
+    /// cites one is withheld.
+    /// </summary>
+    private async Task<(SpecialistResult Result, RailRecord Rails, bool CitedQuarantined)> RunRetrievalRailAsync(AgentDefinition agent, SpecialistResult result, RailRecord rails, RetrievalScreen? screen, CancellationToken cancellationToken)
     {
-        if (RailsFor(agent) is not { Config.Retrieval.Count: > 0 } agentRails || result.Evidence.Count == 0)
+        var unscreened = screen is null ? result.Evidence : [.. result.Evidence.Where(p => !screen.WasScreened(p))];
+        if (RailsFor(agent) is not { Config.Retrieval.Count: > 0 } agentRails || unscreened.Count == 0)
         {
             return (result, rails, false);
         }
 
         using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.rails.retrieval");
-        var outcome = await agentRails.CheckPassagesAsync(result.Evidence, cancellationToken).ConfigureAwait(false);
+        var outcome = await agentRails.CheckPassagesAsync(unscreened, cancellationToken).ConfigureAwait(false);
         span?.SetTag("orchestrator.rails.quarantined", outcome.Quarantined.Count);
         if (outcome.Quarantined.Count == 0)
         {
@@ -105,7 +115,7 @@ public sealed partial class OrchestratorPipeline
         var cited = result.Citations.Any(c => removed.Contains((c.Source, c.Locator)));
         var kept = result with
         {
-            Evidence = outcome.Kept,
+            Evidence = [.. result.Evidence.Where(p => !removed.Contains((p.Source, p.Locator)))],
             Citations = [.. result.Citations.Where(c => !removed.Contains((c.Source, c.Locator)))],
         };
         return (kept, rails.Add(outcome.Checks, outcome.Quarantined), cited);

@@ -1,4 +1,5 @@
 using Orchestrator.Models;
+using PassageScreen = System.Func<System.Collections.Generic.IReadOnlyList<Orchestrator.Passage>, System.Threading.CancellationToken, System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<Orchestrator.Passage>>>;
 
 namespace Orchestrator.Specialists;
 
@@ -33,7 +34,7 @@ public sealed class GroundedRetrievalSpecialist : ISpecialist
         var (extractive, rewritePromptTokens, rewriteCompletionTokens) = agent.Model is { } rewriter && ModelQueryRewriter.Applies(request.Question, request.History)
             ? await AnswerFromModelRewriteAsync(agent.Knowledge, rewriter, request, cancellationToken).ConfigureAwait(false)
             : (null, 0, 0);
-        extractive ??= await _retrieval.AnswerFromCollectionAsync(agent.Knowledge, request.Question, request.History, cancellationToken).ConfigureAwait(false);
+        extractive ??= await _retrieval.AnswerFromCollectionAsync(agent.Knowledge, request.Question, request.History, request.ScreenPassages, cancellationToken).ConfigureAwait(false);
 
         // The rewrite call is billed whether or not its query was used: the model did the work.
         extractive = extractive with
@@ -105,7 +106,7 @@ public sealed class GroundedRetrievalSpecialist : ISpecialist
             return (null, rewrite.PromptTokens, rewrite.CompletionTokens);
         }
 
-        var answer = await _retrieval.AnswerFromCollectionAsync(collection, query, cancellationToken).ConfigureAwait(false);
+        var answer = await _retrieval.AnswerFromCollectionAsync(collection, query, request.ScreenPassages, cancellationToken).ConfigureAwait(false);
         return (answer.Result.Succeeded ? answer with { Result = answer.Result with { RetrievalQuery = query } } : null, rewrite.PromptTokens, rewrite.CompletionTokens);
     }
 

@@ -3,6 +3,7 @@ using Orchestrator.Models;
 using Orchestrator.Retrieval;
 using Orchestrator.Retrieval.QueryRewriting;
 using Orchestrator.Retrieval.Storage;
+using PassageScreen = System.Func<System.Collections.Generic.IReadOnlyList<Orchestrator.Passage>, System.Threading.CancellationToken, System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<Orchestrator.Passage>>>;
 
 namespace Orchestrator.Specialists;
 
@@ -42,7 +43,7 @@ public sealed class RetrievalSpecialist : ISpecialist
             return SpecialistResult.Failed($"Agent '{request.Agent.Name}' has no knowledge collection configured.");
         }
 
-        var answer = await AnswerFromCollectionAsync(request.Agent.Knowledge, request.Question, request.History, cancellationToken).ConfigureAwait(false);
+        var answer = await AnswerFromCollectionAsync(request.Agent.Knowledge, request.Question, request.History, request.ScreenPassages, cancellationToken).ConfigureAwait(false);
         return answer.Result;
     }
 
@@ -67,16 +68,20 @@ public sealed class RetrievalSpecialist : ISpecialist
     /// ("and in Oslo?" where the policy lists some cities and then "all other cities"), it is
     /// searched again as the catch-all, which is what the policy says about anything it does not list.
     /// </summary>
-    public async Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken = default)
+    public Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken = default) =>
+        AnswerFromCollectionAsync(collection, question, history, null, cancellationToken);
+
+    /// <param name="screen">The retrieval rail (<see cref="SpecialistRequest.ScreenPassages"/>): the search's passages pass it before anything else reads them.</param>
+    internal async Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, IReadOnlyList<ConversationTurn> history, PassageScreen? screen, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);
         var rewrite = string.IsNullOrWhiteSpace(question) ? new FollowUpRewrite(question, null) : FollowUpQueryRewriter.Resolve(question, history);
         var query = rewrite.Query;
         var alreadySaid = string.Equals(query, question, StringComparison.Ordinal) ? null : AlreadySaid.From(history);
-        var answer = await AnswerQueryAsync(collection, query, alreadySaid, cancellationToken).ConfigureAwait(false);
+        var answer = await AnswerQueryAsync(collection, query, alreadySaid, screen, cancellationToken).ConfigureAwait(false);
         if (rewrite.Entity is { } entity && rewrite.CatchAll() is { } catchAll && answer.Hits.Count > 0 && !answer.Hits.Any(h => MentionsWord(h.Passage.Text, entity)))
         {
-            var fallback = await AnswerQueryAsync(collection, catchAll, alreadySaid, cancellationToken).ConfigureAwait(false);
+            var fallback = await AnswerQueryAsync(collection, catchAll, alreadySaid, screen, cancellationToken).ConfigureAwait(false);
             if (fallback.Result.Succeeded)
             {
                 (answer, query) = (fallback, catchAll);
@@ -103,7 +108,10 @@ public sealed class RetrievalSpecialist : ISpecialist
     }
 
     public Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, CancellationToken cancellationToken = default) =>
-        AnswerQueryAsync(collection, question, null, cancellationToken);
+        AnswerQueryAsync(collection, question, null, null, cancellationToken);
+
+    internal Task<RetrievalAnswer> AnswerFromCollectionAsync(string collection, string question, PassageScreen? screen, CancellationToken cancellationToken) =>
+        AnswerQueryAsync(collection, question, null, screen, cancellationToken);
 
     /// <param name="collection">The knowledge collection.</param>
     /// <param name="question">The query to search and answer.</param>
@@ -112,8 +120,9 @@ public sealed class RetrievalSpecialist : ISpecialist
     /// not quoted again while other sentences remain, since the follow-up asks for something the
     /// previous answer did not say ("until when?" after the carry-over limit).
     /// </param>
+    /// <param name="screen">The retrieval rail (<see cref="SpecialistRequest.ScreenPassages"/>): the search's passages pass it before anything else reads them.</param>
     /// <param name="cancellationToken">Stops the search.</param>
-    private async Task<RetrievalAnswer> AnswerQueryAsync(string collection, string question, AlreadySaid? alreadySaid, CancellationToken cancellationToken)
+    private async Task<RetrievalAnswer> AnswerQueryAsync(string collection, string question, AlreadySaid? alreadySaid, PassageScreen? screen, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(collection);
         if (string.IsNullOrWhiteSpace(question))
@@ -126,6 +135,15 @@ public sealed class RetrievalSpecialist : ISpecialist
         if (hits.Count == 0)
         {
             return new RetrievalAnswer(SpecialistResult.Failed($"The knowledge collection '{collection}' is empty or does not exist."), hits);
+        }
+
+        if (screen is not null)
+        {
+            hits = await ScreenAsync(hits, screen, cancellationToken).ConfigureAwait(false);
+            if (hits.Count == 0)
+            {
+                return new RetrievalAnswer(SpecialistResult.Failed($"Every passage found in '{collection}' was removed by the retrieval rail."), hits);
+            }
         }
 
         var bestSimilarity = hits.Max(h => h.DenseSimilarity);
@@ -166,6 +184,14 @@ public sealed class RetrievalSpecialist : ISpecialist
             .ThenBy(x => x.rank)
             .Select(x => x.hit)
             .ToList();
+    }
+
+    /// <summary>The hits whose passages the retrieval rail kept, in their search order.</summary>
+    private static async Task<IReadOnlyList<SearchHit>> ScreenAsync(IReadOnlyList<SearchHit> hits, PassageScreen screen, CancellationToken cancellationToken)
+    {
+        var kept = await screen([.. hits.Select(h => h.Passage)], cancellationToken).ConfigureAwait(false);
+        var keptIds = kept.Select(p => p.ChunkId).ToHashSet(StringComparer.Ordinal);
+        return [.. hits.Where(h => keptIds.Contains(h.Passage.ChunkId))];
     }
 
     private Task<IReadOnlyList<SearchHit>> SearchWithVectorAsync(string collection, string question, float[] vector, int topK, CancellationToken cancellationToken) =>

@@ -38,6 +38,8 @@ internal static partial class AddressRules
         Add(text, PostBox(), 0.9, found);
         Add(text, MilitaryBox(), 0.95, found);
         Add(text, LoneUnit(), 0.6, found);
+        Add(text, SeparateStreetType(), 0.75, found, extend: true);
+        AddressContinuation.Extend(text, found);
     }
 
     private static void CollectNumberFirst(string text, List<WordToken> tokens, List<PiiSpan> found)
@@ -167,6 +169,10 @@ internal static partial class AddressRules
     // Ziegelgasse 19, Parijsstraat 8, Kopfhölzistrasse 45, Laukaantie 80, Drottninggatan 5, Schachterlweg 62.
     [GeneratedRegex(@"\p{Lu}\p{L}*(strasse|straße|str\.|gasse|weg|straat|laan|gracht|plein|kade|dijk|steeg|gade|vej|vägen|veien|gatan|gata|gate|tie|katu|kuja|polku|allee|platz|ring|damm|ufer|utca|út|cesta|ulica) [0-9]{1,5}[A-Za-z]?", Options | RegexOptions.IgnoreCase)]
     private static partial Regex ContinentalSuffixed();
+
+    // Kálmán Imre u. 12., Rákóczi út 13., Luite tee 87, Brivības iela 5: the street type is a word of its own after the name.
+    [GeneratedRegex(@"(\p{Lu}[\p{L}'\-]+ ){1,3}(u\.|utca|út|útja|útja|tér|körút|krt\.|tee|tänav|iela|gatve|gata|gatan|vej|vei|veien|gade|sokak|caddesi|cad\.|sk\.) [0-9]{1,5}[A-Za-z]?\.?", Options)]
+    private static partial Regex SeparateStreetType();
 
     [GeneratedRegex(@"(P\.? ?O\.?|Post Office) Box [0-9]{1,6}", Options | RegexOptions.IgnoreCase)]
     private static partial Regex PostBox();

@@ -1,59 +1,48 @@
 namespace Orchestrator.Guardian.Pii;
 
 /// <summary>
-/// Person names from runs of capitalised words. Evidence: a listed first name or surname (US Census
-/// and SSA lists) that is not also an ordinary word, a title (Mr, Dr), or a cue before the run
-/// ("my name is", "Dear", "said"). Lone names need the list and must not start a sentence, where
-/// any word is capitalised. Each span carries a confidence from the strength of its evidence.
+/// Person names from runs of capitalised words. Evidence: a listed name (US Census and SSA lists,
+/// cspell's international people names) that is not also an ordinary word, a word that is in no
+/// dictionary at all, a title (Mr, Dr, "ms."), a cue before the run ("my name is", "Dear", "said"),
+/// a verb of speech after it, a speaker label ("Nicole:") or a vocative (", Kelly?"). A lone name
+/// at the start of a sentence, where any word is capitalised, needs a cue; so does one after a place
+/// preposition ("in Berlin"). Lower-case names (<see cref="LowercaseNames"/>) and the other members
+/// of a list that holds a name (<see cref="NameLists"/>) are found after the runs. Each span carries
+/// a confidence from the strength of its evidence.
 /// </summary>
 internal static class PersonRules
 {
     private const int MaxNameTokens = 4;
-    private const int CueWindow = 24;
-
-    private static readonly HashSet<string> Titles = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam", "dame", "lord", "lady", "rev", "sr", "sra", "herr", "frau", "mme", "mlle", "monsieur", "madame", "señor", "señora",
-    };
 
     private static readonly HashSet<string> Particles = new(StringComparer.Ordinal)
     {
         "van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "ibn", "al", "el", "ter", "ten", "y",
     };
 
-    /// <summary>Words before a run that introduce a person (lower-case, matched at the end of the preceding text).</summary>
-    private static readonly string[] CuesBefore =
-    [
-        "name is", "name's", "name:", "named", "called", "i'm", "i am", "this is", "said", "dear", "hi", "hello", "hey", "thanks", "thank you",
-        "regards,", "sincerely,", "signed", "attn:", "attention", "contact", "ask", "told", "tell", "met", "meet", "married", "wife", "husband", "son", "daughter",
-        "mother", "father", "brother", "sister", "friend", "colleague", "partner", "patient", "client", "customer", "employee", "manager", "by", "cc:", "to:", "from:", "name",
-        "name?", "named him", "named her", "calls me", "call me", "change it to", "correct it to", "maiden name is", "guardian", "spouse", "boss",
-    ];
-
     private static readonly HashSet<string> PlacePrefixes = new(StringComparer.OrdinalIgnoreCase)
     {
         "san", "santa", "santo", "são", "los", "las", "el", "la", "new", "north", "south", "east", "west", "saint", "st", "fort", "port", "mount", "lake", "cape", "upper", "lower", "great", "little",
     };
 
-    /// <summary>Words right after a lone capitalised word that make it a person ("Jacob lives on ...", "Gladys said").</summary>
-    private static readonly HashSet<string> CuesAfter = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "said", "says", "told", "asked", "lives", "lived", "wrote", "replied", "works", "worked", "explained", "added", "answered", "thinks", "believes", "smiled", "laughed", "cried",
-    };
+    /// <summary>Cues after which any capitalised word is a name ("her maiden name is Key", "she named him Frank").</summary>
+    private static readonly string[] NameIs =
+        ["name is", "name's", "maiden name is", "surname is", "first name is", "last name is", "named", "named him", "named her", "calls me", "call me"];
 
     /// <summary>Capitalised words that are never names themselves, whatever follows.</summary>
-    private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "i", "hi", "hello", "hey", "dear", "thanks", "name", "my", "your", "his", "her", "our", "their", "the", "a", "an", "and", "or", "but", "if", "when", "what", "who",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september",
         "october", "november", "december", "mobile", "phone", "desk", "fax", "email", "address", "date", "team", "all", "everyone", "customer", "support", "user", "admin",
         "street", "avenue", "road", "city", "county", "state", "university", "college", "school", "hospital", "company", "inc", "ltd", "llc", "corp", "bank", "church",
         "north", "south", "east", "west", "new", "saint", "st", "mount", "lake", "river", "island", "park", "fort", "port", "san", "santa", "los", "las", "el", "god", "lord", "jesus",
+        "i'm", "i'd", "i'll", "i've", "ok", "okay", "yes", "no", "please", "sorry", "why", "how", "where", "which", "is", "are", "was", "can", "could", "would", "should", "will", "do", "does", "did",
     };
 
     public static void Collect(string text, List<WordToken> tokens, List<PiiSpan> found)
     {
         var gazetteer = PiiGazetteer.Shared;
+        var people = new List<PiiSpan>();
         var i = 0;
         while (i < tokens.Count)
         {
@@ -65,20 +54,27 @@ internal static class PersonRules
 
             var run = Run(text, tokens, i);
             var next = i + run.Count;
-            Evaluate(text, run, gazetteer, found);
+            Evaluate(text, run, gazetteer, people);
             i = Math.Max(next, i + 1);
         }
+
+        LowercaseNames.Collect(text, tokens, gazetteer, people);
+        NameLists.Collect(text, tokens, people);
+        EmailNames.Collect(text, tokens, people);
+        found.AddRange(people);
     }
 
-    /// <summary>Consecutive capitalised words (and name particles between them) separated by one space or an initial's dot.</summary>
-    private static List<WordToken> Run(string text, List<WordToken> tokens, int first)
+    /// <summary>Consecutive capitalised words (and name particles between them) separated by spaces on one line or an initial's dot.</summary>
+    internal static List<WordToken> Run(string text, List<WordToken> tokens, int first)
     {
         var run = new List<WordToken> { tokens[first] };
         for (var k = first + 1; k < tokens.Count && run.Count < MaxNameTokens + 2; k++)
         {
             var gap = text.AsSpan(tokens[k - 1].End, tokens[k].Start - tokens[k - 1].End);
-            var joined = gap is " " || (gap is ". " && (tokens[k - 1].Text.Length == 1 || Titles.Contains(tokens[k - 1].Text)));
-            var particle = Particles.Contains(tokens[k].Text) && k + 1 < tokens.Count && tokens[k + 1].IsCapitalized;
+            var joined = (gap.Length is > 0 and <= 3 && !gap.ContainsAnyExcept(' '))
+                || (gap is ". " && (tokens[k - 1].Text.Length == 1 || PersonCues.Titles.Contains(tokens[k - 1].Text)));
+            var particle = Particles.Contains(tokens[k].Text) && k + 1 < tokens.Count
+                && (tokens[k + 1].IsCapitalized || (Particles.Contains(tokens[k + 1].Text) && k + 2 < tokens.Count && tokens[k + 2].IsCapitalized));
             if (!joined || tokens[k].IsNumber || !(tokens[k].IsCapitalized || particle))
             {
                 break;
@@ -102,22 +98,23 @@ internal static class PersonRules
             return;
         }
 
-        var titled = false;
-        while (run.Count > 0 && (NotNames.Contains(Bare(run[0].Text)) || Titles.Contains(run[0].Text)))
+        var titled = PersonCues.TitleBefore(text, run[0].Start);
+        while (run.Count > 0 && (NotNames.Contains(Bare(run[0].Text)) || PersonCues.Titles.Contains(run[0].Text)))
         {
-            titled |= Titles.Contains(run[0].Text);
+            titled |= PersonCues.Titles.Contains(run[0].Text);
             run.RemoveAt(0);
         }
 
         // "Call Jennifer Hartley": a sentence's first word is capitalised by position; an ordinary
         // English word there is not part of the name.
-        if (run.Count > 1 && SentenceStart(text, run[0].Start) && !gazetteer.IsKnownName(run[0].Text) && !gazetteer.IsUnusualWord(run[0].Text))
+        if (run.Count > 1 && !titled && SentenceStart(text, run[0].Start) && !NameLike(gazetteer, Bare(run[0].Text), loose: true))
         {
             run.RemoveAt(0);
         }
 
-        // OpenAI, ChatGPT, TypeError: camel case is a product or an identifier, not a person.
-        if (run.Any(t => CamelCase(t.Text)))
+        // OpenAI, ChatGPT, TypeError: camel case is a product or an identifier, not a person; so is
+        // an acronym's plural (ATMs, IDEs).
+        if (run.Any(t => CamelCase(t.Text) || Acronym(t.Text)))
         {
             return;
         }
@@ -138,42 +135,14 @@ internal static class PersonRules
             return;
         }
 
-        var cued = titled || HasCueBefore(text, run[0].Start);
-        var first = names[0];
-        var last = names[^1];
-        var firstKnown = gazetteer.FirstNames.Contains(first) && !gazetteer.NameWords.Contains(first);
-        var lastKnown = gazetteer.Surnames.Contains(last);
-        var anyKnown = names.Any(n => gazetteer.IsKnownName(n) && !gazetteer.NameWords.Contains(n));
-
-        // A word is name-like when listed as a name or not an English word at all ("Szczepańska").
-        var allNameLike = names.TrueForAll(n => (gazetteer.IsKnownName(n) && !gazetteer.NameWords.Contains(n)) || gazetteer.IsUnusualWord(n));
-        var hasInitial = run.Count > 2 && run.Skip(1).SkipLast(1).Any(t => t.Text.Length == 1);
-        var sentenceStart = SentenceStart(text, run[0].Start);
-        double confidence;
-        if (names.Count >= 2)
+        // A place preposition says little before a run of name words ("verses from Faina D. Yefremova").
+        var strongName = names.Count >= 2 && names.TrueForAll(n => NameLike(gazetteer, n, loose: true));
+        if (!titled && NotAPersonHere(text, run, placePrepositionsCount: !strongName) && !(names.Count >= 2 && gazetteer.FirstNames.Contains(names[0]) && !gazetteer.NameWords.Contains(names[0])))
         {
-            confidence = firstKnown ? 0.9
-                : gazetteer.FirstNames.Contains(first) && lastKnown ? 0.85
-                : hasInitial && allNameLike ? 0.8
-                : cued ? 0.75
-                : allNameLike ? 0.7
-                : anyKnown && !sentenceStart ? 0.65
-                : 0;
-        }
-        else
-        {
-            var known = gazetteer.IsKnownName(first) && !gazetteer.NameWords.Contains(first);
-            var nameLike = known || gazetteer.IsUnusualWord(first);
-            // A lone surname is too often a place or a word (English, Washington, Lincoln): only a
-            // listed first name counts without a cue.
-            var firstName = gazetteer.FirstNames.Contains(first) && !gazetteer.NameWords.Contains(first) && !gazetteer.Surnames.Contains(first);
-            confidence = known && cued ? 0.8
-                : cued && (titled || nameLike) ? 0.7
-                : nameLike && (SpeakerLabel(text, run[0]) || CueAfter(text, run[0])) ? 0.7
-                : firstName && !sentenceStart ? 0.6
-                : 0;
+            return;
         }
 
+        var confidence = names.Count >= 2 ? MultiWord(text, run, names, gazetteer, titled) : SingleWord(text, run[0], names[0], gazetteer, titled);
         if (confidence > 0)
         {
             var start = run[0].Start;
@@ -181,6 +150,154 @@ internal static class PersonRules
             found.Add(new PiiSpan(PiiType.Person, start, end - start, text[start..end]) { Confidence = confidence });
         }
     }
+
+    private static double MultiWord(string text, List<WordToken> run, List<string> names, PiiGazetteer gazetteer, bool titled)
+    {
+        var cued = titled || PersonCues.EndsWithCue(text, run[0].Start, PersonCues.Strong) || PersonCues.EndsWithCue(text, run[0].Start, PersonCues.Weak);
+        var first = names[0];
+        var last = names[^1];
+        var firstKnown = gazetteer.FirstNames.Contains(first) && !gazetteer.NameWords.Contains(first);
+        var firstListed = gazetteer.FirstNames.Contains(first) || gazetteer.IsPlainName(first);
+        var lastKnown = gazetteer.Surnames.Contains(last) || gazetteer.IsPlainName(last);
+        var anyKnown = names.Any(gazetteer.IsPlainName);
+
+        // A word is name-like when listed as a name or not an English word at all ("Szczepańska").
+        var allNameLike = names.TrueForAll(n => NameLike(gazetteer, n, loose: false));
+        var allLoose = names.TrueForAll(n => NameLike(gazetteer, n, loose: true));
+        var hasInitial = run.Count > 2 && run.Skip(1).SkipLast(1).Any(t => t.Text.Length == 1);
+        var sentenceStart = SentenceStart(text, run[0].Start);
+        return firstKnown ? 0.9
+            : firstListed && lastKnown ? 0.85
+            : hasInitial && allLoose ? 0.8
+            : cued ? 0.75
+            : allNameLike ? 0.7
+            : allLoose && FillsLine(text, run) ? 0.7
+            : anyKnown && !sentenceStart ? 0.65
+            : 0;
+    }
+
+    private static double SingleWord(string text, WordToken token, string word, PiiGazetteer gazetteer, bool titled)
+    {
+        var listed = gazetteer.IsKnownName(word) || gazetteer.PeopleNames.Contains(word);
+        var nameLike = listed && !gazetteer.NameWords.Contains(word) && !gazetteer.EnglishWords.Contains(word) || gazetteer.IsUnusualWord(word) || gazetteer.PeopleNames.Contains(word) && gazetteer.ProperNouns.Contains(word);
+        var sentenceStart = SentenceStart(text, token.Start);
+        var afterPlaceWord = PersonCues.PlacePrepositions.Contains(PersonCues.WordBefore(text, token.Start, out _));
+        if (PersonCues.EndsWithCue(text, token.Start, NameIs))
+        {
+            return 0.85;
+        }
+
+        var cued = titled || PersonCues.EndsWithCue(text, token.Start, PersonCues.Strong) || PersonCues.EndsWithCue(text, token.Start, PersonCues.Weak);
+        return cued && (listed || nameLike) ? 0.8
+            : cued && titled ? 0.7
+            : nameLike && (SpeakerLabel(text, token) || CueAfter(text, token)) ? 0.7
+            : gazetteer.FirstNames.Contains(word) && SpeakerLabel(text, token) && !PersonCues.Labels.Contains(word) ? 0.65
+            : (listed || nameLike) && Vocative(text, token) ? 0.65
+            : !sentenceStart && !afterPlaceWord && gazetteer.IsPlainNameNotPlace(word) && (gazetteer.FirstNames.Contains(word) || !gazetteer.Surnames.Contains(word)) ? 0.6
+            : gazetteer.IsPlainNameNotPlace(word) && !gazetteer.Surnames.Contains(word) && VerbAfter(text, token) ? 0.6
+            : !sentenceStart && !afterPlaceWord && gazetteer.IsUnusualWord(word) && SurnameShape(word) ? 0.55
+            : 0;
+    }
+
+    /// <summary>
+    /// Context that makes a capitalised run a place, an organisation or part of a web address: "the
+    /// Avalara office", "I work for Datamyne", "Pixia Corp.", "from Czech Republic", "http://Smellology.be".
+    /// Only a title or a listed first name outweighs it.
+    /// </summary>
+    internal static bool NotAPersonHere(string text, List<WordToken> run, bool placePrepositionsCount = true)
+    {
+        var start = run[0].Start;
+        var end = run[^1].End;
+        var before = PersonCues.WordBefore(text, start, out _);
+        var glued = Boundaries.CharAt(text, start - 1) is '/' or '.' or '@' or '_' or '#'
+            || (Boundaries.CharAt(text, end) is '.' or '@' or '/' or '_' && char.IsLetterOrDigit(Boundaries.CharAt(text, end + 1)));
+        return glued
+            || (run.Count > 1 && PersonCues.OrganisationWords.Contains(run[^1].Text))
+            || PersonCues.Determiners.Contains(before)
+            || (placePrepositionsCount && PersonCues.PlacePrepositions.Contains(before))
+            || PersonCues.EndsWithCue(text, start, PersonCues.Organisation)
+            || PersonCues.OrganisationAfter.Contains(WordAfter(text, end));
+    }
+
+    private static string WordAfter(string text, int end)
+    {
+        var i = end;
+        while (i < text.Length && text[i] == ' ')
+        {
+            i++;
+        }
+
+        var from = i;
+        while (i < text.Length && char.IsLetter(text[i]))
+        {
+            i++;
+        }
+
+        return text[from..i];
+    }
+
+    /// <summary>
+    /// Listed as a name and no ordinary word, or in no dictionary at all. Loosely also a listed
+    /// people name that a word list calls a place or brand too ("Pauline", "Karin"): evidence only
+    /// beside other name words.
+    /// </summary>
+    private static bool NameLike(PiiGazetteer gazetteer, string word, bool loose) =>
+        gazetteer.IsPlainName(word) || (gazetteer.IsKnownName(word) && !gazetteer.NameWords.Contains(word)) || gazetteer.IsUnusualWord(word)
+        || (loose && (gazetteer.PeopleNames.Contains(word) || gazetteer.FirstNames.Contains(word)) && !gazetteer.EnglishWords.Contains(word));
+
+    /// <summary>The run is all its line holds: a signature or a letterhead ("Karin M. Beike" above a job title).</summary>
+    private static bool FillsLine(string text, List<WordToken> run)
+    {
+        var before = run[0].Start == 0 || text[run[0].Start - 1] == '\n' || (text.LastIndexOf('\n', run[0].Start - 1) is var nl && text.AsSpan(nl + 1, run[0].Start - nl - 1).IsWhiteSpace());
+        var end = run[^1].End;
+        while (end < text.Length && text[end] is ' ' or '\t' or '\r')
+        {
+            end++;
+        }
+
+        return before && (end == text.Length || text[end] == '\n');
+    }
+
+    /// <summary>"Remember me, Kelly?", "Don't go to town, Roy!": a name after a comma that ends the sentence.</summary>
+    private static bool Vocative(string text, WordToken token)
+    {
+        PersonCues.WordBefore(text, token.Start, out var separator);
+        var after = Boundaries.CharAt(text, token.End);
+        return separator == ',' && (after is '?' or '!' || (after == '.' && Boundaries.CharAt(text, token.End + 1) is '\0' or ' ' or '\n'));
+    }
+
+    /// <summary>"ATMs", "IDEs", "NW-Guest": a second capital letter right after the first.</summary>
+    internal static bool Acronym(string word) => word.Length > 2 && char.IsUpper(word[1]);
+
+    /// <summary>
+    /// Endings that mark a surname in many languages (Kaczmarek, Yefremova, Živković, Khadzhiyev,
+    /// Eklund, Goldberg): a word in no dictionary with such an ending is a person even without a cue,
+    /// where a product or company name (Spendwise, Firefox) is not.
+    /// </summary>
+    internal static bool SurnameShape(string word)
+    {
+        if (word.Length < 4 || !word.Skip(1).All(char.IsLower))
+        {
+            return false;
+        }
+
+        foreach (var ending in SurnameEndings)
+        {
+            if (word.EndsWith(ending, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] SurnameEndings =
+    [
+        "ova", "ová", "eva", "ev", "ov", "ski", "ska", "sky", "ský", "cki", "cka", "ić", "ic", "vich", "vych", "enko", "chuk", "yuk", "uk", "yan", "ian", "dze", "shvili",
+        "sson", "sen", "son", "berg", "stein", "mann", "ez", "escu", "opoulos", "akis", "oglu", "oğlu", "ek", "ak", "czyk", "wicz", "ini", "elli", "etti", "ucci", "ino", "ero",
+        "iyev", "yev", "iev", "aev", "ayev", "lund", "strom", "ström", "qvist", "gren", "quist", "holm", "dottir", "dóttir", "ssen", "ens", "ink", "ema", "ito", "oto", "ura", "ama",
+    ];
 
     /// <summary>An upper-case letter after a lower-case one, except the Mc/Mac/De/La of surnames (McDowell, DeLuca).</summary>
     private static bool CamelCase(string word)
@@ -198,28 +315,11 @@ internal static class PersonRules
     }
 
     /// <summary>The word without a possessive 's.</summary>
-    private static string Bare(string word) =>
+    internal static string Bare(string word) =>
         word.Length > 3 && (word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal)) ? word[..^2] : word;
 
-    private static bool HasCueBefore(string text, int start)
-    {
-        var from = Math.Max(0, start - CueWindow);
-        var newline = text.LastIndexOf('\n', Math.Max(0, start - 1), start - from);
-        var before = text[Math.Max(from, newline + 1)..start].TrimEnd().ToLowerInvariant();
-        foreach (var cue in CuesBefore)
-        {
-            if (before.EndsWith(cue, StringComparison.Ordinal)
-                && (before.Length == cue.Length || !char.IsLetter(before[before.Length - cue.Length - 1])))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>True at the start of the text, a line or a sentence, where every word is capitalised.</summary>
-    private static bool SentenceStart(string text, int start)
+    internal static bool SentenceStart(string text, int start)
     {
         var i = start - 1;
         while (i >= 0 && text[i] is ' ' or '\t' or '"' or '\'' or '“' or '(' or '*' or '-')
@@ -233,6 +333,9 @@ internal static class PersonRules
     /// <summary>"Nicole: Remember me" — a name at the start of a line, followed by a colon.</summary>
     private static bool SpeakerLabel(string text, WordToken word) =>
         Boundaries.CharAt(text, word.End) == ':' && (word.Start == 0 || text[word.Start - 1] == '\n');
+
+    /// <summary>"Katrine is", "Olga has": a listed first name that starts a sentence and is its subject.</summary>
+    private static bool VerbAfter(string text, WordToken word) => PersonCues.SubjectVerbs.Contains(WordAfter(text, word.End)) && Boundaries.CharAt(text, word.End) == ' ';
 
     private static bool CueAfter(string text, WordToken word)
     {
@@ -248,6 +351,6 @@ internal static class PersonRules
             end++;
         }
 
-        return CuesAfter.Contains(text[(i + 1)..end]);
+        return PersonCues.After.Contains(text[(i + 1)..end]);
     }
 }

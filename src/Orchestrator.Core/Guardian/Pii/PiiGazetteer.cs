@@ -5,7 +5,8 @@ namespace Orchestrator.Guardian.Pii;
 /// <summary>
 /// The word lists behind the name and address rules, embedded in the assembly (US Census surnames,
 /// SSA first names, USPS street suffixes and unit designators: US federal data in the public domain;
-/// the English word list and the ambiguous names come from SCOWL; see Resources/THIRD-PARTY.md).
+/// the English word list and the ambiguous names come from SCOWL; the international people names
+/// from cspell's people-names dictionary; see Resources/THIRD-PARTY.md).
 /// Loaded once, on first use.
 /// </summary>
 internal sealed class PiiGazetteer
@@ -21,6 +22,9 @@ internal sealed class PiiGazetteer
         UnitDesignators = Load("unit-designators.txt");
         EnglishWords = Load("english-words.txt.gz");
         ProperNouns = Load("proper-nouns.txt.gz");
+        // Contractions ("I'm") and two-letter entries ("Im", "Al") are words far more often than names.
+        PeopleNames = Load("people-names.txt.gz");
+        PeopleNames.RemoveWhere(n => n.Length < 3 || (n.Contains('\'', StringComparison.Ordinal) && !(n[1] == '\'' && n.Length >= 4 && char.IsUpper(n[2]))));
     }
 
     public static PiiGazetteer Shared => Instance.Value;
@@ -53,7 +57,18 @@ internal sealed class PiiGazetteer
 
     private static string TrimPlural(string word) => word.Length > 3 && word.EndsWith('s') ? word[..^1] : word;
 
+    /// <summary>First, middle and last names of many cultures (cspell people-names): wider than the US lists, and it holds some place names too (Paris, Berlin).</summary>
+    public HashSet<string> PeopleNames { get; }
+
     public bool IsKnownName(string word) => FirstNames.Contains(word) || Surnames.Contains(word);
+
+    /// <summary>On some name list and not an ordinary English word ("Kaczmarek", "Gladys"; not "Frank", "White").</summary>
+    public bool IsPlainName(string word) =>
+        (IsKnownName(word) || PeopleNames.Contains(word)) && !NameWords.Contains(word) && !EnglishWords.Contains(word);
+
+    /// <summary>A plain name that no word list also calls a place or a brand: "Kaczmarek", but not "Paris" or "Berlin".</summary>
+    public bool IsPlainNameNotPlace(string word) =>
+        IsPlainName(word) && (IsKnownName(word) || !ProperNouns.Contains(word));
 
     private static HashSet<string> Load(string name)
     {

@@ -1,0 +1,103 @@
+namespace Orchestrator.Guardian.Pii;
+
+/// <summary>
+/// Names written in lower case, which the capitalised-run rules cannot see: the words after "my
+/// name is" / "calls me" when they are no ordinary words, and a listed first name followed by a
+/// surname or a word in no dictionary ("olga krylova", "bertram m. jørgensen").
+/// </summary>
+internal static class LowercaseNames
+{
+    private const int MaxWords = 3;
+
+    private static readonly string[] NameIs = ["name is", "name's", "maiden name is", "surname is", "calls me", "call me", "i'm called", "named"];
+
+    public static void Collect(string text, List<WordToken> tokens, PiiGazetteer gazetteer, List<PiiSpan> found)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!IsLowerWord(tokens[i]))
+            {
+                continue;
+            }
+
+            var end = PersonCues.EndsWithCue(text, tokens[i].Start, NameIs) ? AfterCue(text, tokens, i, gazetteer) : -1;
+            var confidence = 0.8;
+            if (end < 0)
+            {
+                end = FirstAndLast(text, tokens, i, gazetteer);
+                confidence = 0.6;
+            }
+
+            if (end > i && (confidence > 0.6 || !PlaceOrBrand(text, tokens, i, end, gazetteer)))
+            {
+                var start = tokens[i].Start;
+                var stop = tokens[end - 1].Start + PersonRules.Bare(tokens[end - 1].Text).Length;
+                found.Add(new PiiSpan(PiiType.Person, start, stop - start, text[start..stop]) { Confidence = confidence });
+                i = end - 1;
+            }
+        }
+    }
+
+    /// <summary>Up to three name words after the cue (none an English word unless it is a listed name); the index after the last, or -1.</summary>
+    private static int AfterCue(string text, List<WordToken> tokens, int i, PiiGazetteer gazetteer)
+    {
+        var k = i;
+        while (k < tokens.Count && k - i < MaxWords && IsLowerWord(tokens[k]) && (k == i || Joined(text, tokens[k - 1], tokens[k]))
+            && !PersonRules.NotNames.Contains(tokens[k].Text)
+            && (gazetteer.IsPlainName(PersonRules.Bare(tokens[k].Text)) || gazetteer.IsUnusualWord(PersonRules.Bare(tokens[k].Text)) || gazetteer.FirstNames.Contains(tokens[k].Text)))
+        {
+            k++;
+        }
+
+        return k > i ? k : -1;
+    }
+
+    /// <summary>"naomi ryan", "leidy t muris": a listed first name that is no English word, an optional initial, then a surname-like word.</summary>
+    private static int FirstAndLast(string text, List<WordToken> tokens, int i, PiiGazetteer gazetteer)
+    {
+        var first = tokens[i].Text;
+        if (first.Length < 3 || !(gazetteer.FirstNames.Contains(first) || gazetteer.PeopleNames.Contains(first)) || gazetteer.EnglishWords.Contains(first) || gazetteer.NameWords.Contains(first))
+        {
+            return -1;
+        }
+
+        var k = i + 1;
+        if (k + 1 < tokens.Count && tokens[k].Text.Length == 1 && char.IsLower(tokens[k].Text[0]) && Joined(text, tokens[k - 1], tokens[k]))
+        {
+            k++; // a middle initial
+        }
+
+        if (k >= tokens.Count || !IsLowerWord(tokens[k]) || !Joined(text, tokens[k - 1], tokens[k]))
+        {
+            return -1;
+        }
+
+        var last = PersonRules.Bare(tokens[k].Text);
+        var surnameLike = last.Length >= 3 && !last.Contains('\'', StringComparison.Ordinal) && !last.Contains('’', StringComparison.Ordinal) && !gazetteer.EnglishWords.Contains(last)
+            && (gazetteer.IsPlainName(last) || gazetteer.IsUnusualWord(last));
+        return surnameLike ? k + 1 : -1;
+    }
+
+    /// <summary>"in san diego", "my charles schwab account", "denver colorado": a place, or a brand named after a person.</summary>
+    private static bool PlaceOrBrand(string text, List<WordToken> tokens, int from, int to, PiiGazetteer gazetteer)
+    {
+        var words = tokens.GetRange(from, to - from);
+        return PlacePrefixes.Contains(words[0].Text)
+            || words.Exists(w => !gazetteer.IsKnownName(w.Text) && gazetteer.ProperNouns.Contains(w.Text))
+            || PersonRules.NotAPersonHere(text, words);
+    }
+
+    private static readonly HashSet<string> PlacePrefixes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "san", "santa", "santo", "são", "los", "las", "el", "la", "new", "north", "south", "east", "west", "saint", "st", "fort", "port", "mount", "lake", "cape", "hong", "costa", "puerto", "buenos", "rio", "sri",
+    };
+
+    private static bool IsLowerWord(WordToken token) => !token.IsNumber && char.IsLower(token.Text[0]);
+
+    /// <summary>One space between the words, or an initial's dot and a space.</summary>
+    private static bool Joined(string text, WordToken a, WordToken b)
+    {
+        var gap = text.AsSpan(a.End, b.Start - a.End);
+        return gap is " " || (gap is ". " && a.Text.Length == 1);
+    }
+}
