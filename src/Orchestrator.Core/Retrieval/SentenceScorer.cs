@@ -40,13 +40,14 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
         var vectors = await VectorsAsync(candidates, cancellationToken).ConfigureAwait(false);
         var questionTerms = KeywordTerms(question);
         var kind = AnswerFit.Classify(question);
-        var sentenceTerms = candidates.Select(c => KeywordTerms(c.sentence)).ToList();
+        var headingTerms = new Dictionary<SearchHit, HashSet<string>>(ReferenceEqualityComparer.Instance);
+        var sentenceTerms = candidates.Select(c => WithContext(KeywordTerms(c.sentence), HeadingTerms(c.hit, headingTerms))).ToList();
         var weights = TermWeights(questionTerms, sentenceTerms);
         return candidates.Select((c, i) => new ScoredSentence(c.hit, c.position, c.sentence, vectors[i],
             (options.SentenceSemanticWeight * VectorMath.Dot(vectors[i], questionVector)) +
             ((1 - options.SentenceSemanticWeight) * KeywordOverlap(weights, sentenceTerms[i])) +
             (AnswerFitWeight * AnswerFit.Score(kind, c.sentence, questionTerms, Stem)) -
-            (LooksLikeNonAnswer(c.sentence) ? NonAnswerPenalty : 0))).ToList();
+            (LooksLikeNonAnswer(c.sentence, questionTerms) ? NonAnswerPenalty : 0))).ToList();
     }
 
     /// <summary>The vectors stored with each chunk at ingest; only sentences of chunks without them are embedded (through the cache).</summary>
@@ -86,10 +87,31 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
     }
 
     /// <summary>Terms cut to a 5-letter prefix: a crude stemmer, so "founded" meets "founder" and "foundation".</summary>
-    private static HashSet<string> KeywordTerms(string text) =>
+    internal static HashSet<string> KeywordTerms(string text) =>
         FtsQuery.Terms(text).Select(Stem).ToHashSet(StringComparer.Ordinal);
 
     private static string Stem(string term) => term.Length > 5 ? term[..5] : term;
+
+    /// <summary>
+    /// The terms of the chunk's locator (document title and section headings): a sentence under
+    /// "Sick Leave Policy > Doctor's note" is about sick leave even when it only says "from the
+    /// 4th day", so the headings count as the sentence's words for keyword overlap.
+    /// </summary>
+    private static HashSet<string> HeadingTerms(SearchHit hit, Dictionary<SearchHit, HashSet<string>> memo)
+    {
+        if (!memo.TryGetValue(hit, out var terms))
+        {
+            memo[hit] = terms = string.IsNullOrWhiteSpace(hit.Passage.Locator) ? [] : KeywordTerms(hit.Passage.Locator);
+        }
+
+        return terms;
+    }
+
+    private static HashSet<string> WithContext(HashSet<string> sentenceTerms, HashSet<string> headingTerms)
+    {
+        sentenceTerms.UnionWith(headingTerms);
+        return sentenceTerms;
+    }
 
     /// <summary>
     /// Inverse sentence frequency of each question term among the candidates: a term every
@@ -107,8 +129,27 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
         return total <= 0 ? 0 : weights.Where(w => sentenceTerms.Contains(w.Key)).Sum(w => w.Value) / total;
     }
 
-    private static bool LooksLikeNonAnswer(string sentence) =>
+    internal static bool LooksLikeNonAnswer(string sentence, HashSet<string> questionTerms) =>
         sentence.EndsWith('?') || sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < MinAnswerWords ||
+        (IsExample(sentence) && !IllustratesTheAskersCase(sentence, questionTerms));
+
+    private static bool IsExample(string sentence) =>
         sentence.StartsWith("For example", StringComparison.OrdinalIgnoreCase) || sentence.StartsWith("For instance", StringComparison.OrdinalIgnoreCase) ||
         sentence.StartsWith("E.g.", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// "I work 3 days a week, how much holiday do I get?" is answered by the example of someone
+    /// working 3 days a week: an example that contains every figure the question gives is the
+    /// asker's own case, not a mere illustration.
+    /// </summary>
+    private static bool IllustratesTheAskersCase(string sentence, HashSet<string> questionTerms)
+    {
+        var figures = questionTerms.Where(t => t.All(char.IsAsciiDigit)).ToList();
+        if (figures.Count == 0)
+        {
+            return false;
+        }
+
+        return figures.All(KeywordTerms(sentence).Contains);
+    }
 }

@@ -1,3 +1,4 @@
+using Orchestrator.Retrieval;
 using Orchestrator.Retrieval.Answers;
 
 namespace Orchestrator.Tests.Retrieval;
@@ -15,6 +16,13 @@ public sealed class AnswerFitTests
     [InlineData("How do I report a phishing email?", "Procedure")]
     [InlineData("Can I use a USB stick?", "YesNo")]
     [InlineData("Tell me about benefits", "Other")]
+    [InlineData("Who led the Panthers in sacks?", "Person")]
+    [InlineData("During the playoff games, who did not throw at all?", "Person")]
+    [InlineData("Who approves expense claims?", "Person")]
+    [InlineData("Who do I contact about payroll?", "Contact")]
+    [InlineData("Who should I call when my laptop is stolen?", "Contact")]
+    [InlineData("Who is the contact for data protection?", "Contact")]
+    [InlineData("", "Other")]
     public void Questions_are_classified_by_the_answer_they_want(string question, string kind) =>
         Assert.Equal(kind, AnswerFit.Classify(question).ToString());
 
@@ -38,4 +46,65 @@ public sealed class AnswerFitTests
         Assert.Equal(1, AnswerFit.Score(QuestionKind.Procedure, "Click the Report Phishing button in Outlook.", Days, Stem));
         Assert.Equal(0, AnswerFit.Score(QuestionKind.Contact, "Phishing is a common attack.", Days, Stem));
     }
+
+    [Fact]
+    public void A_who_question_wants_a_name_or_a_role_the_question_does_not_already_give()
+    {
+        var terms = Terms("Who led the Panthers in sacks?");
+
+        Assert.Equal(1, AnswerFit.Score(QuestionKind.Person, "Pro Bowl tackle Kawann Short led the team in sacks with 11.", terms, Stem));
+        Assert.Equal(1, AnswerFit.Score(QuestionKind.Person, "Claims are approved by your line manager.", terms, Stem));
+        Assert.Equal(0, AnswerFit.Score(QuestionKind.Person, "The Panthers led the league in sacks.", terms, Stem));
+        Assert.Equal(0, AnswerFit.Score(QuestionKind.Person, "sacks were led by a defensive end.", terms, Stem));
+    }
+
+    [Fact]
+    public void A_date_or_figure_the_question_already_gives_is_not_the_answer()
+    {
+        var when = Terms("When did Polonia win the championship prior to 2000?");
+        var howMany = Terms("I work 3 days a week, how many vacation days do I get?");
+
+        Assert.Equal(0, AnswerFit.Score(QuestionKind.Time, "Polonia managed to win the championship in 2000.", when, Stem));
+        Assert.Equal(1, AnswerFit.Score(QuestionKind.Time, "They also won the championship in 1946.", when, Stem));
+        Assert.Equal(0, AnswerFit.Score(QuestionKind.Quantity, "Employees spend 3 days a week in the office.", howMany, Stem));
+        Assert.Equal(1, AnswerFit.Score(QuestionKind.Quantity, "Someone working 3 days a week receives 15 days of vacation.", howMany, Stem));
+    }
+
+    [Fact]
+    public void A_time_word_the_question_already_uses_is_not_the_answer()
+    {
+        var terms = Terms("Can I work at the weekend?");
+
+        Assert.Equal(0, AnswerFit.Score(QuestionKind.Time, "Working at the weekend needs approval.", terms, Stem));
+        Assert.Equal(1, AnswerFit.Score(QuestionKind.Time, "Weekend work must be requested by Friday.", terms, Stem));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("１２３ ٢٠٠٠ 𝟐𝟎𝟐𝟒")]
+    [InlineData("Раураl АB — ｐａｙｐａｌ 2000 ⅯⅯ")]
+    [InlineData("\u202e\ufeff\u200b")]
+    public void Odd_text_scores_without_failing(string sentence)
+    {
+        var terms = Terms("When did Ｐａｙｐａｌ start in ２０００ and who led it?");
+        foreach (var kind in Enum.GetValues<QuestionKind>())
+        {
+            var score = AnswerFit.Score(kind, sentence, terms, Stem);
+            Assert.InRange(score, 0, 1);
+        }
+    }
+
+    [Fact]
+    public void A_one_megabyte_sentence_is_scored_in_linear_time()
+    {
+        var sentence = string.Concat(Enumerable.Repeat("Alice Smith paid 25 EUR on 3 March 2024 via desk@example.com. ", 16_000));
+        var terms = Terms("Who paid how many euros when?");
+
+        foreach (var kind in Enum.GetValues<QuestionKind>())
+        {
+            Assert.InRange(AnswerFit.Score(kind, sentence, terms, Stem), 0, 1);
+        }
+    }
+
+    private static HashSet<string> Terms(string question) => SentenceScorer.KeywordTerms(question);
 }

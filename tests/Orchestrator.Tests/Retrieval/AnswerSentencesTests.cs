@@ -89,4 +89,66 @@ public sealed class AnswerSentencesTests
         var sentences = AnswerSentences.FromChunk(huge, "> > (");
         Assert.Equal(5_000, sentences.Count); // the 100,000-letter "word" has no statement in it
     }
+
+    [Fact]
+    public void List_items_stay_separate_sentences_so_each_remains_a_quote_of_one_line()
+    {
+        // Joining "- a, or" with the next item would read better, but the groundedness check
+        // verifies quotes line by line, and a joined item is no longer a verbatim quote of either.
+        var sentences = AnswerSentences.FromChunk("""
+            - Employees who travel on business **more than 4 times a year**, or
+            - employees who regularly buy goods or services for their team, with approval from their department head.
+            """, "Corporate Card > Who can get a card");
+
+        Assert.Equal(
+            [
+                "Employees who travel on business more than 4 times a year, or",
+                "employees who regularly buy goods or services for their team, with approval from their department head.",
+            ],
+            sentences);
+    }
+
+    [Fact]
+    public void A_list_of_ten_thousand_items_is_read_item_by_item()
+    {
+        var list = string.Concat(Enumerable.Repeat("- apples, pears and plums are ripe fruit today,\n", 10_000));
+
+        var sentences = AnswerSentences.FromChunk(list, null);
+
+        Assert.Equal(10_000, sentences.Count);
+    }
+
+    [Fact]
+    public void A_table_of_ten_thousand_rows_becomes_ten_thousand_sentences()
+    {
+        var table = "| Item | Limit |\n|---|---|\n" + string.Concat(Enumerable.Range(0, 10_000).Select(i => $"| Item {i} | EUR {i} |\n"));
+
+        var sentences = AnswerSentences.FromChunk(table, "Limits");
+
+        Assert.Equal(10_000, sentences.Count);
+        Assert.Equal("Item 9999: EUR 9999.", sentences[^1]);
+    }
+
+    [Fact]
+    public void A_one_megabyte_passage_of_prose_is_split_into_its_sentences()
+    {
+        var prose = string.Concat(Enumerable.Repeat("The card limit is EUR 2,500 per month. ", 26_000));
+
+        var sentences = AnswerSentences.FromChunk(prose, null);
+
+        Assert.True(prose.Length > 1_000_000);
+        Assert.Equal(26_000, sentences.Count);
+    }
+
+    [Theory]
+    [InlineData("- Тhe сard limit is ЕUR 2,500, or\n- ЕUR 5,000 for frequent travellers.")] // Cyrillic Т, с, Е
+    [InlineData("- ｆｕｌｌ-ｗｉｄｔｈ ｌｉｓｔ， or\n- ｎｅｘｔ ｉｔｅｍ．")]
+    [InlineData("\u202e- reversed, or\n\u200b- zero width.")]
+    [InlineData("| Кey | Vаlue |\n|---|---|\n| Lіmit | ЕUR 2,500 |")]
+    public void Confusable_and_invisible_characters_are_quoted_as_written(string text)
+    {
+        var sentences = AnswerSentences.FromChunk(text, "Card");
+
+        Assert.All(sentences, s => Assert.All(s.Split(' ', StringSplitOptions.RemoveEmptyEntries), w => Assert.Contains(w.Trim('.', ',', ':', ';'), text, StringComparison.Ordinal)));
+    }
 }

@@ -20,8 +20,18 @@ internal static partial class AnswerFit
         "visit", "press", "apply", "claim", "raise", "file", "reconnect", "restart", "try", "create", "add", "remove",
     };
 
+    // Capitalised words that start sentences or clauses, not names.
+    private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
+    {
+        "The", "A", "An", "In", "On", "At", "By", "For", "If", "When", "While", "After", "Before", "During", "This", "These",
+        "That", "Those", "It", "Its", "He", "She", "They", "His", "Her", "Their", "We", "Our", "You", "Your", "There", "Although",
+        "Despite", "However", "Since", "As", "Then", "Also", "But", "And", "Or", "Of", "To", "From", "With", "Some", "Most", "Many",
+        "One", "Two", "I", "Every", "Each", "All", "Any", "No", "Not", "Only", "Under", "Over", "Between", "Until", "Unlike", "Like",
+    };
+
     public static QuestionKind Classify(string question)
     {
+        ArgumentNullException.ThrowIfNull(question);
         var q = question.ToLowerInvariant();
         if (QuantityQuestion().IsMatch(q))
         {
@@ -31,6 +41,11 @@ internal static partial class AnswerFit
         if (TimeQuestion().IsMatch(q))
         {
             return QuestionKind.Time;
+        }
+
+        if (PersonQuestion().IsMatch(q) && !AskerQuestion().IsMatch(q))
+        {
+            return QuestionKind.Person;
         }
 
         if (ContactQuestion().IsMatch(q))
@@ -56,36 +71,72 @@ internal static partial class AnswerFit
         return kind switch
         {
             QuestionKind.Quantity => QuantityFit(sentence, questionTerms, stem),
-            QuestionKind.Time => TimeExpression().IsMatch(sentence) ? 1 : QuantityFit(sentence, questionTerms, stem) * 0.5,
+            QuestionKind.Time => TimeFit(sentence, questionTerms, stem),
             QuestionKind.Contact => ContactExpression().IsMatch(sentence) ? 1 : 0,
+            QuestionKind.Person => ContactExpression().IsMatch(sentence) || HasNewName(sentence, questionTerms, stem) ? 1 : 0,
             QuestionKind.Procedure => ProcedureFit(sentence),
             QuestionKind.YesNo => RuleExpression().IsMatch(sentence) ? 0.5 : 0,
             _ => 0,
         };
     }
 
-    /// <summary>A stated figure scores; a figure next to a question term scores fully; "the 25 days" refers back and does not count.</summary>
+    /// <summary>
+    /// A stated figure scores; a figure next to a question term scores fully; "the 25 days" refers
+    /// back and does not count, nor does a figure the question already gives ("prior to 2000"):
+    /// the answer is what the question does not know yet.
+    /// </summary>
     private static double QuantityFit(string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem)
     {
         var best = 0.0;
         foreach (Match m in Figure().Matches(sentence))
         {
-            var before = sentence[..m.Index].TrimEnd();
-            if (before.EndsWith(" the", StringComparison.OrdinalIgnoreCase) || before.Equals("the", StringComparison.OrdinalIgnoreCase))
+            // Spans and a bounded look-ahead, not substrings: a long sentence has many figures.
+            var before = sentence.AsSpan(0, m.Index).TrimEnd();
+            if (before.EndsWith(" the", StringComparison.OrdinalIgnoreCase) || before.Equals("the", StringComparison.OrdinalIgnoreCase) || IsGiven(m.Value, questionTerms, stem))
             {
                 continue;
             }
 
             best = Math.Max(best, 0.6);
-            var after = Word().Matches(sentence[(m.Index + m.Length)..]).Take(3).Select(w => stem(w.Value.ToLowerInvariant()));
-            if (after.Any(questionTerms.Contains))
+            var next = Word().Match(sentence, m.Index + m.Length);
+            for (var k = 0; k < 3 && next.Success; k++, next = next.NextMatch())
             {
-                return 1;
+                if (questionTerms.Contains(stem(next.Value.ToLowerInvariant())))
+                {
+                    return 1;
+                }
             }
         }
 
         return best;
     }
+
+    /// <summary>A date, time or period the question does not already give; else half a figure's fit.</summary>
+    private static double TimeFit(string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem)
+    {
+        foreach (Match m in TimeExpression().Matches(sentence))
+        {
+            var words = Word().Matches(m.Value).Select(w => stem(w.Value.ToLowerInvariant())).ToList();
+            var given = Digits().IsMatch(m.Value) ? IsGiven(m.Value, questionTerms, stem) : words.Count > 0 && words.All(questionTerms.Contains);
+            if (!given)
+            {
+                return 1;
+            }
+        }
+
+        return QuantityFit(sentence, questionTerms, stem) * 0.5;
+    }
+
+    /// <summary>True when every number in the text is one the question states (the question's terms hold its numbers as written).</summary>
+    private static bool IsGiven(string text, IReadOnlySet<string> questionTerms, Func<string, string> stem)
+    {
+        var numbers = Digits().Matches(text);
+        return numbers.Count > 0 && numbers.All(n => questionTerms.Contains(stem(n.Value)));
+    }
+
+    /// <summary>A capitalised word that is not a sentence opener and that the question does not already name.</summary>
+    private static bool HasNewName(string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem) =>
+        NameWord().Matches(sentence).Any(m => !NotNames.Contains(m.Value) && !questionTerms.Contains(stem(m.Value.ToLowerInvariant())));
 
     private static double ProcedureFit(string sentence)
     {
@@ -101,6 +152,19 @@ internal static partial class AnswerFit
 
     [GeneratedRegex(@"^(and )?who\b|\bwho (do|should|can|is|are|to)\b|\bcontact\b|\bphone\b|\bnumber (of|for)\b|\bemail address\b|\bhotline\b")]
     private static partial Regex ContactQuestion();
+
+    [GeneratedRegex(@"\b(who|whom|whose)\b")]
+    private static partial Regex PersonQuestion();
+
+    // "Who do I call", "who should we ask", "who is the contact for": the asker wants someone to contact, not a name from a text.
+    [GeneratedRegex(@"\bwho (do|should|can|could|must|shall) (i|we)\b|\bwho to\b|\bcontact\b|\bphone\b|\bemail\b|\bhotline\b")]
+    private static partial Regex AskerQuestion();
+
+    [GeneratedRegex(@"\p{Lu}[\p{L}'’-]+")]
+    private static partial Regex NameWord();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
 
     [GeneratedRegex(@"\bhow (do|can|should|would) (i|we|you)\b|\bhow to\b|\bwhat (do|should|must) (i|we) do\b|\bwhat should i\b|\bsteps?\b|\bprocess\b|\bwhere (do|can|should) (i|we)\b")]
     private static partial Regex ProcedureQuestion();

@@ -9,4 +9,7 @@ internal enum QuestionKind
     Contact,
     Procedure,
     YesNo,
+
+    /// <summary>"Who led ...", "who approves ...": a name, a role or a team the question does not already give.</summary>
+    Person,
 }
