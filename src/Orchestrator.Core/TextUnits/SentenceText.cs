@@ -49,8 +49,11 @@ internal static partial class SentenceText
             wordStart--;
         }
 
+        // A lone letter is an initial ("J. Doe"); a lone digit ends a sentence ("until the child
+        // turns 8.") unless it opens one, where it numbers a list item ("1. Third point").
         var word = line[wordStart..dot].TrimStart('(');
-        return word.Length == 1 || Abbreviations.Contains(word);
+        var opensSentence = string.IsNullOrWhiteSpace(line[start..wordStart]);
+        return (word.Length == 1 && (char.IsLetter(word[0]) || opensSentence)) || Abbreviations.Contains(word);
     }
 
     private static void Add(List<string> sentences, string candidate)

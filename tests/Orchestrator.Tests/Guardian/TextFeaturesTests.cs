@@ -12,6 +12,17 @@ public sealed class TextFeaturesTests
     }
 
     [Fact]
+    public void A_sentence_that_ends_in_a_single_digit_ends_there()
+    {
+        // An answer quoting "... before the child turns 8. [2]" and then a sentence of another
+        // passage read as one sentence once the marker was stripped: "8." passed for an initial,
+        // so the joined text quoted no passage and the groundedness check blocked a true answer.
+        var answer = TextFeatures.StripCitations("Parental leave can be taken until the child turns 8. [2] Emergency care leave is 5 days. [1]");
+        Assert.Equal(["Parental leave can be taken until the child turns 8.", "Emergency care leave is 5 days."], TextFeatures.SplitSentences(answer));
+        Assert.Equal(["Ask J. Doe.", "See step 3."], TextFeatures.SplitSentences("Ask J. Doe. See step 3."));
+    }
+
+    [Fact]
     public void Strips_citation_markers()
     {
         Assert.Equal("Leave is 25 days.", TextFeatures.StripCitations("Leave is 25 days [1][2, 3]."));
