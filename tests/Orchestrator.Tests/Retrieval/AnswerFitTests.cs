@@ -59,6 +59,16 @@ public sealed class AnswerFitTests
     }
 
     [Fact]
+    public void A_who_can_question_is_answered_by_a_group_of_people()
+    {
+        var terms = Terms("Who can get a company credit card?");
+
+        Assert.Equal(1, AnswerFit.Score(QuestionKind.Person, "Employees who travel on business more than 4 times a year, or", terms, Stem));
+        Assert.Equal(0, AnswerFit.Score(QuestionKind.Person, "it arrives within 10 working days.", terms, Stem));
+        Assert.Equal(0, AnswerFit.Score(QuestionKind.Person, "Employees get a laptop.", Terms("Who among employees gets a laptop?"), Stem));
+    }
+
+    [Fact]
     public void A_date_or_figure_the_question_already_gives_is_not_the_answer()
     {
         var when = Terms("When did Polonia win the championship prior to 2000?");

@@ -73,7 +73,7 @@ internal static partial class AnswerFit
             QuestionKind.Quantity => QuantityFit(sentence, questionTerms, stem),
             QuestionKind.Time => TimeFit(sentence, questionTerms, stem),
             QuestionKind.Contact => ContactExpression().IsMatch(sentence) ? 1 : 0,
-            QuestionKind.Person => ContactExpression().IsMatch(sentence) || HasNewName(sentence, questionTerms, stem) ? 1 : 0,
+            QuestionKind.Person => ContactExpression().IsMatch(sentence) || HasNewName(sentence, questionTerms, stem) || HasNewGroup(sentence, questionTerms, stem) ? 1 : 0,
             QuestionKind.Procedure => ProcedureFit(sentence),
             QuestionKind.YesNo => RuleExpression().IsMatch(sentence) ? 0.5 : 0,
             _ => 0,
@@ -138,6 +138,11 @@ internal static partial class AnswerFit
     private static bool HasNewName(string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem) =>
         NameWord().Matches(sentence).Any(m => !NotNames.Contains(m.Value) && !questionTerms.Contains(stem(m.Value.ToLowerInvariant())));
 
+    // "Who can get a card?" is answered by a group ("Employees who travel ... more than 4 times a
+    // year"), not by whatever proper name the passage holds ("issued by Harbour Commercial Bank").
+    private static bool HasNewGroup(string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem) =>
+        PeopleGroup().Matches(sentence).Any(m => !questionTerms.Contains(stem(m.Value.ToLowerInvariant())));
+
     private static double ProcedureFit(string sentence)
     {
         var first = Word().Match(sentence);
@@ -159,6 +164,9 @@ internal static partial class AnswerFit
     // "Who do I call", "who should we ask", "who is the contact for": the asker wants someone to contact, not a name from a text.
     [GeneratedRegex(@"\bwho (do|should|can|could|must|shall) (i|we)\b|\bwho to\b|\bcontact\b|\bphone\b|\bemail\b|\bhotline\b")]
     private static partial Regex AskerQuestion();
+
+    [GeneratedRegex(@"\b(employees?|staff|colleagues?|contractors?|interns?|members?|everyone|anyone|people|workers?|visitors?|managers?|approvers?|owners?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PeopleGroup();
 
     [GeneratedRegex(@"\p{Lu}[\p{L}'’-]+")]
     private static partial Regex NameWord();
