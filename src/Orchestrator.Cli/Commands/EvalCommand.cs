@@ -39,8 +39,10 @@ internal static class EvalCommand
         var background = new Option<string>("--background") { Description = "builtin (default): add the router's built-in off-topic set as negatives, as deployments do; none: only the file's oos rows", DefaultValueFactory = _ => "builtin" };
         background.AcceptOnlyFromAmong("builtin", "none");
         var heldOutRoutes = new Option<bool>("--calibrate-held-out-routes") { Description = "Also calibrate the out-of-scope threshold on whole routes held out of the fit (SemanticRouterOptions.HoldOutIntents)" };
+        var charNgrams = new Option<string>("--char-ngrams") { Description = "on (default): the head reads hashed character n-grams beside the embedding (SemanticRouterOptions.CharNgramBuckets); off: the embedding alone", DefaultValueFactory = _ => "on" };
+        charNgrams.AcceptOnlyFromAmong("on", "off");
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var command = new Command("routing", "Fit a fresh router on the training file and score it on the test file") { train, test, format, testSplit, holdout, seed, typos, typoSeed, correction, routerCache, holdoutIntents, background, heldOutRoutes, json };
+        var command = new Command("routing", "Fit a fresh router on the training file and score it on the test file") { train, test, format, testSplit, holdout, seed, typos, typoSeed, correction, routerCache, holdoutIntents, background, heldOutRoutes, charNgrams, json };
         command.SetAction(async (parse, ct) =>
         {
             var share = parse.GetValue(holdout);
@@ -81,7 +83,11 @@ internal static class EvalCommand
                 CacheDirectory = parse.GetValue(routerCache) is { Length: > 0 } cacheFolder ? Path.GetFullPath(cacheFolder, context.WorkingDirectory) : null,
                 HoldoutIntents = intentShare,
                 Background = parse.GetValue(background) != "none",
-                RouterOptions = parse.GetValue(heldOutRoutes) ? new Routing.SemanticRouterOptions { HoldOutIntents = true } : null,
+                RouterOptions = new Routing.SemanticRouterOptions
+                {
+                    HoldOutIntents = parse.GetValue(heldOutRoutes),
+                    CharNgramBuckets = parse.GetValue(charNgrams) == "off" ? 0 : new Routing.SemanticRouterOptions().CharNgramBuckets,
+                },
             };
             RequireFile(request.TrainPath, "--train");
             RequireFile(request.TestPath, "--test");

@@ -31,7 +31,7 @@ internal static class RoutingTypoEvaluator
 
         TypoScore Score(string[] texts)
         {
-            var predicted = texts.Select(t => router.Decide(vectors[t]) is { OutOfScope: false, Route: { } route } ? route : LabeledUtterance.OutOfScopeLabel).ToArray();
+            var predicted = texts.Select(t => router.Decide(vectors[t], t) is { OutOfScope: false, Route: { } route } ? route : LabeledUtterance.OutOfScopeLabel).ToArray();
             var (accuracy, recall, _, _) = RoutingMetrics.Score(gold, predicted);
             return new TypoScore(accuracy, recall);
         }

@@ -179,6 +179,14 @@ internal static class Calibration
     }
 
     /// <summary>
+    /// <paramref name="balanced"/>, lowered where it would reject more than
+    /// <paramref name="maxRejection"/> of the correctly routed rows: then the threshold at that
+    /// quantile of their scores. A <paramref name="maxRejection"/> of 0 or 1 (or outside) leaves it as is.
+    /// </summary>
+    public static float CappedThreshold(float balanced, IReadOnlyList<float> scores, IReadOnlyList<bool> correct, double maxRejection) =>
+        maxRejection is > 0 and < 1 ? Math.Min(balanced, QuantileThreshold(scores, correct, maxRejection)) : balanced;
+
+    /// <summary>
     /// Opt-in rule without negatives (<see cref="SemanticRouterOptions.InScopeRejectionRate"/> above
     /// 0): the <paramref name="rejectionRate"/> quantile of correctly routed out-of-fold scores. It
     /// rejects about that share of known-good traffic and anything that looks less in scope.

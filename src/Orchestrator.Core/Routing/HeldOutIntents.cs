@@ -14,7 +14,7 @@ internal static class HeldOutIntents
     /// rows join the negative neighbours but not the head, as in the ordinary fit.
     /// </summary>
     public static List<RouteEvidence> Evidence(
-        float[][] vectors, int[] labels, bool[] isBackground, int[] fold, int routes, int classes, int groups, float temperature,
+        float[][] vectors, SparseFeatures[]? ngrams, int[] labels, bool[] isBackground, int[] fold, int routes, int classes, int groups, float temperature,
         SemanticRouterOptions options, Action<int>? groupDone, CancellationToken cancellationToken)
     {
         var n = vectors.Length;
@@ -40,13 +40,13 @@ internal static class HeldOutIntents
                 continue;
             }
 
-            var head = SoftmaxHead.Train(vectors, labels, [.. train.Where(i => !isBackground[i])], classes, options, cancellationToken);
+            var head = SoftmaxHead.Train(vectors, ngrams, labels, [.. train.Where(i => !isBackground[i])], classes, options, cancellationToken);
             var examples = NeighbourIndex.Build(vectors, train.Where(i => labels[i] < routes), dims, labels, routes);
             var negatives = NeighbourIndex.Build(vectors, train.Where(i => labels[i] == routes), dims);
             var top = new int[Math.Clamp(options.NeighbourRoutes, 1, routes)];
             foreach (var i in test)
             {
-                head.Logits(vectors[i], probs);
+                head.Logits(vectors[i], ngrams?[i] ?? SparseFeatures.Empty, probs);
                 for (var r = 0; r < routes; r++)
                 {
                     if (group[r] == g)

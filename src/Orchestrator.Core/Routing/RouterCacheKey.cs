@@ -29,6 +29,10 @@ internal static class RouterCacheKey
             w.Write((int)options.Evidence);
             w.Write(options.InScopeRejectionRate);
             w.Write(options.HoldOutIntents);
+            w.Write(options.CharNgramBuckets);
+            w.Write(options.CharNgramLearningRate);
+            w.Write(options.CharNgramL2);
+            w.Write(options.MaxInScopeRejection);
             w.Write(set.Routes.Count);
             foreach (var route in set.Routes)
             {

@@ -26,7 +26,7 @@ namespace Orchestrator.Routing;
 public sealed class SemanticRouter : IRouter
 {
     /// <summary>Bumped whenever the fitting method or the cache file layout changes.</summary>
-    internal const int FormatVersion = 7;
+    internal const int FormatVersion = 8;
 
     private readonly SemanticRouterModel _model;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
@@ -117,6 +117,11 @@ public sealed class SemanticRouter : IRouter
 
         var isBackground = texts.Select((_, i) => i >= ownTexts).ToArray();
 
+        // Background rows never train the head, so their n-grams are not needed.
+        var ngrams = options.CharNgramBuckets > 0
+            ? texts.Select((t, i) => isBackground[i] ? SparseFeatures.Empty : CharNgrams.Extract(t, options.CharNgramBuckets)).ToArray()
+            : null;
+
         // Embedding dominates fitting time on small sets, so it reports progress in chunks.
         const int Chunk = 256;
         var vectors = new float[texts.Count][];
@@ -135,7 +140,7 @@ public sealed class SemanticRouter : IRouter
 
         var fitProgress = ScaledProgress.Over(progress, 0.5, 0.5);
         var model = await Task.Run(
-            () => SemanticRouterFitter.Fit(clean.Routes.Select(r => r.Name).ToArray(), vectors, labels.ToArray(), isBackground, options, fitProgress, cancellationToken),
+            () => SemanticRouterFitter.Fit(clean.Routes.Select(r => r.Name).ToArray(), vectors, labels.ToArray(), isBackground, ngrams, options, fitProgress, cancellationToken),
             cancellationToken).ConfigureAwait(false);
 
         if (cacheFile is not null && key is not null && SemanticRouterModelFile.IsFinite(model))
@@ -155,14 +160,21 @@ public sealed class SemanticRouter : IRouter
         }
 
         var vector = await _embedder.EmbedOneAsync(text, cancellationToken).ConfigureAwait(false);
-        return Decide(vector);
+        return Decide(vector, text);
     }
 
-    /// <summary>Routes an already embedded (unit-length) request; the classification half of <see cref="RouteAsync"/>.</summary>
-    public RouteDecision Decide(ReadOnlySpan<float> vector)
+    /// <summary>
+    /// Routes an already embedded (unit-length) request by its embedding alone, without the
+    /// character n-gram features of its text; <see cref="Decide(ReadOnlySpan{float}, string)"/> is
+    /// what <see cref="RouteAsync"/> does.
+    /// </summary>
+    public RouteDecision Decide(ReadOnlySpan<float> vector) => Decide(vector, null);
+
+    /// <summary>Routes an already embedded (unit-length) request and its text; the classification half of <see cref="RouteAsync"/>.</summary>
+    public RouteDecision Decide(ReadOnlySpan<float> vector, string? text)
     {
         var probs = new float[_model.Head.Classes];
-        var evidence = _model.Evaluate(vector, probs);
+        var evidence = _model.Evaluate(vector, text, probs);
         var score = _model.Score(evidence);
         if (!float.IsFinite(score) || !float.IsFinite(evidence.Confidence) || !Array.TrueForAll(probs, float.IsFinite))
         {

@@ -16,16 +16,18 @@ internal static class SemanticRouterFitter
         int[] labels,
         SemanticRouterOptions options,
         IProgress<double>? progress,
-        CancellationToken cancellationToken) => Fit(routeNames, vectors, labels, null, options, progress, cancellationToken);
+        CancellationToken cancellationToken) => Fit(routeNames, vectors, labels, null, null, options, progress, cancellationToken);
 
     /// <param name="vectors">In-scope example vectors first, then negatives.</param>
     /// <param name="labels">Route index per vector; negatives and background carry <c>routeNames.Count</c>.</param>
     /// <param name="isBackground">Per vector: true for a background row (filtered by <see cref="BackgroundFilter"/>); null: none.</param>
+    /// <param name="ngrams">Per vector: its text's <see cref="CharNgrams"/> features; null: the head reads the embedding alone.</param>
     public static SemanticRouterModel Fit(
         IReadOnlyList<string> routeNames,
         float[][] vectors,
         int[] labels,
         bool[]? isBackground,
+        SparseFeatures[]? ngrams,
         SemanticRouterOptions options,
         IProgress<double>? progress,
         CancellationToken cancellationToken)
@@ -36,6 +38,7 @@ internal static class SemanticRouterFitter
         vectors = [.. vectors.Where((_, i) => keep[i])];
         labels = [.. labels.Where((_, i) => keep[i])];
         isBackground = [.. isBackground.Where((_, i) => keep[i])];
+        ngrams = ngrams is null || options.CharNgramBuckets <= 0 ? null : [.. ngrams.Where((_, i) => keep[i])];
         var hasNegatives = labels.Any(l => l == routes);
 
         // The background never trains the classifier head: its route choices stay exactly those
@@ -69,7 +72,7 @@ internal static class SemanticRouterFitter
                     continue;
                 }
 
-                var head = SoftmaxHead.Train(vectors, labels, [.. train.Where(headRows.Contains)], classes, options, cancellationToken);
+                var head = SoftmaxHead.Train(vectors, ngrams, labels, [.. train.Where(headRows.Contains)], classes, options, cancellationToken);
                 var examples = NeighbourIndex.Build(vectors, train.Where(i => labels[i] < routes), dims, labels, routes);
                 var negatives = NeighbourIndex.Build(vectors, train.Where(i => labels[i] == routes), dims);
                 foldExamples[f] = examples;
@@ -77,7 +80,7 @@ internal static class SemanticRouterFitter
                 foreach (var i in test)
                 {
                     oofLogits[i] = new float[classes];
-                    head.Logits(vectors[i], oofLogits[i]);
+                    head.Logits(vectors[i], ngrams?[i] ?? SparseFeatures.Empty, oofLogits[i]);
 
                     // Route ranking does not depend on the temperature, so raw logits pick the same routes.
                     SemanticRouterModel.TopRoutes(oofLogits[i].AsSpan(0, routes), top);
@@ -118,7 +121,7 @@ internal static class SemanticRouterFitter
         // the threshold from fitting just those few. With the background alone, or nothing, they
         // would trade in-scope traffic for rejecting near-domain requests nobody called out of scope.
         var heldOut = cvDone && hasGivenNegatives && options.HoldOutIntents && routes >= 2
-            ? HeldOutIntents.Evidence(vectors, labels, isBackground, fold, routes, classes, Math.Min(folds, routes), temperature, options,
+            ? HeldOutIntents.Evidence(vectors, ngrams, labels, isBackground, fold, routes, classes, Math.Min(folds, routes), temperature, options,
                 g => progress?.Report((folds + g + 1.0) / (2 * folds + 1)), cancellationToken)
             : [];
         var calibration = CalibrationRows.Build(evidence, isNegative, isBackground, correct, heldOut, cvDone);
@@ -141,7 +144,7 @@ internal static class SemanticRouterFitter
 
         var confusions = cvDone ? Confusions(routeNames, labels, evidence) : [];
         cancellationToken.ThrowIfCancellationRequested();
-        var finalHead = SoftmaxHead.Train(vectors, labels, [.. all.Where(headRows.Contains)], classes, options, cancellationToken);
+        var finalHead = SoftmaxHead.Train(vectors, ngrams, labels, [.. all.Where(headRows.Contains)], classes, options, cancellationToken);
         progress?.Report(1.0);
         return new SemanticRouterModel
         {
@@ -203,7 +206,8 @@ internal static class SemanticRouterFitter
         var scores = rows.Evidence.Select(e => SemanticRouterModel.Score(e, kind, stacker)).ToArray();
         if (hasNegatives)
         {
-            return Calibration.WeightedThreshold(scores, rows.InScope.Select(x => !x).ToArray(), rows.Correct, rows.Weights);
+            var balanced = Calibration.WeightedThreshold(scores, rows.InScope.Select(x => !x).ToArray(), rows.Correct, rows.Weights);
+            return Calibration.CappedThreshold(balanced, scores, rows.Correct, options.MaxInScopeRejection);
         }
 
         // No negatives and no background: nothing in scope is rejected by design (see the option).

@@ -42,9 +42,16 @@ internal sealed class SemanticRouterModel
     public required int NeighbourRoutes { get; init; }
 
     /// <summary>Calibrated class probabilities into <paramref name="probs"/>; returns the evidence.</summary>
-    public RouteEvidence Evaluate(ReadOnlySpan<float> vector, Span<float> probs)
+    public RouteEvidence Evaluate(ReadOnlySpan<float> vector, Span<float> probs) => Evaluate(vector, null, probs);
+
+    /// <summary>
+    /// As <see cref="Evaluate(ReadOnlySpan{float}, Span{float})"/>, with the request's text for the
+    /// head's character n-gram features (null: the embedding alone).
+    /// </summary>
+    public RouteEvidence Evaluate(ReadOnlySpan<float> vector, string? text, Span<float> probs)
     {
-        Head.Logits(vector, probs);
+        var ngrams = Head.NgramBuckets > 0 && text is not null ? CharNgrams.Extract(text, Head.NgramBuckets) : SparseFeatures.Empty;
+        Head.Logits(vector, ngrams, probs);
         SoftmaxHead.Softmax(probs, Temperature);
         var routes = RouteNames.Count;
         Span<int> top = stackalloc int[Math.Clamp(NeighbourRoutes, 1, routes)];

@@ -28,6 +28,8 @@ internal static class SemanticRouterModelFile
             w.Write(model.Head.Dimensions);
             WriteFloats(w, model.Head.Weights);
             WriteFloats(w, model.Head.Bias);
+            w.Write(model.Head.NgramBuckets);
+            WriteFloats(w, model.Head.NgramWeights);
             w.Write(model.Temperature);
             WriteFloats(w, model.Examples.Vectors);
             w.Write(model.Examples.GroupStarts.Length);
@@ -111,6 +113,8 @@ internal static class SemanticRouterModelFile
             var dims = r.ReadInt32();
             var weights = ReadFloats(r);
             var bias = ReadFloats(r);
+            var ngramBuckets = r.ReadInt32();
+            var ngramWeights = ReadFloats(r);
             var temperature = r.ReadSingle();
             var examples = ReadFloats(r);
             var groupCount = r.ReadInt32();
@@ -174,6 +178,7 @@ internal static class SemanticRouterModelFile
             var consistent = r.ReadInt32() == Magic
                 && classes == routeCount + (hasNegativeClass ? 1 : 0)
                 && dims > 0 && weights.Length == classes * dims && bias.Length == classes
+                && ngramBuckets >= 0 && ngramWeights.LongLength == (long)ngramBuckets * classes
                 && examples.Length % dims == 0 && groupStarts[0] == 0 && groupStarts[^1] == examples.Length / dims
                 && groupStarts.Zip(groupStarts.Skip(1)).All(p => p.First <= p.Second) && negatives.Length % dims == 0
                 && float.IsFinite(temperature) && temperature > 0
@@ -188,7 +193,7 @@ internal static class SemanticRouterModelFile
             {
                 RouteNames = names,
                 HasNegativeClass = hasNegativeClass,
-                Head = new SoftmaxHead(classes, dims, weights, bias),
+                Head = new SoftmaxHead(classes, dims, weights, bias, ngramBuckets, ngramWeights),
                 Temperature = temperature,
                 Examples = new NeighbourIndex(examples, dims, groupStarts),
                 NegativeExamples = new NeighbourIndex(negatives, dims),
@@ -217,7 +222,7 @@ internal static class SemanticRouterModelFile
     /// are positive), i.e. nothing in it can turn a routing decision into NaN.
     /// </summary>
     public static bool IsFinite(SemanticRouterModel model) =>
-        AllFinite(model.Head.Weights) && AllFinite(model.Head.Bias)
+        AllFinite(model.Head.Weights) && AllFinite(model.Head.Bias) && AllFinite(model.Head.NgramWeights)
         && float.IsFinite(model.Temperature) && model.Temperature > 0
         && AllFinite(model.Examples.Vectors) && AllFinite(model.NegativeExamples.Vectors)
         && float.IsFinite(model.Threshold)
@@ -231,6 +236,14 @@ internal static class SemanticRouterModelFile
     private static void WriteFloats(BinaryWriter w, float[] values)
     {
         w.Write(values.Length);
+
+        // One block write: the n-gram weights of a large fit are millions of floats.
+        if (BitConverter.IsLittleEndian)
+        {
+            w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+            return;
+        }
+
         foreach (var v in values)
         {
             w.Write(v);
@@ -246,6 +259,12 @@ internal static class SemanticRouterModelFile
         }
 
         var values = new float[length];
+        if (BitConverter.IsLittleEndian)
+        {
+            r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+            return values;
+        }
+
         for (var i = 0; i < length; i++)
         {
             values[i] = r.ReadSingle();

@@ -94,6 +94,7 @@ public sealed class TinyRouterTests
     [Theory]
     [InlineData("head weight")]
     [InlineData("head bias")]
+    [InlineData("n-gram weight")]
     [InlineData("example vector")]
     [InlineData("stacker weight")]
     [InlineData("threshold")]
@@ -118,6 +119,7 @@ public sealed class TinyRouterTests
         {
             case "head weight": model.Head.Weights[7] = float.NaN; break;
             case "head bias": model.Head.Bias[1] = float.NegativeInfinity; break;
+            case "n-gram weight": model.Head.NgramWeights[^1] = float.NaN; break;
             case "example vector": model.Examples.Vectors[3] = float.NaN; break;
             case "stacker weight": model.Stacker!.Weights[0] = float.NaN; break;
         }
