@@ -93,8 +93,13 @@ public sealed class ToolPolicyEndToEndTests(SampleRuntimeFixture fixture)
     [Fact]
     public async Task A_guessed_route_files_no_ticket()
     {
-        var response = await fixture.Runtime.Pipeline.AskAsync(new OrchestratorRequest("vpn keeps disconnecting after a while, why?") { Caller = new CallerIdentity("NW-1001") });
+        // The premise is a guess: the router leans to it-ticket without the confidence to act on it.
+        // (With character n-grams in the router, "vpn keeps disconnecting after a while, why?"
+        // became a confident it-ticket route, so it no longer tested a guess.)
+        var response = await fixture.Runtime.Pipeline.AskAsync(new OrchestratorRequest("vpn disconnects sometimes") { Caller = new CallerIdentity("NW-1001") });
 
+        Assert.Equal("it-ticket", response.Route.Agent);
+        Assert.True(response.Route.Confidence < 0.5, $"the route must be a guess for this test, got {response.Route.Confidence}");
         Assert.DoesNotContain(response.ToolCalls, c => c.Name == "create_it_ticket" && c.Status is ToolCallStatus.Ok or ToolCallStatus.AwaitingConfirmation);
         Assert.DoesNotMatch("IT-[0-9]{6}", response.Answer);
     }
