@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Orchestrator.TextUnits;
 
 namespace Orchestrator.Specialists;
 
@@ -47,10 +48,7 @@ internal sealed partial class AlreadySaid
     }
 
     private static string Normalize(string text) =>
-        Spaces().Replace(CitationMarker().Replace(text, " "), " ").Trim().TrimEnd('.', '!', '?', ';', ':').ToLowerInvariant();
-
-    [GeneratedRegex(@"\[\d{1,3}\]")]
-    private static partial Regex CitationMarker();
+        Spaces().Replace(SentenceText.StripCitations(text), " ").Trim().TrimEnd('.', '!', '?', ';', ':').ToLowerInvariant();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
