@@ -14,6 +14,8 @@ var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordi
     ["embedder"] = EmbedderRun.RunAsync,
     ["scale"] = ScaleRun.RunAsync,
     ["groundedness"] = GroundednessRun.RunAsync,
+    ["routing-breakdown"] = RoutingBreakdownRun.RunAsync,
+    ["router-encoders"] = EncoderComparisonRun.RunAsync,
 };
 
 if (args.Length > 0 && runs.TryGetValue(args[0], out var run))

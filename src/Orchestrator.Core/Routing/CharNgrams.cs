@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Orchestrator.Routing;
 
 /// <summary>
@@ -23,6 +25,9 @@ internal static class CharNgrams
     /// <summary>At most this many words of a text are read, so a huge request costs a bounded amount.</summary>
     private const int MaxWords = 256;
 
+    /// <summary>The most features one framed word gives: itself and its 3-, 4- and 5-grams.</summary>
+    private const int MaxGramsPerWord = 1 + (MaxWordLength + 2 - MinN + 1) + (MaxWordLength + 2 - 4 + 1) + (MaxWordLength + 2 - MaxN + 1);
+
     private const uint FnvOffset = 2166136261;
     private const uint FnvPrime = 16777619;
 
@@ -34,58 +39,95 @@ internal static class CharNgrams
             return SparseFeatures.Empty;
         }
 
-        var counts = new Dictionary<int, float>();
-        Span<char> framed = stackalloc char[MaxWordLength + 2];
-        var words = 0;
-        var i = 0;
-        while (i < text.Length && words < MaxWords)
+        // Every n-gram's bucket goes into one pooled buffer, which is then sorted and counted in
+        // runs: no dictionary, no LINQ, and the only allocations are the two result arrays.
+        var buffer = ArrayPool<int>.Shared.Rent(256);
+        try
         {
-            while (i < text.Length && !char.IsLetterOrDigit(text[i]))
+            var grams = 0;
+            Span<char> framed = stackalloc char[MaxWordLength + 2];
+            var words = 0;
+            var i = 0;
+            while (i < text.Length && words < MaxWords)
             {
-                i++;
-            }
-
-            var length = 0;
-            framed[0] = '<';
-            while (i < text.Length && char.IsLetterOrDigit(text[i]))
-            {
-                if (length < MaxWordLength)
+                while (i < text.Length && !char.IsLetterOrDigit(text[i]))
                 {
-                    framed[1 + length++] = char.ToLowerInvariant(text[i]);
+                    i++;
                 }
 
-                i++;
+                var length = 0;
+                framed[0] = '<';
+                while (i < text.Length && char.IsLetterOrDigit(text[i]))
+                {
+                    if (length < MaxWordLength)
+                    {
+                        framed[1 + length++] = char.ToLowerInvariant(text[i]);
+                    }
+
+                    i++;
+                }
+
+                if (length == 0)
+                {
+                    continue;
+                }
+
+                words++;
+                framed[1 + length] = '>';
+                var word = framed[..(length + 2)];
+                if (buffer.Length - grams < MaxGramsPerWord)
+                {
+                    buffer = Grow(buffer, grams);
+                }
+
+                buffer[grams++] = Bucket(Hash(word, 0), buckets);
+                for (var n = MinN; n <= MaxN && n < word.Length; n++)
+                {
+                    for (var start = 0; start + n <= word.Length; start++)
+                    {
+                        buffer[grams++] = Bucket(Hash(word.Slice(start, n), n), buckets);
+                    }
+                }
             }
 
-            if (length == 0)
+            return grams == 0 ? SparseFeatures.Empty : Count(buffer.AsSpan(0, grams));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Sorted unique buckets with dampened counts (1 + ln tf), scaled to unit length.</summary>
+    private static SparseFeatures Count(Span<int> grams)
+    {
+        grams.Sort();
+        var unique = 1;
+        for (var k = 1; k < grams.Length; k++)
+        {
+            unique += grams[k] != grams[k - 1] ? 1 : 0;
+        }
+
+        var indices = new int[unique];
+        var values = new float[unique];
+        var slot = 0;
+        var run = 1;
+        for (var k = 1; k <= grams.Length; k++)
+        {
+            if (k < grams.Length && grams[k] == grams[k - 1])
             {
+                run++;
                 continue;
             }
 
-            words++;
-            framed[1 + length] = '>';
-            var word = framed[..(length + 2)];
-            Add(counts, Hash(word, 0), buckets);
-            for (var n = MinN; n <= MaxN && n < word.Length; n++)
-            {
-                for (var start = 0; start + n <= word.Length; start++)
-                {
-                    Add(counts, Hash(word.Slice(start, n), n), buckets);
-                }
-            }
+            indices[slot] = grams[k - 1];
+            values[slot++] = 1f + MathF.Log(run);
+            run = 1;
         }
 
-        if (counts.Count == 0)
-        {
-            return SparseFeatures.Empty;
-        }
-
-        var indices = counts.Keys.Order().ToArray();
-        var values = new float[indices.Length];
         var norm = 0f;
-        for (var k = 0; k < indices.Length; k++)
+        for (var k = 0; k < values.Length; k++)
         {
-            values[k] = 1f + MathF.Log(counts[indices[k]]);
             norm += values[k] * values[k];
         }
 
@@ -98,11 +140,15 @@ internal static class CharNgrams
         return new SparseFeatures(indices, values);
     }
 
-    private static void Add(Dictionary<int, float> counts, uint hash, int buckets)
+    private static int[] Grow(int[] buffer, int used)
     {
-        var bucket = (int)(hash % (uint)buckets);
-        counts[bucket] = counts.GetValueOrDefault(bucket) + 1;
+        var larger = ArrayPool<int>.Shared.Rent(Math.Max(2 * buffer.Length, used + MaxGramsPerWord));
+        buffer.AsSpan(0, used).CopyTo(larger);
+        ArrayPool<int>.Shared.Return(buffer);
+        return larger;
     }
+
+    private static int Bucket(uint hash, int buckets) => (int)(hash % (uint)buckets);
 
     /// <summary>FNV-1a of the characters, salted by the n-gram length so "abc" as a word and as a 3-gram differ.</summary>
     private static uint Hash(ReadOnlySpan<char> gram, int salt)

@@ -59,12 +59,13 @@ internal static class HeldOutIntents
                 SoftmaxHead.Softmax(probs, temperature);
                 SemanticRouterModel.TopRoutes(probs.AsSpan(0, routes), top);
                 var best = top[0];
+                var (similarity, routeSimilarity) = examples.MeanTopSimilarities(vectors[i], options.Neighbours, top);
                 evidence[i] = new RouteEvidence(
                     best,
                     probs[best],
-                    examples.MeanTopSimilarity(vectors[i], options.Neighbours, top),
+                    similarity,
                     negatives.MeanTopSimilarity(vectors[i], options.Neighbours),
-                    examples.MeanTopSimilarity(vectors[i], options.Neighbours, best),
+                    routeSimilarity,
                     classes > routes ? probs[routes] : 0f);
             }
 

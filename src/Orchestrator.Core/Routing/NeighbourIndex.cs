@@ -70,22 +70,37 @@ internal sealed class NeighbourIndex
     /// the head's likeliest routes keeps a request to a few hundred dot products instead of one
     /// per stored example, and the nearest example almost always belongs to one of them.
     /// </summary>
-    public float MeanTopSimilarity(ReadOnlySpan<float> query, int k, ReadOnlySpan<int> groups)
+    public float MeanTopSimilarity(ReadOnlySpan<float> query, int k, ReadOnlySpan<int> groups) => MeanTopSimilarities(query, k, groups).Union;
+
+    /// <summary>
+    /// The same over the union of <paramref name="groups"/>, and over the first group alone, in one
+    /// pass: the request path needs both (the likeliest routes and the best route, which is the
+    /// first of them), and scanning the best route twice was a fifth of its dot products.
+    /// </summary>
+    public (float Union, float First) MeanTopSimilarities(ReadOnlySpan<float> query, int k, ReadOnlySpan<int> groups)
     {
         k = Math.Max(1, k);
         Span<float> best = stackalloc float[k];
         best.Fill(float.NegativeInfinity);
         var seen = 0;
-        foreach (var g in groups)
+        var first = 0f;
+        for (var n = 0; n < groups.Length; n++)
         {
+            var g = groups[n];
             var (from, to) = g < 0 ? (0, Count) : g + 1 < GroupStarts.Length ? (GroupStarts[g], GroupStarts[g + 1]) : (0, 0);
             seen += Math.Max(0, to - from);
             Accumulate(query, from, to, best);
+            if (n == 0)
+            {
+                // Only the first group has been scanned so far, so the list holds its best k.
+                first = Mean(best, Math.Min(k, seen));
+            }
         }
 
-        var found = Math.Min(k, seen);
-        return found == 0 ? 0f : TensorPrimitives.Sum(best[..found]) / found;
+        return (Mean(best, Math.Min(k, seen)), first);
     }
+
+    private static float Mean(ReadOnlySpan<float> best, int found) => found == 0 ? 0f : TensorPrimitives.Sum(best[..found]) / found;
 
     private void Accumulate(ReadOnlySpan<float> query, int from, int to, Span<float> best)
     {

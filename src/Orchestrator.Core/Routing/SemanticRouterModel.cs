@@ -57,12 +57,13 @@ internal sealed class SemanticRouterModel
         Span<int> top = stackalloc int[Math.Clamp(NeighbourRoutes, 1, routes)];
         TopRoutes(probs[..routes], top);
         var best = top[0];
+        var (similarity, routeSimilarity) = Examples.MeanTopSimilarities(vector, Neighbours, top);
         return new RouteEvidence(
             best,
             probs[best],
-            Examples.MeanTopSimilarity(vector, Neighbours, top),
+            similarity,
             NegativeExamples.MeanTopSimilarity(vector, Neighbours),
-            Examples.MeanTopSimilarity(vector, Neighbours, best),
+            routeSimilarity,
             HasNegativeClass ? probs[routes] : 0f);
     }
 
