@@ -90,6 +90,7 @@ internal static class RoutingBreakdownRun
         {
             part = p.Key,
             p50_ms = Math.Round(Median(p.Value), 4),
+            p95_ms = Math.Round(Percentile(p.Value, 0.95), 4),
             mean_ms = Math.Round(p.Value.Average(), 4),
             ratio_to_embed_p50 = Math.Round(Median(p.Value) / embedMedian, 4),
         }).ToList();
@@ -99,9 +100,11 @@ internal static class RoutingBreakdownRun
         return 0;
     }
 
-    private static double Median(double[] values)
+    private static double Median(double[] values) => Percentile(values, 0.5);
+
+    private static double Percentile(double[] values, double share)
     {
         var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? 0 : sorted[sorted.Length / 2];
+        return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(share * sorted.Length))];
     }
 }
