@@ -17,6 +17,11 @@ internal static class EmbedderRun
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--single"))
+        {
+            return await EmbedderLatencyRun.RunAsync(rounds: 200).ConfigureAwait(false);
+        }
+
         var sentences = Enumerable.Range(0, 64).Select(i => $"How many vacation days do I get in year {i} if I work part time?").ToList();
         var rows = new List<object>();
         double? baseline = null;

@@ -17,7 +17,7 @@ using Orchestrator.Cli.SampleTools;
 namespace Orchestrator.Benchmarks;
 
 /// <summary>
-/// <c>load [--url URL] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--cache-concurrency 16] [--cache-redis] [--requests N] [--soak N] [--count-embeddings] [--warmup N]</c>: closed-loop
+/// <c>load [--url URL] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--cache-concurrency 16] [--cache-redis] [--requests N] [--soak N] [--count-embeddings] [--warmup N] [--spans]</c>: closed-loop
 /// load on POST /v1/chat/completions. Without --url it starts the real service in-process on a
 /// loopback port over the sample configuration. Prints one JSON report: requests per second, latency
 /// percentiles per concurrency, and the server-side stage timings from each reply's timings_ms.
@@ -43,6 +43,7 @@ internal static class LoadRun
         await RunLevelAsync(client, questions, options.Warmup <= 20 ? 1 : 16, options.Warmup).ConfigureAwait(false); // warm-up: JIT (tiered), caches, connections
         using var callers = new EmbeddingCallers(attribute: options.CountEmbeddings);
         callers.TakePerRequest(1); // forget the warm-up's texts
+        using var spans = options.Spans ? new SpanTotals() : null;
         var levels = new List<object>();
         foreach (var concurrency in options.Concurrency)
         {
@@ -50,6 +51,10 @@ internal static class LoadRun
             var level = await RunLevelAsync(client, questions, concurrency, requests).ConfigureAwait(false);
             var summary = level.Report(concurrency, cache: false, embedder);
             summary["embedded_texts_per_request"] = callers.TakePerRequest(requests);
+            if (spans is not null)
+            {
+                summary["span_mean_ms"] = spans.TakePerRequest(requests);
+            }
 
             levels.Add(summary);
             await Console.Error.WriteLineAsync(JsonSerializer.Serialize(summary)).ConfigureAwait(false);
@@ -197,6 +202,7 @@ internal static class LoadRun
     {
         var result = new LevelResult();
         var next = -1;
+        var gc = GcSnapshot.Take();
         var wall = Stopwatch.StartNew();
         var cpu = CpuTime();
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
@@ -210,6 +216,7 @@ internal static class LoadRun
         await Task.WhenAll(workers).ConfigureAwait(false);
         result.WallSeconds = wall.Elapsed.TotalSeconds;
         result.CpuSeconds = (CpuTime() - cpu).TotalSeconds;
+        result.Gc = GcSnapshot.Take() - gc;
         return result;
     }
 
@@ -252,6 +259,9 @@ internal static class LoadRun
         public double CpuSeconds { get; set; }
 
         public int Hits => _hits;
+
+        /// <summary>Garbage collections, pause time and allocation over the level (client and server share the process).</summary>
+        public GcSnapshot Gc { get; set; }
 
         public void AddError() => Interlocked.Increment(ref _errors);
 
@@ -303,6 +313,7 @@ internal static class LoadRun
                     server_total_ms = new { p50 = Percentile([.. _hitServerTotals.Order()], 0.50), p99 = Percentile([.. _hitServerTotals.Order()], 0.99) },
                 },
                 ["rss_mb"] = Math.Round(RssBytes() / 1048576.0),
+                ["gc"] = Gc.PerRequest(n),
                 ["server_stage_mean_ms"] = meanStages,
                 // Client-observed latency minus the pipeline's own total: HTTP, JSON, queueing for a core.
                 ["http_and_queueing_mean_ms"] = Math.Round(meanLatency - meanStages.GetValueOrDefault("total"), 1),
@@ -313,7 +324,7 @@ internal static class LoadRun
             sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)], 1);
     }
 
-    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests, IReadOnlyList<int> CacheConcurrency, int Soak, bool CacheRedis, bool CountEmbeddings, int Warmup)
+    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests, IReadOnlyList<int> CacheConcurrency, int Soak, bool CacheRedis, bool CountEmbeddings, int Warmup, bool Spans)
     {
         public static Options Parse(string[] args)
         {
@@ -331,7 +342,8 @@ internal static class LoadRun
                 int.Parse(Value("--soak") ?? "0", CultureInfo.InvariantCulture),
                 args.Contains("--cache-redis"),
                 args.Contains("--count-embeddings"),
-                Math.Max(1, int.Parse(Value("--warmup") ?? Math.Min(20, int.Parse(Value("--requests") ?? "200", CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)));
+                Math.Max(1, int.Parse(Value("--warmup") ?? Math.Min(20, int.Parse(Value("--requests") ?? "200", CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)),
+                args.Contains("--spans"));
         }
 
         private static string FindRoot()

@@ -6,7 +6,7 @@ namespace Orchestrator.AspNetCore;
 
 // OpenAI chat.completion and chat.completion.chunk objects, serialised with ServeJson.Options.
 
-internal sealed record ChatCompletion(string Id, string Object, long Created, string Model, IReadOnlyList<ChatChoice> Choices, ChatUsage Usage, JsonObject Orchestrator);
+internal sealed record ChatCompletion(string Id, string Object, long Created, string Model, IReadOnlyList<ChatChoice> Choices, ChatUsage Usage, ResponseMetadata Orchestrator);
 
 internal sealed record ChatChoice(int Index, ChatMessage Message, string FinishReason);
 

@@ -59,7 +59,7 @@ internal sealed class ChatCompletionsEndpoint
             ChatShapes.ModelName(response.Route, response.Escalation.Needed),
             [new ChatChoice(0, new ChatMessage("assistant", response.Answer), "stop")],
             ChatShapes.Usage(response),
-            ChatShapes.Metadata(response));
+            new ResponseMetadata(response));
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, completion, ServeJson.Options, context.RequestAborted).ConfigureAwait(false);
     }

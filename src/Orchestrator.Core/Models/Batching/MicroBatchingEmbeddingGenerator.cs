@@ -9,6 +9,8 @@ namespace Orchestrator.Models.Batching;
 /// caller waits only for its own vectors: a caller that cancels leaves the queue (or stops waiting)
 /// without cancelling the shared model call, so the others in its batch still get their answers.
 /// A failure of the shared call fails every caller in that batch with the same exception.
+/// A caller that finds nothing queued and a model call free (a lone request) runs its own call on its
+/// own thread instead, without the two thread hand-offs of the queue (see <see cref="MicroBatchingOptions.InlineWhenIdle"/>).
 /// </summary>
 public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerator<string, Embedding<float>>
 {
@@ -16,6 +18,7 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
     private readonly MicroBatchingOptions _options;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _slots;
     private readonly Task[] _workers;
     private long _calls;
     private long _texts;
@@ -27,6 +30,7 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
         _options = options ?? new MicroBatchingOptions();
         _options.Validate();
         _time = timeProvider ?? TimeProvider.System;
+        _slots = new SemaphoreSlim(_options.MaxConcurrentBatches);
         _workers = [.. Enumerable.Range(0, _options.MaxConcurrentBatches).Select(_ => Task.Run(RunWorkerAsync))];
     }
 
@@ -46,6 +50,22 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (_options.InlineWhenIdle && _options.MaxWait == TimeSpan.Zero && _queue.Reader.Count == 0 && _slots.Wait(0, cancellationToken))
+        {
+            // Nothing is waiting and a model call is free: a batch would hold these texts alone, so run
+            // it here. The caller's own token is fine, since nobody else shares this call.
+            try
+            {
+                Interlocked.Increment(ref _calls);
+                Interlocked.Add(ref _texts, texts.Count);
+                return await base.GenerateAsync(texts, options: null, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+
         var pending = new PendingEmbedding(texts, cancellationToken);
         if (!_queue.Writer.TryWrite(pending))
         {
@@ -80,6 +100,7 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
             }
 
             _stopping.Dispose();
+            _slots.Dispose();
         }
 
         base.Dispose(disposing);
@@ -92,10 +113,19 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
         {
             while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
             {
-                var batch = await CollectAsync(reader).ConfigureAwait(false);
-                if (batch.Count > 0)
+                // A free model call first, then the batch: what queues while every call is busy joins it.
+                await _slots.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                try
                 {
-                    await RunBatchAsync(batch).ConfigureAwait(false);
+                    var batch = await CollectAsync(reader).ConfigureAwait(false);
+                    if (batch.Count > 0)
+                    {
+                        await RunBatchAsync(batch).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    _slots.Release();
                 }
             }
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Orchestrator.Diagnostics;
 
 namespace Orchestrator.Models.Batching;
 
@@ -26,6 +27,9 @@ public sealed class RequestScopedEmbeddingGenerator(IEmbeddingGenerator<string, 
         EmbedderMetrics.Record(missing.Count, texts.Count - missing.Count); // before the first await, on the caller's stack
         if (missing.Count > 0)
         {
+            // One span per trip to the model, inside the stage that asked: queueing plus the model run.
+            using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.embed");
+            span?.SetTag("orchestrator.embed.texts", missing.Count);
             var embedded = await base.GenerateAsync(missing, options: null, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < missing.Count; i++)
             {

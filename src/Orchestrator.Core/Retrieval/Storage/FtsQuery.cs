@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
 
 namespace Orchestrator.Retrieval.Storage;
 
@@ -7,7 +7,7 @@ namespace Orchestrator.Retrieval.Storage;
 /// double-quoted (so AND, NEAR, *, ^, column filters and parentheses are plain words, not syntax),
 /// and they are OR-ed together so bm25 ranks by how many and how rare the matched terms are.
 /// </summary>
-public static partial class FtsQuery
+public static class FtsQuery
 {
     private const int MaxTerms = 32;
 
@@ -21,9 +21,68 @@ public static partial class FtsQuery
         "have", "had", "not", "no", "so", "if", "but", "about", "s",
     };
 
-    /// <summary>Content words of a text, lower-cased, in order, without stop words.</summary>
-    public static IReadOnlyList<string> Terms(string text) =>
-        Word().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(t => !StopWords.Contains(t)).ToList();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordSpans = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Words up to this long are lower-cased on the stack, so a stop word costs no string.</summary>
+    private const int StackWordChars = 64;
+
+    /// <summary>
+    /// Content words of a text, lower-cased, in order, without stop words. A word is a run of
+    /// letters and digits (Unicode categories L and N, per UTF-16 unit, as the regex
+    /// <c>[\p{L}\p{N}]+</c> reads them). Scanned by hand: this runs on every candidate sentence of
+    /// every retrieval request, where the regex, its match objects and the LINQ chain were a
+    /// measurable share of a request's CPU (docs/benchmarks.md).
+    /// </summary>
+    public static IReadOnlyList<string> Terms(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var terms = new List<string>();
+        Span<char> lowered = stackalloc char[StackWordChars];
+        var at = 0;
+        while (at < text.Length)
+        {
+            if (!IsWordChar(text[at]))
+            {
+                at++;
+                continue;
+            }
+
+            var start = at;
+            while (at < text.Length && IsWordChar(text[at]))
+            {
+                at++;
+            }
+
+            var word = text.AsSpan(start, at - start);
+            if (word.Length <= StackWordChars)
+            {
+                var written = word.ToLowerInvariant(lowered);
+                if (!StopWordSpans.Contains(lowered[..written]))
+                {
+                    terms.Add(new string(lowered[..written]));
+                }
+            }
+            else
+            {
+                var term = word.ToString().ToLowerInvariant();
+                if (!StopWords.Contains(term))
+                {
+                    terms.Add(term);
+                }
+            }
+        }
+
+        return terms;
+    }
+
+    /// <summary>The regex's <c>[\p{L}\p{N}]</c>: any letter or number category, judged per UTF-16 unit (a surrogate is neither).</summary>
+    internal static bool IsWordChar(char c) => char.GetUnicodeCategory(c) switch
+    {
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
+            or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => true,
+        _ => false,
+    };
 
     /// <summary>The MATCH expression, or null when the text has no searchable words.</summary>
     public static string? Build(string text)
@@ -31,7 +90,4 @@ public static partial class FtsQuery
         var terms = Terms(text).Distinct(StringComparer.Ordinal).Take(MaxTerms).ToList();
         return terms.Count == 0 ? null : string.Join(" OR ", terms.Select(t => "\"" + t + "\""));
     }
-
-    [GeneratedRegex(@"[\p{L}\p{N}]+")]
-    private static partial Regex Word();
 }

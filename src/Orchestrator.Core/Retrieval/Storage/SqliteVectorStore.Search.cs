@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Orchestrator.Diagnostics;
 
 namespace Orchestrator.Retrieval.Storage;
 
@@ -7,6 +8,7 @@ public sealed partial class SqliteVectorStore
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string collection, HybridQuery query, CancellationToken cancellationToken = default) =>
         RunAsync<IReadOnlyList<SearchHit>>(async connection =>
         {
+            using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.store.search");
             ArgumentNullException.ThrowIfNull(query);
             ArgumentOutOfRangeException.ThrowIfLessThan(query.TopK, 1);
             var dense = await DenseIndexAsync(connection, collection, cancellationToken).ConfigureAwait(false);

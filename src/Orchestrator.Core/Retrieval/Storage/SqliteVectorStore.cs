@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,6 +22,13 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private readonly Lock _cacheLock = new();
     private readonly Dictionary<string, DenseIndex> _denseCache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The busy timeout each native connection was last given, across all stores in the process: two
+    /// stores with equal connection strings share pooled connections but may want different timeouts.
+    /// Weak, so a handle the pool closes is forgotten.
+    /// </summary>
+    private static readonly ConditionalWeakTable<object, StrongBox<int>> BusyTimeouts = new();
     private bool _initialized;
 
     public SqliteVectorStore(string databaseFile, TimeSpan? busyTimeout = null)
@@ -210,20 +218,19 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
     {
         try
         {
-            var folder = Path.GetDirectoryName(DatabaseFile);
-            if (!string.IsNullOrEmpty(folder))
+            if (!Volatile.Read(ref _initialized))
             {
-                Directory.CreateDirectory(folder);
+                // Only until the schema exists: afterwards the folder is there, and a search need not ask the file system.
+                var folder = Path.GetDirectoryName(DatabaseFile);
+                if (!string.IsNullOrEmpty(folder))
+                {
+                    Directory.CreateDirectory(folder);
+                }
             }
 
             await using var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (var pragma = connection.CreateCommand())
-            {
-                pragma.CommandText = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}";
-                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            await ConfigureAsync(connection, cancellationToken).ConfigureAwait(false);
             await EnsureInitializedAsync(connection, cancellationToken).ConfigureAwait(false);
             return await operation(connection).ConfigureAwait(false);
         }
@@ -234,6 +241,40 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
         catch (IOException ex)
         {
             throw new StoreException($"Cannot use the store file '{DatabaseFile}': {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The busy timeout (milliseconds) of the connection a store call gets from the pool, for tests.</summary>
+    internal Task<long> BusyTimeoutOfPooledConnectionAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(async connection =>
+        {
+            await using var command = Command(connection, null, "PRAGMA busy_timeout");
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Sets the busy timeout once per SQLite connection. Pooled connections keep their native handle,
+    /// and the setting lives on the handle, so running the pragma on every open (as before) cost a
+    /// statement per store call (a search made four) for nothing.
+    /// </summary>
+    private async Task ConfigureAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var handle = connection.Handle;
+        var milliseconds = (int)BusyTimeout.TotalMilliseconds;
+        if (handle is not null && BusyTimeouts.TryGetValue(handle, out var current) && current.Value == milliseconds)
+        {
+            return;
+        }
+
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = $"PRAGMA busy_timeout = {milliseconds}";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (handle is not null)
+        {
+            BusyTimeouts.AddOrUpdate(handle, new StrongBox<int>(milliseconds));
         }
     }
 

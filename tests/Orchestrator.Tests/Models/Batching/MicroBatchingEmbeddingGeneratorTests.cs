@@ -118,6 +118,68 @@ public sealed class MicroBatchingEmbeddingGeneratorTests
     }
 
     [Fact]
+    public async Task A_lone_call_runs_on_the_callers_flow_with_the_callers_own_token()
+    {
+        var inner = new GatedEmbeddingGenerator();
+        using var batching = new MicroBatchingEmbeddingGenerator(inner);
+        using var cancel = new CancellationTokenSource();
+
+        var lone = batching.GenerateAsync(["alone"], cancellationToken: cancel.Token);
+        Assert.Single(inner.Calls); // reached the model before the call returned: no hand-off to a worker
+        await cancel.CancelAsync();
+
+        // Nobody shares this model call, so the caller's cancellation stops it; a queued batch would ignore it.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => lone);
+        Assert.Equal((1L, 1L), batching.Batches);
+    }
+
+    [Fact]
+    public async Task Without_inline_runs_a_lone_call_goes_through_a_worker_that_ignores_the_callers_token()
+    {
+        var inner = new GatedEmbeddingGenerator();
+        using var batching = new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { InlineWhenIdle = false });
+        using var cancel = new CancellationTokenSource();
+
+        var queued = batching.GenerateAsync(["queued"], cancellationToken: cancel.Token);
+        Assert.True(await inner.Arrived.WaitAsync(Patience));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
+
+        // The shared model call is still running (it was not cancelled) until the model answers.
+        var after = batching.GenerateAsync(["after"]);
+        inner.ReleaseOne();
+        Assert.True(await inner.Arrived.WaitAsync(Patience));
+        inner.ReleaseOne();
+        Assert.Equal(GatedEmbeddingGenerator.VectorOf("after"), (await after.WaitAsync(Patience))[0].Vector.ToArray());
+        Assert.Equal([["queued"], ["after"]], inner.Calls.Select(c => c.ToArray()).ToArray());
+    }
+
+    [Fact]
+    public async Task With_every_model_call_busy_new_callers_queue_and_share_the_next_call()
+    {
+        var inner = new GatedEmbeddingGenerator();
+        using var batching = new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxConcurrentBatches = 2 });
+
+        var first = batching.GenerateAsync(["one"]);
+        var second = batching.GenerateAsync(["two"]);
+        Assert.Equal(2, inner.Calls.Count); // two free calls: both ran on their callers' flows
+        var third = batching.GenerateAsync(["three"]);
+        var fourth = batching.GenerateAsync(["four"]);
+        Assert.Equal(2, inner.Calls.Count); // no free call left: these two wait in the queue
+
+        inner.ReleaseOne();
+        await first.WaitAsync(Patience);
+        Assert.True(await inner.Arrived.WaitAsync(Patience)); // one for each earlier arrival, then the batch
+        Assert.True(await inner.Arrived.WaitAsync(Patience));
+        Assert.True(await inner.Arrived.WaitAsync(Patience));
+        inner.ReleaseOne();
+        inner.ReleaseOne();
+        await Task.WhenAll(second, third, fourth).WaitAsync(Patience);
+        Assert.Equal(["three", "four"], inner.Calls.Last());
+        Assert.Equal(GatedEmbeddingGenerator.VectorOf("four"), (await fourth)[0].Vector.ToArray());
+    }
+
+    [Fact]
     public void Options_out_of_range_are_refused()
     {
         var inner = new GatedEmbeddingGenerator();

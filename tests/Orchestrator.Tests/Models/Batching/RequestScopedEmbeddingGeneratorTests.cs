@@ -40,4 +40,31 @@ public sealed class RequestScopedEmbeddingGeneratorTests
         Assert.Equal(4, inner.Calls.Count);
         Assert.Equal(["q"], inner.Calls.Last()); // duplicates within one call are embedded once
     }
+
+    [Fact]
+    public async Task Each_trip_to_the_model_is_one_embed_span_with_its_text_count_and_a_memo_hit_is_none()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == Orchestrator.Diagnostics.OrchestratorTelemetry.SourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = spans.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var inner = new GatedEmbeddingGenerator { Gated = false };
+        using var memo = new RequestScopedEmbeddingGenerator(inner);
+        System.Diagnostics.ActivityTraceId trace;
+        using (var parent = new System.Diagnostics.Activity("test").Start()) // other tests may embed at the same time: count only this trace
+        using (EmbeddingScope.Begin())
+        {
+            trace = parent.TraceId;
+            await memo.GenerateAsync(["q", "q two"]);
+            await memo.GenerateAsync(["q"]);
+        }
+
+        var mine = spans.Where(s => s.OperationName == "orchestrator.embed" && s.TraceId == trace).ToList();
+        var embed = Assert.Single(mine);
+        Assert.Equal(2, embed.GetTagItem("orchestrator.embed.texts"));
+    }
 }
