@@ -33,7 +33,7 @@ internal static class GuardianCommand
         var documentRule = new Option<double?>("--document-rule") { Description = "Flag documents (tables, e-mails, code) holding a line addressed to the model: they score at least this floor, e.g. 0.99 (default: off)" };
         var equalSources = new Option<bool>("--equal-source-weights") { Description = "Weigh every source the same inside its class (default: rows of a source weigh 1/sqrt(n))" };
         var embeddingHead = new Option<bool>("--embedding-head") { Description = "Give the encoder's vectors their own head, blended with the n-gram and cue head; its L2, source weighting and blend are chosen by leave-one-source-out AUC (needs --encoder minilm)" };
-        var calibrateOn = new Option<string[]>("--calibrate-on") { Description = "Source families whose benign rows set the threshold, e.g. for harm the safe prompts that look unsafe: purplellama toxigen gptfuzz (default: every benign row)", AllowMultipleArgumentsPerToken = true };
+        var calibrateOn = new Option<string[]>("--calibrate-on") { Description = "Source families whose benign rows also set the threshold (the stricter of their rate and that of every benign row), e.g. for harm the safe prompts that look unsafe: purplellama toxigen gptfuzz", AllowMultipleArgumentsPerToken = true };
         var l2 = new Option<double?>("--l2") { Description = "L2 strength of the n-gram and cue head (default 1e-5)" };
         var command = new Command("train", "Train a classifier with leave-one-source-out calibration and write its model file") { task, data, output, targetFpr, noCv, json, cache, encoderName, documentRule, equalSources, embeddingHead, l2, calibrateOn };
         command.SetAction(async (parse, ct) =>

@@ -19,6 +19,12 @@ internal static class GuardianClassifierEvaluator
         var scoped = new RequestScopedEmbeddingGenerator(embedder);
         var classifier = new GuardianClassifier(model, scoped);
         var report = await RunAsync(classifier, rows, progress, cancellationToken).ConfigureAwait(false);
+        if (model.RequiredEncoder is null)
+        {
+            // No encoder call to share: the check costs the same in a request.
+            return report with { LatencyInRequestMs = report.LatencyMs };
+        }
+
         var inRequest = new List<double>(rows.Count);
         foreach (var row in rows)
         {

@@ -7,7 +7,8 @@ public sealed record ClassifierTrainingOptions
 
     /// <summary>
     /// Source families whose benign rows set the threshold (and rank the embedding-head settings), e.g.
-    /// the safe prompts that look unsafe for harm; null or empty uses every benign row.
+    /// the safe prompts that look unsafe for harm; null or empty uses every benign row. The threshold
+    /// is the stricter of the one for these rows and the one for every benign row.
     /// </summary>
     public IReadOnlyList<string>? CalibrationSources { get; init; }
 

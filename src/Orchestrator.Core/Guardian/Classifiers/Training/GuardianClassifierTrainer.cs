@@ -64,7 +64,9 @@ public static class GuardianClassifierTrainer
         progress?.Report("fitting the final model on all rows");
         var (bias, dense, sparse) = LogisticTrainer.Fit(features, labels, sources, options.HashBits, options);
         EmbeddingHead? head = null;
-        if (chosen is not null)
+
+        // A blend of 0 means the held-out sources were served best by the n-gram head alone: ship no encoder dependency.
+        if (chosen is { Blend: > 0 })
         {
             var (headBias, weights) = EmbeddingHeadTrainer.Fit(features.Select(f => f.Embedding!).ToArray(), labels, LogisticTrainer.RowWeights(labels, sources, chosen.EqualSourceWeights), chosen.L2);
             head = new EmbeddingHead { Encoder = options.Encoder, Dimensions = weights.Length, Bias = headBias, Weights = weights.Select(Round).ToArray(), Blend = chosen.Blend };
@@ -73,7 +75,7 @@ public static class GuardianClassifierTrainer
         var model = new ClassifierModel
         {
             Task = options.Task,
-            Encoder = options.EmbeddingHead ? "none" : options.Encoder,
+            Encoder = options.EmbeddingHead || !options.UsesEncoder ? "none" : options.Encoder,
             EncoderDimensions = features[0].Dense.Length - StructureCues.Count,
             HashBits = options.HashBits,
             CueCount = StructureCues.Count,

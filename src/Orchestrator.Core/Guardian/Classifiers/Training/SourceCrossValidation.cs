@@ -124,9 +124,21 @@ internal static class SourceCrossValidation
             : throw new ArgumentException($"No benign rows come from the calibration sources ({string.Join(", ", options.CalibrationSources ?? [])}); name source families that hold benign rows.");
     }
 
+    /// <summary>
+    /// The threshold for <paramref name="targetFpr"/> on the calibration rows and, when those are only
+    /// some sources, also on every benign row: the stricter of the two, so tuning for the alarming-but-safe
+    /// prompts cannot buy recall with false alarms on ordinary ones.
+    /// </summary>
+    private static double Threshold(double[] scores, int[] labels, bool[] calibration, double targetFpr)
+    {
+        var onCalibration = BinaryMetrics.ThresholdForFpr(Enumerable.Range(0, scores.Length).Where(i => calibration[i]).Select(i => scores[i]).ToArray(), targetFpr);
+        var onAllBenign = BinaryMetrics.ThresholdForFpr(Enumerable.Range(0, scores.Length).Where(i => labels[i] == 0).Select(i => scores[i]).ToArray(), targetFpr);
+        return Math.Max(onCalibration, onAllBenign);
+    }
+
     private static double RecallAt(double[] scores, int[] labels, bool[] calibration, double targetFpr)
     {
-        var threshold = BinaryMetrics.ThresholdForFpr(Enumerable.Range(0, scores.Length).Where(i => calibration[i]).Select(i => scores[i]).ToArray(), targetFpr);
+        var threshold = Threshold(scores, labels, calibration, targetFpr);
         var positives = labels.Count(l => l == 1);
         return Enumerable.Range(0, scores.Length).Count(i => labels[i] == 1 && scores[i] >= threshold) / (double)Math.Max(1, positives);
     }
@@ -135,7 +147,7 @@ internal static class SourceCrossValidation
     {
         var benign = Enumerable.Range(0, scores.Length).Where(i => labels[i] == 0).Select(i => scores[i]).ToArray();
         var calibrationScores = Enumerable.Range(0, scores.Length).Where(i => calibration[i]).Select(i => scores[i]).ToArray();
-        var threshold = BinaryMetrics.ThresholdForFpr(calibrationScores, options.TargetFalsePositiveRate);
+        var threshold = Threshold(scores, labels, calibration, options.TargetFalsePositiveRate);
         var positives = labels.Count(l => l == 1);
         var perSource = sources.Distinct().Order(StringComparer.Ordinal).Select(s =>
         {
