@@ -32,7 +32,7 @@ internal static class GuardianCommand
         var cache = new Option<string?>("--cache") { Description = "Encoder-vector cache file (default: in the temp folder); only saves time, never changes the model" };
         var documentRule = new Option<double?>("--document-rule") { Description = "Flag documents (tables, e-mails, code) holding a line addressed to the model: they score at least this floor, e.g. 0.99 (default: off)" };
         var equalSources = new Option<bool>("--equal-source-weights") { Description = "Weigh every source the same inside its class (default: rows of a source weigh 1/sqrt(n))" };
-        var embeddingHead = new Option<bool>("--embedding-head") { Description = "Give the encoder's vectors their own head, blended with the n-gram and cue head; its L2, source weighting and blend are chosen by leave-one-source-out AUC (needs --encoder minilm)" };
+        var embeddingHead = new Option<bool>("--embedding-head") { Description = "Give the encoder's vectors their own head, blended with the n-gram and cue head; its L2, source weighting and blend are chosen by leave-one-source-out recall around the target rate, then AUC (needs --encoder minilm)" };
         var calibrateOn = new Option<string[]>("--calibrate-on") { Description = "Source families whose benign rows also set the threshold (the stricter of their rate and that of every benign row), e.g. for harm the safe prompts that look unsafe: purplellama toxigen gptfuzz", AllowMultipleArgumentsPerToken = true };
         var l2 = new Option<double?>("--l2") { Description = "L2 strength of the n-gram and cue head (default 1e-5)" };
         var command = new Command("train", "Train a classifier with leave-one-source-out calibration and write its model file") { task, data, output, targetFpr, noCv, json, cache, encoderName, documentRule, equalSources, embeddingHead, l2, calibrateOn };
@@ -131,7 +131,7 @@ internal static class GuardianCommand
             $"task {result.Model.Task}, leave-one-source-out over {cv.Sources} sources, {cv.Rows} rows ({cv.Positives} positive): AUC {cv.Auc:F4}, threshold {cv.Threshold:F4}, recall {cv.Recall:F4}, false-positive rate {cv.FalsePositiveRate:F4}")).ConfigureAwait(false);
         if (cv.CalibrationFalsePositiveRate is { } calibrationFpr)
         {
-            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  threshold set on the calibration sources' benign rows: their false-positive rate {calibrationFpr:F4}")).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  threshold also held on the calibration sources' benign rows: their false-positive rate {calibrationFpr:F4}")).ConfigureAwait(false);
         }
 
         if (cv.MainHeadAuc is { } mainAuc && cv.EmbeddingHeadCandidates is { Count: > 0 } candidates)
