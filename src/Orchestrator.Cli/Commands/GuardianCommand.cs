@@ -32,7 +32,10 @@ internal static class GuardianCommand
         var cache = new Option<string?>("--cache") { Description = "Encoder-vector cache file (default: in the temp folder); only saves time, never changes the model" };
         var documentRule = new Option<double?>("--document-rule") { Description = "Flag documents (tables, e-mails, code) holding a line addressed to the model: they score at least this floor, e.g. 0.99 (default: off)" };
         var equalSources = new Option<bool>("--equal-source-weights") { Description = "Weigh every source the same inside its class (default: rows of a source weigh 1/sqrt(n))" };
-        var command = new Command("train", "Train a classifier with leave-one-source-out calibration and write its model file") { task, data, output, targetFpr, noCv, json, cache, encoderName, documentRule, equalSources };
+        var embeddingHead = new Option<bool>("--embedding-head") { Description = "Give the encoder's vectors their own head, blended with the n-gram and cue head; its L2, source weighting and blend are chosen by leave-one-source-out recall around the target rate, then AUC (needs --encoder minilm)" };
+        var calibrateOn = new Option<string[]>("--calibrate-on") { Description = "Source families whose benign rows also set the threshold (the stricter of their rate and that of every benign row), e.g. for harm the safe prompts that look unsafe: purplellama toxigen gptfuzz", AllowMultipleArgumentsPerToken = true };
+        var l2 = new Option<double?>("--l2") { Description = "L2 strength of the n-gram and cue head (default 1e-5)" };
+        var command = new Command("train", "Train a classifier with leave-one-source-out calibration and write its model file") { task, data, output, targetFpr, noCv, json, cache, encoderName, documentRule, equalSources, embeddingHead, l2, calibrateOn };
         command.SetAction(async (parse, ct) =>
         {
             var taskName = parse.GetValue(task)!;
@@ -51,6 +54,16 @@ internal static class GuardianCommand
             if (parse.GetValue(documentRule) is { } floor && (floor is <= 0 or >= 1 || double.IsNaN(floor)))
             {
                 throw new UsageException($"--document-rule: {floor} is out of range; expected a probability between 0 and 1, e.g. 0.99");
+            }
+
+            if (parse.GetValue(embeddingHead) && parse.GetValue(encoderName) == "none")
+            {
+                throw new UsageException("--embedding-head: needs the sentence encoder; drop --encoder none");
+            }
+
+            if (parse.GetValue(l2) is { } strength && (strength < 0 || !double.IsFinite(strength)))
+            {
+                throw new UsageException($"--l2: {strength} is out of range; expected a small non-negative number, e.g. 1e-5");
             }
 
             var rows = GuardianDatasetReader.Read(paths);
@@ -73,7 +86,21 @@ internal static class GuardianCommand
                 Encoder = parse.GetValue(encoderName) == "none" ? "none" : MiniLmEmbeddingGenerator.ModelId,
                 DocumentInstructionFloor = parse.GetValue(documentRule),
                 EqualSourceWeights = parse.GetValue(equalSources),
+                EmbeddingHead = parse.GetValue(embeddingHead),
             };
+            var calibration = (parse.GetValue(calibrateOn) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+            var benignFamilies = rows.Where(r => r.Label == 0).Select(r => r.Source).ToHashSet(StringComparer.Ordinal);
+            foreach (var family in calibration.Where(f => !benignFamilies.Contains(f)))
+            {
+                throw new UsageException($"--calibrate-on: no benign rows come from source family '{family}'; families with benign rows: {string.Join(", ", benignFamilies.Order(StringComparer.Ordinal))}");
+            }
+
+            options = options with { CalibrationSources = calibration.Length > 0 ? calibration : null };
+            if (parse.GetValue(l2) is { } mainL2)
+            {
+                options = options with { L2 = mainL2 };
+            }
+
             var progress = new InlineProgress<string>(message => context.Error.WriteLine(message));
             var result = await GuardianClassifierTrainer.TrainAsync(rows, embedder, options, progress, ct).ConfigureAwait(false);
             Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
@@ -102,6 +129,18 @@ internal static class GuardianCommand
 
         await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"task {result.Model.Task}, leave-one-source-out over {cv.Sources} sources, {cv.Rows} rows ({cv.Positives} positive): AUC {cv.Auc:F4}, threshold {cv.Threshold:F4}, recall {cv.Recall:F4}, false-positive rate {cv.FalsePositiveRate:F4}")).ConfigureAwait(false);
+        if (cv.CalibrationFalsePositiveRate is { } calibrationFpr)
+        {
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  threshold also held on the calibration sources' benign rows: their false-positive rate {calibrationFpr:F4}")).ConfigureAwait(false);
+        }
+
+        if (cv.MainHeadAuc is { } mainAuc && cv.EmbeddingHeadCandidates is { Count: > 0 } candidates)
+        {
+            var chosen = candidates[0];
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  n-gram and cue head alone: AUC {mainAuc:F4}; embedding head chosen: l2 {chosen.L2:G3}, {(chosen.EqualSourceWeights ? "equal" : "sqrt")} source weights, blend {chosen.Blend:G2} (of {candidates.Count} settings tried)")).ConfigureAwait(false);
+        }
+
         foreach (var s in cv.PerSource)
         {
             await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -56,11 +56,11 @@ internal static class GuardianEvalCommand
             : ShippedClassifiers.Load(taskName);
         var rows = GuardianDatasetReader.ReadForEvaluation(path);
         using var embedder = new MiniLmEmbeddingGenerator();
-        var report = await GuardianClassifierEvaluator.RunAsync(new GuardianClassifier(loaded, embedder), rows, null, ct).ConfigureAwait(false);
+        var report = await GuardianClassifierEvaluator.RunAsync(loaded, embedder, rows, null, ct).ConfigureAwait(false);
         return json
             ? JsonSerializer.Serialize(report)
             : string.Create(CultureInfo.InvariantCulture,
-                $"task {taskName}, rows {report.Rows} ({report.Positives} positive): recall {report.Recall:F4}, benign accuracy {report.BenignAccuracy:F4}, false-positive rate {report.FalsePositiveRate:F4}, AUC {report.Auc:F4}, threshold {report.Threshold:F4}, latency p50 {report.LatencyMs.P50:F2} ms / p95 {report.LatencyMs.P95:F2} ms");
+                $"task {taskName}, rows {report.Rows} ({report.Positives} positive): recall {report.Recall:F4}, benign accuracy {report.BenignAccuracy:F4}, false-positive rate {report.FalsePositiveRate:F4}, AUC {report.Auc:F4}, threshold {report.Threshold:F4}, latency p50 {report.LatencyMs.P50:F2} ms / p95 {report.LatencyMs.P95:F2} ms, in a request (question vector shared with routing) p50 {report.LatencyInRequestMs?.P50:F2} ms / p95 {report.LatencyInRequestMs?.P95:F2} ms");
     }
 
     private static PiiEvalReport EvaluatePii(string path, string? errorsPath, CliContext context)

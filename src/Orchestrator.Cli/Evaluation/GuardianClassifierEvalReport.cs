@@ -26,6 +26,14 @@ public sealed record GuardianClassifierEvalReport
     [JsonPropertyName("latency_ms")]
     public required RetrievalLatency LatencyMs { get; init; }
 
+    /// <summary>
+    /// Per-check latency inside a request whose question vector is already in the request's embedding
+    /// memo (routing and the classifier share one encoder call), so only the classifier's own work
+    /// counts; <see cref="LatencyMs"/> includes the encoder call. An extension of the contract's JSON.
+    /// </summary>
+    [JsonPropertyName("latency_in_request_ms")]
+    public RetrievalLatency? LatencyInRequestMs { get; init; }
+
     /// <summary>The threshold the model flags at; not part of the contract's JSON.</summary>
     [JsonIgnore]
     public double Threshold { get; init; }

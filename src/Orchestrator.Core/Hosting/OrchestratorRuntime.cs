@@ -89,6 +89,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         ModelRegistry? models = null;
         Escalation.CloudEscalator? cloud = null;
         McpToolSource? mcp = null;
+        IDisposable? classifierEncoderOwned = null;
 
         // One connection to the state: Redis server for everything this runtime keeps there (budget, answer cache).
         var redis = new Lazy<State.RedisStateConnection>(() => State.RedisStateConnection.Open(config.State));
@@ -168,7 +169,8 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
             }
 
             // The classifiers load at start-up: a missing or corrupt model stops it, naming the file.
-            var classifiers = ShippedClassifiers.Tasks.Select(task => new GuardianClassifier(ShippedClassifiers.Load(task), embedder)).ToList();
+            var classifierEncoder = ShippedClassifiers.EncoderFor(embedder, out classifierEncoderOwned);
+            var classifiers = ShippedClassifiers.Tasks.Select(task => new GuardianClassifier(ShippedClassifiers.Load(task), classifierEncoder)).ToList();
             guardian = guardian.With(classifiers.Select(c => new ClassifierCheck(c)));
             var rails = config.Guardian.Rails.IsEmpty && config.Agents.All(a => a.Rails.IsEmpty)
                 ? null
@@ -194,6 +196,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 OwnsStore = options.VectorStore is null,
                 McpTools = mcp,
                 SharedRedis = redis.IsValueCreated ? redis.Value : null,
+                ClassifierEncoder = classifierEncoderOwned,
             };
         }
         catch
@@ -216,6 +219,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
             }
 
             embedder.Dispose();
+            classifierEncoderOwned?.Dispose();
             throw;
         }
     }
@@ -345,5 +349,9 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         }
 
         Embedder.Dispose();
+        ClassifierEncoder?.Dispose();
     }
+
+    /// <summary>The guardian classifiers' own encoder, when the configured embedder is not the one they were trained on.</summary>
+    private IDisposable? ClassifierEncoder { get; init; }
 }

@@ -15,15 +15,21 @@ internal sealed class ClassifierFeatures
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
     private readonly int _hashBits;
     private readonly int _maxChars;
+    private readonly bool _separateEmbedding;
 
     /// <param name="embedder">The sentence encoder; null for a model trained without one (n-grams and cues only).</param>
     /// <param name="hashBits">Size of the hashed n-gram block, as a power of two.</param>
     /// <param name="maxChars">Inspected length cap.</param>
-    public ClassifierFeatures(IEmbeddingGenerator<string, Embedding<float>>? embedder, int hashBits, int maxChars = GuardianTextNormalizer.DefaultMaxChars)
+    /// <param name="separateEmbedding">
+    /// Keep the encoder vector apart (<see cref="FeatureVector.Embedding"/>, for an <see cref="EmbeddingHead"/>)
+    /// instead of in front of the cues in the dense block (older joint models).
+    /// </param>
+    public ClassifierFeatures(IEmbeddingGenerator<string, Embedding<float>>? embedder, int hashBits, int maxChars = GuardianTextNormalizer.DefaultMaxChars, bool separateEmbedding = false)
     {
         _embedder = embedder;
         _hashBits = hashBits;
         _maxChars = maxChars;
+        _separateEmbedding = separateEmbedding;
     }
 
     public async Task<(FeatureVector Features, NormalizedText Inspected)> ExtractAsync(string text, CancellationToken cancellationToken)
@@ -77,11 +83,21 @@ internal sealed class ClassifierFeatures
             var lowered = normalized[i].Text.ToLowerInvariant();
             var cues = StructureCues.Compute(normalized[i], lowered);
             var (index, value) = HashedNgrams.Extract(lowered, _hashBits);
-            result[i] = (new FeatureVector([.. embedding, .. cues], index, value), normalized[i]);
+            result[i] = _separateEmbedding
+                ? (new FeatureVector(cues, index, value, embedding), normalized[i])
+                : (new FeatureVector([.. embedding, .. cues], index, value), normalized[i]);
         }
 
         return result;
     }
+
+    /// <summary>
+    /// The text given to the encoder for <paramref name="normalized"/>: for a question of up to
+    /// <see cref="EncoderWindowChars"/> characters that normalisation leaves as it is, the question
+    /// itself, which the pipeline's request-scoped memo already holds from routing, so the classifier
+    /// adds no encoder call.
+    /// </summary>
+    internal static string EncoderInput(string normalized) => Windows(normalized).First();
 
     /// <summary>
     /// The head only: the encoder's cost grows with length, and on this machine a full 256-word-piece

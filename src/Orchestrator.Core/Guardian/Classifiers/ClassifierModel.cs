@@ -43,6 +43,16 @@ public sealed record ClassifierModel
     /// </summary>
     public double? DocumentInstructionFloor { get; init; }
 
+    /// <summary>
+    /// Optional head over the encoder's vector, blended with the n-gram and cue head
+    /// (<see cref="Classifiers.EmbeddingHead"/>). Null (older files) scores with the main head alone.
+    /// </summary>
+    public EmbeddingHead? EmbeddingHead { get; init; }
+
+    /// <summary>The encoder the model needs at run time, or null for n-grams and cues alone.</summary>
+    [JsonIgnore]
+    public string? RequiredEncoder => EmbeddingHead?.Encoder ?? (EncoderDimensions > 0 ? Encoder : null);
+
     /// <summary>What the model was trained on and how it scored in cross-validation (for people; not used to score).</summary>
     public IReadOnlyDictionary<string, JsonElement>? Training { get; init; }
 
@@ -104,7 +114,8 @@ public sealed record ClassifierModel
             : Threshold is <= 0 or >= 1 || double.IsNaN(Threshold) ? $"threshold {Threshold} is not a probability"
             : DocumentInstructionFloor is { } floor && (floor is <= 0 or >= 1 || double.IsNaN(floor)) ? $"document_instruction_floor {floor} is not a probability"
             : !double.IsFinite(Bias) || DenseWeights.Any(w => !float.IsFinite(w)) || SparseWeights.Any(w => !float.IsFinite(w)) ? "weights contain NaN or infinity"
-            : null;
+            : EmbeddingHead is not null && EncoderDimensions > 0 ? "a model with an embedding_head keeps the encoder out of the main head (encoder_dimensions must be 0)"
+            : EmbeddingHead?.Problem();
         if (problem is not null)
         {
             throw new ClassifierModelException(origin, problem);

@@ -1,4 +1,7 @@
 namespace Orchestrator.Guardian.Classifiers;
 
-/// <summary>One text's features: dense (encoder vector, then structure cues) and hashed sparse n-grams.</summary>
-internal sealed record FeatureVector(float[] Dense, int[] SparseIndex, float[] SparseValue);
+/// <summary>
+/// One text's features: dense (for older joint models the encoder vector, then structure cues),
+/// hashed sparse n-grams, and the encoder vector on its own for an <see cref="EmbeddingHead"/>.
+/// </summary>
+internal sealed record FeatureVector(float[] Dense, int[] SparseIndex, float[] SparseValue, float[]? Embedding = null);

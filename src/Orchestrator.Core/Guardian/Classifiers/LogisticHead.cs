@@ -20,7 +20,13 @@ internal static class LogisticHead
     }
 
     public static double Probability(ClassifierModel model, FeatureVector x) =>
-        WithDocumentRule(Sigmoid(Margin(model.Bias, model.DenseWeights, model.SparseWeights, x)), model.DocumentInstructionFloor, x);
+        WithDocumentRule(Sigmoid(Blend(Margin(model.Bias, model.DenseWeights, model.SparseWeights, x), model.EmbeddingHead, x)), model.DocumentInstructionFloor, x);
+
+    /// <summary>The main head's margin blended with the <see cref="EmbeddingHead"/>'s, when the model has one.</summary>
+    public static double Blend(double mainMargin, EmbeddingHead? head, FeatureVector x) =>
+        head is null ? mainMargin : Blend(mainMargin, head.Margin(x.Embedding), head.Blend);
+
+    public static double Blend(double mainMargin, double embeddingMargin, double blend) => ((1 - blend) * mainMargin) + (blend * embeddingMargin);
 
     /// <summary>The document-instruction rule (<see cref="ClassifierModel.DocumentInstructionFloor"/>): lifts a document with a line addressed to the model above the floor, keeping the head's order.</summary>
     public static double WithDocumentRule(double probability, double? floor, FeatureVector x) =>

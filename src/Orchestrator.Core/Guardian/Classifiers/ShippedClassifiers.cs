@@ -1,4 +1,6 @@
 using System.Reflection;
+using Microsoft.Extensions.AI;
+using Orchestrator.Models;
 
 namespace Orchestrator.Guardian.Classifiers;
 
@@ -26,6 +28,27 @@ public static class ShippedClassifiers
         using var reader = new StreamReader(stream);
         var model = ClassifierModel.Parse(reader.ReadToEnd(), name);
         return model.Task == task ? model : throw new ClassifierModelException(name, $"holds a '{model.Task}' model, not '{task}'");
+    }
+
+    /// <summary>
+    /// The encoder for the shipped classifiers: <paramref name="embedder"/> itself when it is the
+    /// encoder they were trained on (MiniLM; the pipeline then embeds a question once for routing and
+    /// the input rail), otherwise a served MiniLM of their own, returned in <paramref name="owned"/> for
+    /// the caller to dispose.
+    /// </summary>
+    public static IEmbeddingGenerator<string, Embedding<float>> EncoderFor(IEmbeddingGenerator<string, Embedding<float>> embedder, out IDisposable? owned)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        var given = GuardianClassifier.EncoderOf(embedder);
+        if (given is null || string.Equals(given, MiniLmEmbeddingGenerator.ModelId, StringComparison.OrdinalIgnoreCase))
+        {
+            owned = null;
+            return embedder;
+        }
+
+        var own = ModelFactory.CreateServingEmbedder(new MiniLmEmbeddingGenerator(batchSize: 32, maxConcurrentBatches: null, intraOpThreads: 1));
+        owned = own;
+        return own;
     }
 
     internal static Assembly Assembly => typeof(ShippedClassifiers).Assembly;

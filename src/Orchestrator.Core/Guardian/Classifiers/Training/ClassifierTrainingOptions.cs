@@ -5,6 +5,13 @@ public sealed record ClassifierTrainingOptions
     /// <summary>"injection" or "harm": the model's task name.</summary>
     public required string Task { get; init; }
 
+    /// <summary>
+    /// Source families whose benign rows set the threshold (and rank the embedding-head settings), e.g.
+    /// the safe prompts that look unsafe for harm; null or empty uses every benign row. The threshold
+    /// is the stricter of the one for these rows and the one for every benign row.
+    /// </summary>
+    public IReadOnlyList<string>? CalibrationSources { get; init; }
+
     /// <summary>The benign false-positive rate the threshold is set for, on held-out sources.</summary>
     public double TargetFalsePositiveRate { get; init; } = 0.03;
 
@@ -26,6 +33,20 @@ public sealed record ClassifierTrainingOptions
 
     /// <summary>Weigh every source the same inside its class (1/n per row) instead of 1/√n, so no source dominates the head.</summary>
     public bool EqualSourceWeights { get; init; }
+
+    /// <summary>
+    /// Train the encoder's vectors as a separate <see cref="EmbeddingHead"/> blended with the n-gram and
+    /// cue head, instead of in front of the cues in one joint head. Its L2, source weighting and blend
+    /// are chosen from <see cref="EmbeddingL2Grid"/> × (1/√n, equal) × <see cref="BlendGrid"/> by the
+    /// leave-one-source-out recall around the target false-positive rate, then AUC. Needs an encoder.
+    /// </summary>
+    public bool EmbeddingHead { get; init; }
+
+    /// <summary>L2 strengths tried for the embedding head (per row, on the weighted mean loss).</summary>
+    public IReadOnlyList<double> EmbeddingL2Grid { get; init; } = [1e-5, 1e-4, 1e-3, 1e-2, 1e-1];
+
+    /// <summary>Shares of the embedding head in the combined margin that are tried.</summary>
+    public IReadOnlyList<double> BlendGrid { get; init; } = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
     /// <summary>The encoder's name, or "none" to train on n-grams and cues alone.</summary>
     public string Encoder { get; init; } = "all-MiniLM-L6-v2";

@@ -9,4 +9,14 @@ public sealed record CrossValidationReport(
     double Threshold,
     double Recall,
     double FalsePositiveRate,
-    IReadOnlyList<SourceScore> PerSource);
+    IReadOnlyList<SourceScore> PerSource)
+{
+    /// <summary>With an embedding head: every setting tried, best first (the first is the one shipped).</summary>
+    public IReadOnlyList<EmbeddingHeadCandidate>? EmbeddingHeadCandidates { get; init; }
+
+    /// <summary>With an embedding head: the held-out AUC of the n-gram and cue head alone.</summary>
+    public double? MainHeadAuc { get; init; }
+
+    /// <summary>With calibration sources: the false-positive rate on their benign rows, which the threshold is set for.</summary>
+    public double? CalibrationFalsePositiveRate { get; init; }
+}

@@ -8,7 +8,9 @@ namespace Orchestrator.Guardian.Classifiers.Training;
 /// Trains a guardian classifier from labelled rows: features once, then one model per held-out
 /// source (leave-one-source-out) to score every row with a model that never saw its source; the
 /// threshold is set on those held-out scores for the target false-positive rate, and the shipped
-/// model is fitted on all rows. Deterministic for the same rows, options and encoder.
+/// model is fitted on all rows. With <see cref="ClassifierTrainingOptions.EmbeddingHead"/> the
+/// encoder's vectors get their own head, whose settings and blend are chosen on the same held-out
+/// scores. Deterministic for the same rows, options and encoder.
 /// </summary>
 public static class GuardianClassifierTrainer
 {
@@ -26,13 +28,18 @@ public static class GuardianClassifierTrainer
             throw new ArgumentException($"Training with encoder '{options.Encoder}' needs the embedder.", nameof(embedder));
         }
 
+        if (options.EmbeddingHead && !options.UsesEncoder)
+        {
+            throw new ArgumentException("An embedding head needs an encoder; 'none' was given.", nameof(options));
+        }
+
         if (rows.Count == 0 || rows.All(r => r.Label == 1) || rows.All(r => r.Label == 0))
         {
             throw new ArgumentException("Training needs rows of both labels (1 and 0).", nameof(rows));
         }
 
         var clock = Stopwatch.StartNew();
-        var extractor = new ClassifierFeatures(options.UsesEncoder ? embedder : null, options.HashBits);
+        var extractor = new ClassifierFeatures(options.UsesEncoder ? embedder : null, options.HashBits, separateEmbedding: options.EmbeddingHead);
         var features = new List<FeatureVector>(rows.Count);
         const int batch = 64;
         for (var start = 0; start < rows.Count; start += batch)
@@ -46,17 +53,48 @@ public static class GuardianClassifierTrainer
         var sources = rows.Select(r => r.Source).ToArray();
         CrossValidationReport? report = null;
         var threshold = 0.5;
+        var chosen = options.EmbeddingHead ? new EmbeddingHeadCandidate(options.EmbeddingL2Grid[0], false, options.BlendGrid[^1], double.NaN, double.NaN) : null;
         if (options.CrossValidate)
         {
-            report = CrossValidate(features, labels, sources, options, progress, cancellationToken);
+            report = SourceCrossValidation.Run(features, labels, sources, options, progress, cancellationToken);
             threshold = report.Threshold;
+            chosen = report.EmbeddingHeadCandidates?[0] ?? chosen;
         }
 
         progress?.Report("fitting the final model on all rows");
         var (bias, dense, sparse) = LogisticTrainer.Fit(features, labels, sources, options.HashBits, options);
+        EmbeddingHead? head = null;
+
+        // A blend of 0 means the held-out sources were served best by the n-gram head alone: ship no encoder dependency.
+        if (chosen is { Blend: > 0 })
+        {
+            var (headBias, weights) = EmbeddingHeadTrainer.Fit(features.Select(f => f.Embedding!).ToArray(), labels, LogisticTrainer.RowWeights(labels, sources, chosen.EqualSourceWeights), chosen.L2);
+            head = new EmbeddingHead { Encoder = options.Encoder, Dimensions = weights.Length, Bias = headBias, Weights = weights.Select(Round).ToArray(), Blend = chosen.Blend };
+        }
+
+        var model = new ClassifierModel
+        {
+            Task = options.Task,
+            Encoder = options.EmbeddingHead || !options.UsesEncoder ? "none" : options.Encoder,
+            EncoderDimensions = features[0].Dense.Length - StructureCues.Count,
+            HashBits = options.HashBits,
+            CueCount = StructureCues.Count,
+            Bias = bias,
+            DenseWeights = dense.Select(Round).ToArray(),
+            SparseWeights = sparse.Select(Round).ToArray(),
+            Threshold = threshold,
+            DocumentInstructionFloor = options.DocumentInstructionFloor,
+            EmbeddingHead = head,
+            Training = TrainingSummary(rows.Count, labels, sources, options, report, chosen),
+        };
+        return new ClassifierTrainingResult(model, report, clock.Elapsed.TotalSeconds);
+    }
+
+    private static Dictionary<string, JsonElement> TrainingSummary(int rowCount, int[] labels, string[] sources, ClassifierTrainingOptions options, CrossValidationReport? report, EmbeddingHeadCandidate? chosen)
+    {
         var training = new Dictionary<string, object?>
         {
-            ["rows"] = rows.Count,
+            ["rows"] = rowCount,
             ["positives"] = labels.Count(l => l == 1),
             ["sources"] = sources.Distinct().Order(StringComparer.Ordinal).ToArray(),
             ["target_false_positive_rate"] = options.TargetFalsePositiveRate,
@@ -70,9 +108,26 @@ public static class GuardianClassifierTrainer
             training["source_weighting"] = "equal";
         }
 
+        if (options.CalibrationSources is { Count: > 0 } calibration)
+        {
+            training["calibration_sources"] = calibration;
+        }
+
         if (options.DocumentInstructionFloor is { } floor)
         {
             training["document_instruction_floor"] = floor;
+        }
+
+        if (chosen is not null)
+        {
+            training["embedding_head"] = new
+            {
+                l2 = chosen.L2,
+                source_weighting = chosen.EqualSourceWeights ? "equal" : "sqrt",
+                blend = chosen.Blend,
+                iterations = EmbeddingHeadTrainer.Iterations,
+                chosen_by = "leave-one-source-out recall at 0.5, 1 and 2 times the target false-positive rate (mean), then AUC",
+            };
         }
 
         if (report is not null)
@@ -83,78 +138,11 @@ public static class GuardianClassifierTrainer
                 auc = Math.Round(report.Auc, 4),
                 recall = Math.Round(report.Recall, 4),
                 false_positive_rate = Math.Round(report.FalsePositiveRate, 4),
+                main_head_auc = report.MainHeadAuc is { } m ? Math.Round(m, 4) : (double?)null,
             };
         }
 
-        var model = new ClassifierModel
-        {
-            Task = options.Task,
-            Encoder = options.Encoder,
-            EncoderDimensions = features[0].Dense.Length - StructureCues.Count,
-            HashBits = options.HashBits,
-            CueCount = StructureCues.Count,
-            Bias = bias,
-            DenseWeights = dense.Select(Round).ToArray(),
-            SparseWeights = sparse.Select(Round).ToArray(),
-            Threshold = threshold,
-            DocumentInstructionFloor = options.DocumentInstructionFloor,
-            Training = training.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value)),
-        };
-        return new ClassifierTrainingResult(model, report, clock.Elapsed.TotalSeconds);
-    }
-
-    private static CrossValidationReport CrossValidate(
-        List<FeatureVector> features, int[] labels, string[] sources, ClassifierTrainingOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
-    {
-        var scores = new double[features.Count];
-        var distinct = sources.Distinct().Order(StringComparer.Ordinal).ToArray();
-        var fold = 0;
-        foreach (var held in distinct)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var train = Enumerable.Range(0, features.Count).Where(i => sources[i] != held).ToArray();
-            var trainLabels = train.Select(i => labels[i]).ToArray();
-            if (trainLabels.All(l => l == 1) || trainLabels.All(l => l == 0))
-            {
-                throw new ArgumentException($"Holding out source '{held}' leaves only one label to train on; add rows of both labels from other sources.");
-            }
-
-            var (bias, dense, sparse) = LogisticTrainer.Fit(train.Select(i => features[i]).ToArray(), trainLabels, train.Select(i => sources[i]).ToArray(), options.HashBits, options);
-            for (var i = 0; i < features.Count; i++)
-            {
-                if (sources[i] == held)
-                {
-                    scores[i] = LogisticHead.WithDocumentRule(LogisticHead.Sigmoid(LogisticHead.Margin(bias, dense, sparse, features[i])), options.DocumentInstructionFloor, features[i]);
-                }
-            }
-
-            progress?.Report($"held out {held} ({++fold}/{distinct.Length})");
-        }
-
-        var benign = Enumerable.Range(0, scores.Length).Where(i => labels[i] == 0).Select(i => scores[i]).ToArray();
-        var threshold = BinaryMetrics.ThresholdForFpr(benign, options.TargetFalsePositiveRate);
-        var positives = labels.Count(l => l == 1);
-        var perSource = distinct.Select(s =>
-        {
-            var idx = Enumerable.Range(0, scores.Length).Where(i => sources[i] == s).ToArray();
-            var pos = idx.Where(i => labels[i] == 1).ToArray();
-            var neg = idx.Where(i => labels[i] == 0).ToArray();
-            return new SourceScore(
-                s,
-                idx.Length,
-                pos.Length,
-                pos.Length == 0 ? null : pos.Count(i => scores[i] >= threshold) / (double)pos.Length,
-                neg.Length == 0 ? null : neg.Count(i => scores[i] >= threshold) / (double)neg.Length);
-        }).ToList();
-        return new CrossValidationReport(
-            scores.Length,
-            positives,
-            distinct.Length,
-            BinaryMetrics.Auc(scores, labels),
-            threshold,
-            Enumerable.Range(0, scores.Length).Count(i => labels[i] == 1 && scores[i] >= threshold) / (double)Math.Max(1, positives),
-            benign.Count(s => s >= threshold) / (double)Math.Max(1, benign.Length),
-            perSource);
+        return training.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value));
     }
 
     /// <summary>Six significant digits are plenty for a logistic head and keep the shipped file small.</summary>

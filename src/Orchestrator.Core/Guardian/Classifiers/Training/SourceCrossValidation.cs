@@ -1,0 +1,177 @@
+namespace Orchestrator.Guardian.Classifiers.Training;
+
+/// <summary>
+/// Leave-one-source-out cross-validation: each source is held out whole, the heads are fitted on the
+/// others, and the held-out rows are scored. With an embedding head, every setting in the grid is
+/// scored the same way and the one with the best held-out recall around the target rate is kept; the
+/// threshold is then set on those held-out scores.
+/// </summary>
+internal static class SourceCrossValidation
+{
+    public static CrossValidationReport Run(
+        IReadOnlyList<FeatureVector> features, int[] labels, string[] sources, ClassifierTrainingOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var folds = Folds(labels, sources);
+        var calibration = CalibrationRows(labels, sources, options);
+        var mainMargins = new double[features.Count];
+        var fold = 0;
+        foreach (var (held, train) in folds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (bias, dense, sparse) = LogisticTrainer.Fit(train.Select(i => features[i]).ToArray(), train.Select(i => labels[i]).ToArray(), train.Select(i => sources[i]).ToArray(), options.HashBits, options);
+            foreach (var i in HeldRows(sources, held))
+            {
+                mainMargins[i] = LogisticHead.Margin(bias, dense, sparse, features[i]);
+            }
+
+            progress?.Report($"held out {held} ({++fold}/{folds.Count})");
+        }
+
+        var scores = mainMargins.Select((m, i) => Score(m, features[i], options)).ToArray();
+        if (!options.EmbeddingHead)
+        {
+            return Report(scores, labels, sources, calibration, options);
+        }
+
+        var mainAuc = BinaryMetrics.Auc(scores, labels);
+        progress?.Report($"n-gram and cue head alone: held-out AUC {mainAuc:F4}");
+        var candidates = new List<(EmbeddingHeadCandidate Candidate, double[] Scores)>();
+        foreach (var equal in new[] { false, true })
+        {
+            foreach (var l2 in options.EmbeddingL2Grid)
+            {
+                var embeddingMargins = EmbeddingMargins(features, labels, sources, folds, equal, l2, cancellationToken);
+                foreach (var blend in options.BlendGrid)
+                {
+                    var blended = Enumerable.Range(0, features.Count).Select(i => Score(LogisticHead.Blend(mainMargins[i], embeddingMargins[i], blend), features[i], options)).ToArray();
+                    var auc = BinaryMetrics.Auc(blended, labels);
+                    var recall = RecallAt(blended, labels, calibration, options.TargetFalsePositiveRate);
+                    var operating = OperatingRecall(blended, labels, calibration, options.TargetFalsePositiveRate);
+                    candidates.Add((new EmbeddingHeadCandidate(l2, equal, blend, auc, recall) { OperatingRecall = operating }, blended));
+                }
+
+                var tried = candidates.Where(c => c.Candidate.L2 == l2 && c.Candidate.EqualSourceWeights == equal).Select(c => c.Candidate).ToList();
+                var best = tried.MaxBy(c => c.OperatingRecall)!;
+                var alone = tried.Find(c => c.Blend == 1);
+                progress?.Report(FormattableString.Invariant($"embedding head l2 {l2:G3}, {(equal ? "equal" : "sqrt")} source weights: alone AUC {alone?.Auc:F4} recall {alone?.Recall:F4}; best blend {best.Blend:G2}: AUC {best.Auc:F4}, recall {best.Recall:F4}, operating recall {best.OperatingRecall:F4}"));
+            }
+        }
+
+        // Best operating recall first, then AUC; remaining ties keep the grid's order (stable sort), so the choice is deterministic.
+        var ranked = candidates.OrderByDescending(c => c.Candidate.OperatingRecall).ThenByDescending(c => c.Candidate.Auc).ToList();
+        return Report(ranked[0].Scores, labels, sources, calibration, options) with
+        {
+            EmbeddingHeadCandidates = ranked.Select(c => c.Candidate).ToList(),
+            MainHeadAuc = mainAuc,
+        };
+    }
+
+    private static double[] EmbeddingMargins(
+        IReadOnlyList<FeatureVector> features, int[] labels, string[] sources, List<(string Held, int[] Train)> folds, bool equal, double l2, CancellationToken cancellationToken)
+    {
+        var margins = new double[features.Count];
+        foreach (var (held, train) in folds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var trainLabels = train.Select(i => labels[i]).ToArray();
+            var weights = LogisticTrainer.RowWeights(trainLabels, train.Select(i => sources[i]).ToArray(), equal);
+            var (bias, w) = EmbeddingHeadTrainer.Fit(train.Select(i => features[i].Embedding!).ToArray(), trainLabels, weights, l2);
+            var head = new EmbeddingHead { Encoder = "cv", Dimensions = w.Length, Bias = bias, Weights = w, Blend = 1 };
+            foreach (var i in HeldRows(sources, held))
+            {
+                margins[i] = head.Margin(features[i].Embedding);
+            }
+        }
+
+        return margins;
+    }
+
+    private static List<(string Held, int[] Train)> Folds(int[] labels, string[] sources)
+    {
+        var folds = new List<(string, int[])>();
+        foreach (var held in sources.Distinct().Order(StringComparer.Ordinal))
+        {
+            var train = Enumerable.Range(0, sources.Length).Where(i => sources[i] != held).ToArray();
+            if (train.All(i => labels[i] == 1) || train.All(i => labels[i] == 0))
+            {
+                throw new ArgumentException($"Holding out source '{held}' leaves only one label to train on; add rows of both labels from other sources.");
+            }
+
+            folds.Add((held, train));
+        }
+
+        return folds;
+    }
+
+    private static IEnumerable<int> HeldRows(string[] sources, string held) => Enumerable.Range(0, sources.Length).Where(i => sources[i] == held);
+
+    private static double Score(double margin, FeatureVector x, ClassifierTrainingOptions options) =>
+        LogisticHead.WithDocumentRule(LogisticHead.Sigmoid(margin), options.DocumentInstructionFloor, x);
+
+    /// <summary>
+    /// Mean held-out recall at half, once and twice the target false-positive rate: the operating
+    /// region the threshold is set in, steadier than the single point and closer to the target than AUC.
+    /// </summary>
+    internal static double OperatingRecall(double[] scores, int[] labels, bool[] calibration, double targetFpr) =>
+        (RecallAt(scores, labels, calibration, targetFpr / 2) + RecallAt(scores, labels, calibration, targetFpr) + RecallAt(scores, labels, calibration, Math.Min(0.5, targetFpr * 2))) / 3;
+
+    /// <summary>The benign rows the threshold is set on: all of them, or those of <see cref="ClassifierTrainingOptions.CalibrationSources"/>.</summary>
+    private static bool[] CalibrationRows(int[] labels, string[] sources, ClassifierTrainingOptions options)
+    {
+        var mask = Enumerable.Range(0, labels.Length).Select(i => labels[i] == 0 && (options.CalibrationSources is not { Count: > 0 } only || only.Contains(sources[i], StringComparer.Ordinal))).ToArray();
+        return mask.Any(m => m)
+            ? mask
+            : throw new ArgumentException($"No benign rows come from the calibration sources ({string.Join(", ", options.CalibrationSources ?? [])}); name source families that hold benign rows.");
+    }
+
+    /// <summary>
+    /// The threshold for <paramref name="targetFpr"/> on the calibration rows and, when those are only
+    /// some sources, also on every benign row: the stricter of the two, so tuning for the alarming-but-safe
+    /// prompts cannot buy recall with false alarms on ordinary ones.
+    /// </summary>
+    private static double Threshold(double[] scores, int[] labels, bool[] calibration, double targetFpr)
+    {
+        var onCalibration = BinaryMetrics.ThresholdForFpr(Enumerable.Range(0, scores.Length).Where(i => calibration[i]).Select(i => scores[i]).ToArray(), targetFpr);
+        var onAllBenign = BinaryMetrics.ThresholdForFpr(Enumerable.Range(0, scores.Length).Where(i => labels[i] == 0).Select(i => scores[i]).ToArray(), targetFpr);
+        return Math.Max(onCalibration, onAllBenign);
+    }
+
+    private static double RecallAt(double[] scores, int[] labels, bool[] calibration, double targetFpr)
+    {
+        var threshold = Threshold(scores, labels, calibration, targetFpr);
+        var positives = labels.Count(l => l == 1);
+        return Enumerable.Range(0, scores.Length).Count(i => labels[i] == 1 && scores[i] >= threshold) / (double)Math.Max(1, positives);
+    }
+
+    private static CrossValidationReport Report(double[] scores, int[] labels, string[] sources, bool[] calibration, ClassifierTrainingOptions options)
+    {
+        var benign = Enumerable.Range(0, scores.Length).Where(i => labels[i] == 0).Select(i => scores[i]).ToArray();
+        var calibrationScores = Enumerable.Range(0, scores.Length).Where(i => calibration[i]).Select(i => scores[i]).ToArray();
+        var threshold = Threshold(scores, labels, calibration, options.TargetFalsePositiveRate);
+        var positives = labels.Count(l => l == 1);
+        var perSource = sources.Distinct().Order(StringComparer.Ordinal).Select(s =>
+        {
+            var idx = HeldRows(sources, s).ToArray();
+            var pos = idx.Where(i => labels[i] == 1).ToArray();
+            var neg = idx.Where(i => labels[i] == 0).ToArray();
+            return new SourceScore(
+                s,
+                idx.Length,
+                pos.Length,
+                pos.Length == 0 ? null : pos.Count(i => scores[i] >= threshold) / (double)pos.Length,
+                neg.Length == 0 ? null : neg.Count(i => scores[i] >= threshold) / (double)neg.Length);
+        }).ToList();
+        return new CrossValidationReport(
+            scores.Length,
+            positives,
+            sources.Distinct().Count(),
+            BinaryMetrics.Auc(scores, labels),
+            threshold,
+            Enumerable.Range(0, scores.Length).Count(i => labels[i] == 1 && scores[i] >= threshold) / (double)positives,
+            benign.Count(s => s >= threshold) / (double)Math.Max(1, benign.Length),
+            perSource)
+        {
+            CalibrationFalsePositiveRate = options.CalibrationSources is { Count: > 0 } ? calibrationScores.Count(s => s >= threshold) / (double)calibrationScores.Length : null,
+        };
+    }
+}
