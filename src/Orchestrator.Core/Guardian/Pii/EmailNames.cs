@@ -43,7 +43,7 @@ internal static class EmailNames
             }
 
             var first = a.Text.ToLowerInvariant();
-            var last = PersonRules.Bare(b.Text).ToLowerInvariant();
+            var last = NameShapes.Bare(b.Text).ToLowerInvariant();
             if (locals.Exists(l => l.Contains(first, StringComparison.Ordinal) && l.Contains(last, StringComparison.Ordinal) && first.Length + last.Length >= l.Length * 0.6))
             {
                 var end = b.Start + last.Length;

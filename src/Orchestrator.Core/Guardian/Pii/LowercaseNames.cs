@@ -31,7 +31,7 @@ internal static class LowercaseNames
             if (end > i && (confidence > 0.6 || !PlaceOrBrand(text, tokens, i, end, gazetteer)))
             {
                 var start = tokens[i].Start;
-                var stop = tokens[end - 1].Start + PersonRules.Bare(tokens[end - 1].Text).Length;
+                var stop = tokens[end - 1].Start + NameShapes.Bare(tokens[end - 1].Text).Length;
                 found.Add(new PiiSpan(PiiType.Person, start, stop - start, text[start..stop]) { Confidence = confidence });
                 i = end - 1;
             }
@@ -44,7 +44,7 @@ internal static class LowercaseNames
         var k = i;
         while (k < tokens.Count && k - i < MaxWords && IsLowerWord(tokens[k]) && (k == i || Joined(text, tokens[k - 1], tokens[k]))
             && !PersonRules.NotNames.Contains(tokens[k].Text)
-            && (gazetteer.IsPlainName(PersonRules.Bare(tokens[k].Text)) || gazetteer.IsUnusualWord(PersonRules.Bare(tokens[k].Text)) || gazetteer.FirstNames.Contains(tokens[k].Text)))
+            && (gazetteer.IsPlainName(NameShapes.Bare(tokens[k].Text)) || gazetteer.IsUnusualWord(NameShapes.Bare(tokens[k].Text)) || gazetteer.FirstNames.Contains(tokens[k].Text)))
         {
             k++;
         }
@@ -72,7 +72,7 @@ internal static class LowercaseNames
             return -1;
         }
 
-        var last = PersonRules.Bare(tokens[k].Text);
+        var last = NameShapes.Bare(tokens[k].Text);
         var surnameLike = last.Length >= 3 && !last.Contains('\'', StringComparison.Ordinal) && !last.Contains('’', StringComparison.Ordinal) && !gazetteer.EnglishWords.Contains(last)
             && (gazetteer.IsPlainName(last) || gazetteer.IsUnusualWord(last));
         return surnameLike ? k + 1 : -1;
@@ -84,7 +84,7 @@ internal static class LowercaseNames
         var words = tokens.GetRange(from, to - from);
         return PlacePrefixes.Contains(words[0].Text)
             || words.Exists(w => !gazetteer.IsKnownName(w.Text) && gazetteer.ProperNouns.Contains(w.Text))
-            || PersonRules.NotAPersonHere(text, words);
+            || PersonContext.NotAPersonHere(text, words);
     }
 
     private static readonly HashSet<string> PlacePrefixes = new(StringComparer.OrdinalIgnoreCase)

@@ -75,8 +75,8 @@ internal static class NameLists
     }
 
     private static bool MemberLooksLikeName(PiiGazetteer gazetteer, string member) =>
-        member.Split(' ').All(w => w.Length > 1 && !PersonRules.Acronym(w)
-            && (gazetteer.IsPlainName(w) || gazetteer.Surnames.Contains(w) || gazetteer.FirstNames.Contains(w) || (gazetteer.IsUnusualWord(w) && PersonRules.SurnameShape(w))));
+        member.Split(' ').All(w => w.Length > 1 && !NameShapes.Acronym(w)
+            && (gazetteer.IsPlainName(w) || gazetteer.Surnames.Contains(w) || gazetteer.FirstNames.Contains(w) || (gazetteer.IsUnusualWord(w) && NameShapes.SurnameShape(w))));
 
     /// <summary>Runs of up to three capitalised words (no stop words), as character ranges.</summary>
     private static List<(int Start, int End)> Items(string text, List<WordToken> tokens)
@@ -97,7 +97,7 @@ internal static class NameLists
                 k++;
             }
 
-            items.Add((tokens[i].Start, tokens[k - 1].Start + PersonRules.Bare(tokens[k - 1].Text).Length));
+            items.Add((tokens[i].Start, tokens[k - 1].Start + NameShapes.Bare(tokens[k - 1].Text).Length));
             i = k;
         }
 
@@ -105,7 +105,7 @@ internal static class NameLists
     }
 
     private static bool IsItemWord(WordToken token) =>
-        token.IsCapitalized && !token.IsNumber && !PersonRules.NotNames.Contains(PersonRules.Bare(token.Text)) && !PersonCues.Titles.Contains(token.Text);
+        token.IsCapitalized && !token.IsNumber && !PersonRules.NotNames.Contains(NameShapes.Bare(token.Text)) && !PersonCues.Titles.Contains(token.Text);
 
     private static bool IsSeparator(string text, int end, int start)
     {

@@ -10,7 +10,7 @@ namespace Orchestrator.Guardian.Pii;
 /// of a list that holds a name (<see cref="NameLists"/>) are found after the runs. Each span carries
 /// a confidence from the strength of its evidence.
 /// </summary>
-internal static partial class PersonRules
+internal static class PersonRules
 {
     private const int MaxNameTokens = 4;
 
@@ -99,7 +99,7 @@ internal static partial class PersonRules
         }
 
         var titled = PersonCues.TitleBefore(text, run[0].Start);
-        while (run.Count > 0 && (NotNames.Contains(Bare(run[0].Text)) || PersonCues.Titles.Contains(run[0].Text)))
+        while (run.Count > 0 && (NotNames.Contains(NameShapes.Bare(run[0].Text)) || PersonCues.Titles.Contains(run[0].Text)))
         {
             titled |= PersonCues.Titles.Contains(run[0].Text);
             run.RemoveAt(0);
@@ -107,19 +107,19 @@ internal static partial class PersonRules
 
         // "Call Jennifer Hartley": a sentence's first word is capitalised by position; an ordinary
         // English word there is not part of the name.
-        if (run.Count > 1 && !titled && SentenceStart(text, run[0].Start) && !NameLike(gazetteer, Bare(run[0].Text), loose: true))
+        if (run.Count > 1 && !titled && PersonContext.SentenceStart(text, run[0].Start) && !NameShapes.NameLike(gazetteer, NameShapes.Bare(run[0].Text), loose: true))
         {
             run.RemoveAt(0);
         }
 
         // OpenAI, ChatGPT, TypeError: camel case is a product or an identifier, not a person; so is
         // an acronym's plural (ATMs, IDEs).
-        if (run.Any(t => CamelCase(t.Text) || Acronym(t.Text)))
+        if (run.Any(t => NameShapes.CamelCase(t.Text) || NameShapes.Acronym(t.Text)))
         {
             return;
         }
 
-        while (run.Count > 0 && (NotNames.Contains(Bare(run[^1].Text)) || Particles.Contains(run[^1].Text)))
+        while (run.Count > 0 && (NotNames.Contains(NameShapes.Bare(run[^1].Text)) || Particles.Contains(run[^1].Text)))
         {
             run.RemoveAt(run.Count - 1);
         }
@@ -129,15 +129,15 @@ internal static partial class PersonRules
             return;
         }
 
-        var names = run.Where(t => t.Text.Length > 1 && !Particles.Contains(t.Text)).Select(t => Bare(t.Text)).ToList();
+        var names = run.Where(t => t.Text.Length > 1 && !Particles.Contains(t.Text)).Select(t => NameShapes.Bare(t.Text)).ToList();
         if (names.Count == 0)
         {
             return;
         }
 
         // A place preposition says little before a run of name words ("verses from Faina D. Yefremova").
-        var strongName = names.Count >= 2 && names.TrueForAll(n => NameLike(gazetteer, n, loose: true));
-        if (!titled && NotAPersonHere(text, run, placePrepositionsCount: !strongName) && !(names.Count >= 2 && gazetteer.FirstNames.Contains(names[0]) && !gazetteer.NameWords.Contains(names[0])))
+        var strongName = names.Count >= 2 && names.TrueForAll(n => NameShapes.NameLike(gazetteer, n, loose: true));
+        if (!titled && PersonContext.NotAPersonHere(text, run, placePrepositionsCount: !strongName) && !(names.Count >= 2 && gazetteer.FirstNames.Contains(names[0]) && !gazetteer.NameWords.Contains(names[0])))
         {
             return;
         }
@@ -146,7 +146,7 @@ internal static partial class PersonRules
         if (confidence > 0)
         {
             var start = run[0].Start;
-            var end = run[^1].Start + Bare(run[^1].Text).Length;
+            var end = run[^1].Start + NameShapes.Bare(run[^1].Text).Length;
             found.Add(new PiiSpan(PiiType.Person, start, end - start, text[start..end]) { Confidence = confidence });
         }
     }
@@ -162,16 +162,16 @@ internal static partial class PersonRules
         var anyKnown = names.Any(gazetteer.IsPlainName);
 
         // A word is name-like when listed as a name or not an English word at all ("Szczepańska").
-        var allNameLike = names.TrueForAll(n => NameLike(gazetteer, n, loose: false));
-        var allLoose = names.TrueForAll(n => NameLike(gazetteer, n, loose: true));
+        var allNameLike = names.TrueForAll(n => NameShapes.NameLike(gazetteer, n, loose: false));
+        var allLoose = names.TrueForAll(n => NameShapes.NameLike(gazetteer, n, loose: true));
         var hasInitial = run.Count > 2 && run.Skip(1).SkipLast(1).Any(t => t.Text.Length == 1);
-        var sentenceStart = SentenceStart(text, run[0].Start);
+        var sentenceStart = PersonContext.SentenceStart(text, run[0].Start);
         return firstKnown ? 0.9
             : firstListed && lastKnown ? 0.85
             : hasInitial && allLoose ? 0.8
             : cued ? 0.75
             : allNameLike ? 0.7
-            : allLoose && FillsLine(text, run) ? 0.7
+            : allLoose && PersonContext.FillsLine(text, run) ? 0.7
             : anyKnown && !sentenceStart ? 0.65
             : 0;
     }
@@ -180,7 +180,7 @@ internal static partial class PersonRules
     {
         var listed = gazetteer.IsKnownName(word) || gazetteer.PeopleNames.Contains(word);
         var nameLike = listed && !gazetteer.NameWords.Contains(word) && !gazetteer.EnglishWords.Contains(word) || gazetteer.IsUnusualWord(word) || gazetteer.PeopleNames.Contains(word) && gazetteer.ProperNouns.Contains(word);
-        var sentenceStart = SentenceStart(text, token.Start);
+        var sentenceStart = PersonContext.SentenceStart(text, token.Start);
         var afterPlaceWord = PersonCues.PlacePrepositions.Contains(PersonCues.WordBefore(text, token.Start, out _));
         if (PersonCues.EndsWithCue(text, token.Start, NameIs))
         {
@@ -190,12 +190,12 @@ internal static partial class PersonRules
         var cued = titled || PersonCues.EndsWithCue(text, token.Start, PersonCues.Strong) || PersonCues.EndsWithCue(text, token.Start, PersonCues.Weak);
         return cued && (listed || nameLike) ? 0.8
             : cued && titled ? 0.7
-            : nameLike && (SpeakerLabel(text, token) || CueAfter(text, token)) ? 0.7
-            : gazetteer.FirstNames.Contains(word) && SpeakerLabel(text, token) && !PersonCues.Labels.Contains(word) ? 0.65
-            : (listed || nameLike) && Vocative(text, token) ? 0.65
+            : nameLike && (PersonContext.SpeakerLabel(text, token) || PersonContext.CueAfter(text, token)) ? 0.7
+            : gazetteer.FirstNames.Contains(word) && PersonContext.SpeakerLabel(text, token) && !PersonCues.Labels.Contains(word) ? 0.65
+            : (listed || nameLike) && PersonContext.Vocative(text, token) ? 0.65
             : !sentenceStart && !afterPlaceWord && gazetteer.IsPlainNameNotPlace(word) && (gazetteer.FirstNames.Contains(word) || !gazetteer.Surnames.Contains(word)) ? 0.6
-            : gazetteer.IsPlainNameNotPlace(word) && !gazetteer.Surnames.Contains(word) && VerbAfter(text, token) ? 0.6
-            : !sentenceStart && !afterPlaceWord && gazetteer.IsUnusualWord(word) && SurnameShape(word) ? 0.55
+            : gazetteer.IsPlainNameNotPlace(word) && !gazetteer.Surnames.Contains(word) && PersonContext.VerbAfter(text, token) ? 0.6
+            : !sentenceStart && !afterPlaceWord && gazetteer.IsUnusualWord(word) && NameShapes.SurnameShape(word) ? 0.55
             : 0;
     }
 }

@@ -1,14 +1,14 @@
 namespace Orchestrator.Guardian.Pii;
 
-/// <summary>Person rules: the shape of a single word (name-like, surname endings, acronyms, camel case, possessives).</summary>
-internal static partial class PersonRules
+/// <summary>The shape of a single word as evidence for a person name (name-like, surname endings, acronyms, camel case, possessives).</summary>
+internal static class NameShapes
 {
     /// <summary>
     /// Listed as a name and no ordinary word, or in no dictionary at all. Loosely also a listed
     /// people name that a word list calls a place or brand too ("Pauline", "Karin"): evidence only
     /// beside other name words.
     /// </summary>
-    private static bool NameLike(PiiGazetteer gazetteer, string word, bool loose) =>
+    internal static bool NameLike(PiiGazetteer gazetteer, string word, bool loose) =>
         gazetteer.IsPlainName(word) || (gazetteer.IsKnownName(word) && !gazetteer.NameWords.Contains(word)) || gazetteer.IsUnusualWord(word)
         || (loose && (gazetteer.PeopleNames.Contains(word) || gazetteer.FirstNames.Contains(word)) && !gazetteer.EnglishWords.Contains(word));
 
@@ -46,7 +46,7 @@ internal static partial class PersonRules
     ];
 
     /// <summary>An upper-case letter after a lower-case one, except the Mc/Mac/De/La of surnames (McDowell, DeLuca).</summary>
-    private static bool CamelCase(string word)
+    internal static bool CamelCase(string word)
     {
         for (var i = 1; i < word.Length; i++)
         {

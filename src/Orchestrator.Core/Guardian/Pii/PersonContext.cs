@@ -1,7 +1,7 @@
 namespace Orchestrator.Guardian.Pii;
 
-/// <summary>Person rules: the context around a capitalised run (the words before and after it, its place in its line and sentence).</summary>
-internal static partial class PersonRules
+/// <summary>The context around a capitalised run as evidence for or against a person name (the words before and after it, its place in its line and sentence).</summary>
+internal static class PersonContext
 {
     /// <summary>
     /// Context that makes a capitalised run a place, an organisation or part of a web address: "the
@@ -23,7 +23,7 @@ internal static partial class PersonRules
             || PersonCues.OrganisationAfter.Contains(WordAfter(text, end));
     }
 
-    private static string WordAfter(string text, int end)
+    internal static string WordAfter(string text, int end)
     {
         var i = end;
         while (i < text.Length && text[i] == ' ')
@@ -41,7 +41,7 @@ internal static partial class PersonRules
     }
 
     /// <summary>The run is all its line holds: a signature or a letterhead ("Karin M. Beike" above a job title).</summary>
-    private static bool FillsLine(string text, List<WordToken> run)
+    internal static bool FillsLine(string text, List<WordToken> run)
     {
         var before = run[0].Start == 0 || text[run[0].Start - 1] == '\n' || (text.LastIndexOf('\n', run[0].Start - 1) is var nl && text.AsSpan(nl + 1, run[0].Start - nl - 1).IsWhiteSpace());
         var end = run[^1].End;
@@ -54,7 +54,7 @@ internal static partial class PersonRules
     }
 
     /// <summary>"Remember me, Kelly?", "Don't go to town, Roy!": a name after a comma that ends the sentence.</summary>
-    private static bool Vocative(string text, WordToken token)
+    internal static bool Vocative(string text, WordToken token)
     {
         PersonCues.WordBefore(text, token.Start, out var separator);
         var after = Boundaries.CharAt(text, token.End);
@@ -74,13 +74,13 @@ internal static partial class PersonRules
     }
 
     /// <summary>"Nicole: Remember me" — a name at the start of a line, followed by a colon.</summary>
-    private static bool SpeakerLabel(string text, WordToken word) =>
+    internal static bool SpeakerLabel(string text, WordToken word) =>
         Boundaries.CharAt(text, word.End) == ':' && (word.Start == 0 || text[word.Start - 1] == '\n');
 
     /// <summary>"Katrine is", "Olga has": a listed first name that starts a sentence and is its subject.</summary>
-    private static bool VerbAfter(string text, WordToken word) => PersonCues.SubjectVerbs.Contains(WordAfter(text, word.End)) && Boundaries.CharAt(text, word.End) == ' ';
+    internal static bool VerbAfter(string text, WordToken word) => PersonCues.SubjectVerbs.Contains(WordAfter(text, word.End)) && Boundaries.CharAt(text, word.End) == ' ';
 
-    private static bool CueAfter(string text, WordToken word)
+    internal static bool CueAfter(string text, WordToken word)
     {
         var i = word.End;
         if (Boundaries.CharAt(text, i) != ' ')
