@@ -12,6 +12,8 @@ namespace Orchestrator.Hosting;
 internal sealed class OrchestratorWarmUpService(HostedOrchestrator orchestrator, IOptions<OrchestratorOptions> options) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private bool _disposed;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,7 +21,34 @@ internal sealed class OrchestratorWarmUpService(HostedOrchestrator orchestrator,
         return options.Value.WarmUpInBackground ? Task.CompletedTask : warmUp.WaitAsync(cancellationToken);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken) => await _stopping.CancelAsync().ConfigureAwait(false);
+    /// <remarks>
+    /// A host run by its own Program stops itself and disposes its services when told to stop, so a
+    /// second stop from whoever asked can arrive after <see cref="Dispose"/>: there is nothing left to cancel then.
+    /// </remarks>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _stopping.Cancel();
+            }
+        }
 
-    public void Dispose() => _stopping.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _stopping.Dispose();
+        }
+    }
 }
