@@ -124,7 +124,8 @@ internal static class EvalCommand
     {
         var dataset = new Option<string>("--dataset") { Description = "SQuAD-format JSON file", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var command = new Command("retrieval", "Ingest a SQuAD file's paragraphs into a temporary store and score retrieval and answers") { dataset, json };
+        var misses = new Option<string?>("--misses") { Description = "Also write the questions whose answer lacks the gold answer to this JSON-lines file" };
+        var command = new Command("retrieval", "Ingest a SQuAD file's paragraphs into a temporary store and score retrieval and answers") { dataset, json, misses };
         command.SetAction(async (parse, ct) =>
         {
             var path = Path.GetFullPath(parse.GetValue(dataset)!, context.WorkingDirectory);
@@ -139,6 +140,11 @@ internal static class EvalCommand
             }).ConfigureAwait(false);
 
             var r = report!;
+            if (parse.GetValue(misses) is { Length: > 0 } missesPath)
+            {
+                await File.WriteAllLinesAsync(Path.GetFullPath(missesPath, context.WorkingDirectory), r.Misses.Select(m => JsonSerializer.Serialize(m)), ct).ConfigureAwait(false);
+            }
+
             await context.Out.WriteLineAsync(parse.GetValue(json)
                 ? JsonSerializer.Serialize(r)
                 : string.Create(CultureInfo.InvariantCulture,
