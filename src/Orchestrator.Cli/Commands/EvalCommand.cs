@@ -128,6 +128,13 @@ internal static class EvalCommand
         var command = new Command("retrieval", "Ingest a SQuAD file's paragraphs into a temporary store and score retrieval and answers") { dataset, json, misses };
         command.SetAction(async (parse, ct) =>
         {
+            // Checked before the dataset is read, so a long evaluation never ends on an unwritable path.
+            var missesPath = parse.GetValue(misses) is { Length: > 0 } m ? Path.GetFullPath(m, context.WorkingDirectory) : null;
+            if (missesPath is not null && (Directory.Exists(missesPath) || !Directory.Exists(Path.GetDirectoryName(missesPath))))
+            {
+                throw new UsageException($"--misses: '{parse.GetValue(misses)}' is not a file in an existing folder; pass a path like misses.jsonl");
+            }
+
             var path = Path.GetFullPath(parse.GetValue(dataset)!, context.WorkingDirectory);
             RequireFile(path, "--dataset", parse.GetValue(dataset));
             using var embedder = new MiniLmEmbeddingGenerator();
@@ -140,9 +147,9 @@ internal static class EvalCommand
             }).ConfigureAwait(false);
 
             var r = report!;
-            if (parse.GetValue(misses) is { Length: > 0 } missesPath)
+            if (missesPath is not null)
             {
-                await File.WriteAllLinesAsync(Path.GetFullPath(missesPath, context.WorkingDirectory), r.Misses.Select(m => JsonSerializer.Serialize(m)), ct).ConfigureAwait(false);
+                await File.WriteAllLinesAsync(missesPath, r.Misses.Select(miss => JsonSerializer.Serialize(miss)), ct).ConfigureAwait(false);
             }
 
             await context.Out.WriteLineAsync(parse.GetValue(json)

