@@ -124,9 +124,17 @@ internal static class EvalCommand
     {
         var dataset = new Option<string>("--dataset") { Description = "SQuAD-format JSON file", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var command = new Command("retrieval", "Ingest a SQuAD file's paragraphs into a temporary store and score retrieval and answers") { dataset, json };
+        var misses = new Option<string?>("--misses") { Description = "Also write the questions whose answer lacks the gold answer to this JSON-lines file" };
+        var command = new Command("retrieval", "Ingest a SQuAD file's paragraphs into a temporary store and score retrieval and answers") { dataset, json, misses };
         command.SetAction(async (parse, ct) =>
         {
+            // Checked before the dataset is read, so a long evaluation never ends on an unwritable path.
+            var missesPath = parse.GetValue(misses) is { Length: > 0 } m ? Path.GetFullPath(m, context.WorkingDirectory) : null;
+            if (missesPath is not null && (Directory.Exists(missesPath) || !Directory.Exists(Path.GetDirectoryName(missesPath))))
+            {
+                throw new UsageException($"--misses: '{parse.GetValue(misses)}' is not a file in an existing folder; pass a path like misses.jsonl");
+            }
+
             var path = Path.GetFullPath(parse.GetValue(dataset)!, context.WorkingDirectory);
             RequireFile(path, "--dataset", parse.GetValue(dataset));
             using var embedder = new MiniLmEmbeddingGenerator();
@@ -139,6 +147,11 @@ internal static class EvalCommand
             }).ConfigureAwait(false);
 
             var r = report!;
+            if (missesPath is not null)
+            {
+                await File.WriteAllLinesAsync(missesPath, r.Misses.Select(miss => JsonSerializer.Serialize(miss)), ct).ConfigureAwait(false);
+            }
+
             await context.Out.WriteLineAsync(parse.GetValue(json)
                 ? JsonSerializer.Serialize(r)
                 : string.Create(CultureInfo.InvariantCulture,

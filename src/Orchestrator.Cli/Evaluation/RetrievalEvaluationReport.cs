@@ -38,7 +38,18 @@ public sealed record RetrievalEvaluationReport
     /// <summary>Chunks the paragraphs became; not part of the contract's JSON.</summary>
     [JsonIgnore]
     public int Chunks { get; init; }
+
+    /// <summary>The questions whose answer lacks the gold answer (<c>--misses</c> writes them); not part of the contract's JSON.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<RetrievalMiss> Misses { get; init; } = [];
 }
+
+/// <summary>A question whose answer lacks every gold answer: what was asked, the gold, the gold paragraph's rank (0 = not in the top 5) and the answer.</summary>
+public sealed record RetrievalMiss(
+    [property: JsonPropertyName("question")] string Question,
+    [property: JsonPropertyName("gold")] IReadOnlyList<string> Gold,
+    [property: JsonPropertyName("rank")] int Rank,
+    [property: JsonPropertyName("answer")] string Answer);
 
 public sealed record RetrievalLatency(
     [property: JsonPropertyName("p50")] double P50,

@@ -71,7 +71,8 @@ public sealed class RetrievalEvaluator
                 var rank = answer.Hits.Take(RecallDepth).ToList().FindIndex(h => h.Passage.Source == paragraph.Source) + 1;
                 var containsGold = answer.Result.Succeeded && SquadNormalizer.ContainsAny(answer.Result.Answer, question.Answers);
                 var firstContainsGold = answer.Result.Succeeded && SquadNormalizer.ContainsAny(FirstSentence(answer.Result.Answer), question.Answers);
-                scores.Add(new QuestionScore(rank, containsGold, firstContainsGold, latencyMs));
+                var miss = containsGold ? null : new RetrievalMiss(question.Question, question.Answers, rank, answer.Result.Succeeded ? answer.Result.Answer : answer.Result.FailureReason ?? "");
+                scores.Add(new QuestionScore(rank, containsGold, firstContainsGold, latencyMs, miss));
                 progress?.Report(scores.Count);
             }
         }
@@ -95,6 +96,7 @@ public sealed class RetrievalEvaluator
             LatencyMs = new RetrievalLatency(Percentile(latencies, 0.50), Percentile(latencies, 0.95)),
             IngestSeconds = ingestSeconds,
             Chunks = chunks,
+            Misses = [.. scores.Select(s => s.Miss).OfType<RetrievalMiss>()],
         };
     }
 
@@ -117,7 +119,7 @@ public sealed class RetrievalEvaluator
         }
     }
 
-    private sealed record QuestionScore(int Rank, bool ContainsGold, bool FirstSentenceContainsGold, double LatencyMs);
+    private sealed record QuestionScore(int Rank, bool ContainsGold, bool FirstSentenceContainsGold, double LatencyMs, RetrievalMiss? Miss);
 
     /// <summary>An extractive answer's first quote runs up to its first citation marker; a generated one's first sentence ends at . ! or ?.</summary>
     internal static string FirstSentence(string answer)

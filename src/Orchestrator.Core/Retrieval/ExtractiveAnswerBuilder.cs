@@ -20,6 +20,11 @@ internal sealed class ExtractiveAnswerBuilder(RetrievalOptions options)
     // its score than a sentence from elsewhere (RelativeSentenceThreshold, 0.75 by default).
     private const double NeighbourThreshold = 0.6;
 
+    // A question that asks for a figure, a date or a name is not answered by sentences that have
+    // none ("a number of qualifications apply to being an MSP" for "how old must a member be?"):
+    // the best sentence that has one joins the answer at this share of the best score.
+    private const double TypedAnswerThreshold = 0.5;
+
     /// <param name="rankedHits">Hits in final rank order; only the first <see cref="RetrievalOptions.AnswerChunks"/> are quoted.</param>
     public ExtractiveAnswer Build(IReadOnlyList<SearchHit> rankedHits, IReadOnlyList<ScoredSentence> sentences)
     {
@@ -46,6 +51,12 @@ internal sealed class ExtractiveAnswerBuilder(RetrievalOptions options)
             {
                 chosen.Add(sentence);
             }
+        }
+
+        if (chosen.Count < options.MaxAnswerSentences && best.Fit is not null && !chosen.Any(c => c.Fit > 0)
+            && scored.FirstOrDefault(s => s.Fit > 0 && s.Score >= best.Score * TypedAnswerThreshold && !chosen.Any(c => Repeats(c, s))) is { } typedAnswer)
+        {
+            chosen.Add(typedAnswer);
         }
 
         // Lead with the sentence that answers best; the supporting ones follow in document order.

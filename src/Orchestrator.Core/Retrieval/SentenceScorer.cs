@@ -7,7 +7,11 @@ using Orchestrator.TextUnits;
 namespace Orchestrator.Retrieval;
 
 /// <summary>A sentence of a retrieved chunk, scored against the question.</summary>
-internal sealed record ScoredSentence(SearchHit Hit, int Position, string Sentence, float[] Vector, double Score);
+/// <param name="Fit">
+/// How well the sentence has the kind of content the question asks for (a figure, a date, a name;
+/// <see cref="AnswerFit"/>); null when the question asks for no particular kind.
+/// </param>
+internal sealed record ScoredSentence(SearchHit Hit, int Position, string Sentence, float[] Vector, double Score, double? Fit = null);
 
 /// <summary>
 /// Scores every sentence of the retrieved chunks against the question: a weighted sum of embedding
@@ -43,11 +47,17 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
         var headingTerms = new Dictionary<SearchHit, HashSet<string>>(ReferenceEqualityComparer.Instance);
         var sentenceTerms = candidates.Select(c => WithContext(KeywordTerms(c.sentence), HeadingTerms(c.hit, headingTerms))).ToList();
         var weights = TermWeights(questionTerms, sentenceTerms);
-        return candidates.Select((c, i) => new ScoredSentence(c.hit, c.position, c.sentence, vectors[i],
-            (options.SentenceSemanticWeight * VectorMath.Dot(vectors[i], questionVector)) +
-            ((1 - options.SentenceSemanticWeight) * KeywordOverlap(weights, sentenceTerms[i])) +
-            (AnswerFitWeight * AnswerFit.Score(kind, c.sentence, questionTerms, Stem)) -
-            (LooksLikeNonAnswer(c.sentence, questionTerms) ? NonAnswerPenalty : 0))).ToList();
+        var typed = kind is QuestionKind.Quantity or QuestionKind.Time or QuestionKind.Person or QuestionKind.Contact;
+        return candidates.Select((c, i) =>
+        {
+            var fit = AnswerFit.Score(kind, c.sentence, questionTerms, Stem);
+            return new ScoredSentence(c.hit, c.position, c.sentence, vectors[i],
+                (options.SentenceSemanticWeight * VectorMath.Dot(vectors[i], questionVector)) +
+                ((1 - options.SentenceSemanticWeight) * KeywordOverlap(weights, sentenceTerms[i])) +
+                (AnswerFitWeight * fit) -
+                (LooksLikeNonAnswer(c.sentence, questionTerms) ? NonAnswerPenalty : 0),
+                typed ? fit : null);
+        }).ToList();
     }
 
     /// <summary>The vectors stored with each chunk at ingest; only sentences of chunks without them are embedded (through the cache).</summary>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Orchestrator.Configuration;
 using Orchestrator.Pipeline;
 
@@ -10,14 +11,29 @@ namespace Orchestrator.Routing;
 /// most recent first, so any OpenAI client works without echoing anything back.
 /// An elliptical follow-up ("and admins?", "until when?") has no topic of its own, so when a
 /// follow-up rewrite is given it is routed as the self-contained question it continues, and the
-/// bare fragment alone never moves the conversation to another agent.
+/// bare fragment alone never moves the conversation to another agent, unless it names a topic of
+/// its own: "and my leave balance?" after a vacation-policy question shares nothing with it, so when
+/// the router is sure about the fragment alone, the conversation moves with it.
 /// </summary>
-public sealed class ConversationRouter
+public sealed partial class ConversationRouter
 {
     public const string StickySource = "sticky";
 
     /// <summary>Source prefix of a follow-up routed as its rewritten, self-contained question.</summary>
     public const string FollowUpSource = "follow-up";
+
+    /// <summary>Source prefix of a follow-up fragment that named a new topic and was routed as written.</summary>
+    public const string TopicSwitchSource = "topic switch";
+
+    /// <summary>A fragment needs at least this many content words to be a topic: "and phones?" is a slot of the previous question.</summary>
+    private const int MinTopicWords = 2;
+
+    private static readonly HashSet<string> NotTopicWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "a", "an", "my", "our", "your", "for", "and", "also", "what", "about", "how", "can", "could", "you", "please",
+        "too", "get", "got", "any", "some", "much", "many", "have", "has", "do", "does", "did", "is", "are", "was", "were", "left",
+        "there", "then", "other", "same", "more", "less", "again", "still", "just", "now", "me", "i", "we", "per",
+    };
 
     private readonly IRouter _inner;
     private readonly StickinessConfig _settings;
@@ -51,6 +67,11 @@ public sealed class ConversationRouter
         }
 
         var contextual = await FollowUpRouteAsync(text, history, current, cancellationToken).ConfigureAwait(false);
+        if (contextual is not null && IsConfident(current, _settings.SwitchConfidence) && NamesItsOwnTopic(text, history))
+        {
+            return current with { Source = $"{TopicSwitchSource}: {current.Route}" };
+        }
+
         if (contextual is not null ? IsConfident(contextual, _settings.SwitchConfidence) : IsConfident(current, _settings.SwitchConfidence))
         {
             return contextual ?? current;
@@ -109,6 +130,56 @@ public sealed class ConversationRouter
 
         return null;
     }
+
+    /// <summary>
+    /// Whether a follow-up fragment ("and my leave balance?", "and how much paternity leave do I get?")
+    /// names a topic of its own rather than a slot of the previous question. A slot starts with a
+    /// preposition or a question word alone ("and in Paris?", "until when?"), points back ("and after
+    /// that?"), is a single word ("and admins?"), or shares a word with an earlier user turn ("and sick
+    /// days?" after "vacation days"). "What if ..." asks about the same topic, so it never switches.
+    /// </summary>
+    private bool NamesItsOwnTopic(string text, IReadOnlyList<ConversationTurn> history)
+    {
+        var lead = TopicLead().Match(text.Trim());
+        if (!lead.Success)
+        {
+            return false;
+        }
+
+        var fragment = text.Trim()[lead.Length..];
+        if (SlotStart().IsMatch(fragment) || PointsBack().IsMatch(fragment))
+        {
+            return false;
+        }
+
+        var words = TopicWords(fragment);
+        if (words.Count < MinTopicWords)
+        {
+            return false;
+        }
+
+        var earlier = history.Where(IsUserTurn).Reverse().Take(_settings.MaxTurns).SelectMany(t => TopicWords(t.Text)).ToList();
+        return !words.Any(w => earlier.Any(e => SameStem(w, e)));
+    }
+
+    private static List<string> TopicWords(string text) =>
+        [.. Word().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(w => w.Length >= 3 && !NotTopicWords.Contains(w))];
+
+    /// <summary>"days" and "day", "leave" and "leaves": the first four letters, or the whole of a shorter word.</summary>
+    private static bool SameStem(string a, string b) =>
+        a.Length >= 4 && b.Length >= 4 ? string.CompareOrdinal(a, 0, b, 0, 4) == 0 : a == b;
+
+    [GeneratedRegex(@"^(?:and|also|plus|(?:and\s+)?(?:what|how)\s+about)\b[,\s]*", RegexOptions.IgnoreCase)]
+    private static partial Regex TopicLead();
+
+    [GeneratedRegex(@"^(?:in|for|at|on|to|from|with|during|after|before|by|within|outside|inside|under|over|per|until|till|since|when|which|where|who|whom|whose|why|if)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SlotStart();
+
+    [GeneratedRegex(@"\b(?:it|its|that|this|those|these|they|them|there|then|one|ones|else)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PointsBack();
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*")]
+    private static partial Regex Word();
 
     private static bool IsConfident(RouteDecision decision, double threshold) =>
         decision is { Route: not null, OutOfScope: false, LowConfidence: false } && decision.Confidence >= threshold;

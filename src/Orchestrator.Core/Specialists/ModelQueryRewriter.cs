@@ -1,7 +1,9 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using Orchestrator.Models;
 using Orchestrator.Retrieval.QueryRewriting;
+using Orchestrator.Retrieval.Storage;
 
 namespace Orchestrator.Specialists;
 
@@ -9,12 +11,27 @@ namespace Orchestrator.Specialists;
 /// Lets a retrieval agent's own model rewrite an elliptical follow-up ("and in Paris?") into a
 /// standalone search query. Only the user's own earlier turns go into the prompt (assistant turns
 /// may hold tool results). The model's text is untrusted: it is used only as a search query, must
-/// be one line of reasonable length, and anything else (or any failure) returns null so the caller
-/// falls back to <see cref="FollowUpQueryRewriter"/>.
+/// be one line of reasonable length, keep every content word of the user's new message, bring in
+/// few words the user never wrote and no instruction-like words at all; anything else (or any
+/// failure) returns null so the caller falls back to <see cref="FollowUpQueryRewriter"/>.
 /// </summary>
-internal static class ModelQueryRewriter
+internal static partial class ModelQueryRewriter
 {
     public const int MaxQueryChars = 300;
+
+    /// <summary>
+    /// A rewrite resolves references from the conversation, so nearly all its words are the user's.
+    /// A few new ones are fine ("part-timers" → "part-time employees"); more means the model wrote
+    /// its own query, or was steered into one.
+    /// </summary>
+    internal const int MaxNewTerms = 4;
+
+    /// <summary>Words of the new message a faithful rewrite may drop: fillers, and the question words a rewrite restates.</summary>
+    private static readonly HashSet<string> DroppableTerms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "too", "also", "just", "please", "instead", "even", "still", "again", "really", "actually", "exactly", "thanks", "thank",
+        "okay", "ok", "any", "some", "much", "many", "more", "them", "those", "these", "one", "ones", "else", "tips",
+    };
     private const int MaxTurns = 3;
     private const int MaxTurnChars = 1_000;
 
@@ -56,8 +73,38 @@ internal static class ModelQueryRewriter
             return (null, 0, 0);
         }
 
-        return (Accept(ModelOutput.Clean(response.Text)), (int)(response.Usage?.InputTokenCount ?? 0), (int)(response.Usage?.OutputTokenCount ?? 0));
+        return (Accept(ModelOutput.Clean(response.Text), question, history), (int)(response.Usage?.InputTokenCount ?? 0), (int)(response.Usage?.OutputTokenCount ?? 0));
     }
+
+    /// <summary>
+    /// The model's query when it is usable (<see cref="Accept(string?)"/>) and faithful to the
+    /// conversation: it keeps every content word of <paramref name="question"/>, adds at most
+    /// <see cref="MaxNewTerms"/> words found in none of the user's turns, and adds no instruction-like
+    /// words ("ignore", "system", a link or markup) that the user did not write.
+    /// </summary>
+    internal static string? Accept(string? text, string question, IReadOnlyList<ConversationTurn> history)
+    {
+        if (Accept(text) is not { } query)
+        {
+            return null;
+        }
+
+        var userText = string.Join('\n', history.Where(t => t.Role == ConversationTurn.User).Select(t => t.Text).Append(question));
+        var userTerms = FtsQuery.Terms(userText);
+        var queryTerms = FtsQuery.Terms(query);
+        var keepsMessage = FtsQuery.Terms(question).Where(t => !DroppableTerms.Contains(t)).All(t => queryTerms.Any(q => SameStem(t, q)));
+        var newTerms = queryTerms.Distinct(StringComparer.Ordinal).Count(q => !userTerms.Any(u => SameStem(q, u)));
+        var injected = InstructionLike().Matches(query).Any(m => !userText.Contains(m.Value, StringComparison.OrdinalIgnoreCase));
+        return keepsMessage && newTerms <= MaxNewTerms && !injected ? query : null;
+    }
+
+    /// <summary>"admins" and "administrators", "weekends" and "weekend": the first four letters, or the whole of a shorter word ("p3", "10").</summary>
+    private static bool SameStem(string a, string b) =>
+        a.Length >= 4 && b.Length >= 4 ? string.CompareOrdinal(a, 0, b, 0, 4) == 0 : string.Equals(a, b, StringComparison.Ordinal);
+
+    /// <summary>Words and marks of an instruction or a payload, not of a search query.</summary>
+    [GeneratedRegex(@"\b(?:ignore|disregard|instructions?|system|prompt|override|pretend|jailbreak|assistant|developer|reveal|forget|act\s+as)\b|://|[<>{}\[\]`]", RegexOptions.IgnoreCase)]
+    private static partial Regex InstructionLike();
 
     /// <summary>The model's query when it is usable: one non-blank line, quotes stripped, no longer than <see cref="MaxQueryChars"/>.</summary>
     internal static string? Accept(string? text)

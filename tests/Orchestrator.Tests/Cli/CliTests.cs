@@ -125,6 +125,17 @@ public sealed class CliTests(SampleRuntimeFixture fixture)
         Assert.Contains("does/not/exist.json", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("no/such/folder/misses.jsonl")]
+    [InlineData(".")]
+    public async Task Eval_retrieval_with_an_unwritable_misses_path_says_so_before_reading_anything(string misses)
+    {
+        var result = await RunAsync("eval", "retrieval", "--dataset", "does/not/exist.json", "--misses", misses);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--misses", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Eval_routing_with_a_missing_training_file_says_so_clearly()
     {

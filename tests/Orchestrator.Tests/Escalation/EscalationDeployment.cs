@@ -47,12 +47,13 @@ internal sealed class EscalationDeployment : IAsyncDisposable
     /// <param name="timeoutSeconds">escalation.timeout_seconds: how long each cloud call may take.</param>
     /// <param name="guardianExtra">Top-level lines for the guardian, e.g. <c>guardian: { links: { allow: [...] } }</c>.</param>
     /// <param name="parkingExtra">Extra fields for the parking agent, e.g. <c>rails: { input: { pii: escalate } }</c>, and its guardian list.</param>
-    public static async Task<EscalationDeployment> StartAsync(string escalationExtra = "", bool parkingModel = false, string cloudExtra = "", TempDirectory? reuse = null, int timeoutSeconds = 10, string guardianExtra = "", string parkingExtra = "", string parkingGuardian = "[ groundedness, pii ]")
+    /// <param name="localTimeoutSeconds">The local writer model's timeout_seconds.</param>
+    public static async Task<EscalationDeployment> StartAsync(string escalationExtra = "", bool parkingModel = false, string cloudExtra = "", TempDirectory? reuse = null, int timeoutSeconds = 10, string guardianExtra = "", string parkingExtra = "", string parkingGuardian = "[ groundedness, pii ]", int localTimeoutSeconds = 20)
     {
         var deployment = new EscalationDeployment(reuse ?? new TempDirectory(), reuse is null);
         deployment.Primary.DefaultReply = CloudReply("Primary cloud answer.");
         deployment.Secondary.DefaultReply = CloudReply("Secondary cloud answer.");
-        deployment.ConfigFile = deployment.Write(escalationExtra, parkingModel, cloudExtra, timeoutSeconds, guardianExtra, parkingExtra, parkingGuardian);
+        deployment.ConfigFile = deployment.Write(escalationExtra, parkingModel, cloudExtra, timeoutSeconds, guardianExtra, parkingExtra, parkingGuardian, localTimeoutSeconds);
         try
         {
             deployment.Runtime = await TestRuntimes.StartAsync(
@@ -92,7 +93,7 @@ internal sealed class EscalationDeployment : IAsyncDisposable
 
     public ValueTask DisposeAsync() => StopAsync(keepDirectory: false);
 
-    private string Write(string escalationExtra, bool parkingModel, string cloudExtra, int timeoutSeconds, string guardianExtra, string parkingExtra, string parkingGuardian)
+    private string Write(string escalationExtra, bool parkingModel, string cloudExtra, int timeoutSeconds, string guardianExtra, string parkingExtra, string parkingGuardian, int localTimeoutSeconds)
     {
         _dir.Write("agents/parking.yaml", $"""
             name: parking
@@ -127,7 +128,7 @@ internal sealed class EscalationDeployment : IAsyncDisposable
         return _dir.Write("orchestrator.yaml", $$"""
             models:
               embedder: { provider: embedded-minilm }
-              writer-model: { provider: openai, endpoint: "{{Local.Endpoint}}", model: fake-local, max_retries: 0, timeout_seconds: 20 }
+              writer-model: { provider: openai, endpoint: "{{Local.Endpoint}}", model: fake-local, max_retries: 0, timeout_seconds: {{localTimeoutSeconds}} }
               cloud: { provider: openai, endpoint: "{{Primary.Endpoint}}", model: fake-cloud, max_retries: 0, max_output_tokens: 256, {{price}}{{cloudExtra}} }
               cloud-b: { provider: openai, endpoint: "{{Secondary.Endpoint}}", model: fake-cloud-b, max_retries: 0, max_output_tokens: 256, {{price}} }
             escalation:

@@ -82,6 +82,33 @@ public sealed class AnswerChoiceTests
     }
 
     [Theory]
+    [InlineData(0.6, true)]
+    [InlineData(0.4, false)] // too far from the topic: a figure on another subject never joins
+    public void A_question_asking_for_a_figure_gets_the_best_sentence_with_one_when_the_chosen_have_none(double typedScore, bool joins)
+    {
+        var hit = Hit("c1", "", "Scottish Parliament");
+        var best = new ScoredSentence(hit, 0, "A number of qualifications apply to being a member.", Vector(0.5, 1), 1.0, 0);
+        var typed = new ScoredSentence(hit, 3, "Members must be over the age of 18.", Vector(0.5, 2), typedScore, 1);
+
+        var answer = new ExtractiveAnswerBuilder(new RetrievalOptions()).Build([hit], [best, typed]);
+
+        Assert.Equal(joins, answer.Text.Contains("age of 18", StringComparison.Ordinal));
+        Assert.StartsWith("A number of qualifications", answer.Text, StringComparison.Ordinal); // the lead stays
+    }
+
+    [Fact]
+    public void Without_an_asked_for_kind_no_sentence_joins_for_its_figure()
+    {
+        var hit = Hit("c1", "", "Doc");
+        var best = new ScoredSentence(hit, 0, "The parliament meets in Edinburgh.", Vector(0.5, 1), 1.0);
+        var figure = new ScoredSentence(hit, 3, "It has 129 members.", Vector(0.5, 2), 0.6);
+
+        var answer = new ExtractiveAnswerBuilder(new RetrievalOptions()).Build([hit], [best, figure]);
+
+        Assert.Equal("The parliament meets in Edinburgh. [1]", answer.Text);
+    }
+
+    [Theory]
     [InlineData("He is also the oldest quarterback.", true)]
     [InlineData("They then beat the Patriots.", true)]
     [InlineData("This is called antigenic variation.", true)]

@@ -18,6 +18,9 @@ public static partial class FollowUpQueryRewriter
     /// <summary>With a pronoun pointing back ("is it paid?"), a message this short still leans on the previous turn.</summary>
     private const int MaxAnaphoricTerms = 4;
 
+    /// <summary>A question whose subject is a demonstrative ("does that apply to hotel Wi-Fi too?") is about the previous topic up to this many content words.</summary>
+    private const int MaxDemonstrativeSubjectTerms = 6;
+
     /// <summary>A verbless question phrase this short ("after how many attempts?") continues the conversation.</summary>
     private const int MaxQuestionPhraseTerms = 3;
 
@@ -65,6 +68,13 @@ public static partial class FollowUpQueryRewriter
         if (slot.Length == 0)
         {
             return new FollowUpRewrite(previous, null);
+        }
+
+        // "Does that apply to contractors too?" is a whole question about the previous topic: the
+        // topic takes the pronoun's place, and the question keeps its own words and kind.
+        if ((CompleteQuestion().IsMatch(slot) || PronounSubject().IsMatch(slot)) && PronounTopic.Substitute(slot, previous) is { } resolved)
+        {
+            return new FollowUpRewrite($"{char.ToUpperInvariant(resolved[0])}{resolved[1..]}?", null);
         }
 
         if (FrontWhPhrase(previous, slot) is { } asked)
@@ -130,7 +140,8 @@ public static partial class FollowUpQueryRewriter
             return terms <= MaxAnaphoricTerms;
         }
 
-        var anaphoric = terms <= MaxAnaphoricTerms && Anaphora().IsMatch(trimmed);
+        var anaphoric = (terms <= MaxAnaphoricTerms && Anaphora().IsMatch(trimmed))
+            || (terms <= MaxDemonstrativeSubjectTerms && DemonstrativeSubject().IsMatch(trimmed));
 
         // "How do I reset my password?" has few content words but is a whole question: it needs the
         // conversation only when it points back at it ("is it paid?", "what should I use then?").
@@ -230,6 +241,14 @@ public static partial class FollowUpQueryRewriter
     /// <summary>The previous question's own question word and its modifier ("How long", "What's", "Which").</summary>
     [GeneratedRegex(@"^(?:what|which|how|when|who|whom|whose|where|why)(?:'s)?(?:\s+(?:much|many|long|often|far|soon|old|fast|quickly|early|late))?\b\s*", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingWhWord();
+
+    /// <summary>A statement about the previous topic: "it keeps disconnecting", "they expire in March".</summary>
+    [GeneratedRegex(@"^(?:it|they|that|this|these|those)\s+[\p{L}']+\s+\S+", RegexOptions.IgnoreCase)]
+    private static partial Regex PronounSubject();
+
+    /// <summary>"Does that apply ...", "Is this included ...", "Do those count ...": the subject points back, so the question has no topic of its own.</summary>
+    [GeneratedRegex(@"^(?:do|does|did|is|are|was|were|will|would|can|could|should|must|may|might|has|have)\s+(?:that|this|these|those)\s+[\p{L}-]+", RegexOptions.IgnoreCase)]
+    private static partial Regex DemonstrativeSubject();
 
     [GeneratedRegex(@"\b(it|its|that|this|those|these|they|them|there|then|one)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Anaphora();
