@@ -21,14 +21,8 @@ internal static class EncoderComparisonRun
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        var request = new RoutingEvalRequest
-        {
-            TrainPath = Path.GetFullPath(Arg("--train") ?? throw new ArgumentException("--train is required")),
-            TestPath = Path.GetFullPath(Arg("--test") ?? throw new ArgumentException("--test is required")),
-            TestSplit = Arg("--test-split"),
-            Holdout = Arg("--holdout") is { } h ? double.Parse(h, CultureInfo.InvariantCulture) : null,
-        };
+        string? Arg(string name) => RoutingRunArgs.Value(args, name);
+        var request = RoutingRunArgs.Request(args);
         var encoders = (Arg("--encoders") ?? "minilm,arctic,both").Split(',');
         var latencyRequests = Arg("--latency") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 300;
 

@@ -22,15 +22,8 @@ internal static class RoutingBreakdownRun
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        var request = new RoutingEvalRequest
-        {
-            TrainPath = Path.GetFullPath(Arg("--train") ?? throw new ArgumentException("--train is required")),
-            TestPath = Path.GetFullPath(Arg("--test") ?? throw new ArgumentException("--test is required")),
-            TestSplit = Arg("--test-split"),
-            Holdout = Arg("--holdout") is { } h ? double.Parse(h, CultureInfo.InvariantCulture) : null,
-            CacheDirectory = Arg("--router-cache"),
-        };
+        string? Arg(string name) => RoutingRunArgs.Value(args, name);
+        var request = RoutingRunArgs.Request(args);
         var limit = Arg("--limit") is { } l ? int.Parse(l, CultureInfo.InvariantCulture) : 1000;
 
         var (train, test) = await RoutingEvaluator.LoadAsync(request).ConfigureAwait(false);
