@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Orchestrator.Configuration;
 using Orchestrator.Pipeline;
+using Orchestrator.TextUnits;
 
 namespace Orchestrator.Routing;
 
@@ -159,15 +160,11 @@ public sealed partial class ConversationRouter
         }
 
         var earlier = history.Where(IsUserTurn).Reverse().Take(_settings.MaxTurns).SelectMany(t => TopicWords(t.Text)).ToList();
-        return !words.Any(w => earlier.Any(e => SameStem(w, e)));
+        return !words.Any(w => earlier.Any(e => WordStem.Same(w, e)));
     }
 
     private static List<string> TopicWords(string text) =>
         [.. Word().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(w => w.Length >= 3 && !NotTopicWords.Contains(w))];
-
-    /// <summary>"days" and "day", "leave" and "leaves": the first four letters, or the whole of a shorter word.</summary>
-    private static bool SameStem(string a, string b) =>
-        a.Length >= 4 && b.Length >= 4 ? string.CompareOrdinal(a, 0, b, 0, 4) == 0 : a == b;
 
     [GeneratedRegex(@"^(?:and|also|plus|(?:and\s+)?(?:what|how)\s+about)\b[,\s]*", RegexOptions.IgnoreCase)]
     private static partial Regex TopicLead();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using Orchestrator.Models;
 using Orchestrator.Retrieval.QueryRewriting;
 using Orchestrator.Retrieval.Storage;
+using Orchestrator.TextUnits;
 
 namespace Orchestrator.Specialists;
 
@@ -92,15 +93,11 @@ internal static partial class ModelQueryRewriter
         var userText = string.Join('\n', history.Where(t => t.Role == ConversationTurn.User).Select(t => t.Text).Append(question));
         var userTerms = FtsQuery.Terms(userText);
         var queryTerms = FtsQuery.Terms(query);
-        var keepsMessage = FtsQuery.Terms(question).Where(t => !DroppableTerms.Contains(t)).All(t => queryTerms.Any(q => SameStem(t, q)));
-        var newTerms = queryTerms.Distinct(StringComparer.Ordinal).Count(q => !userTerms.Any(u => SameStem(q, u)));
+        var keepsMessage = FtsQuery.Terms(question).Where(t => !DroppableTerms.Contains(t)).All(t => queryTerms.Any(q => WordStem.Same(t, q)));
+        var newTerms = queryTerms.Distinct(StringComparer.Ordinal).Count(q => !userTerms.Any(u => WordStem.Same(q, u)));
         var injected = InstructionLike().Matches(query).Any(m => !userText.Contains(m.Value, StringComparison.OrdinalIgnoreCase));
         return keepsMessage && newTerms <= MaxNewTerms && !injected ? query : null;
     }
-
-    /// <summary>"admins" and "administrators", "weekends" and "weekend": the first four letters, or the whole of a shorter word ("p3", "10").</summary>
-    private static bool SameStem(string a, string b) =>
-        a.Length >= 4 && b.Length >= 4 ? string.CompareOrdinal(a, 0, b, 0, 4) == 0 : string.Equals(a, b, StringComparison.Ordinal);
 
     /// <summary>Words and marks of an instruction or a payload, not of a search query.</summary>
     [GeneratedRegex(@"\b(?:ignore|disregard|instructions?|system|prompt|override|pretend|jailbreak|assistant|developer|reveal|forget|act\s+as)\b|://|[<>{}\[\]`]", RegexOptions.IgnoreCase)]
