@@ -49,12 +49,16 @@ internal static partial class SentenceText
             wordStart--;
         }
 
-        // A lone letter is an initial ("J. Doe"); a lone digit ends a sentence ("until the child
-        // turns 8.") unless it opens one, where it numbers a list item ("1. Third point").
+        // A lone letter is an initial ("J. Doe"); a number ends a sentence ("until the child
+        // turns 8.") unless it opens one, where it numbers a list item ("1. Third point", "10. Submit").
         var word = line[wordStart..dot].TrimStart('(');
         var opensSentence = string.IsNullOrWhiteSpace(line[start..wordStart]);
-        return (word.Length == 1 && (char.IsLetter(word[0]) || opensSentence)) || Abbreviations.Contains(word);
+        var listNumber = opensSentence && word.Length is >= 1 and <= MaxListNumberDigits && word.All(char.IsAsciiDigit);
+        return (word.Length == 1 && char.IsLetter(word[0])) || listNumber || Abbreviations.Contains(word);
     }
+
+    /// <summary>List numbers run to 999; a longer number opening a line ("2024. The year…") is more likely a year or amount.</summary>
+    private const int MaxListNumberDigits = 3;
 
     private static void Add(List<string> sentences, string candidate)
     {

@@ -23,6 +23,16 @@ public sealed class TextFeaturesTests
     }
 
     [Fact]
+    public void A_list_number_of_any_width_stays_with_its_item()
+    {
+        // "10. Submit the form." used to split into "10." and "Submit the form.": only a one-digit
+        // list number was recognised, so a quoted tenth step never matched its passage unit.
+        Assert.Equal(["Submit the form."], TextFeatures.SplitSentences("10. Submit the form."));
+        Assert.Equal(["Open the portal.", "Submit the form."], TextFeatures.SplitSentences("9. Open the portal.\n10. Submit the form."));
+        Assert.Equal(["The fee rose in 2024.", "It is now 40."], TextFeatures.SplitSentences("The fee rose in 2024. It is now 40."));
+    }
+
+    [Fact]
     public void Strips_citation_markers()
     {
         Assert.Equal("Leave is 25 days.", TextFeatures.StripCitations("Leave is 25 days [1][2, 3]."));
