@@ -92,7 +92,7 @@ public sealed class MiniLmInt8EncoderTests(ITestOutputHelper output)
         var fp32 = await SharedEmbedder.Instance.EmbedManyAsync(Sentences);
         var int8 = await SharedEmbedder.Int8.EmbedManyAsync(Sentences);
         var cosines = fp32.Zip(int8, (a, b) => VectorMath.Dot(a, b)).ToArray();
-        output.WriteLine($"cosine fp32 vs int8 over {cosines.Length} sentences: min {cosines.Min():F4}, mean {cosines.Average():F4}");
+        output.WriteLine($"cosine fp32 vs int8 over {cosines.Length} sentences: min {cosines.Min():F4}, mean {cosines.Average():F4}; quantizing took {SharedEmbedder.Int8.QuantizeTime.TotalMilliseconds:F0} ms");
         foreach (var (c, s) in cosines.Zip(Sentences).OrderBy(p => p.First).Take(8))
         {
             output.WriteLine($"  {c:F4}  {s[..Math.Min(60, s.Length)]}");
