@@ -12,8 +12,8 @@ public static class EmbedderQuantizations
     /// <summary>The package's fp32 model as shipped.</summary>
     public const string None = "none";
 
-    /// <summary>What an omitted <c>quantization:</c> means.</summary>
-    public const string Default = Int8;
+    /// <summary>What an omitted <c>quantization:</c> means: fp32 until int8 is measured on retrieval and the sample questions (docs/benchmarks.md, "int8 embedder").</summary>
+    public const string Default = None;
 
     public static readonly IReadOnlyList<string> All = [Int8, None];
 }

@@ -31,7 +31,7 @@ public sealed class EmbedderQuantizationConfigTests
     [Theory]
     [InlineData("{ provider: embedded-minilm, quantization: int8 }", EmbedderQuantizations.Int8, MiniLmQuantization.Int8)]
     [InlineData("{ provider: embedded-minilm, quantization: none }", EmbedderQuantizations.None, MiniLmQuantization.None)]
-    [InlineData("{ provider: embedded-minilm }", null, MiniLmQuantization.Int8)]
+    [InlineData("{ provider: embedded-minilm }", null, MiniLmQuantization.None)]
     public void Valid_values_parse_and_map_to_the_generator_setting(string embedder, string? expected, MiniLmQuantization effective)
     {
         using var dir = new TempDirectory();
