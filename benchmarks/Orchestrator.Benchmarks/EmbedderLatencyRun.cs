@@ -11,6 +11,7 @@ namespace Orchestrator.Benchmarks;
 /// request does at concurrency 1), p50 and p90 per ONNX thread setting and through the served stack
 /// (<see cref="ModelFactory.CreateServingEmbedder"/>), interleaved round by round in a shuffled order so that other work on
 /// the machine hits every variant alike. Each p50 is also given as a ratio to the first variant's.
+/// The fp32 model runs unquantized; the <c>int8:</c> rows run its int8 quantization (the served default).
 /// </summary>
 internal static class EmbedderLatencyRun
 {
@@ -25,6 +26,9 @@ internal static class EmbedderLatencyRun
             ("served stack after: inline when idle, one-thread runs", ModelFactory.CreateServingEmbedder(new MiniLmEmbeddingGenerator(32, null, 1))),
             ("model alone, intra-op 1", new MiniLmEmbeddingGenerator(32, null, 1)),
             ($"model alone, intra-op {cores} (no spinning)", new MiniLmEmbeddingGenerator(32, null, cores)),
+            ("int8: served stack, inline when idle, one-thread runs", ModelFactory.CreateServingEmbedder(new MiniLmEmbeddingGenerator(32, null, 1, MiniLmQuantization.Int8))),
+            ("int8: model alone, intra-op 1", new MiniLmEmbeddingGenerator(32, null, 1, MiniLmQuantization.Int8)),
+            ($"int8: model alone, intra-op {cores} (no spinning)", new MiniLmEmbeddingGenerator(32, null, cores, MiniLmQuantization.Int8)),
         };
         var times = variants.Select(_ => new List<double>()).ToList();
         foreach (var (_, generator) in variants)

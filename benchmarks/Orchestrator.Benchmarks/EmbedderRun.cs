@@ -9,7 +9,8 @@ namespace Orchestrator.Benchmarks;
 /// <summary>
 /// <c>embedder</c>: how to run MiniLM on this machine. Batched throughput for ONNX intra-op thread
 /// settings, then 16 concurrent single-sentence callers (what a loaded service does) with and
-/// without <see cref="MicroBatchingEmbeddingGenerator"/>. Each figure is a ratio to the first row.
+/// without <see cref="MicroBatchingEmbeddingGenerator"/>, each for the fp32 model and (rows named
+/// <c>int8:</c>) its int8 quantization. Each figure is a ratio to the first row.
 /// </summary>
 internal static class EmbedderRun
 {
@@ -32,26 +33,35 @@ internal static class EmbedderRun
             Console.Error.WriteLine($"{what}: {perSecond:F1}/s");
         }
 
+        // fp32 and int8 alternate row by row, so other work on the machine hits both alike; the first row stays the ratio's base.
         foreach (var threads in new int?[] { null, 1, 2 })
         {
-            using var model = new MiniLmEmbeddingGenerator(32, null, threads);
-            Add($"batched 32, one caller, intra-op threads {threads?.ToString() ?? "default"}", await BatchedAsync(model, sentences).ConfigureAwait(false));
+            foreach (var quantization in new[] { MiniLmQuantization.None, MiniLmQuantization.Int8 })
+            {
+                using var model = new MiniLmEmbeddingGenerator(32, null, threads, quantization);
+                Add($"{Name(quantization)}batched 32, one caller, intra-op threads {threads?.ToString() ?? "default"}", await BatchedAsync(model, sentences).ConfigureAwait(false));
+            }
         }
 
         foreach (var threads in new int?[] { null, 1 })
         {
-            using var direct = new MiniLmEmbeddingGenerator(32, null, threads);
-            Add($"16 concurrent single-sentence callers, no batching, intra-op {threads?.ToString() ?? "default"}", await ConcurrentAsync(direct, sentences, 16).ConfigureAwait(false));
-            foreach (var batches in new[] { 1, 2 })
+            foreach (var quantization in new[] { MiniLmQuantization.None, MiniLmQuantization.Int8 })
             {
-                using var batched = new MicroBatchingEmbeddingGenerator(new MiniLmEmbeddingGenerator(32, null, threads), new MicroBatchingOptions { MaxConcurrentBatches = batches });
-                Add($"16 concurrent callers, micro-batching ({batches} batch(es) in flight), intra-op {threads?.ToString() ?? "default"}", await ConcurrentAsync(batched, sentences, 16).ConfigureAwait(false));
+                using var direct = new MiniLmEmbeddingGenerator(32, null, threads, quantization);
+                Add($"{Name(quantization)}16 concurrent single-sentence callers, no batching, intra-op {threads?.ToString() ?? "default"}", await ConcurrentAsync(direct, sentences, 16).ConfigureAwait(false));
+                foreach (var batches in new[] { 1, 2 })
+                {
+                    using var batched = new MicroBatchingEmbeddingGenerator(new MiniLmEmbeddingGenerator(32, null, threads, quantization), new MicroBatchingOptions { MaxConcurrentBatches = batches });
+                    Add($"{Name(quantization)}16 concurrent callers, micro-batching ({batches} batch(es) in flight), intra-op {threads?.ToString() ?? "default"}", await ConcurrentAsync(batched, sentences, 16).ConfigureAwait(false));
+                }
             }
         }
 
         Console.WriteLine(JsonSerializer.Serialize(new { machine = $"{Environment.ProcessorCount} logical cores", rows }, new JsonSerializerOptions { WriteIndented = true }));
         return 0;
     }
+
+    private static string Name(MiniLmQuantization quantization) => quantization == MiniLmQuantization.Int8 ? "int8: " : "";
 
     private static async Task<double> BatchedAsync(IEmbeddingGenerator<string, Embedding<float>> model, List<string> sentences)
     {

@@ -42,7 +42,8 @@ internal static class EvalCommand
         var charNgrams = new Option<string>("--char-ngrams") { Description = "on (default): the head reads hashed character n-grams beside the embedding (SemanticRouterOptions.CharNgramBuckets); off: the embedding alone", DefaultValueFactory = _ => "on" };
         charNgrams.AcceptOnlyFromAmong("on", "off");
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var command = new Command("routing", "Fit a fresh router on the training file and score it on the test file") { train, test, format, testSplit, holdout, seed, typos, typoSeed, correction, routerCache, holdoutIntents, background, heldOutRoutes, charNgrams, json };
+        var quantization = EncoderQuantizationOption.Create();
+        var command = new Command("routing", "Fit a fresh router on the training file and score it on the test file") { train, test, format, testSplit, holdout, seed, typos, typoSeed, correction, routerCache, holdoutIntents, background, heldOutRoutes, charNgrams, json, quantization };
         command.SetAction(async (parse, ct) =>
         {
             var share = parse.GetValue(holdout);
@@ -91,7 +92,7 @@ internal static class EvalCommand
             };
             RequireFile(request.TrainPath, "--train");
             RequireFile(request.TestPath, "--test");
-            using var embedder = new MiniLmEmbeddingGenerator();
+            using var embedder = EncoderQuantizationOption.Embedder(parse.GetValue(quantization));
             RoutingEvalReport? report = null;
             await CliRuntime.Progress(CliRuntime.StderrConsole(context)).StartAsync(async ctx =>
             {
@@ -125,7 +126,8 @@ internal static class EvalCommand
         var dataset = new Option<string>("--dataset") { Description = "SQuAD-format JSON file", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var misses = new Option<string?>("--misses") { Description = "Also write the questions whose answer lacks the gold answer to this JSON-lines file" };
-        var command = new Command("retrieval", "Ingest a SQuAD file's paragraphs into a temporary store and score retrieval and answers") { dataset, json, misses };
+        var quantization = EncoderQuantizationOption.Create();
+        var command = new Command("retrieval", "Ingest a SQuAD file's paragraphs into a temporary store and score retrieval and answers") { dataset, json, misses, quantization };
         command.SetAction(async (parse, ct) =>
         {
             // Checked before the dataset is read, so a long evaluation never ends on an unwritable path.
@@ -137,7 +139,7 @@ internal static class EvalCommand
 
             var path = Path.GetFullPath(parse.GetValue(dataset)!, context.WorkingDirectory);
             RequireFile(path, "--dataset", parse.GetValue(dataset));
-            using var embedder = new MiniLmEmbeddingGenerator();
+            using var embedder = EncoderQuantizationOption.Embedder(parse.GetValue(quantization));
             var evaluator = new RetrievalEvaluator(embedder);
             RetrievalEvaluationReport? report = null;
             await CliRuntime.Progress(CliRuntime.StderrConsole(context)).StartAsync(async ctx =>

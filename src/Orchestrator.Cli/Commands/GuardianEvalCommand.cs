@@ -24,7 +24,8 @@ internal static class GuardianEvalCommand
         var model = new Option<string?>("--model") { Description = "injection | harm: a model file to score instead of the shipped one" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var errors = new Option<string?>("--errors") { Description = "pii: write each missed and each spurious span to this file (JSON lines), for error analysis" };
-        var command = new Command("guardian", "Score a guardian check on a labelled dataset") { task, dataset, model, json, errors };
+        var quantization = EncoderQuantizationOption.Create();
+        var command = new Command("guardian", "Score a guardian check on a labelled dataset") { task, dataset, model, json, errors, quantization };
         command.SetAction(async (parse, ct) =>
         {
             var taskName = parse.GetValue(task)!;
@@ -41,7 +42,7 @@ internal static class GuardianEvalCommand
             {
                 "pii" => PiiLine(EvaluatePii(path, parse.GetValue(errors), context), asJson),
                 "groundedness" => await GroundednessLineAsync(path, asJson, ct).ConfigureAwait(false),
-                _ => await ClassifierLineAsync(taskName, path, parse.GetValue(model), context, asJson, ct).ConfigureAwait(false),
+                _ => await ClassifierLineAsync(taskName, path, parse.GetValue(model), parse.GetValue(quantization), context, asJson, ct).ConfigureAwait(false),
             };
             await context.Out.WriteLineAsync(line).ConfigureAwait(false);
             return ExitCodes.Success;
@@ -49,13 +50,13 @@ internal static class GuardianEvalCommand
         return command;
     }
 
-    private static async Task<string> ClassifierLineAsync(string taskName, string path, string? modelPath, CliContext context, bool json, CancellationToken ct)
+    private static async Task<string> ClassifierLineAsync(string taskName, string path, string? modelPath, string? quantization, CliContext context, bool json, CancellationToken ct)
     {
         var loaded = modelPath is not null
             ? ClassifierModel.Load(Path.GetFullPath(modelPath, context.WorkingDirectory))
             : ShippedClassifiers.Load(taskName);
         var rows = GuardianDatasetReader.ReadForEvaluation(path);
-        using var embedder = new MiniLmEmbeddingGenerator();
+        using var embedder = EncoderQuantizationOption.Embedder(quantization);
         var report = await GuardianClassifierEvaluator.RunAsync(loaded, embedder, rows, null, ct).ConfigureAwait(false);
         return json
             ? JsonSerializer.Serialize(report)

@@ -7,12 +7,12 @@ namespace Orchestrator.Configuration;
 internal static partial class ModelsSection
 {
     private static readonly string[] AllFields =
-        ["provider", "path", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature", "max_concurrency", "queue_timeout_seconds", "prompt_format", "resilience", "chaos", "propagate_trace_context"];
+        ["provider", "path", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature", "max_concurrency", "queue_timeout_seconds", "prompt_format", "resilience", "chaos", "propagate_trace_context", "quantization"];
 
     /// <summary>Which fields mean something for each provider; the rest are mistakes worth reporting.</summary>
     private static readonly Dictionary<string, string[]> FieldsByProvider = new(StringComparer.Ordinal)
     {
-        [ModelProviders.EmbeddedMiniLm] = ["provider"],
+        [ModelProviders.EmbeddedMiniLm] = ["provider", "quantization"],
         [ModelProviders.Onnx] = ["provider", "path", "max_output_tokens", "temperature", "max_concurrency", "queue_timeout_seconds", "prompt_format"],
         [ModelProviders.OpenAI] = ["provider", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature", "resilience", "chaos", "propagate_trace_context"],
     };
@@ -115,6 +115,7 @@ internal static partial class ModelsSection
             Temperature = temperature,
             MaxConcurrency = (int?)fields.Integer("max_concurrency", 1, 64),
             QueueTimeoutSeconds = fields.Number("queue_timeout_seconds", 0.001),
+            Quantization = fields.Choice("quantization", EmbedderQuantizations.All)?.Value,
             PromptFormat = fields.Choice("prompt_format", ["auto", "phi3", "chatml", "llama3", "plain", "raw"])?.Value,
             Price = price is null ? null : new PriceConfig
             {

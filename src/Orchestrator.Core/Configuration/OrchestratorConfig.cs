@@ -106,6 +106,9 @@ public sealed class ModelConfig
 
     public bool IsEmbedder => Provider == ModelProviders.EmbeddedMiniLm;
 
+    /// <summary>embedded-minilm: <c>int8</c> or <c>none</c> (<see cref="EmbedderQuantizations"/>); null means <see cref="EmbedderQuantizations.Default"/>.</summary>
+    public string? Quantization { get; init; }
+
     /// <summary>openai: the <c>resilience:</c> block; null means <see cref="ResilienceConfig.Default"/>.</summary>
     public ResilienceConfig? Resilience { get; init; }
 

