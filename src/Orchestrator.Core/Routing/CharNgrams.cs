@@ -5,7 +5,7 @@ namespace Orchestrator.Routing;
 /// <summary>
 /// Hashed character n-gram features of a text, the second input of the router's head beside the
 /// sentence embedding. Each lower-cased word of letters and digits, framed as "&lt;word&gt;",
-/// contributes its 3- to 5-grams and itself; the counts are dampened (1 + ln tf), hashed into a
+/// contributes its 3- to 5-grams and itself (and, when asked, its pair with the word before); the counts are dampened (1 + ln tf), hashed into a
 /// fixed number of buckets with a stable hash (FNV-1a, the same in every process, unlike
 /// <see cref="string.GetHashCode()"/>), and scaled to unit length like the embedding.
 /// <para>
@@ -25,7 +25,7 @@ internal static class CharNgrams
     /// <summary>At most this many words of a text are read, so a huge request costs a bounded amount.</summary>
     private const int MaxWords = 256;
 
-    /// <summary>The most features one framed word gives: itself and its 3-, 4- and 5-grams.</summary>
+    /// <summary>The most features one framed word gives: itself, its 3-, 4- and 5-grams, and its bigram with the word before.</summary>
     private const int MaxGramsPerWord = 2 + (MaxWordLength + 2 - MinN + 1) + (MaxWordLength + 2 - 4 + 1) + (MaxWordLength + 2 - MaxN + 1);
 
     /// <summary>Salt of a word bigram's hash, apart from the n-gram lengths (0, 3, 4, 5).</summary>
