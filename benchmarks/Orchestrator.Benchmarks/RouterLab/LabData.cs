@@ -43,6 +43,14 @@ internal sealed record LabData(
         else
         {
             vectors = VectorFile.Read(vectorPath);
+
+            // The spelling corrector depends on the training rows (--holdout-intents changes them),
+            // so a vector file embedded for other arguments can lack some corrected test texts.
+            var missing = texts.Select(t => t.Trim()).Where(t => t.Length > 0 && !vectors.ContainsKey(t)).Distinct(StringComparer.Ordinal).Count();
+            if (missing > 0)
+            {
+                throw new InvalidDataException($"{vectorPath}: {missing} texts of these arguments have no vector; run 'router-lab embed' with the same arguments first.");
+            }
         }
 
         return new LabData(set, train, test, corrected, vectors);
