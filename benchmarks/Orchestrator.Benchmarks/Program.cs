@@ -16,6 +16,7 @@ var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordi
     ["groundedness"] = GroundednessRun.RunAsync,
     ["routing-breakdown"] = RoutingBreakdownRun.RunAsync,
     ["router-encoders"] = EncoderComparisonRun.RunAsync,
+    ["router-lab"] = Orchestrator.Benchmarks.RouterLab.RouterLabRun.RunAsync,
 };
 
 if (args.Length > 0 && runs.TryGetValue(args[0], out var run))

@@ -5,7 +5,7 @@ namespace Orchestrator.Routing;
 /// <summary>
 /// Hashed character n-gram features of a text, the second input of the router's head beside the
 /// sentence embedding. Each lower-cased word of letters and digits, framed as "&lt;word&gt;",
-/// contributes its 3- to 5-grams and itself; the counts are dampened (1 + ln tf), hashed into a
+/// contributes its 3- to 5-grams and itself (and, when asked, its pair with the word before); the counts are dampened (1 + ln tf), hashed into a
 /// fixed number of buckets with a stable hash (FNV-1a, the same in every process, unlike
 /// <see cref="string.GetHashCode()"/>), and scaled to unit length like the embedding.
 /// <para>
@@ -25,13 +25,19 @@ internal static class CharNgrams
     /// <summary>At most this many words of a text are read, so a huge request costs a bounded amount.</summary>
     private const int MaxWords = 256;
 
-    /// <summary>The most features one framed word gives: itself and its 3-, 4- and 5-grams.</summary>
-    private const int MaxGramsPerWord = 1 + (MaxWordLength + 2 - MinN + 1) + (MaxWordLength + 2 - 4 + 1) + (MaxWordLength + 2 - MaxN + 1);
+    /// <summary>The most features one framed word gives: itself, its 3-, 4- and 5-grams, and its bigram with the word before.</summary>
+    private const int MaxGramsPerWord = 2 + (MaxWordLength + 2 - MinN + 1) + (MaxWordLength + 2 - 4 + 1) + (MaxWordLength + 2 - MaxN + 1);
+
+    /// <summary>Salt of a word bigram's hash, apart from the n-gram lengths (0, 3, 4, 5).</summary>
+    private const uint BigramSalt = 0x9E3779B9;
 
     private const uint FnvOffset = 2166136261;
     private const uint FnvPrime = 16777619;
 
-    public static SparseFeatures Extract(string? text, int buckets)
+    public static SparseFeatures Extract(string? text, int buckets) => Extract(text, buckets, wordBigrams: false);
+
+    /// <param name="wordBigrams">Also hash each pair of adjacent words ("top up" is one feature, apart from "top" and "up").</param>
+    public static SparseFeatures Extract(string? text, int buckets, bool wordBigrams)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
         if (string.IsNullOrEmpty(text))
@@ -48,6 +54,7 @@ internal static class CharNgrams
             Span<char> framed = stackalloc char[MaxWordLength + 2];
             var words = 0;
             var i = 0;
+            var previousWord = 0u;
             while (i < text.Length && words < MaxWords)
             {
                 while (i < text.Length && !char.IsLetterOrDigit(text[i]))
@@ -80,7 +87,14 @@ internal static class CharNgrams
                     buffer = Grow(buffer, grams);
                 }
 
-                buffer[grams++] = Bucket(Hash(word, 0), buckets);
+                var wordHash = Hash(word, 0);
+                buffer[grams++] = Bucket(wordHash, buckets);
+                if (wordBigrams && words > 1)
+                {
+                    buffer[grams++] = Bucket(((previousWord ^ BigramSalt) * FnvPrime) ^ wordHash, buckets);
+                }
+
+                previousWord = wordHash;
                 for (var n = MinN; n <= MaxN && n < word.Length; n++)
                 {
                     for (var start = 0; start + n <= word.Length; start++)

@@ -56,6 +56,7 @@ internal static class HeldOutIntents
                     }
                 }
 
+                var energy = SemanticRouterModel.Energy(probs.AsSpan(0, routes), temperature);
                 SoftmaxHead.Softmax(probs, temperature);
                 SemanticRouterModel.TopRoutes(probs.AsSpan(0, routes), top);
                 var best = top[0];
@@ -66,7 +67,8 @@ internal static class HeldOutIntents
                     similarity,
                     negatives.MeanTopSimilarity(vectors[i], options.Neighbours),
                     routeSimilarity,
-                    classes > routes ? probs[routes] : 0f);
+                    classes > routes ? probs[routes] : 0f,
+                    energy);
             }
 
             groupDone?.Invoke(g);

@@ -1,13 +1,13 @@
 namespace Orchestrator.Routing;
 
 /// <summary>
-/// A five-feature logistic regression that turns the head's confidence and the neighbour
+/// A six-feature logistic regression that turns the head's confidence, its energy and the neighbour
 /// similarities into one in-scope probability. It is fitted on out-of-fold evidence only, so it
 /// learns how these signals behave on utterances the head has not seen.
 /// </summary>
 internal sealed class InScopeStacker
 {
-    public const int FeatureCount = 5;
+    public const int FeatureCount = 6;
     private const int Iterations = 500;
     private const float LearningRate = 0.1f;
     private const float L2 = 1e-3f;
@@ -142,5 +142,6 @@ internal sealed class InScopeStacker
         f[3] = e.RouteSimilarity;
         var q = Math.Clamp(e.OutOfScopeProbability, 1e-6f, 1 - 1e-6f);
         f[4] = MathF.Log(q / (1 - q));
+        f[5] = e.Energy;
     }
 }

@@ -32,6 +32,7 @@ internal static class RouterCacheKey
             w.Write(options.CharNgramBuckets);
             w.Write(options.CharNgramLearningRate);
             w.Write(options.CharNgramL2);
+            w.Write(options.CharNgramWordBigrams);
             w.Write(options.MaxInScopeRejection);
             w.Write(set.Routes.Count);
             foreach (var route in set.Routes)

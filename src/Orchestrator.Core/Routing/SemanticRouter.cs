@@ -26,7 +26,7 @@ namespace Orchestrator.Routing;
 public sealed class SemanticRouter : IRouter
 {
     /// <summary>Bumped whenever the fitting method or the cache file layout changes.</summary>
-    internal const int FormatVersion = 8;
+    internal const int FormatVersion = 9;
 
     private readonly SemanticRouterModel _model;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
@@ -119,7 +119,7 @@ public sealed class SemanticRouter : IRouter
 
         // Background rows never train the head, so their n-grams are not needed.
         var ngrams = options.CharNgramBuckets > 0
-            ? texts.Select((t, i) => isBackground[i] ? SparseFeatures.Empty : CharNgrams.Extract(t, options.CharNgramBuckets)).ToArray()
+            ? texts.Select((t, i) => isBackground[i] ? SparseFeatures.Empty : CharNgrams.Extract(t, options.CharNgramBuckets, options.CharNgramWordBigrams)).ToArray()
             : null;
 
         // Embedding dominates fitting time on small sets, so it reports progress in chunks.

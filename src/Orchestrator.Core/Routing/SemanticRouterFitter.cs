@@ -103,6 +103,7 @@ internal static class SemanticRouterFitter
             for (var i = 0; i < n; i++)
             {
                 oofLogits[i].CopyTo(probs, 0);
+                var energy = SemanticRouterModel.Energy(probs.AsSpan(0, routes), temperature);
                 SoftmaxHead.Softmax(probs, temperature);
                 var best = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(probs.AsSpan(0, routes));
                 evidence[i] = evidence[i] with
@@ -111,6 +112,7 @@ internal static class SemanticRouterFitter
                     Confidence = probs[best],
                     RouteSimilarity = foldExamples[fold[i]].MeanTopSimilarity(vectors[i], options.Neighbours, best),
                     OutOfScopeProbability = hasGivenNegatives ? probs[routes] : 0f,
+                    Energy = energy,
                 };
                 correct[i] = !isNegative[i] && best == labels[i];
             }

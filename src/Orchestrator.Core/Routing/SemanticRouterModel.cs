@@ -50,10 +50,11 @@ internal sealed class SemanticRouterModel
     /// </summary>
     public RouteEvidence Evaluate(ReadOnlySpan<float> vector, string? text, Span<float> probs)
     {
-        var ngrams = Head.NgramBuckets > 0 && text is not null ? CharNgrams.Extract(text, Head.NgramBuckets) : SparseFeatures.Empty;
+        var ngrams = Head.Features(text);
         Head.Logits(vector, ngrams, probs);
-        SoftmaxHead.Softmax(probs, Temperature);
         var routes = RouteNames.Count;
+        var energy = Energy(probs[..routes], Temperature);
+        SoftmaxHead.Softmax(probs, Temperature);
         Span<int> top = stackalloc int[Math.Clamp(NeighbourRoutes, 1, routes)];
         TopRoutes(probs[..routes], top);
         var best = top[0];
@@ -64,7 +65,37 @@ internal sealed class SemanticRouterModel
             similarity,
             NegativeExamples.MeanTopSimilarity(vector, Neighbours),
             routeSimilarity,
-            HasNegativeClass ? probs[routes] : 0f);
+            HasNegativeClass ? probs[routes] : 0f,
+            energy);
+    }
+
+    /// <summary>
+    /// log sum exp of the routes' logits divided by <paramref name="temperature"/> (the "oos" class
+    /// excluded; a route masked to negative infinity counts nothing): the negative free energy of
+    /// Liu et al. (2020), "Energy-based Out-of-distribution Detection". The softmax probability
+    /// forgets how large the logits were; a request that excites no route has low energy even when
+    /// one route wins the softmax by a clear margin, which is how unseen out-of-scope requests look.
+    /// </summary>
+    public static float Energy(ReadOnlySpan<float> routeLogits, float temperature)
+    {
+        var max = float.NegativeInfinity;
+        foreach (var z in routeLogits)
+        {
+            max = Math.Max(max, z);
+        }
+
+        if (!float.IsFinite(max))
+        {
+            return float.IsNaN(max) ? float.NaN : 0f;
+        }
+
+        var sum = 0.0;
+        foreach (var z in routeLogits)
+        {
+            sum += Math.Exp((z - max) / temperature);
+        }
+
+        return (float)((max / temperature) + Math.Log(sum));
     }
 
     /// <summary>Indices of the largest scores, best first, by partial selection (no sort, no allocation).</summary>

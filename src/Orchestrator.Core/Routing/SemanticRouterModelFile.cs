@@ -29,6 +29,7 @@ internal static class SemanticRouterModelFile
             WriteFloats(w, model.Head.Weights);
             WriteFloats(w, model.Head.Bias);
             w.Write(model.Head.NgramBuckets);
+            w.Write(model.Head.WordBigrams);
             WriteFloats(w, model.Head.NgramWeights);
             w.Write(model.Temperature);
             WriteFloats(w, model.Examples.Vectors);
@@ -114,6 +115,7 @@ internal static class SemanticRouterModelFile
             var weights = ReadFloats(r);
             var bias = ReadFloats(r);
             var ngramBuckets = r.ReadInt32();
+            var wordBigrams = r.ReadBoolean();
             var ngramWeights = ReadFloats(r);
             var temperature = r.ReadSingle();
             var examples = ReadFloats(r);
@@ -193,7 +195,7 @@ internal static class SemanticRouterModelFile
             {
                 RouteNames = names,
                 HasNegativeClass = hasNegativeClass,
-                Head = new SoftmaxHead(classes, dims, weights, bias, ngramBuckets, ngramWeights),
+                Head = new SoftmaxHead(classes, dims, weights, bias, ngramBuckets, ngramWeights, wordBigrams),
                 Temperature = temperature,
                 Examples = new NeighbourIndex(examples, dims, groupStarts),
                 NegativeExamples = new NeighbourIndex(negatives, dims),

@@ -32,6 +32,12 @@ internal sealed class SoftmaxHead
     /// <param name="ngramBuckets">Hash buckets of the character n-gram features; 0: the head reads the embedding only.</param>
     /// <param name="ngramWeights">Bucket-major, <paramref name="ngramBuckets"/> rows of <paramref name="classes"/>.</param>
     public SoftmaxHead(int classes, int dimensions, float[] weights, float[] bias, int ngramBuckets, float[] ngramWeights)
+        : this(classes, dimensions, weights, bias, ngramBuckets, ngramWeights, wordBigrams: false)
+    {
+    }
+
+    /// <param name="wordBigrams">Whether the n-gram features include word bigrams (<see cref="CharNgrams.Extract(string?, int, bool)"/>).</param>
+    public SoftmaxHead(int classes, int dimensions, float[] weights, float[] bias, int ngramBuckets, float[] ngramWeights, bool wordBigrams)
     {
         Classes = classes;
         Dimensions = dimensions;
@@ -39,6 +45,7 @@ internal sealed class SoftmaxHead
         Bias = bias;
         NgramBuckets = ngramBuckets;
         NgramWeights = ngramWeights;
+        WordBigrams = wordBigrams;
     }
 
     public int Classes { get; }
@@ -52,6 +59,13 @@ internal sealed class SoftmaxHead
 
     /// <summary>0 when the head has no character n-gram weights.</summary>
     public int NgramBuckets { get; }
+
+    /// <summary>True when the n-gram features this head was trained on include word bigrams; requests must be featurised alike.</summary>
+    public bool WordBigrams { get; }
+
+    /// <summary>The request's n-gram features as this head was trained on them; empty without text or n-gram weights.</summary>
+    public SparseFeatures Features(string? text) =>
+        NgramBuckets > 0 && text is not null ? CharNgrams.Extract(text, NgramBuckets, WordBigrams) : SparseFeatures.Empty;
 
     /// <summary>Bucket-major: the <see cref="Classes"/> weights of bucket b start at b x <see cref="Classes"/>.</summary>
     public float[] NgramWeights { get; }
@@ -128,7 +142,7 @@ internal sealed class SoftmaxHead
         var bias = new float[classes];
         var buckets = ngrams is null ? 0 : Math.Max(0, options.CharNgramBuckets);
         var ngramWeights = new float[buckets * classes];
-        var head = new SoftmaxHead(classes, d, weights, bias, buckets, ngramWeights);
+        var head = new SoftmaxHead(classes, d, weights, bias, buckets, ngramWeights, buckets > 0 && options.CharNgramWordBigrams);
         if (classes < 2)
         {
             return head; // A single class always wins; there is nothing to learn.
