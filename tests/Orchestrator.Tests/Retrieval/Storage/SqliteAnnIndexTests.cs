@@ -31,7 +31,7 @@ public sealed class SqliteAnnIndexTests : IDisposable
         _temp.Dispose();
     }
 
-    [Fact]
+    [AnnFact]
     public async Task The_graph_answers_with_exact_scores_and_the_exact_ranking_on_a_small_collection()
     {
         using var store = Open();
@@ -57,7 +57,7 @@ public sealed class SqliteAnnIndexTests : IDisposable
         Assert.Equal(exactScores, hits.Select(h => Math.Round(h.DenseSimilarity, 5)));
     }
 
-    [Fact]
+    [AnnFact]
     public async Task A_source_filter_on_the_graph_path_returns_only_that_source()
     {
         using var store = Open();
@@ -70,7 +70,7 @@ public sealed class SqliteAnnIndexTests : IDisposable
         Assert.All(hits, h => Assert.Equal("doc-2.md", h.Passage.Source));
     }
 
-    [Fact]
+    [AnnFact]
     public async Task The_graph_is_saved_beside_the_database_and_loaded_by_the_next_process()
     {
         using (var first = Open())
@@ -89,7 +89,7 @@ public sealed class SqliteAnnIndexTests : IDisposable
         Assert.Single(_logs.Lines, l => l.Contains("Building", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [AnnFact]
     public async Task A_reingest_makes_the_saved_graph_stale_and_it_is_rebuilt_never_used()
     {
         using (var first = Open())
@@ -114,7 +114,7 @@ public sealed class SqliteAnnIndexTests : IDisposable
         Assert.Equal(("doc-1.md", 1.0), (hits[0].Passage.Source, Math.Round(hits[0].DenseSimilarity, 4)));
     }
 
-    [Fact]
+    [AnnFact]
     public async Task A_reingest_in_the_same_store_is_searched_at_once()
     {
         using var store = Open();
@@ -129,7 +129,7 @@ public sealed class SqliteAnnIndexTests : IDisposable
         Assert.Equal(61, (await store.DenseIndexForTestsAsync(Collection))!.Count);
     }
 
-    [Theory]
+    [AnnTheory]
     [InlineData("flip")]
     [InlineData("truncate")]
     [InlineData("empty")]
@@ -198,7 +198,7 @@ public sealed class SqliteAnnIndexTests : IDisposable
         Assert.Empty(Directory.GetFiles(_temp.Path, "*.hnsw"));
     }
 
-    [Fact]
+    [AnnFact]
     public async Task Below_the_threshold_the_exact_scan_answers_and_nothing_is_written()
     {
         using var store = new SqliteVectorStore(DatabaseFile, new AnnIndexOptions { MinChunks = 61, BuildInline = true }, loggerFactory: _loggerFactory);
@@ -211,7 +211,7 @@ public sealed class SqliteAnnIndexTests : IDisposable
         Assert.True(await store.WarmUpAsync(Collection));
     }
 
-    [Fact]
+    [AnnFact]
     public async Task Searches_while_graphs_are_built_in_the_background_are_answered_without_errors()
     {
         using var store = new SqliteVectorStore(DatabaseFile, new AnnIndexOptions { MinChunks = 1 }, loggerFactory: _loggerFactory);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Cloud.Unum.USearch;
 using Microsoft.Extensions.Logging;
 
@@ -34,13 +35,27 @@ internal sealed partial class AnnIndexMaintainer(string databaseFile, AnnIndexOp
             return;
         }
 
+        // The task kept in _work must not keep a replaced generation's vectors alive: the job lets go of them when done.
+        var job = new StrongBox<DenseIndex?>(index);
         lock (_gate)
         {
             var previous = _work.GetValueOrDefault(collection) ?? Task.CompletedTask;
 
             // One build per collection at a time: a newer generation waits for the older build, then finds itself current or not.
-            _work[collection] = previous.ContinueWith(_ => Attach(collection, index, _stopping.Token),
-                _stopping.Token, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default);
+            _work[collection] = previous.ContinueWith(_ =>
+            {
+                try
+                {
+                    if (job.Value is { } pending)
+                    {
+                        Attach(collection, pending, _stopping.Token);
+                    }
+                }
+                finally
+                {
+                    job.Value = null;
+                }
+            }, _stopping.Token, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default);
         }
     }
 
