@@ -71,6 +71,20 @@ public sealed class SqliteAnnIndexTests : IDisposable
     }
 
     [AnnFact]
+    public async Task A_source_with_fewer_rows_than_asked_gets_all_of_them_as_the_exact_scan_would()
+    {
+        using var store = Open();
+        await WriteAsync(store, documents: 4, chunksPerDocument: 50);
+        await store.ReplaceDocumentAsync(Collection, new StoredDocument("rare.md", "r"), [Chunk(0, RandomUnit()), Chunk(1, RandomUnit()), Chunk(2, RandomUnit())]);
+        Assert.True(await store.WarmUpAsync(Collection));
+
+        var hits = await store.SearchAsync(Collection, new HybridQuery { Text = "qqq", Vector = RandomUnit(), TopK = 5, SourceFilter = ["rare.md"] });
+
+        Assert.Equal(3, hits.Count);
+        Assert.All(hits, h => Assert.Equal("rare.md", h.Passage.Source));
+    }
+
+    [AnnFact]
     public async Task The_graph_is_saved_beside_the_database_and_loaded_by_the_next_process()
     {
         using (var first = Open())

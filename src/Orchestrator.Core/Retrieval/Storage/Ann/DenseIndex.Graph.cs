@@ -64,6 +64,10 @@ internal sealed partial class DenseIndex
         {
             found = graph.Search(query.ToArray(), asked);
         }
+        catch (Cloud.Unum.USearch.USearchException)
+        {
+            return null; // the library refused this query; the exact scan still can answer it
+        }
         finally
         {
             graph.Release();
@@ -84,7 +88,8 @@ internal sealed partial class DenseIndex
             }
         }
 
-        if (scored.Count < limit && asked < Count)
+        // Short of rows: fine only when the graph returned every row, so the filter really leaves fewer.
+        if (scored.Count < limit && (asked < Count || found.Length < Count))
         {
             return null;
         }
