@@ -8,13 +8,14 @@ using Orchestrator.Retrieval.Storage;
 namespace Orchestrator.Benchmarks;
 
 /// <summary>
-/// <c>scale [--sizes 1000,10000,100000] [--queries 200]</c>: the SQLite store at growing sizes.
+/// <c>scale [--sizes 1000,10000,100000] [--queries 200] [--ann 64,128,256 [--vectors random|real]]</c>: the SQLite store at growing sizes
+/// (with <c>--ann</c>: its HNSW graph against its exact scan, see <c>ScaleRun.Ann.cs</c>).
 /// Chunks are synthetic (60 words drawn from a 5,000-word Zipf vocabulary, random unit vectors),
 /// because only the store is measured here: writing, hybrid search (dense scan + FTS5 BM25 + fusion)
 /// and memory. Embedding, the real limit of ingestion, is measured separately on chunk-length
 /// texts and combined into an end-to-end ingest estimate.
 /// </summary>
-internal static class ScaleRun
+internal static partial class ScaleRun
 {
     private const int WordsPerChunk = 60;
     private const int ChunksPerDocument = 50;
@@ -26,6 +27,11 @@ internal static class ScaleRun
         var queries = int.Parse(Value("--queries") ?? "200", CultureInfo.InvariantCulture);
         var random = new Random(42);
         var vocabulary = Vocabulary(random);
+        if (Value("--ann") is { } expansions)
+        {
+            return await RunAnnAsync(sizes, queries, [.. expansions.Split(',').Select(e => int.Parse(e, CultureInfo.InvariantCulture))],
+                Value("--vectors") ?? "random", Value("--vector-cache"), vocabulary, random).ConfigureAwait(false);
+        }
 
         var embedChunksPerSecond = await EmbedChunkTextsAsync(vocabulary, random).ConfigureAwait(false);
         var levels = new List<object>();

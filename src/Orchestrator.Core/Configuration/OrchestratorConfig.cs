@@ -199,6 +199,9 @@ public sealed class StoreConfig
 
     /// <summary>Prepended to every collection name in Qdrant, so several deployments can share one server.</summary>
     public string CollectionPrefix { get; init; } = "orchestrator_";
+
+    /// <summary><c>store.ann</c>: the SQLite store's approximate dense index above a collection size.</summary>
+    public StoreAnnConfig Ann { get; init; } = new();
 }
 
 /// <summary>A named knowledge collection and the files that feed it.</summary>

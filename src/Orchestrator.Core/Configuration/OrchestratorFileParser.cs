@@ -104,7 +104,7 @@ internal static partial class OrchestratorFileParser
 
     private static StoreConfig ReadStore(YamlFields root)
     {
-        var section = root.Map("store", ["provider", "path", "url", "api_key_env", "collection_prefix"]);
+        var section = root.Map("store", ["provider", "path", "url", "api_key_env", "collection_prefix", "ann"]);
         if (section is null)
         {
             return new StoreConfig();
@@ -134,6 +134,7 @@ internal static partial class OrchestratorFileParser
             Url = url?.Value,
             ApiKeyEnv = ModelsSection.ReadApiKeyEnv(section),
             CollectionPrefix = prefix?.Value ?? new StoreConfig().CollectionPrefix,
+            Ann = StoreAnnSection.Read(section),
         };
     }
 

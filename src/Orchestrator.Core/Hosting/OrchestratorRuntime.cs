@@ -230,7 +230,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(config);
         return config.Store.Provider == StoreProviders.Qdrant
             ? new QdrantVectorStore(QdrantStoreOptions.FromConfig(config.Store, config.ConfigFile), loggerFactory)
-            : new SqliteVectorStore(config.ResolvePath(config.Store.Path));
+            : new SqliteVectorStore(config.ResolvePath(config.Store.Path), AnnIndexOptions.FromConfig(config.Store.Ann), loggerFactory: loggerFactory);
     }
 
     /// <summary>

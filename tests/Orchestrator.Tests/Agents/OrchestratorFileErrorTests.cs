@@ -65,7 +65,7 @@ public sealed class OrchestratorFileErrorTests
     public void Wrong_node_type_says_what_was_found()
     {
         HasError(LoadWith("  fallbacks: [ ollama ]", "  fallbacks: ollama"), "orchestrator.yaml", 14, "'fallbacks' must be a list of model names");
-        HasError(LoadWith("store:\n  provider: sqlite\n  path: .orchestrator/store.db\n", "store: [ sqlite ]\n\n\n"), "orchestrator.yaml", 16, "'store' must be a mapping (field: value) with fields: provider, path, url, api_key_env, collection_prefix; found a list");
+        HasError(LoadWith("store:\n  provider: sqlite\n  path: .orchestrator/store.db\n", "store: [ sqlite ]\n\n\n"), "orchestrator.yaml", 16, "'store' must be a mapping (field: value) with fields: provider, path, url, api_key_env, collection_prefix, ann; found a list");
     }
 
     [Fact]

@@ -6,12 +6,17 @@ namespace Orchestrator.Retrieval.Storage;
 /// <summary>
 /// An immutable in-memory copy of one collection's vectors, valid for one store generation.
 /// Brute-force dot products over a contiguous matrix are exact and fast enough for tens of
-/// thousands of chunks; a server store brings approximate indexes for more.
+/// thousands of chunks; above <c>store.ann.min_chunks</c> an HNSW graph may be attached
+/// (<see cref="TryAttach"/>), whose candidates are re-scored here exactly.
 /// </summary>
-internal sealed class DenseIndex
+internal sealed partial class DenseIndex : IDisposable
 {
     private readonly float[] _matrix;
     private readonly Dictionary<long, int> _rowByKey;
+    private readonly Lock _graphGate = new();
+    private AnnGraph? _graph;
+    private int _expansionSearch;
+    private bool _retired;
 
     public DenseIndex(long generation, int dimensions, IReadOnlyList<(long Key, string Source, byte[] Vector)> rows)
     {
@@ -39,6 +44,11 @@ internal sealed class DenseIndex
 
     public int Count => Keys.Length;
 
+    /// <summary>Whether an approximate graph answers <see cref="Top"/> now.</summary>
+    public bool HasGraph => Volatile.Read(ref _graph) is not null;
+
+    public ReadOnlySpan<float> Vector(int row) => _matrix.AsSpan(row * Dimensions, Dimensions);
+
     public float Similarity(int row, ReadOnlySpan<float> query) =>
         TensorPrimitives.Dot(_matrix.AsSpan(row * Dimensions, Dimensions), query);
 
@@ -51,6 +61,22 @@ internal sealed class DenseIndex
     /// query costs one pass of dot products instead of sorting every row of the collection.
     /// </summary>
     public IReadOnlyList<long> Top(ReadOnlySpan<float> query, int limit, IReadOnlyCollection<string>? sources)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        if (Volatile.Read(ref _graph) is { } graph && TopFromGraph(graph, query, limit, sources) is { } approximate)
+        {
+            return approximate;
+        }
+
+        return ExactTop(query, limit, sources);
+    }
+
+    /// <summary>The exact ranking, whatever graph is attached (benchmarks compare the two).</summary>
+    public IReadOnlyList<long> ExactTop(ReadOnlySpan<float> query, int limit, IReadOnlyCollection<string>? sources)
     {
         if (limit <= 0)
         {

@@ -34,6 +34,27 @@ public sealed partial class SqliteVectorStore
                 RankOf(keywordRanking, f.Key))).ToList();
         }, cancellationToken);
 
+    /// <summary>
+    /// Loads the collection's dense index and waits until its approximate graph is loaded or built
+    /// (only for collections of at least <see cref="AnnIndexOptions.MinChunks"/> chunks), so searches
+    /// that follow do not fall back to the exact scan while it is prepared. True when a graph answers.
+    /// </summary>
+    public async Task<bool> WarmUpAsync(string collection, CancellationToken cancellationToken = default)
+    {
+        var dense = await RunAsync(connection => DenseIndexAsync(connection, collection, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (dense is null)
+        {
+            return false;
+        }
+
+        await _ann.WhenIdleAsync(collection).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return dense.HasGraph;
+    }
+
+    /// <summary>The current dense index of a collection, for tests and benchmarks that compare its graph with the exact scan.</summary>
+    internal Task<DenseIndex?> DenseIndexForTestsAsync(string collection, CancellationToken cancellationToken = default) =>
+        RunAsync(connection => DenseIndexAsync(connection, collection, cancellationToken), cancellationToken);
+
     private static int? RankOf(IReadOnlyList<long> ranking, long key)
     {
         for (var i = 0; i < ranking.Count; i++)
@@ -139,9 +160,18 @@ public sealed partial class SqliteVectorStore
         var index = new DenseIndex(generation, dimensions, rows);
         lock (_cacheLock)
         {
+            if (_denseCache.TryGetValue(collection, out var current) && current.Generation == generation)
+            {
+                // Another search loaded this generation meanwhile: keep that one and its graph.
+                index.Dispose();
+                return current;
+            }
+
+            current?.Dispose();
             _denseCache[collection] = index;
         }
 
+        _ann.Prepare(collection, index);
         return index;
     }
 }

@@ -4,6 +4,8 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Orchestrator.Retrieval.Storage;
 
@@ -22,6 +24,7 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private readonly Lock _cacheLock = new();
     private readonly Dictionary<string, DenseIndex> _denseCache = new(StringComparer.Ordinal);
+    private readonly AnnIndexMaintainer _ann;
 
     /// <summary>
     /// The busy timeout each native connection was last given, across all stores in the process: two
@@ -32,8 +35,19 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
     private bool _initialized;
 
     public SqliteVectorStore(string databaseFile, TimeSpan? busyTimeout = null)
+        : this(databaseFile, AnnIndexOptions.Default, busyTimeout)
+    {
+    }
+
+    /// <summary>
+    /// A store whose collections of at least <see cref="AnnIndexOptions.MinChunks"/> chunks are searched
+    /// through an HNSW graph persisted beside <paramref name="databaseFile"/> (see <see cref="AnnIndexOptions"/>).
+    /// </summary>
+    public SqliteVectorStore(string databaseFile, AnnIndexOptions ann, TimeSpan? busyTimeout = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databaseFile);
+        ArgumentNullException.ThrowIfNull(ann);
+        ann.Validate();
         DatabaseFile = Path.GetFullPath(databaseFile);
         BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(5);
         _connectionString = new SqliteConnectionStringBuilder
@@ -43,11 +57,16 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
             DefaultTimeout = Math.Max(1, (int)BusyTimeout.TotalSeconds),
             Pooling = true,
         }.ToString();
+        Ann = ann;
+        _ann = new AnnIndexMaintainer(DatabaseFile, ann, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqliteVectorStore>());
     }
 
     public string DatabaseFile { get; }
 
     public TimeSpan BusyTimeout { get; }
+
+    /// <summary>When collections are searched through an approximate graph instead of the exact scan.</summary>
+    public AnnIndexOptions Ann { get; }
 
     public Task EnsureCollectionAsync(string collection, int dimensions, CancellationToken cancellationToken = default) =>
         RunAsync(async connection =>
@@ -142,6 +161,16 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
         _initGate.Dispose();
+        _ann.Dispose();
+        lock (_cacheLock)
+        {
+            foreach (var index in _denseCache.Values)
+            {
+                index.Dispose();
+            }
+
+            _denseCache.Clear();
+        }
     }
 
     /// <summary>Stable chunk id: a hash of collection and source, plus the ordinal within the source.</summary>
