@@ -14,7 +14,7 @@ internal static class PersonRules
 {
     private const int MaxNameTokens = 4;
 
-    private static readonly HashSet<string> Particles = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> Particles = new(StringComparer.Ordinal)
     {
         "van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "ibn", "al", "el", "ter", "ten", "y",
     };
@@ -61,6 +61,7 @@ internal static class PersonRules
         LowercaseNames.Collect(text, tokens, gazetteer, people);
         NameLists.Collect(text, tokens, people);
         EmailNames.Collect(text, tokens, people);
+        NameMentions.Collect(text, tokens, gazetteer, people);
         found.AddRange(people);
     }
 
@@ -138,6 +139,14 @@ internal static class PersonRules
         // A place preposition says little before a run of name words ("verses from Faina D. Yefremova").
         var strongName = names.Count >= 2 && names.TrueForAll(n => NameShapes.NameLike(gazetteer, n, loose: true));
         if (!titled && PersonContext.NotAPersonHere(text, run, placePrepositionsCount: !strongName) && !(names.Count >= 2 && gazetteer.FirstNames.Contains(names[0]) && !gazetteer.NameWords.Contains(names[0])))
+        {
+            return;
+        }
+
+        // "Spain", "Hong Kong", "Ontario": a place by name, unless a title or "my name is" says otherwise.
+        var start0 = run[0].Start;
+        var phrase = text[start0..(run[^1].Start + NameShapes.Bare(run[^1].Text).Length)];
+        if (!titled && gazetteer.IsPlaceNotName(phrase) && !PersonCues.EndsWithCue(text, start0, NameIs))
         {
             return;
         }
