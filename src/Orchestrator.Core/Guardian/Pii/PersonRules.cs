@@ -146,7 +146,7 @@ internal static class PersonRules
         // "Spain", "Hong Kong", "Ontario": a place by name, unless a title or "my name is" says otherwise.
         var start0 = run[0].Start;
         var phrase = text[start0..(run[^1].Start + NameShapes.Bare(run[^1].Text).Length)];
-        if (!titled && gazetteer.IsPlaceNotName(phrase) && !PersonCues.EndsWithCue(text, start0, NameIs))
+        if (!titled && (gazetteer.IsPlaceNotName(phrase) || PlaceAfterComma(text, run[^1].End, gazetteer)) && !PersonCues.EndsWithCue(text, start0, NameIs))
         {
             return;
         }
@@ -183,6 +183,24 @@ internal static class PersonRules
             : allLoose && PersonContext.FillsLine(text, run) ? 0.7
             : anyKnown && !sentenceStart ? 0.65
             : 0;
+    }
+
+    /// <summary>"Zalakaros, Hungary", "Voormezele, Belgium": a run followed by a comma and a place is a locality.</summary>
+    private static bool PlaceAfterComma(string text, int end, PiiGazetteer gazetteer)
+    {
+        if (Boundaries.CharAt(text, end) != ',' || Boundaries.CharAt(text, end + 1) != ' ')
+        {
+            return false;
+        }
+
+        var i = end + 2;
+        while (i < text.Length && i - end < 40 && (char.IsLetter(text[i]) || (text[i] == ' ' && i + 1 < text.Length && char.IsUpper(text[i + 1]))))
+        {
+            i++;
+        }
+
+        var place = text[(end + 2)..i];
+        return place.Length > 2 && char.IsUpper(place[0]) && gazetteer.IsPlaceNotName(place);
     }
 
     /// <summary>

