@@ -25,15 +25,31 @@ internal static class AddressCues
     /// <summary>Words that end the clause that holds the address.</summary>
     private static readonly HashSet<string> ClauseWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        "for", "please", "tomorrow", "today", "tonight", "at", "by", "when", "if", "because", "since", "until", "before", "after", "but", "so", "then", "which", "who", "where",
+        "for", "please", "tomorrow", "today", "tonight", "near", "next", "opposite", "behind", "beside", "across", "at", "by", "when", "if", "because", "since", "until", "before", "after", "but", "so", "then", "which", "who", "where",
         "and", "or", "is", "was", "are", "will", "can", "the", "from", "with", "to", "in", "on", "am", "pm", "o'clock", "minutes", "hours", "days", "percent",
         "i", "you", "he", "she", "we", "they", "it", "my", "your", "his", "her", "our", "their",
     };
 
     public static void Collect(string text, List<WordToken> tokens, List<PiiSpan> found)
     {
+        // Where a street-shape rule already found the address, its end is the better one ("I live
+        // at 221 Baker Street Jennifer said": the clause runs on, the street does not).
+        var shaped = new bool[text.Length];
+        foreach (var span in found)
+        {
+            if (span.Type == PiiType.StreetAddress)
+            {
+                shaped.AsSpan(span.Start, span.Length).Fill(true);
+            }
+        }
+
         for (var i = 0; i < tokens.Count; i++)
         {
+            if (shaped[tokens[i].Start])
+            {
+                continue;
+            }
+
             if (!PersonCues.EndsWithCue(text, tokens[i].Start, Cues, window: 32) && !LabelAbove(text, tokens[i].Start))
             {
                 continue;
