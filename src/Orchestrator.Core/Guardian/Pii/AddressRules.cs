@@ -132,7 +132,8 @@ internal static partial class AddressRules
     /// <summary>", Apt. 4B", " Suite 300", " #12" right after the street.</summary>
     private static int ExtendWithUnit(string text, int end)
     {
-        var m = UnitAfter().Match(text, end);
+        // A bounded window: Match(text, end) would search on to the end of the text for every street.
+        var m = UnitAfter().Match(text, end, Math.Min(24, text.Length - end));
         return m.Success && m.Index == end ? end + m.Length : end;
     }
 
