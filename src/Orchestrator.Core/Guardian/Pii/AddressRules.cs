@@ -39,12 +39,16 @@ internal static partial class AddressRules
         Add(text, MilitaryBox(), 0.95, found);
         Add(text, LoneUnit(), 0.6, found);
         Add(text, SeparateStreetType(), 0.75, found, extend: true);
+        AddressCues.Collect(text, tokens, found);
         AddressContinuation.Extend(text, found);
     }
 
     private static void CollectNumberFirst(string text, List<WordToken> tokens, List<PiiSpan> found)
     {
         var gazetteer = PiiGazetteer.Shared;
+        // Text typed all in lower case ("i live at 3747 fourth avenue") has no capitals to find a
+        // street name by; there any plain word may be one, as long as a common suffix closes it.
+        var lowerText = !text.Any(char.IsUpper);
         for (var i = 0; i < tokens.Count; i++)
         {
             var number = tokens[i];
@@ -87,7 +91,8 @@ internal static partial class AddressRules
                 }
 
                 var isSuffix = k > i + 1 && gazetteer.StreetSuffixes.Contains(word.Text)
-                    && (word.IsCapitalized || CommonSuffixes.Contains(word.Text) || IsUpper(word.Text));
+                    && (word.IsCapitalized || CommonSuffixes.Contains(word.Text) || IsUpper(word.Text))
+                    && (!lowerText || CommonSuffixes.Contains(word.Text));
                 if (isSuffix)
                 {
                     var end = word.End + (Boundaries.CharAt(text, word.End) == '.' && word.Text.Length <= 4 ? 1 : 0);
@@ -104,7 +109,7 @@ internal static partial class AddressRules
                     break;
                 }
 
-                if (!(word.IsCapitalized || IsUpper(word.Text) || IsOrdinal(text, word)))
+                if (!(word.IsCapitalized || IsUpper(word.Text) || IsOrdinal(text, word) || (lowerText && LowerStreetWord(word.Text))))
                 {
                     break;
                 }
@@ -112,10 +117,23 @@ internal static partial class AddressRules
         }
     }
 
+    /// <summary>A lower-case word that may name a street: letters only, and none of the words that count or measure ("5 minute drive", "2 more lanes").</summary>
+    private static bool LowerStreetWord(string word) =>
+        word.Length >= 2 && word.All(char.IsLetter) && !NotStreetWords.Contains(word);
+
+    private static readonly HashSet<string> NotStreetWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "minute", "minutes", "min", "mile", "miles", "hour", "hours", "km", "kilometer", "kilometers", "more", "less", "of", "the", "a", "an", "and", "or", "to", "for", "in", "on", "at",
+        "lane", "lanes", "way", "ways", "car", "cars", "day", "days", "week", "weeks", "year", "years", "new", "other", "different", "few", "times", "people", "my", "your", "our", "their",
+        "his", "her", "its", "is", "are", "was", "were", "be", "by", "with", "from", "than", "dollar", "dollars", "percent", "hundred", "thousand", "million", "block", "blocks",
+        "am", "pm", "until", "till", "through", "between", "noon", "midnight", "oclock", "tomorrow", "today", "tonight", "and", "then", "next",
+    };
+
     /// <summary>", Apt. 4B", " Suite 300", " #12" right after the street.</summary>
     private static int ExtendWithUnit(string text, int end)
     {
-        var m = UnitAfter().Match(text, end);
+        // A bounded window: Match(text, end) would search on to the end of the text for every street.
+        var m = UnitAfter().Match(text, end, Math.Min(24, text.Length - end));
         return m.Success && m.Index == end ? end + m.Length : end;
     }
 

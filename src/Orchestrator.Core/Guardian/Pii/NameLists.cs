@@ -75,7 +75,7 @@ internal static class NameLists
     }
 
     private static bool MemberLooksLikeName(PiiGazetteer gazetteer, string member) =>
-        member.Split(' ').All(w => w.Length > 1 && !NameShapes.Acronym(w)
+        !gazetteer.IsPlaceNotName(member) && member.Split(' ').All(w => w.Length > 1 && !NameShapes.Acronym(w)
             && (gazetteer.IsPlainName(w) || gazetteer.Surnames.Contains(w) || gazetteer.FirstNames.Contains(w) || (gazetteer.IsUnusualWord(w) && NameShapes.SurnameShape(w))));
 
     /// <summary>Runs of up to three capitalised words (no stop words), as character ranges.</summary>

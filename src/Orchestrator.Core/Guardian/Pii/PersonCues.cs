@@ -66,6 +66,9 @@ internal static class PersonCues
     {
         "labs", "lab", "inc", "corp", "group", "research", "systems", "technologies", "technology", "solutions", "bank", "partners", "consulting", "media", "software", "studio", "studios",
         "capital", "holdings", "foundation", "institute", "university", "college", "hospital", "airlines", "airways", "motors", "foods", "insurance", "pharma", "associates", "ventures",
+        "agency", "association", "council", "committee", "society", "club", "press", "news", "times", "journal", "magazine", "records", "entertainment", "pictures", "films",
+        "games", "publishing", "network", "networks", "services", "enterprises", "industries", "international", "global", "limited", "company", "corporation", "trust", "fund",
+        "ratings", "markets", "exchange", "federation", "union", "party", "ministry", "department", "agencies", "brands", "stores", "restaurant", "hotel", "hotels",
     };
 
     /// <summary>Words before a colon at the start of a line that label a field, not a speaker.</summary>

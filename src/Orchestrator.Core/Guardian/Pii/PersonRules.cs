@@ -14,7 +14,7 @@ internal static class PersonRules
 {
     private const int MaxNameTokens = 4;
 
-    private static readonly HashSet<string> Particles = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> Particles = new(StringComparer.Ordinal)
     {
         "van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "ibn", "al", "el", "ter", "ten", "y",
     };
@@ -36,7 +36,7 @@ internal static class PersonRules
         "october", "november", "december", "mobile", "phone", "desk", "fax", "email", "address", "date", "team", "all", "everyone", "customer", "support", "user", "admin",
         "street", "avenue", "road", "city", "county", "state", "university", "college", "school", "hospital", "company", "inc", "ltd", "llc", "corp", "bank", "church",
         "north", "south", "east", "west", "new", "saint", "st", "mount", "lake", "river", "island", "park", "fort", "port", "san", "santa", "los", "las", "el", "god", "lord", "jesus",
-        "i'm", "i'd", "i'll", "i've", "ok", "okay", "yes", "no", "please", "sorry", "why", "how", "where", "which", "is", "are", "was", "can", "could", "would", "should", "will", "do", "does", "did",
+        "i'm", "i'd", "i'll", "i've", "ive", "im", "ill", "youre", "dont", "cant", "wont", "didnt", "isnt", "ok", "okay", "yes", "no", "please", "sorry", "why", "how", "where", "which", "is", "are", "was", "can", "could", "would", "should", "will", "do", "does", "did",
     };
 
     public static void Collect(string text, List<WordToken> tokens, List<PiiSpan> found)
@@ -61,6 +61,7 @@ internal static class PersonRules
         LowercaseNames.Collect(text, tokens, gazetteer, people);
         NameLists.Collect(text, tokens, people);
         EmailNames.Collect(text, tokens, people);
+        NameMentions.Collect(text, tokens, gazetteer, people);
         found.AddRange(people);
     }
 
@@ -142,6 +143,14 @@ internal static class PersonRules
             return;
         }
 
+        // "Spain", "Hong Kong", "Ontario": a place by name, unless a title or "my name is" says otherwise.
+        var start0 = run[0].Start;
+        var phrase = text[start0..(run[^1].Start + NameShapes.Bare(run[^1].Text).Length)];
+        if (!titled && (gazetteer.IsPlaceNotName(phrase) || PlaceAfterComma(text, run[^1].End, gazetteer)) && !PersonCues.EndsWithCue(text, start0, NameIs))
+        {
+            return;
+        }
+
         var confidence = names.Count >= 2 ? MultiWord(text, run, names, gazetteer, titled) : SingleWord(text, run[0], names[0], gazetteer, titled);
         if (confidence > 0)
         {
@@ -176,6 +185,52 @@ internal static class PersonRules
             : 0;
     }
 
+    /// <summary>"Zalakaros, Hungary", "Voormezele, Belgium": a run followed by a comma and a place is a locality.</summary>
+    private static bool PlaceAfterComma(string text, int end, PiiGazetteer gazetteer)
+    {
+        if (Boundaries.CharAt(text, end) != ',' || Boundaries.CharAt(text, end + 1) != ' ')
+        {
+            return false;
+        }
+
+        var i = end + 2;
+        while (i < text.Length && i - end < 40 && (char.IsLetter(text[i]) || (text[i] == ' ' && i + 1 < text.Length && char.IsUpper(text[i + 1]))))
+        {
+            i++;
+        }
+
+        var place = text[(end + 2)..i];
+        return place.Length > 2 && char.IsUpper(place[0]) && gazetteer.IsPlaceNotName(place);
+    }
+
+    /// <summary>
+    /// "we talked about John", "ask Derrick": a US first name that is also a word ("john", "derrick")
+    /// is a person when it is capitalised alone between lower-case words, in running text (not a
+    /// title-case heading) and after no determiner.
+    /// </summary>
+    private static bool FirstNameMidSentence(string text, WordToken token, string word, PiiGazetteer gazetteer) =>
+        gazetteer.FirstNames.Contains(word) && !WordNames.Contains(word) && word.Length >= 3
+        && !PersonCues.Determiners.Contains(PersonCues.WordBefore(text, token.Start, out var separator)) && separator is not ('-' or '/' or '&')
+        && char.IsLower(Boundaries.CharAt(text, SkipSpaces(text, token.End) is var next && next < text.Length && char.IsLetter(text[next]) ? next : token.End + 1) is var c && char.IsLetter(c) ? c : 'a');
+
+    private static int SkipSpaces(string text, int i)
+    {
+        while (i < text.Length && text[i] == ' ')
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>First names that are capitalised mid-sentence for other reasons (months, modal verbs, virtues, faiths).</summary>
+    private static readonly HashSet<string> WordNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "will", "may", "june", "april", "august", "christian", "bill", "grace", "hope", "faith", "joy", "chase", "art", "rich", "guy", "sky", "summer", "winter", "autumn", "dawn",
+        "king", "prince", "princess", "major", "miles", "page", "rose", "lily", "iris", "ivy", "jade", "ruby", "pearl", "amber", "crystal", "river", "stone", "ford", "royal", "legend",
+        "angel", "diamond", "clay", "lane", "dean", "paisley", "unique", "genesis", "trinity", "messiah", "justice", "liberty", "harmony", "melody", "serenity", "journey", "paris", "london", "dallas", "phoenix", "jordan", "israel", "india", "china",
+    };
+
     private static double SingleWord(string text, WordToken token, string word, PiiGazetteer gazetteer, bool titled)
     {
         var listed = gazetteer.IsKnownName(word) || gazetteer.PeopleNames.Contains(word);
@@ -196,6 +251,7 @@ internal static class PersonRules
             : !sentenceStart && !afterPlaceWord && gazetteer.IsPlainNameNotPlace(word) && (gazetteer.FirstNames.Contains(word) || !gazetteer.Surnames.Contains(word)) ? 0.6
             : gazetteer.IsPlainNameNotPlace(word) && !gazetteer.Surnames.Contains(word) && PersonContext.VerbAfter(text, token) ? 0.6
             : !sentenceStart && !afterPlaceWord && gazetteer.IsUnusualWord(word) && NameShapes.SurnameShape(word) ? 0.55
+            : !sentenceStart && !afterPlaceWord && FirstNameMidSentence(text, token, word, gazetteer) ? 0.55
             : 0;
     }
 }

