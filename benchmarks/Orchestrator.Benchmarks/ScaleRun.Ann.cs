@@ -23,26 +23,15 @@ internal static partial class ScaleRun
 
     private static async Task<int> RunAnnAsync(IReadOnlyList<int> sizes, int queries, IReadOnlyList<int> expansions, string vectors, string? vectorCache, string[] vocabulary, Random random)
     {
-        var levels = new List<object>();
-        foreach (var size in sizes)
+        var levels = await MeasureEachSizeAsync(sizes, "orchestrator-scale-ann-", async (size, file) =>
         {
             var (corpus, probes) = await AnnVectorsAsync(size, queries, vectors, vectorCache, random).ConfigureAwait(false);
-            var dir = Directory.CreateTempSubdirectory("orchestrator-scale-ann-");
-            try
-            {
-                levels.Add(await MeasureAnnAsync(Path.Combine(dir.FullName, "store.db"), corpus, probes, expansions, vocabulary, random).ConfigureAwait(false));
-                await Console.Error.WriteLineAsync(JsonSerializer.Serialize(levels[^1])).ConfigureAwait(false);
-            }
-            finally
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                dir.Delete(recursive: true);
-            }
-        }
+            return await MeasureAnnAsync(file, corpus, probes, expansions, vocabulary, random).ConfigureAwait(false);
+        }).ConfigureAwait(false);
 
         Console.WriteLine(JsonSerializer.Serialize(new
         {
-            machine = $"{Environment.ProcessorCount} logical cores, load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg")[..14] : "?")}",
+            machine = MachineLine(),
             vectors,
             levels,
         }, new JsonSerializerOptions { WriteIndented = true }));

@@ -34,25 +34,11 @@ internal static partial class ScaleRun
         }
 
         var embedChunksPerSecond = await EmbedChunkTextsAsync(vocabulary, random).ConfigureAwait(false);
-        var levels = new List<object>();
-        foreach (var size in sizes)
-        {
-            var dir = Directory.CreateTempSubdirectory("orchestrator-scale-");
-            try
-            {
-                levels.Add(await MeasureAsync(Path.Combine(dir.FullName, "store.db"), size, queries, vocabulary, random, embedChunksPerSecond).ConfigureAwait(false));
-                await Console.Error.WriteLineAsync(JsonSerializer.Serialize(levels[^1])).ConfigureAwait(false);
-            }
-            finally
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                dir.Delete(recursive: true);
-            }
-        }
+        var levels = await MeasureEachSizeAsync(sizes, "orchestrator-scale-", (size, file) => MeasureAsync(file, size, queries, vocabulary, random, embedChunksPerSecond)).ConfigureAwait(false);
 
         Console.WriteLine(JsonSerializer.Serialize(new
         {
-            machine = $"{Environment.ProcessorCount} logical cores, load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg")[..14] : "?")}",
+            machine = MachineLine(),
             embedder_chunks_per_second = Math.Round(embedChunksPerSecond, 1),
             levels,
         }, new JsonSerializerOptions { WriteIndented = true }));
@@ -151,4 +137,30 @@ internal static partial class ScaleRun
         using var process = Process.GetCurrentProcess();
         return process.WorkingSet64;
     }
+
+    /// <summary>Measures each size in a fresh store file of its own, printing each level to stderr as it finishes, and deletes the file after.</summary>
+    private static async Task<List<object>> MeasureEachSizeAsync(IReadOnlyList<int> sizes, string folderPrefix, Func<int, string, Task<object>> measure)
+    {
+        var levels = new List<object>();
+        foreach (var size in sizes)
+        {
+            var dir = Directory.CreateTempSubdirectory(folderPrefix);
+            try
+            {
+                levels.Add(await measure(size, Path.Combine(dir.FullName, "store.db")).ConfigureAwait(false));
+                await Console.Error.WriteLineAsync(JsonSerializer.Serialize(levels[^1])).ConfigureAwait(false);
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                dir.Delete(recursive: true);
+            }
+        }
+
+        return levels;
+    }
+
+    /// <summary>Cores and load average, so a reader can tell a quiet run from a loaded one.</summary>
+    private static string MachineLine() =>
+        $"{Environment.ProcessorCount} logical cores, load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg")[..14] : "?")}";
 }
