@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Orchestrator.Configuration;
 using Orchestrator.Retrieval.Ingestion;
+using Orchestrator.Retrieval.Storage;
 using Spectre.Console;
 
 namespace Orchestrator.Cli.Commands;
@@ -44,9 +45,32 @@ internal static class IngestCommand
                 await context.Out.WriteLineAsync($"  skipped {skipped.Path}: {skipped.Reason}").ConfigureAwait(false);
             }
 
+            await PrepareSearchIndexAsync(runtime.Store, target, context, console, ct).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Builds (or loads) the SQLite store's approximate index before the command exits, so the graph
+    /// is persisted here, once, and the first server start after a large ingest does not answer
+    /// from the exact scan while it rebuilds. Collections below <c>store.ann.min_chunks</c> only load
+    /// their exact index, which is cheap.
+    /// </summary>
+    private static async Task PrepareSearchIndexAsync(IVectorStore store, string collection, CliContext context, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        if (store is not SqliteVectorStore sqlite)
+        {
+            return;
+        }
+
+        var hasGraph = false;
+        await console.Status().StartAsync($"preparing the search index of '{Markup.Escape(collection)}'", async _ =>
+            hasGraph = await sqlite.WarmUpAsync(collection, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        if (hasGraph)
+        {
+            await context.Out.WriteLineAsync($"collection '{collection}': approximate index ready").ConfigureAwait(false);
+        }
     }
 
     /// <summary>An explicit collection wins; else the one whose configured paths hold every input; else the only one.</summary>

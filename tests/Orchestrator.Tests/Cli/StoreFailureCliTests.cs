@@ -46,6 +46,25 @@ public sealed class StoreFailureCliTests
     }
 
     [Fact]
+    public async Task Ingest_builds_and_persists_the_approximate_index_before_it_exits()
+    {
+        // min_chunks 1 puts even this small collection on the approximate path, so the graph the
+        // command must leave behind is built from a few chunks in milliseconds.
+        using var deployment = new MiniDeployment("store:\n  ann: { min_chunks: 1 }");
+        using var docs = new TempDirectory();
+        docs.Write("lockers.md", "# Lockers\n\nLockers on level 2 are free for staff and must be emptied every Friday.\n");
+
+        var result = await CliRunner.RunAsync(deployment.Root, null, "--config", deployment.ConfigFile, "ingest", docs.Path, "--collection", "facilities");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("approximate index ready", result.Out, StringComparison.Ordinal);
+        var storeFolder = Path.GetDirectoryName(deployment.StoreFile)!;
+        var graphs = Directory.GetFiles(storeFolder, "store.db.*.hnsw");
+        Assert.NotEmpty(graphs);
+        Assert.All(graphs, g => Assert.True(File.Exists(g + ".json"), $"{g} has no metadata file"));
+    }
+
+    [Fact]
     public async Task Ingest_into_an_unknown_collection_exits_2()
     {
         using var deployment = new MiniDeployment();
