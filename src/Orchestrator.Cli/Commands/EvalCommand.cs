@@ -168,7 +168,8 @@ internal static class EvalCommand
         var questions = new Option<string>("--questions") { Description = "BFCL question rows (JSON lines with id, question, function)", Required = true };
         var answers = new Option<string?>("--answers") { Description = "BFCL possible_answer rows, to score names and arguments" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var command = new Command("tools", "Score tool selection and argument filling (deterministic, no model) on BFCL rows") { questions, answers, json };
+        var quantization = EncoderQuantizationOption.Create();
+        var command = new Command("tools", "Score tool selection and argument filling (deterministic, no model) on BFCL rows") { questions, answers, json, quantization };
         command.SetAction(async (parse, ct) =>
         {
             var questionsPath = Path.GetFullPath(parse.GetValue(questions)!, context.WorkingDirectory);
@@ -179,7 +180,7 @@ internal static class EvalCommand
                 RequireFile(answersPath, "--answers", parse.GetValue(answers));
             }
 
-            using var embedder = new MiniLmEmbeddingGenerator();
+            using var embedder = EncoderQuantizationOption.Embedder(parse.GetValue(quantization));
             var evaluator = new ToolEvaluator(new DeterministicToolPlanner(new ToolSelector(embedder)));
             var r = await evaluator.EvaluateAsync(questionsPath, answersPath, ct).ConfigureAwait(false);
             await context.Out.WriteLineAsync(parse.GetValue(json)

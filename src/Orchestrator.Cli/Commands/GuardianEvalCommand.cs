@@ -41,7 +41,7 @@ internal static class GuardianEvalCommand
             var line = taskName switch
             {
                 "pii" => PiiLine(EvaluatePii(path, parse.GetValue(errors), context), asJson),
-                "groundedness" => await GroundednessLineAsync(path, asJson, ct).ConfigureAwait(false),
+                "groundedness" => await GroundednessLineAsync(path, parse.GetValue(quantization), asJson, ct).ConfigureAwait(false),
                 _ => await ClassifierLineAsync(taskName, path, parse.GetValue(model), parse.GetValue(quantization), context, asJson, ct).ConfigureAwait(false),
             };
             await context.Out.WriteLineAsync(line).ConfigureAwait(false);
@@ -82,9 +82,9 @@ internal static class GuardianEvalCommand
                 + string.Join("; ", r.Types.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} P {kv.Value.Precision:F2} R {kv.Value.Recall:F2}")))
                 + string.Create(CultureInfo.InvariantCulture, $"; latency p50 {r.LatencyMs.P50:F3} ms / p95 {r.LatencyMs.P95:F3} ms");
 
-    private static async Task<string> GroundednessLineAsync(string path, bool json, CancellationToken ct)
+    private static async Task<string> GroundednessLineAsync(string path, string? quantization, bool json, CancellationToken ct)
     {
-        using var embedder = new MiniLmEmbeddingGenerator();
+        using var embedder = EncoderQuantizationOption.Embedder(quantization);
         var r = await GroundednessEvaluator.EvaluateAsync(path, embedder, ct).ConfigureAwait(false);
         return json
             ? JsonSerializer.Serialize(r)

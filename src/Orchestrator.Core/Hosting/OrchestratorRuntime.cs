@@ -100,7 +100,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
             store = options.VectorStore ?? CreateStore(config, options.LoggerFactory);
             if (options.AutoIngest)
             {
-                await IngestEmptyCollectionsAsync(config, store, embedder, options, cancellationToken).ConfigureAwait(false);
+                await StartupIngestion.RunAsync(config, store, embedder, options, cancellationToken).ConfigureAwait(false);
             }
 
             options.Status?.Report("fitting router");
@@ -316,22 +316,6 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
     /// <summary>Ingests files into a collection through the same chunking and embedding as start-up.</summary>
     public Task<IngestReport> IngestAsync(string collection, IEnumerable<string> paths, IProgress<IngestProgress>? progress, CancellationToken cancellationToken = default) =>
         new DocumentIngestor(Store, Embedder, Config.BaseDirectory).IngestAsync(collection, paths, progress, cancellationToken);
-
-    private static async Task IngestEmptyCollectionsAsync(OrchestratorConfig config, IVectorStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, RuntimeOptions options, CancellationToken cancellationToken)
-    {
-        var ingestor = new DocumentIngestor(store, embedder, config.BaseDirectory);
-        foreach (var collection in config.Collections.Values.Where(c => c.Paths.Count > 0))
-        {
-            if (await store.CountAsync(collection.Name, cancellationToken).ConfigureAwait(false) > 0)
-            {
-                continue;
-            }
-
-            options.Status?.Report($"ingesting collection '{collection.Name}' for the first time");
-            var paths = collection.Paths.Select(config.ResolvePath).ToList();
-            await ingestor.IngestAsync(collection.Name, paths, options.IngestProgress, cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {

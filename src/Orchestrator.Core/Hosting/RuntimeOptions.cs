@@ -32,7 +32,7 @@ public sealed record RuntimeOptions
     /// <summary>Open a TCP connection to each escalation endpoint at start-up and warn when one is unreachable (long-running services).</summary>
     public bool ProbeEscalationEndpoints { get; init; }
 
-    /// <summary>Fill collections that are empty from their configured paths (the sample's first run).</summary>
+    /// <summary>Fill collections that are empty from their configured paths (the sample's first run), and re-embed those embedded by another model (<see cref="StartupIngestion"/>).</summary>
     public bool AutoIngest { get; init; } = true;
 
     /// <summary>The tools agents may call (plugins and MCP tools); an empty registry when null.</summary>

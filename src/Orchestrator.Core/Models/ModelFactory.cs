@@ -30,7 +30,7 @@ public static class ModelFactory
 
     /// <summary>
     /// The configured <c>quantization:</c> of an embedded-minilm model; omitted means
-    /// <see cref="EmbedderQuantizations.Default"/> (fp32 for now: docs/benchmarks.md, "int8 embedder").
+    /// <see cref="EmbedderQuantizations.Default"/> (int8: docs/benchmarks.md, "int8 as the default").
     /// </summary>
     public static MiniLmQuantization EmbedderQuantization(ModelConfig model)
     {

@@ -2,7 +2,7 @@ using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Cli;
 
-/// <summary><c>eval routing|retrieval|guardian --quantization int8|none</c>: an unknown value is a usage error naming the choices.</summary>
+/// <summary><c>eval routing|retrieval|guardian|tools --quantization int8|none</c>: an unknown value is a usage error naming the choices.</summary>
 public sealed class EvalQuantizationCliTests
 {
     [Theory]
@@ -19,6 +19,8 @@ public sealed class EvalQuantizationCliTests
             new[] { "eval", "routing", "--train", "train.jsonl", "--test", "train.jsonl", "--quantization", value },
             new[] { "eval", "retrieval", "--dataset", "train.jsonl", "--quantization", value },
             new[] { "eval", "guardian", "--task", "harm", "--dataset", "train.jsonl", "--quantization", value },
+            new[] { "eval", "guardian", "--task", "groundedness", "--dataset", "train.jsonl", "--quantization", value },
+            new[] { "eval", "tools", "--questions", "train.jsonl", "--quantization", value },
         })
         {
             var result = await CliRunner.RunAsync(dir.Path, null, args);

@@ -11,7 +11,8 @@ namespace Orchestrator.Retrieval.Ingestion;
 /// <summary>
 /// Reads, chunks, embeds and stores documents. A file whose SHA-256 matches what the store holds is
 /// left alone; a changed file replaces all of its old chunks in one transaction. Files that cannot
-/// be read are reported as skipped and never stop the others.
+/// be read are reported as skipped and never stop the others. The stored fingerprint also names the
+/// embedder (<see cref="VectorFingerprint"/>), so a file embedded by another model counts as changed.
 /// </summary>
 public sealed class DocumentIngestor
 {
@@ -21,6 +22,7 @@ public sealed class DocumentIngestor
     private readonly IngestOptions _options;
     private readonly DocumentReaders _readers;
     private readonly StructuredChunker _chunker;
+    private readonly string? _embedderId;
 
     /// <param name="rootDirectory">Sources are recorded relative to this folder (usually the config folder), with forward slashes.</param>
     public DocumentIngestor(IVectorStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, string rootDirectory, IngestOptions? options = null)
@@ -32,6 +34,7 @@ public sealed class DocumentIngestor
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.EmbeddingBatchSize, 1);
         _readers = new DocumentReaders(_options.MaxFileBytes);
         _chunker = new StructuredChunker(_options.Chunking);
+        _embedderId = VectorFingerprint.EmbedderId(embedder);
     }
 
     public async Task<IngestReport> IngestAsync(string collection, IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -67,37 +70,37 @@ public sealed class DocumentIngestor
     }
 
     /// <summary>
-    /// Ingests an in-memory document (used by evaluation). Its fingerprint is the SHA-256 of its text.
+    /// Ingests an in-memory document (used by evaluation). Its fingerprint is the SHA-256 of its text and the embedder's id.
     /// Returns the number of chunks written, or null when the stored fingerprint already matched.
     /// </summary>
     public Task<int?> IngestDocumentAsync(string collection, string source, IReadOnlyList<DocumentBlock> blocks, CancellationToken cancellationToken = default)
     {
         var content = string.Join("\n", blocks.Select(b => string.Join(" > ", b.HeadingPath) + "\n" + b.Text));
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
-        return IngestBlocksAsync(collection, new StoredDocument(source, sha), blocks, cancellationToken);
+        return IngestBlocksAsync(collection, new StoredDocument(source, VectorFingerprint.Of(sha, _embedderId)), blocks, cancellationToken);
     }
 
     /// <summary>Hashes before parsing, so an unchanged file costs one read and no parse, embedding or write.</summary>
     private async Task<(string? SkipReason, int? ChunksWritten)> IngestFileAsync(string collection, string file, string source, CancellationToken cancellationToken)
     {
-        string? sha = null;
+        string? fingerprint = null;
         if (File.Exists(file) && new FileInfo(file).Length is > 0 and var length && length <= _options.MaxFileBytes)
         {
-            sha = await FileSha256Async(file, cancellationToken).ConfigureAwait(false);
+            fingerprint = VectorFingerprint.Of(await FileSha256Async(file, cancellationToken).ConfigureAwait(false), _embedderId);
             var stored = await _store.GetDocumentFingerprintAsync(collection, source, cancellationToken).ConfigureAwait(false);
-            if (string.Equals(stored, sha, StringComparison.Ordinal))
+            if (string.Equals(stored, fingerprint, StringComparison.Ordinal))
             {
                 return (null, null);
             }
         }
 
         var read = await _readers.ReadAsync(file, cancellationToken).ConfigureAwait(false);
-        if (read.Skipped || sha is null)
+        if (read.Skipped || fingerprint is null)
         {
             return (read.SkipReason ?? "the file could not be read", null);
         }
 
-        var written = await IngestBlocksAsync(collection, new StoredDocument(source, sha), read.Blocks, cancellationToken).ConfigureAwait(false);
+        var written = await IngestBlocksAsync(collection, new StoredDocument(source, fingerprint), read.Blocks, cancellationToken).ConfigureAwait(false);
         return (null, written);
     }
 

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Configuration;
+using Orchestrator.Retrieval.Ingestion;
+using Orchestrator.Retrieval.Storage;
+
+namespace Orchestrator.Hosting;
+
+/// <summary>
+/// What the runtime ingests at start: a configured collection that is empty, and one whose documents
+/// were embedded by another model than the configured embedder (a changed <c>quantization:</c>, for
+/// example, or a store written before the embedder was recorded). The second case re-ingests the
+/// configured paths, which re-embeds exactly those documents (<see cref="VectorFingerprint"/>), so
+/// query vectors are never compared with another model's vectors without notice. Documents of
+/// another model that the configured paths do not cover are reported, not guessed at.
+/// </summary>
+internal static class StartupIngestion
+{
+    public static async Task RunAsync(OrchestratorConfig config, IVectorStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, RuntimeOptions options, CancellationToken cancellationToken)
+    {
+        var ingestor = new DocumentIngestor(store, embedder, config.BaseDirectory);
+        var embedderId = VectorFingerprint.EmbedderId(embedder);
+        var logger = options.LoggerFactory.CreateLogger(typeof(OrchestratorRuntime));
+        foreach (var collection in config.Collections.Values)
+        {
+            var paths = collection.Paths.Select(config.ResolvePath).ToList();
+            if (await store.CountAsync(collection.Name, cancellationToken).ConfigureAwait(false) == 0)
+            {
+                if (paths.Count > 0)
+                {
+                    options.Status?.Report($"ingesting collection '{collection.Name}' for the first time");
+                    await ingestor.IngestAsync(collection.Name, paths, options.IngestProgress, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            var other = await VectorFingerprint.OtherEmbedderSourcesAsync(store, collection.Name, embedderId, cancellationToken).ConfigureAwait(false);
+            if (other.Count == 0)
+            {
+                continue;
+            }
+
+            if (paths.Count > 0)
+            {
+                options.Status?.Report($"re-embedding collection '{collection.Name}': {Describe(other, embedderId)}");
+                await ingestor.IngestAsync(collection.Name, paths, options.IngestProgress, cancellationToken).ConfigureAwait(false);
+                other = await VectorFingerprint.OtherEmbedderSourcesAsync(store, collection.Name, embedderId, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (other.Count > 0)
+            {
+                var warning = $"collection '{collection.Name}': {Describe(other, embedderId)}, outside its configured paths " +
+                    $"(first: {other[0].Source}); searches compare them with the current model's vectors. " +
+                    $"Re-embed them with `orchestrator ingest --collection {collection.Name} <their files>`, or set the embedder back.";
+                options.Status?.Report("warning: " + warning);
+                HostingLog.ConfigWarning(logger, warning);
+            }
+        }
+    }
+
+    private static string Describe(IReadOnlyList<SourceInfo> other, string? embedderId)
+    {
+        var models = other.Select(s => VectorFingerprint.EmbedderOf(s.ContentSha256) ?? "an unrecorded model").Distinct(StringComparer.Ordinal);
+        return $"{other.Count} document(s) were embedded by {string.Join(", ", models)}, not by the configured {embedderId ?? "embedder"}";
+    }
+}
