@@ -18,6 +18,15 @@ internal static partial class SentenceText
     /// <summary>Removes citation markers such as [1], [2, 3] or [1-4] and the space before them.</summary>
     public static string StripCitations(string text) => Citation().Replace(text, string.Empty);
 
+    /// <summary>
+    /// The sentences an answer claims, citation markers removed. A citation right after a colon
+    /// ends the claim there: an extractive answer quotes a lead-in ("rates are capped by city
+    /// tier: [1]") and then one row of the list it introduces, and joined they would read as one
+    /// sentence that no passage contains, although each part is a verbatim quote.
+    /// </summary>
+    public static IReadOnlyList<string> SplitCitedSentences(string answer) =>
+        SplitSentences(StripCitations(CitedLeadIn().Replace(answer, ":\n")));
+
     /// <summary>Splits on . ! ? followed by white space (not after an abbreviation or initial) and on line breaks; drops list bullets.</summary>
     public static IReadOnlyList<string> SplitSentences(string text)
     {
@@ -71,6 +80,9 @@ internal static partial class SentenceText
 
     [GeneratedRegex(@"\s*\[[0-9]+(\s*[,\-–]\s*[0-9]+)*\]", RegexOptions.NonBacktracking)]
     private static partial Regex Citation();
+
+    [GeneratedRegex(@":\s*\[[0-9]+(\s*[,\-–]\s*[0-9]+)*\]", RegexOptions.NonBacktracking)]
+    private static partial Regex CitedLeadIn();
 
     [GeneratedRegex(@"^([-*•]|[0-9]+[.)])\s+", RegexOptions.NonBacktracking)]
     private static partial Regex BulletPattern();

@@ -26,6 +26,41 @@ public sealed class GroundednessQuoteTests
     }
 
     [Fact]
+    public async Task A_quoted_lead_in_ending_in_a_colon_and_a_quoted_row_of_its_list_are_two_quotes()
+    {
+        // The sample's Berlin hotel answer: the lead-in and the Berlin row are both verbatim, but
+        // read as one sentence ("…city tier: Tier 2 - …") they were no quote, were embedded, and
+        // with the int8 embedder fell under the similarity floor, so a correct answer was withheld.
+        var hotels = new Passage
+        {
+            ChunkId = "c2",
+            Source = "knowledge/finance/travel-policy.pdf",
+            Locator = "Hotels",
+            Text = "Hotels Hotel rates are capped per night, including taxes and excluding breakfast, according to the city tier: - Tier 1 - London, Paris, Zurich: up to EUR 250 per night. - Tier 2 - Amsterdam, Berlin, Munich: up to EUR 180 per night. - Tier 3 - all other cities: up to EUR 130 per night.",
+        };
+        var counting = new CountingEmbeddingGenerator(SharedEmbedder.Instance);
+        var check = new GroundednessCheck(counting);
+        var answer = "Hotel rates are capped per night, including taxes and excluding breakfast, according to the city tier: [1] Tier 2 - Amsterdam, Berlin, Munich: up to EUR 180 per night. [1]";
+
+        var result = await check.CheckAsync(new GuardianCheckContext("What's the hotel budget per night in Berlin?", answer, [hotels]));
+
+        Assert.True(result.Passed, result.Detail);
+        Assert.Equal("all 2 sentences supported", result.Detail);
+        Assert.Equal(0, counting.TextsEmbedded);
+    }
+
+    [Fact]
+    public async Task A_colon_without_a_citation_still_continues_its_sentence()
+    {
+        // Only a citation marks where a quoted lead-in ends; "the cap is: EUR 180" stays one claim.
+        var counting = new CountingEmbeddingGenerator(SharedEmbedder.Instance);
+        var check = new GroundednessCheck(counting);
+        var result = await check.CheckAsync(new GuardianCheckContext("q", "Full-time employees receive: 30 days of annual leave per calendar year.", [Leave]));
+        Assert.False(result.Passed);
+        Assert.StartsWith("0 of 1 sentences supported", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_quote_with_a_changed_number_is_not_a_quote_and_fails()
     {
         var counting = new CountingEmbeddingGenerator(SharedEmbedder.Instance);

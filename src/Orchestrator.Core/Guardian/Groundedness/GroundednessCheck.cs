@@ -35,7 +35,7 @@ public sealed class GroundednessCheck : IGuardianCheck
     public async Task<GuardianCheckResult> CheckAsync(GuardianCheckContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var sentences = TextFeatures.SplitSentences(TextFeatures.StripCitations(context.Answer));
+        var sentences = TextFeatures.SplitCitedSentences(context.Answer);
         if (sentences.Count == 0)
         {
             return Fail("the answer is empty");

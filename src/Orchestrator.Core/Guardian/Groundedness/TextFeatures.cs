@@ -13,6 +13,9 @@ internal static partial class TextFeatures
     /// <summary>Splits on . ! ? followed by white space (not after an abbreviation or initial) and on line breaks; drops list bullets.</summary>
     public static IReadOnlyList<string> SplitSentences(string text) => SentenceText.SplitSentences(text);
 
+    /// <summary>An answer's sentences with citations removed; a citation after a colon ends a lead-in (see <see cref="SentenceText.SplitCitedSentences"/>).</summary>
+    public static IReadOnlyList<string> SplitCitedSentences(string answer) => SentenceText.SplitCitedSentences(answer);
+
     /// <summary>Numbers as values, so 1,000 equals 1000, 2.50 equals 2.5 and 50% equals "50 percent".</summary>
     public static IReadOnlySet<decimal> Numbers(string text)
     {
