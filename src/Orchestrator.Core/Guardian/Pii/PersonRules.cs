@@ -28,6 +28,12 @@ internal static class PersonRules
     private static readonly string[] NameIs =
         ["name is", "name's", "maiden name is", "surname is", "first name is", "last name is", "named", "named him", "named her", "calls me", "call me"];
 
+    /// <summary>Prepositions before a place and hardly ever before a person ("in", "through"; not "from", as in "verses from Faina D. Yefremova").</summary>
+    private static readonly HashSet<string> StrictPlacePrepositions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "in", "near", "through", "across", "around", "outside", "inside", "into", "towards",
+    };
+
     /// <summary>Capitalised words that are never names themselves, whatever follows.</summary>
     internal static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -60,6 +66,7 @@ internal static class PersonRules
 
         LowercaseNames.Collect(text, tokens, gazetteer, people);
         NameLists.Collect(text, tokens, people);
+        OrganisationNames.RemoveFrom(text, tokens, gazetteer, people);
         EmailNames.Collect(text, tokens, people);
         NameMentions.Collect(text, tokens, gazetteer, people);
         found.AddRange(people);
@@ -138,7 +145,10 @@ internal static class PersonRules
 
         // A place preposition says little before a run of name words ("verses from Faina D. Yefremova").
         var strongName = names.Count >= 2 && names.TrueForAll(n => NameShapes.NameLike(gazetteer, n, loose: true));
-        if (!titled && PersonContext.NotAPersonHere(text, run, placePrepositionsCount: !strongName) && !(names.Count >= 2 && gazetteer.FirstNames.Contains(names[0]) && !gazetteer.NameWords.Contains(names[0])))
+        // "moving to Castiglione del Lago", "grew up in Fara Vicentino": after a preposition that only
+        // places take, a run of name words is a place unless it starts with a listed first name.
+        var placeOnly = StrictPlacePrepositions.Contains(PersonCues.WordBefore(text, run[0].Start, out _)) && !gazetteer.FirstNames.Contains(names[0]);
+        if (!titled && PersonContext.NotAPersonHere(text, run, placePrepositionsCount: !strongName || placeOnly) && !(names.Count >= 2 && gazetteer.FirstNames.Contains(names[0]) && !gazetteer.NameWords.Contains(names[0])))
         {
             return;
         }

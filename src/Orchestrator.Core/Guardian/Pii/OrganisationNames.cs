@@ -1,0 +1,262 @@
+namespace Orchestrator.Guardian.Pii;
+
+/// <summary>
+/// Firms named after people, and companies named alone, which the person rules would otherwise take
+/// for names: "Räsänen, Rantanen and Aaltonen" (a list of bare surnames with no first names among
+/// them), "Gorczany - Feest", "Strömberg-Falk" (a lone double surname), "Bodnár és Fülöp Kft.",
+/// "Saraiva EIRELI" (names before a legal form), "Bloomberg" (a listed company that is no common
+/// name). Person spans inside such a firm are dropped, unless a title or a cue before the firm says it
+/// is people after all ("our founders: Kónya, Becker and Vasquez", "Mrs. Smith-Jones"). Linear in
+/// the number of words.
+/// </summary>
+internal static class OrganisationNames
+{
+    private const int MaxItemWords = 3;
+
+    /// <summary>What joins the partners of a firm's name, in the languages of common legal forms.</summary>
+    private static readonly string[] Joins = [", ", " and ", ", and ", " & ", " und ", " et ", " e ", " y ", " és ", " en ", " och ", " og ", " - ", " – ", " a "];
+
+    /// <summary>Joins that English prose uses for people too ("Tom, Anna and Mike"); the others ("Berger et Nicolas", "Rohan - Herzog") join partners of a firm.</summary>
+    private static readonly string[] EnglishJoins = [", ", " and ", ", and ", " & "];
+
+    /// <summary>Legal forms and the words that close a firm's name ("Kft.", "s.r.o.", "EIRELI", "e Hijos", "and Sons"), dots and slashes removed, lower case.</summary>
+    internal static readonly HashSet<string> LegalForms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "inc", "ltd", "llc", "llp", "plc", "corp", "gmbh", "ag", "kg", "ohg", "ug", "se", "sa", "sas", "sarl", "scop", "snc", "spa", "srl", "sro", "as", "vos", "bv", "nv", "vof",
+        "ab", "hb", "kb", "aps", "oy", "oyj", "asa", "kft", "kv", "bt", "zrt", "nyrt", "ltda", "eireli", "ska", "sp", "sc", "cv", "co", "cie", "group", "gruppe", "gruppen", "groep",
+        "hermanos", "hijos", "figli", "sons", "söhne", "brothers", "bros", "partners", "associates", "asociados", "associados", "associati", "investment", "holding", "holdings",
+        "aktiebolag", "handelsbolag", "kommanditbolag", "kkt", "eurl", "ei", "sem", "sl", "srls", "bedrijf", "zonen", "comércio", "sca", "spj",
+    };
+
+    /// <summary>Removes the person spans that lie inside a firm's name.</summary>
+    public static void RemoveFrom(string text, List<WordToken> tokens, PiiGazetteer gazetteer, List<PiiSpan> people)
+    {
+        if (people.Count == 0)
+        {
+            return;
+        }
+
+        people.RemoveAll(p => p.Value.All(c => !char.IsUpper(c)) && BeforeLegalForm(text, p.Start + p.Length));
+        var firms = Find(text, tokens, gazetteer);
+        if (firms.Count == 0)
+        {
+            return;
+        }
+
+        var inFirm = new bool[text.Length];
+        foreach (var (start, end) in firms)
+        {
+            inFirm.AsSpan(start, end - start).Fill(true);
+        }
+
+        people.RemoveAll(p => inFirm.AsSpan(p.Start, p.Length).Contains(true));
+    }
+
+    /// <summary>"virtanen llc", "tovar e hijos": a name in lower-case text right before a legal form is a firm's.</summary>
+    internal static bool BeforeLegalForm(string text, int end)
+    {
+        var i = end;
+        foreach (var join in (ReadOnlySpan<string>)[" e ", " y ", " and ", " & ", " und ", " ", ", "])
+        {
+            if (text.AsSpan(i).StartsWith(join, StringComparison.Ordinal))
+            {
+                var from = i + join.Length;
+                var to = from;
+                while (to < text.Length && to - from < 16 && (char.IsLetter(text[to]) || text[to] is '.' or '/'))
+                {
+                    to++;
+                }
+
+                var raw = text[from..to].TrimEnd('.');
+                var form = raw.Replace(".", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal);
+                if (form.Length >= 2 && LegalForms.Contains(form) && (IsWrittenAsForm(raw) || raw.Contains('.', StringComparison.Ordinal)) && !char.IsLetter(Boundaries.CharAt(text, to)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The character ranges of the firms' names in the text.</summary>
+    internal static List<(int Start, int End)> Find(string text, List<WordToken> tokens, PiiGazetteer gazetteer)
+    {
+        var firms = new List<(int, int)>();
+        var items = Items(text, tokens);
+        var groupStart = 0;
+        for (var k = 1; k <= items.Count; k++)
+        {
+            if (k < items.Count && IsJoin(text, tokens[items[k - 1].Last].End, tokens[items[k].First].Start, Joins))
+            {
+                continue;
+            }
+
+            if (IsFirm(text, tokens, items, groupStart, k, gazetteer, out var end))
+            {
+                firms.Add((tokens[items[groupStart].First].Start, end));
+            }
+
+            groupStart = k;
+        }
+
+        return firms;
+    }
+
+    private static bool IsFirm(string text, List<WordToken> tokens, List<(int First, int Last)> items, int from, int to, PiiGazetteer gazetteer, out int end)
+    {
+        var last = tokens[items[to - 1].Last];
+        var legalEnd = LegalFormEnd(text, tokens, items[to - 1]);
+        end = Math.Max(last.End, legalEnd);
+        if (legalEnd > 0)
+        {
+            return true;
+        }
+
+        // "the contract between Facebook and Jokinen, Pitkänen and Aaltonen": a leading member that is no name is another party.
+        while (to - from > 2 && !NameMember(tokens[items[from].First].Text, items[from], gazetteer))
+        {
+            from++;
+        }
+
+        var start = tokens[items[from].First].Start;
+        if (PersonCued(text, start))
+        {
+            return false;
+        }
+
+        // "Koskinen and Sons", "Petralia, Sabatino e Di Maio Group": the last member is the legal form itself.
+        var lastItem = items[to - 1];
+        if (to - from >= 2 && LegalForms.Contains(tokens[lastItem.Last].Text))
+        {
+            return true;
+        }
+
+        var count = to - from;
+        var single = true;
+        var firstNames = 0;
+        var english = true;
+        for (var k = from; k < to; k++)
+        {
+            var word = NameShapes.Bare(tokens[items[k].First].Text);
+            single &= items[k].First == items[k].Last && NameMember(word, items[k], gazetteer);
+            firstNames += gazetteer.FirstNames.Contains(word) && !gazetteer.Surnames.Contains(word) ? 1 : 0;
+            english &= k == from || IsJoin(text, tokens[items[k - 1].Last].End, tokens[items[k].First].Start, EnglishJoins);
+        }
+
+        if (count >= 2)
+        {
+            // "Tom, Anna and Mike" are people, and so are "Smith and Jones said"; "Lehtinen, Virtanen
+            // and Mäkelä" with no one's first name is a firm. Every member must look like a name:
+            // "However, Smith and Jones" is no firm. A foreign or dashed join makes a firm unless all are first names.
+            return single && (english ? firstNames * 2 < count : firstNames < count) && !PersonCues.After.Contains(PersonContext.WordAfter(text, last.End));
+        }
+
+        var item = items[from];
+        var phrase = text[start..(tokens[item.Last].Start + NameShapes.Bare(tokens[item.Last].Text).Length)];
+        return (item.First == item.Last && DoubleSurname(phrase, gazetteer)) || CompanyNames.IsCompanyNotName(gazetteer, phrase);
+    }
+
+    private static bool NameMember(string word, (int First, int Last) item, PiiGazetteer gazetteer) =>
+        item.First == item.Last && (gazetteer.Surnames.Contains(word) || NameShapes.NameLike(gazetteer, word, loose: true));
+
+    /// <summary>"Strömberg-Falk", "Ellis-Ingram": two capitalised names joined by a hyphen, the second no first name ("Jean-Pierre", "Anne-Marie" stay names).</summary>
+    private static bool DoubleSurname(string word, PiiGazetteer gazetteer)
+    {
+        var parts = word.Split('-');
+        return parts.Length == 2 && parts[0].Length > 1 && parts[1].Length > 1 && char.IsUpper(parts[0][0]) && char.IsUpper(parts[1][0])
+            && !gazetteer.FirstNames.Contains(parts[1]) && !gazetteer.PeopleNames.Contains(parts[0] + "-" + parts[1]);
+    }
+
+    /// <summary>A title or a phrase that introduces people right before the group ("founders:", "Dear", "Mr.").</summary>
+    private static bool PersonCued(string text, int start) =>
+        PersonCues.TitleBefore(text, start) || PersonCues.EndsWithCue(text, start, PersonCues.Strong) || PersonCues.EndsWithCue(text, start, PersonCues.Weak);
+
+    /// <summary>
+    /// The end of a legal form that closes the item ("Fülöp Kft.", "Saraiva EIRELI", "Hajný a Vacek s.r.o.",
+    /// "Tovar e Hijos", "Koskinen and Sons"), or 0. A two-letter form must be written with a capital or dots,
+    /// so "as" and "co" in running text do not count.
+    /// </summary>
+    private static int LegalFormEnd(string text, List<WordToken> tokens, (int First, int Last) item)
+    {
+        var lastWord = tokens[item.Last];
+        if (item.Last > item.First && LegalForms.Contains(lastWord.Text) && IsWrittenAsForm(lastWord.Text))
+        {
+            return lastWord.End + (Boundaries.CharAt(text, lastWord.End) == '.' ? 1 : 0);
+        }
+
+        var i = lastWord.End;
+        foreach (var join in (ReadOnlySpan<string>)[" e ", " y ", " and ", " & ", " und ", " ", ", "])
+        {
+            if (text.AsSpan(i).StartsWith(join, StringComparison.Ordinal))
+            {
+                var from = i + join.Length;
+                var to = from;
+                while (to < text.Length && to - from < 12 && (char.IsLetter(text[to]) || text[to] is '.' or '/'))
+                {
+                    to++;
+                }
+
+                var raw = text[from..to].TrimEnd('.');
+                var form = raw.Replace(".", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal);
+                if (form.Length >= 2 && LegalForms.Contains(form) && (IsWrittenAsForm(raw) || raw.Contains('.', StringComparison.Ordinal))
+                    && !char.IsLetter(Boundaries.CharAt(text, to)))
+                {
+                    return from + raw.Length + (Boundaries.CharAt(text, from + raw.Length) == '.' ? 1 : 0);
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    private static bool IsWrittenAsForm(string word) => char.IsUpper(word[0]) || word.Length > 3;
+
+    /// <summary>Runs of up to three capitalised words on single spaces, as token index ranges.</summary>
+    private static List<(int First, int Last)> Items(string text, List<WordToken> tokens)
+    {
+        var items = new List<(int, int)>();
+        var i = 0;
+        while (i < tokens.Count)
+        {
+            if (!IsItemWord(tokens[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var k = i + 1;
+            while (k < tokens.Count && k - i < MaxItemWords && IsItemWord(tokens[k]) && text.AsSpan(tokens[k - 1].End, tokens[k].Start - tokens[k - 1].End) is " ")
+            {
+                k++;
+            }
+
+            items.Add((i, k - 1));
+            i = k;
+        }
+
+        return items;
+    }
+
+    private static bool IsItemWord(WordToken token) =>
+        token.IsCapitalized && !token.IsNumber && token.Text.Length > 1 && !PersonRules.NotNames.Contains(NameShapes.Bare(token.Text)) && !PersonCues.Titles.Contains(token.Text);
+
+    private static bool IsJoin(string text, int end, int start, string[] joins)
+    {
+        if (start - end > 6 || start <= end)
+        {
+            return false;
+        }
+
+        var gap = text.AsSpan(end, start - end);
+        foreach (var join in joins)
+        {
+            if (gap.SequenceEqual(join))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
