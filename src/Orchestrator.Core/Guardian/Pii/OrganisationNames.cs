@@ -36,7 +36,7 @@ internal static class OrganisationNames
             return;
         }
 
-        people.RemoveAll(p => p.Value.All(c => !char.IsUpper(c)) && BeforeLegalForm(text, p.Start + p.Length));
+        people.RemoveAll(p => p.Value.All(c => !char.IsUpper(c)) && (BeforeLegalForm(text, p.Start + p.Length) || EndsWithLegalForm(p.Value)));
         var firms = Find(text, tokens, gazetteer);
         if (firms.Count == 0)
         {
@@ -50,6 +50,14 @@ internal static class OrganisationNames
         }
 
         people.RemoveAll(p => inFirm.AsSpan(p.Start, p.Length).Contains(true));
+    }
+
+    /// <summary>"virtanen llc": a lower-case run whose last word is a legal form of three letters or more.</summary>
+    private static bool EndsWithLegalForm(string value)
+    {
+        var space = value.LastIndexOf(' ');
+        var last = space < 0 ? "" : value[(space + 1)..];
+        return last.Length >= 3 && LegalForms.Contains(last);
     }
 
     /// <summary>"virtanen llc", "tovar e hijos": a name in lower-case text right before a legal form is a firm's.</summary>
