@@ -125,9 +125,9 @@ internal static partial class AddressRules
         }
     }
 
-    /// <summary>A lower-case word that may name a street: letters only, and none of the words that count or measure ("5 minute drive", "2 more lanes").</summary>
+    /// <summary>A lower-case word that may name a street: letters (an apostrophe: "st mary's road"; a compass letter: "s 2nd street"), and none of the words that count or measure ("5 minute drive", "2 more lanes").</summary>
     private static bool LowerStreetWord(string word) =>
-        word.Length >= 2 && word.All(char.IsLetter) && !NotStreetWords.Contains(word);
+        (word.Length >= 2 || word is "n" or "s" or "e" or "w") && word.All(c => char.IsLetter(c) || c is '\'' or '’') && !NotStreetWords.Contains(word);
 
     private static readonly HashSet<string> NotStreetWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -192,7 +192,7 @@ internal static partial class AddressRules
     // The street types that are no English word also match in lower case ("rua josé madeira 1", "skwer adamski 73b");
     // "Via", "Passage", "Park" only capitalised. A comma may come before the number ("Partida Barbara Nava, 6"),
     // and Spanish "s/n" stands for "no number".
-    [GeneratedRegex(@"(Rue|Via|Viale|Piazza|Piazzale|Corso|Largo|Avenida|Av\.|Rua|Calle|Carrer|Paseo|Travessa|Praça|Plaza|Chemin|Boulevard|Ul\.|Ulica|Strada|Calea|Aleja|Al\.|Borgo|Vicolo|Rotonda|Incrocio|Contrada|Quai|Voie|Impasse|Allée|Passage|Ronda|Camino|Carretera|Avinguda|Rambla|Alameda|Rodovia|Estrada|Aldea|Huerta|Arroyo|Partida|Torrente|Terrenos|Edificio|Chalet|Glorieta|Travesía|Callejón|Cuesta|Subida|Skwer|Rynek|Droga|Szosa|Wyspa|Wyb\.|Pl\.|Os\.|Park|Ved|(?i:rua|avenida|calle|carrer|rue|piazza|viale|corso|strada|ulica|ul\.|skwer|rynek|aleja|al\.|wyb\.|droga|szosa|wyspa|os\.|rotonda|incrocio|contrada|borgo|vicolo|quai|voie|impasse|allée|avinguda|rambla|alameda|rodovia|travessa|praça|paseo|camino|carretera)) (\p{L}[\p{L}'\-\.]*(,? |$)){1,5}([0-9]{1,5}[A-Za-z]?|s/n\.?)", Options)]
+    [GeneratedRegex(@"(Rue|Via|Viale|Piazza|Piazzale|Corso|Largo|Avenida|Av\.|Rua|Calle|Carrer|Paseo|Travessa|Praça|Plaza|Chemin|Boulevard|Ul\.|Ulica|Strada|Calea|Aleja|Al\.|Borgo|Vicolo|Rotonda|Incrocio|Contrada|Quai|Voie|Impasse|Allée|Passage|Ronda|Camino|Carretera|Avinguda|Rambla|Alameda|Rodovia|Estrada|Aldea|Huerta|Arroyo|Partida|Torrente|Terrenos|Edificio|Chalet|Glorieta|Travesía|Callejón|Cuesta|Subida|Skwer|Rynek|Droga|Szosa|Wyspa|Wyb\.|Pl\.|Os\.|Park|Ved|Monte|Ramal|Calleja|Puente|Quinta|Sector|Urbanización|Vía|Ogród|(?i:rua|avenida|calle|carrer|rue|piazza|viale|corso|strada|ulica|ul\.|skwer|rynek|aleja|al\.|wyb\.|droga|szosa|wyspa|os\.|rotonda|incrocio|contrada|borgo|vicolo|quai|voie|impasse|allée|avinguda|rambla|alameda|rodovia|travessa|praça|paseo|camino|carretera)) (\p{L}[\p{L}'\-\.]*(,? |$)){1,5}([0-9]{1,5}[A-Za-z]?|s/n\.?)", Options)]
     private static partial Regex ContinentalPrefixed();
 
     // "1 Avenue de Rivoli", "2 Quai d'Alésia", "17 Impasse de la Ferronnerie", "640 Voie Royale": French order, number first.
@@ -204,11 +204,11 @@ internal static partial class AddressRules
     private static partial Regex GermanPreposition();
 
     // Ziegelgasse 19, Parijsstraat 8, Kopfhölzistrasse 45, Laukaantie 80, Drottninggatan 5, Schachterlweg 62.
-    [GeneratedRegex(@"\p{Lu}\p{L}*(strasse|straße|str\.|gasse|weg|straat|laan|gracht|plein|kade|dijk|steeg|plantsoen|singel|gade|vej|vænget|stræde|vägen|veien|gatan|gata|gate|gärdet|gården|allén|backen|stigen|gränd|torget|tie|katu|kuja|polku|väylä|rinne|ranta|raitti|penger|kaari|allee|platz|ring|damm|ufer|markt|utca|út|cesta|ulica) [0-9]{1,5}[A-Za-z]?", Options | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\p{Lu}[\p{L}\-]*(strasse|straße|str\.|gasse|weg|straat|laan|gracht|plein|kade|dijk|steeg|plantsoen|singel|gade|vej|vænget|stræde|vägen|veien|gatan|gata|gate|gärdet|gården|allén|backen|bakken|stigen|gränd|gränden|torget|tie|katu|kuja|polku|väylä|rinne|ranta|raitti|penger|kaari|allee|platz|ring|damm|ufer|markt|utca|út|cesta|ulica) [0-9]{1,5}[A-Za-z]?", Options | RegexOptions.IgnoreCase)]
     private static partial Regex ContinentalSuffixed();
 
     // Kálmán Imre u. 12., Rákóczi út 13., Luite tee 87, Brivības iela 5: the street type is a word of its own after the name.
-    [GeneratedRegex(@"(\p{Lu}[\p{L}'\-]+ ){1,3}(u\.|utca|út|útja|útja|tér|körút|krt\.|tee|tänav|iela|gatve|gata|gatan|vej|vei|veien|gade|sokak|caddesi|cad\.|sk\.) [0-9]{1,5}[A-Za-z]?\.?", Options)]
+    [GeneratedRegex(@"(\p{Lu}[\p{L}'\-]+ ){1,3}(u\.|utca|út|útja|útja|tér|körút|krt\.|tee|tänav|iela|gatve|gata|gatan|Gata|Väg|väg|vej|vei|veien|gade|sokak|caddesi|cad\.|sk\.|Str\.|Straße|Strasse|Allee|Platz) [0-9]{1,5}[A-Za-z]?\.?", Options)]
     private static partial Regex SeparateStreetType();
 
     [GeneratedRegex(@"(P\.? ?O\.?|Post Office) Box [0-9]{1,6}", Options | RegexOptions.IgnoreCase)]

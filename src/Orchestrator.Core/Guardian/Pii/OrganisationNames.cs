@@ -36,20 +36,37 @@ internal static class OrganisationNames
             return;
         }
 
-        people.RemoveAll(p => p.Value.All(c => !char.IsUpper(c)) && (BeforeLegalForm(text, p.Start + p.Length) || EndsWithLegalForm(p.Value)));
+        people.RemoveAll(p => p.Value.All(c => !char.IsUpper(c)) && (BeforeLegalForm(text, p.Start + p.Length) || EndsWithLegalForm(p.Value) || HasForeignJoin(p.Value)));
         var firms = Find(text, tokens, gazetteer);
         if (firms.Count == 0)
         {
             return;
         }
 
+        // A firm's list or legal form takes every name it touches; a company word only a person span
+        // that is no more than that word ("by Leonardo da Vinci" keeps its name, though Vinci is a company).
         var inFirm = new bool[text.Length];
-        foreach (var (start, end) in firms)
+        var wholeFirm = new bool[text.Length];
+        foreach (var (start, end, whole) in firms)
         {
-            inFirm.AsSpan(start, end - start).Fill(true);
+            (whole ? wholeFirm : inFirm).AsSpan(start, end - start).Fill(true);
         }
 
-        people.RemoveAll(p => inFirm.AsSpan(p.Start, p.Length).Contains(true));
+        people.RemoveAll(p => inFirm.AsSpan(p.Start, p.Length).Contains(true) || !wholeFirm.AsSpan(p.Start, p.Length).Contains(false));
+    }
+
+    /// <summary>"gagliardi e errante", "dehmel und": a lower-case run that holds a firm's join word.</summary>
+    private static bool HasForeignJoin(string value)
+    {
+        foreach (var word in value.Split(' '))
+        {
+            if (word is "e" or "und" or "et" or "y" or "és" or "og" or "och")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"virtanen llc": a lower-case run whose last word is a legal form of three letters or more.</summary>
@@ -88,9 +105,9 @@ internal static class OrganisationNames
     }
 
     /// <summary>The character ranges of the firms' names in the text.</summary>
-    internal static List<(int Start, int End)> Find(string text, List<WordToken> tokens, PiiGazetteer gazetteer)
+    internal static List<(int Start, int End, bool WholeOnly)> Find(string text, List<WordToken> tokens, PiiGazetteer gazetteer)
     {
-        var firms = new List<(int, int)>();
+        var firms = new List<(int, int, bool)>();
         var items = Items(text, tokens);
         var groupStart = 0;
         for (var k = 1; k <= items.Count; k++)
@@ -100,9 +117,9 @@ internal static class OrganisationNames
                 continue;
             }
 
-            if (IsFirm(text, tokens, items, groupStart, k, gazetteer, out var end))
+            if (IsFirm(text, tokens, items, groupStart, k, gazetteer, out var start, out var end, out var wholeOnly))
             {
-                firms.Add((tokens[items[groupStart].First].Start, end));
+                firms.Add((start, end, wholeOnly));
             }
 
             groupStart = k;
@@ -111,23 +128,33 @@ internal static class OrganisationNames
         return firms;
     }
 
-    private static bool IsFirm(string text, List<WordToken> tokens, List<(int First, int Last)> items, int from, int to, PiiGazetteer gazetteer, out int end)
+    private static bool IsFirm(string text, List<WordToken> tokens, List<(int First, int Last)> items, int from, int to, PiiGazetteer gazetteer, out int start, out int end, out bool wholeOnly)
     {
         var last = tokens[items[to - 1].Last];
         var legalEnd = LegalFormEnd(text, tokens, items[to - 1]);
+        start = tokens[items[from].First].Start;
         end = Math.Max(last.End, legalEnd);
+        wholeOnly = false;
         if (legalEnd > 0)
         {
             return true;
         }
 
-        // "the contract between Facebook and Jokinen, Pitkänen and Aaltonen": a leading member that is no name is another party.
-        while (to - from > 2 && !NameMember(tokens[items[from].First].Text, items[from], gazetteer))
+        // "the contract between Facebook and Jokinen, Pitkänen and Aaltonen" (or "… and Index"): a
+        // leading or trailing member that is no name is another party.
+        while (to - from > 2 && !NameMember(NameShapes.Bare(tokens[items[from].First].Text), items[from], gazetteer))
         {
             from++;
         }
 
-        var start = tokens[items[from].First].Start;
+        while (to - from > 2 && !NameMember(NameShapes.Bare(tokens[items[to - 1].First].Text), items[to - 1], gazetteer))
+        {
+            to--;
+            last = tokens[items[to - 1].Last];
+            end = last.End;
+        }
+
+        start = tokens[items[from].First].Start;
         if (PersonCued(text, start))
         {
             return false;
@@ -135,7 +162,7 @@ internal static class OrganisationNames
 
         // "Koskinen and Sons", "Petralia, Sabatino e Di Maio Group": the last member is the legal form itself.
         var lastItem = items[to - 1];
-        if (to - from >= 2 && LegalForms.Contains(tokens[lastItem.Last].Text))
+        if (to - from >= 2 && LegalForms.Contains(NameShapes.Bare(tokens[lastItem.Last].Text)))
         {
             return true;
         }
@@ -144,13 +171,18 @@ internal static class OrganisationNames
         var single = true;
         var firstNames = 0;
         var english = true;
+        var nameMembers = true;
         for (var k = from; k < to; k++)
         {
             var word = NameShapes.Bare(tokens[items[k].First].Text);
-            single &= items[k].First == items[k].Last && NameMember(word, items[k], gazetteer);
+            single &= items[k].First == items[k].Last;
+            nameMembers &= NameMember(word, items[k], gazetteer);
             firstNames += gazetteer.FirstNames.Contains(word) && !gazetteer.Surnames.Contains(word) ? 1 : 0;
             english &= k == from || IsJoin(text, tokens[items[k - 1].Last].End, tokens[items[k].First].Start, EnglishJoins);
         }
+
+        // A foreign or dashed join ("Rodriguez et Bonnet", "Dare - Schinner") names a firm even when a partner's name is also a word.
+        single &= nameMembers || !english;
 
         if (count >= 2)
         {
@@ -162,6 +194,7 @@ internal static class OrganisationNames
 
         var item = items[from];
         var phrase = text[start..(tokens[item.Last].Start + NameShapes.Bare(tokens[item.Last].Text).Length)];
+        wholeOnly = true;
         return (item.First == item.Last && DoubleSurname(phrase, gazetteer)) || CompanyNames.IsCompanyNotName(gazetteer, phrase);
     }
 
@@ -188,7 +221,8 @@ internal static class OrganisationNames
     private static int LegalFormEnd(string text, List<WordToken> tokens, (int First, int Last) item)
     {
         var lastWord = tokens[item.Last];
-        if (item.Last > item.First && LegalForms.Contains(lastWord.Text) && IsWrittenAsForm(lastWord.Text))
+        var bare = NameShapes.Bare(lastWord.Text);
+        if (item.Last > item.First && LegalForms.Contains(bare) && IsWrittenAsForm(bare))
         {
             return lastWord.End + (Boundaries.CharAt(text, lastWord.End) == '.' ? 1 : 0);
         }

@@ -34,6 +34,13 @@ internal static class PersonRules
         "in", "near", "through", "across", "around", "outside", "inside", "into", "towards",
     };
 
+    /// <summary>Phrases of travel and origin after which a run is a place ("moving to Castiglione del Lago", "flights from Hvide Sande").</summary>
+    private static readonly string[] PlaceCues =
+    [
+        "moving to", "moved to", "move to", "relocated to", "relocating to", "travel to", "travelled to", "traveled to", "trip to", "flight to", "flights to", "flight from",
+        "flights from", "train to", "train from", "bus to", "drive to", "drove to", "fly to", "flew to", "welcome to", "grew up in", "born in", "road to", "way to",
+    ];
+
     /// <summary>Capitalised words that are never names themselves, whatever follows.</summary>
     internal static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -147,8 +154,9 @@ internal static class PersonRules
         var strongName = names.Count >= 2 && names.TrueForAll(n => NameShapes.NameLike(gazetteer, n, loose: true));
         // "moving to Castiglione del Lago", "grew up in Fara Vicentino": after a preposition that only
         // places take, a run of name words is a place unless it starts with a listed first name.
-        var placeOnly = StrictPlacePrepositions.Contains(PersonCues.WordBefore(text, run[0].Start, out _)) && !gazetteer.FirstNames.Contains(names[0]);
-        if (!titled && PersonContext.NotAPersonHere(text, run, placePrepositionsCount: !strongName || placeOnly) && !(names.Count >= 2 && gazetteer.FirstNames.Contains(names[0]) && !gazetteer.NameWords.Contains(names[0])))
+        var placeOnly = (StrictPlacePrepositions.Contains(PersonCues.WordBefore(text, run[0].Start, out _)) || PersonCues.EndsWithCue(text, run[0].Start, PlaceCues))
+            && !gazetteer.FirstNames.Contains(names[0]);
+        if (!titled && (PersonContext.NotAPersonHere(text, run, placePrepositionsCount: !strongName || placeOnly) || (placeOnly && PersonCues.EndsWithCue(text, run[0].Start, PlaceCues))) && !(names.Count >= 2 && gazetteer.FirstNames.Contains(names[0]) && !gazetteer.NameWords.Contains(names[0])))
         {
             return;
         }
