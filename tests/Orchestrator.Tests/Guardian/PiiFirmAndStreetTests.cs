@@ -32,6 +32,18 @@ public sealed class PiiFirmAndStreetTests
         Assert.Empty(Values(text, PiiType.Person));
 
     [Theory]
+    [InlineData("The contract between Lehtinen, Virtanen and Mäkelä and Index was signed today.")] // another party after the firm
+    [InlineData("We partnered with Rodriguez et Bonnet on the pilot.")] // a foreign join, though "bonnet" is a word
+    [InlineData("he left mathies, dehmel und thust in march.")] // lower case, a firm's join word
+    [InlineData("Petralia, Sabatino e Di Maio Group's new app is popular.")] // the legal form with a possessive
+    public void A_firm_among_other_words_is_no_person(string text) =>
+        Assert.Empty(Values(text, PiiType.Person));
+
+    [Fact]
+    public void A_company_word_inside_a_longer_name_keeps_the_name() =>
+        Assert.Contains("Leonardo da Vinci", Values("The treatise was illustrated with woodcuts by Leonardo da Vinci, on the golden ratio.", PiiType.Person));
+
+    [Theory]
     [InlineData("Our founders: Kónya, Becker and Vasquez.", "Becker")] // a cue says these are people
     [InlineData("Tom, Anna and Mike went home early.", "Anna")] // first names
     [InlineData("Smith and Jones said the vote was close.", "Jones")] // a verb of speech after the pair
@@ -45,6 +57,26 @@ public sealed class PiiFirmAndStreetTests
     [InlineData("Welcome to Munroe Falls!")] // a place word ends the run
     public void Places_are_no_persons(string text) =>
         Assert.Empty(Values(text, PiiType.Person));
+
+    [Theory]
+    [InlineData("I used to work at Prologis before moving to Castiglione del Lago.")] // a phrase of travel before the place
+    [InlineData("Flights from Hvide Sande were delayed again.")]
+    public void A_place_after_a_phrase_of_travel_is_no_person(string text) =>
+        Assert.Empty(Values(text, PiiType.Person));
+
+    [Fact]
+    public void A_first_name_after_a_phrase_of_travel_is_still_a_person() =>
+        Assert.Contains("Maria", Values("Welcome to Maria's birthday party!", PiiType.Person));
+
+    [Theory]
+    [InlineData("The store at 266 Moreira Rua, Leonardo do Sul closes at nine.")] // the town after the comma
+    [InlineData("The store at 9275 Nara Pine, 88070 Mártonberg closes at nine.")] // after a postcode
+    public void The_town_after_an_address_is_no_person(string text) =>
+        Assert.Empty(Values(text, PiiType.Person));
+
+    [Fact]
+    public void A_name_in_the_next_sentence_after_an_address_stays_a_person() =>
+        Assert.Contains("Jennifer Hartley", Values("I live at 221 Baker Street. Jennifer Hartley lives next door.", PiiType.Person));
 
     [Fact]
     public void A_listed_first_name_after_in_is_still_a_person() =>
@@ -102,5 +134,8 @@ public sealed class PiiFirmAndStreetTests
 
         var streets = string.Concat(Enumerable.Repeat("Am Mühlenbach 878, 2 Quai d'Alésia, rua josé 1 ", 3_000));
         Assert.True(Values(streets, PiiType.StreetAddress).Count >= 3_000);
+
+        var localities = string.Concat(Enumerable.Repeat("9275 Nara Pine, 88070 Mártonberg; ", 5_000));
+        Assert.Empty(Values(localities, PiiType.Person));
     }
 }

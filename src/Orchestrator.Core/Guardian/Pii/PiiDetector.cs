@@ -37,6 +37,7 @@ public sealed class PiiDetector
         AddressRules.Collect(folded, tokens, found);
         PersonRules.Collect(folded, tokens, found);
         DropZipCodesInAddresses(found);
+        AddressLocalities.DropPersons(folded, found);
         var spans = ResolveOverlaps(found, folded.Length)
             .Select(s => ToOriginal(text, map, s))
             .Where(s => _allow.IsEmpty || !_allow.Allows(s.Value))
