@@ -40,6 +40,11 @@ internal static partial class AddressRules
     {
         CollectNumberFirst(text, tokens, found);
         Add(text, ContinentalPrefixed(), 0.8, found, extend: true);
+        if (!text.Any(char.IsUpper))
+        {
+            Add(text, ContinentalPrefixedLower(), 0.8, found, extend: true);
+        }
+
         Add(text, ContinentalSuffixed(), 0.8, found, extend: true);
         Add(text, FrenchNumberFirst(), 0.75, found, extend: true);
         Add(text, GermanPreposition(), 0.75, found, extend: true);
@@ -192,11 +197,15 @@ internal static partial class AddressRules
     // The street types that are no English word also match in lower case ("rua josé madeira 1", "skwer adamski 73b");
     // "Via", "Passage", "Park" only capitalised. A comma may come before the number ("Partida Barbara Nava, 6"),
     // and Spanish "s/n" stands for "no number".
-    [GeneratedRegex(@"(Rue|Via|Viale|Piazza|Piazzale|Corso|Largo|Avenida|Av\.|Rua|Calle|Carrer|Paseo|Travessa|Praça|Plaza|Chemin|Boulevard|Ul\.|Ulica|Strada|Calea|Aleja|Al\.|Borgo|Vicolo|Rotonda|Incrocio|Contrada|Quai|Voie|Impasse|Allée|Passage|Ronda|Camino|Carretera|Avinguda|Rambla|Alameda|Rodovia|Estrada|Aldea|Huerta|Arroyo|Partida|Torrente|Terrenos|Edificio|Chalet|Glorieta|Travesía|Callejón|Cuesta|Subida|Skwer|Rynek|Droga|Szosa|Wyspa|Wyb\.|Pl\.|Os\.|Park|Ved|Monte|Ramal|Calleja|Puente|Quinta|Sector|Urbanización|Vía|Ogród|(?i:rua|avenida|calle|carrer|rue|piazza|viale|corso|strada|ulica|ul\.|skwer|rynek|aleja|al\.|wyb\.|droga|szosa|wyspa|os\.|rotonda|incrocio|contrada|borgo|vicolo|quai|voie|impasse|allée|avinguda|rambla|alameda|rodovia|travessa|praça|paseo|camino|carretera)) (\p{L}[\p{L}'\-\.]*(,? |$)){1,5}([0-9]{1,5}[A-Za-z]?|s/n\.?)", Options)]
+    [GeneratedRegex(@"(Rue|Via|Viale|Piazza|Piazzale|Corso|Largo|Avenida|Av\.|Rua|Calle|Carrer|Paseo|Travessa|Praça|Plaza|Chemin|Boulevard|Ul\.|Ulica|Strada|Calea|Aleja|Al\.|Borgo|Vicolo|Rotonda|Incrocio|Contrada|Quai|Voie|Impasse|Allée|Passage|Ronda|Camino|Carretera|Avinguda|Rambla|Alameda|Rodovia|Estrada|Aldea|Huerta|Arroyo|Partida|Torrente|Terrenos|Edificio|Chalet|Glorieta|Travesía|Callejón|Cuesta|Subida|Skwer|Rynek|Droga|Szosa|Wyspa|Wyb\.|Pl\.|Os\.|Park|Ved|Monte|Ramal|Calleja|Puente|Quinta|Sector|Urbanización|Vía|Ogród|ul\.|rue|rua|calle|skwer|rynek) (\p{L}[\p{L}'\-\.]*(,? |$)){1,5}([0-9]{1,5}[A-Za-z]?|s/n\.?)", Options)]
     private static partial Regex ContinentalPrefixed();
 
+    // The same in text typed all in lower case, for the types that are no English word (run only on such text).
+    [GeneratedRegex(@"(rua|avenida|calle|carrer|rue|piazza|viale|corso|strada|ulica|ul\.|skwer|rynek|aleja|al\.|wyb\.|droga|szosa|wyspa|os\.|rotonda|incrocio|contrada|borgo|vicolo|quai|voie|impasse|allée|avinguda|rambla|alameda|rodovia|travessa|praça|paseo|camino|carretera) (\p{L}[\p{L}'\-\.]*(,? |$)){1,5}([0-9]{1,5}[a-z]?|s/n\.?)", Options)]
+    private static partial Regex ContinentalPrefixedLower();
+
     // "1 Avenue de Rivoli", "2 Quai d'Alésia", "17 Impasse de la Ferronnerie", "640 Voie Royale": French order, number first.
-    [GeneratedRegex(@"[0-9]{1,5}(bis|ter)?,? (Rue|Avenue|Boulevard|Quai|Voie|Passage|Impasse|Allée|Place|Chemin|Cours|Route|Square|(?i:rue|quai|voie|impasse|allée))( (de la|de l'|des|du|de|la|le|les|d')| d')? ?\p{L}[\p{L}'\-]*( \p{Lu}[\p{L}'\-]*){0,3}", Options)]
+    [GeneratedRegex(@"[0-9]{1,5}(bis|ter)?,? (Rue|Avenue|Boulevard|Quai|Voie|Passage|Impasse|Allée|Place|Chemin|Cours|Route|Square|rue|quai|voie|impasse|allée)( (de la|de l'|des|du|de|la|le|les|d')| d')? ?\p{L}[\p{L}'\-]*( \p{Lu}[\p{L}'\-]*){0,3}", Options)]
     private static partial Regex FrenchNumberFirst();
 
     // "Am Buttermarkt 82c", "In der Birkenau 98c": German streets named by a preposition; the name must be a capitalised word of two letters or more.

@@ -73,7 +73,12 @@ public sealed class PiiDetector
     /// </summary>
     private static void DropZipCodesInAddresses(List<PiiSpan> found)
     {
-        var end = found.Count == 0 ? 0 : found.Max(s => s.Start + s.Length);
+        if (!found.Exists(s => s.Type == PiiType.Phone) || !found.Exists(s => s.Type == PiiType.StreetAddress))
+        {
+            return;
+        }
+
+        var end = found.Max(s => s.Start + s.Length);
         var inAddress = new bool[end];
         foreach (var address in found.Where(s => s.Type == PiiType.StreetAddress))
         {
