@@ -19,15 +19,6 @@ internal static class OrganisationNames
     /// <summary>Joins that English prose uses for people too ("Tom, Anna and Mike"); the others ("Berger et Nicolas", "Rohan - Herzog") join partners of a firm.</summary>
     private static readonly string[] EnglishJoins = [", ", " and ", ", and ", " & "];
 
-    /// <summary>Legal forms and the words that close a firm's name ("Kft.", "s.r.o.", "EIRELI", "e Hijos", "and Sons"), dots and slashes removed, lower case.</summary>
-    internal static readonly HashSet<string> LegalForms = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "inc", "ltd", "llc", "llp", "plc", "corp", "gmbh", "ag", "kg", "ohg", "ug", "se", "sa", "sas", "sarl", "scop", "snc", "spa", "srl", "sro", "as", "vos", "bv", "nv", "vof",
-        "ab", "hb", "kb", "aps", "oy", "oyj", "asa", "kft", "kv", "bt", "zrt", "nyrt", "ltda", "eireli", "ska", "sp", "sc", "cv", "co", "cie", "group", "gruppe", "gruppen", "groep",
-        "hermanos", "hijos", "figli", "sons", "söhne", "brothers", "bros", "partners", "associates", "asociados", "associados", "associati", "investment", "holding", "holdings",
-        "aktiebolag", "handelsbolag", "kommanditbolag", "kkt", "eurl", "ei", "sem", "sl", "srls", "bedrijf", "zonen", "comércio", "sca", "spj",
-    };
-
     /// <summary>Removes the person spans that lie inside a firm's name.</summary>
     public static void RemoveFrom(string text, List<WordToken> tokens, PiiGazetteer gazetteer, List<PiiSpan> people)
     {
@@ -36,7 +27,7 @@ internal static class OrganisationNames
             return;
         }
 
-        people.RemoveAll(p => p.Value.All(c => !char.IsUpper(c)) && (BeforeLegalForm(text, p.Start + p.Length) || EndsWithLegalForm(p.Value) || HasForeignJoin(p.Value)));
+        people.RemoveAll(p => p.Value.All(c => !char.IsUpper(c)) && FirmLegalForms.LowerCaseFirm(text, p.Start + p.Length, p.Value));
         var firms = Find(text, tokens, gazetteer);
         if (firms.Count == 0)
         {
@@ -53,55 +44,6 @@ internal static class OrganisationNames
         }
 
         people.RemoveAll(p => inFirm.AsSpan(p.Start, p.Length).Contains(true) || !wholeFirm.AsSpan(p.Start, p.Length).Contains(false));
-    }
-
-    /// <summary>"gagliardi e errante", "dehmel und": a lower-case run that holds a firm's join word.</summary>
-    private static bool HasForeignJoin(string value)
-    {
-        foreach (var word in value.Split(' '))
-        {
-            if (word is "e" or "und" or "et" or "y" or "és" or "og" or "och")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>"virtanen llc": a lower-case run whose last word is a legal form of three letters or more.</summary>
-    private static bool EndsWithLegalForm(string value)
-    {
-        var space = value.LastIndexOf(' ');
-        var last = space < 0 ? "" : value[(space + 1)..];
-        return last.Length >= 3 && LegalForms.Contains(last);
-    }
-
-    /// <summary>"virtanen llc", "tovar e hijos": a name in lower-case text right before a legal form is a firm's.</summary>
-    internal static bool BeforeLegalForm(string text, int end)
-    {
-        var i = end;
-        foreach (var join in (ReadOnlySpan<string>)[" e ", " y ", " and ", " & ", " und ", " ", ", "])
-        {
-            if (text.AsSpan(i).StartsWith(join, StringComparison.Ordinal))
-            {
-                var from = i + join.Length;
-                var to = from;
-                while (to < text.Length && to - from < 16 && (char.IsLetter(text[to]) || text[to] is '.' or '/'))
-                {
-                    to++;
-                }
-
-                var raw = text[from..to].TrimEnd('.');
-                var form = raw.Replace(".", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal);
-                if (form.Length >= 2 && LegalForms.Contains(form) && (IsWrittenAsForm(raw) || raw.Contains('.', StringComparison.Ordinal)) && !char.IsLetter(Boundaries.CharAt(text, to)))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The character ranges of the firms' names in the text.</summary>
@@ -162,7 +104,7 @@ internal static class OrganisationNames
 
         // "Koskinen and Sons", "Petralia, Sabatino e Di Maio Group": the last member is the legal form itself.
         var lastItem = items[to - 1];
-        if (to - from >= 2 && LegalForms.Contains(NameShapes.Bare(tokens[lastItem.Last].Text)))
+        if (to - from >= 2 && FirmLegalForms.Forms.Contains(NameShapes.Bare(tokens[lastItem.Last].Text)))
         {
             return true;
         }
@@ -213,46 +155,17 @@ internal static class OrganisationNames
     private static bool PersonCued(string text, int start) =>
         PersonCues.TitleBefore(text, start) || PersonCues.EndsWithCue(text, start, PersonCues.Strong) || PersonCues.EndsWithCue(text, start, PersonCues.Weak);
 
-    /// <summary>
-    /// The end of a legal form that closes the item ("Fülöp Kft.", "Saraiva EIRELI", "Hajný a Vacek s.r.o.",
-    /// "Tovar e Hijos", "Koskinen and Sons"), or 0. A two-letter form must be written with a capital or dots,
-    /// so "as" and "co" in running text do not count.
-    /// </summary>
+    /// <summary>The end of a legal form that is the item's last word ("Fülöp Kft.") or follows it ("Saraiva EIRELI", "Tovar e Hijos"), or 0.</summary>
     private static int LegalFormEnd(string text, List<WordToken> tokens, (int First, int Last) item)
     {
         var lastWord = tokens[item.Last];
-        var bare = NameShapes.Bare(lastWord.Text);
-        if (item.Last > item.First && LegalForms.Contains(bare) && IsWrittenAsForm(bare))
+        if (item.Last > item.First && FirmLegalForms.IsForm(NameShapes.Bare(lastWord.Text)))
         {
             return lastWord.End + (Boundaries.CharAt(text, lastWord.End) == '.' ? 1 : 0);
         }
 
-        var i = lastWord.End;
-        foreach (var join in (ReadOnlySpan<string>)[" e ", " y ", " and ", " & ", " und ", " ", ", "])
-        {
-            if (text.AsSpan(i).StartsWith(join, StringComparison.Ordinal))
-            {
-                var from = i + join.Length;
-                var to = from;
-                while (to < text.Length && to - from < 12 && (char.IsLetter(text[to]) || text[to] is '.' or '/'))
-                {
-                    to++;
-                }
-
-                var raw = text[from..to].TrimEnd('.');
-                var form = raw.Replace(".", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal);
-                if (form.Length >= 2 && LegalForms.Contains(form) && (IsWrittenAsForm(raw) || raw.Contains('.', StringComparison.Ordinal))
-                    && !char.IsLetter(Boundaries.CharAt(text, to)))
-                {
-                    return from + raw.Length + (Boundaries.CharAt(text, from + raw.Length) == '.' ? 1 : 0);
-                }
-            }
-        }
-
-        return 0;
+        return FirmLegalForms.EndAfter(text, lastWord.End);
     }
-
-    private static bool IsWrittenAsForm(string word) => char.IsUpper(word[0]) || word.Length > 3;
 
     /// <summary>Runs of up to three capitalised words on single spaces, as token index ranges.</summary>
     private static List<(int First, int Last)> Items(string text, List<WordToken> tokens)
