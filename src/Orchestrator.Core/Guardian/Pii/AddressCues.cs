@@ -20,6 +20,7 @@ internal static class AddressCues
         "address is", "address:", "addr:", "address", "located at", "corner of", "meet me at", "meet us at", "deliver to", "deliver it to", "ship to", "ship it to",
         "send it to", "mail it to", "moved to", "drops you off at", "drop me off at", "drop you off at", "pick me up at", "pick you up at", "enter on", "taxi to",
         "office is at", "is located on", "headquartered at", "based at", "home at", "house at", "apartment at", "flat at", "stay at", "staying at",
+        "pick me up from", "pick up from", "picked up from", "collect it from", "return it to", "post it to", "mail to", "office:", "visit us at", "find us at", "store at", "shop at",
     ];
 
     /// <summary>Words that end the clause that holds the address.</summary>

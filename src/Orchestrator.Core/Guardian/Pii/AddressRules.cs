@@ -19,6 +19,12 @@ internal static partial class AddressRules
         "pass", "run", "rest", "well", "wall", "camp", "cape", "land", "light", "lock", "mission", "port", "spring", "stream", "summit", "track", "walk", "green", "field",
     };
 
+    /// <summary>Street types after the name outside USPS Publication 28: British ("Juniper Close", "Weber Paddock") and Portuguese as faker writes them ("Moreira Rua"); capitalised only.</summary>
+    private static readonly HashSet<string> OtherSuffixes = new(StringComparer.Ordinal)
+    {
+        "Close", "Vale", "Paddock", "Mews", "Gate", "Rise", "Chase", "Wynd", "Row", "Yard", "Parade", "Croft", "Fold", "Garth", "Gardens", "Rua", "Avenida", "Alameda", "Rodovia", "Travessa",
+    };
+
     /// <summary>Written lower-case in real addresses too ("12 main street"); the other suffixes must be capitalised.</summary>
     private static readonly HashSet<string> CommonSuffixes = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -34,7 +40,14 @@ internal static partial class AddressRules
     {
         CollectNumberFirst(text, tokens, found);
         Add(text, ContinentalPrefixed(), 0.8, found, extend: true);
+        if (!text.Any(char.IsUpper))
+        {
+            Add(text, ContinentalPrefixedLower(), 0.8, found, extend: true);
+        }
+
         Add(text, ContinentalSuffixed(), 0.8, found, extend: true);
+        Add(text, FrenchNumberFirst(), 0.75, found, extend: true);
+        Add(text, GermanPreposition(), 0.75, found, extend: true);
         Add(text, PostBox(), 0.9, found);
         Add(text, MilitaryBox(), 0.95, found);
         Add(text, LoneUnit(), 0.6, found);
@@ -90,7 +103,7 @@ internal static partial class AddressRules
                     break;
                 }
 
-                var isSuffix = k > i + 1 && gazetteer.StreetSuffixes.Contains(word.Text)
+                var isSuffix = k > i + 1 && (gazetteer.StreetSuffixes.Contains(word.Text) || OtherSuffixes.Contains(word.Text))
                     && (word.IsCapitalized || CommonSuffixes.Contains(word.Text) || IsUpper(word.Text))
                     && (!lowerText || CommonSuffixes.Contains(word.Text));
                 if (isSuffix)
@@ -117,9 +130,9 @@ internal static partial class AddressRules
         }
     }
 
-    /// <summary>A lower-case word that may name a street: letters only, and none of the words that count or measure ("5 minute drive", "2 more lanes").</summary>
+    /// <summary>A lower-case word that may name a street: letters (an apostrophe: "st mary's road"; a compass letter: "s 2nd street"), and none of the words that count or measure ("5 minute drive", "2 more lanes").</summary>
     private static bool LowerStreetWord(string word) =>
-        word.Length >= 2 && word.All(char.IsLetter) && !NotStreetWords.Contains(word);
+        (word.Length >= 2 || word is "n" or "s" or "e" or "w") && word.All(c => char.IsLetter(c) || c is '\'' or '’') && !NotStreetWords.Contains(word);
 
     private static readonly HashSet<string> NotStreetWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -181,15 +194,30 @@ internal static partial class AddressRules
     private static partial Regex UnitAfter();
 
     // Rue de la Paix 12, Via Roma 5, Avenida Paulista 1578, ul. Jarzębinowa 5, Piazza Rezzonico 35.
-    [GeneratedRegex(@"(Rue|Via|Viale|Piazza|Corso|Largo|Avenida|Av\.|Rua|Calle|Carrer|Paseo|Travessa|Praça|Plaza|Chemin|Boulevard|Ul\.|ul\.|Ulica|Strada|Calea|Aleja|Al\.) (\p{L}[\p{L}'\-\.]*( |$)){1,5}[0-9]{1,5}[A-Za-z]?", Options)]
+    // The street types that are no English word also match in lower case ("rua josé madeira 1", "skwer adamski 73b");
+    // "Via", "Passage", "Park" only capitalised. A comma may come before the number ("Partida Barbara Nava, 6"),
+    // and Spanish "s/n" stands for "no number".
+    [GeneratedRegex(@"(Rue|Via|Viale|Piazza|Piazzale|Corso|Largo|Avenida|Av\.|Rua|Calle|Carrer|Paseo|Travessa|Praça|Plaza|Chemin|Boulevard|Ul\.|Ulica|Strada|Calea|Aleja|Al\.|Borgo|Vicolo|Rotonda|Incrocio|Contrada|Quai|Voie|Impasse|Allée|Passage|Ronda|Camino|Carretera|Avinguda|Rambla|Alameda|Rodovia|Estrada|Aldea|Huerta|Arroyo|Partida|Torrente|Terrenos|Edificio|Chalet|Glorieta|Travesía|Callejón|Cuesta|Subida|Skwer|Rynek|Droga|Szosa|Wyspa|Wyb\.|Pl\.|Os\.|Park|Ved|Monte|Ramal|Calleja|Puente|Quinta|Sector|Urbanización|Vía|Ogród|ul\.|rue|rua|calle|skwer|rynek) (\p{L}[\p{L}'\-\.]*(,? |$)){1,5}([0-9]{1,5}[A-Za-z]?|s/n\.?)", Options)]
     private static partial Regex ContinentalPrefixed();
 
+    // The same in text typed all in lower case, for the types that are no English word (run only on such text).
+    [GeneratedRegex(@"(rua|avenida|calle|carrer|rue|piazza|viale|corso|strada|ulica|ul\.|skwer|rynek|aleja|al\.|wyb\.|droga|szosa|wyspa|os\.|rotonda|incrocio|contrada|borgo|vicolo|quai|voie|impasse|allée|avinguda|rambla|alameda|rodovia|travessa|praça|paseo|camino|carretera) (\p{L}[\p{L}'\-\.]*(,? |$)){1,5}([0-9]{1,5}[a-z]?|s/n\.?)", Options)]
+    private static partial Regex ContinentalPrefixedLower();
+
+    // "1 Avenue de Rivoli", "2 Quai d'Alésia", "17 Impasse de la Ferronnerie", "640 Voie Royale": French order, number first.
+    [GeneratedRegex(@"[0-9]{1,5}(bis|ter)?,? (Rue|Avenue|Boulevard|Quai|Voie|Passage|Impasse|Allée|Place|Chemin|Cours|Route|Square|rue|quai|voie|impasse|allée)( (de la|de l'|des|du|de|la|le|les|d')| d')? ?\p{L}[\p{L}'\-]*( \p{Lu}[\p{L}'\-]*){0,3}", Options)]
+    private static partial Regex FrenchNumberFirst();
+
+    // "Am Buttermarkt 82c", "In der Birkenau 98c": German streets named by a preposition; the name must be a capitalised word of two letters or more.
+    [GeneratedRegex(@"(Am|Im|An der|In der|Auf der|Auf dem|Zum|Zur|Unter den|Hinter der) \p{Lu}\p{Ll}[\p{L}\-]* [0-9]{1,4}[a-z]?", Options)]
+    private static partial Regex GermanPreposition();
+
     // Ziegelgasse 19, Parijsstraat 8, Kopfhölzistrasse 45, Laukaantie 80, Drottninggatan 5, Schachterlweg 62.
-    [GeneratedRegex(@"\p{Lu}\p{L}*(strasse|straße|str\.|gasse|weg|straat|laan|gracht|plein|kade|dijk|steeg|gade|vej|vägen|veien|gatan|gata|gate|tie|katu|kuja|polku|allee|platz|ring|damm|ufer|utca|út|cesta|ulica) [0-9]{1,5}[A-Za-z]?", Options | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\p{Lu}[\p{L}\-]*(strasse|straße|str\.|gasse|weg|straat|laan|gracht|plein|kade|dijk|steeg|plantsoen|singel|gade|vej|vænget|stræde|vägen|veien|gatan|gata|gate|gärdet|gården|allén|backen|bakken|stigen|gränd|gränden|torget|tie|katu|kuja|polku|väylä|rinne|ranta|raitti|penger|kaari|allee|platz|ring|damm|ufer|markt|utca|út|cesta|ulica) [0-9]{1,5}[A-Za-z]?", Options | RegexOptions.IgnoreCase)]
     private static partial Regex ContinentalSuffixed();
 
     // Kálmán Imre u. 12., Rákóczi út 13., Luite tee 87, Brivības iela 5: the street type is a word of its own after the name.
-    [GeneratedRegex(@"(\p{Lu}[\p{L}'\-]+ ){1,3}(u\.|utca|út|útja|útja|tér|körút|krt\.|tee|tänav|iela|gatve|gata|gatan|vej|vei|veien|gade|sokak|caddesi|cad\.|sk\.) [0-9]{1,5}[A-Za-z]?\.?", Options)]
+    [GeneratedRegex(@"(\p{Lu}[\p{L}'\-]+ ){1,3}(u\.|utca|út|útja|útja|tér|körút|krt\.|tee|tänav|iela|gatve|gata|gatan|Gata|Väg|väg|vej|vei|veien|gade|sokak|caddesi|cad\.|sk\.|Str\.|Straße|Strasse|Allee|Platz) [0-9]{1,5}[A-Za-z]?\.?", Options)]
     private static partial Regex SeparateStreetType();
 
     [GeneratedRegex(@"(P\.? ?O\.?|Post Office) Box [0-9]{1,6}", Options | RegexOptions.IgnoreCase)]

@@ -67,7 +67,9 @@ internal static class NameLists
         for (var k = from; k < to; k++)
         {
             var (start, end) = items[k];
-            if (!isPerson.AsSpan(start, end - start).Contains(true))
+            // "Born in Simenqian, Leena Karjalainen": the word after a place preposition is the place, not a member.
+            var placed = k == from && PersonCues.PlacePrepositions.Contains(PersonCues.WordBefore(text, start, out _));
+            if (!placed && !isPerson.AsSpan(start, end - start).Contains(true))
             {
                 found.Add(new PiiSpan(PiiType.Person, start, end - start, text[start..end]) { Confidence = 0.6 });
             }

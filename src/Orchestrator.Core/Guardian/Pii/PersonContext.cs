@@ -16,7 +16,7 @@ internal static class PersonContext
         var glued = Boundaries.CharAt(text, start - 1) is '/' or '.' or '@' or '_' or '#'
             || (Boundaries.CharAt(text, end) is '.' or '@' or '/' or '_' && char.IsLetterOrDigit(Boundaries.CharAt(text, end + 1)));
         return glued
-            || (run.Count > 1 && PersonCues.OrganisationWords.Contains(run[^1].Text))
+            || (run.Count > 1 && (PersonCues.OrganisationWords.Contains(run[^1].Text) || PersonCues.PlaceWords.Contains(run[^1].Text)))
             || PersonCues.Determiners.Contains(before)
             || (placePrepositionsCount && PersonCues.PlacePrepositions.Contains(before))
             || PersonCues.EndsWithCue(text, start, PersonCues.Organisation)

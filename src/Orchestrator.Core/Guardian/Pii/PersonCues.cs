@@ -42,7 +42,7 @@ internal static class PersonCues
     /// <summary>Words before a capitalised word that make it a place, not a person ("in Berlin", "from Finland").</summary>
     public static readonly HashSet<string> PlacePrepositions = new(StringComparer.OrdinalIgnoreCase)
     {
-        "in", "at", "near", "from", "via", "across", "around", "outside", "inside", "towards", "into", "visit", "visited", "visiting",
+        "in", "at", "near", "from", "via", "across", "around", "outside", "inside", "towards", "into", "visit", "visited", "visiting", "through",
     };
 
     /// <summary>Words before a capitalised word that make it a thing or an organisation ("the Avalara office", "her Uber account").</summary>
@@ -69,6 +69,13 @@ internal static class PersonCues
         "agency", "association", "council", "committee", "society", "club", "press", "news", "times", "journal", "magazine", "records", "entertainment", "pictures", "films",
         "games", "publishing", "network", "networks", "services", "enterprises", "industries", "international", "global", "limited", "company", "corporation", "trust", "fund",
         "ratings", "markets", "exchange", "federation", "union", "party", "ministry", "department", "agencies", "brands", "stores", "restaurant", "hotel", "hotels",
+    };
+
+    /// <summary>Last words of a place's name ("Munroe Falls", "Brice Prairie", "Colorado Springs"): plural or no surname, so no person ends with them.</summary>
+    public static readonly HashSet<string> PlaceWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "falls", "springs", "heights", "hills", "valley", "beach", "bay", "harbor", "harbour", "creek", "village", "prairie", "city", "township", "county", "junction",
+        "crossing", "landing", "lakes", "plains", "meadows", "gardens", "woods", "islands", "mountains", "canyon", "district", "province", "region",
     };
 
     /// <summary>Words before a colon at the start of a line that label a field, not a speaker.</summary>

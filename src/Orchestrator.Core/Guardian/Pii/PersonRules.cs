@@ -28,6 +28,19 @@ internal static class PersonRules
     private static readonly string[] NameIs =
         ["name is", "name's", "maiden name is", "surname is", "first name is", "last name is", "named", "named him", "named her", "calls me", "call me"];
 
+    /// <summary>Prepositions before a place and hardly ever before a person ("in", "through"; not "from", as in "verses from Faina D. Yefremova").</summary>
+    private static readonly HashSet<string> StrictPlacePrepositions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "in", "near", "through", "across", "around", "outside", "inside", "into", "towards",
+    };
+
+    /// <summary>Phrases of travel and origin after which a run is a place ("moving to Castiglione del Lago", "flights from Hvide Sande").</summary>
+    private static readonly string[] PlaceCues =
+    [
+        "moving to", "moved to", "move to", "relocated to", "relocating to", "travel to", "travelled to", "traveled to", "trip to", "flight to", "flights to", "flight from",
+        "flights from", "train to", "train from", "bus to", "drive to", "drove to", "fly to", "flew to", "welcome to", "grew up in", "born in", "road to", "way to",
+    ];
+
     /// <summary>Capitalised words that are never names themselves, whatever follows.</summary>
     internal static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -60,6 +73,7 @@ internal static class PersonRules
 
         LowercaseNames.Collect(text, tokens, gazetteer, people);
         NameLists.Collect(text, tokens, people);
+        OrganisationNames.RemoveFrom(text, tokens, gazetteer, people);
         EmailNames.Collect(text, tokens, people);
         NameMentions.Collect(text, tokens, gazetteer, people);
         found.AddRange(people);
@@ -138,7 +152,11 @@ internal static class PersonRules
 
         // A place preposition says little before a run of name words ("verses from Faina D. Yefremova").
         var strongName = names.Count >= 2 && names.TrueForAll(n => NameShapes.NameLike(gazetteer, n, loose: true));
-        if (!titled && PersonContext.NotAPersonHere(text, run, placePrepositionsCount: !strongName) && !(names.Count >= 2 && gazetteer.FirstNames.Contains(names[0]) && !gazetteer.NameWords.Contains(names[0])))
+        // "moving to Castiglione del Lago", "grew up in Fara Vicentino": after a preposition that only
+        // places take, a run of name words is a place unless it starts with a listed first name.
+        var placeOnly = (StrictPlacePrepositions.Contains(PersonCues.WordBefore(text, run[0].Start, out _)) || PersonCues.EndsWithCue(text, run[0].Start, PlaceCues))
+            && !gazetteer.FirstNames.Contains(names[0]);
+        if (!titled && (PersonContext.NotAPersonHere(text, run, placePrepositionsCount: !strongName || placeOnly) || (placeOnly && PersonCues.EndsWithCue(text, run[0].Start, PlaceCues))) && !(names.Count >= 2 && gazetteer.FirstNames.Contains(names[0]) && !gazetteer.NameWords.Contains(names[0])))
         {
             return;
         }

@@ -36,6 +36,8 @@ public sealed class PiiDetector
         var tokens = WordToken.Split(folded);
         AddressRules.Collect(folded, tokens, found);
         PersonRules.Collect(folded, tokens, found);
+        DropZipCodesInAddresses(found);
+        AddressLocalities.DropPersons(folded, found);
         var spans = ResolveOverlaps(found, folded.Length)
             .Select(s => ToOriginal(text, map, s))
             .Where(s => _allow.IsEmpty || !_allow.Allows(s.Value))
@@ -64,6 +66,28 @@ public sealed class PiiDetector
 
     private static Func<string, Match, (int, double)> Cued(string[] cues, double confidence, Func<Match, bool> shape) =>
         (t, m) => Boundaries.Bounded(t, m.Index, m.Length) && shape(m) && ContextCues.Before(t, m.Index, cues, 40) ? (m.Length, confidence) : default;
+
+    /// <summary>
+    /// "Manhattan 03825-9251": a ZIP+4 code has a phone number's shape, and a phone outranks an address,
+    /// so inside an address it would cost the whole address; there it is the address's postcode.
+    /// </summary>
+    private static void DropZipCodesInAddresses(List<PiiSpan> found)
+    {
+        if (!found.Exists(s => s.Type == PiiType.Phone) || !found.Exists(s => s.Type == PiiType.StreetAddress))
+        {
+            return;
+        }
+
+        var end = found.Max(s => s.Start + s.Length);
+        var inAddress = new bool[end];
+        foreach (var address in found.Where(s => s.Type == PiiType.StreetAddress))
+        {
+            inAddress.AsSpan(address.Start, address.Length).Fill(true);
+        }
+
+        found.RemoveAll(p => p.Type == PiiType.Phone && p.Length == 10 && p.Value[5] == '-' && p.Value.Count(char.IsAsciiDigit) == 9
+            && inAddress.AsSpan(p.Start, p.Length).Contains(true));
+    }
 
     /// <summary>Higher types first, longer first; a span is kept when none of its characters is taken (linear in the text, whatever the span count).</summary>
     private static List<PiiSpan> ResolveOverlaps(List<PiiSpan> found, int textLength)
