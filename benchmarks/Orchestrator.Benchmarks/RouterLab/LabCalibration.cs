@@ -158,7 +158,7 @@ internal static class LabCalibration
         var heldOut = options.HoldOutIntents ? trace.HeldOut : [];
         var calibrated = SemanticRouterCalibrator.Calibrate(set, options, CalibrationVariant.Shipped, heldOut, null, CancellationToken.None);
         var heads = trace.Heads;
-        var model = SemanticRouterFitter.Assemble([.. data.Set.Routes.Select(r => r.Name)], set, [.. heads.Take(heads.Count - 1)], heads[^1], calibrated, options);
+        var model = SemanticRouterFitter.Assemble([.. data.Set.Routes.Select(r => r.Name)], set, heads[^1], calibrated, options);
         var embedderId = $"embedded-minilm/{Orchestrator.Models.MiniLmEmbeddingGenerator.ModelIdFor(LabData.Quantization(args))}/{Orchestrator.Models.MiniLmEmbeddingGenerator.Dimensions}";
         var key = RouterCacheKey.Compute(SemanticRouter.Clean(data.Set), options, embedderId);
         Directory.CreateDirectory(directory);

@@ -102,12 +102,12 @@ internal static class SemanticRouterFitter
         cancellationToken.ThrowIfCancellationRequested();
         var finalHead = SoftmaxHead.Train(vectors, ngrams, labels, [.. all.Where(headRows.Contains)], classes, options, cancellationToken);
         progress?.Report(1.0);
-        return Assemble(routeNames, folded, foldHeads, finalHead, calibrated, options);
+        return Assemble(routeNames, folded, finalHead, calibrated, options);
     }
 
-    /// <summary>The fitted model from the cross-validated set, its heads and its calibration (the router lab assembles recorded fits the same way).</summary>
+    /// <summary>The fitted model from the cross-validated set, the head trained on every row and the calibration (the router lab assembles recorded fits the same way).</summary>
     internal static SemanticRouterModel Assemble(
-        IReadOnlyList<string> routeNames, FoldedTrainingSet set, IReadOnlyList<SoftmaxHead> foldHeads, SoftmaxHead finalHead, CalibratedEvidence calibrated, SemanticRouterOptions options)
+        IReadOnlyList<string> routeNames, FoldedTrainingSet set, SoftmaxHead finalHead, CalibratedEvidence calibrated, SemanticRouterOptions options)
     {
         var (vectors, labels, routes) = (set.Vectors, set.Labels, set.Routes);
         var all = Enumerable.Range(0, vectors.Length);

@@ -20,7 +20,7 @@ public sealed class SemanticRouterCalibratorTests
 
         var model = SemanticRouterFitter.Fit(names, vectors, labels, background, null, FastOptions, (s, h) => (recorded, foldHeads) = (s, h), null, CancellationToken.None);
         var again = SemanticRouterCalibrator.Calibrate(recorded!, FastOptions, CalibrationVariant.Shipped, null, null, CancellationToken.None);
-        var assembled = SemanticRouterFitter.Assemble(names, recorded!, foldHeads, model.Head, again, FastOptions);
+        var assembled = SemanticRouterFitter.Assemble(names, recorded!, model.Head, again, FastOptions);
 
         Assert.Equal(3, foldHeads.Length);
         Assert.Equal(model.Temperature, again.Temperature);
