@@ -37,7 +37,8 @@ internal sealed record LabData(
         Dictionary<string, float[]> vectors;
         if (embedMissing)
         {
-            using var miniLm = new Orchestrator.Models.MiniLmEmbeddingGenerator();
+            // One intra-op thread: the lab shares a small machine, and the vectors do not depend on it.
+            using var miniLm = new Orchestrator.Models.MiniLmEmbeddingGenerator(32, 1, 1, Quantization(args));
             vectors = await VectorFile.EnsureAsync(vectorPath, texts, miniLm).ConfigureAwait(false);
         }
         else
@@ -57,4 +58,13 @@ internal sealed record LabData(
     }
 
     public float[] Vector(string text) => Vectors[text.Trim()];
+
+    /// <summary><c>--quantization int8|none</c> (default none): which MiniLM embeds a vector file; one file per setting.</summary>
+    public static Orchestrator.Models.MiniLmQuantization Quantization(string[] args) =>
+        RoutingRunArgs.Value(args, "--quantization") switch
+        {
+            null or "none" => Orchestrator.Models.MiniLmQuantization.None,
+            "int8" => Orchestrator.Models.MiniLmQuantization.Int8,
+            var other => throw new ArgumentException($"--quantization {other}: expected int8 or none"),
+        };
 }

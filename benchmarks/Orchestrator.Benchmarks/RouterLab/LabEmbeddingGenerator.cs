@@ -2,10 +2,13 @@ using Microsoft.Extensions.AI;
 
 namespace Orchestrator.Benchmarks.RouterLab;
 
-/// <summary>Serves the lab's cached vectors under MiniLM's identity, so the router cache key matches a real MiniLM fit's inputs.</summary>
-internal sealed class LabEmbeddingGenerator(LabData data) : IEmbeddingGenerator<string, Embedding<float>>
+/// <summary>
+/// Serves the lab's cached vectors under MiniLM's identity (<paramref name="modelId"/>: fp32 or int8), so a router
+/// cache the lab writes is the one <c>eval routing --router-cache</c> of the same data and options reads.
+/// </summary>
+internal sealed class LabEmbeddingGenerator(LabData data, string modelId) : IEmbeddingGenerator<string, Embedding<float>>
 {
-    private readonly EmbeddingGeneratorMetadata _metadata = new("router-lab", null, "router-lab-minilm", 384);
+    private readonly EmbeddingGeneratorMetadata _metadata = new("embedded-minilm", null, modelId, Orchestrator.Models.MiniLmEmbeddingGenerator.Dimensions);
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(values.Select(v => new Embedding<float>(data.Vector(v)))));

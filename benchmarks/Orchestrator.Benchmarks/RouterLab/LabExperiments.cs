@@ -22,6 +22,8 @@ internal static class LabExperiments
         {
             "head" => Head(args, data, options),
             "fit" => await FitAsync(args, data, options).ConfigureAwait(false),
+            "trace" => LabTrace.Record(args, data, options),
+            "calib" => LabCalibration.Run(args, data, options),
             _ => throw new ArgumentException($"unknown router-lab mode '{mode}'"),
         };
     }
@@ -42,7 +44,7 @@ internal static class LabExperiments
         return o;
     }
 
-    private static (string[] Routes, float[][] Vectors, int[] Labels, bool[] IsBackground, string[] Texts) Rows(LabData data)
+    internal static (string[] Routes, float[][] Vectors, int[] Labels, bool[] IsBackground, string[] Texts) Rows(LabData data)
     {
         var texts = new List<string>();
         var labels = new List<int>();
@@ -146,7 +148,7 @@ internal static class LabExperiments
 
     private static async Task<int> FitAsync(string[] args, LabData data, SemanticRouterOptions options)
     {
-        using var generator = new LabEmbeddingGenerator(data);
+        using var generator = new LabEmbeddingGenerator(data, Orchestrator.Models.MiniLmEmbeddingGenerator.ModelIdFor(LabData.Quantization(args)));
         var clock = Stopwatch.StartNew();
         var router = await SemanticRouter.FitAsync(data.Set, generator, options, RoutingRunArgs.Value(args, "--router-cache")).ConfigureAwait(false);
         var fitSeconds = clock.Elapsed.TotalSeconds;

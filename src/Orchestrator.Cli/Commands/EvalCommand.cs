@@ -38,7 +38,11 @@ internal static class EvalCommand
         var holdoutIntents = new Option<double?>("--holdout-intents") { Description = "Remove this share of the training labels, e.g. 0.2; their test rows count as out of scope (unseen-request estimate)" };
         var background = new Option<string>("--background") { Description = "builtin (default): add the router's built-in off-topic set as negatives, as deployments do; none: only the file's oos rows", DefaultValueFactory = _ => "builtin" };
         background.AcceptOnlyFromAmong("builtin", "none");
-        var heldOutRoutes = new Option<bool>("--calibrate-held-out-routes") { Description = "Also calibrate the out-of-scope threshold on whole routes held out of the fit (SemanticRouterOptions.HoldOutIntents)" };
+        var heldOutRoutes = new Option<bool>("--calibrate-held-out-routes")
+        {
+            Description = "true (default) | false: also calibrate the out-of-scope decision on whole routes held out of the fit (SemanticRouterOptions.HoldOutIntents)",
+            DefaultValueFactory = _ => new Routing.SemanticRouterOptions().HoldOutIntents,
+        };
         var charNgrams = new Option<string>("--char-ngrams") { Description = "on (default): the head reads hashed character n-grams beside the embedding (SemanticRouterOptions.CharNgramBuckets); off: the embedding alone", DefaultValueFactory = _ => "on" };
         charNgrams.AcceptOnlyFromAmong("on", "off");
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };

@@ -21,14 +21,25 @@ internal enum CalibrationRowKind
 /// </summary>
 internal sealed class CalibrationRows
 {
-    private CalibrationRows(List<RouteEvidence> evidence, List<CalibrationRowKind> kinds, List<bool> correct)
+    private CalibrationRows(List<RouteEvidence> evidence, List<CalibrationRowKind> kinds, List<bool> correct, double? heldOutShare)
     {
         Evidence = evidence;
         Kinds = kinds;
         Correct = correct;
         InScope = [.. kinds.Select(k => k == CalibrationRowKind.InScope)];
         var groups = kinds.Where(k => k != CalibrationRowKind.InScope).GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
-        Weights = [.. kinds.Select(k => k == CalibrationRowKind.InScope ? 1.0 : 1.0 / (groups.Count * groups[k]))];
+        Weights = [.. kinds.Select(k => k == CalibrationRowKind.InScope ? 1.0 : Share(k, groups, heldOutShare) / groups[k])];
+    }
+
+    /// <summary>The kind's share of the out-of-scope side: equal shares, or the held-out routes a fixed one and the others the rest.</summary>
+    private static double Share(CalibrationRowKind kind, Dictionary<CalibrationRowKind, int> groups, double? heldOutShare)
+    {
+        if (heldOutShare is not { } share || !groups.ContainsKey(CalibrationRowKind.HeldOutRoute) || groups.Count == 1)
+        {
+            return 1.0 / groups.Count;
+        }
+
+        return kind == CalibrationRowKind.HeldOutRoute ? share : (1 - share) / (groups.Count - 1);
     }
 
     public IReadOnlyList<RouteEvidence> Evidence { get; }
@@ -44,7 +55,12 @@ internal sealed class CalibrationRows
     /// <param name="heldOut">Evidence of in-scope examples scored with their route held out.</param>
     /// <param name="cvDone">False when there was no cross-validation: then there is nothing to calibrate on.</param>
     public static CalibrationRows Build(
-        RouteEvidence[] evidence, bool[] isNegative, bool[] isBackground, bool[] correct, IReadOnlyList<RouteEvidence> heldOut, bool cvDone)
+        RouteEvidence[] evidence, bool[] isNegative, bool[] isBackground, bool[] correct, IReadOnlyList<RouteEvidence> heldOut, bool cvDone) =>
+        Build(evidence, isNegative, isBackground, correct, heldOut, cvDone, null);
+
+    /// <param name="heldOutShare">The held-out routes' share of the out-of-scope side; null: an equal share with the other kinds.</param>
+    public static CalibrationRows Build(
+        RouteEvidence[] evidence, bool[] isNegative, bool[] isBackground, bool[] correct, IReadOnlyList<RouteEvidence> heldOut, bool cvDone, double? heldOutShare)
     {
         var rows = new List<RouteEvidence>();
         var kinds = new List<CalibrationRowKind>();
@@ -66,6 +82,6 @@ internal sealed class CalibrationRows
             }
         }
 
-        return new CalibrationRows(rows, kinds, good);
+        return new CalibrationRows(rows, kinds, good, heldOutShare);
     }
 }

@@ -26,7 +26,7 @@ namespace Orchestrator.Routing;
 public sealed class SemanticRouter : IRouter
 {
     /// <summary>Bumped whenever the fitting method or the cache file layout changes.</summary>
-    internal const int FormatVersion = 9;
+    internal const int FormatVersion = 10;
 
     private readonly SemanticRouterModel _model;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
@@ -214,7 +214,7 @@ public sealed class SemanticRouter : IRouter
     /// Trims examples and drops blanks and exact duplicates within a route: a duplicate would sit
     /// in two folds at once and make the out-of-fold neighbour similarity look perfect.
     /// </summary>
-    private static RouterTrainingSet Clean(RouterTrainingSet set)
+    internal static RouterTrainingSet Clean(RouterTrainingSet set)
     {
         if (set.Routes.Count == 0)
         {
@@ -260,7 +260,7 @@ public sealed class SemanticRouter : IRouter
         return result;
     }
 
-    private static string EmbedderId(IEmbeddingGenerator<string, Embedding<float>> embedder)
+    internal static string EmbedderId(IEmbeddingGenerator<string, Embedding<float>> embedder)
     {
         var metadata = embedder.GetService<EmbeddingGeneratorMetadata>();
         return $"{metadata?.ProviderName}/{metadata?.DefaultModelId ?? embedder.GetType().FullName}/{metadata?.DefaultModelDimensions}";

@@ -52,6 +52,15 @@ internal sealed class SemanticRouterModel
     {
         var ngrams = Head.Features(text);
         Head.Logits(vector, ngrams, probs);
+        return EvaluateLogits(vector, probs);
+    }
+
+    /// <summary>
+    /// The evidence for a request whose head logits are already in <paramref name="probs"/>, which
+    /// then receives the calibrated class probabilities.
+    /// </summary>
+    public RouteEvidence EvaluateLogits(ReadOnlySpan<float> vector, Span<float> probs)
+    {
         var routes = RouteNames.Count;
         var energy = Energy(probs[..routes], Temperature);
         SoftmaxHead.Softmax(probs, Temperature);

@@ -101,7 +101,7 @@ public sealed class HeldOutCalibrationTests
     public async Task With_negatives_whole_routes_are_held_out_and_their_recall_is_reported()
     {
         var withHeldOut = await SemanticRouter.FitAsync(RouterFixtures.HelpDesk(), SharedEmbedder.Instance, FastOptions with { HoldOutIntents = true });
-        var without = await SemanticRouter.FitAsync(RouterFixtures.HelpDesk(), SharedEmbedder.Instance, FastOptions);
+        var without = await SemanticRouter.FitAsync(RouterFixtures.HelpDesk(), SharedEmbedder.Instance, FastOptions with { HoldOutIntents = false });
 
         var chosen = withHeldOut.CrossValidation.Single(c => c.Evidence == withHeldOut.Evidence);
         Assert.NotNull(chosen.HeldOutRouteRecall);

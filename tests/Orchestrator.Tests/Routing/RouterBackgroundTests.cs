@@ -129,7 +129,7 @@ public sealed class RouterBackgroundTests
         Assert.Equal(none, RouterCacheKey.Compute(OrdersAndReturns([]), options, "e"));
         Assert.Equal(builtin, RouterCacheKey.Compute(OrdersAndReturns([.. RouterBackground.Builtin]), options, "e"));
         Assert.Distinct([none, builtin, changed]);
-        Assert.NotEqual(builtin, RouterCacheKey.Compute(OrdersAndReturns(RouterBackground.Builtin), options with { HoldOutIntents = true }, "e"));
+        Assert.NotEqual(builtin, RouterCacheKey.Compute(OrdersAndReturns(RouterBackground.Builtin), options with { HoldOutIntents = !options.HoldOutIntents }, "e"));
     }
 
     [Fact]

@@ -1,0 +1,157 @@
+using System.Numerics.Tensors;
+
+namespace Orchestrator.Routing;
+
+/// <summary>
+/// The calibration half of <see cref="SemanticRouterFitter"/>: from the out-of-fold logits of a
+/// <see cref="FoldedTrainingSet"/> to the temperature, the evidence of every training row, the
+/// in-scope stacker and the out-of-scope threshold. Cheap next to training the heads, so the
+/// router lab can rerun it on recorded cross-validation with a <see cref="CalibrationVariant"/>.
+/// </summary>
+internal static class SemanticRouterCalibrator
+{
+    /// <param name="heldOut">Evidence of the in-scope rows scored with their route held out, when already computed; null: computed here when the options ask for it.</param>
+    public static CalibratedEvidence Calibrate(
+        FoldedTrainingSet set,
+        SemanticRouterOptions options,
+        CalibrationVariant variant,
+        IReadOnlyList<RouteEvidence>? heldOut,
+        Action<int>? groupDone,
+        CancellationToken cancellationToken)
+    {
+        var (vectors, labels, routes, classes, n) = (set.Vectors, set.Labels, set.Routes, set.Classes, set.Vectors.Length);
+        var cvDone = set.CrossValidated;
+        var headRows = Enumerable.Range(0, n).Where(i => !set.IsBackground[i]).ToArray();
+        var temperature = cvDone
+            ? Calibration.FitTemperature([.. headRows.Select(i => set.OutOfFoldLogits[i])], [.. headRows.Select(i => labels[i])])
+            : 1f;
+        var evidence = cvDone ? Evidence(set, temperature, options) : new RouteEvidence[n];
+        var isNegative = labels.Select(l => l == routes).ToArray();
+        var correct = labels.Select((l, i) => cvDone && l < routes && evidence[i].Route == l).ToArray();
+
+        // Held-out routes only join given negatives (config out_of_scope_examples, a dataset's oos
+        // rows): those say that near-domain requests must be rejected, and the held-out routes keep
+        // the threshold from fitting just those few. With the background alone, or nothing, they
+        // would trade in-scope traffic for rejecting near-domain requests nobody called out of scope.
+        heldOut ??= cvDone && set.HasGivenNegatives && options.HoldOutIntents && routes >= 2
+            ? HeldOutIntents.Evidence(vectors, set.Ngrams, labels, set.IsBackground, set.Fold, routes, classes, Math.Min(set.Folds, routes), temperature, options,
+                groupDone, cancellationToken)
+            : [];
+        var rows = CalibrationRows.Build([.. evidence.Select(variant.Mask)], isNegative, set.IsBackground, correct, [.. heldOut.Select(variant.Mask)], cvDone, variant.HeldOutShare);
+        var hasNegatives = set.HasNegatives;
+        var stacker = cvDone && hasNegatives ? InScopeStacker.Fit(rows.Evidence, rows.InScope, rows.Weights) : null;
+        var thresholdWeights = variant.HeldOutTrainsStackerOnly
+            ? rows.Weights.Select((w, i) => rows.Kinds[i] == CalibrationRowKind.HeldOutRoute ? 0.0 : w).ToArray()
+            : rows.Weights;
+        var cv = new List<EvidenceCrossValidation>();
+        var chosen = 0f;
+        foreach (var kind in Enum.GetValues<OutOfScopeEvidence>())
+        {
+            var threshold = cvDone ? ChooseThreshold(rows, thresholdWeights, kind, stacker, hasNegatives, options) : 0f;
+            if (cvDone)
+            {
+                cv.Add(Summarise(rows, kind, stacker, threshold, hasNegatives));
+            }
+
+            if (kind == EffectiveEvidence(options.Evidence, hasNegatives))
+            {
+                chosen = threshold;
+            }
+        }
+
+        return new CalibratedEvidence(temperature, evidence, heldOut, rows, stacker, chosen, cv);
+    }
+
+    /// <summary>Each row's evidence from its fold head's logits and the neighbours outside its fold.</summary>
+    private static RouteEvidence[] Evidence(FoldedTrainingSet set, float temperature, SemanticRouterOptions options)
+    {
+        var (vectors, labels, routes, n) = (set.Vectors, set.Labels, set.Routes, set.Vectors.Length);
+        var dims = vectors[0].Length;
+        var evidence = new RouteEvidence[n];
+        var probs = new float[set.Classes];
+        var top = new int[Math.Clamp(options.NeighbourRoutes, 1, routes)];
+        for (var f = 0; f < set.Folds; f++)
+        {
+            var train = Enumerable.Range(0, n).Where(i => set.Fold[i] != f).ToArray();
+            var examples = NeighbourIndex.Build(vectors, train.Where(i => labels[i] < routes), dims, labels, routes);
+            var negatives = NeighbourIndex.Build(vectors, train.Where(i => labels[i] == routes), dims);
+            foreach (var i in Enumerable.Range(0, n).Where(i => set.Fold[i] == f))
+            {
+                var logits = set.OutOfFoldLogits[i];
+
+                // Route ranking does not depend on the temperature, so raw logits pick the same routes.
+                SemanticRouterModel.TopRoutes(logits.AsSpan(0, routes), top);
+                var similarity = examples.MeanTopSimilarity(vectors[i], options.Neighbours, top);
+                logits.CopyTo(probs, 0);
+                var energy = SemanticRouterModel.Energy(probs.AsSpan(0, routes), temperature);
+                SoftmaxHead.Softmax(probs, temperature);
+                var best = TensorPrimitives.IndexOfMax(probs.AsSpan(0, routes));
+                evidence[i] = new RouteEvidence(
+                    best,
+                    probs[best],
+                    similarity,
+                    negatives.MeanTopSimilarity(vectors[i], options.Neighbours),
+                    examples.MeanTopSimilarity(vectors[i], options.Neighbours, best),
+                    set.HasGivenNegatives ? probs[routes] : 0f,
+                    energy);
+            }
+        }
+
+        return evidence;
+    }
+
+    /// <summary>
+    /// The stacker needs negatives to learn from, and the probability of a lone route is always
+    /// one, so without negatives the router falls back to neighbour similarity.
+    /// </summary>
+    public static OutOfScopeEvidence EffectiveEvidence(OutOfScopeEvidence requested, bool hasNegatives) =>
+        requested == OutOfScopeEvidence.Combined && !hasNegatives ? OutOfScopeEvidence.Neighbours : requested;
+
+    private static float ChooseThreshold(
+        CalibrationRows rows, IReadOnlyList<double> weights, OutOfScopeEvidence kind, InScopeStacker? stacker, bool hasNegatives, SemanticRouterOptions options)
+    {
+        var scores = rows.Evidence.Select(e => SemanticRouterModel.Score(e, kind, stacker)).ToArray();
+        if (hasNegatives)
+        {
+            var balanced = Calibration.WeightedThreshold(scores, rows.InScope.Select(x => !x).ToArray(), rows.Correct, weights);
+            return Calibration.CappedThreshold(balanced, scores, rows.Correct, options.MaxInScopeRejection);
+        }
+
+        // No negatives and no background: nothing in scope is rejected by design (see the option).
+        return options.InScopeRejectionRate > 0
+            ? Calibration.QuantileThreshold(scores, rows.Correct, options.InScopeRejectionRate)
+            : Calibration.UnrelatedSimilarity;
+    }
+
+    private static EvidenceCrossValidation Summarise(CalibrationRows rows, OutOfScopeEvidence kind, InScopeStacker? stacker, float threshold, bool hasNegatives)
+    {
+        int inTotal = 0, inGood = 0, inRouted = 0, negTotal = 0, negRejected = 0, heldTotal = 0, heldRejected = 0;
+        for (var i = 0; i < rows.Evidence.Count; i++)
+        {
+            var accepted = SemanticRouterModel.Score(rows.Evidence[i], kind, stacker) >= threshold;
+            switch (rows.Kinds[i])
+            {
+                case CalibrationRowKind.InScope:
+                    inTotal++;
+                    inGood += accepted && rows.Correct[i] ? 1 : 0;
+                    inRouted += rows.Correct[i] ? 1 : 0;
+                    break;
+                case CalibrationRowKind.HeldOutRoute:
+                    heldTotal++;
+                    heldRejected += accepted ? 0 : 1;
+                    break;
+                default:
+                    negTotal++;
+                    negRejected += accepted ? 0 : 1;
+                    break;
+            }
+        }
+
+        return new EvidenceCrossValidation(
+            kind, threshold, inTotal == 0 ? 0 : (double)inGood / inTotal, hasNegatives && negTotal > 0 ? (double)negRejected / negTotal : null,
+            inTotal == 0 ? 0 : (double)inRouted / inTotal)
+        {
+            HeldOutRouteRecall = heldTotal > 0 ? (double)heldRejected / heldTotal : null,
+        };
+    }
+}
