@@ -38,7 +38,7 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
     /// <summary>
     /// Runs larger than this (texts x tokens², the size of one attention matrix per head) hand the
     /// arena memory they grew back to the system when they end. ONNX Runtime's CPU arena otherwise
-    /// keeps its peak for the life of the session: one ingest batch of long passages left ~325 MB
+    /// keeps its peak for the life of the session: 30 batches with passage-length texts left ~315 MB
     /// resident that query-sized runs (a few thousand cells) never use again (`benchmarks …
     /// embedder-memory`, docs/benchmarks.md). Query-sized runs keep the arena and its speed.
     /// </summary>
@@ -155,7 +155,8 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
         using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
         using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
         using var runOptions = new RunOptions();
-        if (ShrinksArenaAfter(sentences.Length, length, ArenaShrinkAboveCells))
+        // Shrinkage needs the arena: ONNX Runtime rejects the entry when options turned it off.
+        if (_options.EnableCpuMemArena && ShrinksArenaAfter(sentences.Length, length, ArenaShrinkAboveCells))
         {
             runOptions.AddRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
         }
