@@ -81,33 +81,10 @@ internal static class NameLists
             && (gazetteer.IsPlainName(w) || gazetteer.Surnames.Contains(w) || gazetteer.FirstNames.Contains(w) || (gazetteer.IsUnusualWord(w) && NameShapes.SurnameShape(w))));
 
     /// <summary>Runs of up to three capitalised words (no stop words), as character ranges.</summary>
-    private static List<(int Start, int End)> Items(string text, List<WordToken> tokens)
-    {
-        var items = new List<(int, int)>();
-        var i = 0;
-        while (i < tokens.Count)
-        {
-            if (!IsItemWord(tokens[i]))
-            {
-                i++;
-                continue;
-            }
-
-            var k = i + 1;
-            while (k < tokens.Count && k - i < MaxItemWords && IsItemWord(tokens[k]) && text.AsSpan(tokens[k - 1].End, tokens[k].Start - tokens[k - 1].End) is " ")
-            {
-                k++;
-            }
-
-            items.Add((tokens[i].Start, tokens[k - 1].Start + NameShapes.Bare(tokens[k - 1].Text).Length));
-            i = k;
-        }
-
-        return items;
-    }
-
-    private static bool IsItemWord(WordToken token) =>
-        token.IsCapitalized && !token.IsNumber && !PersonRules.NotNames.Contains(NameShapes.Bare(token.Text)) && !PersonCues.Titles.Contains(token.Text);
+    private static List<(int Start, int End)> Items(string text, List<WordToken> tokens) =>
+        CapitalisedRuns.Find(text, tokens, MaxItemWords, CapitalisedRuns.IsItemWord)
+            .Select(r => (tokens[r.First].Start, tokens[r.Last].Start + NameShapes.Bare(tokens[r.Last].Text).Length))
+            .ToList();
 
     private static bool IsSeparator(string text, int end, int start)
     {

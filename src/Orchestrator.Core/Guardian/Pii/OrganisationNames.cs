@@ -168,33 +168,10 @@ internal static class OrganisationNames
     }
 
     /// <summary>Runs of up to three capitalised words on single spaces, as token index ranges.</summary>
-    private static List<(int First, int Last)> Items(string text, List<WordToken> tokens)
-    {
-        var items = new List<(int, int)>();
-        var i = 0;
-        while (i < tokens.Count)
-        {
-            if (!IsItemWord(tokens[i]))
-            {
-                i++;
-                continue;
-            }
+    private static List<(int First, int Last)> Items(string text, List<WordToken> tokens) =>
+        CapitalisedRuns.Find(text, tokens, MaxItemWords, IsItemWord);
 
-            var k = i + 1;
-            while (k < tokens.Count && k - i < MaxItemWords && IsItemWord(tokens[k]) && text.AsSpan(tokens[k - 1].End, tokens[k].Start - tokens[k - 1].End) is " ")
-            {
-                k++;
-            }
-
-            items.Add((i, k - 1));
-            i = k;
-        }
-
-        return items;
-    }
-
-    private static bool IsItemWord(WordToken token) =>
-        token.IsCapitalized && !token.IsNumber && token.Text.Length > 1 && !PersonRules.NotNames.Contains(NameShapes.Bare(token.Text)) && !PersonCues.Titles.Contains(token.Text);
+    private static bool IsItemWord(WordToken token) => token.Text.Length > 1 && CapitalisedRuns.IsItemWord(token);
 
     private static bool IsJoin(string text, int end, int start, string[] joins)
     {
