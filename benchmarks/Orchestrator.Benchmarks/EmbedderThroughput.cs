@@ -10,11 +10,12 @@ namespace Orchestrator.Benchmarks;
 /// </summary>
 internal static class EmbedderThroughput
 {
-    public sealed record Result(double SentencesPerSecond, double SingleP50Ms, double CpuMsPerSentence);
+    public sealed record Result(double SentencesPerSecond, double SingleP50Ms, double CpuMsPerSentence, MiniLmQuantization Quantization);
 
-    public static Result Measure(TimeSpan? duration = null)
+    /// <param name="quantization">The embedder the service runs, so a ratio compares the service with its own model's limit.</param>
+    public static Result Measure(MiniLmQuantization quantization, TimeSpan? duration = null)
     {
-        using var embedder = new MiniLmEmbeddingGenerator();
+        using var embedder = new MiniLmEmbeddingGenerator(32, null, null, quantization);
         var sentences = Enumerable.Range(0, 32).Select(i => $"How many vacation days do I get in year {i} if I work part time?").ToList();
         embedder.EmbedManyAsync(sentences).GetAwaiter().GetResult(); // load and JIT
         var singles = new List<double>();
@@ -34,7 +35,7 @@ internal static class EmbedderThroughput
         }
 
         var perSecond = Math.Round(count / wall.Elapsed.TotalSeconds, 1);
-        return new Result(perSecond, Math.Round(singles.Order().ElementAt(singles.Count / 2), 2), CpuMsPerSentence(sentences, limit));
+        return new Result(perSecond, Math.Round(singles.Order().ElementAt(singles.Count / 2), 2), CpuMsPerSentence(sentences, limit, quantization), quantization);
     }
 
     /// <summary>
@@ -42,9 +43,9 @@ internal static class EmbedderThroughput
     /// which (unlike wall time) other work on the machine hardly changes. Spinning threads (ONNX's
     /// default) would count their waiting as CPU.
     /// </summary>
-    private static double CpuMsPerSentence(List<string> sentences, TimeSpan limit)
+    private static double CpuMsPerSentence(List<string> sentences, TimeSpan limit, MiniLmQuantization quantization)
     {
-        using var embedder = new MiniLmEmbeddingGenerator(32, 1, intraOpThreads: 1);
+        using var embedder = new MiniLmEmbeddingGenerator(32, 1, 1, quantization);
         embedder.EmbedManyAsync(sentences).GetAwaiter().GetResult();
         using var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;

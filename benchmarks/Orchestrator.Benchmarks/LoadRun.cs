@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Configuration;
 using Orchestrator.Hosting;
+using Orchestrator.Models;
 using Orchestrator.Pipeline;
 using Orchestrator.Cli.SampleTools;
 
@@ -29,7 +30,9 @@ internal static class LoadRun
     public static async Task<int> RunAsync(string[] args)
     {
         var options = Options.Parse(args);
-        var embedder = EmbedderThroughput.Measure(); // batched sentences/s on this machine, now: the yardstick for every level
+        // Batched sentences/s of the embedder the service runs (fp32 or int8, from the configuration), on
+        // this machine, now: the yardstick for every level.
+        var embedder = EmbedderThroughput.Measure(ServedQuantization(options.Config));
         await Console.Error.WriteLineAsync(JsonSerializer.Serialize(embedder)).ConfigureAwait(false);
         await using var host = options.Url is null ? await InProcessHost.StartAsync(options.Config) : null;
         var baseUrl = options.Url ?? host!.BaseUrl;
@@ -112,6 +115,7 @@ internal static class LoadRun
             ["target"] = options.Url is null ? "in-process server on loopback (Kestrel), sample configuration, embedded default (no generative model)" : baseUrl,
             ["machine"] = $"{Environment.ProcessorCount} logical cores, {RuntimeInformationText()}, load average {LoadAverage()}",
             ["embedder_sentences_per_second"] = embedder.SentencesPerSecond,
+            ["embedder_quantization"] = embedder.Quantization == MiniLmQuantization.Int8 ? "int8" : "none",
             ["embedder_single_sentence_p50_ms"] = embedder.SingleP50Ms,
             ["embedder_cpu_ms_per_sentence"] = embedder.CpuMsPerSentence,
             ["levels"] = levels,
@@ -335,6 +339,15 @@ internal static class LoadRun
 
         private static double Percentile(List<double> sorted, double p) =>
             sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)], 1);
+    }
+
+    /// <summary>The router's embedder's quantization in the configuration (with --url, the same file is assumed to describe the server).</summary>
+    private static MiniLmQuantization ServedQuantization(string configPath)
+    {
+        var config = ConfigLoader.Load(configPath, BuiltInTools.ValidationContext()).Config;
+        return config is not null && config.Models.TryGetValue(config.Router.Embedder, out var model)
+            ? ModelFactory.EmbedderQuantization(model)
+            : ModelFactory.EmbedderQuantization(new ModelConfig { Name = "embedder", Provider = ModelProviders.EmbeddedMiniLm });
     }
 
     private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests, IReadOnlyList<int> CacheConcurrency, int Soak, bool CacheRedis, bool CountEmbeddings, int Warmup, bool Spans, int SoakEvery = 1000)
