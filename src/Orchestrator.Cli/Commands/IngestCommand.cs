@@ -38,6 +38,8 @@ internal static class IngestCommand
                 report = await runtime.IngestAsync(target, inputs, progress, ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
+            // Before the summary, which the contract says the command ends with.
+            await PrepareSearchIndexAsync(runtime.Store, target, context, console, ct).ConfigureAwait(false);
             var r = report!;
             await context.Out.WriteLineAsync($"collection '{target}': {r.FilesIngested} file(s) ingested, {r.FilesUnchanged} unchanged, {r.FilesSkipped.Count} skipped, {r.ChunksWritten} chunk(s) written").ConfigureAwait(false);
             foreach (var skipped in r.FilesSkipped)
@@ -45,7 +47,6 @@ internal static class IngestCommand
                 await context.Out.WriteLineAsync($"  skipped {skipped.Path}: {skipped.Reason}").ConfigureAwait(false);
             }
 
-            await PrepareSearchIndexAsync(runtime.Store, target, context, console, ct).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
