@@ -48,6 +48,7 @@ internal sealed class MiniDeployment : IDisposable
             knowledge: facilities
             guardian: [ groundedness, pii ]
             """);
+        SharedRouterCache.LinkInto(Path.Combine(_dir.Path, ".orchestrator"));
         ConfigFile = _dir.Write("orchestrator.yaml", $"""
             models:
               embedder: {"{"} provider: embedded-minilm {"}"}

@@ -31,6 +31,7 @@ internal sealed class ShopDeployment : IDisposable
             knowledge: shop
             guardian: [ groundedness ]
             """);
+        SharedRouterCache.LinkInto(Path.Combine(_dir.Path, ".orchestrator"));
         ConfigFile = _dir.Write("orchestrator.yaml", """
             models:
               embedder: { provider: embedded-minilm }

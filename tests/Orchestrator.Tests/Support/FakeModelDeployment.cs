@@ -42,6 +42,7 @@ internal sealed class FakeModelDeployment : IAsyncDisposable
             knowledge: facilities
             """);
         dir.Write("knowledge/parking.md", "# Parking\n\nEmployees park on level 2 of the garage on weekdays.\n");
+        SharedRouterCache.LinkInto(Path.Combine(dir.Path, ".orchestrator"));
         var configFile = dir.Write("orchestrator.yaml", $$"""
             models:
               embedder: { provider: embedded-minilm }

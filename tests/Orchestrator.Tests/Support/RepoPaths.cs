@@ -35,6 +35,7 @@ internal static class RepoPaths
             CopyDirectory(Path.Combine(Root, folder), Path.Combine(target, folder));
         }
 
+        SharedRouterCache.LinkInto(Path.Combine(target, "samples", "enterprise-assistant", ".orchestrator"));
         return Path.Combine(target, "samples", "enterprise-assistant", "orchestrator.yaml");
     }
 

