@@ -220,6 +220,7 @@ internal static class LoadRun
         var result = new LevelResult();
         var next = -1;
         var gc = GcSnapshot.Take();
+        var jit = JitSnapshot.Take();
         var wall = Stopwatch.StartNew();
         var cpu = CpuTime();
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
@@ -234,6 +235,7 @@ internal static class LoadRun
         result.WallSeconds = wall.Elapsed.TotalSeconds;
         result.CpuSeconds = (CpuTime() - cpu).TotalSeconds;
         result.Gc = GcSnapshot.Take() - gc;
+        result.Jit = JitSnapshot.Take() - jit;
         return result;
     }
 
@@ -279,6 +281,8 @@ internal static class LoadRun
 
         /// <summary>Garbage collections, pause time and allocation over the level (client and server share the process).</summary>
         public GcSnapshot Gc { get; set; }
+
+        public JitSnapshot Jit { get; set; }
 
         public void AddError() => Interlocked.Increment(ref _errors);
 
@@ -331,6 +335,7 @@ internal static class LoadRun
                 },
                 ["rss_mb"] = Math.Round(RssBytes() / 1048576.0),
                 ["gc"] = Gc.PerRequest(n),
+                ["jit"] = Jit.PerRequest(n),
                 ["server_stage_mean_ms"] = meanStages,
                 // Client-observed latency minus the pipeline's own total: HTTP, JSON, queueing for a core.
                 ["http_and_queueing_mean_ms"] = Math.Round(meanLatency - meanStages.GetValueOrDefault("total"), 1),

@@ -18,6 +18,7 @@ var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordi
     ["routing-breakdown"] = RoutingBreakdownRun.RunAsync,
     ["router-encoders"] = EncoderComparisonRun.RunAsync,
     ["router-lab"] = Orchestrator.Benchmarks.RouterLab.RouterLabRun.RunAsync,
+    ["embedder-probe"] = EmbedderProbeRun.RunAsync,
 };
 
 if (args.Length > 0 && runs.TryGetValue(args[0], out var run))
