@@ -122,7 +122,8 @@ internal static class PersonRules
 
         // "Call Jennifer Hartley": a sentence's first word is capitalised by position; an ordinary
         // English word there is not part of the name.
-        if (run.Count > 1 && !titled && PersonContext.SentenceStart(text, run[0].Start) && !NameShapes.NameLike(gazetteer, NameShapes.Bare(run[0].Text), loose: true))
+        if (run.Count > 1 && !titled && PersonContext.SentenceStart(text, run[0].Start) && !NameShapes.NameLike(gazetteer, NameShapes.Bare(run[0].Text), loose: true)
+            && !FirstNameBeforeSurname(run, gazetteer))
         {
             run.RemoveAt(0);
         }
@@ -176,6 +177,19 @@ internal static class PersonRules
             var end = run[^1].Start + NameShapes.Bare(run[^1].Text).Length;
             found.Add(new PiiSpan(PiiType.Person, start, end - start, text[start..end]) { Confidence = confidence });
         }
+    }
+
+    /// <summary>
+    /// "Maria Laursen called", "Max Svensson replied": a listed first name that is also an English word
+    /// ("maria", "max") opens the name when the next word is a surname or in no dictionary, not a verb or
+    /// an ordinary word ("Will Jennifer come" keeps its modal out by <see cref="WordNames"/>).
+    /// </summary>
+    private static bool FirstNameBeforeSurname(List<WordToken> run, PiiGazetteer gazetteer)
+    {
+        var first = NameShapes.Bare(run[0].Text);
+        var second = NameShapes.Bare(run[1].Text);
+        return gazetteer.FirstNames.Contains(first) && !WordNames.Contains(first) && !NotNames.Contains(first) && first.Length >= 3
+            && !Particles.Contains(second) && NameShapes.NameLike(gazetteer, second, loose: false) && !gazetteer.EnglishWords.Contains(second);
     }
 
     private static double MultiWord(string text, List<WordToken> run, List<string> names, PiiGazetteer gazetteer, bool titled)
