@@ -39,6 +39,16 @@ public sealed class PiiNameBoundaryTests
     public void A_lower_case_name_stops_before_an_ordinary_word(string text, string name) =>
         Assert.Equal([name], People(text));
 
+    [Theory]
+    [InlineData("Aleth Da silva, who runs the plant, declined to comment.", "Aleth Da silva")]
+    [InlineData("Regards, Joëlle Le guennec", "Joëlle Le guennec")]
+    public void A_capitalised_particle_takes_the_lower_case_surname_after_it(string text, string name) =>
+        Assert.Equal([name], People(text));
+
+    [Fact]
+    public void A_capitalised_particle_does_not_take_an_ordinary_word() =>
+        Assert.DoesNotContain(People("We asked Paulo Da about the delivery."), p => p.Contains("about", StringComparison.Ordinal));
+
     [Fact]
     public void A_lower_case_town_named_like_a_person_is_no_person() =>
         Assert.Empty(People("the parcel went to talavera de la reina instead of my flat."));

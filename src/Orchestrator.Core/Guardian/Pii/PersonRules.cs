@@ -174,10 +174,40 @@ internal static class PersonRules
         if (confidence > 0)
         {
             var start = run[0].Start;
-            var end = run[^1].Start + NameShapes.Bare(run[^1].Text).Length;
+            var end = LowercaseSurnameAfterParticle(text, run, gazetteer) ?? run[^1].Start + NameShapes.Bare(run[^1].Text).Length;
             found.Add(new PiiSpan(PiiType.Person, start, end - start, text[start..end]) { Confidence = confidence });
         }
     }
+
+    /// <summary>
+    /// "Aleth Da silva", "Joëlle Le gall": a name that ends in a capitalised particle goes on over the
+    /// lower-case surname after it, when that word is a listed name or surname or in no dictionary; the end of the
+    /// extended span, or null.
+    /// </summary>
+    private static int? LowercaseSurnameAfterParticle(string text, List<WordToken> run, PiiGazetteer gazetteer)
+    {
+        if (run.Count < 2 || !CapitalisedParticles.Contains(run[^1].Text) || Boundaries.CharAt(text, run[^1].End) != ' ')
+        {
+            return null;
+        }
+
+        var start = run[^1].End + 1;
+        var end = start;
+        while (end < text.Length && end - start < 30 && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        var word = text[start..end];
+        // A listed surname counts even when it is a word too ("gall"); "about" is neither.
+        return word.Length >= 3 && char.IsLower(word[0]) && !NotNames.Contains(word)
+            && (gazetteer.IsPlainName(word) || gazetteer.IsUnusualWord(word) || gazetteer.Surnames.Contains(word)) ? end : null;
+    }
+
+    private static readonly HashSet<string> CapitalisedParticles = new(StringComparer.Ordinal)
+    {
+        "Da", "De", "Di", "Do", "Dos", "Das", "Du", "Del", "Della", "Le", "La", "Van", "Von", "Der", "Den", "Ter", "Ten",
+    };
 
     /// <summary>
     /// "Maria Laursen called", "Max Svensson replied": a listed first name that is also an English word
