@@ -17,6 +17,7 @@ var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordi
     ["groundedness"] = GroundednessRun.RunAsync,
     ["routing-breakdown"] = RoutingBreakdownRun.RunAsync,
     ["router-encoders"] = EncoderComparisonRun.RunAsync,
+    ["guardian-encoders"] = Orchestrator.Benchmarks.GuardianLab.GuardianEncodersRun.RunAsync,
     ["router-lab"] = Orchestrator.Benchmarks.RouterLab.RouterLabRun.RunAsync,
     ["embedder-probe"] = EmbedderProbeRun.RunAsync,
 };

@@ -16,6 +16,7 @@ internal sealed class ClassifierFeatures
     private readonly int _hashBits;
     private readonly int _maxChars;
     private readonly bool _separateEmbedding;
+    private readonly EncoderPooling _pooling;
 
     /// <param name="embedder">The sentence encoder; null for a model trained without one (n-grams and cues only).</param>
     /// <param name="hashBits">Size of the hashed n-gram block, as a power of two.</param>
@@ -24,8 +25,10 @@ internal sealed class ClassifierFeatures
     /// Keep the encoder vector apart (<see cref="FeatureVector.Embedding"/>, for an <see cref="EmbeddingHead"/>)
     /// instead of in front of the cues in the dense block (older joint models).
     /// </param>
-    public ClassifierFeatures(IEmbeddingGenerator<string, Embedding<float>>? embedder, int hashBits, int maxChars = GuardianTextNormalizer.DefaultMaxChars, bool separateEmbedding = false)
+    /// <param name="pooling">Which windows the encoder reads and how their vectors are pooled (<see cref="EncoderPooling.Head"/> for every shipped model).</param>
+    public ClassifierFeatures(IEmbeddingGenerator<string, Embedding<float>>? embedder, int hashBits, int maxChars = GuardianTextNormalizer.DefaultMaxChars, bool separateEmbedding = false, EncoderPooling pooling = EncoderPooling.Head)
     {
+        _pooling = pooling;
         _embedder = embedder;
         _hashBits = hashBits;
         _maxChars = maxChars;
@@ -45,7 +48,7 @@ internal sealed class ClassifierFeatures
         var owners = new List<int>();
         for (var i = 0; i < normalized.Length && _embedder is not null; i++)
         {
-            foreach (var window in Windows(normalized[i].Text))
+            foreach (var window in _pooling == EncoderPooling.Head ? Windows(normalized[i].Text) : AllWindows(normalized[i].Text))
             {
                 windows.Add(window);
                 owners.Add(i);
@@ -55,14 +58,17 @@ internal sealed class ClassifierFeatures
         var vectors = windows.Count == 0 || _embedder is null ? [] : (await _embedder.GenerateAsync(windows, cancellationToken: cancellationToken).ConfigureAwait(false)).Select(e => e.Vector.ToArray()).ToArray();
         var dims = vectors.Length > 0 ? vectors[0].Length : 0;
         var pooled = new float[normalized.Length][];
+        var maxima = new float[normalized.Length][];
         var counts = new int[normalized.Length];
         for (var w = 0; w < vectors.Length; w++)
         {
             var owner = owners[w];
             pooled[owner] ??= new float[dims];
+            maxima[owner] ??= Enumerable.Repeat(float.NegativeInfinity, dims).ToArray();
             for (var d = 0; d < dims; d++)
             {
                 pooled[owner][d] += vectors[w][d];
+                maxima[owner][d] = Math.Max(maxima[owner][d], vectors[w][d]);
             }
 
             counts[owner]++;
@@ -78,6 +84,11 @@ internal sealed class ClassifierFeatures
                 {
                     embedding[d] /= counts[i];
                 }
+            }
+
+            if (_pooling == EncoderPooling.MeanMax)
+            {
+                embedding = [.. embedding, .. maxima[i] ?? new float[dims]];
             }
 
             var lowered = normalized[i].Text.ToLowerInvariant();
@@ -107,5 +118,21 @@ internal sealed class ClassifierFeatures
     {
         var trimmed = text.Trim();
         yield return trimmed.Length == 0 ? " " : trimmed.Length <= EncoderWindowChars ? trimmed : trimmed[..EncoderWindowChars];
+    }
+
+    /// <summary>Consecutive windows over the whole inspected text, for the pooled encodings of long documents.</summary>
+    private static IEnumerable<string> AllWindows(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0)
+        {
+            yield return " ";
+            yield break;
+        }
+
+        for (var start = 0; start < trimmed.Length; start += EncoderWindowChars)
+        {
+            yield return trimmed.Substring(start, Math.Min(EncoderWindowChars, trimmed.Length - start));
+        }
     }
 }

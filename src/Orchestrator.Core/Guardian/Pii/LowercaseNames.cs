@@ -67,22 +67,38 @@ internal static class LowercaseNames
             k++; // a middle initial
         }
 
-        if (k >= tokens.Count || !IsLowerWord(tokens[k]) || !Joined(text, tokens[k - 1], tokens[k]))
+        // "maud van der meer", "joão da silva": up to two particles before the surname.
+        var particles = 0;
+        while (particles < 2 && k + 1 < tokens.Count && PersonRules.Particles.Contains(tokens[k].Text) && Joined(text, tokens[k - 1], tokens[k]))
+        {
+            k++;
+            particles++;
+        }
+
+        if (k >= tokens.Count || !IsLowerWord(tokens[k]) || !Joined(text, tokens[k - 1], tokens[k]) || !SurnameLike(tokens[k], gazetteer))
         {
             return -1;
         }
 
-        var last = NameShapes.Bare(tokens[k].Text);
-        var surnameLike = last.Length >= 3 && !last.Contains('\'', StringComparison.Ordinal) && !last.Contains('’', StringComparison.Ordinal) && !gazetteer.EnglishWords.Contains(last)
+        // "felipe banda castillo": a second surname that is no English word either.
+        return k + 1 < tokens.Count && IsLowerWord(tokens[k + 1]) && Joined(text, tokens[k], tokens[k + 1]) && SurnameLike(tokens[k + 1], gazetteer)
+            && !PersonRules.NotNames.Contains(tokens[k + 1].Text) ? k + 2 : k + 1;
+    }
+
+    private static bool SurnameLike(WordToken token, PiiGazetteer gazetteer)
+    {
+        var last = NameShapes.Bare(token.Text);
+        return last.Length >= 3 && !last.Contains('\'', StringComparison.Ordinal) && !last.Contains('’', StringComparison.Ordinal) && !gazetteer.EnglishWords.Contains(last)
             && (gazetteer.IsPlainName(last) || gazetteer.IsUnusualWord(last));
-        return surnameLike ? k + 1 : -1;
     }
 
     /// <summary>"in san diego", "my charles schwab account", "denver colorado": a place, or a brand named after a person.</summary>
     private static bool PlaceOrBrand(string text, List<WordToken> tokens, int from, int to, PiiGazetteer gazetteer)
     {
         var words = tokens.GetRange(from, to - from);
+        // "talavera de la reina": a town whose first word is also a first name.
         return PlacePrefixes.Contains(words[0].Text)
+            || gazetteer.IsPlaceNotName(text[words[0].Start..(words[^1].Start + words[^1].Text.Length)])
             || words.Exists(w => !gazetteer.IsKnownName(w.Text) && gazetteer.ProperNouns.Contains(w.Text))
             || PersonContext.NotAPersonHere(text, words);
     }

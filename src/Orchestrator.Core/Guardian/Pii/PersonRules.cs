@@ -122,7 +122,8 @@ internal static class PersonRules
 
         // "Call Jennifer Hartley": a sentence's first word is capitalised by position; an ordinary
         // English word there is not part of the name.
-        if (run.Count > 1 && !titled && PersonContext.SentenceStart(text, run[0].Start) && !NameShapes.NameLike(gazetteer, NameShapes.Bare(run[0].Text), loose: true))
+        if (run.Count > 1 && !titled && PersonContext.SentenceStart(text, run[0].Start) && !NameShapes.NameLike(gazetteer, NameShapes.Bare(run[0].Text), loose: true)
+            && !FirstNameBeforeSurname(run, gazetteer))
         {
             run.RemoveAt(0);
         }
@@ -173,9 +174,52 @@ internal static class PersonRules
         if (confidence > 0)
         {
             var start = run[0].Start;
-            var end = run[^1].Start + NameShapes.Bare(run[^1].Text).Length;
+            var end = LowercaseSurnameAfterParticle(text, run, gazetteer) ?? run[^1].Start + NameShapes.Bare(run[^1].Text).Length;
             found.Add(new PiiSpan(PiiType.Person, start, end - start, text[start..end]) { Confidence = confidence });
         }
+    }
+
+    /// <summary>
+    /// "Aleth Da silva", "Joëlle Le gall": a name that ends in a capitalised particle goes on over the
+    /// lower-case surname after it, when that word is a listed name or surname or in no dictionary; the end of the
+    /// extended span, or null.
+    /// </summary>
+    private static int? LowercaseSurnameAfterParticle(string text, List<WordToken> run, PiiGazetteer gazetteer)
+    {
+        if (run.Count < 2 || !CapitalisedParticles.Contains(run[^1].Text) || Boundaries.CharAt(text, run[^1].End) != ' ')
+        {
+            return null;
+        }
+
+        var start = run[^1].End + 1;
+        var end = start;
+        while (end < text.Length && end - start < 30 && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        var word = text[start..end];
+        // A listed surname counts even when it is a word too ("gall"); "about" is neither.
+        return word.Length >= 3 && char.IsLower(word[0]) && !NotNames.Contains(word)
+            && (gazetteer.IsPlainName(word) || gazetteer.IsUnusualWord(word) || gazetteer.Surnames.Contains(word)) ? end : null;
+    }
+
+    private static readonly HashSet<string> CapitalisedParticles = new(StringComparer.Ordinal)
+    {
+        "Da", "De", "Di", "Do", "Dos", "Das", "Du", "Del", "Della", "Le", "La", "Van", "Von", "Der", "Den", "Ter", "Ten",
+    };
+
+    /// <summary>
+    /// "Maria Laursen called", "Max Svensson replied": a listed first name that is also an English word
+    /// ("maria", "max") opens the name when the next word is a surname or in no dictionary, not a verb or
+    /// an ordinary word ("Will Jennifer come" keeps its modal out by <see cref="WordNames"/>).
+    /// </summary>
+    private static bool FirstNameBeforeSurname(List<WordToken> run, PiiGazetteer gazetteer)
+    {
+        var first = NameShapes.Bare(run[0].Text);
+        var second = NameShapes.Bare(run[1].Text);
+        return gazetteer.FirstNames.Contains(first) && !WordNames.Contains(first) && !NotNames.Contains(first) && first.Length >= 3
+            && !Particles.Contains(second) && NameShapes.NameLike(gazetteer, second, loose: false) && !gazetteer.EnglishWords.Contains(second);
     }
 
     private static double MultiWord(string text, List<WordToken> run, List<string> names, PiiGazetteer gazetteer, bool titled)

@@ -51,5 +51,8 @@ public sealed record ClassifierTrainingOptions
     /// <summary>The encoder's name, or "none" to train on n-grams and cues alone.</summary>
     public string Encoder { get; init; } = "all-MiniLM-L6-v2";
 
+    /// <summary>Which windows the encoder reads for the embedding head (experiments only: a shipped model reads the head).</summary>
+    internal EncoderPooling Pooling { get; init; } = EncoderPooling.Head;
+
     public bool UsesEncoder => !string.Equals(Encoder, "none", StringComparison.Ordinal);
 }
