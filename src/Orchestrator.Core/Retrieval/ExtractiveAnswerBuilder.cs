@@ -15,15 +15,20 @@ internal sealed class ExtractiveAnswerBuilder(RetrievalOptions options)
     // Sentences this similar to one already chosen add nothing (typically the chunk-overlap copy).
     private const float NearDuplicateSimilarity = 0.95f;
 
-    // The sentences next to the best one continue its text (the answer often sits in the clause
+    // The sentences next to a chosen one continue its text (the answer often sits in the clause
     // or sentence after the one that restates the question), so they join at a lower share of
-    // its score than a sentence from elsewhere (RelativeSentenceThreshold, 0.75 by default).
+    // the best score than a sentence from elsewhere (RelativeSentenceThreshold, 0.75 by default).
     private const double NeighbourThreshold = 0.6;
 
     // A question that asks for a figure, a date or a name is not answered by sentences that have
     // none ("a number of qualifications apply to being an MSP" for "how old must a member be?"):
     // the best sentence that has one joins the answer at this share of the best score.
     private const double TypedAnswerThreshold = 0.5;
+
+    // A sentence that opens by referring back to a quoted one ("It was re-established in April
+    // 1991.", "This is called antigenic variation.") finishes what that one began, and often holds
+    // the fact itself: it joins that quote at this share of the best score, beyond the sentence cap.
+    private const double ContinuationThreshold = 0.5;
 
     /// <param name="rankedHits">Hits in final rank order; only the first <see cref="RetrievalOptions.AnswerChunks"/> are quoted.</param>
     public ExtractiveAnswer Build(IReadOnlyList<SearchHit> rankedHits, IReadOnlyList<ScoredSentence> sentences)
@@ -46,7 +51,7 @@ internal sealed class ExtractiveAnswerBuilder(RetrievalOptions options)
                 break;
             }
 
-            var threshold = IsNeighbour(best, sentence) ? NeighbourThreshold : options.RelativeSentenceThreshold;
+            var threshold = chosen.Any(c => IsNeighbour(c, sentence)) ? NeighbourThreshold : options.RelativeSentenceThreshold;
             if (sentence.Score >= best.Score * threshold && !chosen.Any(c => Repeats(c, sentence)))
             {
                 chosen.Add(sentence);
@@ -60,18 +65,62 @@ internal sealed class ExtractiveAnswerBuilder(RetrievalOptions options)
         }
 
         // Lead with the sentence that answers best; the supporting ones follow in document order.
-        // A lead that opens with a pronoun ("He is also the oldest quarterback ...") is quoted with
-        // the sentence before it, which names what the pronoun stands for.
+        // A lead that refers back ("He is also the oldest quarterback ...", "... treated using these
+        // devices") is quoted with the sentence before it, which names what it refers to.
         var lead = chosen[0];
         var antecedent = AnswerLead.NeedsAntecedent(lead.Sentence) ? Preceding(lead, sentences) : null;
         List<ScoredSentence> leadQuote = antecedent is null ? [lead] : [antecedent, lead];
         var rest = chosen.Skip(1).Where(c => antecedent is null || !Repeats(antecedent, c))
             .OrderBy(c => rankOf[c.Hit.Passage.ChunkId]).ThenBy(c => c.Position)
-            .Select(c => (IReadOnlyList<ScoredSentence>)[c]);
-        return Compose([leadQuote, .. rest]);
+            .Select(c => new List<ScoredSentence> { c });
+        List<List<ScoredSentence>> quotes = [leadQuote, .. rest];
+        AddContinuations(quotes, sentences, best.Score * ContinuationThreshold);
+        return Compose(LeadInsBeforeTheirItems(quotes, sentences));
     }
 
-    /// <summary>The sentence right before or after the best one, in its chunk: its immediate context.</summary>
+    /// <summary>
+    /// Appends to each quote the sentence right after it in its chunk when that sentence opens by
+    /// referring back to it (<see cref="AnswerLead.ContinuesPrevious"/>), scores at least
+    /// <paramref name="bar"/> and is not quoted yet.
+    /// </summary>
+    private static void AddContinuations(List<List<ScoredSentence>> quotes, IReadOnlyList<ScoredSentence> all, double bar)
+    {
+        foreach (var quote in quotes)
+        {
+            var next = Following(quote[^1], all);
+            if (next is not null && next.Score >= bar && AnswerLead.ContinuesPrevious(next.Sentence) && !quotes.Any(q => q.Any(s => Repeats(s, next))))
+            {
+                quote.Add(next);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A lead-in that ends in a colon ("Hotel rates are capped ..., according to the city tier:")
+    /// introduces the list rows after it, so it is quoted before them even when a row leads the
+    /// answer: a row quoted before its lead-in reads as a claim without its subject. Only the lead
+    /// can precede a lead-in (the other quotes are in document order), so only it is checked.
+    /// </summary>
+    private static List<List<ScoredSentence>> LeadInsBeforeTheirItems(List<List<ScoredSentence>> quotes, IReadOnlyList<ScoredSentence> all)
+    {
+        var lead = quotes[0][0];
+        var leadIn = quotes.Skip(1).FirstOrDefault(q => q.Count == 1 && Introduces(q[0], lead, all));
+        if (leadIn is null)
+        {
+            return quotes;
+        }
+
+        return [leadIn, .. quotes.Where(q => !ReferenceEquals(q, leadIn))];
+    }
+
+    /// <summary>True when <paramref name="leadIn"/> ends in a colon and <paramref name="item"/> follows it in the same chunk with no other lead-in between them.</summary>
+    private static bool Introduces(ScoredSentence leadIn, ScoredSentence item, IReadOnlyList<ScoredSentence> all) =>
+        ReferenceEquals(leadIn.Hit, item.Hit) && leadIn.Position < item.Position && EndsWithColon(leadIn.Sentence) &&
+        !all.Any(s => ReferenceEquals(s.Hit, item.Hit) && s.Position > leadIn.Position && s.Position < item.Position && EndsWithColon(s.Sentence));
+
+    private static bool EndsWithColon(string sentence) => sentence.TrimEnd().EndsWith(':');
+
+    /// <summary>The sentence right before or after a chosen one, in its chunk: its immediate context.</summary>
     private static bool IsNeighbour(ScoredSentence best, ScoredSentence sentence) =>
         ReferenceEquals(best.Hit, sentence.Hit) && Math.Abs(best.Position - sentence.Position) == 1;
 
@@ -79,14 +128,18 @@ internal sealed class ExtractiveAnswerBuilder(RetrievalOptions options)
     private static ScoredSentence? Preceding(ScoredSentence sentence, IReadOnlyList<ScoredSentence> all) =>
         sentence.Position == 0 ? null : all.FirstOrDefault(s => ReferenceEquals(s.Hit, sentence.Hit) && s.Position == sentence.Position - 1);
 
+    /// <summary>The sentence just after this one in the same chunk, if any.</summary>
+    private static ScoredSentence? Following(ScoredSentence sentence, IReadOnlyList<ScoredSentence> all) =>
+        all.FirstOrDefault(s => ReferenceEquals(s.Hit, sentence.Hit) && s.Position == sentence.Position + 1);
+
     /// <summary>Same text, one contained in the other (a table row and its prose twin), or an overlap copy.</summary>
     private static bool Repeats(ScoredSentence chosen, ScoredSentence candidate) =>
         chosen.Sentence.Contains(candidate.Sentence, StringComparison.OrdinalIgnoreCase) ||
         candidate.Sentence.Contains(chosen.Sentence, StringComparison.OrdinalIgnoreCase) ||
         VectorMath.Dot(chosen.Vector, candidate.Vector) >= NearDuplicateSimilarity;
 
-    /// <summary>Numbers citations by first use; each quote (one sentence, or a lead with its antecedent) ends with its chunk's marker.</summary>
-    private ExtractiveAnswer Compose(List<IReadOnlyList<ScoredSentence>> quotes)
+    /// <summary>Numbers citations by first use; each quote (one sentence, or one with the sentences that refer back to or name its subject) ends with its chunk's marker.</summary>
+    private ExtractiveAnswer Compose(List<List<ScoredSentence>> quotes)
     {
         var citationIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var citations = new List<CitationInfo>();

@@ -42,10 +42,10 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
         }
 
         var vectors = await VectorsAsync(candidates, cancellationToken).ConfigureAwait(false);
-        var questionTerms = KeywordTerms(question);
+        var questionTerms = QuestionTerms(question);
         var kind = AnswerFit.Classify(question);
         var headingTerms = new Dictionary<SearchHit, HashSet<string>>(ReferenceEqualityComparer.Instance);
-        var sentenceTerms = candidates.Select(c => WithContext(KeywordTerms(c.sentence), HeadingTerms(c.hit, headingTerms))).ToList();
+        var sentenceTerms = candidates.Select(c => WithContext(SentenceTerms(c.sentence), HeadingTerms(c.hit, headingTerms))).ToList();
         var weights = TermWeights(questionTerms, sentenceTerms);
         var typed = kind is QuestionKind.Quantity or QuestionKind.Time or QuestionKind.Person or QuestionKind.Contact;
         return candidates.Select((c, i) =>
@@ -99,6 +99,24 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
     /// <summary>Terms cut to a 5-letter prefix: a crude stemmer, so "founded" meets "founder" and "foundation".</summary>
     internal static HashSet<string> KeywordTerms(string text) =>
         FtsQuery.Terms(text).Select(Stem).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The question's keyword terms, a decade it asks about as one term ("the 70's": "1970s", not "70").</summary>
+    internal static HashSet<string> QuestionTerms(string question)
+    {
+        var terms = KeywordTerms(question);
+        var (decades, written) = DecadeTerms.OfQuestion(question);
+        terms.ExceptWith(written.Select(Stem));
+        terms.UnionWith(decades);
+        return terms;
+    }
+
+    /// <summary>A sentence's keyword terms and the decades it names or dates ("1974" is in the "1970s").</summary>
+    internal static HashSet<string> SentenceTerms(string sentence)
+    {
+        var terms = KeywordTerms(sentence);
+        terms.UnionWith(DecadeTerms.OfSentence(sentence));
+        return terms;
+    }
 
     private static string Stem(string term) => term.Length > 5 ? term[..5] : term;
 

@@ -12,6 +12,9 @@ public static class SentenceSplitter
         "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "etc", "e.g", "i.e", "no", "inc", "ltd", "co",
         "corp", "fig", "approx", "dept", "est", "gen", "gov", "lt", "col", "mt", "ft", "jan", "feb", "mar", "apr",
         "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "a.m", "p.m", "ca", "cf", "al",
+
+        // "Brown v. Board of Education", "Rev. Paul T. Stallsworth": a case name or a title before a name.
+        "v", "rev",
     };
 
     public static IReadOnlyList<string> Split(string text)
@@ -80,7 +83,26 @@ public static class SentenceSplitter
         }
 
         var nextIsLower = next < text.Length && char.IsLower(text[next]);
-        return Abbreviations.Contains(word) || (nextIsLower && word.Length > 0);
+        return Abbreviations.Contains(word) || IsDottedInitials(word) || (nextIsLower && word.Length > 0);
+    }
+
+    /// <summary>"U.N. Secretary General", "U.S.A. Today": single letters joined by dots are one abbreviation, not a sentence end.</summary>
+    private static bool IsDottedInitials(string word)
+    {
+        if (word.Length < 3 || word.Length % 2 == 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < word.Length; i++)
+        {
+            if (i % 2 == 0 ? !char.IsLetter(word[i]) : word[i] != '.')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void Add(List<string> sentences, string text, int start, int end)
