@@ -118,6 +118,11 @@ public sealed record SemanticRouterOptions
     /// whose paraphrase trained its fold head looks more in scope than a new request would, so
     /// counting it would set the threshold for wording the router has nearly seen. 0 counts every
     /// example (the behaviour before this option).
+    /// <para>
+    /// On CLINC150 validation (int8) the share of correctly routed requests rejected fell from 1.97 %
+    /// to 1.17 % (the cap promises 1 %) and in-scope accuracy rose from 0.9473 to 0.9550, at OOS recall
+    /// 0.95 to 0.90; 0.9 was fixed before measuring (docs/benchmarks.md, "Routing: a paraphrase-aware cap").
+    /// </para>
     /// </summary>
     public double CapParaphraseSimilarity { get; init; } = 0.9;
 
