@@ -54,6 +54,8 @@ internal static class LabCalibration
         "held-out-0.25" => new() { HeldOutShare = 0.25 },
         "held-out-0.5-stacker-only" => new() { HeldOutShare = 0.5, HeldOutTrainsStackerOnly = true },
         "held-out-equal-stacker-only" => new() { HeldOutTrainsStackerOnly = true },
+        "held-out-cap-all" => new() { CapParaphraseSimilarity = 0 },
+        _ when name.StartsWith("held-out-paraphrase-", StringComparison.Ordinal) => new() { CapParaphraseSimilarity = double.Parse(name["held-out-paraphrase-".Length..], CultureInfo.InvariantCulture) },
         _ => CalibrationVariant.Shipped,
     };
 

@@ -24,6 +24,7 @@ internal static class LabExperiments
             "fit" => await FitAsync(args, data, options).ConfigureAwait(false),
             "trace" => LabTrace.Record(args, data, options),
             "calib" => LabCalibration.Run(args, data, options),
+            "explain" => LabExplain.Run(args, data, options),
             _ => throw new ArgumentException($"unknown router-lab mode '{mode}'"),
         };
     }

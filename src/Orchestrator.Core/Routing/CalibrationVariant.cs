@@ -20,6 +20,11 @@ internal sealed record CalibrationVariant
     /// <summary>True: held-out-route rows train the stacker but do not move the threshold.</summary>
     public bool HeldOutTrainsStackerOnly { get; init; }
 
+    /// <summary>
+    /// Overrides <see cref="SemanticRouterOptions.CapParaphraseSimilarity"/> (see <see cref="ParaphraseFreeRows"/>); null: the options' value.
+    /// </summary>
+    public double? CapParaphraseSimilarity { get; init; }
+
     /// <summary>The evidence a request is scored on, with the features the variant turns off set to 0.</summary>
     public RouteEvidence Mask(RouteEvidence e)
     {

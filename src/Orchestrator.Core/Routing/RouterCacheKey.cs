@@ -34,6 +34,7 @@ internal static class RouterCacheKey
             w.Write(options.CharNgramL2);
             w.Write(options.CharNgramWordBigrams);
             w.Write(options.MaxInScopeRejection);
+            w.Write(options.CapParaphraseSimilarity);
             w.Write(set.Routes.Count);
             foreach (var route in set.Routes)
             {

@@ -43,11 +43,12 @@ internal static class SemanticRouterCalibrator
         var thresholdWeights = variant.HeldOutTrainsStackerOnly
             ? rows.Weights.Select((w, i) => rows.Kinds[i] == CalibrationRowKind.HeldOutRoute ? 0.0 : w).ToArray()
             : rows.Weights;
+        var capRows = CapRows(set, rows, correct, variant.CapParaphraseSimilarity ?? options.CapParaphraseSimilarity);
         var cv = new List<EvidenceCrossValidation>();
         var chosen = 0f;
         foreach (var kind in Enum.GetValues<OutOfScopeEvidence>())
         {
-            var threshold = cvDone ? ChooseThreshold(rows, thresholdWeights, kind, stacker, hasNegatives, options) : 0f;
+            var threshold = cvDone ? ChooseThreshold(rows, capRows, thresholdWeights, kind, stacker, hasNegatives, options) : 0f;
             if (cvDone)
             {
                 cv.Add(Summarise(rows, kind, stacker, threshold, hasNegatives));
@@ -107,14 +108,42 @@ internal static class SemanticRouterCalibrator
     public static OutOfScopeEvidence EffectiveEvidence(OutOfScopeEvidence requested, bool hasNegatives) =>
         requested == OutOfScopeEvidence.Combined && !hasNegatives ? OutOfScopeEvidence.Neighbours : requested;
 
+    /// <summary>
+    /// The rows the in-scope rejection cap is measured on: correctly routed out-of-fold rows without
+    /// a same-route paraphrase in the other folds (<see cref="ParaphraseFreeRows"/>). When every
+    /// correctly routed row has such a paraphrase there is nothing better to measure on, so all count.
+    /// </summary>
+    private static bool[] CapRows(FoldedTrainingSet set, CalibrationRows rows, bool[] correct, double paraphraseSimilarity)
+    {
+        var capRows = rows.Correct.ToArray();
+        if (!set.CrossValidated || paraphraseSimilarity <= 0)
+        {
+            return capRows;
+        }
+
+        var free = ParaphraseFreeRows.Find(set.Vectors, set.Labels, set.Fold, set.Routes, paraphraseSimilarity);
+        if (!Enumerable.Range(0, correct.Length).Any(i => correct[i] && free[i]))
+        {
+            return capRows;
+        }
+
+        // Training rows come first in the calibration rows, in the same order (CalibrationRows.Build).
+        for (var i = 0; i < correct.Length; i++)
+        {
+            capRows[i] = correct[i] && free[i];
+        }
+
+        return capRows;
+    }
+
     private static float ChooseThreshold(
-        CalibrationRows rows, IReadOnlyList<double> weights, OutOfScopeEvidence kind, InScopeStacker? stacker, bool hasNegatives, SemanticRouterOptions options)
+        CalibrationRows rows, IReadOnlyList<bool> capRows, IReadOnlyList<double> weights, OutOfScopeEvidence kind, InScopeStacker? stacker, bool hasNegatives, SemanticRouterOptions options)
     {
         var scores = rows.Evidence.Select(e => SemanticRouterModel.Score(e, kind, stacker)).ToArray();
         if (hasNegatives)
         {
             var balanced = Calibration.WeightedThreshold(scores, rows.InScope.Select(x => !x).ToArray(), rows.Correct, weights);
-            return Calibration.CappedThreshold(balanced, scores, rows.Correct, options.MaxInScopeRejection);
+            return Calibration.CappedThreshold(balanced, scores, capRows, options.MaxInScopeRejection);
         }
 
         // No negatives and no background: nothing in scope is rejected by design (see the option).

@@ -113,6 +113,20 @@ public sealed record SemanticRouterOptions
     public double MaxInScopeRejection { get; init; } = 0.01;
 
     /// <summary>
+    /// The cap (<see cref="MaxInScopeRejection"/>) is measured only on out-of-fold examples that
+    /// have no example of their own route at or above this cosine in the other folds: an example
+    /// whose paraphrase trained its fold head looks more in scope than a new request would, so
+    /// counting it would set the threshold for wording the router has nearly seen. 0 counts every
+    /// example (the behaviour before this option).
+    /// <para>
+    /// On CLINC150 validation (int8) the share of correctly routed requests rejected fell from 1.97 %
+    /// to 1.17 % (the cap promises 1 %) and in-scope accuracy rose from 0.9473 to 0.9550, at OOS recall
+    /// 0.95 to 0.90; 0.9 was fixed before measuring (docs/benchmarks.md, "Routing: a paraphrase-aware cap").
+    /// </para>
+    /// </summary>
+    public double CapParaphraseSimilarity { get; init; } = 0.9;
+
+    /// <summary>
     /// When negatives are given (not only the background), also calibrate on whole routes held out
     /// of the fit: the routes are dealt into groups, and each group's examples are scored by a head
     /// that never saw their route. They stand in for unseen out-of-scope requests, which look like
