@@ -43,6 +43,36 @@ public sealed class SqliteVectorStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reingest_committed_between_ranking_and_row_load_does_not_change_the_searchs_answer()
+    {
+        // The defect: a search read the ranked keys, then the rows; a re-ingest committed in between
+        // deleted the ranked rows (fewer than top-k hits, even none) or, with SQLite reusing their keys,
+        // returned the new chunks' text under the old keys and the old vectors' similarities.
+        await WriteAsync("a.md", [.. Enumerable.Range(0, 4).Select(i => Chunk(i, $"Old passage {i}.", Axis(i)))]);
+        var raced = false;
+        _store.AfterRankingForTests = async cancellationToken =>
+        {
+            if (!raced)
+            {
+                raced = true;
+                await _store.ReplaceDocumentAsync("kb", new StoredDocument("a.md", "sha-new"),
+                    [.. Enumerable.Range(0, 4).Select(i => Chunk(i, $"New passage {i}.", Axis((i + 2) % Dims)))], cancellationToken);
+            }
+        };
+
+        var during = await _store.SearchAsync("kb", new HybridQuery { Text = "passage", Vector = Axis(0, 0.1f), TopK = 3 });
+        var after = await _store.SearchAsync("kb", new HybridQuery { Text = "passage", Vector = Axis(0, 0.1f), TopK = 3 });
+
+        Assert.True(raced);
+        Assert.Equal(3, during.Count);
+        Assert.All(during, h => Assert.StartsWith("Old passage", h.Passage.Text, StringComparison.Ordinal));
+        Assert.Equal("Old passage 0.", during[0].Passage.Text);
+        Assert.Equal(3, after.Count);
+        Assert.All(after, h => Assert.StartsWith("New passage", h.Passage.Text, StringComparison.Ordinal));
+        Assert.Equal("New passage 2.", after[0].Passage.Text);
+    }
+
+    [Fact]
     public async Task A_corrupt_file_gives_a_store_exception_and_is_left_untouched()
     {
         var path = Path.Combine(_temp.Path, "corrupt.db");

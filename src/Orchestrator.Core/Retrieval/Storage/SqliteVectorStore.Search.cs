@@ -11,7 +11,14 @@ public sealed partial class SqliteVectorStore
             using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.store.search");
             ArgumentNullException.ThrowIfNull(query);
             ArgumentOutOfRangeException.ThrowIfLessThan(query.TopK, 1);
-            var dense = await DenseIndexAsync(connection, collection, cancellationToken).ConfigureAwait(false);
+
+            // One read snapshot for the whole search (WAL: a deferred transaction pins the snapshot at its
+            // first read). Without it, a re-ingest committed between the ranking and the row load deleted
+            // ranked rows (fewer than top-k hits) or, where SQLite reused their keys, returned another
+            // chunk's text under the old key.
+            // BEGIN DEFERRED takes no lock and does no I/O, so the synchronous call does not block.
+            await using var snapshot = connection.BeginTransaction(deferred: true);
+            var dense = await DenseIndexAsync(connection, snapshot, collection, cancellationToken).ConfigureAwait(false);
             if (dense is null || dense.Count == 0)
             {
                 return [];
@@ -24,9 +31,14 @@ public sealed partial class SqliteVectorStore
 
             var candidates = Math.Max(MinCandidates, query.TopK * 4);
             var denseRanking = dense.Top(query.Vector, candidates, query.SourceFilter);
-            var keywordRanking = await KeywordRankingAsync(connection, collection, query, candidates, cancellationToken).ConfigureAwait(false);
+            var keywordRanking = await KeywordRankingAsync(connection, snapshot, collection, query, candidates, cancellationToken).ConfigureAwait(false);
             var fused = ReciprocalRankFusion.Fuse([denseRanking, keywordRanking]).Take(query.TopK).ToList();
-            var rows = await LoadPassagesAsync(connection, fused.Select(f => f.Key).ToList(), cancellationToken).ConfigureAwait(false);
+            if (AfterRankingForTests is { } afterRanking)
+            {
+                await afterRanking(cancellationToken).ConfigureAwait(false);
+            }
+
+            var rows = await LoadPassagesAsync(connection, snapshot, fused.Select(f => f.Key).ToList(), cancellationToken).ConfigureAwait(false);
             return fused.Where(f => rows.ContainsKey(f.Key)).Select(f => new SearchHit(
                 rows[f.Key] with { Score = f.Score },
                 dense.SimilarityOf(f.Key, query.Vector) ?? 0,
@@ -41,7 +53,7 @@ public sealed partial class SqliteVectorStore
     /// </summary>
     public async Task<bool> WarmUpAsync(string collection, CancellationToken cancellationToken = default)
     {
-        var dense = await RunAsync(connection => DenseIndexAsync(connection, collection, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var dense = await RunAsync(connection => DenseIndexAsync(connection, null, collection, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (dense is null)
         {
             return false;
@@ -53,7 +65,13 @@ public sealed partial class SqliteVectorStore
 
     /// <summary>The current dense index of a collection, for tests and benchmarks that compare its graph with the exact scan.</summary>
     internal Task<DenseIndex?> DenseIndexForTestsAsync(string collection, CancellationToken cancellationToken = default) =>
-        RunAsync(connection => DenseIndexAsync(connection, collection, cancellationToken), cancellationToken);
+        RunAsync(connection => DenseIndexAsync(connection, null, collection, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Runs between a search's ranking and its row load, for tests that commit a concurrent write at
+    /// exactly that point (a re-ingest racing the search).
+    /// </summary>
+    internal Func<CancellationToken, Task>? AfterRankingForTests { get; set; }
 
     private static int? RankOf(IReadOnlyList<long> ranking, long key)
     {
@@ -68,7 +86,7 @@ public sealed partial class SqliteVectorStore
         return null;
     }
 
-    private static async Task<IReadOnlyList<long>> KeywordRankingAsync(SqliteConnection connection, string collection, HybridQuery query, int limit, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<long>> KeywordRankingAsync(SqliteConnection connection, SqliteTransaction snapshot, string collection, HybridQuery query, int limit, CancellationToken cancellationToken)
     {
         var match = FtsQuery.Build(query.Text);
         if (match is null)
@@ -78,7 +96,7 @@ public sealed partial class SqliteVectorStore
 
         // bm25() is lower-is-better. A source filter is applied after ranking, so fetch more rows to keep enough.
         var fetch = query.SourceFilter is null ? limit : limit * 8;
-        await using var command = Command(connection, null,
+        await using var command = Command(connection, snapshot,
             "SELECT c.pk, c.source FROM chunks_fts JOIN chunks c ON c.pk = chunks_fts.rowid " +
             "WHERE chunks_fts MATCH $q AND c.collection = $c ORDER BY bm25(chunks_fts), c.pk LIMIT $n",
             ("$q", match), ("$c", collection), ("$n", fetch));
@@ -95,7 +113,7 @@ public sealed partial class SqliteVectorStore
         return ranking;
     }
 
-    private static async Task<Dictionary<long, Passage>> LoadPassagesAsync(SqliteConnection connection, IReadOnlyList<long> keys, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, Passage>> LoadPassagesAsync(SqliteConnection connection, SqliteTransaction snapshot, IReadOnlyList<long> keys, CancellationToken cancellationToken)
     {
         var passages = new Dictionary<long, Passage>();
         if (keys.Count == 0)
@@ -104,7 +122,7 @@ public sealed partial class SqliteVectorStore
         }
 
         // Keys are integers from our own index, so inlining them cannot inject SQL.
-        await using var command = Command(connection, null,
+        await using var command = Command(connection, snapshot,
             $"SELECT c.pk, c.id, c.source, c.locator, c.text, u.units FROM chunks c LEFT JOIN chunk_units u ON u.chunk_pk = c.pk WHERE c.pk IN ({string.Join(",", keys)})");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -123,11 +141,11 @@ public sealed partial class SqliteVectorStore
     }
 
     /// <summary>The cached dense index of a collection, reloaded when the stored generation moved on; null when the collection does not exist.</summary>
-    private async Task<DenseIndex?> DenseIndexAsync(SqliteConnection connection, string collection, CancellationToken cancellationToken)
+    private async Task<DenseIndex?> DenseIndexAsync(SqliteConnection connection, SqliteTransaction? snapshot, string collection, CancellationToken cancellationToken)
     {
         long generation;
         int dimensions;
-        await using (var command = Command(connection, null, "SELECT generation, dimensions FROM collections WHERE name = $c", ("$c", collection)))
+        await using (var command = Command(connection, snapshot, "SELECT generation, dimensions FROM collections WHERE name = $c", ("$c", collection)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -148,7 +166,7 @@ public sealed partial class SqliteVectorStore
         }
 
         var rows = new List<(long, string, byte[])>();
-        await using (var command = Command(connection, null, "SELECT pk, source, vector FROM chunks WHERE collection = $c ORDER BY pk", ("$c", collection)))
+        await using (var command = Command(connection, snapshot, "SELECT pk, source, vector FROM chunks WHERE collection = $c ORDER BY pk", ("$c", collection)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -165,6 +183,13 @@ public sealed partial class SqliteVectorStore
                 // Another search loaded this generation meanwhile: keep that one and its graph.
                 index.Dispose();
                 return current;
+            }
+
+            if (current is not null && current.Generation > generation)
+            {
+                // This search's snapshot predates a write another search has already loaded: answer
+                // from the older rows it sees, but keep the newer index (and its graph) cached.
+                return index;
             }
 
             current?.Dispose();
