@@ -83,6 +83,11 @@ internal static class PersonRules
     internal static List<WordToken> Run(string text, List<WordToken> tokens, int first)
     {
         var run = new List<WordToken> { tokens[first] };
+        if (Possessive(tokens[first].Text))
+        {
+            return run; // "Murphy's Law", "Alice's Adventures": the possessive ends the name, the first word too.
+        }
+
         for (var k = first + 1; k < tokens.Count && run.Count < MaxNameTokens + 2; k++)
         {
             var gap = text.AsSpan(tokens[k - 1].End, tokens[k].Start - tokens[k - 1].End);
@@ -96,7 +101,7 @@ internal static class PersonRules
             }
 
             run.Add(tokens[k]);
-            if (tokens[k].Text.EndsWith("'s", StringComparison.Ordinal) || tokens[k].Text.EndsWith("’s", StringComparison.Ordinal))
+            if (Possessive(tokens[k].Text))
             {
                 break; // "Emmie Ström's Cautionary Tales": the possessive ends the name.
             }
@@ -104,6 +109,13 @@ internal static class PersonRules
 
         return run;
     }
+
+    /// <summary>"welcome to Anna Berg", "the way to Anna": phrases of travel that also lead to people.</summary>
+    private static bool TravelWelcome(string text, int start) => PersonCues.EndsWithCue(text, start, TravelToPeople);
+
+    private static readonly string[] TravelToPeople = ["welcome to", "way to", "road to"];
+
+    private static bool Possessive(string word) => word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal);
 
     private static void Evaluate(string text, List<WordToken> run, PiiGazetteer gazetteer, List<PiiSpan> found)
     {
@@ -118,6 +130,12 @@ internal static class PersonRules
         {
             titled |= PersonCues.Titles.Contains(run[0].Text);
             run.RemoveAt(0);
+        }
+
+        // "Stanley Cup", "Victoria Station", "Christmas Eve", "Oakland Raiders": a thing named after a person or a place.
+        if (run.Count > 0 && !titled && (ThingNames.IsThing(run, gazetteer) || ThingNames.ItsAfter(text, run[^1].End) || ThingNames.OpensWithPlace(run, gazetteer)))
+        {
+            return;
         }
 
         // "Call Jennifer Hartley": a sentence's first word is capitalised by position; an ordinary
@@ -157,6 +175,14 @@ internal static class PersonRules
         // places take, a run of name words is a place unless it starts with a listed first name.
         var placeOnly = (StrictPlacePrepositions.Contains(PersonCues.WordBefore(text, run[0].Start, out _)) || PersonCues.EndsWithCue(text, run[0].Start, PlaceCues))
             && !gazetteer.FirstNames.Contains(names[0]);
+
+        // After a phrase of travel or birth ("train to Santiago", "moving to Gabriel do Norte") even a first name opens a
+        // place, unless the run ends in a possessive ("on my way to Anna's") or the phrase also greets people ("welcome to").
+        if (!titled && PersonCues.EndsWithCue(text, run[0].Start, PlaceCues) && !TravelWelcome(text, run[0].Start) && !Possessive(run[^1].Text))
+        {
+            return;
+        }
+
         if (!titled && (PersonContext.NotAPersonHere(text, run, placePrepositionsCount: !strongName || placeOnly) || (placeOnly && PersonCues.EndsWithCue(text, run[0].Start, PlaceCues))) && !(names.Count >= 2 && gazetteer.FirstNames.Contains(names[0]) && !gazetteer.NameWords.Contains(names[0])))
         {
             return;
