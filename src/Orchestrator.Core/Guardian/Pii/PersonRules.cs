@@ -115,6 +115,15 @@ internal static class PersonRules
 
     private static readonly string[] TravelToPeople = ["welcome to", "way to", "road to"];
 
+    /// <summary>Roles, ranks and occasions that precede a name in capitals but are never one ("Teacher", "Senator", "Birthday").</summary>
+    private static readonly HashSet<string> RoleWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "teacher", "parent", "student", "customer", "client", "patient", "manager", "director", "president", "minister", "senator", "governor", "chairman",
+        "chairwoman", "ceo", "cfo", "cto", "colonel", "captain", "sergeant", "lieutenant", "commander", "officer", "coach", "judge", "bishop", "pope",
+        "parliament", "member", "chancellor", "secretary", "ambassador", "councillor", "councilor", "chevalier", "count", "countess", "duke", "duchess",
+        "birthday", "congratulations", "welcome", "happy", "tropical", "storm", "hurricane", "typhoon", "cyclone", "service", "contact",
+    };
+
     private static bool Possessive(string word) => word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal);
 
     private static void Evaluate(string text, List<WordToken> run, PiiGazetteer gazetteer, List<PiiSpan> found)
@@ -144,6 +153,21 @@ internal static class PersonRules
             && !FirstNameBeforeSurname(run, gazetteer))
         {
             run.RemoveAt(0);
+        }
+
+        // "Teacher Oliver Malachi", "Member of Parliament Jayant Sinha", "Happy Birthday Sarah": a role or an occasion
+        // written in capitals before a name is no part of it; what is left after it must still look like a name
+        // ("Contact Customer Service" leaves "Service", an ordinary word).
+        var roleTrimmed = false;
+        while (run.Count > 1 && RoleWords.Contains(NameShapes.Bare(run[0].Text)))
+        {
+            run.RemoveAt(0);
+            roleTrimmed = true;
+        }
+
+        if (roleTrimmed && run.Count == 1 && gazetteer.EnglishWords.Contains(NameShapes.Bare(run[0].Text)) && !gazetteer.FirstNames.Contains(NameShapes.Bare(run[0].Text)))
+        {
+            return;
         }
 
         // OpenAI, ChatGPT, TypeError: camel case is a product or an identifier, not a person; so is
@@ -191,7 +215,7 @@ internal static class PersonRules
         // "Spain", "Hong Kong", "Ontario": a place by name, unless a title or "my name is" says otherwise.
         var start0 = run[0].Start;
         var phrase = text[start0..(run[^1].Start + NameShapes.Bare(run[^1].Text).Length)];
-        if (!titled && (gazetteer.IsPlaceNotName(phrase) || PlaceAfterComma(text, run[^1].End, gazetteer)) && !PersonCues.EndsWithCue(text, start0, NameIs))
+        if (!titled && (gazetteer.IsPlaceNotName(phrase) || PlaceAfterComma(text, run[^1].End, gazetteer) || ThingNames.StateAfterComma(text, run[^1].End)) && !PersonCues.EndsWithCue(text, start0, NameIs))
         {
             return;
         }

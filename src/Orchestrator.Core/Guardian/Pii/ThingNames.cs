@@ -91,6 +91,21 @@ internal static class ThingNames
         return false;
     }
 
+    /// <summary>
+    /// "Lawrence, KS", "Jackson, MS": a run followed by a comma and a US state's postal code is a town. MD, PA and
+    /// DO are left out: after a name they are degrees ("Anna Berg, MD").
+    /// </summary>
+    public static bool StateAfterComma(string text, int end) =>
+        Boundaries.CharAt(text, end) == ',' && Boundaries.CharAt(text, end + 1) == ' '
+        && end + 4 <= text.Length && !char.IsLetterOrDigit(Boundaries.CharAt(text, end + 4))
+        && StateCodes.Contains(text.Substring(end + 2, 2));
+
+    private static readonly HashSet<string> StateCodes = new(StringComparer.Ordinal)
+    {
+        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MA", "MI", "MN", "MS", "MO", "MT",
+        "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
+    };
+
     private static readonly HashSet<string> People = new(StringComparer.OrdinalIgnoreCase) { "he", "she", "him", "they", "them", "who", "and" };
 
     /// <summary>
