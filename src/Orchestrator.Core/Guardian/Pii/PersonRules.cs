@@ -39,6 +39,7 @@ internal static class PersonRules
     [
         "moving to", "moved to", "move to", "relocated to", "relocating to", "travel to", "travelled to", "traveled to", "trip to", "flight to", "flights to", "flight from",
         "flights from", "train to", "train from", "bus to", "drive to", "drove to", "fly to", "flew to", "welcome to", "grew up in", "born in", "road to", "way to",
+        "live in", "lives in", "living in", "lived in", "based in", "located in", "city is", "town is", "city of", "town of", "village of", "hometown is",
     ];
 
     /// <summary>Capitalised words that are never names themselves, whatever follows.</summary>
