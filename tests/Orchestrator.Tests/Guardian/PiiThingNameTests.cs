@@ -6,7 +6,8 @@ namespace Orchestrator.Tests.Guardian;
 /// PII v7 (issue 11, branch guard18): capitalised runs that name a thing, a place or a firm, not a person, even
 /// when they open with a listed first name: venues and events ("Stanley Cup"), holidays, teams, a firm or
 /// landmark named after its town, a run that "its" refers back to, a place after a phrase of travel, an
-/// eponym ("Murphy's Law"), a town before a state code, a role before a name, field labels. Each rule has a
+/// eponym ("Murphy's Law"), a town before a state code, a role before a name, field labels; and a street with no
+/// street type before a town and postcode ("Hašlerova 4, Klatovy 518 04"). Each rule has a
 /// sentence it must change and one it must leave alone. Sentences written for these tests, not the Presidio
 /// generator's.
 /// </summary>
@@ -72,6 +73,29 @@ public sealed class PiiThingNameTests
     [Fact]
     public void What_a_role_leaves_must_still_look_like_a_name() =>
         Assert.Empty(People("Contact Customer Service for details."));
+
+    [Theory]
+    [InlineData("The parcel went to Hašlerova 4, Klatovy 518 04 instead of my flat.", "Hašlerova 4, Klatovy 518 04")]
+    [InlineData("Skovbrynet 98, Greve Strand 7364", "Skovbrynet 98, Greve Strand 7364")]
+    [InlineData("The parcel went to Za Jalovým Dvorem 766, 98594 Chlumec instead of my flat.", "Za Jalovým Dvorem 766, 98594 Chlumec")]
+    public void A_street_without_a_street_type_is_an_address_when_a_town_and_postcode_follow(string text, string address) =>
+        Assert.Contains(_detector.Detect(text), s => s.Type == PiiType.StreetAddress && s.Value.Contains(address, StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("See Chapter 4, Table 2345 for details.")] // English words
+    [InlineData("Windows 10, Version 2004 is out.")]
+    [InlineData("Hašlerova 4, Klatovy is nice.")] // no postcode
+    [InlineData("Skovbrynet 98, Greve Strand 1998")] // a year, not a postcode
+    [InlineData("Oslo 12, Bergen 45000")] // a town, not a street
+    public void Numbered_words_before_a_comma_without_that_evidence_are_no_address(string text) =>
+        Assert.DoesNotContain(_detector.Detect(text), s => s.Type == PiiType.StreetAddress);
+
+    [Fact]
+    public void A_megabyte_of_street_like_lists_finishes()
+    {
+        var text = string.Concat(Enumerable.Repeat("Hašlerova Dolní Horní 4, Klatovy Malé Velké 518 04, ", (1 << 20) / 52));
+        Assert.Contains(_detector.Detect(text), s => s.Type == PiiType.StreetAddress);
+    }
 
     [Theory]
     [InlineData("")]
