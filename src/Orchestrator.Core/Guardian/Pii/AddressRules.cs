@@ -52,6 +52,7 @@ internal static partial class AddressRules
         Add(text, MilitaryBox(), 0.95, found);
         Add(text, LoneUnit(), 0.6, found);
         Add(text, SeparateStreetType(), 0.75, found, extend: true);
+        StreetTownPostcode.Collect(text, found);
         AddressCues.Collect(text, tokens, found);
         AddressContinuation.Extend(text, found);
     }

@@ -75,7 +75,7 @@ internal static class PersonContext
 
     /// <summary>"Nicole: Remember me" — a name at the start of a line, followed by a colon.</summary>
     internal static bool SpeakerLabel(string text, WordToken word) =>
-        Boundaries.CharAt(text, word.End) == ':' && (word.Start == 0 || text[word.Start - 1] == '\n');
+        Boundaries.CharAt(text, word.End) == ':' && (word.Start == 0 || text[word.Start - 1] == '\n') && !PersonCues.Labels.Contains(word.Text);
 
     /// <summary>"Katrine is", "Olga has": a listed first name that starts a sentence and is its subject.</summary>
     internal static bool VerbAfter(string text, WordToken word) => PersonCues.SubjectVerbs.Contains(WordAfter(text, word.End)) && Boundaries.CharAt(text, word.End) == ' ';

@@ -53,12 +53,14 @@ internal static class PersonCues
 
     /// <summary>Phrases before a run that make it an employer or an organisation ("I work for Datamyne").</summary>
     public static readonly string[] Organisation =
-        ["work for", "works for", "worked for", "working for", "work at", "works at", "worked at", "employed by", "employed at", "joined", "join", "shares of", "stock of", "customer of", "client of"];
+        ["work for", "works for", "worked for", "working for", "work at", "works at", "worked at", "employed by", "employed at", "joined", "join", "shares of", "stock of", "customer of", "client of", "customers of", "clients of", "users of",
+         "supplier", "vendor", "retailer", "manufacturer", "airline", "insurer", "carrier", "choosing", "ordered from", "bought from"];
 
     /// <summary>Words right after a run that make it an organisation or a thing ("Pixia Corp.", "Legistorm office").</summary>
     public static readonly HashSet<string> OrganisationAfter = new(StringComparer.OrdinalIgnoreCase)
     {
         "inc", "corp", "corporation", "ltd", "llc", "plc", "gmbh", "ag", "sa", "co", "group", "office", "offices", "company", "team", "app", "website", "account", "bank", "university", "foundation", "institute", "resignation",
+        "council", "residents", "mayor", "municipality", "citizens", "inhabitants",
     };
 
     /// <summary>Last words of an organisation's name ("Northwind Labs", "Forrester Research").</summary>
@@ -83,6 +85,7 @@ internal static class PersonCues
     {
         "note", "notes", "answer", "question", "warning", "subject", "date", "time", "address", "phone", "email", "name", "title", "summary", "total", "example", "step", "status",
         "re", "to", "from", "cc", "bcc", "attn", "tip", "hint", "result", "output", "input", "error", "update", "edit", "source", "reference", "price", "cost", "amount",
+        "job", "born", "nationality", "occupation", "education", "gender", "language", "languages", "age", "location", "position", "role", "department", "hobbies", "skills",
     };
 
     /// <summary>True when a cue ends right before <paramref name="start"/>, on the same line, as whole words (a title may carry its dot: "ms.").</summary>

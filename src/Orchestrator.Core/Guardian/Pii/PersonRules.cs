@@ -39,6 +39,7 @@ internal static class PersonRules
     [
         "moving to", "moved to", "move to", "relocated to", "relocating to", "travel to", "travelled to", "traveled to", "trip to", "flight to", "flights to", "flight from",
         "flights from", "train to", "train from", "bus to", "drive to", "drove to", "fly to", "flew to", "welcome to", "grew up in", "born in", "road to", "way to",
+        "live in", "lives in", "living in", "lived in", "based in", "located in", "city is", "town is", "city of", "town of", "village of", "hometown is",
     ];
 
     /// <summary>Capitalised words that are never names themselves, whatever follows.</summary>
@@ -83,6 +84,11 @@ internal static class PersonRules
     internal static List<WordToken> Run(string text, List<WordToken> tokens, int first)
     {
         var run = new List<WordToken> { tokens[first] };
+        if (Possessive(tokens[first].Text))
+        {
+            return run; // "Murphy's Law", "Alice's Adventures": the possessive ends the name, the first word too.
+        }
+
         for (var k = first + 1; k < tokens.Count && run.Count < MaxNameTokens + 2; k++)
         {
             var gap = text.AsSpan(tokens[k - 1].End, tokens[k].Start - tokens[k - 1].End);
@@ -96,7 +102,7 @@ internal static class PersonRules
             }
 
             run.Add(tokens[k]);
-            if (tokens[k].Text.EndsWith("'s", StringComparison.Ordinal) || tokens[k].Text.EndsWith("’s", StringComparison.Ordinal))
+            if (Possessive(tokens[k].Text))
             {
                 break; // "Emmie Ström's Cautionary Tales": the possessive ends the name.
             }
@@ -104,6 +110,22 @@ internal static class PersonRules
 
         return run;
     }
+
+    /// <summary>"welcome to Anna Berg", "the way to Anna": phrases of travel that also lead to people.</summary>
+    private static bool TravelWelcome(string text, int start) => PersonCues.EndsWithCue(text, start, TravelToPeople);
+
+    private static readonly string[] TravelToPeople = ["welcome to", "way to", "road to"];
+
+    /// <summary>Roles, ranks and occasions that precede a name in capitals but are never one ("Teacher", "Senator", "Birthday").</summary>
+    private static readonly HashSet<string> RoleWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "teacher", "parent", "student", "customer", "client", "patient", "manager", "director", "president", "minister", "senator", "governor", "chairman",
+        "chairwoman", "ceo", "cfo", "cto", "colonel", "captain", "sergeant", "lieutenant", "commander", "officer", "coach", "judge", "bishop", "pope",
+        "parliament", "member", "chancellor", "secretary", "ambassador", "councillor", "councilor", "chevalier", "count", "countess", "duke", "duchess",
+        "birthday", "congratulations", "welcome", "happy", "tropical", "storm", "hurricane", "typhoon", "cyclone", "service", "contact",
+    };
+
+    private static bool Possessive(string word) => word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal);
 
     private static void Evaluate(string text, List<WordToken> run, PiiGazetteer gazetteer, List<PiiSpan> found)
     {
@@ -120,12 +142,33 @@ internal static class PersonRules
             run.RemoveAt(0);
         }
 
+        // "Stanley Cup", "Victoria Station", "Christmas Eve", "Oakland Raiders": a thing named after a person or a place.
+        if (run.Count > 0 && !titled && (ThingNames.IsThing(run, gazetteer) || ThingNames.ItsAfter(text, run[^1].End) || ThingNames.OpensWithPlace(run, gazetteer)))
+        {
+            return;
+        }
+
         // "Call Jennifer Hartley": a sentence's first word is capitalised by position; an ordinary
         // English word there is not part of the name.
         if (run.Count > 1 && !titled && PersonContext.SentenceStart(text, run[0].Start) && !NameShapes.NameLike(gazetteer, NameShapes.Bare(run[0].Text), loose: true)
             && !FirstNameBeforeSurname(run, gazetteer))
         {
             run.RemoveAt(0);
+        }
+
+        // "Teacher Oliver Malachi", "Member of Parliament Jayant Sinha", "Happy Birthday Sarah": a role or an occasion
+        // written in capitals before a name is no part of it; what is left after it must still look like a name
+        // ("Contact Customer Service" leaves "Service", an ordinary word).
+        var roleTrimmed = false;
+        while (run.Count > 1 && RoleWords.Contains(NameShapes.Bare(run[0].Text)))
+        {
+            run.RemoveAt(0);
+            roleTrimmed = true;
+        }
+
+        if (roleTrimmed && run.Count == 1 && gazetteer.EnglishWords.Contains(NameShapes.Bare(run[0].Text)) && !gazetteer.FirstNames.Contains(NameShapes.Bare(run[0].Text)))
+        {
+            return;
         }
 
         // OpenAI, ChatGPT, TypeError: camel case is a product or an identifier, not a person; so is
@@ -157,6 +200,14 @@ internal static class PersonRules
         // places take, a run of name words is a place unless it starts with a listed first name.
         var placeOnly = (StrictPlacePrepositions.Contains(PersonCues.WordBefore(text, run[0].Start, out _)) || PersonCues.EndsWithCue(text, run[0].Start, PlaceCues))
             && !gazetteer.FirstNames.Contains(names[0]);
+
+        // After a phrase of travel or birth ("train to Santiago", "moving to Gabriel do Norte") even a first name opens a
+        // place, unless the run ends in a possessive ("on my way to Anna's") or the phrase also greets people ("welcome to").
+        if (!titled && PersonCues.EndsWithCue(text, run[0].Start, PlaceCues) && !TravelWelcome(text, run[0].Start) && !Possessive(run[^1].Text))
+        {
+            return;
+        }
+
         if (!titled && (PersonContext.NotAPersonHere(text, run, placePrepositionsCount: !strongName || placeOnly) || (placeOnly && PersonCues.EndsWithCue(text, run[0].Start, PlaceCues))) && !(names.Count >= 2 && gazetteer.FirstNames.Contains(names[0]) && !gazetteer.NameWords.Contains(names[0])))
         {
             return;
@@ -165,7 +216,7 @@ internal static class PersonRules
         // "Spain", "Hong Kong", "Ontario": a place by name, unless a title or "my name is" says otherwise.
         var start0 = run[0].Start;
         var phrase = text[start0..(run[^1].Start + NameShapes.Bare(run[^1].Text).Length)];
-        if (!titled && (gazetteer.IsPlaceNotName(phrase) || PlaceAfterComma(text, run[^1].End, gazetteer)) && !PersonCues.EndsWithCue(text, start0, NameIs))
+        if (!titled && (gazetteer.IsPlaceNotName(phrase) || PlaceAfterComma(text, run[^1].End, gazetteer) || ThingNames.StateAfterComma(text, run[^1].End)) && !PersonCues.EndsWithCue(text, start0, NameIs))
         {
             return;
         }
