@@ -55,6 +55,7 @@ internal static class LabCalibration
         "held-out-0.5-stacker-only" => new() { HeldOutShare = 0.5, HeldOutTrainsStackerOnly = true },
         "held-out-equal-stacker-only" => new() { HeldOutTrainsStackerOnly = true },
         "held-out-cap-all" => new() { CapParaphraseSimilarity = 0 },
+        "no-vote" or "held-out-no-vote" or "held-out-no-vote-avg-all" => new() { NeighbourVote = false },
         _ when name.StartsWith("held-out-paraphrase-", StringComparison.Ordinal) => new() { CapParaphraseSimilarity = double.Parse(name["held-out-paraphrase-".Length..], CultureInfo.InvariantCulture) },
         _ => CalibrationVariant.Shipped,
     };
@@ -77,7 +78,7 @@ internal static class LabCalibration
             var all = raw ? trace.RawTestLogits[t] : trace.CorrectedTestLogits[t];
             float[] logits = name switch
             {
-                "avg-all" => Mean(all, 0, heads),
+                "avg-all" or "held-out-avg-all" or "held-out-no-vote-avg-all" => Mean(all, 0, heads),
                 "avg-folds" => Mean(all, 0, heads - 1),
                 "fold-view" => all[0],
                 _ => all[heads - 1],
@@ -111,6 +112,7 @@ internal static class LabCalibration
         return new
         {
             variant = name,
+            neighbour_vote = calibrated.NeighbourVote,
             in_scope_accuracy = Math.Round((double)good / inScope, 4),
             head_accuracy = Math.Round((double)headRight / inScope, 4),
             oos_recall = oos == 0 ? (double?)null : Math.Round((double)oosRejected / oos, 4),
@@ -144,6 +146,7 @@ internal static class LabCalibration
             NeighbourRoutes = options.NeighbourRoutes,
             Evidence = SemanticRouterCalibrator.EffectiveEvidence(options.Evidence, set.HasNegatives),
             Stacker = calibrated.Stacker,
+            NeighbourVoteWeight = calibrated.NeighbourVote,
             Threshold = calibrated.Threshold,
             CrossValidation = calibrated.CrossValidation,
         };

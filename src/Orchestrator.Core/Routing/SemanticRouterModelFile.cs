@@ -53,6 +53,7 @@ internal static class SemanticRouterModelFile
             }
 
             w.Write(model.Threshold);
+            w.Write(model.NeighbourVoteWeight);
             w.Write(model.CrossValidation.Count);
             foreach (var cv in model.CrossValidation)
             {
@@ -142,6 +143,7 @@ internal static class SemanticRouterModelFile
             }
 
             var threshold = r.ReadSingle();
+            var neighbourVote = r.ReadSingle();
             var cvCount = r.ReadInt32();
             var cv = new List<EvidenceCrossValidation>();
             for (var i = 0; i < cvCount; i++)
@@ -184,6 +186,7 @@ internal static class SemanticRouterModelFile
                 && examples.Length % dims == 0 && groupStarts[0] == 0 && groupStarts[^1] == examples.Length / dims
                 && groupStarts.Zip(groupStarts.Skip(1)).All(p => p.First <= p.Second) && negatives.Length % dims == 0
                 && float.IsFinite(temperature) && temperature > 0
+                && float.IsFinite(neighbourVote) && neighbourVote >= 0
                 && Enum.IsDefined(evidence) && backgroundExamples >= 0
                 && (stacker is null || (stacker.Mean.Length == InScopeStacker.FeatureCount && stacker.Scale.Length == InScopeStacker.FeatureCount && stacker.Weights.Length == InScopeStacker.FeatureCount));
             if (!consistent)
@@ -204,6 +207,7 @@ internal static class SemanticRouterModelFile
                 Evidence = evidence,
                 Stacker = stacker,
                 Threshold = threshold,
+                NeighbourVoteWeight = neighbourVote,
                 CrossValidation = cv,
                 Confusions = confusions,
                 BackgroundExamples = backgroundExamples,
