@@ -231,7 +231,7 @@ internal static class SemanticRouterModelFile
         AllFinite(model.Head.Weights) && AllFinite(model.Head.Bias) && AllFinite(model.Head.NgramWeights)
         && float.IsFinite(model.Temperature) && model.Temperature > 0
         && AllFinite(model.Examples.Vectors) && AllFinite(model.NegativeExamples.Vectors)
-        && float.IsFinite(model.Threshold)
+        && float.IsFinite(model.Threshold) && float.IsFinite(model.NeighbourVoteWeight) && model.NeighbourVoteWeight >= 0
         && (model.Stacker is not { } s
             || (AllFinite(s.Mean) && AllFinite(s.Scale) && Array.TrueForAll(s.Scale, x => x > 0) && AllFinite(s.Weights) && float.IsFinite(s.Bias)))
         && model.CrossValidation.All(cv => double.IsFinite(cv.Threshold) && double.IsFinite(cv.InScopeAccuracy)
