@@ -70,6 +70,7 @@ internal static class LabCalibration
         var heads = trace.CorrectedTestLogits[0].Length;
         int inScope = 0, good = 0, headRight = 0, wrongAccepted = 0, wrongRejected = 0, rightRejected = 0, oos = 0, oosRejected = 0;
         var routed = new List<(double Confidence, bool Correct)>();
+        var evaluateMs = new List<double>();
         var probs = new float[trace.Classes];
         for (var t = 0; t < data.Test.Count; t++)
         {
@@ -84,7 +85,9 @@ internal static class LabCalibration
                 _ => all[heads - 1],
             };
             logits.CopyTo(probs, 0);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var e = variant.Mask(model.EvaluateLogits(data.Vector(raw ? row.Text : data.CorrectedTest[t]), probs));
+            evaluateMs.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var rejected = SemanticRouterModel.Score(e, model.Evidence, model.Stacker) < model.Threshold;
             var route = set.Routes > e.Route ? data.Set.Routes[e.Route].Name : null;
             if (!rejected)
@@ -113,6 +116,7 @@ internal static class LabCalibration
         {
             variant = name,
             neighbour_vote = calibrated.NeighbourVote,
+            evidence_p50_ms = Math.Round(evaluateMs.Order().ElementAt(evaluateMs.Count / 2), 4),
             in_scope_accuracy = Math.Round((double)good / inScope, 4),
             head_accuracy = Math.Round((double)headRight / inScope, 4),
             oos_recall = oos == 0 ? (double?)null : Math.Round((double)oosRejected / oos, 4),
