@@ -55,6 +55,7 @@ internal static class LabCalibration
         "held-out-0.5-stacker-only" => new() { HeldOutShare = 0.5, HeldOutTrainsStackerOnly = true },
         "held-out-equal-stacker-only" => new() { HeldOutTrainsStackerOnly = true },
         "held-out-cap-all" => new() { CapParaphraseSimilarity = 0 },
+        "no-vote" or "held-out-no-vote" or "held-out-no-vote-avg-all" => new() { NeighbourVote = false },
         _ when name.StartsWith("held-out-paraphrase-", StringComparison.Ordinal) => new() { CapParaphraseSimilarity = double.Parse(name["held-out-paraphrase-".Length..], CultureInfo.InvariantCulture) },
         _ => CalibrationVariant.Shipped,
     };
@@ -69,6 +70,7 @@ internal static class LabCalibration
         var heads = trace.CorrectedTestLogits[0].Length;
         int inScope = 0, good = 0, headRight = 0, wrongAccepted = 0, wrongRejected = 0, rightRejected = 0, oos = 0, oosRejected = 0;
         var routed = new List<(double Confidence, bool Correct)>();
+        var evaluateMs = new List<double>();
         var probs = new float[trace.Classes];
         for (var t = 0; t < data.Test.Count; t++)
         {
@@ -77,13 +79,15 @@ internal static class LabCalibration
             var all = raw ? trace.RawTestLogits[t] : trace.CorrectedTestLogits[t];
             float[] logits = name switch
             {
-                "avg-all" => Mean(all, 0, heads),
+                "avg-all" or "held-out-avg-all" or "held-out-no-vote-avg-all" => Mean(all, 0, heads),
                 "avg-folds" => Mean(all, 0, heads - 1),
                 "fold-view" => all[0],
                 _ => all[heads - 1],
             };
             logits.CopyTo(probs, 0);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var e = variant.Mask(model.EvaluateLogits(data.Vector(raw ? row.Text : data.CorrectedTest[t]), probs));
+            evaluateMs.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var rejected = SemanticRouterModel.Score(e, model.Evidence, model.Stacker) < model.Threshold;
             var route = set.Routes > e.Route ? data.Set.Routes[e.Route].Name : null;
             if (!rejected)
@@ -111,6 +115,8 @@ internal static class LabCalibration
         return new
         {
             variant = name,
+            neighbour_vote = calibrated.NeighbourVote,
+            evidence_p50_ms = Math.Round(evaluateMs.Order().ElementAt(evaluateMs.Count / 2), 4),
             in_scope_accuracy = Math.Round((double)good / inScope, 4),
             head_accuracy = Math.Round((double)headRight / inScope, 4),
             oos_recall = oos == 0 ? (double?)null : Math.Round((double)oosRejected / oos, 4),
@@ -144,6 +150,7 @@ internal static class LabCalibration
             NeighbourRoutes = options.NeighbourRoutes,
             Evidence = SemanticRouterCalibrator.EffectiveEvidence(options.Evidence, set.HasNegatives),
             Stacker = calibrated.Stacker,
+            NeighbourVoteWeight = calibrated.NeighbourVote,
             Threshold = calibrated.Threshold,
             CrossValidation = calibrated.CrossValidation,
         };

@@ -25,6 +25,7 @@ internal static class LabExperiments
             "trace" => LabTrace.Record(args, data, options),
             "calib" => LabCalibration.Run(args, data, options),
             "explain" => LabExplain.Run(args, data, options),
+            "decide" => LabDecision.Run(args, data),
             _ => throw new ArgumentException($"unknown router-lab mode '{mode}'"),
         };
     }

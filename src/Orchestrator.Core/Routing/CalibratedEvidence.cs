@@ -8,4 +8,8 @@ internal sealed record CalibratedEvidence(
     CalibrationRows Rows,
     InScopeStacker? Stacker,
     float Threshold,
-    IReadOnlyList<EvidenceCrossValidation> CrossValidation);
+    IReadOnlyList<EvidenceCrossValidation> CrossValidation)
+{
+    /// <summary>The <see cref="Routing.NeighbourVote"/> weight chosen on the out-of-fold rows; 0: the head's arg-max.</summary>
+    public float NeighbourVote { get; init; }
+}

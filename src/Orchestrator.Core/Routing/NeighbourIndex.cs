@@ -100,28 +100,66 @@ internal sealed class NeighbourIndex
         return (Mean(best, Math.Min(k, seen)), first);
     }
 
+    /// <summary>
+    /// As <see cref="MeanTopSimilarities(ReadOnlySpan{float}, int, ReadOnlySpan{int})"/>, and each
+    /// group's own mean of its <paramref name="k"/> nearest into <paramref name="perGroup"/>, from the
+    /// same dot products. The union is the best k of the groups' best k, so it equals the other overload's.
+    /// </summary>
+    public float MeanTopSimilarities(ReadOnlySpan<float> query, int k, ReadOnlySpan<int> groups, Span<float> perGroup)
+    {
+        k = Math.Max(1, k);
+        Span<float> union = stackalloc float[k];
+        Span<float> best = stackalloc float[k];
+        union.Fill(float.NegativeInfinity);
+        var seen = 0;
+        for (var n = 0; n < groups.Length; n++)
+        {
+            var g = groups[n];
+            var (from, to) = g < 0 ? (0, Count) : g + 1 < GroupStarts.Length ? (GroupStarts[g], GroupStarts[g + 1]) : (0, 0);
+            var size = Math.Max(0, to - from);
+            seen += size;
+            best.Fill(float.NegativeInfinity);
+            Accumulate(query, from, to, best);
+            perGroup[n] = Mean(best, Math.Min(k, size));
+            foreach (var s in best[..Math.Min(k, size)])
+            {
+                Insert(union, s);
+            }
+        }
+
+        return Mean(union, Math.Min(k, seen));
+    }
+
     private static float Mean(ReadOnlySpan<float> best, int found) => found == 0 ? 0f : TensorPrimitives.Sum(best[..found]) / found;
 
     private void Accumulate(ReadOnlySpan<float> query, int from, int to, Span<float> best)
     {
-        var k = best.Length;
         for (var i = from; i < to; i++)
         {
             var s = TensorPrimitives.Dot(query, _vectors.AsSpan(i * _dimensions, _dimensions));
-            if (s <= best[k - 1])
+            if (s > best[^1])
             {
-                continue;
+                Insert(best, s);
             }
-
-            // Insertion into the small sorted list of the best k, largest first.
-            var j = k - 1;
-            while (j > 0 && best[j - 1] < s)
-            {
-                best[j] = best[j - 1];
-                j--;
-            }
-
-            best[j] = s;
         }
+    }
+
+    /// <summary>Insertion into the small sorted list of the best k, largest first (no-op when not among them).</summary>
+    private static void Insert(Span<float> best, float s)
+    {
+        var k = best.Length;
+        if (s <= best[k - 1])
+        {
+            return;
+        }
+
+        var j = k - 1;
+        while (j > 0 && best[j - 1] < s)
+        {
+            best[j] = best[j - 1];
+            j--;
+        }
+
+        best[j] = s;
     }
 }

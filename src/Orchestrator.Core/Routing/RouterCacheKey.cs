@@ -35,6 +35,7 @@ internal static class RouterCacheKey
             w.Write(options.CharNgramWordBigrams);
             w.Write(options.MaxInScopeRejection);
             w.Write(options.CapParaphraseSimilarity);
+            w.Write(options.NeighbourVote);
             w.Write(set.Routes.Count);
             foreach (var route in set.Routes)
             {

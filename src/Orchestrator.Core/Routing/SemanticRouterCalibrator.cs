@@ -25,7 +25,7 @@ internal static class SemanticRouterCalibrator
         var temperature = cvDone
             ? Calibration.FitTemperature([.. headRows.Select(i => set.OutOfFoldLogits[i])], [.. headRows.Select(i => labels[i])])
             : 1f;
-        var evidence = cvDone ? Evidence(set, temperature, options) : new RouteEvidence[n];
+        var (evidence, vote) = cvDone ? Evidence(set, temperature, options, variant.NeighbourVote ?? options.NeighbourVote) : (new RouteEvidence[n], 0f);
         var isNegative = labels.Select(l => l == routes).ToArray();
         var correct = labels.Select((l, i) => cvDone && l < routes && evidence[i].Route == l).ToArray();
 
@@ -60,17 +60,23 @@ internal static class SemanticRouterCalibrator
             }
         }
 
-        return new CalibratedEvidence(temperature, evidence, heldOut, rows, stacker, chosen, cv);
+        return new CalibratedEvidence(temperature, evidence, heldOut, rows, stacker, chosen, cv) { NeighbourVote = vote };
     }
 
-    /// <summary>Each row's evidence from its fold head's logits and the neighbours outside its fold.</summary>
-    private static RouteEvidence[] Evidence(FoldedTrainingSet set, float temperature, SemanticRouterOptions options)
+    /// <summary>
+    /// Each row's evidence from its fold head's logits and the neighbours outside its fold, with the
+    /// top-1 route chosen by the <see cref="NeighbourVote"/> whose weight is chosen here on the same
+    /// out-of-fold rows (0 when the options or the variant turn the vote off).
+    /// </summary>
+    private static (RouteEvidence[] Evidence, float Vote) Evidence(FoldedTrainingSet set, float temperature, SemanticRouterOptions options, bool vote)
     {
         var (vectors, labels, routes, n) = (set.Vectors, set.Labels, set.Routes, set.Vectors.Length);
         var dims = vectors[0].Length;
-        var evidence = new RouteEvidence[n];
-        var probs = new float[set.Classes];
-        var top = new int[Math.Clamp(options.NeighbourRoutes, 1, routes)];
+        var candidates = Math.Clamp(options.NeighbourRoutes, 1, routes);
+        var top = new int[n][];
+        var similarities = new float[n][];
+        var union = new float[n];
+        var negative = new float[n];
         for (var f = 0; f < set.Folds; f++)
         {
             var train = Enumerable.Range(0, n).Where(i => set.Fold[i] != f).ToArray();
@@ -78,27 +84,42 @@ internal static class SemanticRouterCalibrator
             var negatives = NeighbourIndex.Build(vectors, train.Where(i => labels[i] == routes), dims);
             foreach (var i in Enumerable.Range(0, n).Where(i => set.Fold[i] == f))
             {
-                var logits = set.OutOfFoldLogits[i];
-
                 // Route ranking does not depend on the temperature, so raw logits pick the same routes.
-                SemanticRouterModel.TopRoutes(logits.AsSpan(0, routes), top);
-                var similarity = examples.MeanTopSimilarity(vectors[i], options.Neighbours, top);
-                logits.CopyTo(probs, 0);
-                var energy = SemanticRouterModel.Energy(probs.AsSpan(0, routes), temperature);
-                SoftmaxHead.Softmax(probs, temperature);
-                var best = TensorPrimitives.IndexOfMax(probs.AsSpan(0, routes));
-                evidence[i] = new RouteEvidence(
-                    best,
-                    probs[best],
-                    similarity,
-                    negatives.MeanTopSimilarity(vectors[i], options.Neighbours),
-                    examples.MeanTopSimilarity(vectors[i], options.Neighbours, best),
-                    set.HasGivenNegatives ? probs[routes] : 0f,
-                    energy);
+                top[i] = new int[candidates];
+                similarities[i] = new float[candidates];
+                SemanticRouterModel.TopRoutes(set.OutOfFoldLogits[i].AsSpan(0, routes), top[i]);
+                union[i] = examples.MeanTopSimilarities(vectors[i], options.Neighbours, top[i], similarities[i]);
+                negative[i] = negatives.MeanTopSimilarity(vectors[i], options.Neighbours);
             }
         }
 
-        return evidence;
+        // Only the in-scope rows the head trains on choose the weight: the vote picks between routes,
+        // which is meaningless for a negative or a background row.
+        var voters = Enumerable.Range(0, n).Where(i => labels[i] < routes && !set.IsBackground[i]).ToArray();
+        var weight = vote
+            ? NeighbourVote.Choose([.. voters.Select(i => set.OutOfFoldLogits[i])], [.. voters.Select(i => top[i])], [.. voters.Select(i => similarities[i])], [.. voters.Select(i => labels[i])])
+            : 0f;
+        var evidence = new RouteEvidence[n];
+        var probs = new float[set.Classes];
+        for (var i = 0; i < n; i++)
+        {
+            var logits = set.OutOfFoldLogits[i];
+            var pick = NeighbourVote.Pick(logits, top[i], similarities[i], weight);
+            logits.CopyTo(probs, 0);
+            var energy = SemanticRouterModel.Energy(probs.AsSpan(0, routes), temperature);
+            SoftmaxHead.Softmax(probs, temperature);
+            var best = top[i][pick];
+            evidence[i] = new RouteEvidence(
+                best,
+                probs[best],
+                union[i],
+                negative[i],
+                similarities[i][pick],
+                set.HasGivenNegatives ? probs[routes] : 0f,
+                energy);
+        }
+
+        return (evidence, weight);
     }
 
     /// <summary>

@@ -123,6 +123,7 @@ internal static class SemanticRouterFitter
             NeighbourRoutes = options.NeighbourRoutes,
             Evidence = SemanticRouterCalibrator.EffectiveEvidence(options.Evidence, set.HasNegatives),
             Stacker = calibrated.Stacker,
+            NeighbourVoteWeight = calibrated.NeighbourVote,
 
             // Too few examples to cross-validate: nothing to calibrate against, so only what is
             // no more similar to the routes than unrelated text (cosine <= 0) is rejected.

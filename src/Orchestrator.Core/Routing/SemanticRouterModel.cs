@@ -38,6 +38,9 @@ internal sealed class SemanticRouterModel
     /// <summary>How many background utterances the fit kept as negatives, after dropping the in-domain ones.</summary>
     public int BackgroundExamples { get; init; }
 
+    /// <summary>The <see cref="NeighbourVote"/> weight chosen at fit time; 0: the head's arg-max decides.</summary>
+    public float NeighbourVoteWeight { get; init; }
+
     /// <summary>How many of the likeliest routes the neighbour similarity searches.</summary>
     public required int NeighbourRoutes { get; init; }
 
@@ -63,17 +66,21 @@ internal sealed class SemanticRouterModel
     {
         var routes = RouteNames.Count;
         var energy = Energy(probs[..routes], Temperature);
-        SoftmaxHead.Softmax(probs, Temperature);
         Span<int> top = stackalloc int[Math.Clamp(NeighbourRoutes, 1, routes)];
+        Span<float> routeSimilarities = stackalloc float[top.Length];
+
+        // Ranked on the logits: the softmax keeps their order, and the vote adds to logits.
         TopRoutes(probs[..routes], top);
-        var best = top[0];
-        var (similarity, routeSimilarity) = Examples.MeanTopSimilarities(vector, Neighbours, top);
+        var similarity = Examples.MeanTopSimilarities(vector, Neighbours, top, routeSimilarities);
+        var pick = NeighbourVote.Pick(probs, top, routeSimilarities, NeighbourVoteWeight);
+        SoftmaxHead.Softmax(probs, Temperature);
+        var best = top[pick];
         return new RouteEvidence(
             best,
             probs[best],
             similarity,
             NegativeExamples.MeanTopSimilarity(vector, Neighbours),
-            routeSimilarity,
+            routeSimilarities[pick],
             HasNegativeClass ? probs[routes] : 0f,
             energy);
     }

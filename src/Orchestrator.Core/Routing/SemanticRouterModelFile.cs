@@ -53,6 +53,7 @@ internal static class SemanticRouterModelFile
             }
 
             w.Write(model.Threshold);
+            w.Write(model.NeighbourVoteWeight);
             w.Write(model.CrossValidation.Count);
             foreach (var cv in model.CrossValidation)
             {
@@ -142,6 +143,7 @@ internal static class SemanticRouterModelFile
             }
 
             var threshold = r.ReadSingle();
+            var neighbourVote = r.ReadSingle();
             var cvCount = r.ReadInt32();
             var cv = new List<EvidenceCrossValidation>();
             for (var i = 0; i < cvCount; i++)
@@ -184,6 +186,7 @@ internal static class SemanticRouterModelFile
                 && examples.Length % dims == 0 && groupStarts[0] == 0 && groupStarts[^1] == examples.Length / dims
                 && groupStarts.Zip(groupStarts.Skip(1)).All(p => p.First <= p.Second) && negatives.Length % dims == 0
                 && float.IsFinite(temperature) && temperature > 0
+                && float.IsFinite(neighbourVote) && neighbourVote >= 0
                 && Enum.IsDefined(evidence) && backgroundExamples >= 0
                 && (stacker is null || (stacker.Mean.Length == InScopeStacker.FeatureCount && stacker.Scale.Length == InScopeStacker.FeatureCount && stacker.Weights.Length == InScopeStacker.FeatureCount));
             if (!consistent)
@@ -204,6 +207,7 @@ internal static class SemanticRouterModelFile
                 Evidence = evidence,
                 Stacker = stacker,
                 Threshold = threshold,
+                NeighbourVoteWeight = neighbourVote,
                 CrossValidation = cv,
                 Confusions = confusions,
                 BackgroundExamples = backgroundExamples,
@@ -227,7 +231,7 @@ internal static class SemanticRouterModelFile
         AllFinite(model.Head.Weights) && AllFinite(model.Head.Bias) && AllFinite(model.Head.NgramWeights)
         && float.IsFinite(model.Temperature) && model.Temperature > 0
         && AllFinite(model.Examples.Vectors) && AllFinite(model.NegativeExamples.Vectors)
-        && float.IsFinite(model.Threshold)
+        && float.IsFinite(model.Threshold) && float.IsFinite(model.NeighbourVoteWeight) && model.NeighbourVoteWeight >= 0
         && (model.Stacker is not { } s
             || (AllFinite(s.Mean) && AllFinite(s.Scale) && Array.TrueForAll(s.Scale, x => x > 0) && AllFinite(s.Weights) && float.IsFinite(s.Bias)))
         && model.CrossValidation.All(cv => double.IsFinite(cv.Threshold) && double.IsFinite(cv.InScopeAccuracy)

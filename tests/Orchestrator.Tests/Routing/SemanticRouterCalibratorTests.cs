@@ -26,6 +26,8 @@ public sealed class SemanticRouterCalibratorTests
         Assert.Equal(model.Temperature, again.Temperature);
         Assert.Equal(model.Threshold, again.Threshold);
         Assert.Equal(model.Threshold, assembled.Threshold);
+        Assert.Equal(model.NeighbourVoteWeight, again.NeighbourVote);
+        Assert.Equal(model.NeighbourVoteWeight, assembled.NeighbourVoteWeight);
         Assert.NotNull(assembled.Stacker);
         Assert.Equal(model.Stacker!.Weights, assembled.Stacker.Weights);
         var rng = new Random(11);
