@@ -17,11 +17,12 @@ internal sealed class ChunkSentences
 {
     private static readonly ConditionalWeakTable<string, ChunkSentences> ByText = new();
 
-    private ChunkSentences(string? locator, IReadOnlyList<string> sentences, IReadOnlyList<IReadOnlySet<string>> terms)
+    private ChunkSentences(string? locator, IReadOnlyList<string> sentences, IReadOnlyList<IReadOnlySet<string>> terms, IReadOnlyList<int> wordCounts)
     {
         Locator = locator;
         Sentences = sentences;
         Terms = terms;
+        WordCounts = wordCounts;
     }
 
     public string? Locator { get; }
@@ -30,6 +31,9 @@ internal sealed class ChunkSentences
 
     /// <summary>Per sentence: <see cref="SentenceScorer.SentenceTerms"/> joined with the locator's keyword terms. Shared: read only.</summary>
     public IReadOnlyList<IReadOnlySet<string>> Terms { get; }
+
+    /// <summary>Per sentence: <see cref="SentenceScorer.WordCount"/>.</summary>
+    public IReadOnlyList<int> WordCounts { get; }
 
     public static ChunkSentences Of(Passage passage)
     {
@@ -50,6 +54,7 @@ internal sealed class ChunkSentences
         var sentences = AnswerSentences.FromChunk(text, locator);
         var heading = string.IsNullOrWhiteSpace(locator) ? null : SentenceScorer.KeywordTerms(locator);
         var terms = new IReadOnlySet<string>[sentences.Count];
+        var wordCounts = new int[sentences.Count];
         for (var i = 0; i < sentences.Count; i++)
         {
             var sentenceTerms = SentenceScorer.SentenceTerms(sentences[i]);
@@ -59,8 +64,9 @@ internal sealed class ChunkSentences
             }
 
             terms[i] = sentenceTerms;
+            wordCounts[i] = SentenceScorer.WordCount(sentences[i]);
         }
 
-        return new ChunkSentences(locator, sentences, terms);
+        return new ChunkSentences(locator, sentences, terms, wordCounts);
     }
 }

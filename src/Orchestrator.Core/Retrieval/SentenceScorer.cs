@@ -37,6 +37,7 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
     {
         var candidates = new List<(SearchHit hit, int position, string sentence)>();
         var sentenceTerms = new List<IReadOnlySet<string>>();
+        var wordCounts = new List<int>();
         for (var h = 0; h < hits.Count; h++)
         {
             // A sentence's terms include its chunk's headings: one under "Sick Leave Policy > Doctor's note" is
@@ -46,6 +47,7 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
             {
                 candidates.Add((hits[h], position, chunk.Sentences[position]));
                 sentenceTerms.Add(chunk.Terms[position]);
+                wordCounts.Add(chunk.WordCounts[position]);
             }
         }
 
@@ -66,7 +68,7 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
                 (options.SentenceSemanticWeight * VectorMath.Dot(vectors[i], questionVector)) +
                 ((1 - options.SentenceSemanticWeight) * KeywordOverlap(weights, sentenceTerms[i])) +
                 (AnswerFitWeight * fit) -
-                (LooksLikeNonAnswer(c.sentence, questionTerms) ? NonAnswerPenalty : 0),
+                (LooksLikeNonAnswer(c.sentence, wordCounts[i], questionTerms) ? NonAnswerPenalty : 0),
                 typed ? fit : null);
         }).ToList();
     }
@@ -148,8 +150,33 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
     }
 
     internal static bool LooksLikeNonAnswer(string sentence, HashSet<string> questionTerms) =>
-        sentence.EndsWith('?') || sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < MinAnswerWords ||
+        LooksLikeNonAnswer(sentence, WordCount(sentence), questionTerms);
+
+    /// <summary>The same, with the sentence's <see cref="WordCount"/> known (kept per chunk sentence, <see cref="ChunkSentences"/>).</summary>
+    internal static bool LooksLikeNonAnswer(string sentence, int wordCount, HashSet<string> questionTerms) =>
+        sentence.EndsWith('?') || wordCount < MinAnswerWords ||
         (IsExample(sentence) && !IllustratesTheAskersCase(sentence, questionTerms));
+
+    /// <summary>Words separated by spaces, as <c>Split(' ', RemoveEmptyEntries)</c> counts them, without building them.</summary>
+    internal static int WordCount(string sentence)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in sentence)
+        {
+            if (c == ' ')
+            {
+                inWord = false;
+            }
+            else if (!inWord)
+            {
+                inWord = true;
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     private static bool IsExample(string sentence) =>
         sentence.StartsWith("For example", StringComparison.OrdinalIgnoreCase) || sentence.StartsWith("For instance", StringComparison.OrdinalIgnoreCase) ||

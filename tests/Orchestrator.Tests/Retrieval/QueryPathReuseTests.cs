@@ -94,6 +94,7 @@ public sealed class QueryPathReuseTests : IDisposable
         var sentences = AnswerSentences.FromChunk(text, locator);
         Assert.Equal(sentences, shared.Sentences);
         Assert.Same(shared, again);
+        Assert.Equal(sentences.Select(SentenceScorer.WordCount), shared.WordCounts);
         var heading = string.IsNullOrWhiteSpace(locator) ? [] : SentenceScorer.KeywordTerms(locator);
         for (var i = 0; i < sentences.Count; i++)
         {
@@ -114,6 +115,16 @@ public sealed class QueryPathReuseTests : IDisposable
         Assert.DoesNotContain("sick", travel.Terms[0]);
         Assert.Contains("trave", travel.Terms[0]);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("One.")]
+    [InlineData("  Leave  requests go\tto your   manager. ")]
+    [InlineData("a b c d e f g h i j k l m n o p")]
+    [InlineData("\u00a0non-breaking\u00a0spaces\u00a0are\u00a0not\u00a0separators")]
+    public void Word_count_equals_the_split_it_replaces(string sentence) =>
+        Assert.Equal(sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length, SentenceScorer.WordCount(sentence));
 
     [Fact]
     public void Stored_vectors_are_looked_up_once_per_list_and_match_the_list()
