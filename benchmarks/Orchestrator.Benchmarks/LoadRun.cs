@@ -46,7 +46,7 @@ internal static class LoadRun
 
         var questions = LoadQuestions(options.Questions);
         await RunLevelAsync(client, questions, options.Warmup <= 20 ? 1 : 16, options.Warmup).ConfigureAwait(false); // warm-up: JIT (tiered), caches, connections
-        var warmup = options.SteadySeconds > 0 ? await SteadyWarmup.RunAsync(ct => RunLevelAsync(client, questions, 16, SteadyWarmup.RoundRequests), options.SteadySeconds).ConfigureAwait(false) : null;
+        var warmup = options.SteadySeconds > 0 ? await SteadyWarmup.RunAsync(concurrency => RunLevelAsync(client, questions, concurrency, SteadyWarmup.RoundRequests), options.SteadySeconds).ConfigureAwait(false) : null;
         using var callers = new EmbeddingCallers(attribute: options.CountEmbeddings);
         callers.TakePerRequest(1); // forget the warm-up's texts
         using var spans = options.Spans ? new SpanTotals() : null;

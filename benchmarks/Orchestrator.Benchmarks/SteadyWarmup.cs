@@ -5,9 +5,11 @@ namespace Orchestrator.Benchmarks;
 
 /// <summary>
 /// <c>load --until-steady [SECONDS]</c>: after the fixed <c>--warmup</c>, keeps running rounds of
-/// <see cref="RoundRequests"/> requests at concurrency 16 until a round compiles at most
-/// <see cref="SettledMethods"/> methods (the JIT, and with tiered compilation its background
-/// re-compilation at tier 1, has settled) or SECONDS (default 120) have passed. With .NET's default
+/// <see cref="RoundRequests"/> requests, at concurrency 1, 16 and 64 in turn (the levels' code paths
+/// differ: batched embeddings, queueing), until <see cref="QuietRounds"/> rounds in a row each compile
+/// at most <see cref="SettledMethods"/> methods (the JIT, and with tiered compilation its background
+/// re-compilation at tier 1, has settled) or SECONDS (default 120) have passed. One quiet round at a
+/// single concurrency was not enough: the levels after it still compiled hundreds of methods. With .NET's default
 /// tiering a service needs thousands of requests before its hot code is optimized (docs/benchmarks.md,
 /// perf17 "Finding 1"), so a fixed warm-up of 100 measures start-up, not the steady state; this
 /// makes the levels measure the steady state whatever the runtime settings, and says how long it took.
@@ -16,6 +18,8 @@ internal static class SteadyWarmup
 {
     public const int RoundRequests = 64;
     private const int SettledMethods = 2;
+    private const int QuietRounds = 3;
+    private static readonly int[] Concurrency = [1, 16, 64];
     private const int DefaultSeconds = 120;
 
     public static int SecondsFrom(string[] args)
@@ -31,21 +35,23 @@ internal static class SteadyWarmup
             : DefaultSeconds;
     }
 
-    public static async Task<Result> RunAsync(Func<CancellationToken, Task> round, int maxSeconds)
+    public static async Task<Result> RunAsync(Func<int, Task> round, int maxSeconds)
     {
         var wall = Stopwatch.StartNew();
         var rounds = 0;
+        var quiet = 0;
         long lastRound;
         do
         {
             var before = JitSnapshot.Take();
-            await round(CancellationToken.None).ConfigureAwait(false);
+            await round(Concurrency[rounds % Concurrency.Length]).ConfigureAwait(false);
             lastRound = (JitSnapshot.Take() - before).Methods;
+            quiet = lastRound <= SettledMethods ? quiet + 1 : 0;
             rounds++;
         }
-        while (lastRound > SettledMethods && wall.Elapsed.TotalSeconds < maxSeconds);
+        while (quiet < QuietRounds && wall.Elapsed.TotalSeconds < maxSeconds);
 
-        var result = new Result(rounds * RoundRequests, wall.Elapsed.TotalSeconds, lastRound, lastRound <= SettledMethods);
+        var result = new Result(rounds * RoundRequests, wall.Elapsed.TotalSeconds, lastRound, quiet >= QuietRounds);
         await Console.Error.WriteLineAsync($"steady warm-up: {result.Requests} requests in {result.Seconds:F1} s, {lastRound} methods compiled in the last round, settled: {result.Settled}").ConfigureAwait(false);
         return result;
     }
