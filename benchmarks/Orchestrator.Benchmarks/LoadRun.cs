@@ -18,12 +18,13 @@ using Orchestrator.Cli.SampleTools;
 namespace Orchestrator.Benchmarks;
 
 /// <summary>
-/// <c>load [--url URL] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--cache-concurrency 16] [--cache-redis] [--requests N] [--soak N] [--soak-every 1000] [--count-embeddings] [--warmup N] [--spans]</c>: closed-loop
+/// <c>load [--url URL] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--cache-concurrency 16] [--cache-redis] [--requests N] [--soak N] [--soak-every 1000] [--count-embeddings] [--warmup N] [--spans] [--allocations] [--until-steady [SECONDS]]</c>: closed-loop
 /// load on POST /v1/chat/completions. Without --url it starts the real service in-process on a
 /// loopback port over the sample configuration. Prints one JSON report: requests per second, latency
 /// percentiles per concurrency, and the server-side stage timings from each reply's timings_ms.
 /// <c>--cache-redis</c> repeats the cache levels with the answer cache on a throwaway redis-server
 /// (skipped, saying so, when none is installed) and reports the hit latency ratio Redis / memory.
+/// <c>--until-steady</c> goes on warming up after <c>--warmup</c> until the JIT has settled (see <see cref="SteadyWarmup"/>).
 /// </summary>
 internal static class LoadRun
 {
@@ -45,9 +46,12 @@ internal static class LoadRun
 
         var questions = LoadQuestions(options.Questions);
         await RunLevelAsync(client, questions, options.Warmup <= 20 ? 1 : 16, options.Warmup).ConfigureAwait(false); // warm-up: JIT (tiered), caches, connections
+        var warmup = options.SteadySeconds > 0 ? await SteadyWarmup.RunAsync(concurrency => RunLevelAsync(client, questions, concurrency, SteadyWarmup.RoundRequests), options.SteadySeconds).ConfigureAwait(false) : null;
         using var callers = new EmbeddingCallers(attribute: options.CountEmbeddings);
         callers.TakePerRequest(1); // forget the warm-up's texts
         using var spans = options.Spans ? new SpanTotals() : null;
+        using var allocations = options.Allocations ? new AllocationTotals() : null;
+        allocations?.TakePerRequest(1); // forget the warm-up's
         var levels = new List<object>();
         foreach (var concurrency in options.Concurrency)
         {
@@ -58,6 +62,11 @@ internal static class LoadRun
             if (spans is not null)
             {
                 summary["span_mean_ms"] = spans.TakePerRequest(requests);
+            }
+
+            if (allocations is not null)
+            {
+                summary["allocations"] = allocations.TakePerRequest(requests);
             }
 
             levels.Add(summary);
@@ -119,6 +128,7 @@ internal static class LoadRun
             ["embedder_single_sentence_p50_ms"] = embedder.SingleP50Ms,
             ["embedder_cpu_ms_per_sentence"] = embedder.CpuMsPerSentence,
             ["levels"] = levels,
+            ["steady_warmup"] = warmup?.ToReport(),
             ["rss_mb_end"] = Math.Round(RssBytes() / 1048576.0),
             ["cache_redis_vs_memory"] = redisCache,
             ["soak_rss_mb"] = soakRssBefore is null ? null : new { before = Math.Round(soakRssBefore.Value / 1048576.0), after = Math.Round(soakRssAfter!.Value / 1048576.0) },
@@ -355,7 +365,7 @@ internal static class LoadRun
             : ModelFactory.EmbedderQuantization(new ModelConfig { Name = "embedder", Provider = ModelProviders.EmbeddedMiniLm });
     }
 
-    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests, IReadOnlyList<int> CacheConcurrency, int Soak, bool CacheRedis, bool CountEmbeddings, int Warmup, bool Spans, int SoakEvery = 1000)
+    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests, IReadOnlyList<int> CacheConcurrency, int Soak, bool CacheRedis, bool CountEmbeddings, int Warmup, bool Spans, int SoakEvery = 1000, bool Allocations = false, int SteadySeconds = 0)
     {
         public static Options Parse(string[] args)
         {
@@ -375,7 +385,9 @@ internal static class LoadRun
                 args.Contains("--count-embeddings"),
                 Math.Max(1, int.Parse(Value("--warmup") ?? Math.Min(20, int.Parse(Value("--requests") ?? "200", CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)),
                 args.Contains("--spans"),
-                Math.Max(1, int.Parse(Value("--soak-every") ?? "1000", CultureInfo.InvariantCulture)));
+                Math.Max(1, int.Parse(Value("--soak-every") ?? "1000", CultureInfo.InvariantCulture)),
+                args.Contains("--allocations"),
+                SteadyWarmup.SecondsFrom(args));
         }
 
         private static string FindRoot()

@@ -35,7 +35,22 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
 
     public async Task<IReadOnlyList<ScoredSentence>> ScoreAsync(string question, float[] questionVector, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)
     {
-        var candidates = hits.SelectMany(hit => AnswerSentences.FromChunk(hit.Passage.Text, hit.Passage.Locator).Select((sentence, position) => (hit, position, sentence))).ToList();
+        var candidates = new List<(SearchHit hit, int position, string sentence)>();
+        var sentenceTerms = new List<IReadOnlySet<string>>();
+        var wordCounts = new List<int>();
+        for (var h = 0; h < hits.Count; h++)
+        {
+            // A sentence's terms include its chunk's headings: one under "Sick Leave Policy > Doctor's note" is
+            // about sick leave even when it only says "from the 4th day".
+            var chunk = ChunkSentences.Of(hits[h].Passage);
+            for (var position = 0; position < chunk.Sentences.Count; position++)
+            {
+                candidates.Add((hits[h], position, chunk.Sentences[position]));
+                sentenceTerms.Add(chunk.Terms[position]);
+                wordCounts.Add(chunk.WordCounts[position]);
+            }
+        }
+
         if (candidates.Count == 0)
         {
             return [];
@@ -44,8 +59,6 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
         var vectors = await VectorsAsync(candidates, cancellationToken).ConfigureAwait(false);
         var questionTerms = QuestionTerms(question);
         var kind = AnswerFit.Classify(question);
-        var headingTerms = new Dictionary<SearchHit, HashSet<string>>(ReferenceEqualityComparer.Instance);
-        var sentenceTerms = candidates.Select(c => WithContext(SentenceTerms(c.sentence), HeadingTerms(c.hit, headingTerms))).ToList();
         var weights = TermWeights(questionTerms, sentenceTerms);
         var typed = kind is QuestionKind.Quantity or QuestionKind.Time or QuestionKind.Person or QuestionKind.Contact;
         return candidates.Select((c, i) =>
@@ -55,7 +68,7 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
                 (options.SentenceSemanticWeight * VectorMath.Dot(vectors[i], questionVector)) +
                 ((1 - options.SentenceSemanticWeight) * KeywordOverlap(weights, sentenceTerms[i])) +
                 (AnswerFitWeight * fit) -
-                (LooksLikeNonAnswer(c.sentence, questionTerms) ? NonAnswerPenalty : 0),
+                (LooksLikeNonAnswer(c.sentence, wordCounts[i], questionTerms) ? NonAnswerPenalty : 0),
                 typed ? fit : null);
         }).ToList();
     }
@@ -121,45 +134,49 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
     private static string Stem(string term) => term.Length > 5 ? term[..5] : term;
 
     /// <summary>
-    /// The terms of the chunk's locator (document title and section headings): a sentence under
-    /// "Sick Leave Policy > Doctor's note" is about sick leave even when it only says "from the
-    /// 4th day", so the headings count as the sentence's words for keyword overlap.
-    /// </summary>
-    private static HashSet<string> HeadingTerms(SearchHit hit, Dictionary<SearchHit, HashSet<string>> memo)
-    {
-        if (!memo.TryGetValue(hit, out var terms))
-        {
-            memo[hit] = terms = string.IsNullOrWhiteSpace(hit.Passage.Locator) ? [] : KeywordTerms(hit.Passage.Locator);
-        }
-
-        return terms;
-    }
-
-    private static HashSet<string> WithContext(HashSet<string> sentenceTerms, HashSet<string> headingTerms)
-    {
-        sentenceTerms.UnionWith(headingTerms);
-        return sentenceTerms;
-    }
-
-    /// <summary>
     /// Inverse sentence frequency of each question term among the candidates: a term every
     /// retrieved sentence shares ("leave" in a leave policy) says little about which one answers.
     /// </summary>
-    private static Dictionary<string, double> TermWeights(HashSet<string> questionTerms, List<HashSet<string>> sentenceTerms)
+    private static Dictionary<string, double> TermWeights(HashSet<string> questionTerms, List<IReadOnlySet<string>> sentenceTerms)
     {
         var n = sentenceTerms.Count;
         return questionTerms.ToDictionary(t => t, t => Math.Log((n + 1.0) / (sentenceTerms.Count(s => s.Contains(t)) + 0.5)), StringComparer.Ordinal);
     }
 
-    private static double KeywordOverlap(Dictionary<string, double> weights, HashSet<string> sentenceTerms)
+    private static double KeywordOverlap(Dictionary<string, double> weights, IReadOnlySet<string> sentenceTerms)
     {
         var total = weights.Values.Sum();
         return total <= 0 ? 0 : weights.Where(w => sentenceTerms.Contains(w.Key)).Sum(w => w.Value) / total;
     }
 
     internal static bool LooksLikeNonAnswer(string sentence, HashSet<string> questionTerms) =>
-        sentence.EndsWith('?') || sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < MinAnswerWords ||
+        LooksLikeNonAnswer(sentence, WordCount(sentence), questionTerms);
+
+    /// <summary>The same, with the sentence's <see cref="WordCount"/> known (kept per chunk sentence, <see cref="ChunkSentences"/>).</summary>
+    internal static bool LooksLikeNonAnswer(string sentence, int wordCount, HashSet<string> questionTerms) =>
+        sentence.EndsWith('?') || wordCount < MinAnswerWords ||
         (IsExample(sentence) && !IllustratesTheAskersCase(sentence, questionTerms));
+
+    /// <summary>Words separated by spaces, as <c>Split(' ', RemoveEmptyEntries)</c> counts them, without building them.</summary>
+    internal static int WordCount(string sentence)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in sentence)
+        {
+            if (c == ' ')
+            {
+                inWord = false;
+            }
+            else if (!inWord)
+            {
+                inWord = true;
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     private static bool IsExample(string sentence) =>
         sentence.StartsWith("For example", StringComparison.OrdinalIgnoreCase) || sentence.StartsWith("For instance", StringComparison.OrdinalIgnoreCase) ||

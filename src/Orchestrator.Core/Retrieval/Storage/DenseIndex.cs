@@ -44,6 +44,9 @@ internal sealed partial class DenseIndex : IDisposable
 
     public int Count => Keys.Length;
 
+    /// <summary>Passages loaded for this generation's searches (a row does not change within a generation).</summary>
+    public PassageRows Passages { get; } = new(PassageRows.DefaultCapacity);
+
     /// <summary>Whether an approximate graph answers <see cref="Top"/> now.</summary>
     public bool HasGraph => Volatile.Read(ref _graph) is not null;
 

@@ -32,19 +32,60 @@ public sealed partial class SqliteVectorStore
             var candidates = Math.Max(MinCandidates, query.TopK * 4);
             var denseRanking = dense.Top(query.Vector, candidates, query.SourceFilter);
             var keywordRanking = await KeywordRankingAsync(connection, snapshot, collection, query, candidates, cancellationToken).ConfigureAwait(false);
-            var fused = ReciprocalRankFusion.Fuse([denseRanking, keywordRanking]).Take(query.TopK).ToList();
+            var fused = ReciprocalRankFusion.Fuse([denseRanking, keywordRanking]);
+            var top = Math.Min(query.TopK, fused.Count);
             if (AfterRankingForTests is { } afterRanking)
             {
                 await afterRanking(cancellationToken).ConfigureAwait(false);
             }
 
-            var rows = await LoadPassagesAsync(connection, snapshot, fused.Select(f => f.Key).ToList(), cancellationToken).ConfigureAwait(false);
-            return fused.Where(f => rows.ContainsKey(f.Key)).Select(f => new SearchHit(
-                rows[f.Key] with { Score = f.Score },
-                dense.SimilarityOf(f.Key, query.Vector) ?? 0,
-                RankOf(denseRanking, f.Key),
-                RankOf(keywordRanking, f.Key))).ToList();
+            var rows = await PassagesAsync(connection, snapshot, dense.Passages, fused, top, cancellationToken).ConfigureAwait(false);
+            var hits = new List<SearchHit>(top);
+            for (var i = 0; i < top; i++)
+            {
+                var (key, score) = fused[i];
+                if (rows.TryGetValue(key, out var passage))
+                {
+                    hits.Add(new SearchHit(passage with { Score = score }, dense.SimilarityOf(key, query.Vector) ?? 0, RankOf(denseRanking, key), RankOf(keywordRanking, key)));
+                }
+            }
+
+            return hits;
         }, cancellationToken);
+
+    /// <summary>
+    /// The first <paramref name="top"/> fused passages: from this generation's cache, the rest from SQLite
+    /// (then cached). The rows are read in the search's snapshot, the one its generation was read in, so
+    /// a concurrent write can never put a newer row into an older generation's cache.
+    /// </summary>
+    private static async Task<Dictionary<long, Passage>> PassagesAsync(SqliteConnection connection, SqliteTransaction snapshot, PassageRows cache, IReadOnlyList<(long Key, double Score)> fused, int top, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<long, Passage>(top);
+        List<long>? missing = null;
+        for (var i = 0; i < top; i++)
+        {
+            var key = fused[i].Key;
+            if (cache.TryGet(key, out var passage))
+            {
+                found[key] = passage;
+            }
+            else
+            {
+                (missing ??= []).Add(key);
+            }
+        }
+
+        if (missing is not null)
+        {
+            foreach (var (key, passage) in await LoadPassagesAsync(connection, snapshot, missing, cancellationToken).ConfigureAwait(false))
+            {
+                cache.Add(key, passage);
+                found[key] = passage;
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>
     /// Loads the collection's dense index and waits until its approximate graph is loaded or built
