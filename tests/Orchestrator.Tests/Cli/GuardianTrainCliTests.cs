@@ -54,6 +54,6 @@ public sealed class GuardianTrainCliTests
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("cue head chosen", result.Out, StringComparison.Ordinal);
-        Assert.NotNull(Orchestrator.Guardian.Classifiers.ClassifierModel.Load(Path.Combine(dir.Path, "model.json")).Training!["cue_head"]);
+        Assert.True(Orchestrator.Guardian.Classifiers.ClassifierModel.Load(Path.Combine(dir.Path, "model.json")).Training!.ContainsKey("cue_head"));
     }
 }
