@@ -100,7 +100,7 @@ internal static class GuardianEncodersRun
 
     private static async Task<object> ScoreAsync(ClassifierModel model, IEmbeddingGenerator<string, Embedding<float>> embedder, EncoderPooling pooling, IReadOnlyList<TrainingRow> rows)
     {
-        var features = new ClassifierFeatures(model.EmbeddingHead is null ? null : embedder, model.HashBits, separateEmbedding: model.EmbeddingHead is not null, pooling: pooling);
+        var features = new ClassifierFeatures(model.EmbeddingHead is null ? null : embedder, model.HashBits, separateEmbedding: model.EmbeddingHead is not null, pooling: pooling, cueHead: model.CueHead is not null);
         var scores = new List<double>(rows.Count);
         foreach (var chunk in rows.Chunk(64))
         {

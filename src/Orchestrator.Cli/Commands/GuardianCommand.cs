@@ -33,9 +33,10 @@ internal static class GuardianCommand
         var documentRule = new Option<double?>("--document-rule") { Description = "Flag documents (tables, e-mails, code) holding a line addressed to the model: they score at least this floor, e.g. 0.99 (default: off)" };
         var equalSources = new Option<bool>("--equal-source-weights") { Description = "Weigh every source the same inside its class (default: rows of a source weigh 1/sqrt(n))" };
         var embeddingHead = new Option<bool>("--embedding-head") { Description = "Give the encoder's vectors their own head, blended with the n-gram and cue head; its L2, source weighting and blend are chosen by leave-one-source-out recall around the target rate, then AUC (needs --encoder minilm)" };
+        var cueHead = new Option<bool>("--cue-head") { Description = "Give the structure and technique cues their own small head, blended with the n-gram head; its L2, source weighting and blend are chosen by leave-one-source-out recall around the target rate, then AUC (needs no encoder; not with --embedding-head)" };
         var calibrateOn = new Option<string[]>("--calibrate-on") { Description = "Source families whose benign rows also set the threshold (the stricter of their rate and that of every benign row), e.g. for harm the safe prompts that look unsafe: purplellama toxigen gptfuzz", AllowMultipleArgumentsPerToken = true };
         var l2 = new Option<double?>("--l2") { Description = "L2 strength of the n-gram and cue head (default 1e-5)" };
-        var command = new Command("train", "Train a classifier with leave-one-source-out calibration and write its model file") { task, data, output, targetFpr, noCv, json, cache, encoderName, documentRule, equalSources, embeddingHead, l2, calibrateOn };
+        var command = new Command("train", "Train a classifier with leave-one-source-out calibration and write its model file") { task, data, output, targetFpr, noCv, json, cache, encoderName, documentRule, equalSources, embeddingHead, cueHead, l2, calibrateOn };
         command.SetAction(async (parse, ct) =>
         {
             var taskName = parse.GetValue(task)!;
@@ -59,6 +60,11 @@ internal static class GuardianCommand
             if (parse.GetValue(embeddingHead) && parse.GetValue(encoderName) == "none")
             {
                 throw new UsageException("--embedding-head: needs the sentence encoder; drop --encoder none");
+            }
+
+            if (parse.GetValue(embeddingHead) && parse.GetValue(cueHead))
+            {
+                throw new UsageException("--cue-head: a model has an embedding head or a cue head, not both; drop one of --embedding-head and --cue-head");
             }
 
             if (parse.GetValue(l2) is { } strength && (strength < 0 || !double.IsFinite(strength)))
@@ -87,6 +93,7 @@ internal static class GuardianCommand
                 DocumentInstructionFloor = parse.GetValue(documentRule),
                 EqualSourceWeights = parse.GetValue(equalSources),
                 EmbeddingHead = parse.GetValue(embeddingHead),
+                CueHead = parse.GetValue(cueHead),
             };
             var calibration = (parse.GetValue(calibrateOn) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
             var benignFamilies = rows.Where(r => r.Label == 0).Select(r => r.Source).ToHashSet(StringComparer.Ordinal);
@@ -138,7 +145,7 @@ internal static class GuardianCommand
         {
             var chosen = candidates[0];
             await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"  n-gram and cue head alone: AUC {mainAuc:F4}; embedding head chosen: l2 {chosen.L2:G3}, {(chosen.EqualSourceWeights ? "equal" : "sqrt")} source weights, blend {chosen.Blend:G2} (of {candidates.Count} settings tried)")).ConfigureAwait(false);
+                $"  n-gram and cue head alone: AUC {mainAuc:F4}; {(result.Model.CueHead is not null || result.Model.Training?.ContainsKey("cue_head") == true ? "cue" : "embedding")} head chosen: l2 {chosen.L2:G3}, {(chosen.EqualSourceWeights ? "equal" : "sqrt")} source weights, blend {chosen.Blend:G2} (of {candidates.Count} settings tried)")).ConfigureAwait(false);
         }
 
         foreach (var s in cv.PerSource)

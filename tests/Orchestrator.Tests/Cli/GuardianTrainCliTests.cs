@@ -14,6 +14,7 @@ public sealed class GuardianTrainCliTests
 
     [Theory]
     [InlineData("--embedding-head --encoder none", "--embedding-head")]
+    [InlineData("--embedding-head --cue-head", "--cue-head")]
     [InlineData("--l2 -1", "--l2")]
     [InlineData("--l2 NaN", "--l2")]
     [InlineData("--encoder none --calibrate-on nowhere", "nowhere")]
@@ -41,5 +42,18 @@ public sealed class GuardianTrainCliTests
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("\"calibration_sources\":[\"questions\"]", File.ReadAllText(Path.Combine(dir.Path, "model.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cue_head_is_trained_without_an_encoder_and_written_into_the_model()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("rows.jsonl", Rows);
+
+        var result = await CliRunner.RunAsync(dir.Path, null, "guardian", "train", "--task", "injection", "--encoder", "none", "--cue-head", "--data", "rows.jsonl", "--out", "model.json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("cue head chosen", result.Out, StringComparison.Ordinal);
+        Assert.True(Orchestrator.Guardian.Classifiers.ClassifierModel.Load(Path.Combine(dir.Path, "model.json")).Training!.ContainsKey("cue_head"));
     }
 }

@@ -17,6 +17,7 @@ internal sealed class ClassifierFeatures
     private readonly int _maxChars;
     private readonly bool _separateEmbedding;
     private readonly EncoderPooling _pooling;
+    private readonly bool _cueHead;
 
     /// <param name="embedder">The sentence encoder; null for a model trained without one (n-grams and cues only).</param>
     /// <param name="hashBits">Size of the hashed n-gram block, as a power of two.</param>
@@ -26,8 +27,10 @@ internal sealed class ClassifierFeatures
     /// instead of in front of the cues in the dense block (older joint models).
     /// </param>
     /// <param name="pooling">Which windows the encoder reads and how their vectors are pooled (<see cref="EncoderPooling.Head"/> for every shipped model).</param>
-    public ClassifierFeatures(IEmbeddingGenerator<string, Embedding<float>>? embedder, int hashBits, int maxChars = GuardianTextNormalizer.DefaultMaxChars, bool separateEmbedding = false, EncoderPooling pooling = EncoderPooling.Head)
+    /// <param name="cueHead">Also compute the <see cref="CueHead"/>'s input (<see cref="FeatureVector.HeadCues"/>); off for models without one, so they pay nothing for it.</param>
+    public ClassifierFeatures(IEmbeddingGenerator<string, Embedding<float>>? embedder, int hashBits, int maxChars = GuardianTextNormalizer.DefaultMaxChars, bool separateEmbedding = false, EncoderPooling pooling = EncoderPooling.Head, bool cueHead = false)
     {
+        _cueHead = cueHead;
         _pooling = pooling;
         _embedder = embedder;
         _hashBits = hashBits;
@@ -94,9 +97,10 @@ internal sealed class ClassifierFeatures
             var lowered = normalized[i].Text.ToLowerInvariant();
             var cues = StructureCues.Compute(normalized[i], lowered);
             var (index, value) = HashedNgrams.Extract(lowered, _hashBits);
+            float[]? headCues = _cueHead ? [.. CueHead.TechniqueStructureCues(cues), .. TechniqueCues.Compute(lowered)] : null;
             result[i] = _separateEmbedding
-                ? (new FeatureVector(cues, index, value, embedding), normalized[i])
-                : (new FeatureVector([.. embedding, .. cues], index, value), normalized[i]);
+                ? (new FeatureVector(cues, index, value, embedding, headCues), normalized[i])
+                : (new FeatureVector([.. embedding, .. cues], index, value, HeadCues: headCues), normalized[i]);
         }
 
         return result;

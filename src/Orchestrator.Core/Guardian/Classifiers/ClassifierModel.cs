@@ -49,6 +49,12 @@ public sealed record ClassifierModel
     /// </summary>
     public EmbeddingHead? EmbeddingHead { get; init; }
 
+    /// <summary>
+    /// Optional head over the structure and technique cues alone, blended with the n-gram head
+    /// (<see cref="Classifiers.CueHead"/>). Null (older files) scores without it.
+    /// </summary>
+    public CueHead? CueHead { get; init; }
+
     /// <summary>The encoder the model needs at run time, or null for n-grams and cues alone.</summary>
     [JsonIgnore]
     public string? RequiredEncoder => EmbeddingHead?.Encoder ?? (EncoderDimensions > 0 ? Encoder : null);
@@ -115,7 +121,8 @@ public sealed record ClassifierModel
             : DocumentInstructionFloor is { } floor && (floor is <= 0 or >= 1 || double.IsNaN(floor)) ? $"document_instruction_floor {floor} is not a probability"
             : !double.IsFinite(Bias) || DenseWeights.Any(w => !float.IsFinite(w)) || SparseWeights.Any(w => !float.IsFinite(w)) ? "weights contain NaN or infinity"
             : EmbeddingHead is not null && EncoderDimensions > 0 ? "a model with an embedding_head keeps the encoder out of the main head (encoder_dimensions must be 0)"
-            : EmbeddingHead?.Problem();
+            : EmbeddingHead is not null && CueHead is not null ? "a model has an embedding_head or a cue_head, not both"
+            : EmbeddingHead?.Problem() ?? CueHead?.Problem();
         if (problem is not null)
         {
             throw new ClassifierModelException(origin, problem);

@@ -32,7 +32,7 @@ public sealed class GuardianClassifier
             throw new ArgumentException($"The {model.Task} model was trained on {encoder} vectors, but the embedder given is {given}.", nameof(embedder));
         }
 
-        _features = new ClassifierFeatures(encoder is null ? null : embedder, model.HashBits, maxChars, separateEmbedding: model.EmbeddingHead is not null);
+        _features = new ClassifierFeatures(encoder is null ? null : embedder, model.HashBits, maxChars, separateEmbedding: model.EmbeddingHead is not null, cueHead: model.CueHead is not null);
     }
 
     public string Task => _model.Task;

@@ -20,11 +20,15 @@ internal static class LogisticHead
     }
 
     public static double Probability(ClassifierModel model, FeatureVector x) =>
-        WithDocumentRule(Sigmoid(Blend(Margin(model.Bias, model.DenseWeights, model.SparseWeights, x), model.EmbeddingHead, x)), model.DocumentInstructionFloor, x);
+        WithDocumentRule(Sigmoid(Blend(Blend(Margin(model.Bias, model.DenseWeights, model.SparseWeights, x), model.EmbeddingHead, x), model.CueHead, x)), model.DocumentInstructionFloor, x);
 
     /// <summary>The main head's margin blended with the <see cref="EmbeddingHead"/>'s, when the model has one.</summary>
     public static double Blend(double mainMargin, EmbeddingHead? head, FeatureVector x) =>
         head is null ? mainMargin : Blend(mainMargin, head.Margin(x.Embedding), head.Blend);
+
+    /// <summary>The margin so far blended with the <see cref="CueHead"/>'s, when the model has one.</summary>
+    public static double Blend(double margin, CueHead? head, FeatureVector x) =>
+        head is null ? margin : Blend(margin, head.Margin(x.HeadCues), head.Blend);
 
     public static double Blend(double mainMargin, double embeddingMargin, double blend) => ((1 - blend) * mainMargin) + (blend * embeddingMargin);
 

@@ -42,6 +42,13 @@ public sealed record ClassifierTrainingOptions
     /// </summary>
     public bool EmbeddingHead { get; init; }
 
+    /// <summary>
+    /// Train a <see cref="Classifiers.CueHead"/> over the structure and technique cues, blended with the
+    /// n-gram head, with the same grid and choice rule as <see cref="EmbeddingHead"/> (whose L2, weighting
+    /// and blend grids it uses). Needs no encoder; not together with <see cref="EmbeddingHead"/>.
+    /// </summary>
+    public bool CueHead { get; init; }
+
     /// <summary>L2 strengths tried for the embedding head (per row, on the weighted mean loss).</summary>
     public IReadOnlyList<double> EmbeddingL2Grid { get; init; } = [1e-5, 1e-4, 1e-3, 1e-2, 1e-1];
 

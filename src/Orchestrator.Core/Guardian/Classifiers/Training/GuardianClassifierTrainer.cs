@@ -33,13 +33,18 @@ public static class GuardianClassifierTrainer
             throw new ArgumentException("An embedding head needs an encoder; 'none' was given.", nameof(options));
         }
 
+        if (options.EmbeddingHead && options.CueHead)
+        {
+            throw new ArgumentException("A model has an embedding head or a cue head, not both.", nameof(options));
+        }
+
         if (rows.Count == 0 || rows.All(r => r.Label == 1) || rows.All(r => r.Label == 0))
         {
             throw new ArgumentException("Training needs rows of both labels (1 and 0).", nameof(rows));
         }
 
         var clock = Stopwatch.StartNew();
-        var extractor = new ClassifierFeatures(options.UsesEncoder ? embedder : null, options.HashBits, separateEmbedding: options.EmbeddingHead, pooling: options.Pooling);
+        var extractor = new ClassifierFeatures(options.UsesEncoder ? embedder : null, options.HashBits, separateEmbedding: options.EmbeddingHead, pooling: options.Pooling, cueHead: options.CueHead);
         var features = new List<FeatureVector>(rows.Count);
         const int batch = 64;
         for (var start = 0; start < rows.Count; start += batch)
@@ -53,7 +58,7 @@ public static class GuardianClassifierTrainer
         var sources = rows.Select(r => r.Source).ToArray();
         CrossValidationReport? report = null;
         var threshold = 0.5;
-        var chosen = options.EmbeddingHead ? new EmbeddingHeadCandidate(options.EmbeddingL2Grid[0], false, options.BlendGrid[^1], double.NaN, double.NaN) : null;
+        var chosen = options.EmbeddingHead || options.CueHead ? new EmbeddingHeadCandidate(options.EmbeddingL2Grid[0], false, options.BlendGrid[^1], double.NaN, double.NaN) : null;
         if (options.CrossValidate)
         {
             report = SourceCrossValidation.Run(features, labels, sources, options, progress, cancellationToken);
@@ -64,9 +69,15 @@ public static class GuardianClassifierTrainer
         progress?.Report("fitting the final model on all rows");
         var (bias, dense, sparse) = LogisticTrainer.Fit(features, labels, sources, options.HashBits, options);
         EmbeddingHead? head = null;
+        CueHead? cueHead = null;
+        if (chosen is { Blend: > 0 } && options.CueHead)
+        {
+            var (cueBias, cueWeights) = EmbeddingHeadTrainer.Fit(features.Select(f => f.HeadCues!).ToArray(), labels, LogisticTrainer.RowWeights(labels, sources, chosen.EqualSourceWeights), chosen.L2);
+            cueHead = new CueHead { Bias = cueBias, Weights = cueWeights.Select(Round).ToArray(), Blend = chosen.Blend };
+        }
 
         // A blend of 0 means the held-out sources were served best by the n-gram head alone: ship no encoder dependency.
-        if (chosen is { Blend: > 0 })
+        else if (chosen is { Blend: > 0 })
         {
             var (headBias, weights) = EmbeddingHeadTrainer.Fit(features.Select(f => f.Embedding!).ToArray(), labels, LogisticTrainer.RowWeights(labels, sources, chosen.EqualSourceWeights), chosen.L2);
             head = new EmbeddingHead { Encoder = options.Encoder, Dimensions = weights.Length, Bias = headBias, Weights = weights.Select(Round).ToArray(), Blend = chosen.Blend };
@@ -85,6 +96,7 @@ public static class GuardianClassifierTrainer
             Threshold = threshold,
             DocumentInstructionFloor = options.DocumentInstructionFloor,
             EmbeddingHead = head,
+            CueHead = cueHead,
             Training = TrainingSummary(rows.Count, labels, sources, options, report, chosen),
         };
         return new ClassifierTrainingResult(model, report, clock.Elapsed.TotalSeconds);
@@ -120,7 +132,7 @@ public static class GuardianClassifierTrainer
 
         if (chosen is not null)
         {
-            training["embedding_head"] = new
+            training[options.CueHead ? "cue_head" : "embedding_head"] = new
             {
                 l2 = chosen.L2,
                 source_weighting = chosen.EqualSourceWeights ? "equal" : "sqrt",

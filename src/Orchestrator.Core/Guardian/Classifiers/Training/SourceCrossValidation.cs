@@ -28,7 +28,7 @@ internal static class SourceCrossValidation
         }
 
         var scores = mainMargins.Select((m, i) => Score(m, features[i], options)).ToArray();
-        if (!options.EmbeddingHead)
+        if (!options.EmbeddingHead && !options.CueHead)
         {
             return Report(scores, labels, sources, calibration, options);
         }
@@ -40,7 +40,7 @@ internal static class SourceCrossValidation
         {
             foreach (var l2 in options.EmbeddingL2Grid)
             {
-                var embeddingMargins = EmbeddingMargins(features, labels, sources, folds, equal, l2, cancellationToken);
+                var embeddingMargins = HeadMargins(features, labels, sources, folds, equal, l2, HeadInput(options), cancellationToken);
                 foreach (var blend in options.BlendGrid)
                 {
                     var blended = Enumerable.Range(0, features.Count).Select(i => Score(LogisticHead.Blend(mainMargins[i], embeddingMargins[i], blend), features[i], options)).ToArray();
@@ -53,7 +53,7 @@ internal static class SourceCrossValidation
                 var tried = candidates.Where(c => c.Candidate.L2 == l2 && c.Candidate.EqualSourceWeights == equal).Select(c => c.Candidate).ToList();
                 var best = tried.MaxBy(c => c.OperatingRecall)!;
                 var alone = tried.Find(c => c.Blend == 1);
-                progress?.Report(FormattableString.Invariant($"embedding head l2 {l2:G3}, {(equal ? "equal" : "sqrt")} source weights: alone AUC {alone?.Auc:F4} recall {alone?.Recall:F4}; best blend {best.Blend:G2}: AUC {best.Auc:F4}, recall {best.Recall:F4}, operating recall {best.OperatingRecall:F4}"));
+                progress?.Report(FormattableString.Invariant($"{(options.CueHead ? "cue" : "embedding")} head l2 {l2:G3}, {(equal ? "equal" : "sqrt")} source weights: alone AUC {alone?.Auc:F4} recall {alone?.Recall:F4}; best blend {best.Blend:G2}: AUC {best.Auc:F4}, recall {best.Recall:F4}, operating recall {best.OperatingRecall:F4}"));
             }
         }
 
@@ -66,8 +66,12 @@ internal static class SourceCrossValidation
         };
     }
 
-    private static double[] EmbeddingMargins(
-        IReadOnlyList<FeatureVector> features, int[] labels, string[] sources, List<(string Held, int[] Train)> folds, bool equal, double l2, CancellationToken cancellationToken)
+    /// <summary>What the second head reads: the cues for a <see cref="CueHead"/>, else the encoder's vector.</summary>
+    internal static Func<FeatureVector, float[]> HeadInput(ClassifierTrainingOptions options) =>
+        options.CueHead ? x => x.HeadCues! : x => x.Embedding!;
+
+    private static double[] HeadMargins(
+        IReadOnlyList<FeatureVector> features, int[] labels, string[] sources, List<(string Held, int[] Train)> folds, bool equal, double l2, Func<FeatureVector, float[]> input, CancellationToken cancellationToken)
     {
         var margins = new double[features.Count];
         foreach (var (held, train) in folds)
@@ -75,11 +79,11 @@ internal static class SourceCrossValidation
             cancellationToken.ThrowIfCancellationRequested();
             var trainLabels = train.Select(i => labels[i]).ToArray();
             var weights = LogisticTrainer.RowWeights(trainLabels, train.Select(i => sources[i]).ToArray(), equal);
-            var (bias, w) = EmbeddingHeadTrainer.Fit(train.Select(i => features[i].Embedding!).ToArray(), trainLabels, weights, l2);
+            var (bias, w) = EmbeddingHeadTrainer.Fit(train.Select(i => input(features[i])).ToArray(), trainLabels, weights, l2);
             var head = new EmbeddingHead { Encoder = "cv", Dimensions = w.Length, Bias = bias, Weights = w, Blend = 1 };
             foreach (var i in HeldRows(sources, held))
             {
-                margins[i] = head.Margin(features[i].Embedding);
+                margins[i] = head.Margin(input(features[i]));
             }
         }
 
