@@ -7,7 +7,7 @@ frames, with people (SSA first names + Census surnames of ../shared/datasets/pii
 that a rule that drops a false positive also shows what it costs in recall. Only PERSON spans are
 gold; every other hit counts as a PERSON false positive.
 
-    python3 scripts/pii/build-shapes-probe.py ../shared/datasets/pii_gazetteers /tmp/pii-shapes.json
+    python3 scripts/pii/build-shapes-probe.py ../shared/datasets/pii_gazetteers pii-shapes.json
 """
 import csv
 import json
