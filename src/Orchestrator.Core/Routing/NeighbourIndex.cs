@@ -79,25 +79,14 @@ internal sealed class NeighbourIndex
     /// </summary>
     public (float Union, float First) MeanTopSimilarities(ReadOnlySpan<float> query, int k, ReadOnlySpan<int> groups)
     {
-        k = Math.Max(1, k);
-        Span<float> best = stackalloc float[k];
-        best.Fill(float.NegativeInfinity);
-        var seen = 0;
-        var first = 0f;
-        for (var n = 0; n < groups.Length; n++)
+        if (groups.IsEmpty)
         {
-            var g = groups[n];
-            var (from, to) = g < 0 ? (0, Count) : g + 1 < GroupStarts.Length ? (GroupStarts[g], GroupStarts[g + 1]) : (0, 0);
-            seen += Math.Max(0, to - from);
-            Accumulate(query, from, to, best);
-            if (n == 0)
-            {
-                // Only the first group has been scanned so far, so the list holds its best k.
-                first = Mean(best, Math.Min(k, seen));
-            }
+            return (0f, 0f);
         }
 
-        return (Mean(best, Math.Min(k, seen)), first);
+        Span<float> perGroup = groups.Length <= 64 ? stackalloc float[groups.Length] : new float[groups.Length];
+        var union = MeanTopSimilarities(query, k, groups, perGroup);
+        return (union, perGroup[0]);
     }
 
     /// <summary>
