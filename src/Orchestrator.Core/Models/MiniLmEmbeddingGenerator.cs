@@ -18,8 +18,12 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     public const int Dimensions = 384;
     public const string ModelId = "all-MiniLM-L6-v2";
 
-    /// <summary>The model id of the int8-quantized encoder: its vectors differ slightly from <see cref="ModelId"/>'s, so caches keyed on the id keep them apart.</summary>
-    public const string Int8ModelId = "all-MiniLM-L6-v2-int8";
+    /// <summary>
+    /// The model id of the int8-quantized encoder: its vectors differ slightly from <see cref="ModelId"/>'s, so caches keyed on the id keep them apart.
+    /// "w7": 7-bit weights, which give the same vectors on CPUs with and without VNNI; the earlier full-range
+    /// "-int8" vectors did not, so stores and caches keyed on that id are re-embedded and refitted.
+    /// </summary>
+    public const string Int8ModelId = "all-MiniLM-L6-v2-int8-w7";
 
     private readonly MiniLmOnnxEncoder _encoder;
     private readonly SemaphoreSlim _gate;

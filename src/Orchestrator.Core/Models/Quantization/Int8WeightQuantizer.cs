@@ -7,8 +7,9 @@ namespace Orchestrator.Models.Quantization;
 /// <summary>
 /// Dynamic int8 weight quantization of an ONNX model, in memory: every <c>MatMul</c> whose second
 /// input is a float [K, N] initializer becomes ONNX Runtime's <c>com.microsoft</c>
-/// <c>DynamicQuantizeMatMul</c> with int8 weights, one symmetric scale per output column
-/// (max |w| / 127) and zero points 0; activations are quantized per run by the operator itself.
+/// <c>DynamicQuantizeMatMul</c> with int8 weights in the reduced range -63..63, one symmetric scale
+/// per output column (max |w| / 63) and zero points 0; activations are quantized per run by the
+/// operator itself (uint8, 0..255).
 /// A transformer encoder reads its weights on every run, so a quarter of the bytes is most of the
 /// win for one short sentence (docs/benchmarks.md, "int8 embedder"). The result depends only on
 /// the input bytes, so no quantized model needs to be stored.
@@ -18,8 +19,16 @@ internal static class Int8WeightQuantizer
     /// <summary>The operator domain of ONNX Runtime's contrib operators.</summary>
     internal const string MicrosoftDomain = "com.microsoft";
 
-    /// <summary>Symmetric int8 range: -127..127, so a column's scale maps its largest weight exactly.</summary>
-    private const float Int8Max = 127f;
+    /// <summary>
+    /// Symmetric 7-bit range, -63..63 (ONNX Runtime's "reduce_range"), so a column's scale maps its
+    /// largest weight exactly. Why not -127..127: on x86 CPUs without AVX-512 VNNI / AVX-VNNI, ONNX
+    /// Runtime's uint8 x int8 kernel multiplies byte pairs with <c>vpmaddubsw</c>, whose 16-bit sum
+    /// saturates above 32,767 (255 x 127 x 2 = 64,770), while VNNI CPUs sum exactly. Full-range weights
+    /// therefore gave different vectors, and different routing decisions, on the two kinds of CPU
+    /// (a sample typo request routed to hr-policy on a Zen 3 and to leave-balance on a Zen 4).
+    /// With |w| &lt;= 63 a pair is at most 255 x 63 x 2 = 32,130, so both kernels sum exactly and agree.
+    /// </summary>
+    internal const int WeightMax = 63;
 
     /// <summary>
     /// Quantizes <paramref name="model"/>. Throws <see cref="InvalidDataException"/>, saying what was
@@ -155,7 +164,7 @@ internal static class Int8WeightQuantizer
             for (var n = 0; n < columns; n++)
             {
                 var q = (int)MathF.Round(row[n] / scales[n], MidpointRounding.ToEven);
-                quantized[(k * columns) + n] = unchecked((byte)(sbyte)Math.Clamp(q, -(int)Int8Max, (int)Int8Max));
+                quantized[(k * columns) + n] = unchecked((byte)(sbyte)Math.Clamp(q, -WeightMax, WeightMax));
             }
         }
 
@@ -165,7 +174,7 @@ internal static class Int8WeightQuantizer
             Tensor(UniqueName(weight.Name + "_zero_point", taken), TensorProto.Types.DataType.Int8, new byte[columns], columns));
     }
 
-    /// <summary>max |w| / 127 per column; an all-zero column gets 1 so it quantizes to zeros, not NaN.</summary>
+    /// <summary>max |w| / <see cref="WeightMax"/> per column; an all-zero column gets 1 so it quantizes to zeros, not NaN.</summary>
     private static float[] ColumnScales(ReadOnlySpan<float> values, int rows, int columns)
     {
         var scales = new float[columns];
@@ -180,7 +189,7 @@ internal static class Int8WeightQuantizer
 
         for (var n = 0; n < columns; n++)
         {
-            scales[n] = scales[n] > 0 && float.IsFinite(scales[n]) ? scales[n] / Int8Max : 1f;
+            scales[n] = scales[n] > 0 && float.IsFinite(scales[n]) ? scales[n] / WeightMax : 1f;
         }
 
         return scales;

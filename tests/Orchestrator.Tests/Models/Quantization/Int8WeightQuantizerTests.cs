@@ -43,12 +43,30 @@ public sealed class Int8WeightQuantizerTests
         Assert.Equal((int)TensorProto.Types.DataType.Int8, q.DataType);
         Assert.Equal([K, N], q.Dims);
         var scales = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(initializers["W_scale"].RawData.Span).ToArray();
-        Assert.Equal(1f / 127f, scales[0], 6);
+        Assert.Equal(1f / 63f, scales[0], 6);
         Assert.Equal(1f, scales[1]);
-        Assert.Equal(0.002f / 127f, scales[2], 9);
+        Assert.Equal(0.002f / 63f, scales[2], 9);
         var values = q.RawData.ToByteArray().Select(b => (sbyte)b).ToArray();
-        Assert.Equal([127, 0, 70, -76, 0, -127, 32, 0, 32, -127, 0, 95], values);
+        Assert.Equal([63, 0, 35, -38, 0, -63, 16, 0, 16, -63, 0, 47], values);
         Assert.All(initializers["W_zero_point"].RawData.ToByteArray(), b => Assert.Equal(0, b));
+    }
+
+    /// <summary>
+    /// ONNX Runtime's uint8 x int8 kernel on x86 CPUs without VNNI adds each pair of byte products in a
+    /// saturating 16-bit lane (vpmaddubsw), VNNI CPUs add exactly; the two agree only when
+    /// 255 x (|w1| + |w2|) fits in 32,767 for every pair of weights. Full-range weights (|w| up to 127)
+    /// did not, and the sample's typo request "how mnay vacaton days" routed to a different agent on a Zen 4
+    /// than on a Zen 3. Every weight of the real encoder must stay inside the range where both sum exactly.
+    /// </summary>
+    [Fact]
+    public void The_encoders_int8_weights_cannot_saturate_a_16_bit_pair_sum()
+    {
+        var model = ModelProto.Parser.ParseFrom(Int8WeightQuantizer.Quantize(MiniLmOnnxEncoder.PackageModelBytes(), "minilm").Bytes);
+        var quantized = model.Graph.Node.Where(n => n.OpType == "DynamicQuantizeMatMul").Select(n => n.Input[1]).ToHashSet();
+        var largest = model.Graph.Initializer.Where(i => quantized.Contains(i.Name))
+            .Max(i => i.RawData.ToByteArray().Max(b => Math.Abs((int)(sbyte)b)));
+        Assert.Equal(Int8WeightQuantizer.WeightMax, largest);
+        Assert.True(255 * 2 * largest <= short.MaxValue, $"a pair of uint8 x int8 products reaches {255 * 2 * largest}, above 32,767");
     }
 
     [Fact]
