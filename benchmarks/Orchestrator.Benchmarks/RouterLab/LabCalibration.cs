@@ -108,7 +108,9 @@ internal static class LabCalibration
     {
         var variant = Variant(name);
         IReadOnlyList<RouteEvidence> heldOut = name.StartsWith("held-out", StringComparison.Ordinal) ? trace.HeldOut : [];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var calibrated = SemanticRouterCalibrator.Calibrate(set, options, variant, heldOut, null, CancellationToken.None);
+        var calibrateSeconds = clock.Elapsed.TotalSeconds;
         var view = name == "fold-view" ? 0 : -1;
         var model = Model(trace, set, calibrated, options, view);
         var heads = trace.CorrectedTestLogits[0].Length;
@@ -161,6 +163,7 @@ internal static class LabCalibration
             variant = name,
             neighbour_vote = calibrated.NeighbourVote,
             ngram_weight = calibrated.NgramWeight,
+            calibrate_seconds = Math.Round(calibrateSeconds, 2),
             evidence_p50_ms = Math.Round(evaluateMs.Order().ElementAt(evaluateMs.Count / 2), 4),
             in_scope_accuracy = Math.Round((double)good / inScope, 4),
             head_accuracy = Math.Round((double)headRight / inScope, 4),
