@@ -39,7 +39,8 @@ internal static class LabBlend
         var routeOf = data.Set.Routes.Select((r, k) => (r.Name, k)).ToDictionary(p => p.Name, p => p.k, StringComparer.Ordinal);
         var test = testRows.Select(t => Parts(final, data.Vector(data.CorrectedTest[t]), data.CorrectedTest[t])).ToArray();
 
-        var oofRight = Count(alphas, betas, candidates, routes, inRows.Length, q => (oof[q], vectors[inRows[q]], foldIndex[trace.Fold[inRows[q]]], trace.Labels[inRows[q]]));
+        var oofRows = new bool[alphas.Length, betas.Length][];
+        var oofRight = Count(alphas, betas, candidates, routes, inRows.Length, q => (oof[q], vectors[inRows[q]], foldIndex[trace.Fold[inRows[q]]], trace.Labels[inRows[q]]), oofRows);
         var testRight = Count(alphas, betas, candidates, routes, testRows.Length, q => (test[q], data.Vector(data.CorrectedTest[testRows[q]]), fullIndex, routeOf.GetValueOrDefault(data.Test[testRows[q]].Label, -1)));
         var best = (A: 0, B: 0);
         for (var a = 0; a < alphas.Length; a++)
@@ -63,9 +64,22 @@ internal static class LabBlend
             }
         }
 
+        // The paired comparison with the best pair at alpha = 1 (the head as trained): rows only the
+        // chosen pair routes right, and rows only that one does (what a McNemar test would weigh).
+        var baseA = Array.IndexOf(alphas, 1f);
+        var baseB = 0;
+        for (var b = 0; baseA >= 0 && b < betas.Length; b++)
+        {
+            baseB = oofRight[baseA, b] > oofRight[baseA, baseB] ? b : baseB;
+        }
+
+        var (onlyChosen, onlyBase) = baseA < 0 ? (0, 0) : (
+            Enumerable.Range(0, inRows.Length).Count(q => oofRows[best.A, best.B][q] && !oofRows[baseA, baseB][q]),
+            Enumerable.Range(0, inRows.Length).Count(q => !oofRows[best.A, best.B][q] && oofRows[baseA, baseB][q]));
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             chosen_by_oof = new { alpha = alphas[best.A], beta = betas[best.B] },
+            against_alpha_1 = new { beta = baseA < 0 ? 0 : betas[baseB], only_chosen_right = onlyChosen, only_alpha_1_right = onlyBase },
             oof = Math.Round((double)oofRight[best.A, best.B] / inRows.Length, 4),
             test_right = testRight[best.A, best.B],
             test = Math.Round((double)testRight[best.A, best.B] / testRows.Length, 4),
@@ -93,9 +107,17 @@ internal static class LabBlend
 
     private static int[,] Count(
         float[] alphas, float[] betas, int candidates, int routes, int n,
-        Func<int, ((float[] Embedding, float[] Ngrams) Parts, float[] Vector, NeighbourIndex Index, int Label)> row)
+        Func<int, ((float[] Embedding, float[] Ngrams) Parts, float[] Vector, NeighbourIndex Index, int Label)> row, bool[,][]? perRow = null)
     {
         var right = new int[alphas.Length, betas.Length];
+        for (var a = 0; perRow is not null && a < alphas.Length; a++)
+        {
+            for (var b = 0; b < betas.Length; b++)
+            {
+                perRow[a, b] = new bool[n];
+            }
+        }
+
         var top = new int[candidates];
         var sims = new float[candidates];
         var logits = new float[routes];
@@ -117,7 +139,12 @@ internal static class LabBlend
 
                 for (var b = 0; b < betas.Length; b++)
                 {
-                    right[a, b] += top[NeighbourVote.Pick(logits, top, sims, betas[b])] == label ? 1 : 0;
+                    var ok = top[NeighbourVote.Pick(logits, top, sims, betas[b])] == label;
+                    right[a, b] += ok ? 1 : 0;
+                    if (perRow is not null)
+                    {
+                        perRow[a, b][q] = ok;
+                    }
                 }
             }
         }
