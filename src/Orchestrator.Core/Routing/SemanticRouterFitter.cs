@@ -119,6 +119,7 @@ internal static class SemanticRouterFitter
     }
 
     /// <summary>The fitted model from the cross-validated set, the head trained on every row and the calibration (the router lab assembles recorded fits the same way).</summary>
+    /// <param name="finalHead">As trained: its n-gram weights are multiplied by the calibration's <see cref="CalibratedEvidence.NgramWeight"/> here.</param>
     internal static SemanticRouterModel Assemble(
         IReadOnlyList<string> routeNames, FoldedTrainingSet set, SoftmaxHead finalHead, CalibratedEvidence calibrated, SemanticRouterOptions options)
     {
