@@ -3,7 +3,7 @@ using Orchestrator.Cli.Evaluation;
 
 namespace Orchestrator.Benchmarks;
 
-/// <summary>The <c>--train/--test/--test-split/--holdout/--router-cache</c> arguments the routing runs share, read as <c>eval routing</c> reads them.</summary>
+/// <summary>The <c>--train/--test/--test-split/--holdout/--split-seed/--router-cache</c> arguments the routing runs share, read as <c>eval routing</c> reads them.</summary>
 internal static class RoutingRunArgs
 {
     public static string? Value(string[] args, string name) =>
@@ -15,6 +15,7 @@ internal static class RoutingRunArgs
         TestPath = Path.GetFullPath(Value(args, "--test") ?? throw new ArgumentException("--test is required")),
         TestSplit = Value(args, "--test-split"),
         Holdout = Value(args, "--holdout") is { } h ? double.Parse(h, CultureInfo.InvariantCulture) : null,
+        SplitSeed = Value(args, "--split-seed") is { } seed ? int.Parse(seed, CultureInfo.InvariantCulture) : 42,
         CacheDirectory = Value(args, "--router-cache"),
     };
 }

@@ -29,7 +29,10 @@ internal static class LabCalibration
             names = [.. names, "held-out-equal", "held-out-0.25", "held-out-0.5-stacker-only", "held-out-equal-stacker-only"];
         }
 
-        var set = new FoldedTrainingSet(vectors, null, trace.Labels, trace.IsBackground, trace.Routes, trace.Classes, trace.HasGivenNegatives, trace.Folds, trace.Fold, trace.OutOfFoldLogits);
+        var set = new FoldedTrainingSet(vectors, null, trace.Labels, trace.IsBackground, trace.Routes, trace.Classes, trace.HasGivenNegatives, trace.Folds, trace.Fold, trace.OutOfFoldLogits)
+        {
+            OutOfFoldNgramLogits = NgramParts(trace, vectors),
+        };
         if (RoutingRunArgs.Value(args, "--write-cache") is { } cacheDirectory)
         {
             return WriteCache(cacheDirectory, args, trace, set, data, options);
@@ -44,8 +47,49 @@ internal static class LabCalibration
         return 0;
     }
 
+    /// <summary>Each row's n-gram part of its out-of-fold logits, from its fold head; null when the heads read no n-grams.</summary>
+    private static float[][]? NgramParts(LabTraceData trace, float[][] vectors)
+    {
+        if (trace.Heads.Count == 0 || trace.Heads[0].NgramBuckets == 0)
+        {
+            return null;
+        }
+
+        return [.. vectors.Select((v, i) =>
+        {
+            var head = trace.Heads[trace.Fold[i]];
+            var embedding = new float[trace.Classes];
+            head.Logits(v, embedding);
+            var part = (float[])trace.OutOfFoldLogits[i].Clone();
+            for (var c = 0; c < part.Length; c++)
+            {
+                part[c] -= embedding[c];
+            }
+
+            return part;
+        })];
+    }
+
+    /// <summary>The final head's logits for a test text with the calibration's n-gram weight; the recorded ones when it is 1.</summary>
+    private static float[] FinalLogits(LabTraceData trace, LabData data, int t, bool raw, float ngramWeight)
+    {
+        var all = raw ? trace.RawTestLogits[t] : trace.CorrectedTestLogits[t];
+        if (ngramWeight == 1f)
+        {
+            return all[^1];
+        }
+
+        var text = raw ? data.Test[t].Text : data.CorrectedTest[t];
+        var head = trace.Heads[^1].WithNgramWeight(ngramWeight);
+        var logits = new float[trace.Classes];
+        head.Logits(data.Vector(text), head.Features(text), logits);
+        return logits;
+    }
+
     private static CalibrationVariant Variant(string name) => name switch
     {
+        "no-blend" or "held-out-no-blend" => new() { BlendCharNgrams = false },
+        "no-vote-no-blend" => new() { NeighbourVote = false, BlendCharNgrams = false },
         "no-neighbours" => new() { StackerFeatures = [true, false, false, false, true, true] },
         "no-energy" => new() { StackerFeatures = [true, true, true, true, true, false] },
         "no-oos-class" => new() { StackerFeatures = [true, true, true, true, false, true] },
@@ -64,7 +108,9 @@ internal static class LabCalibration
     {
         var variant = Variant(name);
         IReadOnlyList<RouteEvidence> heldOut = name.StartsWith("held-out", StringComparison.Ordinal) ? trace.HeldOut : [];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var calibrated = SemanticRouterCalibrator.Calibrate(set, options, variant, heldOut, null, CancellationToken.None);
+        var calibrateSeconds = clock.Elapsed.TotalSeconds;
         var view = name == "fold-view" ? 0 : -1;
         var model = Model(trace, set, calibrated, options, view);
         var heads = trace.CorrectedTestLogits[0].Length;
@@ -82,7 +128,7 @@ internal static class LabCalibration
                 "avg-all" or "held-out-avg-all" or "held-out-no-vote-avg-all" => Mean(all, 0, heads),
                 "avg-folds" => Mean(all, 0, heads - 1),
                 "fold-view" => all[0],
-                _ => all[heads - 1],
+                _ => FinalLogits(trace, data, t, raw, calibrated.NgramWeight),
             };
             logits.CopyTo(probs, 0);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -116,6 +162,8 @@ internal static class LabCalibration
         {
             variant = name,
             neighbour_vote = calibrated.NeighbourVote,
+            ngram_weight = calibrated.NgramWeight,
+            calibrate_seconds = Math.Round(calibrateSeconds, 2),
             evidence_p50_ms = Math.Round(evaluateMs.Order().ElementAt(evaluateMs.Count / 2), 4),
             in_scope_accuracy = Math.Round((double)good / inScope, 4),
             head_accuracy = Math.Round((double)headRight / inScope, 4),

@@ -26,6 +26,7 @@ internal static class LabExperiments
             "calib" => LabCalibration.Run(args, data, options),
             "explain" => LabExplain.Run(args, data, options),
             "decide" => LabDecision.Run(args, data),
+            "blend" => LabBlend.Run(args, data),
             _ => throw new ArgumentException($"unknown router-lab mode '{mode}'"),
         };
     }

@@ -26,14 +26,19 @@ internal static class LabTrace
         FoldedTrainingSet? folded = null;
         SoftmaxHead[] foldHeads = [];
         var clock = Stopwatch.StartNew();
-        var model = SemanticRouterFitter.Fit(routes, vectors, labels, isBackground, ngrams, options with { HoldOutIntents = false }, (s, h) => (folded, foldHeads) = (s, h), null, CancellationToken.None);
+        // The final head is recorded as trained (no n-gram reweighting), as the fold heads are, so
+        // `calib` and `blend` can split every head's logits into its embedding and n-gram parts.
+        var model = SemanticRouterFitter.Fit(
+            routes, vectors, labels, isBackground, ngrams, options with { HoldOutIntents = false, BlendCharNgrams = false }, (s, h) => (folded, foldHeads) = (s, h), null, CancellationToken.None);
         Console.Error.WriteLine($"fitted in {clock.Elapsed.TotalSeconds:F0} s");
         IReadOnlyList<RouteEvidence> heldOut = [];
         if (RoutingRunArgs.Value(args, "--held-out-routes") == "on" && folded!.HasGivenNegatives)
         {
+            // Scored as the shipped fit scores them: with its temperature and n-gram weight.
+            var shipped = SemanticRouterCalibrator.Calibrate(folded, options with { HoldOutIntents = false }, CalibrationVariant.Shipped, [], null, CancellationToken.None);
             heldOut = HeldOutIntents.Evidence(
                 folded.Vectors, folded.Ngrams, folded.Labels, folded.IsBackground, folded.Fold, folded.Routes, folded.Classes,
-                Math.Min(folded.Folds, folded.Routes), model.Temperature, options, null, CancellationToken.None);
+                Math.Min(folded.Folds, folded.Routes), shipped.Temperature, shipped.NgramWeight, options, null, CancellationToken.None);
             Console.Error.WriteLine($"held-out routes in {clock.Elapsed.TotalSeconds:F0} s");
         }
 

@@ -12,4 +12,7 @@ internal sealed record CalibratedEvidence(
 {
     /// <summary>The <see cref="Routing.NeighbourVote"/> weight chosen on the out-of-fold rows; 0: the head's arg-max.</summary>
     public float NeighbourVote { get; init; }
+
+    /// <summary>The <see cref="NgramBlend"/> weight of the head's n-gram part chosen on the out-of-fold rows; 1: the head as trained.</summary>
+    public float NgramWeight { get; init; } = 1f;
 }

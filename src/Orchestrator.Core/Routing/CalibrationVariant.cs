@@ -28,6 +28,9 @@ internal sealed record CalibrationVariant
     /// <summary>Overrides <see cref="SemanticRouterOptions.NeighbourVote"/>; null: the options' value.</summary>
     public bool? NeighbourVote { get; init; }
 
+    /// <summary>Overrides <see cref="SemanticRouterOptions.BlendCharNgrams"/>; null: the options' value.</summary>
+    public bool? BlendCharNgrams { get; init; }
+
     /// <summary>The evidence a request is scored on, with the features the variant turns off set to 0.</summary>
     public RouteEvidence Mask(RouteEvidence e)
     {

@@ -19,5 +19,12 @@ internal sealed record FoldedTrainingSet(
 {
     public bool CrossValidated => Folds >= 2;
 
+    /// <summary>
+    /// The character n-gram part of each row's <see cref="OutOfFoldLogits"/> (the rest is the
+    /// embedding part with the bias), so the calibration can reweight it (<see cref="NgramBlend"/>);
+    /// null when the head reads no n-grams or the parts were not kept.
+    /// </summary>
+    public float[][]? OutOfFoldNgramLogits { get; init; }
+
     public bool HasNegatives => Array.Exists(Labels, l => l == Routes);
 }

@@ -15,7 +15,7 @@ internal static class HeldOutIntents
     /// </summary>
     public static List<RouteEvidence> Evidence(
         float[][] vectors, SparseFeatures[]? ngrams, int[] labels, bool[] isBackground, int[] fold, int routes, int classes, int groups, float temperature,
-        SemanticRouterOptions options, Action<int>? groupDone, CancellationToken cancellationToken)
+        float ngramWeight, SemanticRouterOptions options, Action<int>? groupDone, CancellationToken cancellationToken)
     {
         var n = vectors.Length;
         var dims = vectors[0].Length;
@@ -40,7 +40,9 @@ internal static class HeldOutIntents
                 continue;
             }
 
-            var head = SoftmaxHead.Train(vectors, ngrams, labels, [.. train.Where(i => !isBackground[i])], classes, options, cancellationToken);
+            // The n-gram part weighs what it weighs for the in-scope rows (NgramBlend), so both kinds of evidence come from alike heads.
+            var head = SoftmaxHead.Train(vectors, ngrams, labels, [.. train.Where(i => !isBackground[i])], classes, options, cancellationToken)
+                .WithNgramWeight(ngramWeight);
             var examples = NeighbourIndex.Build(vectors, train.Where(i => labels[i] < routes), dims, labels, routes);
             var negatives = NeighbourIndex.Build(vectors, train.Where(i => labels[i] == routes), dims);
             var top = new int[Math.Clamp(options.NeighbourRoutes, 1, routes)];

@@ -42,17 +42,9 @@ internal static class NeighbourVote
     /// </summary>
     public static float Choose(IReadOnlyList<float[]> logits, IReadOnlyList<int[]> top, IReadOnlyList<float[]> similarities, IReadOnlyList<int> labels)
     {
-        var right = new int[Weights.Count];
-        for (var i = 0; i < logits.Count; i++)
-        {
-            for (var w = 0; w < Weights.Count; w++)
-            {
-                right[w] += top[i][Pick(logits[i], top[i], similarities[i], Weights[w])] == labels[i] ? 1 : 0;
-            }
-        }
-
+        var right = RoutedRight(logits, top, similarities, labels, Weights.Count);
         var chosen = 0;
-        for (var w = 1; w < Weights.Count; w++)
+        for (var w = 1; w < right.Length; w++)
         {
             if (right[w] > right[chosen])
             {
@@ -61,5 +53,20 @@ internal static class NeighbourVote
         }
 
         return Weights[chosen];
+    }
+
+    /// <summary>Rows routed right with each of the first <paramref name="weights"/> entries of <see cref="Weights"/>.</summary>
+    public static int[] RoutedRight(IReadOnlyList<float[]> logits, IReadOnlyList<int[]> top, IReadOnlyList<float[]> similarities, IReadOnlyList<int> labels, int weights)
+    {
+        var right = new int[weights];
+        for (var i = 0; i < logits.Count; i++)
+        {
+            for (var w = 0; w < weights; w++)
+            {
+                right[w] += top[i][Pick(logits[i], top[i], similarities[i], Weights[w])] == labels[i] ? 1 : 0;
+            }
+        }
+
+        return right;
     }
 }

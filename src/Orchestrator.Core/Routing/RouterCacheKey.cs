@@ -36,6 +36,7 @@ internal static class RouterCacheKey
             w.Write(options.MaxInScopeRejection);
             w.Write(options.CapParaphraseSimilarity);
             w.Write(options.NeighbourVote);
+            w.Write(options.BlendCharNgrams);
             w.Write(set.Routes.Count);
             foreach (var route in set.Routes)
             {

@@ -22,10 +22,23 @@ internal static class SemanticRouterCalibrator
         var (vectors, labels, routes, classes, n) = (set.Vectors, set.Labels, set.Routes, set.Classes, set.Vectors.Length);
         var cvDone = set.CrossValidated;
         var headRows = Enumerable.Range(0, n).Where(i => !set.IsBackground[i]).ToArray();
+        var (ngramWeight, vote) = cvDone
+            ? ChooseWeights(set, options, variant.NeighbourVote ?? options.NeighbourVote, (variant.BlendCharNgrams ?? options.BlendCharNgrams) && set.OutOfFoldNgramLogits is not null)
+            : (1f, 0f);
+        if (ngramWeight != 1f)
+        {
+            // Everything below (temperature, evidence, stacker, threshold) is fitted on the logits
+            // the shipped head will give: the final head's n-gram weights are rescaled alike.
+            set = set with
+            {
+                OutOfFoldLogits = [.. Enumerable.Range(0, n).Select(i => NgramBlend.Blend(set.OutOfFoldLogits[i], set.OutOfFoldNgramLogits![i], ngramWeight))],
+            };
+        }
+
         var temperature = cvDone
             ? Calibration.FitTemperature([.. headRows.Select(i => set.OutOfFoldLogits[i])], [.. headRows.Select(i => labels[i])])
             : 1f;
-        var (evidence, vote) = cvDone ? Evidence(set, temperature, options, variant.NeighbourVote ?? options.NeighbourVote) : (new RouteEvidence[n], 0f);
+        var evidence = cvDone ? Evidence(set, temperature, options, vote) : new RouteEvidence[n];
         var isNegative = labels.Select(l => l == routes).ToArray();
         var correct = labels.Select((l, i) => cvDone && l < routes && evidence[i].Route == l).ToArray();
 
@@ -34,7 +47,7 @@ internal static class SemanticRouterCalibrator
         // the threshold from fitting just those few. With the background alone, or nothing, they
         // would trade in-scope traffic for rejecting near-domain requests nobody called out of scope.
         heldOut ??= cvDone && set.HasGivenNegatives && options.HoldOutIntents && routes >= 2
-            ? HeldOutIntents.Evidence(vectors, set.Ngrams, labels, set.IsBackground, set.Fold, routes, classes, Math.Min(set.Folds, routes), temperature, options,
+            ? HeldOutIntents.Evidence(vectors, set.Ngrams, labels, set.IsBackground, set.Fold, routes, classes, Math.Min(set.Folds, routes), temperature, ngramWeight, options,
                 groupDone, cancellationToken)
             : [];
         var rows = CalibrationRows.Build([.. evidence.Select(variant.Mask)], isNegative, set.IsBackground, correct, [.. heldOut.Select(variant.Mask)], cvDone, variant.HeldOutShare);
@@ -60,15 +73,89 @@ internal static class SemanticRouterCalibrator
             }
         }
 
-        return new CalibratedEvidence(temperature, evidence, heldOut, rows, stacker, chosen, cv) { NeighbourVote = vote };
+        return new CalibratedEvidence(temperature, evidence, heldOut, rows, stacker, chosen, cv) { NeighbourVote = vote, NgramWeight = ngramWeight };
+    }
+
+    /// <summary>
+    /// The <see cref="NgramBlend"/> weight and the <see cref="NeighbourVote"/> weight, chosen together
+    /// by out-of-fold accuracy on the in-scope rows the head trains on (fold head logits, neighbours
+    /// from the other folds). Each candidate n-gram weight ranks the routes its own way, so every
+    /// row's nearest-example similarity is taken once for the union of the candidates' likeliest routes.
+    /// </summary>
+    private static (float NgramWeight, float Vote) ChooseWeights(FoldedTrainingSet set, SemanticRouterOptions options, bool vote, bool blend)
+    {
+        var (vectors, labels, routes, n) = (set.Vectors, set.Labels, set.Routes, set.Vectors.Length);
+        if (!vote && !blend)
+        {
+            return (1f, 0f);
+        }
+
+        // Only the in-scope rows the head trains on choose: the vote and the blend pick between
+        // routes, which is meaningless for a negative or a background row.
+        var voters = Enumerable.Range(0, n).Where(i => labels[i] < routes && !set.IsBackground[i]).ToArray();
+        var alphas = blend ? NgramBlend.Weights : [1f];
+        var candidates = Math.Clamp(options.NeighbourRoutes, 1, routes);
+        var tops = new int[alphas.Count][][];
+        for (var a = 0; a < alphas.Count; a++)
+        {
+            tops[a] = new int[voters.Length][];
+            for (var q = 0; q < voters.Length; q++)
+            {
+                var i = voters[q];
+                tops[a][q] = new int[candidates];
+                var logits = NgramBlend.Blend(set.OutOfFoldLogits[i], set.OutOfFoldNgramLogits?[i], alphas[a]);
+                SemanticRouterModel.TopRoutes(logits.AsSpan(0, routes), tops[a][q]);
+            }
+        }
+
+        var similarity = new Dictionary<int, float>[voters.Length];
+        var dims = vectors[0].Length;
+        for (var f = 0; f < set.Folds; f++)
+        {
+            var examples = NeighbourIndex.Build(vectors, Enumerable.Range(0, n).Where(i => set.Fold[i] != f && labels[i] < routes), dims, labels, routes);
+            for (var q = 0; q < voters.Length; q++)
+            {
+                if (set.Fold[voters[q]] != f)
+                {
+                    continue;
+                }
+
+                var groups = tops.SelectMany(t => t[q]).Distinct().ToArray();
+                var perGroup = new float[groups.Length];
+                examples.MeanTopSimilarities(vectors[voters[q]], options.Neighbours, groups, perGroup);
+                similarity[q] = groups.Select((g, k) => (g, k)).ToDictionary(p => p.g, p => perGroup[p.k]);
+            }
+        }
+
+        var voteWeights = vote ? NeighbourVote.Weights.Count : 1;
+        var voterLabels = voters.Select(i => labels[i]).ToArray();
+        return NgramBlend.Choose(alphas, alpha =>
+        {
+            var a = IndexOf(alphas, alpha);
+            var logits = voters.Select(i => NgramBlend.Blend(set.OutOfFoldLogits[i], set.OutOfFoldNgramLogits?[i], alpha)).ToArray();
+            var sims = Enumerable.Range(0, voters.Length).Select(q => tops[a][q].Select(r => similarity[q][r]).ToArray()).ToArray();
+            return NeighbourVote.RoutedRight(logits, tops[a], sims, voterLabels, voteWeights);
+        });
+    }
+
+    private static int IndexOf(IReadOnlyList<float> values, float value)
+    {
+        for (var k = 0; k < values.Count; k++)
+        {
+            if (values[k] == value)
+            {
+                return k;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
     /// Each row's evidence from its fold head's logits and the neighbours outside its fold, with the
-    /// top-1 route chosen by the <see cref="NeighbourVote"/> whose weight is chosen here on the same
-    /// out-of-fold rows (0 when the options or the variant turn the vote off).
+    /// top-1 route chosen by the <see cref="NeighbourVote"/> with the weight chosen above.
     /// </summary>
-    private static (RouteEvidence[] Evidence, float Vote) Evidence(FoldedTrainingSet set, float temperature, SemanticRouterOptions options, bool vote)
+    private static RouteEvidence[] Evidence(FoldedTrainingSet set, float temperature, SemanticRouterOptions options, float weight)
     {
         var (vectors, labels, routes, n) = (set.Vectors, set.Labels, set.Routes, set.Vectors.Length);
         var dims = vectors[0].Length;
@@ -93,12 +180,6 @@ internal static class SemanticRouterCalibrator
             }
         }
 
-        // Only the in-scope rows the head trains on choose the weight: the vote picks between routes,
-        // which is meaningless for a negative or a background row.
-        var voters = Enumerable.Range(0, n).Where(i => labels[i] < routes && !set.IsBackground[i]).ToArray();
-        var weight = vote
-            ? NeighbourVote.Choose([.. voters.Select(i => set.OutOfFoldLogits[i])], [.. voters.Select(i => top[i])], [.. voters.Select(i => similarities[i])], [.. voters.Select(i => labels[i])])
-            : 0f;
         var evidence = new RouteEvidence[n];
         var probs = new float[set.Classes];
         for (var i = 0; i < n; i++)
@@ -119,7 +200,7 @@ internal static class SemanticRouterCalibrator
                 energy);
         }
 
-        return (evidence, weight);
+        return evidence;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Orchestrator.Routing;
 
 /// <summary>
@@ -71,6 +73,7 @@ internal static class SemanticRouterFitter
         var strata = labels.Select((l, i) => isBackground[i] ? routes + 1 : l).ToArray();
         var fold = cvDone ? AssignFolds(strata, routes + 2, folds, options.Seed) : new int[n];
         var oofLogits = new float[n][];
+        var oofNgramLogits = ngrams is null ? null : new float[n][];
         var foldHeads = new SoftmaxHead[cvDone ? folds : 0];
         if (cvDone)
         {
@@ -89,13 +92,23 @@ internal static class SemanticRouterFitter
                 {
                     oofLogits[i] = new float[classes];
                     head.Logits(vectors[i], ngrams?[i] ?? SparseFeatures.Empty, oofLogits[i]);
+                    if (oofNgramLogits is not null)
+                    {
+                        // Kept apart so the calibration can reweight the n-gram part (NgramBlend).
+                        oofNgramLogits[i] = new float[classes];
+                        head.Logits(vectors[i], oofNgramLogits[i]);
+                        TensorPrimitives.Subtract(oofLogits[i], oofNgramLogits[i], oofNgramLogits[i]);
+                    }
                 }
 
                 progress?.Report((f + 1.0) / (2 * folds + 1));
             }
         }
 
-        var folded = new FoldedTrainingSet(vectors, ngrams, labels, isBackground, routes, classes, hasGivenNegatives, cvDone ? folds : 0, fold, oofLogits);
+        var folded = new FoldedTrainingSet(vectors, ngrams, labels, isBackground, routes, classes, hasGivenNegatives, cvDone ? folds : 0, fold, oofLogits)
+        {
+            OutOfFoldNgramLogits = oofNgramLogits,
+        };
         trace?.Invoke(folded, foldHeads);
         var calibrated = SemanticRouterCalibrator.Calibrate(
             folded, options, CalibrationVariant.Shipped, null, g => progress?.Report((folds + g + 1.0) / (2 * folds + 1)), cancellationToken);
@@ -106,6 +119,7 @@ internal static class SemanticRouterFitter
     }
 
     /// <summary>The fitted model from the cross-validated set, the head trained on every row and the calibration (the router lab assembles recorded fits the same way).</summary>
+    /// <param name="finalHead">As trained: its n-gram weights are multiplied by the calibration's <see cref="CalibratedEvidence.NgramWeight"/> here.</param>
     internal static SemanticRouterModel Assemble(
         IReadOnlyList<string> routeNames, FoldedTrainingSet set, SoftmaxHead finalHead, CalibratedEvidence calibrated, SemanticRouterOptions options)
     {
@@ -115,7 +129,7 @@ internal static class SemanticRouterFitter
         {
             RouteNames = routeNames,
             HasNegativeClass = set.HasGivenNegatives,
-            Head = finalHead,
+            Head = finalHead.WithNgramWeight(calibrated.NgramWeight),
             Temperature = calibrated.Temperature,
             Examples = NeighbourIndex.Build(vectors, all.Where(i => labels[i] < routes), vectors[0].Length, labels, routes),
             NegativeExamples = NeighbourIndex.Build(vectors, all.Where(i => labels[i] == routes), vectors[0].Length),

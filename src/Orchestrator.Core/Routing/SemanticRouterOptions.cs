@@ -142,6 +142,15 @@ public sealed record SemanticRouterOptions
     public bool NeighbourVote { get; init; } = true;
 
     /// <summary>
+    /// Reweight the head's character n-gram part against its embedding part, with the weight chosen
+    /// per fit from {1, 1.5, 0.5, 2, 3, 0} jointly with the <see cref="NeighbourVote"/> weight, by
+    /// out-of-fold accuracy on the training examples (1, the head as trained, on equal accuracy).
+    /// False: the head as trained. No head is refitted and nothing is added per request (the final
+    /// head's n-gram weights are rescaled). Ignored when <see cref="CharNgramBuckets"/> is 0.
+    /// </summary>
+    public bool BlendCharNgrams { get; init; } = true;
+
+    /// <summary>
     /// When negatives are given (not only the background), also calibrate on whole routes held out
     /// of the fit: the routes are dealt into groups, and each group's examples are scored by a head
     /// that never saw their route. They stand in for unseen out-of-scope requests, which look like

@@ -96,6 +96,22 @@ internal sealed class SoftmaxHead
         }
     }
 
+    /// <summary>
+    /// This head with its n-gram weights multiplied by <paramref name="ngramWeight"/> (<see cref="NgramBlend"/>):
+    /// its logits become embedding part + weight x n-gram part. Itself when the weight is 1 or it has no n-gram weights.
+    /// </summary>
+    public SoftmaxHead WithNgramWeight(float ngramWeight)
+    {
+        if (ngramWeight == 1f || NgramBuckets == 0)
+        {
+            return this;
+        }
+
+        var scaled = new float[NgramWeights.Length];
+        TensorPrimitives.Multiply(NgramWeights, ngramWeight, scaled);
+        return new SoftmaxHead(Classes, Dimensions, Weights, Bias, NgramBuckets, scaled, WordBigrams);
+    }
+
     /// <summary>In-place softmax of <paramref name="logits"/> divided by <paramref name="temperature"/>.</summary>
     public static void Softmax(Span<float> logits, float temperature)
     {

@@ -134,7 +134,7 @@ public sealed class HeldOutCalibrationTests
         }
 
         var fold = labels.Select((_, i) => i % 2).ToArray();
-        var evidence = HeldOutIntents.Evidence([.. vectors], null, [.. labels], new bool[24], fold, routes: 4, classes: 4, groups: 2, temperature: 1f, FastOptions with { MinSteps = 50 }, null, CancellationToken.None);
+        var evidence = HeldOutIntents.Evidence([.. vectors], null, [.. labels], new bool[24], fold, routes: 4, classes: 4, groups: 2, temperature: 1f, ngramWeight: 1f, FastOptions with { MinSteps = 50 }, null, CancellationToken.None);
 
         Assert.Equal(24, evidence.Count);
         Assert.All(evidence, e => Assert.True(float.IsFinite(e.Confidence) && e.Confidence > 0));
