@@ -16,7 +16,7 @@ internal static class PersonRules
 
     internal static readonly HashSet<string> Particles = new(StringComparer.Ordinal)
     {
-        "van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "ibn", "al", "el", "ter", "ten", "y",
+        "van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "ibn", "al", "el", "ter", "ten", "y", "los", "las",
     };
 
     private static readonly HashSet<string> PlacePrefixes = new(StringComparer.OrdinalIgnoreCase)
@@ -41,6 +41,12 @@ internal static class PersonRules
         "flights from", "train to", "train from", "bus to", "drive to", "drove to", "fly to", "flew to", "welcome to", "grew up in", "born in", "road to", "way to",
         "live in", "lives in", "living in", "lived in", "based in", "located in", "city is", "town is", "city of", "town of", "village of", "hometown is",
     ];
+
+    /// <summary>Last words of places and institutions that are on no name list (not "Park", "Church" or "Bank": surnames).</summary>
+    private static readonly HashSet<string> PlaceEnds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "county", "city", "state", "street", "avenue", "road", "university", "college", "school", "hospital", "company", "inc", "ltd", "llc", "corp",
+    };
 
     /// <summary>Capitalised words that are never names themselves, whatever follows.</summary>
     internal static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
@@ -123,6 +129,7 @@ internal static class PersonRules
         "chairwoman", "ceo", "cfo", "cto", "colonel", "captain", "sergeant", "lieutenant", "commander", "officer", "coach", "judge", "bishop", "pope",
         "parliament", "member", "chancellor", "secretary", "ambassador", "councillor", "councilor", "chevalier", "count", "countess", "duke", "duchess",
         "birthday", "congratulations", "welcome", "happy", "tropical", "storm", "hurricane", "typhoon", "cyclone", "service", "contact",
+        "general", "major", "admiral", "brigadier", "corporal", "marshal",
     };
 
     private static bool Possessive(string word) => word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal);
@@ -140,6 +147,18 @@ internal static class PersonRules
         {
             titled |= PersonCues.Titles.Contains(run[0].Text);
             run.RemoveAt(0);
+            // "Is West Virginia", "Can Upper Okuneva": a sentence's first word taken into the run hid the place prefix.
+            if (!titled && run.Count > 1 && PlacePrefixes.Contains(run[0].Text))
+            {
+                return;
+            }
+        }
+
+        // "Lincoln County", "Jackson Street", "Madison University": a run that ends in a word for a place or an
+        // institution names that place, not a person called Lincoln (the trim below would keep "Lincoln").
+        if (!titled && run.Count > 1 && PlaceEnds.Contains(NameShapes.Bare(run[^1].Text)))
+        {
+            return;
         }
 
         // "Stanley Cup", "Victoria Station", "Christmas Eve", "Oakland Raiders": a thing named after a person or a place.
@@ -183,7 +202,8 @@ internal static class PersonRules
             run.RemoveAt(run.Count - 1);
         }
 
-        if (run.Count is 0 or > MaxNameTokens)
+        // Particles do not count towards the length: "María de los Ángeles Quintana Apodaca" has four names.
+        if (run.Count == 0 || run.Count(t => !Particles.Contains(t.Text)) > MaxNameTokens)
         {
             return;
         }

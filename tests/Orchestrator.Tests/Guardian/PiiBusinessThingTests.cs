@@ -1,0 +1,108 @@
+using Orchestrator.Guardian.Pii;
+
+namespace Orchestrator.Tests.Guardian;
+
+/// <summary>
+/// PII v8 (issue 11, branch pii19): the capitalised things of business text that are no person — a county or an
+/// institution named after a person ("Lincoln County"), a place prefix hidden behind a sentence's first word
+/// ("Is West Virginia"), a job title, a dog breed, a street without a house number ("Nara Terrace"), a brand and
+/// its model ("Honda Civic") — and long Spanish names with "de los" that were cut in two. Each rule has a sentence
+/// it must change and a near miss it must leave alone. Sentences written for these tests, not the Presidio
+/// generator's.
+/// </summary>
+public sealed class PiiBusinessThingTests
+{
+    private readonly PiiDetector _detector = new();
+
+    private List<string> People(string text) =>
+        _detector.Detect(text).Where(s => s.Type == PiiType.Person).Select(s => s.Value).ToList();
+
+    [Theory]
+    [InlineData("Please forward the invoice to Lincoln County by Friday.")]
+    [InlineData("Last week Jefferson County sent us the signed contract.")]
+    [InlineData("The parade goes down Jackson Street on Sunday.")]
+    [InlineData("She studied at Madison University for two years.")]
+    public void A_place_or_an_institution_named_after_a_person_is_no_person(string text) =>
+        Assert.Empty(People(text));
+
+    [Theory]
+    [InlineData("Please forward the invoice to Lincoln Okafor by Friday.", "Lincoln Okafor")]
+    [InlineData("The county clerk, Jefferson Mbeki, signed it.", "Jefferson Mbeki")]
+    [InlineData("The parade passed Jackson Okafor on Sunday.", "Jackson Okafor")]
+    public void A_person_with_the_same_first_name_stays_a_person(string text, string name) =>
+        Assert.Equal([name], People(text));
+
+    [Theory]
+    [InlineData("Is West Virginia available next month?")]
+    [InlineData("Can Upper Okuneva help with the order?")]
+    public void A_place_prefix_after_a_sentence_opening_word_is_a_place(string text) =>
+        Assert.Empty(People(text));
+
+    [Fact]
+    public void A_sentence_opening_word_before_a_person_still_leaves_the_person() =>
+        Assert.Equal(["Virginia Okafor"], People("Is Virginia Okafor available next month?"));
+
+    [Theory]
+    [InlineData("Position: Customer Mobility Developer")] // a job title
+    [InlineData("Our new hire starts as Regional Configuration Coordinator next week.")]
+    [InlineData("Last week Norfolk Terrier won the show.")] // a breed named after a place
+    [InlineData("Have you heard the news about King Charles Spaniel?")] // a breed named after a person
+    public void A_job_title_or_a_breed_is_no_person(string text) =>
+        Assert.Empty(People(text));
+
+    [Theory]
+    [InlineData("I had a long chat with Anna Carpenter yesterday.", "Anna Carpenter")] // a trade that is a surname
+    [InlineData("According to Minnie Driver, the numbers are fine.", "Minnie Driver")]
+    public void A_surname_that_is_also_a_trade_stays_a_person(string text, string name) =>
+        Assert.Equal([name], People(text));
+
+    [Theory]
+    [InlineData("Please forward the invoice to Nara Terrace by Friday.")]
+    [InlineData("We compared Kuhn Parkways with last year's numbers.")]
+    public void A_street_without_a_house_number_is_no_person(string text) =>
+        Assert.Empty(People(text));
+
+    [Theory]
+    [InlineData("According to Oliver Lodge, the numbers are fine.", "Oliver Lodge")] // a first name before a surname that is a street type
+    [InlineData("According to Daryl Shore, the numbers are fine.", "Daryl Shore")]
+    [InlineData("I had a long chat with Emily Hill yesterday.", "Emily Hill")]
+    public void A_person_whose_surname_is_a_street_type_stays_a_person(string text, string name) =>
+        Assert.Equal([name], People(text));
+
+    [Theory]
+    [InlineData("I read an article about Honda Civic this morning.")]
+    [InlineData("Can you send me the notes on Philips Hue before Friday?")]
+    public void A_brand_and_its_model_is_no_person(string text) =>
+        Assert.Empty(People(text));
+
+    [Theory]
+    [InlineData("The coach was Dwight Hafeli until 2011.", "Dwight Hafeli")] // a company word that is a first name, then no English word
+    [InlineData("The story of Hong Gildong is old.", "Hong Gildong")]
+    public void A_name_on_the_companies_list_before_a_surname_stays_a_person(string text, string name) =>
+        Assert.Equal([name], People(text));
+
+    [Theory]
+    [InlineData("I had a long chat with María de los Ángeles Rascón Vigil yesterday.", "María de los Ángeles Rascón Vigil")]
+    [InlineData("We compared María de las Mercedes Ortiz with last year's numbers.", "María de las Mercedes Ortiz")]
+    public void A_spanish_name_with_two_particles_is_one_name(string text, string name) =>
+        Assert.Equal([name], People(text));
+
+    [Fact]
+    public void A_city_with_los_stays_a_place() =>
+        Assert.Empty(People("The office in Los Angeles opens at nine."));
+
+    [Theory]
+    [InlineData("Major General Louis Montcalm led the troops.", "Louis Montcalm")]
+    [InlineData("Admiral Anna Kowalczyk led the fleet.", "Anna Kowalczyk")]
+    public void A_military_rank_before_a_name_is_no_part_of_it(string text, string name) =>
+        Assert.Equal([name], People(text));
+
+    [Fact]
+    public void A_megabyte_of_the_new_shapes_gets_a_verdict()
+    {
+        const string chunk = "Is West Virginia near Lincoln County? Customer Mobility Developer Norfolk Terrier Nara Terrace Honda Civic María de los Ángeles ";
+        var text = string.Concat(Enumerable.Repeat(chunk, (1 << 20) / chunk.Length));
+        var spans = _detector.Detect(text);
+        Assert.All(spans, s => Assert.NotEqual("Lincoln", s.Value));
+    }
+}
