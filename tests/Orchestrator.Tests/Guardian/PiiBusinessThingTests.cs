@@ -6,7 +6,8 @@ namespace Orchestrator.Tests.Guardian;
 /// PII v8 (issue 11, branch pii19): the capitalised things of business text that are no person — a county or an
 /// institution named after a person ("Lincoln County"), a place prefix hidden behind a sentence's first word
 /// ("Is West Virginia"), a job title, a dog breed, a street without a house number ("Nara Terrace"), a brand and
-/// its model ("Honda Civic") — and long Spanish names with "de los" that were cut in two. Each rule has a sentence
+/// its model ("Honda Civic"), a park named after someone ("David Farrington Park") — and names that were cut or missed:
+/// long Spanish names with "de los", "Emily Park", Dutch names whose surname is an English word ("van der Berg"). Each rule has a sentence
 /// it must change and a near miss it must leave alone. Sentences written for these tests, not the Presidio
 /// generator's.
 /// </summary>
@@ -97,10 +98,32 @@ public sealed class PiiBusinessThingTests
     public void A_military_rank_before_a_name_is_no_part_of_it(string text, string name) =>
         Assert.Equal([name], People(text));
 
+    [Theory]
+    [InlineData("The final is at David Farrington Park tonight.")] // a park named after a person
+    [InlineData("The match was played at Croke Park.")]
+    public void A_park_named_after_a_person_is_no_person(string text) =>
+        Assert.Empty(People(text));
+
+    [Theory]
+    [InlineData("I had a long chat with Emily Park yesterday.", "Emily Park")] // was "Emily": the surname was trimmed as a place word
+    [InlineData("I read an article about Craig Church this morning.", "Craig Church")]
+    public void A_first_name_before_a_surname_that_is_a_place_word_is_the_whole_name(string text, string name) =>
+        Assert.Equal([name], People(text));
+
+    [Theory]
+    [InlineData("Re: Eray van der Berg", "Eray van der Berg")] // "Berg" is an English word
+    [InlineData("Asel van der Berg was discussed at the meeting on Monday.", "Asel van der Berg")]
+    public void A_dutch_particle_between_capitalised_words_makes_a_family_name(string text, string name) =>
+        Assert.Equal([name], People(text));
+
+    [Fact]
+    public void A_place_with_a_particle_outside_the_run_stays_a_place() =>
+        Assert.Empty(People("The office moved to Alphen aan den Rijn last year."));
+
     [Fact]
     public void A_megabyte_of_the_new_shapes_gets_a_verdict()
     {
-        const string chunk = "Is West Virginia near Lincoln County? Customer Mobility Developer Norfolk Terrier Nara Terrace Honda Civic María de los Ángeles ";
+        const string chunk = "Is West Virginia near Lincoln County? Customer Mobility Developer Norfolk Terrier Nara Terrace Honda Civic María de los Ángeles Purtell Park Eray van der Berg ";
         var text = string.Concat(Enumerable.Repeat(chunk, (1 << 20) / chunk.Length));
         var spans = _detector.Detect(text);
         Assert.All(spans, s => Assert.NotEqual("Lincoln", s.Value));

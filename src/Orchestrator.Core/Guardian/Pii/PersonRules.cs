@@ -48,6 +48,9 @@ internal static class PersonRules
         "county", "city", "state", "street", "avenue", "road", "university", "college", "school", "hospital", "company", "inc", "ltd", "llc", "corp",
     };
 
+    /// <summary>Place words among <see cref="NotNames"/> that are Census surnames too.</summary>
+    private static readonly HashSet<string> SurnamePlaceWords = new(StringComparer.OrdinalIgnoreCase) { "park", "church", "west" };
+
     /// <summary>Capitalised words that are never names themselves, whatever follows.</summary>
     internal static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -129,7 +132,7 @@ internal static class PersonRules
         "chairwoman", "ceo", "cfo", "cto", "colonel", "captain", "sergeant", "lieutenant", "commander", "officer", "coach", "judge", "bishop", "pope",
         "parliament", "member", "chancellor", "secretary", "ambassador", "councillor", "councilor", "chevalier", "count", "countess", "duke", "duchess",
         "birthday", "congratulations", "welcome", "happy", "tropical", "storm", "hurricane", "typhoon", "cyclone", "service", "contact",
-        "general", "major", "admiral", "brigadier", "corporal", "marshal",
+        "general", "admiral", "brigadier", "corporal", "marshal",
     };
 
     private static bool Possessive(string word) => word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal);
@@ -197,7 +200,21 @@ internal static class PersonRules
             return;
         }
 
-        while (run.Count > 0 && (NotNames.Contains(NameShapes.Bare(run[^1].Text)) || Particles.Contains(run[^1].Text)))
+        // "David Farrington Park", "Purtell Park", "Emily Park": a last word that is both a place word and a surname leaves
+        // either a park named after someone or a person called Park; the trim below would keep a part of the run as the
+        // name in both cases. An SSA first name and that word is the person's whole name; anything else is no person.
+        var keepLast = false;
+        if (!titled && run.Count > 1 && SurnamePlaceWords.Contains(NameShapes.Bare(run[^1].Text)))
+        {
+            if (run.Count != 2 || !gazetteer.FirstNames.Contains(NameShapes.Bare(run[0].Text)) || WordNames.Contains(NameShapes.Bare(run[0].Text)))
+            {
+                return;
+            }
+
+            keepLast = true;
+        }
+
+        while (!keepLast && run.Count > 0 && (NotNames.Contains(NameShapes.Bare(run[^1].Text)) || Particles.Contains(run[^1].Text)))
         {
             run.RemoveAt(run.Count - 1);
         }
@@ -313,10 +330,19 @@ internal static class PersonRules
             : hasInitial && allLoose ? 0.8
             : cued ? 0.75
             : allNameLike ? 0.7
+            : DutchParticle(run) && names.Exists(n => NameShapes.NameLike(gazetteer, n, loose: true)) ? 0.7
             : allLoose && PersonContext.FillsLine(text, run) ? 0.7
             : anyKnown && !sentenceStart ? 0.65
             : 0;
     }
+
+    /// <summary>
+    /// "Eray van der Berg", "Kick van den Velde": a lower-case "van", "von", "ter" or "ten" between capitalised words
+    /// joins a family name, whose words may be English words too ("Berg", "Kick"). Places that hold such a particle
+    /// ("Alphen aan den Rijn") do not put it between two capitalised words of one run.
+    /// </summary>
+    private static bool DutchParticle(List<WordToken> run) =>
+        run.Count >= 3 && run.Skip(1).SkipLast(1).Any(t => t.Text is "van" or "von" or "ter" or "ten");
 
     /// <summary>"Zalakaros, Hungary", "Voormezele, Belgium": a run followed by a comma and a place is a locality.</summary>
     private static bool PlaceAfterComma(string text, int end, PiiGazetteer gazetteer)

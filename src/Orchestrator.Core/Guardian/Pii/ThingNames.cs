@@ -83,10 +83,11 @@ internal static class ThingNames
     /// "Nara Terrace", "Kuhn Parkways": a run that ends in a USPS street type (the whole word, four letters or more) is a
     /// street, not a person, unless that word is a listed first name or surname ("Park", "Hill", "Lane", "Wells"), a first
     /// name on the wider lists ("Dale", "Glen"), or a surname on the wider lists after a first word that is a name too
-    /// ("Oliver Lodge", "Daryl Shore").
+    /// ("Oliver Lodge", "Daryl Shore"), or the run opens with an SSA first name ("Terry Hills").
     /// </summary>
     private static bool EndsInStreetType(string first, string last, PiiGazetteer gazetteer) =>
         last.Length >= 4 && gazetteer.StreetSuffixes.Contains(last) && !gazetteer.IsKnownName(last) && !StreetTypeNames.Contains(last)
+        && !gazetteer.FirstNames.Contains(first)
         && !(gazetteer.PeopleNames.Contains(last) && (gazetteer.IsKnownName(first) || gazetteer.PeopleNames.Contains(first)));
 
     private static readonly HashSet<string> StreetTypeNames = new(StringComparer.OrdinalIgnoreCase)
