@@ -7,7 +7,8 @@ namespace Orchestrator.Tests.Guardian;
 /// institution named after a person ("Lincoln County"), a place prefix hidden behind a sentence's first word
 /// ("Is West Virginia"), a job title, a dog breed, a street without a house number ("Nara Terrace"), a brand and
 /// its model ("Honda Civic"), a park named after someone ("David Farrington Park") — and names that were cut or missed:
-/// long Spanish names with "de los", "Emily Park", Dutch names whose surname is an English word ("van der Berg"). Each rule has a sentence
+/// long Spanish names with "de los", "Emily Park", Dutch names whose surname is an English word ("van der Berg"),
+/// and a role after a nationality ("Chilean President Sebastián Piñera") left in the name. Each rule has a sentence
 /// it must change and a near miss it must leave alone. Sentences written for these tests, not the Presidio
 /// generator's.
 /// </summary>
@@ -119,6 +120,26 @@ public sealed class PiiBusinessThingTests
     [Fact]
     public void A_place_with_a_particle_outside_the_run_stays_a_place() =>
         Assert.Empty(People("The office moved to Alphen aan den Rijn last year."));
+
+    [Theory]
+    [InlineData("We met Chilean President Sebastián Piñera at the port.", "Sebastián Piñera")] // a nationality before the role
+    [InlineData("Mexican Presidents Felipe Calderón spoke first.", "Felipe Calderón")] // a plural role
+    [InlineData("The colony was founded under Lieutenant-Governor David Collins in 1803.", "David Collins")] // a hyphened role
+    [InlineData("Vice-President Anna Berg spoke.", "Anna Berg")]
+    public void A_role_after_a_nationality_or_a_rank_is_no_part_of_the_name(string text, string name) =>
+        Assert.Equal([name], People(text));
+
+    [Theory]
+    [InlineData("I had a long chat with John Bishop yesterday.", "John Bishop")] // a role word as the surname is never cut
+    [InlineData("I had a long chat with Anna Judge yesterday.", "Anna Judge")]
+    public void A_surname_that_is_a_role_word_stays_in_the_name(string text, string name) =>
+        Assert.Equal([name], People(text));
+
+    [Theory]
+    [InlineData("The dominant areas are Greater Los Angeles and the coast.")]
+    [InlineData("The attack came on Yom Kippur, a holy day.")]
+    public void A_greater_region_or_a_holiday_is_no_person(string text) =>
+        Assert.Empty(People(text));
 
     [Fact]
     public void A_megabyte_of_the_new_shapes_gets_a_verdict()

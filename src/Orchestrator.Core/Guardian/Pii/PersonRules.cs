@@ -21,7 +21,7 @@ internal static class PersonRules
 
     private static readonly HashSet<string> PlacePrefixes = new(StringComparer.OrdinalIgnoreCase)
     {
-        "san", "santa", "santo", "são", "los", "las", "el", "la", "new", "north", "south", "east", "west", "saint", "st", "fort", "port", "mount", "lake", "cape", "upper", "lower", "great", "little",
+        "san", "santa", "santo", "são", "los", "las", "el", "la", "new", "north", "south", "east", "west", "saint", "st", "fort", "port", "mount", "lake", "cape", "upper", "lower", "great", "little", "greater",
     };
 
     /// <summary>Cues after which any capitalised word is a name ("her maiden name is Key", "she named him Frank").</summary>
@@ -132,8 +132,29 @@ internal static class PersonRules
         "chairwoman", "ceo", "cfo", "cto", "colonel", "captain", "sergeant", "lieutenant", "commander", "officer", "coach", "judge", "bishop", "pope",
         "parliament", "member", "chancellor", "secretary", "ambassador", "councillor", "councilor", "chevalier", "count", "countess", "duke", "duchess",
         "birthday", "congratulations", "welcome", "happy", "tropical", "storm", "hurricane", "typhoon", "cyclone", "service", "contact",
-        "general", "admiral", "brigadier", "corporal", "marshal",
+        "general", "admiral", "brigadier", "corporal", "marshal", "mayor", "premier",
     };
+
+    /// <summary>The index of the last role word among the run's first three words, leaving at least one word after it; or -1.</summary>
+    private static int LastRoleWord(List<WordToken> run)
+    {
+        for (var r = Math.Min(run.Count - 2, 2); r >= 1; r--)
+        {
+            if (IsRoleWord(NameShapes.Bare(run[r].Text)))
+            {
+                return r;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A role word, its plural ("Presidents") or a hyphened role ("Lieutenant-Governor", "Vice-President").</summary>
+    private static bool IsRoleWord(string word)
+    {
+        var last = word.LastIndexOf('-') is var dash and > 0 ? word[(dash + 1)..] : word;
+        return RoleWords.Contains(last) || (last.Length > 4 && last.EndsWith('s') && RoleWords.Contains(last[..^1]));
+    }
 
     private static bool Possessive(string word) => word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal);
 
@@ -182,9 +203,18 @@ internal static class PersonRules
         // written in capitals before a name is no part of it; what is left after it must still look like a name
         // ("Contact Customer Service" leaves "Service", an ordinary word).
         var roleTrimmed = false;
-        while (run.Count > 1 && RoleWords.Contains(NameShapes.Bare(run[0].Text)))
+        while (run.Count > 1 && IsRoleWord(NameShapes.Bare(run[0].Text)))
         {
             run.RemoveAt(0);
+            roleTrimmed = true;
+        }
+
+        // "Chilean President Sebastián Piñera", "Mexican Presidents Felipe Calderón", "Lieutenant-Governor David Collins":
+        // a role after a word or two (a nationality, a rank) ends the words before the name; the last word is never cut.
+        var roleAt = LastRoleWord(run);
+        if (roleAt >= 0)
+        {
+            run.RemoveRange(0, roleAt + 1);
             roleTrimmed = true;
         }
 
@@ -388,6 +418,7 @@ internal static class PersonRules
         "will", "may", "june", "april", "august", "christian", "bill", "grace", "hope", "faith", "joy", "chase", "art", "rich", "guy", "sky", "summer", "winter", "autumn", "dawn",
         "king", "prince", "princess", "major", "miles", "page", "rose", "lily", "iris", "ivy", "jade", "ruby", "pearl", "amber", "crystal", "river", "stone", "ford", "royal", "legend",
         "angel", "diamond", "clay", "lane", "dean", "paisley", "unique", "genesis", "trinity", "messiah", "justice", "liberty", "harmony", "melody", "serenity", "journey", "paris", "london", "dallas", "phoenix", "jordan", "israel", "india", "china",
+        "german", "georgia", "carolina", "victoria",
     };
 
     private static double SingleWord(string text, WordToken token, string word, PiiGazetteer gazetteer, bool titled)

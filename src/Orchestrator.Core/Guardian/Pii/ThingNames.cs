@@ -21,7 +21,7 @@ internal static class ThingNames
     /// <summary>Holidays: a run that holds one is a date, not a person ("Christmas Eve", "Easter Monday").</summary>
     private static readonly HashSet<string> Holidays = new(StringComparer.OrdinalIgnoreCase)
     {
-        "christmas", "easter", "thanksgiving", "halloween", "hanukkah", "ramadan", "diwali", "passover", "pentecost", "whitsun", "xmas",
+        "christmas", "easter", "thanksgiving", "halloween", "hanukkah", "ramadan", "diwali", "passover", "pentecost", "whitsun", "xmas", "kippur", "purim", "hashanah",
     };
 
     /// <summary>
