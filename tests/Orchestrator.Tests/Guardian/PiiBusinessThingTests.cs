@@ -141,6 +141,16 @@ public sealed class PiiBusinessThingTests
     public void A_greater_region_or_a_holiday_is_no_person(string text) =>
         Assert.Empty(People(text));
 
+    [Theory]
+    [InlineData("i met louise feldt hjorth today.", "louise feldt hjorth")] // was "feldt hjorth": "louise" is also a proper noun
+    [InlineData("according to karl björk bergqvist, the numbers are fine.", "karl björk bergqvist")]
+    public void A_lower_case_first_name_before_a_found_name_joins_it(string text, string name) =>
+        Assert.Equal([name], People(text));
+
+    [Fact]
+    public void A_lower_case_english_word_before_a_found_name_stays_out() =>
+        Assert.Equal(["feldt hjorth"], People("please ask feldt hjorth about it."));
+
     [Fact]
     public void A_megabyte_of_the_new_shapes_gets_a_verdict()
     {
