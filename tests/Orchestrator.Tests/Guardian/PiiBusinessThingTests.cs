@@ -136,6 +136,12 @@ public sealed class PiiBusinessThingTests
         Assert.Equal([name], People(text));
 
     [Theory]
+    [InlineData("The list reads Smith Bishop Jones Brown White Green in that order.")] // too long for a role and a name
+    [InlineData("The list reads Smith Bishop Jones Brown White in that order.")] // a surname before the role word
+    public void A_run_of_surnames_with_a_role_word_inside_is_not_cut_into_a_name(string text) =>
+        Assert.Empty(People(text));
+
+    [Theory]
     [InlineData("The dominant areas are Greater Los Angeles and the coast.")]
     [InlineData("The attack came on Yom Kippur, a holy day.")]
     public void A_greater_region_or_a_holiday_is_no_person(string text) =>

@@ -135,14 +135,23 @@ internal static class PersonRules
         "general", "admiral", "brigadier", "corporal", "marshal", "mayor", "premier",
     };
 
-    /// <summary>The index of the last role word among the run's first three words, leaving at least one word after it; or -1.</summary>
-    private static int LastRoleWord(List<WordToken> run)
+    /// <summary>
+    /// The index of the last role word among the run's first three words, leaving at least one word after it, when
+    /// the words before it are on no name list ("Chilean", "Vice"; not "Smith Bishop Jones") and the run is no longer
+    /// than a role and a name (a longer run of capitalised words is a heading or a list, and stays out); or -1.
+    /// </summary>
+    private static int LastRoleWord(List<WordToken> run, PiiGazetteer gazetteer)
     {
+        if (run.Count > MaxNameTokens + 1)
+        {
+            return -1;
+        }
+
         for (var r = Math.Min(run.Count - 2, 2); r >= 1; r--)
         {
             if (IsRoleWord(NameShapes.Bare(run[r].Text)))
             {
-                return r;
+                return run.Take(r).All(t => !gazetteer.IsKnownName(NameShapes.Bare(t.Text)) && !gazetteer.PeopleNames.Contains(NameShapes.Bare(t.Text))) ? r : -1;
             }
         }
 
@@ -211,7 +220,7 @@ internal static class PersonRules
 
         // "Chilean President Sebastián Piñera", "Mexican Presidents Felipe Calderón", "Lieutenant-Governor David Collins":
         // a role after a word or two (a nationality, a rank) ends the words before the name; the last word is never cut.
-        var roleAt = LastRoleWord(run);
+        var roleAt = LastRoleWord(run, gazetteer);
         if (roleAt >= 0)
         {
             run.RemoveRange(0, roleAt + 1);
