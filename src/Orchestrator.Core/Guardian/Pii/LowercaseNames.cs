@@ -30,7 +30,7 @@ internal static class LowercaseNames
 
             if (end > i && (confidence > 0.6 || !PlaceOrBrand(text, tokens, i, end, gazetteer)))
             {
-                var start = tokens[i].Start;
+                var start = confidence > 0.6 || !FirstNameBefore(text, tokens, i, gazetteer) ? tokens[i].Start : tokens[i - 1].Start;
                 var stop = tokens[end - 1].Start + NameShapes.Bare(tokens[end - 1].Text).Length;
                 found.Add(new PiiSpan(PiiType.Person, start, stop - start, text[start..stop]) { Confidence = confidence });
                 i = end - 1;
@@ -83,6 +83,23 @@ internal static class LowercaseNames
         // "felipe banda castillo": a second surname that is no English word either.
         return k + 1 < tokens.Count && IsLowerWord(tokens[k + 1]) && Joined(text, tokens[k], tokens[k + 1]) && SurnameLike(tokens[k + 1], gazetteer)
             && !PersonRules.NotNames.Contains(tokens[k + 1].Text) ? k + 2 : k + 1;
+    }
+
+    /// <summary>
+    /// "louise feldt hjorth", "karl björk bergqvist": a name found from its second word (the first is also a place or a
+    /// brand somewhere, so it opened nothing) takes a listed first name right before it that is no English word.
+    /// </summary>
+    private static bool FirstNameBefore(string text, List<WordToken> tokens, int i, PiiGazetteer gazetteer)
+    {
+        if (i == 0 || !IsLowerWord(tokens[i - 1]) || !Joined(text, tokens[i - 1], tokens[i]))
+        {
+            return false;
+        }
+
+        var word = tokens[i - 1].Text;
+        return word.Length >= 3 && !PersonRules.NotNames.Contains(word) && !PersonRules.Particles.Contains(word)
+            && (gazetteer.FirstNames.Contains(word) || gazetteer.PeopleNames.Contains(word))
+            && !gazetteer.EnglishWords.Contains(word) && !gazetteer.NameWords.Contains(word) && !gazetteer.Places.Contains(word);
     }
 
     private static bool SurnameLike(WordToken token, PiiGazetteer gazetteer)

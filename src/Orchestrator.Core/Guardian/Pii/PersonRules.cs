@@ -16,12 +16,12 @@ internal static class PersonRules
 
     internal static readonly HashSet<string> Particles = new(StringComparer.Ordinal)
     {
-        "van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "ibn", "al", "el", "ter", "ten", "y",
+        "van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "ibn", "al", "el", "ter", "ten", "y", "los", "las",
     };
 
     private static readonly HashSet<string> PlacePrefixes = new(StringComparer.OrdinalIgnoreCase)
     {
-        "san", "santa", "santo", "são", "los", "las", "el", "la", "new", "north", "south", "east", "west", "saint", "st", "fort", "port", "mount", "lake", "cape", "upper", "lower", "great", "little",
+        "san", "santa", "santo", "são", "los", "las", "el", "la", "new", "north", "south", "east", "west", "saint", "st", "fort", "port", "mount", "lake", "cape", "upper", "lower", "great", "little", "greater",
     };
 
     /// <summary>Cues after which any capitalised word is a name ("her maiden name is Key", "she named him Frank").</summary>
@@ -41,6 +41,15 @@ internal static class PersonRules
         "flights from", "train to", "train from", "bus to", "drive to", "drove to", "fly to", "flew to", "welcome to", "grew up in", "born in", "road to", "way to",
         "live in", "lives in", "living in", "lived in", "based in", "located in", "city is", "town is", "city of", "town of", "village of", "hometown is",
     ];
+
+    /// <summary>Last words of places and institutions that are on no name list (not "Park", "Church" or "Bank": surnames).</summary>
+    private static readonly HashSet<string> PlaceEnds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "county", "city", "state", "street", "avenue", "road", "university", "college", "school", "hospital", "company", "inc", "ltd", "llc", "corp",
+    };
+
+    /// <summary>Place words among <see cref="NotNames"/> that are Census surnames too.</summary>
+    private static readonly HashSet<string> SurnamePlaceWords = new(StringComparer.OrdinalIgnoreCase) { "park", "church", "west" };
 
     /// <summary>Capitalised words that are never names themselves, whatever follows.</summary>
     internal static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
@@ -123,7 +132,38 @@ internal static class PersonRules
         "chairwoman", "ceo", "cfo", "cto", "colonel", "captain", "sergeant", "lieutenant", "commander", "officer", "coach", "judge", "bishop", "pope",
         "parliament", "member", "chancellor", "secretary", "ambassador", "councillor", "councilor", "chevalier", "count", "countess", "duke", "duchess",
         "birthday", "congratulations", "welcome", "happy", "tropical", "storm", "hurricane", "typhoon", "cyclone", "service", "contact",
+        "general", "admiral", "brigadier", "corporal", "marshal", "mayor", "premier",
     };
+
+    /// <summary>
+    /// The index of the last role word among the run's first three words, leaving at least one word after it, when
+    /// the words before it are on no name list ("Chilean", "Vice"; not "Smith Bishop Jones") and the run is no longer
+    /// than a role and a name (a longer run of capitalised words is a heading or a list, and stays out); or -1.
+    /// </summary>
+    private static int LastRoleWord(List<WordToken> run, PiiGazetteer gazetteer)
+    {
+        if (run.Count > MaxNameTokens + 1)
+        {
+            return -1;
+        }
+
+        for (var r = Math.Min(run.Count - 2, 2); r >= 1; r--)
+        {
+            if (IsRoleWord(NameShapes.Bare(run[r].Text)))
+            {
+                return run.Take(r).All(t => !gazetteer.IsKnownName(NameShapes.Bare(t.Text)) && !gazetteer.PeopleNames.Contains(NameShapes.Bare(t.Text))) ? r : -1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A role word, its plural ("Presidents") or a hyphened role ("Lieutenant-Governor", "Vice-President").</summary>
+    private static bool IsRoleWord(string word)
+    {
+        var last = word.LastIndexOf('-') is var dash and > 0 ? word[(dash + 1)..] : word;
+        return RoleWords.Contains(last) || (last.Length > 4 && last.EndsWith('s') && RoleWords.Contains(last[..^1]));
+    }
 
     private static bool Possessive(string word) => word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal);
 
@@ -140,6 +180,18 @@ internal static class PersonRules
         {
             titled |= PersonCues.Titles.Contains(run[0].Text);
             run.RemoveAt(0);
+            // "Is West Virginia", "Can Upper Okuneva": a sentence's first word taken into the run hid the place prefix.
+            if (!titled && run.Count > 1 && PlacePrefixes.Contains(run[0].Text))
+            {
+                return;
+            }
+        }
+
+        // "Lincoln County", "Jackson Street", "Madison University": a run that ends in a word for a place or an
+        // institution names that place, not a person called Lincoln (the trim below would keep "Lincoln").
+        if (!titled && run.Count > 1 && PlaceEnds.Contains(NameShapes.Bare(run[^1].Text)))
+        {
+            return;
         }
 
         // "Stanley Cup", "Victoria Station", "Christmas Eve", "Oakland Raiders": a thing named after a person or a place.
@@ -160,9 +212,18 @@ internal static class PersonRules
         // written in capitals before a name is no part of it; what is left after it must still look like a name
         // ("Contact Customer Service" leaves "Service", an ordinary word).
         var roleTrimmed = false;
-        while (run.Count > 1 && RoleWords.Contains(NameShapes.Bare(run[0].Text)))
+        while (run.Count > 1 && IsRoleWord(NameShapes.Bare(run[0].Text)))
         {
             run.RemoveAt(0);
+            roleTrimmed = true;
+        }
+
+        // "Chilean President Sebastián Piñera", "Mexican Presidents Felipe Calderón", "Lieutenant-Governor David Collins":
+        // a role after a word or two (a nationality, a rank) ends the words before the name; the last word is never cut.
+        var roleAt = LastRoleWord(run, gazetteer);
+        if (roleAt >= 0)
+        {
+            run.RemoveRange(0, roleAt + 1);
             roleTrimmed = true;
         }
 
@@ -178,12 +239,27 @@ internal static class PersonRules
             return;
         }
 
-        while (run.Count > 0 && (NotNames.Contains(NameShapes.Bare(run[^1].Text)) || Particles.Contains(run[^1].Text)))
+        // "David Farrington Park", "Purtell Park", "Emily Park": a last word that is both a place word and a surname leaves
+        // either a park named after someone or a person called Park; the trim below would keep a part of the run as the
+        // name in both cases. An SSA first name and that word is the person's whole name; anything else is no person.
+        var keepLast = false;
+        if (!titled && run.Count > 1 && SurnamePlaceWords.Contains(NameShapes.Bare(run[^1].Text)))
+        {
+            if (run.Count != 2 || !gazetteer.FirstNames.Contains(NameShapes.Bare(run[0].Text)) || WordNames.Contains(NameShapes.Bare(run[0].Text)))
+            {
+                return;
+            }
+
+            keepLast = true;
+        }
+
+        while (!keepLast && run.Count > 0 && (NotNames.Contains(NameShapes.Bare(run[^1].Text)) || Particles.Contains(run[^1].Text)))
         {
             run.RemoveAt(run.Count - 1);
         }
 
-        if (run.Count is 0 or > MaxNameTokens)
+        // Particles do not count towards the length: "María de los Ángeles Quintana Apodaca" has four names.
+        if (run.Count == 0 || run.Count(t => !Particles.Contains(t.Text)) > MaxNameTokens)
         {
             return;
         }
@@ -293,10 +369,19 @@ internal static class PersonRules
             : hasInitial && allLoose ? 0.8
             : cued ? 0.75
             : allNameLike ? 0.7
+            : DutchParticle(run) && names.Exists(n => NameShapes.NameLike(gazetteer, n, loose: true)) ? 0.7
             : allLoose && PersonContext.FillsLine(text, run) ? 0.7
             : anyKnown && !sentenceStart ? 0.65
             : 0;
     }
+
+    /// <summary>
+    /// "Eray van der Berg", "Kick van den Velde": a lower-case "van", "von", "ter" or "ten" between capitalised words
+    /// joins a family name, whose words may be English words too ("Berg", "Kick"). Places that hold such a particle
+    /// ("Alphen aan den Rijn") do not put it between two capitalised words of one run.
+    /// </summary>
+    private static bool DutchParticle(List<WordToken> run) =>
+        run.Count >= 3 && run.Skip(1).SkipLast(1).Any(t => t.Text is "van" or "von" or "ter" or "ten");
 
     /// <summary>"Zalakaros, Hungary", "Voormezele, Belgium": a run followed by a comma and a place is a locality.</summary>
     private static bool PlaceAfterComma(string text, int end, PiiGazetteer gazetteer)
@@ -342,6 +427,7 @@ internal static class PersonRules
         "will", "may", "june", "april", "august", "christian", "bill", "grace", "hope", "faith", "joy", "chase", "art", "rich", "guy", "sky", "summer", "winter", "autumn", "dawn",
         "king", "prince", "princess", "major", "miles", "page", "rose", "lily", "iris", "ivy", "jade", "ruby", "pearl", "amber", "crystal", "river", "stone", "ford", "royal", "legend",
         "angel", "diamond", "clay", "lane", "dean", "paisley", "unique", "genesis", "trinity", "messiah", "justice", "liberty", "harmony", "melody", "serenity", "journey", "paris", "london", "dallas", "phoenix", "jordan", "israel", "india", "china",
+        "german", "georgia", "carolina", "victoria",
     };
 
     private static double SingleWord(string text, WordToken token, string word, PiiGazetteer gazetteer, bool titled)

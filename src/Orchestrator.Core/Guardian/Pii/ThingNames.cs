@@ -21,7 +21,7 @@ internal static class ThingNames
     /// <summary>Holidays: a run that holds one is a date, not a person ("Christmas Eve", "Easter Monday").</summary>
     private static readonly HashSet<string> Holidays = new(StringComparer.OrdinalIgnoreCase)
     {
-        "christmas", "easter", "thanksgiving", "halloween", "hanukkah", "ramadan", "diwali", "passover", "pentecost", "whitsun", "xmas",
+        "christmas", "easter", "thanksgiving", "halloween", "hanukkah", "ramadan", "diwali", "passover", "pentecost", "whitsun", "xmas", "kippur", "purim", "hashanah",
     };
 
     /// <summary>
@@ -53,7 +53,64 @@ internal static class ThingNames
         }
 
         var last = run[^1].Text;
-        return VenueWords.Contains(last) || IsTeam(run, last, gazetteer);
+        return VenueWords.Contains(last) || IsTeam(run, last, gazetteer) || EndsInRoleOrKind(NameShapes.Bare(last), gazetteer)
+            || EndsInStreetType(NameShapes.Bare(run[0].Text), NameShapes.Bare(last), gazetteer) || BrandAndModel(run, gazetteer);
+    }
+
+    /// <summary>
+    /// "Customer Mobility Developer", "Norfolk Terrier": a job title or a breed ends in a noun that is no one's name on the
+    /// SSA or Census lists (so "Baker", "Carpenter" or "Driver", which are, never count here).
+    /// </summary>
+    private static bool EndsInRoleOrKind(string last, PiiGazetteer gazetteer) =>
+        (JobWords.Contains(last) || BreedWords.Contains(last)) && !gazetteer.IsKnownName(last);
+
+    private static readonly HashSet<string> JobWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "developer", "developers", "engineer", "engineers", "manager", "managers", "coordinator", "specialist", "specialists", "officer", "assistant",
+        "consultant", "consultants", "analyst", "analysts", "designer", "director", "administrator", "representative", "executive", "supervisor",
+        "strategist", "technician", "planner", "liaison", "facilitator", "associate", "architect", "producer", "agent", "accountant", "attendant",
+        "operator", "inspector", "instructor", "editor", "writer", "librarian", "controller", "technologist", "scientist", "programmer",
+        "receptionist", "cashier", "therapist", "clerk", "orchestrator", "advisor", "adviser", "auditor", "recruiter", "trainer", "officers",
+    };
+
+    private static readonly HashSet<string> BreedWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "terrier", "spaniel", "hound", "retriever", "setter", "pointer", "collie", "poodle", "mastiff", "bulldog", "sheepdog", "schnauzer",
+        "pinscher", "spitz", "griffon", "corgi", "dachshund", "beagle", "greyhound", "wolfhound", "bloodhound", "foxhound", "deerhound", "elkhound",
+    };
+
+    /// <summary>
+    /// "Nara Terrace", "Kuhn Parkways": a run that ends in a USPS street type (the whole word, four letters or more) is a
+    /// street, not a person, unless that word is a listed first name or surname ("Park", "Hill", "Lane", "Wells"), a first
+    /// name on the wider lists ("Dale", "Glen"), or a surname on the wider lists after a first word that is a name too
+    /// ("Oliver Lodge", "Daryl Shore"), or the run opens with an SSA first name ("Terry Hills").
+    /// </summary>
+    private static bool EndsInStreetType(string first, string last, PiiGazetteer gazetteer) =>
+        last.Length >= 4 && gazetteer.StreetSuffixes.Contains(last) && !gazetteer.IsKnownName(last) && !StreetTypeNames.Contains(last)
+        && !gazetteer.FirstNames.Contains(first)
+        && !(gazetteer.PeopleNames.Contains(last) && (gazetteer.IsKnownName(first) || gazetteer.PeopleNames.Contains(first)));
+
+    private static readonly HashSet<string> StreetTypeNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "dale", "glen", "glenn", "forest", "brook", "crest", "vista", "summit", "union", "haven", "mission", "burg", "ville", "well", "land", "light",
+    };
+
+    /// <summary>
+    /// "Honda Civic", "Philips Hue", "Nissan Land Cruiser": a brand on the companies list that is no SSA first name or
+    /// Census surname, followed by a model that is an English word and no listed name. The companies list holds many
+    /// people's names ("Dwight", "Hong", "Cheng"), so a second word that is no English word keeps the run a person
+    /// ("Dwight Hafeli", "Hong Gil-dong"), and so does a listed surname ("Dwight Young").
+    /// </summary>
+    private static bool BrandAndModel(List<WordToken> run, PiiGazetteer gazetteer)
+    {
+        if (run.Count is < 2 or > 3)
+        {
+            return false;
+        }
+
+        var second = NameShapes.Bare(run[1].Text);
+        return CompanyNames.IsCompanyNotName(gazetteer, NameShapes.Bare(run[0].Text))
+            && gazetteer.EnglishWords.Contains(second) && !gazetteer.IsKnownName(second);
     }
 
     /// <summary>
