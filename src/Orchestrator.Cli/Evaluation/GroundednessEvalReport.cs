@@ -38,4 +38,20 @@ public sealed record GroundednessEvalReport
 
     [JsonPropertyName("relevance_latency_ms")]
     public required RetrievalLatency RelevanceLatencyMs { get; init; }
+
+    /// <summary>
+    /// Extension: the relevance check as a request runs it: the paragraph carries the unit vectors ingest
+    /// stores (<c>Passage.SentenceVectors</c>) and the question's vector is already in the request's memo
+    /// (routing embedded it). Same cases as <see cref="RelevanceLatencyMs"/>.
+    /// </summary>
+    [JsonPropertyName("relevance_latency_in_request_ms")]
+    public RetrievalLatency? RelevanceLatencyInRequestMs { get; init; }
+
+    /// <summary>Extension: <see cref="RelevanceTruePassRate"/> measured the in-request way (the same unless reused vectors change a verdict).</summary>
+    [JsonPropertyName("relevance_in_request_true_pass_rate")]
+    public double? RelevanceInRequestTruePassRate { get; init; }
+
+    /// <summary>Extension: <see cref="RelevanceWrongAnswerCaught"/> measured the in-request way.</summary>
+    [JsonPropertyName("relevance_in_request_wrong_answer_caught")]
+    public double? RelevanceInRequestWrongAnswerCaught { get; init; }
 }

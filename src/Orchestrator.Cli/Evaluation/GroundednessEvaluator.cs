@@ -2,6 +2,9 @@ using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Orchestrator.Guardian;
 using Orchestrator.Guardian.Groundedness;
+using Orchestrator.Models;
+using Orchestrator.Models.Batching;
+using Orchestrator.Retrieval.Ingestion;
 
 namespace Orchestrator.Cli.Evaluation;
 
@@ -26,6 +29,12 @@ internal static class GroundednessEvaluator
 
         var groundedness = new GroundednessCheck(embedder);
         var relevance = new RelevanceCheck(embedder);
+
+        // Not disposed: disposing a delegating generator would dispose the caller's embedder.
+        var scoped = new RequestScopedEmbeddingGenerator(embedder);
+        var relevanceInRequest = new RelevanceCheck(scoped);
+        var inRequestLatencies = new List<double>();
+        int relInTruePassed = 0, relInWrongCaught = 0;
         var truths = paragraphs.Select(TrueSentences).ToList();
         var latencies = new List<double>();
         var relevanceLatencies = new List<double>();
@@ -69,22 +78,26 @@ internal static class GroundednessEvaluator
             }
 
             var answered = truths[p].ToList();
+            var stored = answered.Count == 0 ? evidence : await WithStoredVectorsAsync(evidence, embedder, cancellationToken).ConfigureAwait(false);
             for (var q = 0; q < answered.Count; q++)
             {
                 var (question, sentence) = answered[q];
                 relTrue++;
                 relTruePassed += await RelevantAsync(relevance, question, sentence, evidence, relevanceLatencies, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                relInTruePassed += await RelevantInRequestAsync(relevanceInRequest, scoped, question, sentence, stored, inRequestLatencies, cancellationToken).ConfigureAwait(false) ? 1 : 0;
                 var wrong = answered.Skip(q + 1).Concat(answered.Take(q)).Select(a => a.Value).FirstOrDefault(s => s != sentence);
                 if (wrong is not null)
                 {
                     relWrong++;
                     relWrongCaught += await RelevantAsync(relevance, question, wrong, evidence, relevanceLatencies, cancellationToken).ConfigureAwait(false) ? 0 : 1;
+                    relInWrongCaught += await RelevantInRequestAsync(relevanceInRequest, scoped, question, wrong, stored, inRequestLatencies, cancellationToken).ConfigureAwait(false) ? 0 : 1;
                 }
             }
         }
 
         latencies.Sort();
         relevanceLatencies.Sort();
+        inRequestLatencies.Sort();
         return new GroundednessEvalReport
         {
             TrueSentences = trueTotal,
@@ -97,6 +110,9 @@ internal static class GroundednessEvaluator
             RelevanceTruePassRate = Rate(relTruePassed, relTrue),
             RelevanceWrongAnswerCaught = Rate(relWrongCaught, relWrong),
             RelevanceLatencyMs = new RetrievalLatency(RoutingMetrics.Percentile(relevanceLatencies, 50), RoutingMetrics.Percentile(relevanceLatencies, 95)),
+            RelevanceLatencyInRequestMs = inRequestLatencies.Count == 0 ? null : new RetrievalLatency(RoutingMetrics.Percentile(inRequestLatencies, 50), RoutingMetrics.Percentile(inRequestLatencies, 95)),
+            RelevanceInRequestTruePassRate = Rate(relInTruePassed, relTrue),
+            RelevanceInRequestWrongAnswerCaught = Rate(relInWrongCaught, relWrong),
         };
     }
 
@@ -106,6 +122,34 @@ internal static class GroundednessEvaluator
         var result = await check.CheckAsync(new GuardianCheckContext(question, answer, evidence), cancellationToken).ConfigureAwait(false);
         latencies.Add(watch.Elapsed.TotalMilliseconds);
         return result.Passed;
+    }
+
+    /// <summary>
+    /// The gold paragraph as the store returns it after ingest: with a vector for each text ingest
+    /// embeds (<see cref="ChunkUnits"/>: the groundedness units and the sentences answers may quote),
+    /// computed by the same code (untimed: ingest's cost, not the check's).
+    /// </summary>
+    private static async Task<Passage[]> WithStoredVectorsAsync(Passage[] evidence, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken)
+    {
+        var result = new Passage[evidence.Length];
+        for (var i = 0; i < evidence.Length; i++)
+        {
+            var units = ChunkUnits.Of(evidence[i].Text, evidence[i].Locator);
+            var vectors = await embedder.EmbedManyAsync(units, cancellationToken).ConfigureAwait(false);
+            result[i] = evidence[i] with { SentenceVectors = [.. units.Select((u, k) => new SentenceVector(u, vectors[k]))] };
+        }
+
+        return result;
+    }
+
+    /// <summary>The relevance check inside a request scope whose memo already holds the question's vector (routing's, untimed).</summary>
+    private static async Task<bool> RelevantInRequestAsync(RelevanceCheck check, RequestScopedEmbeddingGenerator scoped, string question, string answer, Passage[] evidence, List<double> latencies, CancellationToken cancellationToken)
+    {
+        using (EmbeddingScope.Begin())
+        {
+            _ = await scoped.GenerateAsync([question], cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await RelevantAsync(check, question, answer, evidence, latencies, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Question to the first paragraph sentence holding its gold answer.</summary>
