@@ -24,6 +24,17 @@ public sealed record GroundednessEvalReport
     [JsonPropertyName("latency_ms")]
     public required RetrievalLatency LatencyMs { get; init; }
 
+    /// <summary>
+    /// Extension: the same groundedness checks as a request runs them: the paragraph carries the unit
+    /// vectors ingest stores and the check embeds through a request-scoped memo.
+    /// </summary>
+    [JsonPropertyName("latency_in_request_ms")]
+    public RetrievalLatency? LatencyInRequestMs { get; init; }
+
+    /// <summary>Extension: cases whose in-request verdict differs from the one in <see cref="TruePassRate"/> and the caught rates (stored vectors are embedded in ingest's batches).</summary>
+    [JsonPropertyName("in_request_verdicts_differing")]
+    public int? InRequestVerdictsDiffering { get; init; }
+
     /// <summary>Extension: how many perturbed copies of each kind were made.</summary>
     [JsonPropertyName("perturbed")]
     public required IReadOnlyDictionary<string, int> Perturbed { get; init; }

@@ -35,6 +35,9 @@ internal static class GroundednessEvaluator
         var relevanceInRequest = new RelevanceCheck(scoped);
         var inRequestLatencies = new List<double>();
         int relInTruePassed = 0, relInWrongCaught = 0;
+        var groundednessInRequest = new GroundednessCheck(scoped);
+        var groundednessInRequestLatencies = new List<double>();
+        var groundednessInRequestDiffering = 0;
         var truths = paragraphs.Select(TrueSentences).ToList();
         var latencies = new List<double>();
         var relevanceLatencies = new List<double>();
@@ -46,11 +49,20 @@ internal static class GroundednessEvaluator
             Passage[] evidence = [new() { ChunkId = paragraph.Source, Source = paragraph.Source, Locator = "1", Text = paragraph.Context }];
             var far = paragraphs[(p + (paragraphs.Count / 2)) % paragraphs.Count];
             var farNames = GroundednessPerturbations.NamesOf(far.Context).ToList();
+            var stored = await WithStoredVectorsAsync(evidence, embedder, cancellationToken).ConfigureAwait(false);
             async Task<bool> Passes(string answer)
             {
                 var watch = Stopwatch.StartNew();
                 var result = await groundedness.CheckAsync(new GuardianCheckContext("", answer, evidence), cancellationToken).ConfigureAwait(false);
                 latencies.Add(watch.Elapsed.TotalMilliseconds);
+                using (EmbeddingScope.Begin())
+                {
+                    watch.Restart();
+                    var inRequest = await groundednessInRequest.CheckAsync(new GuardianCheckContext("", answer, stored), cancellationToken).ConfigureAwait(false);
+                    groundednessInRequestLatencies.Add(watch.Elapsed.TotalMilliseconds);
+                    groundednessInRequestDiffering += inRequest.Passed == result.Passed ? 0 : 1;
+                }
+
                 return result.Passed;
             }
 
@@ -78,7 +90,6 @@ internal static class GroundednessEvaluator
             }
 
             var answered = truths[p].ToList();
-            var stored = answered.Count == 0 ? evidence : await WithStoredVectorsAsync(evidence, embedder, cancellationToken).ConfigureAwait(false);
             for (var q = 0; q < answered.Count; q++)
             {
                 var (question, sentence) = answered[q];
@@ -98,6 +109,7 @@ internal static class GroundednessEvaluator
         latencies.Sort();
         relevanceLatencies.Sort();
         inRequestLatencies.Sort();
+        groundednessInRequestLatencies.Sort();
         return new GroundednessEvalReport
         {
             TrueSentences = trueTotal,
@@ -106,6 +118,8 @@ internal static class GroundednessEvaluator
             MixedNumberCaught = Rate(mixedCaught, mixed),
             ForeignSentenceCaught = Rate(foreignCaught, foreign),
             LatencyMs = new RetrievalLatency(RoutingMetrics.Percentile(latencies, 50), RoutingMetrics.Percentile(latencies, 95)),
+            LatencyInRequestMs = groundednessInRequestLatencies.Count == 0 ? null : new RetrievalLatency(RoutingMetrics.Percentile(groundednessInRequestLatencies, 50), RoutingMetrics.Percentile(groundednessInRequestLatencies, 95)),
+            InRequestVerdictsDiffering = groundednessInRequestDiffering,
             Perturbed = new Dictionary<string, int> { ["swapped_name"] = swapped, ["mixed_number"] = mixed, ["foreign_sentence"] = foreign },
             RelevanceTruePassRate = Rate(relTruePassed, relTrue),
             RelevanceWrongAnswerCaught = Rate(relWrongCaught, relWrong),
