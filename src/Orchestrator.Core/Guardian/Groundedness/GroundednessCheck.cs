@@ -55,7 +55,8 @@ public sealed class GroundednessCheck : IGuardianCheck
         var toEmbed = new List<int>();
         for (var s = 0; s < sentences.Count; s++)
         {
-            if (passages.Any(p => p.Quotes(sentences[s])))
+            var needle = PassageFeatures.Normalize(sentences[s]);
+            if (passages.Any(p => p.QuotesNormalized(needle)))
             {
                 supported[s] = true;
                 continue;

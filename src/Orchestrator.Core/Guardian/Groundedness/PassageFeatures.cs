@@ -50,12 +50,12 @@ internal sealed class PassageFeatures
     public HashSet<string> Words { get; }
 
     /// <summary>True when the sentence occurs in the passage, ignoring case and runs of white space.</summary>
-    public bool Quotes(string sentence)
-    {
-        var needle = Normalize(sentence);
-        return needle.Length > 0 && _normalized.Contains(needle, StringComparison.Ordinal);
-    }
+    public bool Quotes(string sentence) => QuotesNormalized(Normalize(sentence));
 
-    private static string Normalize(string text) =>
+    /// <summary><see cref="Quotes"/> for a sentence already passed through <see cref="Normalize"/> (once, for every passage).</summary>
+    public bool QuotesNormalized(string needle) => needle.Length > 0 && _normalized.Contains(needle, StringComparison.Ordinal);
+
+    /// <summary>Lower-cased, runs of white space as one space: the form <see cref="Quotes"/> compares.</summary>
+    public static string Normalize(string text) =>
         string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 }
