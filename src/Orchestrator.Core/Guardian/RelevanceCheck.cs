@@ -77,8 +77,9 @@ public sealed class RelevanceCheck : IGuardianCheck
         return new GuardianCheckResult(CheckName, kindHolds && onTopic, score, detail);
     }
 
-    // Stored vectors first (same text, same model, same vector), then one call for the rest; inside a
-    // request the embedder answers the question from its memo.
+    // Stored vectors first (same text, same model; with the int8 encoder a vector embedded in ingest's
+    // batch can differ from a fresh one in the last digits: docs/benchmarks.md, branch gperf19), then
+    // one call for the rest; inside a request the embedder answers the question from its memo.
     private async Task<float[][]> VectorsAsync(string question, string answer, IReadOnlyList<Passage> evidence, CancellationToken cancellationToken)
     {
         string[] texts = [question, answer];
