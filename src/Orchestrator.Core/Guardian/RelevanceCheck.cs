@@ -12,6 +12,10 @@ namespace Orchestrator.Guardian;
 /// many", a name not already in the question for "who" and "where"), or that is off topic: it
 /// repeats too few of the question's key terms and, embedded once against the question, is not
 /// similar enough either. Score: 1 when both hold, 0.5 when one does, 0 when neither.
+/// The comparison reuses the vectors a request already has: an answer that is one of the evidence
+/// passages' units (an extractive answer quoting a sentence) has its vector stored with the passage,
+/// and the question's vector is in the request's memo from routing (the embedder is the request-scoped
+/// one), so only what neither holds is embedded.
 /// </summary>
 public sealed class RelevanceCheck : IGuardianCheck
 {
@@ -19,12 +23,16 @@ public sealed class RelevanceCheck : IGuardianCheck
 
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
     private readonly RelevanceOptions _options;
+    private readonly PassageVectors _known;
 
     public RelevanceCheck(IEmbeddingGenerator<string, Embedding<float>> embedder, RelevanceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(embedder);
         _embedder = embedder;
         _options = options ?? new RelevanceOptions();
+
+        // Lookups only (capacity 0): stored passage vectors, never a cache of this check's own.
+        _known = new PassageVectors(embedder, capacity: 0);
     }
 
     public string Name => CheckName;
@@ -52,7 +60,7 @@ public sealed class RelevanceCheck : IGuardianCheck
         var similarity = double.NaN;
         if (!onTopic && kindHolds)
         {
-            var vectors = await _embedder.EmbedManyAsync([context.Question, answer], cancellationToken).ConfigureAwait(false);
+            var vectors = await VectorsAsync(context.Question, answer, context.Evidence, cancellationToken).ConfigureAwait(false);
             similarity = VectorMath.Dot(vectors[0], vectors[1]);
             onTopic = similarity >= _options.MinSimilarity;
         }
@@ -67,6 +75,38 @@ public sealed class RelevanceCheck : IGuardianCheck
                 : $"the answer repeats {coverage:P0} of the question's key terms and its similarity to the question is {similarity:F2}",
         };
         return new GuardianCheckResult(CheckName, kindHolds && onTopic, score, detail);
+    }
+
+    // Stored vectors first (same text, same model; with the int8 encoder a vector embedded in ingest's
+    // batch can differ from a fresh one in the last digits: docs/benchmarks.md, branch gperf19), then
+    // one call for the rest; inside a request the embedder answers the question from its memo.
+    private async Task<float[][]> VectorsAsync(string question, string answer, IReadOnlyList<Passage> evidence, CancellationToken cancellationToken)
+    {
+        string[] texts = [question, answer];
+        var result = new float[texts.Length][];
+        var missing = new List<string>(texts.Length);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            if (_known.TryFind(evidence, texts[i], out var stored))
+            {
+                result[i] = stored;
+            }
+            else
+            {
+                missing.Add(texts[i]);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var fresh = await _embedder.EmbedManyAsync(missing, cancellationToken).ConfigureAwait(false);
+            for (int i = 0, k = 0; i < texts.Length; i++)
+            {
+                result[i] ??= fresh[k++];
+            }
+        }
+
+        return result;
     }
 
     private static string Describe(QuestionKind kind) => kind switch

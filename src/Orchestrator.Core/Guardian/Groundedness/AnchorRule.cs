@@ -14,14 +14,17 @@ internal static class AnchorRule
     /// <summary>Below this share of the answer's key terms in the best single sentence, adjacent pairs are tried too.</summary>
     private const double MergedSentenceCoverage = 0.6;
 
-    public static bool Holds(string sentence, PassageFeatures passage)
+    public static bool Holds(string sentence, PassageFeatures passage) =>
+        Holds(Anchors.Of(sentence), TextFeatures.KeyTerms(sentence), passage);
+
+    /// <summary><see cref="Holds(string, PassageFeatures)"/> for a sentence whose anchors and key terms are already known (computed once, checked against every passage).</summary>
+    public static bool Holds(Anchors anchors, IReadOnlySet<string> terms, PassageFeatures passage)
     {
         if (passage.Sentences.Count == 0)
         {
             return false;
         }
 
-        var anchors = Anchors.Of(sentence);
         var names = anchors.Tokens.Where(t => t.Capitalized && (!t.First || passage.Names.Contains(t.Key)))
             .Select(t => t.Key).Distinct(StringComparer.Ordinal).ToList();
         var numbers = anchors.Numbers().ToList();
@@ -30,7 +33,6 @@ internal static class AnchorRule
             return true;
         }
 
-        var terms = TextFeatures.KeyTerms(sentence);
         var overlaps = passage.SentenceTerms.Select(t => terms.Count(t.Contains)).ToList();
         var best = overlaps.Max();
         for (var i = 0; i < overlaps.Count; i++)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Orchestrator.Guardian.Groundedness;
@@ -27,24 +26,26 @@ internal sealed partial class Anchors
         var tokens = new List<Token>();
         var words = new HashSet<string>(StringComparer.Ordinal);
         var first = true;
-        foreach (Match m in TokenPattern().Matches(text))
+        Span<char> buffer = stackalloc char[TextFeatures.WordBufferChars];
+        foreach (var m in TokenPattern().EnumerateMatches(text))
         {
-            var raw = m.Value;
+            var raw = text.AsSpan(m.Index, m.Length);
             Token token;
             if (char.IsAsciiDigit(raw[0]))
             {
-                var plain = raw.Replace(",", string.Empty, StringComparison.Ordinal);
-                var value = decimal.TryParse(plain, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) ? v / 1.000000000000000000000000000000000m : -1;
-                token = new Token(plain, value, false, first);
+                var plain = raw.Contains(',') ? raw.ToString().Replace(",", string.Empty, StringComparison.Ordinal) : raw.ToString();
+                token = new Token(plain, TextFeatures.ParseNumber(raw) ?? -1, false, first);
             }
             else if (raw.Length == 1 && !char.IsLetter(raw[0]))
             {
-                token = new Token(raw, null, false, first);
+                token = new Token(raw.ToString(), null, false, first);
             }
             else
             {
-                var lower = raw.ToLowerInvariant().Replace("'s", string.Empty, StringComparison.Ordinal).Replace("’s", string.Empty, StringComparison.Ordinal);
-                var key = Unit(lower) ?? TextFeatures.Stem(lower);
+                var lower = raw.Length <= TextFeatures.WordBufferChars
+                    ? WithoutCurlyPossessive(TextFeatures.LowerWithoutPossessive(raw, buffer), buffer)
+                    : raw.ToString().ToLowerInvariant().Replace("'s", string.Empty, StringComparison.Ordinal).Replace("’s", string.Empty, StringComparison.Ordinal);
+                var key = Unit(lower) ?? TextFeatures.Stem(lower.ToString());
                 token = new Token(key, null, char.IsUpper(raw[0]) && !Stopwords.Contains(lower), first);
                 words.Add(key);
             }
@@ -54,6 +55,29 @@ internal sealed partial class Anchors
         }
 
         return new Anchors(tokens, words);
+    }
+
+    // The curly "’s" after the straight one, in place, as the string path's second Replace does.
+    private static ReadOnlySpan<char> WithoutCurlyPossessive(ReadOnlySpan<char> lower, Span<char> buffer)
+    {
+        if (!lower.Contains('’'))
+        {
+            return lower;
+        }
+
+        var written = 0;
+        for (var i = 0; i < lower.Length; i++)
+        {
+            if (lower[i] == '’' && i + 1 < lower.Length && lower[i + 1] == 's')
+            {
+                i++;
+                continue;
+            }
+
+            buffer[written++] = lower[i];
+        }
+
+        return buffer[..written];
     }
 
     private HashSet<string>? _midSentenceNames;
@@ -98,7 +122,7 @@ internal sealed partial class Anchors
         new([.. a.Tokens, .. b.Tokens], [.. a.Words, .. b.Words]);
 
     /// <summary>Units written as words or symbols meet: "50 percent" and "50%", "30 dollars" and "$30" keep a shared neighbour.</summary>
-    private static string? Unit(string lower) => lower switch
+    private static string? Unit(ReadOnlySpan<char> lower) => lower switch
     {
         "percent" or "per-cent" or "pct" => "%",
         "dollar" or "dollars" or "usd" => "$",

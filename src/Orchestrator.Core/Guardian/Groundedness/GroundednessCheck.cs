@@ -42,7 +42,7 @@ public sealed class GroundednessCheck : IGuardianCheck
         }
 
         var evidence = context.Evidence.Where(p => !string.IsNullOrWhiteSpace(p.Text)).ToList();
-        var passages = evidence.Select(p => new PassageFeatures(p)).ToList();
+        var passages = evidence.Select(PassageFeatures.Of).ToList();
         if (passages.Count == 0)
         {
             return Fail("no evidence passages were retrieved, so no sentence can be supported");
@@ -55,13 +55,25 @@ public sealed class GroundednessCheck : IGuardianCheck
         var toEmbed = new List<int>();
         for (var s = 0; s < sentences.Count; s++)
         {
-            if (passages.Any(p => p.Quotes(sentences[s])))
+            var needle = PassageFeatures.Normalize(sentences[s]);
+            if (passages.Any(p => p.QuotesNormalized(needle)))
             {
                 supported[s] = true;
                 continue;
             }
 
-            candidates[s] = Enumerable.Range(0, passages.Count).Where(p => LexicallySupports(passages[p], sentences[s])).ToList();
+            // The sentence's terms and anchors once, compared with every passage.
+            var terms = TextFeatures.KeyTerms(sentences[s]);
+            Anchors? anchors = null;
+            candidates[s] = [];
+            for (var p = 0; p < passages.Count; p++)
+            {
+                if (Coverage(terms, passages[p].Terms) >= _options.MinTermCoverage && AnchorRule.Holds(anchors ??= Anchors.Of(sentences[s]), terms, passages[p]))
+                {
+                    candidates[s].Add(p);
+                }
+            }
+
             if (candidates[s].Count > 0)
             {
                 toEmbed.Add(s);
@@ -125,10 +137,6 @@ public sealed class GroundednessCheck : IGuardianCheck
 
         return result;
     }
-
-    private bool LexicallySupports(PassageFeatures passage, string sentence) =>
-        Coverage(TextFeatures.KeyTerms(sentence), passage.Terms) >= _options.MinTermCoverage
-        && AnchorRule.Holds(sentence, passage);
 
     private static double Coverage(IReadOnlySet<string> terms, IReadOnlySet<string> available) =>
         terms.Count == 0 ? 1.0 : (double)terms.Count(available.Contains) / terms.Count;

@@ -21,5 +21,10 @@ internal static class Stopwords
         "to", "of", "in", "on", "at", "by", "or", "an", "as", "it", "if", "so", "up", "we", "us", "me", "my", "no",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BySpan = Words.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static bool Contains(string lowerCaseWord) => Words.Contains(lowerCaseWord);
+
+    /// <summary>The same test without a string (the caller's buffer).</summary>
+    public static bool Contains(ReadOnlySpan<char> lowerCaseWord) => BySpan.Contains(lowerCaseWord);
 }

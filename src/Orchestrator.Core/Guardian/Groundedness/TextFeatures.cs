@@ -20,12 +20,11 @@ internal static partial class TextFeatures
     public static IReadOnlySet<decimal> Numbers(string text)
     {
         var numbers = new HashSet<decimal>();
-        foreach (Match m in NumberPattern().Matches(text))
+        foreach (var m in NumberPattern().EnumerateMatches(text))
         {
-            var plain = m.Value.Replace(",", string.Empty, StringComparison.Ordinal);
-            if (decimal.TryParse(plain, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            if (ParseNumber(text.AsSpan(m.Index, m.Length)) is { } value)
             {
-                numbers.Add(value / 1.000000000000000000000000000000000m);
+                numbers.Add(value);
             }
         }
 
@@ -36,16 +35,78 @@ internal static partial class TextFeatures
     public static IReadOnlySet<string> KeyTerms(string text)
     {
         var terms = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Match m in WordPattern().Matches(text))
+        Span<char> buffer = stackalloc char[WordBufferChars];
+        foreach (var m in WordPattern().EnumerateMatches(text))
         {
-            var word = m.Value.ToLowerInvariant().Replace("'s", string.Empty, StringComparison.Ordinal).Trim('\'', '-');
-            if (word.Length >= 3 && !Stopwords.Contains(word))
+            var raw = text.AsSpan(m.Index, m.Length);
+            if (raw.Length > WordBufferChars)
             {
-                terms.Add(Stem(word));
+                var word = raw.ToString().ToLowerInvariant().Replace("'s", string.Empty, StringComparison.Ordinal).Trim('\'', '-');
+                if (word.Length >= 3 && !Stopwords.Contains(word))
+                {
+                    terms.Add(Stem(word));
+                }
+
+                continue;
+            }
+
+            // The same steps in a stack buffer: only words that are kept become strings.
+            var lower = LowerWithoutPossessive(raw, buffer).Trim(['\'', '-']);
+            if (lower.Length >= 3 && !Stopwords.Contains(lower))
+            {
+                terms.Add(Stem(lower.ToString()));
             }
         }
 
         return terms;
+    }
+
+    /// <summary>Words up to this length are lower-cased in a stack buffer; longer ones (rare) take the string path.</summary>
+    internal const int WordBufferChars = 64;
+
+    /// <summary>
+    /// <paramref name="raw"/> lower-cased (invariant) with every "'s" removed, written to <paramref name="buffer"/>
+    /// (at least as long as <paramref name="raw"/>): what <c>ToLowerInvariant().Replace("'s", "")</c> gives, without the strings.
+    /// </summary>
+    internal static ReadOnlySpan<char> LowerWithoutPossessive(ReadOnlySpan<char> raw, Span<char> buffer)
+    {
+        var length = raw.ToLowerInvariant(buffer);
+        var written = 0;
+        for (var i = 0; i < length; i++)
+        {
+            if (buffer[i] == '\'' && i + 1 < length && buffer[i + 1] == 's')
+            {
+                i++;
+                continue;
+            }
+
+            buffer[written++] = buffer[i];
+        }
+
+        return buffer[..written];
+    }
+
+    /// <summary>A matched number as a value (commas dropped, trailing zeros normalised), or null when it does not parse.</summary>
+    internal static decimal? ParseNumber(ReadOnlySpan<char> match)
+    {
+        Span<char> plain = stackalloc char[Math.Min(match.Length, WordBufferChars)];
+        if (match.Length > WordBufferChars)
+        {
+            return decimal.TryParse(match.ToString().Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var big)
+                ? big / 1.000000000000000000000000000000000m
+                : null;
+        }
+
+        var length = 0;
+        foreach (var c in match)
+        {
+            if (c != ',')
+            {
+                plain[length++] = c;
+            }
+        }
+
+        return decimal.TryParse(plain[..length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) ? value / 1.000000000000000000000000000000000m : null;
     }
 
     /// <summary>Crude suffix stripping so "employees"/"employee" and "approved"/"approval" meet.</summary>
