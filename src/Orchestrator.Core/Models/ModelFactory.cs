@@ -53,15 +53,26 @@ public static class ModelFactory
 
     /// <summary>
     /// The embedder as the pipeline uses it: concurrent requests share ONNX runs
-    /// (<see cref="Batching.MicroBatchingEmbeddingGenerator"/>; by default one single-threaded run per core: ONNX is most of a
-    /// request's CPU, so one run in flight left half of a 2-core machine idle under load, measured in docs/benchmarks.md), and a request embeds each text once
+    /// (<see cref="Batching.MicroBatchingEmbeddingGenerator"/>, by default <see cref="ServingConcurrentBatches"/> single-threaded
+    /// runs at once), and a request embeds each text once
     /// (<see cref="Batching.RequestScopedEmbeddingGenerator"/>, inside the pipeline's <see cref="Batching.EmbeddingScope"/>).
     /// </summary>
     public static IEmbeddingGenerator<string, Embedding<float>> CreateServingEmbedder(IEmbeddingGenerator<string, Embedding<float>> model, Batching.MicroBatchingOptions? batching = null) =>
         new EmbeddingGeneratorBuilder<string, Embedding<float>>(model)
             .UseRequestScope()
-            .UseMicroBatching(batching ?? new MicroBatchingOptions { MaxConcurrentBatches = Environment.ProcessorCount })
+            .UseMicroBatching(batching ?? new MicroBatchingOptions { MaxConcurrentBatches = ServingConcurrentBatches(Environment.ProcessorCount) })
             .Build();
+
+    /// <summary>
+    /// Model calls the served embedder runs at once: half the cores, at least one. Texts that arrive
+    /// while every call is busy queue and go into the next call together, so fewer calls in flight
+    /// means larger batches and less CPU per text. With one call per core (before), a 2-core server at
+    /// concurrency 16 averaged 2.5 texts per model call and 2.8 ms CPU per request; with one call,
+    /// 7 texts per call and 2.3 ms (docs/benchmarks.md, "perf19"). Half, not one, because the model is
+    /// about half of a request's CPU: the other half of the cores serve everything else, and a
+    /// many-core server still runs several calls side by side.
+    /// </summary>
+    internal static int ServingConcurrentBatches(int processorCount) => Math.Max(1, processorCount / 2);
 
     /// <summary>
     /// Builds the chat client for a generative model. Throws <see cref="ModelUnavailableException"/>
