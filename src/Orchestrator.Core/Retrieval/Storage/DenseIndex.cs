@@ -55,9 +55,6 @@ internal sealed partial class DenseIndex : IDisposable
     public float Similarity(int row, ReadOnlySpan<float> query) =>
         TensorPrimitives.Dot(_matrix.AsSpan(row * Dimensions, Dimensions), query);
 
-    /// <summary>The row of a chunk key in this collection; false for a key of another collection (or none).</summary>
-    public bool TryGetRow(long key, out int row) => _rowByKey.TryGetValue(key, out row);
-
     public float? SimilarityOf(long key, ReadOnlySpan<float> query) =>
         _rowByKey.TryGetValue(key, out var row) ? Similarity(row, query) : null;
 

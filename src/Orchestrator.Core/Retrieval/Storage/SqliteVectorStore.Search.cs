@@ -31,7 +31,7 @@ public sealed partial class SqliteVectorStore
 
             var candidates = Math.Max(MinCandidates, query.TopK * 4);
             var denseRanking = dense.Top(query.Vector, candidates, query.SourceFilter);
-            var keywordRanking = await KeywordRankingAsync(connection, snapshot, dense, query, candidates, cancellationToken).ConfigureAwait(false);
+            var keywordRanking = await KeywordRankingAsync(connection, snapshot, collection, query, candidates, cancellationToken).ConfigureAwait(false);
             var fused = ReciprocalRankFusion.Fuse([denseRanking, keywordRanking]);
             var top = Math.Min(query.TopK, fused.Count);
             if (AfterRankingForTests is { } afterRanking)
@@ -127,16 +127,7 @@ public sealed partial class SqliteVectorStore
         return null;
     }
 
-    /// <summary>
-    /// The BM25 ranking of the collection's chunks. The FTS table holds every collection's chunks,
-    /// keyed by chunk key; which of them belong to this collection, and their sources, the dense index
-    /// of the same snapshot already knows. So the ranking reads the FTS table alone and filters here,
-    /// instead of joining each match to its chunk row (a B-tree lookup and a record decode per match,
-    /// the larger part of a search's SQLite time: docs/benchmarks.md, "perf19"). Same order (bm25, then
-    /// key) and same cut-offs as the join it replaces: <paramref name="limit"/> hits, from at most
-    /// <paramref name="limit"/> (or, with a source filter, 8 × <paramref name="limit"/>) of the collection's best matches.
-    /// </summary>
-    private static async Task<IReadOnlyList<long>> KeywordRankingAsync(SqliteConnection connection, SqliteTransaction snapshot, DenseIndex dense, HybridQuery query, int limit, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<long>> KeywordRankingAsync(SqliteConnection connection, SqliteTransaction snapshot, string collection, HybridQuery query, int limit, CancellationToken cancellationToken)
     {
         var match = FtsQuery.Build(query.Text);
         if (match is null)
@@ -144,26 +135,19 @@ public sealed partial class SqliteVectorStore
             return [];
         }
 
-        // bm25() is lower-is-better. A source filter is applied after ranking, so look at more rows to keep enough.
+        // bm25() is lower-is-better. A source filter is applied after ranking, so fetch more rows to keep enough.
         var fetch = query.SourceFilter is null ? limit : limit * 8;
         await using var command = Command(connection, snapshot,
-            "SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH $q ORDER BY bm25(chunks_fts), rowid",
-            ("$q", match));
+            "SELECT c.pk, c.source FROM chunks_fts JOIN chunks c ON c.pk = chunks_fts.rowid " +
+            "WHERE chunks_fts MATCH $q AND c.collection = $c ORDER BY bm25(chunks_fts), c.pk LIMIT $n",
+            ("$q", match), ("$c", collection), ("$n", fetch));
         var ranking = new List<long>();
-        var seen = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (ranking.Count < limit && seen < fetch && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && ranking.Count < limit)
         {
-            var key = reader.GetInt64(0);
-            if (!dense.TryGetRow(key, out var row))
+            if (query.SourceFilter is null || query.SourceFilter.Contains(reader.GetString(1)))
             {
-                continue; // another collection's chunk
-            }
-
-            seen++;
-            if (query.SourceFilter is null || query.SourceFilter.Contains(dense.Sources[row]))
-            {
-                ranking.Add(key);
+                ranking.Add(reader.GetInt64(0));
             }
         }
 
