@@ -207,6 +207,14 @@ public sealed class MicroBatchingEmbeddingGeneratorTests
     public void The_served_embedder_runs_half_the_cores_as_model_calls_and_at_least_one(int cores, int calls) =>
         Assert.Equal(calls, ModelFactory.ServingConcurrentBatches(cores));
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 2)]
+    [InlineData(16, 2)]
+    public void Each_served_model_call_gets_two_threads_where_there_are_two_cores(int cores, int threads) =>
+        Assert.Equal(threads, ModelFactory.ServingIntraOpThreads(cores));
+
     [Fact]
     public async Task Each_model_call_records_its_text_count_a_lone_call_and_a_shared_batch_alike()
     {
