@@ -71,8 +71,8 @@ public static class ModelFactory
     /// <see cref="ServingIntraOpThreads"/> threads. Texts that arrive while every call is busy queue and
     /// go into the next call together, so fewer calls in flight means larger batches and less CPU per
     /// text. With one single-threaded call per core (before), a 2-core server at concurrency 16 averaged
-    /// 1.1–2.5 texts per model call; with one two-threaded call, 4–7, and about 0.85× the CPU per
-    /// request (docs/benchmarks.md, "perf19").
+    /// 1.1–2.5 texts per model call; with one two-threaded call, 3–7, and 0.79× the CPU per request
+    /// with tiered compilation off (docs/benchmarks.md, "perf19").
     /// </summary>
     internal static int ServingConcurrentBatches(int processorCount) => Math.Max(1, processorCount / 2);
 
