@@ -27,7 +27,7 @@ internal sealed class EmbeddingCallers : IDisposable
         _attribute = attribute;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == "Orchestrator.Embedder" && instrument.Name == "orchestrator.embedder.texts")
+            if (instrument.Meter.Name == "Orchestrator.Embedder" && instrument.Name is "orchestrator.embedder.texts" or "orchestrator.embedder.call_texts")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -55,6 +55,13 @@ internal sealed class EmbeddingCallers : IDisposable
 
     private void OnTexts(Instrument instrument, long measurement, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
+        if (instrument.Name == "orchestrator.embedder.call_texts")
+        {
+            // Model calls per request beside the model texts per request: their ratio is the mean batch.
+            _counts.AddOrUpdate("model_calls", 1, (_, old) => old + 1);
+            return;
+        }
+
         var source = "?";
         foreach (var tag in tags)
         {

@@ -22,7 +22,7 @@ public static class ModelFactory
         var model = Find(config, modelName);
         return model.Provider switch
         {
-            ModelProviders.EmbeddedMiniLm => CreateServingEmbedder(new MiniLmEmbeddingGenerator(batchSize: 32, maxConcurrentBatches: null, intraOpThreads: ServingIntraOpThreads, EmbedderQuantization(model))),
+            ModelProviders.EmbeddedMiniLm => CreateServingEmbedder(new MiniLmEmbeddingGenerator(batchSize: 32, maxConcurrentBatches: null, intraOpThreads: ServingIntraOpThreads(Environment.ProcessorCount), EmbedderQuantization(model))),
             _ => throw new InvalidOperationException(
                 $"model '{modelName}' uses provider '{model.Provider}', which cannot embed; use provider {ModelProviders.EmbeddedMiniLm}"),
         };
@@ -45,23 +45,36 @@ public static class ModelFactory
     }
 
     /// <summary>
-    /// One thread per ONNX run for the served embedder: with the runs batched across requests, a
-    /// single-threaded run per core gave 2.2x the batched throughput of ONNX Runtime's default
-    /// (a spinning thread per physical core) on the shared 2-core machine (`benchmarks … embedder`, docs/benchmarks.md).
+    /// ONNX Runtime threads per run of the served embedder (non-spinning): two on a machine with two
+    /// cores or more, one otherwise. With <see cref="ServingConcurrentBatches"/> runs at once, that is
+    /// every core for the model when batches queue, while a lone run on one thread per core (before)
+    /// could use only one core each. Measured against one thread per run with one and with two runs at
+    /// once: docs/benchmarks.md, "perf19". Spinning threads (ONNX's default) fight the rest of the
+    /// request for the cores (perf14).
     /// </summary>
-    private const int ServingIntraOpThreads = 1;
+    internal static int ServingIntraOpThreads(int processorCount) => processorCount >= 2 ? 2 : 1;
 
     /// <summary>
     /// The embedder as the pipeline uses it: concurrent requests share ONNX runs
-    /// (<see cref="Batching.MicroBatchingEmbeddingGenerator"/>; by default one single-threaded run per core: ONNX is most of a
-    /// request's CPU, so one run in flight left half of a 2-core machine idle under load, measured in docs/benchmarks.md), and a request embeds each text once
+    /// (<see cref="Batching.MicroBatchingEmbeddingGenerator"/>, by default <see cref="ServingConcurrentBatches"/>
+    /// runs at once), and a request embeds each text once
     /// (<see cref="Batching.RequestScopedEmbeddingGenerator"/>, inside the pipeline's <see cref="Batching.EmbeddingScope"/>).
     /// </summary>
     public static IEmbeddingGenerator<string, Embedding<float>> CreateServingEmbedder(IEmbeddingGenerator<string, Embedding<float>> model, Batching.MicroBatchingOptions? batching = null) =>
         new EmbeddingGeneratorBuilder<string, Embedding<float>>(model)
             .UseRequestScope()
-            .UseMicroBatching(batching ?? new MicroBatchingOptions { MaxConcurrentBatches = Environment.ProcessorCount })
+            .UseMicroBatching(batching ?? new MicroBatchingOptions { MaxConcurrentBatches = ServingConcurrentBatches(Environment.ProcessorCount) })
             .Build();
+
+    /// <summary>
+    /// Model calls the served embedder runs at once: half the cores, at least one, each with
+    /// <see cref="ServingIntraOpThreads"/> threads. Texts that arrive while every call is busy queue and
+    /// go into the next call together, so fewer calls in flight means larger batches and less CPU per
+    /// text. With one single-threaded call per core (before), a 2-core server at concurrency 16 averaged
+    /// 1.1–2.5 texts per model call; with one two-threaded call, 3–7, and 0.79× the CPU per request
+    /// with tiered compilation off (docs/benchmarks.md, "perf19").
+    /// </summary>
+    internal static int ServingConcurrentBatches(int processorCount) => Math.Max(1, processorCount / 2);
 
     /// <summary>
     /// Builds the chat client for a generative model. Throws <see cref="ModelUnavailableException"/>

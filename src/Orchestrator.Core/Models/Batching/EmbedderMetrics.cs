@@ -15,7 +15,15 @@ internal static class EmbedderMetrics
 
     public const string TextsInstrument = "orchestrator.embedder.texts";
 
+    /// <summary>
+    /// Texts in each model call the micro-batcher makes (a lone caller's own call or a batch shared by
+    /// concurrent callers): how well concurrent requests batch, which sets the model's CPU per text.
+    /// </summary>
+    public const string CallTextsInstrument = "orchestrator.embedder.call_texts";
+
     private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Histogram<long> CallTexts = Meter.CreateHistogram<long>(CallTextsInstrument, "{text}", "Texts per model call of the micro-batcher");
 
     private static readonly Counter<long> Texts = Meter.CreateCounter<long>(TextsInstrument, "{text}", "Texts the served embedder was asked for, by source (model, request, cache)");
 
@@ -25,6 +33,15 @@ internal static class EmbedderMetrics
         if (fromCache > 0 && Texts.Enabled)
         {
             Texts.Add(fromCache, new KeyValuePair<string, object?>("source", "cache"));
+        }
+    }
+
+    /// <summary>One call of the model by the micro-batcher, with its number of texts.</summary>
+    internal static void RecordCall(int texts)
+    {
+        if (CallTexts.Enabled)
+        {
+            CallTexts.Record(texts);
         }
     }
 

@@ -57,6 +57,7 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
             try
             {
                 Interlocked.Increment(ref _calls);
+                EmbedderMetrics.RecordCall(texts.Count);
                 Interlocked.Add(ref _texts, texts.Count);
                 return await base.GenerateAsync(texts, options: null, cancellationToken).ConfigureAwait(false);
             }
@@ -191,6 +192,7 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
     {
         var texts = batch.SelectMany(p => p.Texts).ToList();
         Interlocked.Increment(ref _calls);
+        EmbedderMetrics.RecordCall(texts.Count);
         Interlocked.Add(ref _texts, texts.Count);
         try
         {

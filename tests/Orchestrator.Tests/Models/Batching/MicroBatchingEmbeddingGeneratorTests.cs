@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
+using Orchestrator.Models;
 using Orchestrator.Models.Batching;
 
 namespace Orchestrator.Tests.Models.Batching;
@@ -193,6 +196,56 @@ public sealed class MicroBatchingEmbeddingGeneratorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxBatchSize = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxConcurrentBatches = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxWait = TimeSpan.FromTicks(-1) }));
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(3, 1)]
+    [InlineData(4, 2)]
+    [InlineData(16, 8)]
+    public void The_served_embedder_runs_half_the_cores_as_model_calls_and_at_least_one(int cores, int calls) =>
+        Assert.Equal(calls, ModelFactory.ServingConcurrentBatches(cores));
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 2)]
+    [InlineData(16, 2)]
+    public void Each_served_model_call_gets_two_threads_where_there_are_two_cores(int cores, int threads) =>
+        Assert.Equal(threads, ModelFactory.ServingIntraOpThreads(cores));
+
+    [Fact]
+    public async Task Each_model_call_records_its_text_count_a_lone_call_and_a_shared_batch_alike()
+    {
+        var seen = new ConcurrentQueue<long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == EmbedderMetrics.MeterName && instrument.Name == EmbedderMetrics.CallTextsInstrument)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => seen.Enqueue(value));
+        listener.Start();
+        var inner = new GatedEmbeddingGenerator();
+        using var batching = new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxBatchSize = 31 });
+
+        // A lone call of 23 texts runs inline; three callers queued behind it (5 + 6 + 8 texts) share one call of 19.
+        // (Other tests may record calls at the same time, so only these two distinctive sizes are looked for.)
+        var lone = batching.GenerateAsync([.. Enumerable.Range(0, 23).Select(i => $"lone {i}")]);
+        Assert.True(await inner.Arrived.WaitAsync(Patience));
+        var queued = new[] { 5, 6, 8 }.Select(n => batching.GenerateAsync([.. Enumerable.Range(0, n).Select(i => $"queued {n} {i}")])).ToList();
+        inner.ReleaseOne();
+        await lone.WaitAsync(Patience);
+        Assert.True(await inner.Arrived.WaitAsync(Patience));
+        inner.ReleaseOne();
+        await Task.WhenAll(queued).WaitAsync(Patience);
+
+        Assert.Contains(23L, seen);
+        Assert.Contains(19L, seen);
+        Assert.Equal((2L, 42L), batching.Batches);
     }
 
     [Fact]

@@ -240,6 +240,26 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Keyword_ranking_keeps_to_its_collection_when_another_collection_matches_better_and_more_often()
+    {
+        // More and better matches elsewhere than one search's keyword candidates (at least 50): none may
+        // take a place in this collection's ranking, nor push its own match out.
+        const string other = "other-collection";
+        await Store.EnsureCollectionAsync(other, Dims);
+        await Store.ReplaceDocumentAsync(other, new StoredDocument("o.md", "sha-o"), [.. Enumerable.Range(0, 60).Select(i => Chunk(i, $"Quokka quokka quokka {i}.", Axis(1)))]);
+        await WriteAsync("a.md", Chunk(0, "A quokka among many other words in this rather long sentence.", Axis(2)), Chunk(1, "Nothing relevant.", Axis(3)));
+
+        var hits = await SearchAsync("quokka", Axis(0));
+        var filtered = await SearchAsync("quokka", Axis(0), sources: ["a.md"]);
+
+        Assert.All(hits, h => Assert.Equal("a.md", h.Passage.Source));
+        var quokka = Assert.Single(hits, h => h.KeywordRank is not null);
+        Assert.Equal(1, quokka.KeywordRank);
+        Assert.StartsWith("A quokka", quokka.Passage.Text, StringComparison.Ordinal);
+        Assert.Equal(1, Assert.Single(filtered, h => h.KeywordRank is not null).KeywordRank);
+    }
+
+    [StoreFact]
     public async Task Replacing_a_document_removes_its_old_chunks_from_both_indexes()
     {
         await WriteAsync("a.md", Chunk(0, "Old zebra text.", Axis(0)), Chunk(1, "More old text.", Axis(1)));
