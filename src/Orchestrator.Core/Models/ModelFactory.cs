@@ -22,7 +22,7 @@ public static class ModelFactory
         var model = Find(config, modelName);
         return model.Provider switch
         {
-            ModelProviders.EmbeddedMiniLm => CreateServingEmbedder(new MiniLmEmbeddingGenerator(batchSize: 32, maxConcurrentBatches: null, intraOpThreads: ServingIntraOpThreads(Environment.ProcessorCount), EmbedderQuantization(model))),
+            ModelProviders.EmbeddedMiniLm => CreateServingEmbedder(new MiniLmEmbeddingGenerator(batchSize: 32, maxConcurrentBatches: null, intraOpThreads: ServingIntraOpThreads, EmbedderQuantization(model))),
             _ => throw new InvalidOperationException(
                 $"model '{modelName}' uses provider '{model.Provider}', which cannot embed; use provider {ModelProviders.EmbeddedMiniLm}"),
         };
@@ -45,14 +45,14 @@ public static class ModelFactory
     }
 
     /// <summary>
-    /// ONNX Runtime threads per run of the served embedder (non-spinning): two on a machine with two
-    /// cores or more, one otherwise. With <see cref="ServingConcurrentBatches"/> runs at once, that is
-    /// every core for the model when batches queue, while a lone run on one thread per core (before)
-    /// could use only one core each. Measured against one thread per run with one and with two runs at
-    /// once: docs/benchmarks.md, "perf19". Spinning threads (ONNX's default) fight the rest of the
-    /// request for the cores (perf14).
+    /// One non-spinning ONNX Runtime thread per run of the served embedder, with
+    /// <see cref="ServingConcurrentBatches"/> runs at once. perf19 tried two threads per run and half as
+    /// many runs (larger cross-request batches): it looked better on a loaded machine, but alternating
+    /// with this setting on a quiet one it served 0.89x the requests per second at concurrency 16 and
+    /// 0.92x at 64, at more CPU per request (docs/benchmarks.md, "stop 19"). Spinning threads (ONNX's
+    /// default) fight the rest of the request for the cores (perf14).
     /// </summary>
-    internal static int ServingIntraOpThreads(int processorCount) => processorCount >= 2 ? 2 : 1;
+    internal const int ServingIntraOpThreads = 1;
 
     /// <summary>
     /// The embedder as the pipeline uses it: concurrent requests share ONNX runs
@@ -67,14 +67,12 @@ public static class ModelFactory
             .Build();
 
     /// <summary>
-    /// Model calls the served embedder runs at once: half the cores, at least one, each with
-    /// <see cref="ServingIntraOpThreads"/> threads. Texts that arrive while every call is busy queue and
-    /// go into the next call together, so fewer calls in flight means larger batches and less CPU per
-    /// text. With one single-threaded call per core (before), a 2-core server at concurrency 16 averaged
-    /// 1.1–2.5 texts per model call; with one two-threaded call, 3–7, and 0.79× the CPU per request
-    /// with tiered compilation off (docs/benchmarks.md, "perf19").
+    /// Model calls the served embedder runs at once: one per core (at least one), each single-threaded
+    /// (<see cref="ServingIntraOpThreads"/>). ONNX is most of a request's CPU, so one call in flight would
+    /// leave the other cores idle under load; texts that arrive while every call is busy still queue and
+    /// share the next call (`orchestrator.embedder.call_texts` shows how many).
     /// </summary>
-    internal static int ServingConcurrentBatches(int processorCount) => Math.Max(1, processorCount / 2);
+    internal static int ServingConcurrentBatches(int processorCount) => Math.Max(1, processorCount);
 
     /// <summary>
     /// Builds the chat client for a generative model. Throws <see cref="ModelUnavailableException"/>

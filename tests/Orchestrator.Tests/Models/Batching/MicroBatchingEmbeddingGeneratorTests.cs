@@ -199,21 +199,16 @@ public sealed class MicroBatchingEmbeddingGeneratorTests
     }
 
     [Theory]
-    [InlineData(1, 1)]
-    [InlineData(2, 1)]
-    [InlineData(3, 1)]
-    [InlineData(4, 2)]
-    [InlineData(16, 8)]
-    public void The_served_embedder_runs_half_the_cores_as_model_calls_and_at_least_one(int cores, int calls) =>
-        Assert.Equal(calls, ModelFactory.ServingConcurrentBatches(cores));
-
-    [Theory]
+    [InlineData(0, 1)]
     [InlineData(1, 1)]
     [InlineData(2, 2)]
-    [InlineData(3, 2)]
-    [InlineData(16, 2)]
-    public void Each_served_model_call_gets_two_threads_where_there_are_two_cores(int cores, int threads) =>
-        Assert.Equal(threads, ModelFactory.ServingIntraOpThreads(cores));
+    [InlineData(16, 16)]
+    public void The_served_embedder_runs_one_model_call_per_core_and_at_least_one(int cores, int calls) =>
+        Assert.Equal(calls, ModelFactory.ServingConcurrentBatches(cores));
+
+    [Fact]
+    public void Each_served_model_call_is_single_threaded() =>
+        Assert.Equal(1, ModelFactory.ServingIntraOpThreads);
 
     [Fact]
     public async Task Each_model_call_records_its_text_count_a_lone_call_and_a_shared_batch_alike()
