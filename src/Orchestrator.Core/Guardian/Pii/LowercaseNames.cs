@@ -114,7 +114,13 @@ internal static class LowercaseNames
     {
         var words = tokens.GetRange(from, to - from);
         // "talavera de la reina": a town whose first word is also a first name.
+        // "teplice nad metují", "london heathrow airport", "franco alameda": a town on its river, a venue, a street.
+        var after = to < tokens.Count && Joined(text, tokens[to - 1], tokens[to]) ? tokens[to].Text : string.Empty;
+        var before = from > 0 && Joined(text, tokens[from - 1], tokens[from]) ? tokens[from - 1].Text : string.Empty;
         return PlacePrefixes.Contains(words[0].Text)
+            || ThingOpeners.PlaceConnectors.Contains(words[0].Text) || ThingOpeners.PlaceConnectors.Contains(before)
+            || ThingNames.IsVenueWord(after) || (after.Length >= 4 && gazetteer.StreetSuffixes.Contains(after) && !gazetteer.IsKnownName(after))
+            || words.Exists(w => ThingOpeners.IsStreetWord(w.Text))
             || gazetteer.IsPlaceNotName(text[words[0].Start..(words[^1].Start + words[^1].Text.Length)])
             || words.Exists(w => !gazetteer.IsKnownName(w.Text) && gazetteer.ProperNouns.Contains(w.Text))
             || PersonContext.NotAPersonHere(text, words);

@@ -54,12 +54,29 @@ internal static class NameMentions
                 last++;
             }
 
+            // "Rothenberg Political Report" after "Stuart Rothenberg": a mention that runs on into capitalised words that are
+            // no part of the name is the first word of a thing named after the person.
+            if (OpensLongerRun(text, tokens, last, known) || AfterParticleOfLongerRun(text, tokens, i))
+            {
+                i = last;
+                continue;
+            }
+
             var start = tokens[i].Start;
             var end = tokens[last].Start + NameShapes.Bare(tokens[last].Text).Length;
             found.Add(new PiiSpan(PiiType.Person, start, end - start, text[start..end]) { Confidence = Confidence });
             i = last;
         }
     }
+
+    private static bool OpensLongerRun(string text, List<WordToken> tokens, int last, HashSet<string> known) =>
+        NameShapes.Bare(tokens[last].Text) == tokens[last].Text && last + 1 < tokens.Count && tokens[last + 1].Start == tokens[last].End + 1 && text[tokens[last].End] == ' '
+        && tokens[last + 1].IsCapitalized && !tokens[last + 1].IsNumber && !known.Contains(NameShapes.Bare(tokens[last + 1].Text));
+
+    /// <summary>"Estadio Polideportivo de Belén": the mention ends a capitalised run through a particle.</summary>
+    private static bool AfterParticleOfLongerRun(string text, List<WordToken> tokens, int i) =>
+        i >= 2 && PersonRules.Particles.Contains(tokens[i - 1].Text) && tokens[i - 1].End + 1 == tokens[i].Start && tokens[i - 2].End + 1 == tokens[i - 1].Start
+        && text[tokens[i - 2].End] == ' ' && text[tokens[i - 1].End] == ' ' && tokens[i - 2].IsCapitalized;
 
     private static bool IsDistinctive(PiiGazetteer gazetteer, string word) =>
         word.Length >= 3 && !word.Any(char.IsDigit) && !PersonRules.Particles.Contains(word) && !PersonRules.NotNames.Contains(word) && !PersonCues.Titles.Contains(word)

@@ -21,7 +21,7 @@ internal static class PersonRules
 
     private static readonly HashSet<string> PlacePrefixes = new(StringComparer.OrdinalIgnoreCase)
     {
-        "san", "santa", "santo", "são", "los", "las", "el", "la", "new", "north", "south", "east", "west", "saint", "st", "fort", "port", "mount", "lake", "cape", "upper", "lower", "great", "little", "greater",
+        "san", "santa", "santo", "são", "los", "las", "el", "la", "new", "north", "south", "east", "west", "saint", "st", "fort", "port", "mount", "lake", "cape", "upper", "lower", "great", "little", "greater", "puerto",
     };
 
     /// <summary>Cues after which any capitalised word is a name ("her maiden name is Key", "she named him Frank").</summary>
@@ -169,13 +169,26 @@ internal static class PersonRules
 
     private static void Evaluate(string text, List<WordToken> run, PiiGazetteer gazetteer, List<PiiSpan> found)
     {
+        // "Tucker Fredricks  United States": a table's next cell joined by a wide gap; "St. Louis Rams": a saint's place.
+        WideGaps.CutAtWideGap(text, run, gazetteer);
+        if (WideGaps.SaintBefore(text, run[0].Start))
+        {
+            return;
+        }
+
         // "San Francisco", "New York", "North Carolina": a place, not a person named Francisco.
         if (run.Count > 1 && PlacePrefixes.Contains(run[0].Text))
         {
             return;
         }
 
-        var titled = PersonCues.TitleBefore(text, run[0].Start);
+        var titled = PersonCues.TitleBefore(text, run[0].Start) || PolishTitle.Before(text, run);
+        if (PolishTitle.Opens(run, gazetteer))
+        {
+            titled = true;
+            run.RemoveAt(0);
+        }
+
         while (run.Count > 0 && (NotNames.Contains(NameShapes.Bare(run[0].Text)) || PersonCues.Titles.Contains(run[0].Text)))
         {
             titled |= PersonCues.Titles.Contains(run[0].Text);
@@ -195,6 +208,14 @@ internal static class PersonRules
         }
 
         // "Stanley Cup", "Victoria Station", "Christmas Eve", "Oakland Raiders": a thing named after a person or a place.
+        // "Contrada Morandi", "Air India", "rynek Skiba", "Mníšek pod Brdy", "Ferrari Jetta": a street, a venue, an airline,
+        // a town or a car named the way other languages (or car makers) name them.
+        if (run.Count > 0 && !titled && (ThingOpeners.IsThing(run, gazetteer) || ThingOpeners.StreetWordBefore(text, run[0].Start) || ThingOpeners.TownConnectorAfter(text, run[^1].End)
+            || ThingOpeners.DateAbbreviation(text, run)))
+        {
+            return;
+        }
+
         if (run.Count > 0 && !titled && (ThingNames.IsThing(run, gazetteer) || ThingNames.ItsAfter(text, run[^1].End) || ThingNames.OpensWithPlace(run, gazetteer)))
         {
             return;

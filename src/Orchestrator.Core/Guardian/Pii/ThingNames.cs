@@ -16,7 +16,11 @@ internal static class ThingNames
         "memorial", "monument", "center", "centre", "bridge", "tower", "towers", "garden", "cathedral", "basilica", "palace", "tunnel", "highway",
         "motorway", "expressway", "freeway", "route", "mall", "plaza", "trophy", "festival", "championship", "championships", "tournament",
         "racing", "raceway", "speedway", "gallery", "cemetery", "observatory", "aquarium", "zoo", "campus", "clinic", "syndrome", "disease",
+        "act", "report", "treaty", "bicentenary", "centenary", "anniversary", "diagnostics",
     };
+
+    /// <summary>"london heathrow airport": a word that ends the name of a venue, a route or an event.</summary>
+    public static bool IsVenueWord(string word) => VenueWords.Contains(word);
 
     /// <summary>Holidays: a run that holds one is a date, not a person ("Christmas Eve", "Easter Monday").</summary>
     private static readonly HashSet<string> Holidays = new(StringComparer.OrdinalIgnoreCase)
