@@ -101,6 +101,10 @@ public sealed class PiiForeignThingTests
         Assert.Equal([name], People(text));
 
     [Fact]
+    public void A_long_run_with_wide_gaps_is_not_cut_into_a_name() =>
+        Assert.Empty(People("Scores: Okafor Mbeki Kowalczyk  Canada  Nakamura"));
+
+    [Fact]
     public void A_re_mention_that_opens_a_thing_is_no_person() =>
         Assert.Equal(["Stuart Rothenberg"], People("said Stuart Rothenberg, editor of the non-partisan Rothenberg Political Report."));
 

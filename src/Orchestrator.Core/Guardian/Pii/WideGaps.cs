@@ -8,9 +8,18 @@ namespace Orchestrator.Guardian.Pii;
 /// </summary>
 internal static class WideGaps
 {
+    private const int MaxRunWords = 4;
+
     /// <summary>Drops the words from the first wide gap on when they open a place or an ordinary word that is no name.</summary>
     public static void CutAtWideGap(string text, List<WordToken> run, PiiGazetteer gazetteer)
     {
+        // A run of five words or more is a heading or a list that the length limit rejects whole; cutting it would
+        // leave a "name" in a megabyte of surnames with two spaces between them.
+        if (run.Count > MaxRunWords)
+        {
+            return;
+        }
+
         for (var k = 1; k < run.Count; k++)
         {
             var gap = text.AsSpan(run[k - 1].End, run[k].Start - run[k - 1].End);
