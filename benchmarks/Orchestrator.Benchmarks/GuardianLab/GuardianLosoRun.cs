@@ -88,7 +88,7 @@ internal static class GuardianLosoRun
     private static object Nested(IReadOnlyList<double> scores, int[] labels, string[] families, double target, bool median)
     {
         int truePositives = 0, positives = 0, falsePositives = 0, benign = 0;
-        var perFamilyFpr = new List<double>();
+        var perFamilyFpr = new List<(string Family, double Fpr)>();
         foreach (var family in families.Distinct().Order(StringComparer.Ordinal))
         {
             var threshold = median
@@ -103,7 +103,7 @@ internal static class GuardianLosoRun
             benign += familyBenign.Length;
             if (familyBenign.Length > 0)
             {
-                perFamilyFpr.Add(familyFalse / (double)familyBenign.Length);
+                perFamilyFpr.Add((family, familyFalse / (double)familyBenign.Length));
             }
         }
 
@@ -111,8 +111,9 @@ internal static class GuardianLosoRun
         {
             recall = Math.Round(truePositives / (double)positives, 4),
             false_positive_rate = Math.Round(falsePositives / (double)benign, 4),
-            median_family_fpr = Math.Round(perFamilyFpr.Order().ElementAt(perFamilyFpr.Count / 2), 4),
-            max_family_fpr = Math.Round(perFamilyFpr.Max(), 4),
+            median_family_fpr = Math.Round(perFamilyFpr.Select(f => f.Fpr).Order().ElementAt(perFamilyFpr.Count / 2), 4),
+            max_family_fpr = Math.Round(perFamilyFpr.Max(f => f.Fpr), 4),
+            worst_family = perFamilyFpr.MaxBy(f => f.Fpr).Family,
         };
     }
 
