@@ -18,6 +18,7 @@ var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordi
     ["routing-breakdown"] = RoutingBreakdownRun.RunAsync,
     ["router-encoders"] = EncoderComparisonRun.RunAsync,
     ["guardian-encoders"] = Orchestrator.Benchmarks.GuardianLab.GuardianEncodersRun.RunAsync,
+    ["guardian-loso"] = Orchestrator.Benchmarks.GuardianLab.GuardianLosoRun.RunAsync,
     ["router-lab"] = Orchestrator.Benchmarks.RouterLab.RouterLabRun.RunAsync,
     ["embedder-probe"] = EmbedderProbeRun.RunAsync,
 };

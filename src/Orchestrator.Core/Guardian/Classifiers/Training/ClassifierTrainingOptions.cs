@@ -61,5 +61,25 @@ public sealed record ClassifierTrainingOptions
     /// <summary>Which windows the encoder reads for the embedding head (experiments only: a shipped model reads the head).</summary>
     internal EncoderPooling Pooling { get; init; } = EncoderPooling.Head;
 
+    /// <summary>
+    /// Experiments only: set the threshold as the median, over the benign source families, of each family's
+    /// own held-out threshold for the target rate, instead of one threshold over all benign rows pooled (where
+    /// the family with the most look-alike prompts decides alone).
+    /// </summary>
+    internal bool FamilyMedianThreshold { get; init; }
+
+    /// <summary>
+    /// Experiments only: structure cues (indices into <see cref="StructureCues"/>) zeroed before training, so the
+    /// head cannot use them (e.g. the format cues length, line count, document shape and '?', which tell the
+    /// training sources apart more than attacks from requests). A zeroed cue keeps weight 0 in the model.
+    /// </summary>
+    internal IReadOnlyList<int>? DroppedCues { get; init; }
+
+    /// <summary>
+    /// Experiments only: an n-gram bucket gets a weight only when the training rows of at least this many source
+    /// families hold it (1: every bucket). Counted on each fold's own training rows.
+    /// </summary>
+    internal int MinNgramFamilies { get; init; } = 1;
+
     public bool UsesEncoder => !string.Equals(Encoder, "none", StringComparison.Ordinal);
 }

@@ -19,4 +19,7 @@ public sealed record CrossValidationReport(
 
     /// <summary>With calibration sources: the false-positive rate on their benign rows, which the threshold is set for.</summary>
     public double? CalibrationFalsePositiveRate { get; init; }
+
+    /// <summary>Every training row's held-out score, in row order (experiments read it to compare threshold rules).</summary>
+    internal IReadOnlyList<double>? HeldOutScores { get; init; }
 }

@@ -54,6 +54,11 @@ public static class GuardianClassifierTrainer
             progress?.Report($"features {Math.Min(start + batch, rows.Count)}/{rows.Count}");
         }
 
+        if (options.DroppedCues is { Count: > 0 } dropped)
+        {
+            features = [.. features.Select(f => WithoutCues(f, dropped))];
+        }
+
         var labels = rows.Select(r => r.Label).ToArray();
         var sources = rows.Select(r => r.Source).ToArray();
         CrossValidationReport? report = null;
@@ -125,6 +130,21 @@ public static class GuardianClassifierTrainer
             training["calibration_sources"] = calibration;
         }
 
+        if (options.FamilyMedianThreshold)
+        {
+            training["threshold_rule"] = "median over benign source families of each family's held-out threshold";
+        }
+
+        if (options.DroppedCues is { Count: > 0 } dropped)
+        {
+            training["dropped_cues"] = dropped;
+        }
+
+        if (options.MinNgramFamilies > 1)
+        {
+            training["min_ngram_families"] = options.MinNgramFamilies;
+        }
+
         if (options.DocumentInstructionFloor is { } floor)
         {
             training["document_instruction_floor"] = floor;
@@ -155,6 +175,24 @@ public static class GuardianClassifierTrainer
         }
 
         return training.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value));
+    }
+
+    /// <summary>The features with the named structure cues (the last <see cref="StructureCues.Count"/> dense values) zeroed.</summary>
+    internal static FeatureVector WithoutCues(FeatureVector features, IReadOnlyList<int> cues)
+    {
+        var dense = (float[])features.Dense.Clone();
+        var first = dense.Length - StructureCues.Count;
+        foreach (var cue in cues)
+        {
+            if (cue < 0 || cue >= StructureCues.Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(cues), cue, $"A structure cue index is between 0 and {StructureCues.Count - 1}.");
+            }
+
+            dense[first + cue] = 0;
+        }
+
+        return features with { Dense = dense };
     }
 
     /// <summary>Six significant digits are plenty for a logistic head and keep the shipped file small.</summary>

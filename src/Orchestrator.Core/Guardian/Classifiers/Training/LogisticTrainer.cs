@@ -15,6 +15,7 @@ internal static class LogisticTrainer
         var denseDim = x[0].Dense.Length;
         var dense = new float[denseDim];
         var sparse = new float[1 << hashBits];
+        var shared = SharedBuckets(x, sources, hashBits, options.MinNgramFamilies);
         var gDense = new double[denseDim];
         var gSparse = new double[1 << hashBits];
         double bias = 0, gBias = 0;
@@ -41,6 +42,11 @@ internal static class LogisticTrainer
                 for (var k = 0; k < row.SparseIndex.Length; k++)
                 {
                     var j = row.SparseIndex[k];
+                    if (shared is not null && !shared[j])
+                    {
+                        continue;
+                    }
+
                     var g = (err * row.SparseValue[k]) + (options.L2 * sparse[j]);
                     gSparse[j] += g * g;
                     sparse[j] -= (float)(options.LearningRate * g / Math.Sqrt(gSparse[j] + eps));
@@ -49,6 +55,38 @@ internal static class LogisticTrainer
         }
 
         return (bias, dense, sparse);
+    }
+
+    /// <summary>
+    /// With <paramref name="minFamilies"/> above 1: which n-gram buckets occur in the rows of at least that many
+    /// source families (the others keep weight 0: wording only one source uses names the source, not the attack);
+    /// null when every bucket may be used.
+    /// </summary>
+    internal static bool[]? SharedBuckets(IReadOnlyList<FeatureVector> x, IReadOnlyList<string> sources, int hashBits, int minFamilies)
+    {
+        if (minFamilies <= 1)
+        {
+            return null;
+        }
+
+        var families = new int[1 << hashBits];
+        var lastFamily = new int[1 << hashBits];
+        Array.Fill(lastFamily, -1);
+        var familyIds = sources.Distinct(StringComparer.Ordinal).Select((s, id) => (s, id)).ToDictionary(p => p.s, p => p.id, StringComparer.Ordinal);
+        foreach (var i in Enumerable.Range(0, x.Count).OrderBy(i => familyIds[sources[i]]))
+        {
+            var family = familyIds[sources[i]];
+            foreach (var j in x[i].SparseIndex)
+            {
+                if (lastFamily[j] != family)
+                {
+                    lastFamily[j] = family;
+                    families[j]++;
+                }
+            }
+        }
+
+        return [.. families.Select(n => n >= minFamilies)];
     }
 
     /// <param name="equalSources">Each source counts the same inside its class (1/n per row) instead of 1/√n.</param>

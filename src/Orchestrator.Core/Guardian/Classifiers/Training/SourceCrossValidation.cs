@@ -133,11 +133,38 @@ internal static class SourceCrossValidation
     /// some sources, also on every benign row: the stricter of the two, so tuning for the alarming-but-safe
     /// prompts cannot buy recall with false alarms on ordinary ones.
     /// </summary>
-    private static double Threshold(double[] scores, int[] labels, bool[] calibration, double targetFpr)
+    private static double Threshold(double[] scores, int[] labels, bool[] calibration, double targetFpr, string[]? familyMedianSources = null)
     {
+        if (familyMedianSources is not null)
+        {
+            return FamilyMedianThreshold(scores, labels, familyMedianSources, targetFpr, except: null);
+        }
+
         var onCalibration = BinaryMetrics.ThresholdForFpr(Enumerable.Range(0, scores.Length).Where(i => calibration[i]).Select(i => scores[i]).ToArray(), targetFpr);
         var onAllBenign = BinaryMetrics.ThresholdForFpr(Enumerable.Range(0, scores.Length).Where(i => labels[i] == 0).Select(i => scores[i]).ToArray(), targetFpr);
         return Math.Max(onCalibration, onAllBenign);
+    }
+
+    /// <summary>
+    /// The median, over the benign source families (all but <paramref name="except"/>), of the threshold that
+    /// gives each family's own benign rows <paramref name="targetFpr"/>: one family full of look-alike prompts
+    /// moves it no more than any other family does.
+    /// </summary>
+    internal static double FamilyMedianThreshold(IReadOnlyList<double> scores, IReadOnlyList<int> labels, IReadOnlyList<string> sources, double targetFpr, string? except)
+    {
+        var perFamily = Enumerable.Range(0, scores.Count)
+            .Where(i => labels[i] == 0 && !string.Equals(sources[i], except, StringComparison.Ordinal))
+            .GroupBy(i => sources[i], StringComparer.Ordinal)
+            .Select(g => BinaryMetrics.ThresholdForFpr([.. g.Select(i => scores[i])], targetFpr))
+            .Order()
+            .ToArray();
+        if (perFamily.Length == 0)
+        {
+            return 0.5;
+        }
+
+        var middle = perFamily.Length / 2;
+        return perFamily.Length % 2 == 1 ? perFamily[middle] : (perFamily[middle - 1] + perFamily[middle]) / 2;
     }
 
     private static double RecallAt(double[] scores, int[] labels, bool[] calibration, double targetFpr)
@@ -151,7 +178,7 @@ internal static class SourceCrossValidation
     {
         var benign = Enumerable.Range(0, scores.Length).Where(i => labels[i] == 0).Select(i => scores[i]).ToArray();
         var calibrationScores = Enumerable.Range(0, scores.Length).Where(i => calibration[i]).Select(i => scores[i]).ToArray();
-        var threshold = Threshold(scores, labels, calibration, options.TargetFalsePositiveRate);
+        var threshold = Threshold(scores, labels, calibration, options.TargetFalsePositiveRate, options.FamilyMedianThreshold ? sources : null);
         var positives = labels.Count(l => l == 1);
         var perSource = sources.Distinct().Order(StringComparer.Ordinal).Select(s =>
         {
@@ -176,6 +203,7 @@ internal static class SourceCrossValidation
             perSource)
         {
             CalibrationFalsePositiveRate = options.CalibrationSources is { Count: > 0 } ? calibrationScores.Count(s => s >= threshold) / (double)calibrationScores.Length : null,
+            HeldOutScores = scores,
         };
     }
 }
