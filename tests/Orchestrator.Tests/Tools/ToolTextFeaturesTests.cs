@@ -64,3 +64,41 @@ public sealed class ToolTextFeaturesTests
         }
     }
 }
+
+/// <summary>A single-tool agent's tool with its examples is one descriptor across requests (perf20), so its text features are kept.</summary>
+public sealed class AgentExampleToolTests
+{
+    private static ToolDescriptor Tool() => new()
+    {
+        Name = "get_leave_balance",
+        Description = "Look up leave balances.",
+        ParametersSchema = JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement.Clone(),
+        Examples = ["leave left"],
+    };
+
+    [Fact]
+    public void The_merged_descriptor_is_the_same_instance_on_every_request_and_holds_both_example_lists()
+    {
+        var tool = Tool();
+        var agent = ToolTestKit.Agent("get_leave_balance");
+        agent = new Orchestrator.Configuration.AgentDefinition { Name = agent.Name, Kind = agent.Kind, Description = agent.Description, Tools = agent.Tools, Examples = ["how many days off do I have"] };
+        var first = Orchestrator.Specialists.ToolCallingSpecialist.WithAgentExamples([tool], agent);
+        var second = Orchestrator.Specialists.ToolCallingSpecialist.WithAgentExamples([tool], agent);
+        Assert.Same(first[0], second[0]);
+        Assert.Equal(["leave left", "how many days off do I have"], first[0].Examples);
+        Assert.Same(ToolTextFeatures.Of(first[0]), ToolTextFeatures.Of(second[0]));
+
+        var otherTool = Tool();
+        Assert.NotSame(first[0], Orchestrator.Specialists.ToolCallingSpecialist.WithAgentExamples([otherTool], agent)[0]);
+    }
+
+    [Fact]
+    public void Several_tools_or_no_agent_examples_are_passed_through()
+    {
+        var tools = new[] { Tool(), Tool() with { Name = "other" } };
+        var agent = ToolTestKit.Agent("get_leave_balance", "other");
+        Assert.Same(tools, Orchestrator.Specialists.ToolCallingSpecialist.WithAgentExamples(tools, agent));
+        IReadOnlyList<ToolDescriptor> one = [Tool()];
+        Assert.Same(one, Orchestrator.Specialists.ToolCallingSpecialist.WithAgentExamples(one, ToolTestKit.Agent("get_leave_balance")));
+    }
+}
