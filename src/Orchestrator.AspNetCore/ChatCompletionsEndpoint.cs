@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Hosting;
@@ -10,6 +11,9 @@ namespace Orchestrator.AspNetCore;
 /// <summary><c>POST /v1/chat/completions</c>: one pipeline request per call, as JSON or as server-sent events.</summary>
 internal sealed class ChatCompletionsEndpoint
 {
+    // Resolved once: serializing through the options looked the reply type's metadata up on every reply.
+    private static readonly JsonTypeInfo<ChatCompletion> CompletionJson = ServeJson.TypeInfo<ChatCompletion>(ServeJson.Options);
+
     private readonly HostedOrchestrator _orchestrator;
     private readonly ServeSettings _settings;
     private readonly TimeProvider _time;
@@ -61,6 +65,6 @@ internal sealed class ChatCompletionsEndpoint
             ChatShapes.Usage(response),
             new ResponseMetadata(response));
         context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, completion, ServeJson.Options, context.RequestAborted).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(context.Response.Body, completion, CompletionJson, context.RequestAborted).ConfigureAwait(false);
     }
 }

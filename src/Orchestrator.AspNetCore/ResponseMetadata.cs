@@ -22,6 +22,10 @@ internal sealed class ResponseMetadataConverter : JsonConverter<ResponseMetadata
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DropAnswer } },
     };
 
+    // Resolved once: serializing through the options looked the type's metadata up again on every reply.
+    private static readonly JsonTypeInfo<OrchestratorResponse> ResponseWithoutAnswer =
+        ServeJson.TypeInfo<OrchestratorResponse>(WithoutAnswer);
+
     public override ResponseMetadata Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("The orchestrator metadata of a reply is only written.");
 
@@ -29,7 +33,7 @@ internal sealed class ResponseMetadataConverter : JsonConverter<ResponseMetadata
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        JsonSerializer.Serialize(writer, value.Response, WithoutAnswer);
+        JsonSerializer.Serialize(writer, value.Response, ResponseWithoutAnswer);
     }
 
     private static void DropAnswer(JsonTypeInfo typeInfo)

@@ -59,18 +59,22 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
         var vectors = await VectorsAsync(candidates, cancellationToken).ConfigureAwait(false);
         var questionTerms = QuestionTerms(question);
         var kind = AnswerFit.Classify(question);
-        var weights = TermWeights(questionTerms, sentenceTerms);
+        var overlap = new TermOverlap(questionTerms, sentenceTerms);
         var typed = kind is QuestionKind.Quantity or QuestionKind.Time or QuestionKind.Person or QuestionKind.Contact;
-        return candidates.Select((c, i) =>
+        var scored = new List<ScoredSentence>(candidates.Count);
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var c = candidates[i];
             var fit = AnswerFit.Score(kind, c.sentence, questionTerms, Stem);
-            return new ScoredSentence(c.hit, c.position, c.sentence, vectors[i],
+            scored.Add(new ScoredSentence(c.hit, c.position, c.sentence, vectors[i],
                 (options.SentenceSemanticWeight * VectorMath.Dot(vectors[i], questionVector)) +
-                ((1 - options.SentenceSemanticWeight) * KeywordOverlap(weights, sentenceTerms[i])) +
+                ((1 - options.SentenceSemanticWeight) * overlap.Of(i)) +
                 (AnswerFitWeight * fit) -
                 (LooksLikeNonAnswer(c.sentence, wordCounts[i], questionTerms) ? NonAnswerPenalty : 0),
-                typed ? fit : null);
-        }).ToList();
+                typed ? fit : null));
+        }
+
+        return scored;
     }
 
     /// <summary>The vectors stored with each chunk at ingest; only sentences of chunks without them are embedded (through the cache).</summary>
@@ -132,22 +136,6 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
     }
 
     private static string Stem(string term) => term.Length > 5 ? term[..5] : term;
-
-    /// <summary>
-    /// Inverse sentence frequency of each question term among the candidates: a term every
-    /// retrieved sentence shares ("leave" in a leave policy) says little about which one answers.
-    /// </summary>
-    private static Dictionary<string, double> TermWeights(HashSet<string> questionTerms, List<IReadOnlySet<string>> sentenceTerms)
-    {
-        var n = sentenceTerms.Count;
-        return questionTerms.ToDictionary(t => t, t => Math.Log((n + 1.0) / (sentenceTerms.Count(s => s.Contains(t)) + 0.5)), StringComparer.Ordinal);
-    }
-
-    private static double KeywordOverlap(Dictionary<string, double> weights, IReadOnlySet<string> sentenceTerms)
-    {
-        var total = weights.Values.Sum();
-        return total <= 0 ? 0 : weights.Where(w => sentenceTerms.Contains(w.Key)).Sum(w => w.Value) / total;
-    }
 
     internal static bool LooksLikeNonAnswer(string sentence, HashSet<string> questionTerms) =>
         LooksLikeNonAnswer(sentence, WordCount(sentence), questionTerms);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -80,10 +81,36 @@ public sealed class ToolCallingSpecialist : ISpecialist
     /// An agent with a single tool serves every request it was written for through that tool, so its
     /// route examples are evidence for the tool too; with several tools they cannot be attributed.
     /// </summary>
-    private static IReadOnlyList<ToolDescriptor> WithAgentExamples(IReadOnlyList<ToolDescriptor> tools, AgentDefinition agent) =>
-        tools.Count == 1 && agent.Examples.Count > 0
-            ? [tools[0] with { Examples = [.. tools[0].Examples, .. agent.Examples] }]
-            : tools;
+    /// <remarks>
+    /// The merged descriptor is kept per agent while its tool and examples are the same instances, so
+    /// every request sees one descriptor and the selector's per-descriptor text features
+    /// (<see cref="ToolTextFeatures"/>) are computed once, not per request (docs/benchmarks.md, "perf20").
+    /// </remarks>
+    internal static IReadOnlyList<ToolDescriptor> WithAgentExamples(IReadOnlyList<ToolDescriptor> tools, AgentDefinition agent)
+    {
+        if (tools.Count != 1 || agent.Examples.Count == 0)
+        {
+            return tools;
+        }
+
+        if (MergedTools.TryGetValue(agent, out var kept) && kept.Matches(tools[0], agent.Examples))
+        {
+            return [kept.Tool];
+        }
+
+        var merged = new MergedTool(tools[0], agent.Examples, agent.Examples.Count, tools[0] with { Examples = [.. tools[0].Examples, .. agent.Examples] });
+        MergedTools.AddOrUpdate(agent, merged);
+        return [merged.Tool];
+    }
+
+    private static readonly ConditionalWeakTable<AgentDefinition, MergedTool> MergedTools = new();
+
+    /// <summary>A single-tool agent's tool with the agent's examples, and what it was made from.</summary>
+    private sealed record MergedTool(ToolDescriptor Source, IReadOnlyList<string> AgentExamples, int AgentExampleCount, ToolDescriptor Tool)
+    {
+        public bool Matches(ToolDescriptor source, IReadOnlyList<string> agentExamples) =>
+            ReferenceEquals(Source, source) && ReferenceEquals(AgentExamples, agentExamples) && AgentExampleCount == agentExamples.Count;
+    }
 
     /// <summary>"yes" or "no" to the proposal in the latest assistant turn: run exactly the signed call, or drop it.</summary>
     private async Task<SpecialistResult> AnswerConfirmationAsync(

@@ -31,6 +31,18 @@ public sealed class ResponseMetadataTests
         Assert.Contains("\"retrieval_query\":null", after, StringComparison.Ordinal); // nulls are kept, as before
     }
 
+    [Theory]
+    [MemberData(nameof(Responses))]
+    public void A_whole_reply_through_the_metadata_resolved_once_equals_the_options_own(OrchestratorResponse response)
+    {
+        var completion = new ChatCompletion("chatcmpl-1", ChatShapes.CompletionObject, 1_700_000_000, ChatShapes.ModelName(response.Route, response.Escalation.Needed),
+            [new ChatChoice(0, new ChatMessage("assistant", response.Answer), "stop")], ChatShapes.Usage(response), new ResponseMetadata(response));
+        var throughOptions = JsonSerializer.Serialize(completion, new JsonSerializerOptions(ServeJson.Options));
+        var resolvedOnce = JsonSerializer.Serialize(completion, ServeJson.TypeInfo<ChatCompletion>(ServeJson.Options));
+        Assert.Equal(throughOptions, resolvedOnce);
+        Assert.Contains("\"orchestrator\":{", resolvedOnce, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Reading_it_back_is_refused_clearly() =>
         Assert.Throws<NotSupportedException>(() => JsonSerializer.Deserialize<ResponseMetadata>("{}", ServeJson.Options));

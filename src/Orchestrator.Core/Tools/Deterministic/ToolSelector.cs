@@ -89,12 +89,12 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
         var generic = await GenericVectorsAsync(cancellationToken).ConfigureAwait(false);
         var requestStems = LexicalOverlap.Stems(request);
         var extracted = ArgumentExtractor.Extract(request, match.Tool);
-        var required = ToolSchemaValidator.RequiredNames(match.Tool.ParametersSchema).Count;
-        var objectPhrase = Grounding.ObjectPhrase(match.Tool);
-        var objectVector = await CachedAsync(objectPhrase, cancellationToken).ConfigureAwait(false);
+        var tool = ToolTextFeatures.Of(match.Tool);
+        var required = tool.RequiredCount;
+        var objectVector = await CachedAsync(tool.ObjectPhrase, cancellationToken).ConfigureAwait(false);
         var windows = await WindowVectorsAsync(request, cancellationToken).ConfigureAwait(false);
         var parameters = new List<double>();
-        foreach (var phrase in Grounding.RequiredParameterPhrases(match.Tool))
+        foreach (var phrase in tool.RequiredParameterPhrases)
         {
             var vector = await CachedAsync(phrase, cancellationToken).ConfigureAwait(false);
             parameters.Add(windows.Count == 0 ? 0 : windows.Max(w => (double)VectorMath.Dot(w, vector)));
@@ -103,11 +103,11 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
         return new ToolFitEvidence(
             match.Score,
             generic.Max(g => (double)VectorMath.Dot(query, g)),
-            LexicalOverlap.Coverage(requestStems, LexicalOverlap.Stems(LexicalOverlap.ToolText(match.Tool))),
-            LexicalOverlap.Coverage(LexicalOverlap.Stems(Humanize(match.Tool.Name)), requestStems),
+            LexicalOverlap.Coverage(requestStems, tool.ToolStems),
+            LexicalOverlap.Coverage(tool.NameStems, requestStems),
             required == 0 ? 0 : (double)(required - extracted.MissingRequired.Count) / required,
             NothingRequired: required == 0,
-            ObjectCoverage: LexicalOverlap.Coverage(LexicalOverlap.Stems(objectPhrase), requestStems),
+            ObjectCoverage: LexicalOverlap.Coverage(tool.ObjectStems, requestStems),
             ObjectSimilarity: windows.Count == 0 ? 0 : windows.Max(w => (double)VectorMath.Dot(w, objectVector)),
             ParameterGrounding: Grounding.Parameters(requestStems, match.Tool, extracted),
             WeakestParameterSimilarity: parameters.Count == 0 ? 0 : parameters.Min());
