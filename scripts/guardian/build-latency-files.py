@@ -12,7 +12,7 @@ Writes into OUT_DIR:
   (549 rows, 63 positive).
 - pii-tune.json / pii-check.json: presidio_synth_pii split by template_id % 4 (0 -> tune, 2 -> check),
   as in "PII (Presidio synthetic, shared half, split by template id)".
-- pii-full.json: a copy of the shared Presidio file ("PII v5": /tmp/pii-full.json).
+- pii-full.json: a copy of the shared Presidio file (as "PII v5" used it).
 - pii-benign.json: the label-0 rows of guardian_injection_train and guardian_harm_train in the Presidio
   format with no spans ("PII v3").
 """
