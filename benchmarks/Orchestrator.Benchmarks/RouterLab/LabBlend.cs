@@ -26,17 +26,12 @@ internal static class LabBlend
         var betas = Floats(RoutingRunArgs.Value(args, "--betas") ?? "0,1,2,4,8,12,16,24,32");
         var candidates = int.Parse(RoutingRunArgs.Value(args, "--candidates") ?? "5", CultureInfo.InvariantCulture);
         var inRows = Enumerable.Range(0, vectors.Length).Where(i => trace.Labels[i] < routes && !trace.IsBackground[i]).ToArray();
-        var foldIndex = new NeighbourIndex[trace.Folds];
-        for (var f = 0; f < trace.Folds; f++)
-        {
-            foldIndex[f] = NeighbourIndex.Build(vectors, Enumerable.Range(0, vectors.Length).Where(i => trace.Labels[i] < routes && trace.Fold[i] != f), dims, trace.Labels, routes);
-        }
-
-        var fullIndex = NeighbourIndex.Build(vectors, Enumerable.Range(0, vectors.Length).Where(i => trace.Labels[i] < routes), dims, trace.Labels, routes);
+        var foldIndex = LabNeighbours.FoldIndexes(trace, vectors, dims);
+        var fullIndex = LabNeighbours.FullIndex(trace, vectors, dims);
         var final = trace.Heads[^1];
         var oof = inRows.Select(i => Parts(trace.Heads[trace.Fold[i]], vectors[i], trace.Texts[i])).ToArray();
-        var testRows = Enumerable.Range(0, data.Test.Count).Where(t => !data.Test[t].IsOutOfScope).ToArray();
-        var routeOf = data.Set.Routes.Select((r, k) => (r.Name, k)).ToDictionary(p => p.Name, p => p.k, StringComparer.Ordinal);
+        var testRows = LabNeighbours.InScopeTestRows(data);
+        var routeOf = LabNeighbours.RouteIndexes(data);
         var test = testRows.Select(t => Parts(final, data.Vector(data.CorrectedTest[t]), data.CorrectedTest[t])).ToArray();
 
         var oofRows = new bool[alphas.Length, betas.Length][];

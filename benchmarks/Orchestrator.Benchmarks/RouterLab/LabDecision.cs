@@ -22,22 +22,20 @@ internal static class LabDecision
         var vectors = trace.Texts.Select(data.Vector).ToArray();
         var routes = trace.Routes;
         var dims = vectors[0].Length;
-        var inRows = Enumerable.Range(0, vectors.Length).Where(i => trace.Labels[i] < routes).ToArray();
+        var inRows = LabNeighbours.InScopeRows(trace).ToArray();
         var ks = (RoutingRunArgs.Value(args, "--k") ?? "1,3,5,0").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var betas = (RoutingRunArgs.Value(args, "--betas") ?? "0,0.5,1,2,4,8,16,32").Split(',').Select(s => float.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var candidates = 5;
 
         // Out of fold: fold f's rows scored by fold head f's logits against the other folds' examples.
-        var foldIndex = new NeighbourIndex[trace.Folds];
+        var foldIndex = LabNeighbours.FoldIndexes(trace, vectors, dims);
         var foldCentroids = new float[trace.Folds][][];
         for (var f = 0; f < trace.Folds; f++)
         {
-            var rows = inRows.Where(i => trace.Fold[i] != f).ToArray();
-            foldIndex[f] = NeighbourIndex.Build(vectors, rows, dims, trace.Labels, routes);
-            foldCentroids[f] = Centroids(vectors, trace.Labels, rows, routes, dims);
+            foldCentroids[f] = Centroids(vectors, trace.Labels, inRows.Where(i => trace.Fold[i] != f).ToArray(), routes, dims);
         }
 
-        var fullIndex = NeighbourIndex.Build(vectors, inRows, dims, trace.Labels, routes);
+        var fullIndex = LabNeighbours.FullIndex(trace, vectors, dims);
         var fullCentroids = Centroids(vectors, trace.Labels, inRows, routes, dims);
 
         var oofRight = Count(ks, betas, inRows.Length, q =>
@@ -47,8 +45,8 @@ internal static class LabDecision
             return (trace.OutOfFoldLogits[i], vectors[i], foldIndex[f], foldCentroids[f], trace.Labels[i]);
         }, routes, candidates);
 
-        var testRows = Enumerable.Range(0, data.Test.Count).Where(t => !data.Test[t].IsOutOfScope).ToArray();
-        var routeOf = data.Set.Routes.Select((r, k) => (r.Name, k)).ToDictionary(p => p.Name, p => p.k, StringComparer.Ordinal);
+        var testRows = LabNeighbours.InScopeTestRows(data);
+        var routeOf = LabNeighbours.RouteIndexes(data);
         var heads = trace.CorrectedTestLogits[0].Length;
         (float[], float[], NeighbourIndex, float[][], int) TestRow(int q, bool average)
         {
