@@ -59,13 +59,14 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
         var vectors = await VectorsAsync(candidates, cancellationToken).ConfigureAwait(false);
         var questionTerms = QuestionTerms(question);
         var kind = AnswerFit.Classify(question);
+        var asksForLimit = AnswerFit.AsksForLimit(question);
         var overlap = new TermOverlap(questionTerms, sentenceTerms);
         var typed = kind is QuestionKind.Quantity or QuestionKind.Time or QuestionKind.Person or QuestionKind.Contact;
         var scored = new List<ScoredSentence>(candidates.Count);
         for (var i = 0; i < candidates.Count; i++)
         {
             var c = candidates[i];
-            var fit = AnswerFit.Score(kind, c.sentence, questionTerms, Stem);
+            var fit = AnswerFit.Score(kind, c.sentence, questionTerms, Stem, asksForLimit);
             scored.Add(new ScoredSentence(c.hit, c.position, c.sentence, vectors[i],
                 (options.SentenceSemanticWeight * VectorMath.Dot(vectors[i], questionVector)) +
                 ((1 - options.SentenceSemanticWeight) * overlap.Of(i)) +

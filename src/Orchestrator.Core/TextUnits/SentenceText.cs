@@ -22,10 +22,13 @@ internal static partial class SentenceText
     /// The sentences an answer claims, citation markers removed. A citation right after a colon
     /// ends the claim there: an extractive answer quotes a lead-in ("rates are capped by city
     /// tier: [1]") and then one row of the list it introduces, and joined they would read as one
-    /// sentence that no passage contains, although each part is a verbatim quote.
+    /// sentence that no passage contains, although each part is a verbatim quote. So does a
+    /// citation after a quote with no closing punctuation (a formula, "entitlement = 25 days x
+    /// (hours / 40) [2]") when a capitalised sentence follows it; before a lower-case word
+    /// ("... 25 days [1] and 5 more [2].") the citation sits inside one sentence and is only removed.
     /// </summary>
     public static IReadOnlyList<string> SplitCitedSentences(string answer) =>
-        SplitSentences(StripCitations(CitedLeadIn().Replace(answer, ":\n")));
+        SplitSentences(StripCitations(CitedUnpunctuatedQuote().Replace(CitedLeadIn().Replace(answer, ":\n"), "${end}\n${next}")));
 
     /// <summary>Splits on . ! ? followed by white space (not after an abbreviation or initial) and on line breaks; drops list bullets.</summary>
     public static IReadOnlyList<string> SplitSentences(string text)
@@ -83,6 +86,9 @@ internal static partial class SentenceText
 
     [GeneratedRegex(@":\s*\[[0-9]+(\s*[,\-–]\s*[0-9]+)*\]", RegexOptions.NonBacktracking)]
     private static partial Regex CitedLeadIn();
+
+    [GeneratedRegex(@"(?<end>[^\s.!?:])\s*\[[0-9]+(\s*[,\-–]\s*[0-9]+)*\]\s+(?<next>\p{Lu})", RegexOptions.NonBacktracking)]
+    private static partial Regex CitedUnpunctuatedQuote();
 
     [GeneratedRegex(@"^([-*•]|[0-9]+[.)])\s+", RegexOptions.NonBacktracking)]
     private static partial Regex BulletPattern();

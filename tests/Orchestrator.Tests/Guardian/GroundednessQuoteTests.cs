@@ -50,6 +50,40 @@ public sealed class GroundednessQuoteTests
     }
 
     [Fact]
+    public async Task A_cited_quote_without_closing_punctuation_and_the_quote_after_it_are_two_quotes()
+    {
+        // The sample's part-time answer quoted the formula line "entitlement = 25 days x (contracted
+        // hours per week / 40)", which has no full stop, and then the full-time sentence. Read as one
+        // sentence they were in no passage, and a correct answer of verbatim quotes was withheld.
+        var partTime = new Passage
+        {
+            ChunkId = "c3",
+            Source = "knowledge/hr/annual-leave.md",
+            Locator = "Part-time employees",
+            Text = "Part-time employees receive annual leave pro rata to their contracted hours. The formula is:\n\n    entitlement = 25 days x (contracted hours per week / 40)",
+        };
+        var counting = new CountingEmbeddingGenerator(SharedEmbedder.Instance);
+        var check = new GroundednessCheck(counting);
+        var answer = "entitlement = 25 days x (contracted hours per week / 40) [1] Full-time employees receive 25 days of annual leave per calendar year. [2]";
+
+        var result = await check.CheckAsync(new GuardianCheckContext("How many vacation days do I get if I work 4 days a week?", answer, [partTime, Leave]));
+
+        Assert.True(result.Passed, result.Detail);
+        Assert.Equal("all 2 sentences supported", result.Detail);
+        Assert.Equal(0, counting.TextsEmbedded);
+    }
+
+    [Fact]
+    public async Task A_citation_inside_a_sentence_does_not_split_it()
+    {
+        // "… 25 days [1] and 30 days …": the lower-case word after the marker continues the same
+        // claim, which stays one sentence and fails on its changed figure.
+        var check = new GroundednessCheck(SharedEmbedder.Instance);
+        var result = await check.CheckAsync(new GuardianCheckContext("q", "Full-time employees receive 25 days [1] and 30 days of annual leave per calendar year. [1]", [Leave]));
+        Assert.StartsWith("0 of 1 sentences supported", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_colon_without_a_citation_still_continues_its_sentence()
     {
         // Only a citation marks where a quoted lead-in ends; "the cap is: EUR 180" stays one claim.

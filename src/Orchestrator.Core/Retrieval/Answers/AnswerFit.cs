@@ -64,13 +64,22 @@ internal static partial class AnswerFit
     /// <summary>A bonus from 0 to 1: 1 when the sentence has the kind of content the question asks for, next to the asked-for term.</summary>
     /// <param name="questionTerms">The question's content terms, cut to the prefix length the scorer uses.</param>
     /// <param name="stem">The scorer's stemmer, so terms compare the same way.</param>
-    public static double Score(QuestionKind kind, string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem)
+    public static double Score(QuestionKind kind, string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem) =>
+        Score(kind, sentence, questionTerms, stem, asksForLimit: true);
+
+    /// <inheritdoc cref="Score(QuestionKind, string, IReadOnlySet{string}, Func{string, string})"/>
+    /// <param name="asksForLimit">
+    /// Whether the question asks what is allowed or what bounds apply (<see cref="AsksForLimit"/>). When it
+    /// does not ("how many vacation days do I get?"), a bounded figure ("a maximum of 5 unused days") is a
+    /// limit on something else, not the amount asked for, and scores as a mere figure.
+    /// </param>
+    public static double Score(QuestionKind kind, string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem, bool asksForLimit)
     {
         ArgumentNullException.ThrowIfNull(sentence);
         ArgumentNullException.ThrowIfNull(stem);
         return kind switch
         {
-            QuestionKind.Quantity => QuantityFit(sentence, questionTerms, stem),
+            QuestionKind.Quantity => QuantityFit(sentence, questionTerms, stem, asksForLimit),
             QuestionKind.Time => TimeFit(sentence, questionTerms, stem),
             QuestionKind.Contact => ContactExpression().IsMatch(sentence) ? 1 : 0,
             QuestionKind.Person => ContactExpression().IsMatch(sentence) || HasNewName(sentence, questionTerms, stem) || HasNewGroup(sentence, questionTerms, stem) ? 1 : 0,
@@ -85,7 +94,7 @@ internal static partial class AnswerFit
     /// back and does not count, nor does a figure the question already gives ("prior to 2000"):
     /// the answer is what the question does not know yet.
     /// </summary>
-    private static double QuantityFit(string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem)
+    private static double QuantityFit(string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem, bool asksForLimit = true)
     {
         var best = 0.0;
         foreach (Match m in Figure().Matches(sentence))
@@ -98,6 +107,11 @@ internal static partial class AnswerFit
             }
 
             best = Math.Max(best, 0.6);
+            if (!asksForLimit && LimitQualifier().IsMatch(before))
+            {
+                continue;
+            }
+
             var next = Word().Match(sentence, m.Index + m.Length);
             for (var k = 0; k < 3 && next.Success; k++, next = next.NextMatch())
             {
@@ -109,6 +123,16 @@ internal static partial class AnswerFit
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// True when the question asks what is allowed or where a bound lies ("how many days can I carry
+    /// over?", "what is the maximum ...", "how many days at most"), so a figure stated as a bound answers it.
+    /// </summary>
+    public static bool AsksForLimit(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return LimitQuestion().IsMatch(question);
     }
 
     /// <summary>A date, time or period the question does not already give; else half a figure's fit.</summary>
@@ -151,6 +175,13 @@ internal static partial class AnswerFit
 
     [GeneratedRegex(@"\bhow (many|much|long|often|far|big|old|fast|quickly|high|large|tall)\b|\bwhat(?:'s| is| are)? (the )?(percentage|percent|amount|rate|limit|number of|maximum|minimum|cap|budget|price|cost|length|size)\b|\b(maximum|minimum|max|min|limit|cap)\b")]
     private static partial Regex QuantityQuestion();
+
+    [GeneratedRegex(@"\b(can|could|may|might|allowed|permitted|max|maximum|min|minimum|most|least|limit|limits|limited|cap|capped|exceed|up to|more than|less than|fewer than)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LimitQuestion();
+
+    // The words right before a figure that make it a bound: "a maximum of 5", "up to 15", "no more than 3".
+    [GeneratedRegex(@"\b(maximum|minimum|max\.?|min\.?|up to|no more than|not more than|no fewer than|no less than|not less than|at most|at least|a limit of|capped at|limited to)(?: of)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex LimitQualifier();
 
     [GeneratedRegex(@"^(and )?when\b|\bwhen (do|does|is|are|can|must|should|will|did|was|were)\b|\buntil when\b|\bby when\b|\bwhat (date|day|days|time|year|month)\b|\bwhich (date|day|days|year|month)\b|\bdeadline\b|\bhow (soon|early)\b|\bin advance\b|\bwhat year\b")]
     private static partial Regex TimeQuestion();
