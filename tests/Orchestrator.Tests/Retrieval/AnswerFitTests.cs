@@ -80,6 +80,33 @@ public sealed class AnswerFitTests
         Assert.Equal(1, AnswerFit.Score(QuestionKind.Quantity, "Someone working 3 days a week receives 15 days of vacation.", howMany, Stem));
     }
 
+    [Theory]
+    [InlineData("How many vacation days do I get?", false)]
+    [InlineData("How much paid leave is there per year?", false)]
+    [InlineData("How many days can I carry over?", true)]
+    [InlineData("What is the maximum hotel price per night?", true)]
+    [InlineData("How many days am I allowed to take at once?", true)]
+    [InlineData("How many days at most?", true)]
+    public void A_question_asks_for_a_limit_only_when_it_asks_what_is_allowed_or_bounded(string question, bool asksForLimit) =>
+        Assert.Equal(asksForLimit, AnswerFit.AsksForLimit(question));
+
+    [Fact]
+    public void A_bounded_figure_answers_a_question_about_limits_but_not_one_about_the_amount()
+    {
+        // The README's first question led with "You may carry over a maximum of 5 unused days": a
+        // limit on carrying over, not the number of days one gets.
+        const string Limit = "You may carry over a maximum of 5 unused days into the next leave year.";
+        const string Amount = "Full-time employees receive 25 days of paid annual leave per leave year.";
+        var get = Terms("How many vacation days do I get?");
+        var carry = Terms("How many days can I carry over?");
+
+        Assert.Equal(0.6, AnswerFit.Score(QuestionKind.Quantity, Limit, get, Stem, asksForLimit: false));
+        Assert.Equal(1, AnswerFit.Score(QuestionKind.Quantity, Amount, get, Stem, asksForLimit: false));
+        Assert.Equal(1, AnswerFit.Score(QuestionKind.Quantity, Limit, carry, Stem, asksForLimit: true));
+        Assert.Equal(0.6, AnswerFit.Score(QuestionKind.Quantity, "Book up to 15 days in advance.", get, Stem, asksForLimit: false));
+        Assert.Equal(1, AnswerFit.Score(QuestionKind.Quantity, "No more than 15 consecutive working days may be taken at once.", Terms("How many days can I take at once?"), Stem, asksForLimit: true));
+    }
+
     [Fact]
     public void A_time_word_the_question_already_uses_is_not_the_answer()
     {
