@@ -108,6 +108,21 @@ public sealed class AnswerFitTests
     }
 
     [Fact]
+    public void A_figure_for_a_narrower_case_does_not_answer_a_question_that_states_no_case()
+    {
+        // Next, the README's question led with "Long service: after 5 years ... (26 days)": the
+        // figure for long-serving staff, not the days everyone gets.
+        const string LongService = "Long service: after 5 years of continuous service you receive 1 extra day (26 days); after 10 years you receive 2 extra days (27 days).";
+        var general = Terms("How many vacation days do I get?");
+        var afterTen = Terms("How many vacation days do I get after 10 years?");
+
+        Assert.Equal(0.6, AnswerFit.Score(QuestionKind.Quantity, LongService, general, Stem, asksForLimit: false));
+        Assert.Equal(0.6, AnswerFit.Score(QuestionKind.Quantity, "If you work 3 days a week you receive 15 days.", general, Stem, asksForLimit: false));
+        Assert.Equal(1, AnswerFit.Score(QuestionKind.Quantity, "Full-time employees (40 hours per week) receive 25 days of paid annual leave per leave year.", general, Stem, asksForLimit: false));
+        Assert.Equal(1, AnswerFit.Score(QuestionKind.Quantity, LongService, afterTen, Stem, asksForLimit: false));
+    }
+
+    [Fact]
     public void A_time_word_the_question_already_uses_is_not_the_answer()
     {
         var terms = Terms("Can I work at the weekend?");

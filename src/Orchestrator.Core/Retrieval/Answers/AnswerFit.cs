@@ -96,6 +96,17 @@ internal static partial class AnswerFit
     /// </summary>
     private static double QuantityFit(string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem, bool asksForLimit = true)
     {
+        // A question that states no circumstance (no figure of its own) asks for the general rule;
+        // a sentence that opens on a circumstance ("Long service: after 5 years ... 26 days", "If you
+        // work 3 days ...") states the figure for a narrower case, and counts as a mere figure.
+        var cap = !questionTerms.Any(IsNumber) && OpensOnCircumstance().IsMatch(sentence) ? 0.6 : 1;
+        return Math.Min(cap, FigureFit(sentence, questionTerms, stem, asksForLimit));
+    }
+
+    private static bool IsNumber(string term) => term.Length > 0 && term.All(char.IsAsciiDigit);
+
+    private static double FigureFit(string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem, bool asksForLimit)
+    {
         var best = 0.0;
         foreach (Match m in Figure().Matches(sentence))
         {
@@ -148,7 +159,7 @@ internal static partial class AnswerFit
             }
         }
 
-        return QuantityFit(sentence, questionTerms, stem) * 0.5;
+        return FigureFit(sentence, questionTerms, stem, asksForLimit: true) * 0.5;
     }
 
     /// <summary>True when every number in the text is one the question states (the question's terms hold its numbers as written).</summary>
@@ -178,6 +189,10 @@ internal static partial class AnswerFit
 
     [GeneratedRegex(@"\b(can|could|may|might|allowed|permitted|max|maximum|min|minimum|most|least|limit|limits|limited|cap|capped|exceed|up to|more than|less than|fewer than)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LimitQuestion();
+
+    // A sentence that opens on a condition with a figure, after an optional "Label:" from a list item.
+    [GeneratedRegex(@"^(?:[\p{L} -]{1,30}:\s*)?(?:after|if|when|once|for|from|within|during|above|below|under|beyond|until|with)\b[^,;.:]{0,40}?\d", RegexOptions.IgnoreCase)]
+    private static partial Regex OpensOnCircumstance();
 
     // The words right before a figure that make it a bound: "a maximum of 5", "up to 15", "no more than 3".
     [GeneratedRegex(@"\b(maximum|minimum|max\.?|min\.?|up to|no more than|not more than|no fewer than|no less than|not less than|at most|at least|a limit of|capped at|limited to)(?: of)?$", RegexOptions.IgnoreCase)]
