@@ -58,6 +58,21 @@ public sealed class AnswerLeadTests : IDisposable
     }
 
     [Fact]
+    public async Task The_readmes_first_question_leads_with_the_days_everyone_gets_on_the_sample_policy()
+    {
+        // On the sample's real HR documents and the default int8 encoder, the answer led with the
+        // carry-over limit ("a maximum of 5 unused days"), then with the long-service figure.
+        var hr = Path.Combine(RepoPaths.Root, "samples", "enterprise-assistant", "knowledge", "hr");
+        await new DocumentIngestor(_store, SharedEmbedder.Int8, hr).IngestAsync("hr", [hr]);
+        var specialist = new RetrievalSpecialist(_store, SharedEmbedder.Int8);
+
+        var result = await specialist.AnswerAsync(new SpecialistRequest("How many vacation days do I get?", new AgentDefinition { Name = "hr-policy", Kind = AgentKind.Retrieval, Description = "HR", Knowledge = "hr" }));
+
+        Assert.True(result.Succeeded, result.FailureReason);
+        Assert.StartsWith("Full-time employees (40 hours per week) receive 25 days of paid annual leave per leave year.", result.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_elliptical_follow_up_is_searched_with_the_previous_topic_and_records_the_query()
     {
         await IngestAsync();
