@@ -13,6 +13,8 @@ public sealed class FollowUpRewriteRulesTests
     [InlineData("How long is my account locked after failed sign-ins?", "after how many attempts?", "After how many attempts is my account locked after failed sign-ins?")]
     [InlineData("Is there a learning budget?", "how much per year?", "How much per year is there a learning budget?")]
     [InlineData("Who do I tell when I'm sick?", "by when?", "By when do I tell when I'm sick?")]
+    [InlineData("How many days a week do I have to be in the office?", "which days?", "Which days a week do I have to be in the office?")]
+    [InlineData("How many attempts lock my account?", "after how many attempts?", "After how many attempts lock my account?")]
     public void A_question_word_fragment_asks_the_previous_question_with_the_new_question_word(string previous, string followUp, string expected) =>
         Assert.Equal(expected, FollowUpQueryRewriter.Rewrite(followUp, Conversation(previous)));
 

@@ -109,6 +109,20 @@ public static partial class FollowUpQueryRewriter
             return null;
         }
 
+        // "which days?" after "How many days a week ...": the new phrase names the counted thing
+        // itself, so the previous question's copy of it goes ("Which days a week ...", not "Which days days ...").
+        var named = slot.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
+        var restWords = rest.Split(' ', 2);
+        if (slot.Contains(' ', StringComparison.Ordinal) && string.Equals(restWords[0], named, StringComparison.OrdinalIgnoreCase))
+        {
+            if (restWords.Length < 2)
+            {
+                return null;
+            }
+
+            rest = restWords[1].TrimStart();
+        }
+
         var lead = char.ToUpperInvariant(slot[0]) + slot[1..];
         var firstWord = rest.Split(' ', 2)[0];
         var keepCase = firstWord == "I" || firstWord.StartsWith("I'", StringComparison.Ordinal) || firstWord.Count(char.IsUpper) > 1;
