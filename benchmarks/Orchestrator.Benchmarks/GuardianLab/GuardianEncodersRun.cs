@@ -11,7 +11,7 @@ namespace Orchestrator.Benchmarks.GuardianLab;
 
 /// <summary>
 /// <c>guardian-encoders --task injection|harm --data F [--unseen F] [--encoder minilm|arctic|both]
-/// [--pooling head|mean|meanmax] [--cache-dir D] [--document-rule P] [--calibrate-on A,B] [--l2 X] [--out F]</c>:
+/// [--pooling head|whole|mean|meanmax] [--cache-dir D] [--document-rule P] [--calibrate-on A,B] [--l2 X] [--out F]</c>:
 /// the <c>guardian train --embedding-head</c> experiment with another sentence encoder (Snowflake
 /// arctic-embed-xs, or both encoders side by side) and with the encoder reading every window of a long
 /// text (mean, or mean and element-wise maximum). Prints the leave-one-source-out figures and, with
@@ -28,9 +28,10 @@ internal static class GuardianEncodersRun
         var pooling = (Arg("--pooling") ?? "head") switch
         {
             "head" => EncoderPooling.Head,
+            "whole" => EncoderPooling.Whole,
             "mean" => EncoderPooling.Mean,
             "meanmax" => EncoderPooling.MeanMax,
-            var other => throw new ArgumentException($"--pooling {other}: expected head, mean or meanmax"),
+            var other => throw new ArgumentException($"--pooling {other}: expected head, whole, mean or meanmax"),
         };
         var cacheDir = Arg("--cache-dir") ?? Path.GetTempPath();
         Directory.CreateDirectory(cacheDir);
@@ -58,6 +59,7 @@ internal static class GuardianEncodersRun
             DocumentInstructionFloor = Arg("--document-rule") is { } floor ? double.Parse(floor, CultureInfo.InvariantCulture) : null,
             CalibrationSources = Arg("--calibrate-on")?.Split(',', StringSplitOptions.RemoveEmptyEntries),
             L2 = Arg("--l2") is { } l2 ? double.Parse(l2, CultureInfo.InvariantCulture) : 1e-5,
+            EqualSourceWeights = args.Contains("--equal-source-weights"),
         };
         var progress = new Progress<string>(message => Console.Error.WriteLine(message));
         var result = await GuardianClassifierTrainer.TrainAsync(rows, embedder, options, progress).ConfigureAwait(false);
@@ -88,6 +90,7 @@ internal static class GuardianEncodersRun
                 recall = Math.Round(cv.Recall, 4),
                 false_positive_rate = Math.Round(cv.FalsePositiveRate, 4),
                 calibration_false_positive_rate = cv.CalibrationFalsePositiveRate is { } c ? Math.Round(c, 4) : (double?)null,
+                nested = cv.Nested,
                 chosen = chosen is null ? null : new { chosen.L2, equal_weights = chosen.EqualSourceWeights, chosen.Blend, chosen.Auc, chosen.Recall },
                 embedding_alone_best_auc = cv.EmbeddingHeadCandidates?.Where(c => c.Blend == 1).Max(c => c.Auc),
                 per_source = cv.PerSource.Select(s => new { s.Source, s.Recall, s.FalsePositiveRate }),

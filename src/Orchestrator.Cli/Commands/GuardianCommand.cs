@@ -35,8 +35,12 @@ internal static class GuardianCommand
         var embeddingHead = new Option<bool>("--embedding-head") { Description = "Give the encoder's vectors their own head, blended with the n-gram and cue head; its L2, source weighting and blend are chosen by leave-one-source-out recall around the target rate, then AUC (needs --encoder minilm)" };
         var cueHead = new Option<bool>("--cue-head") { Description = "Give the structure and technique cues their own small head, blended with the n-gram head; its L2, source weighting and blend are chosen by leave-one-source-out recall around the target rate, then AUC (needs no encoder; not with --embedding-head)" };
         var calibrateOn = new Option<string[]>("--calibrate-on") { Description = "Source families whose benign rows also set the threshold (the stricter of their rate and that of every benign row), e.g. for harm the safe prompts that look unsafe: purplellama toxigen gptfuzz", AllowMultipleArgumentsPerToken = true };
+        var encoderInput = new Option<string>("--encoder-input") { Description = "What the embedding head's encoder reads: head (the first 256 characters, default) or whole (the whole text, the vector routing makes of a question, so a request's check reuses it)", DefaultValueFactory = _ => "head" };
+        encoderInput.AcceptOnlyFromAmong("head", "whole");
+        var perFamily = new Option<bool>("--per-family-threshold") { Description = "Each --calibrate-on family must hold the target rate on its own held-out rows (the strictest family's threshold), not only their pool" };
+        var scoresOut = new Option<string?>("--held-out-scores") { Description = "Also write every row's leave-one-source-out score as JSON lines {source, label, score} (to compare threshold rules)" };
         var l2 = new Option<double?>("--l2") { Description = "L2 strength of the n-gram and cue head (default 1e-5)" };
-        var command = new Command("train", "Train a classifier with leave-one-source-out calibration and write its model file") { task, data, output, targetFpr, noCv, json, cache, encoderName, documentRule, equalSources, embeddingHead, cueHead, l2, calibrateOn };
+        var command = new Command("train", "Train a classifier with leave-one-source-out calibration and write its model file") { task, data, output, targetFpr, noCv, json, cache, encoderName, documentRule, equalSources, embeddingHead, cueHead, l2, calibrateOn, encoderInput, perFamily, scoresOut };
         command.SetAction(async (parse, ct) =>
         {
             var taskName = parse.GetValue(task)!;
@@ -67,6 +71,11 @@ internal static class GuardianCommand
                 throw new UsageException("--cue-head: a model has an embedding head or a cue head, not both; drop one of --embedding-head and --cue-head");
             }
 
+            if (parse.GetValue(encoderInput) == "whole" && !parse.GetValue(embeddingHead))
+            {
+                throw new UsageException("--encoder-input whole: only the embedding head reads the whole text; add --embedding-head");
+            }
+
             if (parse.GetValue(l2) is { } strength && (strength < 0 || !double.IsFinite(strength)))
             {
                 throw new UsageException($"--l2: {strength} is out of range; expected a small non-negative number, e.g. 1e-5");
@@ -94,6 +103,8 @@ internal static class GuardianCommand
                 EqualSourceWeights = parse.GetValue(equalSources),
                 EmbeddingHead = parse.GetValue(embeddingHead),
                 CueHead = parse.GetValue(cueHead),
+                WholeTextEncoderInput = parse.GetValue(encoderInput) == "whole",
+                PerFamilyThreshold = parse.GetValue(perFamily),
             };
             var calibration = (parse.GetValue(calibrateOn) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
             var benignFamilies = rows.Where(r => r.Label == 0).Select(r => r.Source).ToHashSet(StringComparer.Ordinal);
@@ -113,6 +124,12 @@ internal static class GuardianCommand
             Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
             await File.WriteAllTextAsync(outPath, result.Model.ToJson() + "\n", ct).ConfigureAwait(false);
             await context.Error.WriteLineAsync($"wrote {outPath} in {result.TrainSeconds:F0} s").ConfigureAwait(false);
+            if (parse.GetValue(scoresOut) is { } scoresPath && result.CrossValidation?.HeldOutScores is { } heldOut)
+            {
+                var lines = rows.Select((r, i) => JsonSerializer.Serialize(new { source = r.Source, label = r.Label, score = heldOut[i] }));
+                await File.WriteAllLinesAsync(Path.GetFullPath(scoresPath, context.WorkingDirectory), lines, ct).ConfigureAwait(false);
+            }
+
             await PrintAsync(context, result, parse.GetValue(json)).ConfigureAwait(false);
             return ExitCodes.Success;
         });
@@ -139,6 +156,18 @@ internal static class GuardianCommand
         if (cv.CalibrationFalsePositiveRate is { } calibrationFpr)
         {
             await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  threshold also held on the calibration sources' benign rows: their false-positive rate {calibrationFpr:F4}")).ConfigureAwait(false);
+        }
+
+        if (cv.Nested is { } nested)
+        {
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  nested (each family judged by a threshold set without it): recall {nested.Recall:F4}, false-positive rate {nested.FalsePositiveRate:F4}{(nested.CalibrationFalsePositiveRate is { } c ? $", calibration sources' false-positive rate {c:F4}" : "")}; worst benign family {nested.WorstFamily} {nested.WorstFamilyFalsePositiveRate:F3}")).ConfigureAwait(false);
+        }
+
+        if (cv.NestedPerFamilyRule is { } strictest)
+        {
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  nested, per-family rule (each calibration family held to the rate): recall {strictest.Recall:F4}, false-positive rate {strictest.FalsePositiveRate:F4}, calibration sources' false-positive rate {strictest.CalibrationFalsePositiveRate:F4}; worst benign family {strictest.WorstFamily} {strictest.WorstFamilyFalsePositiveRate:F3}")).ConfigureAwait(false);
         }
 
         if (cv.MainHeadAuc is { } mainAuc && cv.EmbeddingHeadCandidates is { Count: > 0 } candidates)

@@ -15,6 +15,7 @@ public sealed class GuardianTrainCliTests
     [Theory]
     [InlineData("--embedding-head --encoder none", "--embedding-head")]
     [InlineData("--embedding-head --cue-head", "--cue-head")]
+    [InlineData("--encoder none --encoder-input whole", "--encoder-input whole")]
     [InlineData("--l2 -1", "--l2")]
     [InlineData("--l2 NaN", "--l2")]
     [InlineData("--encoder none --calibrate-on nowhere", "nowhere")]

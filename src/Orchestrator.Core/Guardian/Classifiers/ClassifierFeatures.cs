@@ -1,12 +1,13 @@
 using Microsoft.Extensions.AI;
 using Orchestrator.Guardian.Normalization;
-using Orchestrator.Models.Batching;
 
 namespace Orchestrator.Guardian.Classifiers;
 
 /// <summary>
-/// Turns texts into <see cref="FeatureVector"/>s exactly as at training time: normalise, encode the
-/// head (and, for long texts, the tail) with the sentence encoder, add structure cues and hashed n-grams.
+/// Turns texts into <see cref="FeatureVector"/>s exactly as at training time: normalise, encode what the
+/// model's <see cref="EncoderPooling"/> names (the head window or the whole text) with the sentence encoder,
+/// add structure cues and hashed n-grams. Nothing depends on what a request has memoised: the vector a check
+/// reads is the one its model was trained on.
 /// </summary>
 internal sealed class ClassifierFeatures
 {
@@ -50,31 +51,19 @@ internal sealed class ClassifierFeatures
         var normalized = texts.Select(t => GuardianTextNormalizer.Normalize(t, _maxChars)).ToArray();
         var windows = new List<string>();
         var owners = new List<int>();
-        var known = new float[]?[normalized.Length];
         for (var i = 0; i < normalized.Length && _embedder is not null; i++)
         {
-            if ((known[i] = RequestVectorOfWholeText(normalized[i].Text)) is not null)
-            {
-                continue;
-            }
-
-            foreach (var window in _pooling == EncoderPooling.Head ? Windows(normalized[i].Text) : AllWindows(normalized[i].Text))
+            foreach (var window in EncoderInputs(normalized[i].Text, _pooling))
             {
                 windows.Add(window);
                 owners.Add(i);
             }
         }
 
+        // Through the pipeline's request-scoped embedder a text the request already embedded (routing's
+        // question) is served from the memo: the same vector an encoder call would give, so the verdict is
+        // the same before and after routing.
         var vectors = windows.Count == 0 || _embedder is null ? [] : (await _embedder.GenerateAsync(windows, cancellationToken: cancellationToken).ConfigureAwait(false)).Select(e => e.Vector.ToArray()).ToList();
-        for (var i = 0; i < known.Length; i++)
-        {
-            if (known[i] is { } vector)
-            {
-                owners.Add(i);
-                vectors.Add(vector);
-            }
-        }
-
         var dims = vectors.Count > 0 ? vectors[0].Length : 0;
         var pooled = new float[normalized.Length][];
         var maxima = new float[normalized.Length][];
@@ -123,38 +112,31 @@ internal sealed class ClassifierFeatures
     }
 
     /// <summary>
-    /// For a text longer than the head window, inside a request whose memo already holds the vector of
-    /// the whole (normalised, trimmed) text — the router embedded the question, the relevance check the
-    /// answer — that vector, so the head costs no encoder call; null otherwise, and then the head window
-    /// is embedded as at training time. The whole text's vector is not the head window's: on the 1,497
-    /// long rows of the harm training file the verdict differs on 14 (docs/benchmarks.md, branch gperf19).
-    /// Only through a request-scoped embedder (the memo holds that embedder's vectors), only the head
-    /// pooling of the shipped models, and only a vector of the embedder's length.
-    /// </summary>
-    private float[]? RequestVectorOfWholeText(string normalized)
-    {
-        if (_pooling != EncoderPooling.Head || _embedder?.GetService<RequestScopedEmbeddingGenerator>() is null || EmbeddingScope.Current is not { } memo)
-        {
-            return null;
-        }
-
-        var whole = normalized.Trim();
-        if (whole.Length <= EncoderWindowChars || !memo.TryGetValue(whole, out var embedding))
-        {
-            return null;
-        }
-
-        var expected = _embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions;
-        return embedding.Vector.Length > 0 && (expected is null || embedding.Vector.Length == expected) ? embedding.Vector.ToArray() : null;
-    }
-
-    /// <summary>
     /// The text given to the encoder for <paramref name="normalized"/>: for a question of up to
     /// <see cref="EncoderWindowChars"/> characters that normalisation leaves as it is, the question
     /// itself, which the pipeline's request-scoped memo already holds from routing, so the classifier
     /// adds no encoder call.
     /// </summary>
     internal static string EncoderInput(string normalized) => Windows(normalized).First();
+
+    /// <summary>
+    /// What the encoder reads of <paramref name="normalized"/> under <paramref name="pooling"/>: the head
+    /// window, the whole text, or every window. The same at training time and wherever the check runs, so a
+    /// text gets one verdict whether or not the request already holds some other vector of it.
+    /// </summary>
+    internal static IEnumerable<string> EncoderInputs(string normalized, EncoderPooling pooling) => pooling switch
+    {
+        EncoderPooling.Head => Windows(normalized),
+        EncoderPooling.Whole => [Whole(normalized)],
+        _ => AllWindows(normalized),
+    };
+
+    /// <summary>The whole trimmed text (the string routing embeds for a question normalisation leaves as it is).</summary>
+    private static string Whole(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length == 0 ? " " : trimmed;
+    }
 
     /// <summary>
     /// The head only: the encoder's cost grows with length, and on this machine a full 256-word-piece

@@ -8,7 +8,8 @@ namespace Orchestrator.Guardian.Classifiers;
 /// CPU only. The text is normalised (<see cref="GuardianTextNormalizer"/>), encoded by the sentence
 /// encoder the model was trained with, and scored by the model's logistic head(s) against its
 /// calibrated threshold. Thread-safe. Give it the pipeline's request-scoped embedder: the encoder
-/// input of a short question is the question itself, so routing and the classifier share one vector.
+/// input of a short question (or, for a whole-text model, of any question) is the question itself, so
+/// routing and the classifier share one vector; the encoder input never depends on what is memoised.
 /// </summary>
 public sealed class GuardianClassifier
 {
@@ -32,7 +33,7 @@ public sealed class GuardianClassifier
             throw new ArgumentException($"The {model.Task} model was trained on {encoder} vectors, but the embedder given is {given}.", nameof(embedder));
         }
 
-        _features = new ClassifierFeatures(encoder is null ? null : embedder, model.HashBits, maxChars, separateEmbedding: model.EmbeddingHead is not null, cueHead: model.CueHead is not null);
+        _features = new ClassifierFeatures(encoder is null ? null : embedder, model.HashBits, maxChars, separateEmbedding: model.EmbeddingHead is not null, pooling: model.EmbeddingHead?.Pooling ?? EncoderPooling.Head, cueHead: model.CueHead is not null);
     }
 
     public string Task => _model.Task;

@@ -12,6 +12,12 @@ public sealed record ClassifierTrainingOptions
     /// </summary>
     public IReadOnlyList<string>? CalibrationSources { get; init; }
 
+    /// <summary>
+    /// Each calibration family must hold <see cref="TargetFalsePositiveRate"/> on its own held-out rows (the
+    /// strictest family's threshold), not only the calibration families pooled.
+    /// </summary>
+    public bool PerFamilyThreshold { get; init; }
+
     /// <summary>The benign false-positive rate the threshold is set for, on held-out sources.</summary>
     public double TargetFalsePositiveRate { get; init; } = 0.03;
 
@@ -58,8 +64,18 @@ public sealed record ClassifierTrainingOptions
     /// <summary>The encoder's name, or "none" to train on n-grams and cues alone.</summary>
     public string Encoder { get; init; } = "all-MiniLM-L6-v2";
 
-    /// <summary>Which windows the encoder reads for the embedding head (experiments only: a shipped model reads the head).</summary>
+    /// <summary>
+    /// What the encoder reads for the embedding head: the head window (default) or the whole text (recorded in
+    /// the model as <see cref="EmbeddingHead.Input"/>); the pooled windows are for experiments only.
+    /// </summary>
     internal EncoderPooling Pooling { get; init; } = EncoderPooling.Head;
+
+    /// <summary>The embedding head reads the whole normalised text instead of its first 256 characters (<see cref="EmbeddingHead.WholeTextInput"/>).</summary>
+    public bool WholeTextEncoderInput
+    {
+        get => Pooling == EncoderPooling.Whole;
+        init => Pooling = value ? EncoderPooling.Whole : EncoderPooling.Head;
+    }
 
     /// <summary>
     /// Experiments only: set the threshold as the median, over the benign source families, of each family's

@@ -20,6 +20,18 @@ public sealed record CrossValidationReport(
     /// <summary>With calibration sources: the false-positive rate on their benign rows, which the threshold is set for.</summary>
     public double? CalibrationFalsePositiveRate { get; init; }
 
+    /// <summary>
+    /// Nested figures: every source family's rows judged by the threshold the same rule sets on the other
+    /// families' held-out scores alone, so no family helps set the threshold it is judged by (what a new source meets).
+    /// </summary>
+    public NestedThresholdFigures? Nested { get; init; }
+
+    /// <summary>
+    /// The same nested figures under the per-family rule (<see cref="ClassifierTrainingOptions.PerFamilyThreshold"/>)
+    /// whatever rule the model uses, so models trained under either rule can be compared at one operating rule.
+    /// </summary>
+    public NestedThresholdFigures? NestedPerFamilyRule { get; init; }
+
     /// <summary>Every training row's held-out score, in row order (experiments read it to compare threshold rules).</summary>
     internal IReadOnlyList<double>? HeldOutScores { get; init; }
 }

@@ -85,7 +85,7 @@ public static class GuardianClassifierTrainer
         else if (chosen is { Blend: > 0 })
         {
             var (headBias, weights) = EmbeddingHeadTrainer.Fit(features.Select(f => f.Embedding!).ToArray(), labels, LogisticTrainer.RowWeights(labels, sources, chosen.EqualSourceWeights), chosen.L2);
-            head = new EmbeddingHead { Encoder = options.Encoder, Dimensions = weights.Length, Bias = headBias, Weights = weights.Select(Round).ToArray(), Blend = chosen.Blend };
+            head = new EmbeddingHead { Encoder = options.Encoder, Dimensions = weights.Length, Bias = headBias, Weights = weights.Select(Round).ToArray(), Blend = chosen.Blend, Input = options.Pooling == EncoderPooling.Whole ? EmbeddingHead.WholeTextInput : null };
         }
 
         var model = new ClassifierModel
@@ -130,6 +130,11 @@ public static class GuardianClassifierTrainer
             training["calibration_sources"] = calibration;
         }
 
+        if (options.PerFamilyThreshold)
+        {
+            training["threshold_rule"] = "strictest of each calibration family's held-out threshold, the calibration families pooled, and every benign row";
+        }
+
         if (options.FamilyMedianThreshold)
         {
             training["threshold_rule"] = "median over benign source families of each family's held-out threshold";
@@ -157,6 +162,7 @@ public static class GuardianClassifierTrainer
                 l2 = chosen.L2,
                 source_weighting = chosen.EqualSourceWeights ? "equal" : "sqrt",
                 blend = chosen.Blend,
+                input = options.CueHead ? null : options.Pooling == EncoderPooling.Whole ? EmbeddingHead.WholeTextInput : EmbeddingHead.HeadWindowInput,
                 iterations = EmbeddingHeadTrainer.Iterations,
                 chosen_by = "leave-one-source-out recall at 0.5, 1 and 2 times the target false-positive rate (mean), then AUC",
             };
@@ -171,6 +177,7 @@ public static class GuardianClassifierTrainer
                 recall = Math.Round(report.Recall, 4),
                 false_positive_rate = Math.Round(report.FalsePositiveRate, 4),
                 main_head_auc = report.MainHeadAuc is { } m ? Math.Round(m, 4) : (double?)null,
+                nested = report.Nested is { } n ? new { recall = Math.Round(n.Recall, 4), false_positive_rate = Math.Round(n.FalsePositiveRate, 4), calibration_false_positive_rate = n.CalibrationFalsePositiveRate is { } c ? Math.Round(c, 4) : (double?)null } : null,
             };
         }
 

@@ -45,8 +45,9 @@ internal static class SourceCrossValidation
                 {
                     var blended = Enumerable.Range(0, features.Count).Select(i => Score(LogisticHead.Blend(mainMargins[i], embeddingMargins[i], blend), features[i], options)).ToArray();
                     var auc = BinaryMetrics.Auc(blended, labels);
-                    var recall = RecallAt(blended, labels, calibration, options.TargetFalsePositiveRate);
-                    var operating = OperatingRecall(blended, labels, calibration, options.TargetFalsePositiveRate);
+                    var perFamily = options.PerFamilyThreshold ? sources : null;
+                    var recall = RecallAt(blended, labels, calibration, options.TargetFalsePositiveRate, perFamily);
+                    var operating = OperatingRecall(blended, labels, calibration, options.TargetFalsePositiveRate, perFamily);
                     candidates.Add((new EmbeddingHeadCandidate(l2, equal, blend, auc, recall) { OperatingRecall = operating }, blended));
                 }
 
@@ -116,8 +117,8 @@ internal static class SourceCrossValidation
     /// Mean held-out recall at half, once and twice the target false-positive rate: the operating
     /// region the threshold is set in, steadier than the single point and closer to the target than AUC.
     /// </summary>
-    internal static double OperatingRecall(double[] scores, int[] labels, bool[] calibration, double targetFpr) =>
-        (RecallAt(scores, labels, calibration, targetFpr / 2) + RecallAt(scores, labels, calibration, targetFpr) + RecallAt(scores, labels, calibration, Math.Min(0.5, targetFpr * 2))) / 3;
+    internal static double OperatingRecall(double[] scores, int[] labels, bool[] calibration, double targetFpr, string[]? perFamily = null) =>
+        (RecallAt(scores, labels, calibration, targetFpr / 2, perFamily) + RecallAt(scores, labels, calibration, targetFpr, perFamily) + RecallAt(scores, labels, calibration, Math.Min(0.5, targetFpr * 2), perFamily)) / 3;
 
     /// <summary>The benign rows the threshold is set on: all of them, or those of <see cref="ClassifierTrainingOptions.CalibrationSources"/>.</summary>
     private static bool[] CalibrationRows(int[] labels, string[] sources, ClassifierTrainingOptions options)
@@ -131,18 +132,41 @@ internal static class SourceCrossValidation
     /// <summary>
     /// The threshold for <paramref name="targetFpr"/> on the calibration rows and, when those are only
     /// some sources, also on every benign row: the stricter of the two, so tuning for the alarming-but-safe
-    /// prompts cannot buy recall with false alarms on ordinary ones.
+    /// prompts cannot buy recall with false alarms on ordinary ones. With <paramref name="perFamily"/> each
+    /// calibration family must hold the rate on its own rows (the strictest family's threshold), not only
+    /// their pool, so a family the others outnumber is not left above the rate.
     /// </summary>
-    private static double Threshold(double[] scores, int[] labels, bool[] calibration, double targetFpr, string[]? familyMedianSources = null)
+    private static double Threshold(double[] scores, int[] labels, bool[] calibration, double targetFpr, string[]? familyMedianSources = null, string[]? perFamily = null)
     {
         if (familyMedianSources is not null)
         {
             return FamilyMedianThreshold(scores, labels, familyMedianSources, targetFpr, except: null);
         }
 
-        var onCalibration = BinaryMetrics.ThresholdForFpr(Enumerable.Range(0, scores.Length).Where(i => calibration[i]).Select(i => scores[i]).ToArray(), targetFpr);
-        var onAllBenign = BinaryMetrics.ThresholdForFpr(Enumerable.Range(0, scores.Length).Where(i => labels[i] == 0).Select(i => scores[i]).ToArray(), targetFpr);
-        return Math.Max(onCalibration, onAllBenign);
+        return ThresholdOver(Enumerable.Range(0, scores.Length), scores, labels, calibration, targetFpr, perFamily);
+    }
+
+    /// <summary><see cref="Threshold"/> on the rows <paramref name="rows"/> only (the nested figures leave a family out).</summary>
+    private static double ThresholdOver(IEnumerable<int> rows, double[] scores, int[] labels, bool[] calibration, double targetFpr, string[]? perFamily)
+    {
+        var kept = rows.ToArray();
+        var calibrationRows = kept.Where(i => calibration[i]).ToArray();
+        var threshold = BinaryMetrics.ThresholdForFpr([.. kept.Where(i => labels[i] == 0).Select(i => scores[i])], targetFpr);
+        if (calibrationRows.Length == 0)
+        {
+            return threshold;
+        }
+
+        threshold = Math.Max(threshold, BinaryMetrics.ThresholdForFpr([.. calibrationRows.Select(i => scores[i])], targetFpr));
+        if (perFamily is not null)
+        {
+            foreach (var family in calibrationRows.GroupBy(i => perFamily[i], StringComparer.Ordinal))
+            {
+                threshold = Math.Max(threshold, BinaryMetrics.ThresholdForFpr([.. family.Select(i => scores[i])], targetFpr));
+            }
+        }
+
+        return threshold;
     }
 
     /// <summary>
@@ -167,9 +191,9 @@ internal static class SourceCrossValidation
         return perFamily.Length % 2 == 1 ? perFamily[middle] : (perFamily[middle - 1] + perFamily[middle]) / 2;
     }
 
-    private static double RecallAt(double[] scores, int[] labels, bool[] calibration, double targetFpr)
+    private static double RecallAt(double[] scores, int[] labels, bool[] calibration, double targetFpr, string[]? perFamily = null)
     {
-        var threshold = Threshold(scores, labels, calibration, targetFpr);
+        var threshold = Threshold(scores, labels, calibration, targetFpr, perFamily: perFamily);
         var positives = labels.Count(l => l == 1);
         return Enumerable.Range(0, scores.Length).Count(i => labels[i] == 1 && scores[i] >= threshold) / (double)Math.Max(1, positives);
     }
@@ -178,7 +202,7 @@ internal static class SourceCrossValidation
     {
         var benign = Enumerable.Range(0, scores.Length).Where(i => labels[i] == 0).Select(i => scores[i]).ToArray();
         var calibrationScores = Enumerable.Range(0, scores.Length).Where(i => calibration[i]).Select(i => scores[i]).ToArray();
-        var threshold = Threshold(scores, labels, calibration, options.TargetFalsePositiveRate, options.FamilyMedianThreshold ? sources : null);
+        var threshold = Threshold(scores, labels, calibration, options.TargetFalsePositiveRate, options.FamilyMedianThreshold ? sources : null, options.PerFamilyThreshold ? sources : null);
         var positives = labels.Count(l => l == 1);
         var perSource = sources.Distinct().Order(StringComparer.Ordinal).Select(s =>
         {
@@ -204,6 +228,41 @@ internal static class SourceCrossValidation
         {
             CalibrationFalsePositiveRate = options.CalibrationSources is { Count: > 0 } ? calibrationScores.Count(s => s >= threshold) / (double)calibrationScores.Length : null,
             HeldOutScores = scores,
+            Nested = options.FamilyMedianThreshold ? null : Nested(scores, labels, sources, calibration, options.TargetFalsePositiveRate, options.PerFamilyThreshold),
+            NestedPerFamilyRule = options.CalibrationSources is { Count: > 0 } ? Nested(scores, labels, sources, calibration, options.TargetFalsePositiveRate, perFamily: true) : null,
         };
+    }
+
+    /// <summary>
+    /// Each family's rows judged by <see cref="Threshold"/> set on the other families' rows only. Where the
+    /// held-out family is the only calibration family, the other families' benign rows alone set it.
+    /// </summary>
+    internal static NestedThresholdFigures Nested(double[] scores, int[] labels, string[] sources, bool[] calibration, double targetFpr, bool perFamily)
+    {
+        int truePositives = 0, falsePositives = 0, calibrationFalse = 0;
+        var worst = (Family: string.Empty, Rate: -1.0);
+        foreach (var family in sources.Distinct().Order(StringComparer.Ordinal))
+        {
+            var threshold = ThresholdOver(Enumerable.Range(0, scores.Length).Where(i => sources[i] != family), scores, labels, calibration, targetFpr, perFamily ? sources : null);
+            var rows = HeldRows(sources, family).ToArray();
+            truePositives += rows.Count(i => labels[i] == 1 && scores[i] >= threshold);
+            falsePositives += rows.Count(i => labels[i] == 0 && scores[i] >= threshold);
+            calibrationFalse += rows.Count(i => calibration[i] && scores[i] >= threshold);
+            var benign = rows.Where(i => labels[i] == 0).ToArray();
+            var rate = benign.Length == 0 ? -1 : benign.Count(i => scores[i] >= threshold) / (double)benign.Length;
+            if (rate > worst.Rate)
+            {
+                worst = (family, rate);
+            }
+        }
+
+        var calibrationRows = calibration.Count(c => c);
+        var benignRows = labels.Count(l => l == 0);
+        return new NestedThresholdFigures(
+            truePositives / (double)Math.Max(1, labels.Length - benignRows),
+            falsePositives / (double)Math.Max(1, benignRows),
+            calibrationRows == benignRows ? null : calibrationFalse / (double)Math.Max(1, calibrationRows),
+            worst.Family,
+            Math.Max(0, worst.Rate));
     }
 }
