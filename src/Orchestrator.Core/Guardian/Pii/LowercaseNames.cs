@@ -26,6 +26,10 @@ internal static class LowercaseNames
             {
                 end = FirstAndLast(text, tokens, i, gazetteer);
                 confidence = 0.6;
+                if (end > i && ForeignAround(tokens, i, end, gazetteer))
+                {
+                    end = -1;
+                }
             }
 
             if (end > i && (confidence > 0.6 || !PlaceOrBrand(text, tokens, i, end, gazetteer)))
@@ -75,7 +79,9 @@ internal static class LowercaseNames
             particles++;
         }
 
-        if (k >= tokens.Count || !IsLowerWord(tokens[k]) || !Joined(text, tokens[k - 1], tokens[k]) || !SurnameLike(tokens[k], gazetteer))
+        // "janet didnt realize": a contraction written without its apostrophe is no surname.
+        if (k >= tokens.Count || !IsLowerWord(tokens[k]) || !Joined(text, tokens[k - 1], tokens[k]) || !SurnameLike(tokens[k], gazetteer)
+            || PersonRules.NotNames.Contains(tokens[k].Text))
         {
             return -1;
         }
@@ -101,6 +107,38 @@ internal static class LowercaseNames
             && (gazetteer.FirstNames.Contains(word) || gazetteer.PeopleNames.Contains(word))
             && !gazetteer.EnglishWords.Contains(word) && !gazetteer.NameWords.Contains(word) && !gazetteer.Places.Contains(word);
     }
+
+    /// <summary>
+    /// "masih tersedia dalam ukuran", "una canción que haya sido": a first name and a word in no dictionary are no
+    /// evidence in a sentence of another language, where most words are in no English dictionary. True when at least
+    /// three of the lower-case words around the candidate (six each side; names and places not counted) are read and
+    /// fewer than half are English.
+    /// </summary>
+    private static bool ForeignAround(List<WordToken> tokens, int from, int to, PiiGazetteer gazetteer)
+    {
+        var read = 0;
+        var english = 0;
+        for (var k = Math.Max(0, from - ForeignWindow); k < Math.Min(tokens.Count, to + ForeignWindow); k++)
+        {
+            var word = tokens[k].Text;
+            // Names and places are no evidence either way ("nathan girard joined souza, carvalho e costa").
+            if ((k >= from && k < to) || !IsLowerWord(tokens[k]) || word.Length < 2
+                || (!gazetteer.EnglishWords.Contains(word) && (gazetteer.IsKnownName(word) || gazetteer.PeopleNames.Contains(word) || gazetteer.Places.Contains(word))))
+            {
+                continue;
+            }
+
+            read++;
+            if (gazetteer.EnglishWords.Contains(word) || PersonRules.NotNames.Contains(word))
+            {
+                english++;
+            }
+        }
+
+        return read >= 3 && english * 2 < read;
+    }
+
+    private const int ForeignWindow = 6;
 
     private static bool SurnameLike(WordToken token, PiiGazetteer gazetteer)
     {
