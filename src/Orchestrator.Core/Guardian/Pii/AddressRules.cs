@@ -81,6 +81,12 @@ internal static partial class AddressRules
                     break;
                 }
 
+                // "under TFEU article 267. The Italian Constitutional Court": a dot after the number ends a sentence.
+                if (k == i + 1 && Boundaries.CharAt(text, number.End) == '.')
+                {
+                    break;
+                }
+
                 // "0645 Reyes Católicos 17", "19902 Dobrovského 1394": a number, a street name that is
                 // no English word, and the house number after it (the continental order).
                 if (word.IsNumber && k + 1 < tokens.Count && tokens[k + 1].Start == word.End && tokens[k + 1].Text is "st" or "nd" or "rd" or "th")

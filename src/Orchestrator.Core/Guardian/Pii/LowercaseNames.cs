@@ -121,15 +121,19 @@ internal static class LowercaseNames
         for (var k = Math.Max(0, from - ForeignWindow); k < Math.Min(tokens.Count, to + ForeignWindow); k++)
         {
             var word = tokens[k].Text;
-            // Names and places are no evidence either way ("nathan girard joined souza, carvalho e costa").
+            // Names and places are no evidence either way ("nathan girard joined souza, carvalho e costa"); particles
+            // ("de", "los") are, since they are another language's function words.
             if ((k >= from && k < to) || !IsLowerWord(tokens[k]) || word.Length < 2
-                || (!gazetteer.EnglishWords.Contains(word) && (gazetteer.IsKnownName(word) || gazetteer.PeopleNames.Contains(word) || gazetteer.Places.Contains(word))))
+                || (!gazetteer.EnglishWords.Contains(word) && !PersonRules.Particles.Contains(word)
+                    && (gazetteer.IsKnownName(word) || gazetteer.PeopleNames.Contains(word) || gazetteer.Places.Contains(word))))
             {
                 continue;
             }
 
             read++;
-            if (gazetteer.EnglishWords.Contains(word) || PersonRules.NotNames.Contains(word))
+            // NotNames holds English words the word list lacks ("dont", "youre") and some Spanish ones ("los", "san").
+            if (gazetteer.EnglishWords.Contains(word)
+                || (PersonRules.NotNames.Contains(word) && !PersonRules.Particles.Contains(word) && !word.StartsWith("san", StringComparison.Ordinal)))
             {
                 english++;
             }
@@ -147,7 +151,7 @@ internal static class LowercaseNames
             && (gazetteer.IsPlainName(last) || gazetteer.IsUnusualWord(last));
     }
 
-    /// <summary>"in san diego", "my charles schwab account", "denver colorado": a place, or a brand named after a person.</summary>
+    /// <summary>"in san diego", "my charles schwab account", "denver colorado", "bank of america accounts": a place, or a brand named after a person.</summary>
     private static bool PlaceOrBrand(string text, List<WordToken> tokens, int from, int to, PiiGazetteer gazetteer)
     {
         var words = tokens.GetRange(from, to - from);
@@ -155,7 +159,7 @@ internal static class LowercaseNames
         // "teplice nad metují", "london heathrow airport", "franco alameda": a town on its river, a venue, a street.
         var after = to < tokens.Count && Joined(text, tokens[to - 1], tokens[to]) ? tokens[to].Text : string.Empty;
         var before = from > 0 && Joined(text, tokens[from - 1], tokens[from]) ? tokens[from - 1].Text : string.Empty;
-        return PlacePrefixes.Contains(words[0].Text)
+        return PlacePrefixes.Contains(words[0].Text) || PlacesAsNames.IsRegion(words[0].Text)
             || ThingOpeners.PlaceConnectors.Contains(words[0].Text) || ThingOpeners.PlaceConnectors.Contains(before)
             || ThingNames.IsVenueWord(after) || (after.Length >= 4 && gazetteer.StreetSuffixes.Contains(after) && !gazetteer.IsKnownName(after))
             || words.Exists(w => ThingOpeners.IsStreetWord(w.Text))

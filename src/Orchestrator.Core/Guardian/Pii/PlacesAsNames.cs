@@ -24,6 +24,9 @@ internal static class PlacesAsNames
         "vietnamese", "indonesian", "filipino", "swiss", "austrian", "belgian", "czech", "hungarian", "romanian", "ukrainian", "nigerian",
     };
 
+    /// <summary>A country or a continent that is a first name too ("india", "america" of "bank of america accounts").</summary>
+    public static bool IsRegion(string word) => Regions.Contains(word);
+
     /// <summary>
     /// True when the single word <paramref name="word"/> is a listed place and its neighbours say it is one here. After a
     /// comma at a sentence's end (<paramref name="vocative"/>: "Thanks, India.") a country alone is no evidence, but a
