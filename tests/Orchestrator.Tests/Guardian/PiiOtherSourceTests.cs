@@ -83,7 +83,7 @@ public sealed class PiiOtherSourceTests
 
     [Fact]
     public void A_lower_case_country_that_is_a_first_name_opens_no_name() =>
-        Assert.Empty(People("move 50 dollars from my chase account to my bank of america accounts"));
+        Assert.Empty(People("move 50 dollars from my chase account to my bank of america acounts"));
 
     [Theory]
     [InlineData("nathan girard joined souza, carvalho e costa last spring.", "nathan girard")]
