@@ -34,7 +34,7 @@ internal static class PlacesAsNames
     /// </summary>
     public static bool IsPlaceHere(string text, WordToken token, string word, PiiGazetteer gazetteer, bool vocative) =>
         gazetteer.Places.Contains(word)
-        && ((Regions.Contains(word) && !vocative) || PlaceBeside(text, token, gazetteer) || TimeAfter(text, token.End) || FromBefore(text, token.Start) || VersusBefore(text, token.Start));
+        && ((Regions.Contains(word) && !vocative) || PlaceBeside(text, token, gazetteer) || TimeAfter(text, token.End) || FromBefore(text, token.Start, gazetteer) || VersusBefore(text, token.Start));
 
     /// <summary>"Turkish Latin", "English Languages", "German Shepherd": a nationality and an ordinary word or a proper noun name a thing.</summary>
     public static bool NationalityAndNoun(List<WordToken> run, PiiGazetteer gazetteer)
@@ -101,8 +101,8 @@ internal static class PlacesAsNames
         return text[phraseStart..end];
     }
 
-    /// <summary>The capitalised words (at most three) after a comma, "and" or "or" that follows <paramref name="end"/>; empty when there is none.</summary>
-    private static string PhraseAfter(string text, int end)
+    /// <summary>The capitalised words (at most three) after a comma, "and" or "or" that follows <paramref name="end"/> (or right after it, without <paramref name="requireJoiner"/>); empty when there is none.</summary>
+    private static string PhraseAfter(string text, int end, bool requireJoiner = true)
     {
         var i = end;
         if (i < text.Length && text[i] == ',')
@@ -113,7 +113,7 @@ internal static class PlacesAsNames
         {
             i = text.IndexOf(' ', i + 1) is var space and >= 0 ? space : text.Length;
         }
-        else
+        else if (requireJoiner)
         {
             return string.Empty;
         }
@@ -149,8 +149,11 @@ internal static class PlacesAsNames
     private static bool TimeAfter(string text, int end) =>
         StartsWithWord(text, end, "time") || StartsWithWord(text, end, "timezone");
 
-    /// <summary>"from New York to Boston", "from New York, NY to Paris": the second place of a journey (one sentence, a short window).</summary>
-    private static bool FromBefore(string text, int start)
+    /// <summary>
+    /// "from New York to Boston", "from New York, NY to Paris": the second place of a journey (one sentence, a short
+    /// window), when the first is no person's name ("$50 from Anna to Mary" is a payment between people).
+    /// </summary>
+    private static bool FromBefore(string text, int start, PiiGazetteer gazetteer)
     {
         var i = SkipBack(text, start - 1);
         if (!EndsWithWord(text, i, "to"))
@@ -161,7 +164,21 @@ internal static class PlacesAsNames
         var from = Math.Max(0, start - Window);
         var window = text.AsSpan(from, start - from);
         var at = window.LastIndexOf("from ", StringComparison.Ordinal);
-        return at >= 0 && at + 5 < window.Length && char.IsUpper(window[at + 5]) && window[at..].IndexOfAny(".?!\n") < 0;
+        if (at < 0 || at + 5 >= window.Length || !char.IsUpper(window[at + 5]) || window[at..].IndexOfAny(".?!\n") >= 0)
+        {
+            return false;
+        }
+
+        var first = window[(at + 5)..];
+        var length = 0;
+        while (length < first.Length && char.IsLetter(first[length]))
+        {
+            length++;
+        }
+
+        var word = first[..length].ToString();
+        var phrase = PhraseAfter(text, from + at + 4, requireJoiner: false);
+        return gazetteer.IsPlaceNotName(phrase) || gazetteer.IsPlaceNotName(word) || !(gazetteer.IsKnownName(word) || gazetteer.PeopleNames.Contains(word));
     }
 
     /// <summary>"Manchester United vs Chelsea": a side named after its town.</summary>
