@@ -48,4 +48,23 @@ public sealed record PiiTypeScore(
     [property: JsonPropertyName("recall")] double Recall,
     [property: JsonPropertyName("f1")] double F1,
     [property: JsonPropertyName("overlap_precision")] double OverlapPrecision,
-    [property: JsonPropertyName("overlap_recall")] double OverlapRecall);
+    [property: JsonPropertyName("overlap_recall")] double OverlapRecall)
+{
+    /// <summary>
+    /// Extension, STREET_ADDRESS only (absent for the other types): exact scores after joining fragments. Gold spans
+    /// that only separators and other gold spans part ("28030", "Edeby 55", "Apt. 297", [GPE], "99178": one address the
+    /// dataset splits) count as one span, predicted spans that only separators part likewise, and trailing dots,
+    /// commas and spaces are trimmed; a joined span is found when both ends match.
+    /// </summary>
+    [JsonPropertyName("joined_precision")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? JoinedPrecision { get; init; }
+
+    [JsonPropertyName("joined_recall")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? JoinedRecall { get; init; }
+
+    [JsonPropertyName("joined_f1")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? JoinedF1 { get; init; }
+}

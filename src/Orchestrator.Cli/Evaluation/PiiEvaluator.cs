@@ -26,6 +26,9 @@ internal static class PiiEvaluator
         _ => type.ToString(),
     };
 
+    /// <summary>The type whose gold spans the Presidio data splits into fragments (street, unit, postcode), scored joined too.</summary>
+    private const string JoinedType = "STREET_ADDRESS";
+
     private static readonly HashSet<string> StructuredTypes = ["CREDIT_CARD", "PHONE_NUMBER", "EMAIL_ADDRESS", "IBAN_CODE", "US_SSN", "IP_ADDRESS"];
 
     private static readonly HashSet<string> DetectedTypes = [.. StructuredTypes, "PERSON", "STREET_ADDRESS"];
@@ -62,12 +65,15 @@ internal static class PiiEvaluator
 
         var counts = gold.Select(g => g.Type).Concat(predicted.Select(p => p.Type)).Distinct().Order(StringComparer.Ordinal)
             .ToDictionary(t => t, t => (Gold: gold.Count(g => g.Type == t), Predicted: predicted.Count(p => p.Type == t), Correct: predicted.Count(p => p.Type == t && goldSet.Contains(p))));
+        var joined = PiiFragments.Score(rows.ConvertAll(r => r.Text), gold, predicted, JoinedType);
         latencies.Sort();
         return new PiiEvalReport
         {
             Sentences = rows.Count,
             Spans = gold.Count,
-            Types = counts.ToDictionary(kv => kv.Key, kv => TypeScore(kv.Value, Overlaps(gold, predicted, kv.Key), Overlaps(predicted, gold, kv.Key))),
+            Types = counts.ToDictionary(kv => kv.Key, kv => TypeScore(kv.Value, Overlaps(gold, predicted, kv.Key), Overlaps(predicted, gold, kv.Key)) is var score && kv.Key == JoinedType
+                ? score with { JoinedPrecision = joined.P, JoinedRecall = joined.R, JoinedF1 = joined.F }
+                : score),
             Micro = Micro(counts.Values),
             Structured = Micro(counts.Where(kv => StructuredTypes.Contains(kv.Key)).Select(kv => kv.Value)),
             DetectedTypes = Micro(counts.Where(kv => DetectedTypes.Contains(kv.Key)).Select(kv => kv.Value)),
@@ -110,7 +116,7 @@ internal static class PiiEvaluator
         return new PiiScore(p, r, f);
     }
 
-    private static (double P, double R, double F) Prf(int correct, int predicted, int gold)
+    internal static (double P, double R, double F) Prf(int correct, int predicted, int gold)
     {
         var p = predicted == 0 ? 0 : (double)correct / predicted;
         var r = gold == 0 ? 0 : (double)correct / gold;

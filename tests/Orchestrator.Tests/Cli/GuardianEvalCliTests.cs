@@ -29,6 +29,7 @@ public sealed class GuardianEvalCliTests
         Assert.Equal(1.0, root.GetProperty("types").GetProperty("PERSON").GetProperty("recall").GetDouble());
         Assert.Equal(1.0, root.GetProperty("types").GetProperty("PHONE_NUMBER").GetProperty("precision").GetDouble());
         Assert.Equal(1.0, root.GetProperty("micro").GetProperty("f1").GetDouble());
+        Assert.False(root.GetProperty("types").GetProperty("PERSON").TryGetProperty("joined_recall", out _)); // joined figures: STREET_ADDRESS only
         Assert.True(root.GetProperty("latency_ms").GetProperty("p95").GetDouble() >= 0);
     }
 

@@ -39,13 +39,13 @@ internal static partial class AddressRules
     public static void Collect(string text, List<WordToken> tokens, List<PiiSpan> found)
     {
         CollectNumberFirst(text, tokens, found);
-        Add(text, ContinentalPrefixed(), 0.8, found, extend: true);
+        Add(text, ContinentalPrefixed(), 0.8, found, extend: true, m => PrefixedNameWords(m.Value));
         if (!text.Any(char.IsUpper))
         {
             Add(text, ContinentalPrefixedLower(), 0.8, found, extend: true);
         }
 
-        Add(text, ContinentalSuffixed(), 0.8, found, extend: true);
+        Add(text, ContinentalSuffixed(), 0.8, found, extend: true, m => !IsEnglishWord(m.Value[..m.Value.IndexOf(' ', StringComparison.Ordinal)]));
         Add(text, FrenchNumberFirst(), 0.75, found, extend: true);
         Add(text, GermanPreposition(), 0.75, found, extend: true);
         Add(text, PostBox(), 0.9, found);
@@ -66,9 +66,10 @@ internal static partial class AddressRules
         for (var i = 0; i < tokens.Count; i++)
         {
             var number = tokens[i];
-            if (!number.IsNumber || number.Text.Length > 6 || !Boundaries.Bounded(text, number.Start, number.Text.Length) && Boundaries.CharAt(text, number.End) is not (' ' or ','))
+            if (!number.IsNumber || number.Text.Length > 6 || !Boundaries.Bounded(text, number.Start, number.Text.Length) && Boundaries.CharAt(text, number.End) is not (' ' or ',')
+                || (Boundaries.CharAt(text, number.Start - 1) == '.' && char.IsLetterOrDigit(Boundaries.CharAt(text, number.Start - 2))))
             {
-                continue;
+                continue; // "M.2 Internal Solid State Hard Drive", "v1.2": a model or a version, no house number.
             }
 
             // Street words run to the nearest suffix; every one capitalised (or an ordinal like 5th).
@@ -76,6 +77,12 @@ internal static partial class AddressRules
             {
                 var word = tokens[k];
                 if (!SingleSpaced(text, tokens[k - 1], word) && !IsOrdinal(text, word))
+                {
+                    break;
+                }
+
+                // "under TFEU article 267. The Italian Constitutional Court": a dot after the number ends a sentence.
+                if (k == i + 1 && Boundaries.CharAt(text, number.End) == '.')
                 {
                     break;
                 }
@@ -95,6 +102,12 @@ internal static partial class AddressRules
                         break; // "9 June 1993" is a date.
                     }
 
+                    // "980 PRO SSD 2TB": a number glued to a unit is no house number ("82c" is).
+                    if (char.IsLetter(Boundaries.CharAt(text, word.End)) && char.IsLetter(Boundaries.CharAt(text, word.End + 1)))
+                    {
+                        break;
+                    }
+
                     if (streetWords.Count > 0 && word.Text.Length <= 5 && streetWords.Any(w => w.Text.Length > 1 && gazetteer.IsUnusualWord(w.Text)) && Boundaries.CharAt(text, word.End) is not ('.' or ',') || (streetWords.Count > 0 && Boundaries.CharAt(text, word.End) is '.' or ',' && !char.IsAsciiDigit(Boundaries.CharAt(text, word.End + 1)) && streetWords.Any(w => w.Text.Length > 1 && gazetteer.IsUnusualWord(w.Text))))
                     {
                         var end = ExtendWithUnit(text, word.End);
@@ -102,6 +115,17 @@ internal static partial class AddressRules
                     }
 
                     break;
+                }
+
+                // "2023 April 21st", "the 2023 1st of March": an ordinal's letters are no street type, and a month is no street.
+                if (IsOrdinal(text, word))
+                {
+                    if (tokens.Skip(i + 1).Take(k - i - 1).Any(w => Months.Contains(w.Text)))
+                    {
+                        break;
+                    }
+
+                    continue; // "123 1st Street": the street's name goes on after the ordinal.
                 }
 
                 var isSuffix = k > i + 1 && (gazetteer.StreetSuffixes.Contains(word.Text) || OtherSuffixes.Contains(word.Text))
@@ -160,16 +184,41 @@ internal static partial class AddressRules
     private static bool IsOrdinal(string text, WordToken word) =>
         word.Text is "st" or "nd" or "rd" or "th" && char.IsAsciiDigit(Boundaries.CharAt(text, word.Start - 1));
 
-    private static void Add(string text, Regex pattern, double confidence, List<PiiSpan> found, bool extend = false)
+    private static void Add(string text, Regex pattern, double confidence, List<PiiSpan> found, bool extend = false, Func<Match, bool>? accept = null)
     {
         for (var m = pattern.Match(text); m.Success; m = m.NextMatch())
         {
-            if (Boundaries.Bounded(text, m.Index, m.Length))
+            if (Boundaries.Bounded(text, m.Index, m.Length) && (accept is null || accept(m)))
             {
                 var (start, end) = extend ? (LeadingNumberStart(text, m.Index), ExtendWithUnit(text, m.Index + m.Length)) : (m.Index, m.Index + m.Length);
                 found.Add(new PiiSpan(PiiType.StreetAddress, start, end - start, text[start..end]) { Confidence = confidence });
             }
         }
+    }
+
+    private static bool IsEnglishWord(string word) => PiiGazetteer.Shared.EnglishWords.Contains(word.ToLowerInvariant());
+
+    /// <summary>Lower-case words inside a street's name: the particles of the languages that write the type first.</summary>
+    private static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal)
+    {
+        "de", "la", "le", "les", "del", "della", "delle", "dei", "degli", "di", "da", "do", "dos", "das", "du", "des", "d'", "l'", "a", "e", "y", "i", "el", "los", "las", "von", "van", "der", "den",
+    };
+
+    /// <summary>
+    /// "Park for the next 5 years", "Park Apartments for next Wednesday 2023": a street type that is an English word
+    /// ("Park", "Passage", "Plaza", "Via") opens a street only when the words after it are a name (capitalised, or a
+    /// particle: "Via della Spiga 3"); the other types ("Rua", "Calle", "ul.") keep the lower-case names they are
+    /// written with.
+    /// </summary>
+    private static bool PrefixedNameWords(string match)
+    {
+        var words = match.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 3 || !char.IsUpper(words[0][0]) || !IsEnglishWord(words[0].TrimEnd('.')))
+        {
+            return true;
+        }
+
+        return words.Skip(1).SkipLast(1).All(w => char.IsUpper(w[0]) || NameParticles.Contains(w) || w.StartsWith("d'", StringComparison.Ordinal) || w.StartsWith("l'", StringComparison.Ordinal));
     }
 
     /// <summary>"27534 Þorsteinsgata 63": a number right before the street belongs to the address.</summary>

@@ -26,6 +26,10 @@ internal static class LowercaseNames
             {
                 end = FirstAndLast(text, tokens, i, gazetteer);
                 confidence = 0.6;
+                if (end > i && ForeignAround(tokens, i, end, gazetteer))
+                {
+                    end = -1;
+                }
             }
 
             if (end > i && (confidence > 0.6 || !PlaceOrBrand(text, tokens, i, end, gazetteer)))
@@ -75,7 +79,9 @@ internal static class LowercaseNames
             particles++;
         }
 
-        if (k >= tokens.Count || !IsLowerWord(tokens[k]) || !Joined(text, tokens[k - 1], tokens[k]) || !SurnameLike(tokens[k], gazetteer))
+        // "janet didnt realize": a contraction written without its apostrophe is no surname.
+        if (k >= tokens.Count || !IsLowerWord(tokens[k]) || !Joined(text, tokens[k - 1], tokens[k]) || !SurnameLike(tokens[k], gazetteer)
+            || PersonRules.NotNames.Contains(tokens[k].Text))
         {
             return -1;
         }
@@ -102,6 +108,42 @@ internal static class LowercaseNames
             && !gazetteer.EnglishWords.Contains(word) && !gazetteer.NameWords.Contains(word) && !gazetteer.Places.Contains(word);
     }
 
+    /// <summary>
+    /// "masih tersedia dalam ukuran", "una canción que haya sido": a first name and a word in no dictionary are no
+    /// evidence in a sentence of another language, where most words are in no English dictionary. True when at least
+    /// three of the lower-case words around the candidate (six each side; names and places not counted) are read and
+    /// fewer than half are English.
+    /// </summary>
+    private static bool ForeignAround(List<WordToken> tokens, int from, int to, PiiGazetteer gazetteer)
+    {
+        var read = 0;
+        var english = 0;
+        for (var k = Math.Max(0, from - ForeignWindow); k < Math.Min(tokens.Count, to + ForeignWindow); k++)
+        {
+            var word = tokens[k].Text;
+            // Names and places are no evidence either way ("nathan girard joined souza, carvalho e costa"); particles
+            // ("de", "los") are, since they are another language's function words.
+            if ((k >= from && k < to) || !IsLowerWord(tokens[k]) || word.Length < 2
+                || (!gazetteer.EnglishWords.Contains(word) && !PersonRules.Particles.Contains(word)
+                    && (gazetteer.IsKnownName(word) || gazetteer.PeopleNames.Contains(word) || gazetteer.Places.Contains(word))))
+            {
+                continue;
+            }
+
+            read++;
+            // NotNames holds English words the word list lacks ("dont", "youre") and some Spanish ones ("los", "san").
+            if (gazetteer.EnglishWords.Contains(word)
+                || (PersonRules.NotNames.Contains(word) && !PersonRules.Particles.Contains(word) && !word.StartsWith("san", StringComparison.Ordinal)))
+            {
+                english++;
+            }
+        }
+
+        return read >= 3 && english * 2 < read;
+    }
+
+    private const int ForeignWindow = 6;
+
     private static bool SurnameLike(WordToken token, PiiGazetteer gazetteer)
     {
         var last = NameShapes.Bare(token.Text);
@@ -109,7 +151,7 @@ internal static class LowercaseNames
             && (gazetteer.IsPlainName(last) || gazetteer.IsUnusualWord(last));
     }
 
-    /// <summary>"in san diego", "my charles schwab account", "denver colorado": a place, or a brand named after a person.</summary>
+    /// <summary>"in san diego", "my charles schwab account", "denver colorado", "bank of america accounts": a place, or a brand named after a person.</summary>
     private static bool PlaceOrBrand(string text, List<WordToken> tokens, int from, int to, PiiGazetteer gazetteer)
     {
         var words = tokens.GetRange(from, to - from);
@@ -117,7 +159,7 @@ internal static class LowercaseNames
         // "teplice nad metují", "london heathrow airport", "franco alameda": a town on its river, a venue, a street.
         var after = to < tokens.Count && Joined(text, tokens[to - 1], tokens[to]) ? tokens[to].Text : string.Empty;
         var before = from > 0 && Joined(text, tokens[from - 1], tokens[from]) ? tokens[from - 1].Text : string.Empty;
-        return PlacePrefixes.Contains(words[0].Text)
+        return PlacePrefixes.Contains(words[0].Text) || PlacesAsNames.IsRegion(words[0].Text)
             || ThingOpeners.PlaceConnectors.Contains(words[0].Text) || ThingOpeners.PlaceConnectors.Contains(before)
             || ThingNames.IsVenueWord(after) || (after.Length >= 4 && gazetteer.StreetSuffixes.Contains(after) && !gazetteer.IsKnownName(after))
             || words.Exists(w => ThingOpeners.IsStreetWord(w.Text))

@@ -38,7 +38,7 @@ internal static class PersonRules
     private static readonly string[] PlaceCues =
     [
         "moving to", "moved to", "move to", "relocated to", "relocating to", "travel to", "travelled to", "traveled to", "trip to", "flight to", "flights to", "flight from",
-        "flights from", "train to", "train from", "bus to", "drive to", "drove to", "fly to", "flew to", "welcome to", "grew up in", "born in", "road to", "way to",
+        "flights from", "heading to", "headed to", "train to", "train from", "bus to", "drive to", "drove to", "fly to", "flew to", "welcome to", "grew up in", "born in", "road to", "way to",
         "live in", "lives in", "living in", "lived in", "based in", "located in", "city is", "town is", "city of", "town of", "village of", "hometown is",
     ];
 
@@ -46,6 +46,7 @@ internal static class PersonRules
     private static readonly HashSet<string> PlaceEnds = new(StringComparer.OrdinalIgnoreCase)
     {
         "county", "city", "state", "street", "avenue", "road", "university", "college", "school", "hospital", "company", "inc", "ltd", "llc", "corp",
+        "district", "subdistrict", "province", "prefecture", "municipality", "region", "oblast", "township", "borough",
     };
 
     /// <summary>Place words among <see cref="NotNames"/> that are Census surnames too.</summary>
@@ -216,7 +217,8 @@ internal static class PersonRules
             return;
         }
 
-        if (run.Count > 0 && !titled && (ThingNames.IsThing(run, gazetteer) || ThingNames.ItsAfter(text, run[^1].End) || ThingNames.OpensWithPlace(run, gazetteer)))
+        if (run.Count > 0 && !titled && (ThingNames.IsThing(run, gazetteer) || ThingNames.ItsAfter(text, run[^1].End) || ThingNames.OpensWithPlace(run, gazetteer)
+            || PlacesAsNames.NationalityAndNoun(run, gazetteer)))
         {
             return;
         }
@@ -314,6 +316,19 @@ internal static class PersonRules
         var start0 = run[0].Start;
         var phrase = text[start0..(run[^1].Start + NameShapes.Bare(run[^1].Text).Length)];
         if (!titled && (gazetteer.IsPlaceNotName(phrase) || PlaceAfterComma(text, run[^1].End, gazetteer) || ThingNames.StateAfterComma(text, run[^1].End)) && !PersonCues.EndsWithCue(text, start0, NameIs))
+        {
+            return;
+        }
+
+        // "Delhi, India", "from New York to Boston", "London time": a place that is a first name too, where nothing says person.
+        // "a poem named Hayalet Sevgilim", "Legend of Zelda: Breath of the Wild": a thing's name, a work's title.
+        if (!titled && (NamedThings.ThingNamedBefore(text, start0) || NamedThings.InQuotedTitle(text, run)))
+        {
+            return;
+        }
+
+        if (!titled && run.Count == 1 && PlacesAsNames.IsPlaceHere(text, run[0], names[0], gazetteer, PersonContext.Vocative(text, run[0]))
+            && !PersonCues.EndsWithCue(text, start0, PersonCues.Strong) && !PersonContext.SpeakerLabel(text, run[0]))
         {
             return;
         }

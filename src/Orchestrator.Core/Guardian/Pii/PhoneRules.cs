@@ -56,6 +56,12 @@ internal static class PhoneRules
             return 0;
         }
 
+        // "roughly 700-1000 calories", "2000 3000 words": two groups before a unit are a range or two amounts.
+        if (!cued && !prefixed && groups.Length <= 2 && UnitAfter(text, m.Index + m.Length))
+        {
+            return 0;
+        }
+
         if (prefixed || groups.Length >= 3 || usLocal || trunkPrefixed)
         {
             return cued ? 0.95 : 0.85;
@@ -63,6 +69,33 @@ internal static class PhoneRules
 
         var weakShape = (groups.Length == 2 && groups.All(g => g.Length >= 2)) || groups.Length == 1;
         return weakShape && cued ? 0.75 : 0;
+    }
+
+    /// <summary>Units and counted things that follow an amount, never a phone number.</summary>
+    private static readonly HashSet<string> Units = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "calories", "kcal", "cal", "words", "characters", "chars", "tokens", "people", "persons", "users", "visitors", "employees", "years", "months",
+        "weeks", "days", "hours", "hrs", "minutes", "mins", "seconds", "secs", "ms", "miles", "mi", "km", "kilometers", "kilometres", "meters", "metres",
+        "m", "ft", "feet", "kg", "g", "mg", "lbs", "lb", "pounds", "tons", "dollars", "usd", "euros", "eur", "rpm", "mph", "kmh", "items", "pages",
+        "times", "steps", "points", "rows", "lines", "records", "copies", "units", "pieces", "sq", "square", "mb", "gb", "kb", "tb", "mbps", "watts", "w",
+    };
+
+    /// <summary>True when the next word after <paramref name="end"/> (one space or none) is a unit or a counted thing.</summary>
+    private static bool UnitAfter(string text, int end)
+    {
+        var i = end;
+        if (CharAt(text, i) == ' ')
+        {
+            i++;
+        }
+
+        var start = i;
+        while (i < text.Length && char.IsLetter(text[i]))
+        {
+            i++;
+        }
+
+        return i > start && !char.IsLetterOrDigit(CharAt(text, i)) && Units.Contains(text[start..i]);
     }
 
     /// <summary>Like <see cref="Boundaries.Bounded"/>, but a dash followed by a letter after the number is a glued label, not a joined id.</summary>

@@ -139,8 +139,10 @@ public sealed class PiiDetector
         return valid ? (m.Length, cued ? 0.95 : 0.85) : default;
     }
 
+    /// <summary>A dotted quad glued by a dash to the word before it is a version ("WinPython-64bit-3.4.2.4", "release-1.2.0.1"), not an address; a range's second address ("10.0.0.1-10.0.0.9") still is.</summary>
     private static bool IsIpv4(string text, Match m) =>
-        Boundaries.Bounded(text, m.Index, m.Length, '.') && PiiValidators.IsIpv4Valid(m.Value);
+        Boundaries.Bounded(text, m.Index, m.Length, '.') && !(Boundaries.CharAt(text, m.Index - 1) == '-' && char.IsLetter(Boundaries.CharAt(text, m.Index - 2)))
+        && PiiValidators.IsIpv4Valid(m.Value);
 
     private static bool IsIpv6(string text, Match m) =>
         m.Value.Contains(':', StringComparison.Ordinal)

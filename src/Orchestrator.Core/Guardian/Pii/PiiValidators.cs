@@ -29,10 +29,14 @@ internal static class PiiValidators
         return sum % 10 == 0;
     }
 
-    /// <summary>ISO 13616: move the first four characters to the end, letters to 10..35, remainder mod 97 is 1.</summary>
+    /// <summary>
+    /// ISO 13616: the country's registered length, then move the first four characters to the end, letters to
+    /// 10..35, remainder mod 97 is 1. Without the length check one random string in 97 passes ("ab123 and my
+    /// luggage": "AB" is no country).
+    /// </summary>
     public static bool IsIbanValid(string compact)
     {
-        if (compact.Length is < 15 or > 34)
+        if (compact.Length is < 15 or > 34 || !IbanLengths.Matches(compact))
         {
             return false;
         }

@@ -20,7 +20,7 @@ internal static class ThingOpeners
         "corso", "largo", "vicolo", "strada", "calea", "szosa", "skwer", "estadio", "estádio", "stadio", "stade", "stadion", "teatro", "théâtre",
         "museo", "musée", "museu", "palazzo", "palacio", "palácio", "castello", "iglesia", "chiesa", "igreja", "universidad", "università",
         "universidade", "instituto", "istituto", "colegio", "colégio", "aeropuerto", "aeroporto", "aéroport", "flughafen", "air", "aerolineas",
-        "aerolíneas", "aeroméxico",
+        "aerolíneas", "aeroméxico", "universitas", "universität", "université", "universiteit", "uniwersytet", "đường", "phố",
     };
 
     /// <summary>Lower-case street words before a capitalised run ("rynek Skiba", "rondo Morawski"); no English preposition such as "via".</summary>
