@@ -11,6 +11,7 @@ namespace Orchestrator.Models.Batching;
 /// A failure of the shared call fails every caller in that batch with the same exception.
 /// A caller that finds nothing queued and a model call free (a lone request) runs its own call on its
 /// own thread instead, without the two thread hand-offs of the queue (see <see cref="MicroBatchingOptions.InlineWhenIdle"/>).
+/// While a call runs, a free one can be held back until the backlog is worth it (<see cref="MicroBatchingOptions.MinQueuedForConcurrentCall"/>).
 /// </summary>
 public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerator<string, Embedding<float>>
 {
