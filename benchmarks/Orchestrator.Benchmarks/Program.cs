@@ -21,6 +21,7 @@ var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordi
     ["guardian-loso"] = Orchestrator.Benchmarks.GuardianLab.GuardianLosoRun.RunAsync,
     ["router-lab"] = Orchestrator.Benchmarks.RouterLab.RouterLabRun.RunAsync,
     ["embedder-probe"] = EmbedderProbeRun.RunAsync,
+    ["embedder-batch-cost"] = EmbedderBatchCostRun.RunAsync,
 };
 
 if (args.Length > 0 && runs.TryGetValue(args[0], out var run))

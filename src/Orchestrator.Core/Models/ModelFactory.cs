@@ -63,7 +63,11 @@ public static class ModelFactory
     public static IEmbeddingGenerator<string, Embedding<float>> CreateServingEmbedder(IEmbeddingGenerator<string, Embedding<float>> model, Batching.MicroBatchingOptions? batching = null) =>
         new EmbeddingGeneratorBuilder<string, Embedding<float>>(model)
             .UseRequestScope()
-            .UseMicroBatching(batching ?? new MicroBatchingOptions { MaxConcurrentBatches = ServingConcurrentBatches(Environment.ProcessorCount) })
+            .UseMicroBatching(batching ?? new MicroBatchingOptions
+            {
+                MaxConcurrentBatches = ServingConcurrentBatches(Environment.ProcessorCount),
+                MinQueuedForConcurrentCall = ServingMinQueuedForConcurrentCall,
+            })
             .Build();
 
     /// <summary>
@@ -73,6 +77,18 @@ public static class ModelFactory
     /// share the next call (`orchestrator.embedder.call_texts` shows how many).
     /// </summary>
     internal static int ServingConcurrentBatches(int processorCount) => Math.Max(1, processorCount);
+
+    /// <summary>
+    /// While one model call runs, a second starts only for a backlog of at least this many requests;
+    /// fewer wait for the running call and share the next. A model call has a fixed cost of about one
+    /// text's (on the Zen 5 host: 1.6 ms CPU for one question, 1.0 ms per text at four, 0.97 at eight:
+    /// `benchmarks … embedder-batch-cost`), which concurrent requests paid almost alone (1.1–2.1 texts per
+    /// call at concurrency 16). Against one (start a free call for any backlog) it cut c=16 CPU per request
+    /// by about 9 % in 2,000-request levels (3–5 texts per call), with c=64 no worse; "never a second call"
+    /// saved about as much but queued every call behind one core (higher c=16 and c=64 latency), and two
+    /// less (docs/benchmarks.md, "perf21"). A lone request still runs at once.
+    /// </summary>
+    internal const int ServingMinQueuedForConcurrentCall = 4;
 
     /// <summary>
     /// Builds the chat client for a generative model. Throws <see cref="ModelUnavailableException"/>

@@ -11,6 +11,7 @@ namespace Orchestrator.Models.Batching;
 /// A failure of the shared call fails every caller in that batch with the same exception.
 /// A caller that finds nothing queued and a model call free (a lone request) runs its own call on its
 /// own thread instead, without the two thread hand-offs of the queue (see <see cref="MicroBatchingOptions.InlineWhenIdle"/>).
+/// While a call runs, a free one can be held back until the backlog is worth it (<see cref="MicroBatchingOptions.MinQueuedForConcurrentCall"/>).
 /// </summary>
 public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerator<string, Embedding<float>>
 {
@@ -19,6 +20,11 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _slots;
+
+    /// <summary>Released when a request is queued or a model call ends: a worker holding back an extra call looks again.</summary>
+    private readonly SemaphoreSlim _changed = new(0);
+    private int _running;
+    private long _heldBack;
     private readonly Task[] _workers;
     private long _calls;
     private long _texts;
@@ -37,6 +43,9 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
     /// <summary>Texts per model call so far (count of calls, count of texts), for benchmarks and tests.</summary>
     public (long Calls, long Texts) Batches => (Interlocked.Read(ref _calls), Interlocked.Read(ref _texts));
 
+    /// <summary>How often a worker held a free call back for a small backlog (<see cref="MicroBatchingOptions.MinQueuedForConcurrentCall"/>), for tests.</summary>
+    internal long HeldBack => Interlocked.Read(ref _heldBack);
+
     public override async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -50,10 +59,11 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (_options.InlineWhenIdle && _options.MaxWait == TimeSpan.Zero && _queue.Reader.Count == 0 && _slots.Wait(0, cancellationToken))
+        if (_options.InlineWhenIdle && _options.MaxWait == TimeSpan.Zero && _queue.Reader.Count == 0 && MayStartCall(queued: 1) && _slots.Wait(0, cancellationToken))
         {
             // Nothing is waiting and a model call is free: a batch would hold these texts alone, so run
             // it here. The caller's own token is fine, since nobody else shares this call.
+            Interlocked.Increment(ref _running);
             try
             {
                 Interlocked.Increment(ref _calls);
@@ -63,7 +73,9 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
             }
             finally
             {
+                Interlocked.Decrement(ref _running);
                 _slots.Release();
+                Signal();
             }
         }
 
@@ -72,6 +84,8 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
         {
             throw new ObjectDisposedException(nameof(MicroBatchingEmbeddingGenerator));
         }
+
+        Signal();
 
         var vectors = await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);
@@ -102,6 +116,7 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
 
             _stopping.Dispose();
             _slots.Dispose();
+            _changed.Dispose();
         }
 
         base.Dispose(disposing);
@@ -118,21 +133,49 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
                 await _slots.WaitAsync(_stopping.Token).ConfigureAwait(false);
                 try
                 {
-                    var batch = await CollectAsync(reader).ConfigureAwait(false);
-                    if (batch.Count > 0)
+                    // Another call is running and the backlog is small: let it end, so these texts share the next call.
+                    while (reader.Count > 0 && !MayStartCall(reader.Count))
                     {
-                        await RunBatchAsync(batch).ConfigureAwait(false);
+                        Interlocked.Increment(ref _heldBack);
+                        await _changed.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                    }
+
+                    Interlocked.Increment(ref _running);
+                    try
+                    {
+                        var batch = await CollectAsync(reader).ConfigureAwait(false);
+                        if (batch.Count > 0)
+                        {
+                            await RunBatchAsync(batch).ConfigureAwait(false);
+                        }
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _running);
                     }
                 }
                 finally
                 {
                     _slots.Release();
+                    Signal();
                 }
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             // Disposed.
+        }
+    }
+
+    /// <summary>Whether a model call may start now with <paramref name="queued"/> requests waiting: always when none runs, else with enough of a backlog.</summary>
+    private bool MayStartCall(int queued) => Volatile.Read(ref _running) == 0 || queued >= _options.MinQueuedForConcurrentCall;
+
+    /// <summary>Wakes a worker that holds back an extra call (at most one pending wake-up: each waiter looks again anyway).</summary>
+    private void Signal()
+    {
+        if (_options.MinQueuedForConcurrentCall > 1 && _changed.CurrentCount == 0)
+        {
+            _changed.Release();
         }
     }
 

@@ -245,6 +245,9 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
         return pooled;
     }
 
+    /// <summary>Ends ONNX Runtime's profiling (when the options enabled it) and returns the profile's file, for the benchmarks.</summary>
+    internal string EndProfiling() => _session.EndProfiling();
+
     public void Dispose()
     {
         _session.Dispose();

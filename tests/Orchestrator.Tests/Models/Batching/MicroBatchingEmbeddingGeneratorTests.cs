@@ -190,12 +190,89 @@ public sealed class MicroBatchingEmbeddingGeneratorTests
     }
 
     [Fact]
+    public async Task Below_the_backlog_a_free_call_waits_for_the_running_one_and_the_queued_texts_share_the_next()
+    {
+        var inner = new GatedEmbeddingGenerator();
+        using var batching = new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxConcurrentBatches = 2, MinQueuedForConcurrentCall = 3 });
+
+        var first = batching.GenerateAsync(["one"]);
+        Assert.True(await inner.Arrived.WaitAsync(Patience)); // nothing ran: the lone call went at once
+        var second = batching.GenerateAsync(["two"]);
+        var third = batching.GenerateAsync(["three"]);
+        await HeldBackAsync(batching);
+        Assert.Single(inner.Calls); // a call is free, but two queued texts are below the backlog of three
+
+        inner.ReleaseOne();
+        await first.WaitAsync(Patience);
+        Assert.True(await inner.Arrived.WaitAsync(Patience));
+        inner.ReleaseOne();
+        await Task.WhenAll(second, third).WaitAsync(Patience);
+        Assert.Equal(["two", "three"], inner.Calls.Last());
+        Assert.Equal(GatedEmbeddingGenerator.VectorOf("three"), (await third)[0].Vector.ToArray());
+        Assert.Equal((2L, 3L), batching.Batches);
+    }
+
+    [Fact]
+    public async Task A_backlog_at_the_threshold_starts_a_second_call_while_the_first_runs()
+    {
+        var inner = new GatedEmbeddingGenerator();
+        using var batching = new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxConcurrentBatches = 2, MinQueuedForConcurrentCall = 2 });
+
+        var first = batching.GenerateAsync(["one"]);
+        Assert.True(await inner.Arrived.WaitAsync(Patience));
+        var second = batching.GenerateAsync(["two"]);
+        await HeldBackAsync(batching);
+        var third = batching.GenerateAsync(["three"]);
+        Assert.True(await inner.Arrived.WaitAsync(Patience)); // the first call is still running
+        Assert.Equal(["two", "three"], inner.Calls.Last());
+
+        inner.ReleaseOne();
+        inner.ReleaseOne();
+        await Task.WhenAll(first, second, third).WaitAsync(Patience);
+        Assert.Equal(GatedEmbeddingGenerator.VectorOf("two"), (await second)[0].Vector.ToArray());
+    }
+
+    [Fact]
+    public async Task A_held_back_caller_that_cancels_leaves_and_its_batch_mates_still_get_answers()
+    {
+        var inner = new GatedEmbeddingGenerator();
+        using var batching = new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxConcurrentBatches = 2, MinQueuedForConcurrentCall = 3 });
+        var first = batching.GenerateAsync(["one"]);
+        Assert.True(await inner.Arrived.WaitAsync(Patience));
+
+        using var cancel = new CancellationTokenSource();
+        var cancelled = batching.GenerateAsync(["cancelled"], cancellationToken: cancel.Token);
+        var kept = batching.GenerateAsync(["kept"]);
+        await HeldBackAsync(batching);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+
+        inner.ReleaseOne();
+        await first.WaitAsync(Patience);
+        Assert.True(await inner.Arrived.WaitAsync(Patience));
+        inner.ReleaseOne();
+        Assert.Equal(GatedEmbeddingGenerator.VectorOf("kept"), (await kept.WaitAsync(Patience))[0].Vector.ToArray());
+        Assert.Equal(["kept"], inner.Calls.Last());
+    }
+
+    /// <summary>Until a worker has held a free call back (it counts each time it starts waiting).</summary>
+    private static async Task HeldBackAsync(MicroBatchingEmbeddingGenerator batching)
+    {
+        using var patience = new CancellationTokenSource(Patience);
+        while (batching.HeldBack == 0)
+        {
+            await Task.Delay(1, patience.Token);
+        }
+    }
+
+    [Fact]
     public void Options_out_of_range_are_refused()
     {
         var inner = new GatedEmbeddingGenerator();
         Assert.Throws<ArgumentOutOfRangeException>(() => new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxBatchSize = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxConcurrentBatches = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxWait = TimeSpan.FromTicks(-1) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MinQueuedForConcurrentCall = 0 }));
     }
 
     [Theory]
@@ -205,6 +282,10 @@ public sealed class MicroBatchingEmbeddingGeneratorTests
     [InlineData(16, 16)]
     public void The_served_embedder_runs_one_model_call_per_core_and_at_least_one(int cores, int calls) =>
         Assert.Equal(calls, ModelFactory.ServingConcurrentBatches(cores));
+
+    [Fact]
+    public void The_served_embedder_holds_a_second_call_back_for_a_backlog_of_four() =>
+        Assert.Equal(4, ModelFactory.ServingMinQueuedForConcurrentCall);
 
     [Fact]
     public void Each_served_model_call_is_single_threaded() =>
