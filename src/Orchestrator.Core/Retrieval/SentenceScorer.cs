@@ -61,7 +61,7 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
         var kind = AnswerFit.Classify(question);
         var asksForLimit = AnswerFit.AsksForLimit(question);
         var overlap = new TermOverlap(questionTerms, sentenceTerms);
-        var typed = kind is QuestionKind.Quantity or QuestionKind.Time or QuestionKind.Person or QuestionKind.Contact;
+        var typed = kind is QuestionKind.Quantity or QuestionKind.Time or QuestionKind.Day or QuestionKind.Person or QuestionKind.Contact;
         var scored = new List<ScoredSentence>(candidates.Count);
         for (var i = 0; i < candidates.Count; i++)
         {

@@ -12,6 +12,8 @@ public sealed class AnswerFitTests
     [Theory]
     [InlineData("How many vacation days do I get?", "Quantity")]
     [InlineData("until when?", "Time")]
+    [InlineData("Which days a week do I have to be in the office?", "Day")]
+    [InlineData("What day is payday?", "Day")]
     [InlineData("What is the phone number of the IT helpdesk?", "Contact")]
     [InlineData("How do I report a phishing email?", "Procedure")]
     [InlineData("Can I use a USB stick?", "YesNo")]
@@ -120,6 +122,20 @@ public sealed class AnswerFitTests
         Assert.Equal(0.6, AnswerFit.Score(QuestionKind.Quantity, "If you work 3 days a week you receive 15 days.", general, Stem, asksForLimit: false));
         Assert.Equal(1, AnswerFit.Score(QuestionKind.Quantity, "Full-time employees (40 hours per week) receive 25 days of paid annual leave per leave year.", general, Stem, asksForLimit: false));
         Assert.Equal(1, AnswerFit.Score(QuestionKind.Quantity, LongService, afterTen, Stem, asksForLimit: false));
+    }
+
+    [Fact]
+    public void Which_days_is_answered_by_named_days_not_by_a_count_of_days()
+    {
+        // "Which days a week do I have to be in the office?" led with "Employees spend at least 2 days
+        // per week in the office", a count that answers "how many days", over "Our anchor days are
+        // Tuesday and Thursday".
+        var terms = Terms("Which days a week do I have to be in the office?");
+
+        Assert.Equal(1, AnswerFit.Score(QuestionKind.Day, "Our anchor days are Tuesday and Thursday, when teams plan meetings.", terms, Stem));
+        Assert.Equal(0, AnswerFit.Score(QuestionKind.Day, "Employees spend at least 2 days per week in the office.", terms, Stem));
+        Assert.Equal(1, AnswerFit.Score(QuestionKind.Day, "Salaries are paid on the 25th of each month.", Terms("What day is payday?"), Stem));
+        Assert.Equal(0, AnswerFit.Score(QuestionKind.Day, "Offices: Amsterdam (headquarters), Berlin and Lisbon.", terms, Stem));
     }
 
     [Fact]

@@ -38,6 +38,11 @@ internal static partial class AnswerFit
             return QuestionKind.Quantity;
         }
 
+        if (DayQuestion().IsMatch(q))
+        {
+            return QuestionKind.Day;
+        }
+
         if (TimeQuestion().IsMatch(q))
         {
             return QuestionKind.Time;
@@ -81,6 +86,7 @@ internal static partial class AnswerFit
         {
             QuestionKind.Quantity => QuantityFit(sentence, questionTerms, stem, asksForLimit),
             QuestionKind.Time => TimeFit(sentence, questionTerms, stem),
+            QuestionKind.Day => DayFit(sentence, questionTerms, stem),
             QuestionKind.Contact => ContactExpression().IsMatch(sentence) ? 1 : 0,
             QuestionKind.Person => ContactExpression().IsMatch(sentence) || HasNewName(sentence, questionTerms, stem) || HasNewGroup(sentence, questionTerms, stem) ? 1 : 0,
             QuestionKind.Procedure => ProcedureFit(sentence),
@@ -162,6 +168,24 @@ internal static partial class AnswerFit
         return FigureFit(sentence, questionTerms, stem, asksForLimit: true) * 0.5;
     }
 
+    /// <summary>
+    /// A weekday, a month, a day of the month ("the 25th") or a written date the question does not
+    /// already name; a duration or a count ("at least 2 days per week") answers "how many days", not
+    /// "which days", and does not count.
+    /// </summary>
+    private static double DayFit(string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem)
+    {
+        foreach (Match m in NamedDay().Matches(sentence))
+        {
+            if (!questionTerms.Contains(stem(m.Value.ToLowerInvariant())))
+            {
+                return 1;
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>True when every number in the text is one the question states (the question's terms hold its numbers as written).</summary>
     private static bool IsGiven(string text, IReadOnlySet<string> questionTerms, Func<string, string> stem)
     {
@@ -197,6 +221,12 @@ internal static partial class AnswerFit
     // The words right before a figure that make it a bound: "a maximum of 5", "up to 15", "no more than 3".
     [GeneratedRegex(@"\b(maximum|minimum|max\.?|min\.?|up to|no more than|not more than|no fewer than|no less than|not less than|at most|at least|a limit of|capped at|limited to)(?: of)?$", RegexOptions.IgnoreCase)]
     private static partial Regex LimitQualifier();
+
+    [GeneratedRegex(@"\b(which|what) (day|days|weekday|weekdays)\b")]
+    private static partial Regex DayQuestion();
+
+    [GeneratedRegex(@"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December)\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")]
+    private static partial Regex NamedDay();
 
     [GeneratedRegex(@"^(and )?when\b|\bwhen (do|does|is|are|can|must|should|will|did|was|were)\b|\buntil when\b|\bby when\b|\bwhat (date|day|days|time|year|month)\b|\bwhich (date|day|days|year|month)\b|\bdeadline\b|\bhow (soon|early)\b|\bin advance\b|\bwhat year\b")]
     private static partial Regex TimeQuestion();

@@ -6,6 +6,9 @@ internal enum QuestionKind
     Other,
     Quantity,
     Time,
+
+    /// <summary>"Which days ...", "what day ...": named days or dates, not a count of days ("at least 2 days").</summary>
+    Day,
     Contact,
     Procedure,
     YesNo,
