@@ -147,6 +147,18 @@ public sealed class AnswerQuoteOrderTests
         Assert.StartsWith("Hyperbaric medicine uses special oxygen chambers", Build([hit], before, lead).Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_sentence_about_the_document_is_not_quoted_as_the_continuation_of_the_one_before()
+    {
+        // "This policy explains ..." introduces the document; quoted after the chosen sentence it
+        // read as part of its answer ("If you are unwell, rest and recover. This policy explains ...").
+        var hit = Hit("c1");
+        var chosen = Sentence(hit, 0, "Before you travel, check that your laptop is encrypted.", 1.0);
+        var aboutTheDocument = Sentence(hit, 1, "This guide describes how to prepare your devices for a business trip.", 0.55);
+
+        Assert.Equal("Before you travel, check that your laptop is encrypted. [1]", Build([hit], chosen, aboutTheDocument).Text);
+    }
+
     [Theory]
     [InlineData("It was re-established in April 1991.", true)]
     [InlineData("As such, it made a significant contribution.", true)]
@@ -155,6 +167,10 @@ public sealed class AnswerQuoteOrderTests
     [InlineData("Note that the network was renamed.", false)]
     [InlineData("The past record was held by John Elway.", false)]
     [InlineData("Employees receive these benefits.", false)] // names "these" things, but opens on its own subject
+    [InlineData("This merger created the largest network.", true)] // "this" before a noun the previous sentence named
+    [InlineData("This policy explains how to report sickness.", false)] // the document itself, not the sentence before
+    [InlineData("This guide describes how to connect to the VPN.", false)]
+    [InlineData("This section covers travel booked by your assistant.", false)]
     [InlineData("", false)]
     public void Continuations_open_by_referring_back(string sentence, bool continues) =>
         Assert.Equal(continues, AnswerLead.ContinuesPrevious(sentence));

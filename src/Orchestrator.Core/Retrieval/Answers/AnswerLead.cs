@@ -28,13 +28,19 @@ internal static partial class AnswerLead
     public static bool ContinuesPrevious(string sentence)
     {
         ArgumentNullException.ThrowIfNull(sentence);
-        return LeadingPronoun().IsMatch(sentence) || OpeningDemonstrative().IsMatch(sentence);
+        return (LeadingPronoun().IsMatch(sentence) && !NamesTheDocument().IsMatch(sentence)) || OpeningDemonstrative().IsMatch(sentence);
     }
 
     // Case-sensitive on purpose: only a sentence-initial pronoun refers back; "This" followed by a
-    // noun ("This policy applies ...") refers back as well, to whatever the previous sentence named.
+    // noun ("This merger was ...") refers back as well, to whatever the previous sentence named.
     [GeneratedRegex(@"^(?:He|She|It|They|This|These|Those|His|Her|Its|Their|Such)\b")]
     private static partial Regex LeadingPronoun();
+
+    // "This policy explains ...", "This guide describes ...": a demonstrative before a word for the
+    // text itself points at the document being read, not at the sentence before it, so the
+    // sentence stands alone (and is not glued to an unrelated one as its continuation).
+    [GeneratedRegex(@"^(?:This|These) (?:policy|policies|document|documents|guide|guides|page|pages|section|sections|article|handbook|manual|procedure|standard|guideline|guidelines|chapter|overview|FAQ|notice)\b")]
+    private static partial Regex NamesTheDocument();
 
     // A preposition or quantifier, up to two more words, then a demonstrative: "As such", "In
     // this way", "For this reason", "As part of this merger", "Most of these". A sentence that opens
