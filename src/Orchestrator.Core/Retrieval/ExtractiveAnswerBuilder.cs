@@ -58,10 +58,22 @@ internal sealed class ExtractiveAnswerBuilder(RetrievalOptions options)
             }
         }
 
-        if (chosen.Count < options.MaxAnswerSentences && best.Fit is not null && !chosen.Any(c => c.Fit > 0)
+        if (best.Fit is not null && !chosen.Any(c => c.Fit > 0)
             && scored.FirstOrDefault(s => s.Fit > 0 && s.Score >= best.Score * TypedAnswerThreshold && !chosen.Any(c => Repeats(c, s))) is { } typedAnswer)
         {
-            chosen.Add(typedAnswer);
+            // When topical sentences without the asked-for kind already fill the cap ("which days?"
+            // answered by three sentences about how many days), the weakest of them gives way: the
+            // only sentence that names what was asked matters more than a third one that does not.
+            // The lead always stays.
+            if (chosen.Count >= options.MaxAnswerSentences && chosen.Count > 1)
+            {
+                chosen.RemoveAt(chosen.Count - 1);
+            }
+
+            if (chosen.Count < options.MaxAnswerSentences)
+            {
+                chosen.Add(typedAnswer);
+            }
         }
 
         // Lead with the sentence that answers best; the supporting ones follow in document order.

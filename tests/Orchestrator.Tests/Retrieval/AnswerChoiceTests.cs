@@ -96,6 +96,48 @@ public sealed class AnswerChoiceTests
         Assert.StartsWith("A number of qualifications", answer.Text, StringComparison.Ordinal); // the lead stays
     }
 
+    [Theory]
+    [InlineData("The other days can be worked from home.", "Working fully remote requires approval.", "Offices are in Amsterdam and Berlin.", "Our anchor days are Tuesday and Thursday.")]
+    [InlineData("A number of qualifications apply to being a member.", "Members are elected by the public.", "Membership is open to residents.", "Members must be over the age of 18.")]
+    public void A_sentence_of_the_asked_for_kind_takes_the_weakest_place_when_sentences_without_it_fill_the_cap(
+        string lead, string second, string third, string typed)
+    {
+        // "Which days ...?" and "How old must a member be?": three topical sentences without the kind
+        // asked for filled the cap, so the one sentence that names it (at 0.6 of the best score,
+        // above the typed-answer bar) was never quoted.
+        var hit = Hit("c1", "", "Doc");
+        var sentences = new[]
+        {
+            new ScoredSentence(hit, 0, lead, Axis(1), 1.0, 0),
+            new ScoredSentence(hit, 4, second, Axis(2), 0.9, 0),
+            new ScoredSentence(hit, 8, third, Axis(3), 0.8, 0),
+            new ScoredSentence(hit, 12, typed, Axis(4), 0.6, 1),
+        };
+
+        var answer = new ExtractiveAnswerBuilder(new RetrievalOptions()).Build([hit], sentences);
+
+        Assert.Equal($"{lead} [1] {second} [1] {typed} [1]", answer.Text); // the lead stays; the weakest untyped one gives way
+    }
+
+    [Fact]
+    public void With_a_one_sentence_cap_the_lead_is_not_replaced_by_a_weaker_typed_sentence()
+    {
+        var hit = Hit("c1", "", "Doc");
+        var lead = new ScoredSentence(hit, 0, "A number of qualifications apply to being a member.", Axis(1), 1.0, 0);
+        var typed = new ScoredSentence(hit, 3, "Members must be over the age of 18.", Axis(2), 0.6, 1);
+
+        var answer = new ExtractiveAnswerBuilder(new RetrievalOptions { MaxAnswerSentences = 1 }).Build([hit], [lead, typed]);
+
+        Assert.Equal("A number of qualifications apply to being a member. [1]", answer.Text);
+    }
+
+    private static float[] Axis(int axis)
+    {
+        var v = new float[8];
+        v[axis] = 1;
+        return v;
+    }
+
     [Fact]
     public void Without_an_asked_for_kind_no_sentence_joins_for_its_figure()
     {
