@@ -138,6 +138,15 @@ public sealed class AnswerFitTests
         Assert.Equal(0, AnswerFit.Score(QuestionKind.Day, "Offices: Amsterdam (headquarters), Berlin and Lisbon.", terms, Stem));
     }
 
+    [Theory]
+    [InlineData("When does my health insurance start?", "Cover starts on your first day of employment; there is no waiting period.", 1)]
+    [InlineData("When is the salary paid?", "Salaries are paid on the last working day of each month.", 1)]
+    [InlineData("When are tickets picked up?", "All other tickets are picked up on the next working day.", 1)]
+    [InlineData("When is the salary paid?", "Salaries are paid by bank transfer.", 0)]
+    [InlineData("When is the first day of leave?", "The first day of leave is booked in PeopleHub.", 0)] // the question already says it
+    public void A_time_stated_relative_to_an_event_answers_when(string question, string sentence, double fit) =>
+        Assert.Equal(fit, AnswerFit.Score(QuestionKind.Time, sentence, Terms(question), Stem));
+
     [Fact]
     public void A_time_word_the_question_already_uses_is_not_the_answer()
     {

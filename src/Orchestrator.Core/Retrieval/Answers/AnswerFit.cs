@@ -259,7 +259,9 @@ internal static partial class AnswerFit
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:[€$£]\s?)?\d+(?:[.,:]\d+)*(?:\s?%|\s?x\b)?")]
     private static partial Regex Figure();
 
-    [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend|weekends)\b|\b\d{1,2}:\d{2}\b|\b(before|after|within|until|by|from|every|at least|no later than)\s+(the\s+)?\d+|\b\d+\s*(days?|weeks?|months?|years?|hours?|minutes?)\b|\b\d{3,4}\b|\b(immediately|daily|weekly|monthly|annually)\b", RegexOptions.IgnoreCase)]
+    // Dates, clock times, periods, frequencies, and times stated relative to an event ("on your
+    // first day of employment", "on the last working day of the month", "the next working day").
+    [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend|weekends)\b|\b\d{1,2}:\d{2}\b|\b(before|after|within|until|by|from|every|at least|no later than)\s+(the\s+)?\d+|\b\d+\s*(days?|weeks?|months?|years?|hours?|minutes?)\b|\b\d{3,4}\b|\b(immediately|daily|weekly|monthly|annually)\b|\b(first|last|next|final|same|following) (working |business |calendar )?(day|week|month|year)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TimeExpression();
 
     [GeneratedRegex(@"\+\d[\d ]{6,}\d|[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|\bextension \d+|\b(team|desk|manager|helpdesk|hotline|officer|department|reception)\b|\b(?-i:\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+)\b\.?$|\bgo(?:es)? to (?-i:\p{Lu})", RegexOptions.IgnoreCase)]
