@@ -9,7 +9,9 @@ namespace Orchestrator.Guardian.Rails;
 /// Runs the configured rails (<see cref="RailsConfig"/>) at three points: the question before any
 /// agent answers, each retrieved passage before a model sees it, and every answer — local or cloud,
 /// whole or one streamed sentence at a time — before it is shown. A check that fails applies its
-/// rail's action; every result is recorded with its stage and action. The strongest action wins:
+/// rail's action; every result is recorded with its stage and action. On the retrieval rail the
+/// injection check also quarantines a passage that speaks to the assistant about its answer
+/// (<see cref="PassageInstructionCue"/>), in any kind of document. The strongest action wins:
 /// block over escalate over redact over flag.
 /// </summary>
 public sealed class GuardianRails
@@ -17,6 +19,12 @@ public sealed class GuardianRails
     public const string InputStage = "input";
     public const string RetrievalStage = "retrieval";
     public const string OutputStage = "output";
+
+    /// <summary>
+    /// The score (1 − probability) a passage gets when it speaks to the assistant about its answer
+    /// (<see cref="PassageInstructionCue"/>) but the classifier let it pass: the document rule's floor, 0.99.
+    /// </summary>
+    private const double AddressedPassageScore = 0.01;
 
     private readonly RailsConfig _config;
     private readonly IReadOnlyDictionary<string, GuardianClassifier> _classifiers;
@@ -122,12 +130,17 @@ public sealed class GuardianRails
             foreach (var (name, action) in _config.Retrieval)
             {
                 var verdict = await _classifiers[name].ClassifyAsync(passage.Text, cancellationToken).ConfigureAwait(false);
+                var result = ClassifierCheck.ToResult(verdict);
                 if (!verdict.Flagged)
                 {
-                    continue;
+                    if (name != ShippedClassifiers.Injection || PassageInstructionCue.Find(passage.Text) is not { } phrase)
+                    {
+                        continue;
+                    }
+
+                    result = result with { Passed = false, Score = AddressedPassageScore, Detail = $"passage addresses the assistant's answer (\"{phrase}\"); {result.Detail}" };
                 }
 
-                var result = ClassifierCheck.ToResult(verdict);
                 checks.Add(result with { Stage = RetrievalStage, Action = action, Detail = $"{passage.Source} ({passage.Locator}): {result.Detail}" });
                 score = Math.Min(score, result.Score);
                 if (action != RailActions.Flag)
