@@ -10,7 +10,7 @@ label-other-source-hits.py for the ones that name no person).
 - os-guardian.json: the label-0 rows of guardian_injection_train and guardian_harm_train, less the sources that
   are about people or carry them (XQuAD passages, BIPIA tables and e-mails) and the banking77/clinc150 rows.
 
-    python3 scripts/pii/build-other-source-texts.py ../shared/datasets /tmp/pii21/os
+    python3 scripts/pii/build-other-source-texts.py ../shared/datasets OUT_DIR
 """
 import csv
 import glob

@@ -5,7 +5,7 @@ titles, code names, phrases of other languages. A label is a value and a piece o
 person in one row and a thing in another ("David" the sculpture). Each DIR holds the os-*.json reports and the
 os-*.err.jsonl files that `eval guardian --task pii --json --errors` wrote.
 
-    python3 scripts/pii/label-other-source-hits.py /tmp/pii21/main /tmp/pii21/pii21
+    python3 scripts/pii/label-other-source-hits.py BEFORE_DIR AFTER_DIR
 """
 import json, sys
 NOT_PERSON = [
