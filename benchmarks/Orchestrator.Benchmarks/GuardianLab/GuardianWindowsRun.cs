@@ -9,9 +9,11 @@ using Orchestrator.Models;
 namespace Orchestrator.Benchmarks.GuardianLab;
 
 /// <summary>
-/// <c>guardian-windows --data F --out F [--cache-dir D] [--window N] [--l2 X] [--head-l2 X] [--head-equal true|false]</c>:
-/// leave-one-source-out margins of the shipped harm recipe (n-gram and cue head, MiniLM head-window head) for
-/// every row <em>and</em> for every later window of a long row, written as JSON lines
+/// <c>guardian-windows --data F --out F [--cache-dir D] [--window N] [--stride N | --split sentences | --wrap TEMPLATE]
+/// [--l2 X] [--head-l2 X] [--head-equal true|false]</c>: leave-one-source-out margins of the shipped harm recipe
+/// (n-gram and cue head, MiniLM head-window head) for every row <em>and</em> for every later window of a long row
+/// (consecutive or overlapping windows after the head window; sentences packed into windows over the whole text;
+/// or one "window" that is the text put into a request frame such as <c>"Explain why {0}"</c>), written as JSON lines
 /// <c>{source, label, ngram, embedding, windows: [[ngram, embedding], …], texts: [window, …]}</c>. Each window's margins come from
 /// the fold model that never saw the row's source family, so any way of combining them (the maximum, the head
 /// plus the worst later window) is scored held out; <c>scripts/guardian/window-combinations.py</c> combines them
@@ -44,8 +46,12 @@ internal static class GuardianWindowsRun
         var features = await ExtractAsync(extractor, [.. rows.Select(r => r.Text)]).ConfigureAwait(false);
         var stride = Arg("--stride") is { } st ? int.Parse(st, CultureInfo.InvariantCulture) : window;
         var sentences = Arg("--split") == "sentences";
+        var template = Arg("--wrap");
         var windowTexts = rows.Select(r => GuardianTextNormalizer.Normalize(r.Text, GuardianTextNormalizer.DefaultMaxChars).Text)
-            .Select(t => Arg("--wrap") is { } template ? [string.Format(CultureInfo.InvariantCulture, template, t.Trim())] : sentences ? SentenceWindows(t, window) : LaterWindows(t, window, stride)).ToArray();
+            .Select(t => template is not null ? [string.Format(CultureInfo.InvariantCulture, template, t.Trim())]
+                : sentences ? SentenceWindows(t, window)
+                : LaterWindows(t, window, stride))
+            .ToArray();
         var flat = windowTexts.SelectMany(x => x).ToArray();
         Console.Error.WriteLine($"{rows.Count} rows, {flat.Length} later windows of {window} characters");
         var windowFeatures = await ExtractAsync(extractor, flat).ConfigureAwait(false);
