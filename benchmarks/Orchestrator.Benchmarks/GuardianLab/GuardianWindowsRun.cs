@@ -10,7 +10,7 @@ namespace Orchestrator.Benchmarks.GuardianLab;
 
 /// <summary>
 /// <c>guardian-windows --data F --out F [--cache-dir D] [--window N] [--stride N | --split sentences | --wrap TEMPLATE]
-/// [--l2 X] [--head-l2 X] [--head-equal true|false]</c>: leave-one-source-out margins of the shipped harm recipe
+/// [--train-windows] [--l2 X] [--head-l2 X] [--head-equal true|false]</c>: leave-one-source-out margins of the shipped harm recipe
 /// (n-gram and cue head, MiniLM head-window head) for every row <em>and</em> for every later window of a long row
 /// (consecutive or overlapping windows after the head window; sentences packed into windows over the whole text;
 /// or one "window" that is the text put into a request frame such as <c>"Explain why {0}"</c>), written as JSON lines
@@ -38,6 +38,7 @@ internal static class GuardianWindowsRun
         };
         var headL2 = Arg("--head-l2") is { } h ? double.Parse(h, CultureInfo.InvariantCulture) : 1e-4;
         var headEqual = Arg("--head-equal") is not { } e || bool.Parse(e);
+        var trainWindows = args.Contains("--train-windows");
 
         using var inner = new MiniLmEmbeddingGenerator(batchSize: 16, maxConcurrentBatches: 1, intraOpThreads: 1);
         using var embedder = new EmbeddingFileCache(inner, Path.Combine(cacheDir, "guardian-minilm-windows.cache"), MiniLmEmbeddingGenerator.Dimensions);
@@ -70,10 +71,19 @@ internal static class GuardianWindowsRun
         foreach (var held in sources.Distinct().Order(StringComparer.Ordinal))
         {
             var train = Enumerable.Range(0, rows.Count).Where(i => sources[i] != held).ToArray();
-            var trainLabels = train.Select(i => labels[i]).ToArray();
-            var trainSources = train.Select(i => sources[i]).ToArray();
-            var (bias, dense, sparse) = LogisticTrainer.Fit([.. train.Select(i => features[i])], trainLabels, trainSources, options.HashBits, options);
-            var (headBias, weights) = EmbeddingHeadTrainer.Fit([.. train.Select(i => features[i].Embedding!)], trainLabels, LogisticTrainer.RowWeights(trainLabels, trainSources, headEqual), headL2);
+
+            // With --train-windows a long training row's later windows join the fold's training rows with the row's label
+            // and source, so the heads also learn what a later window of a benign long request looks like.
+            var trainRows = train.Select(i => (Features: features[i], Row: i)).ToList();
+            if (trainWindows)
+            {
+                trainRows.AddRange(train.SelectMany(i => Enumerable.Range(firstWindow[i], windowTexts[i].Count).Select(k => (Features: windowFeatures[k], Row: i))));
+            }
+
+            var trainLabels = trainRows.Select(t => labels[t.Row]).ToArray();
+            var trainSources = trainRows.Select(t => sources[t.Row]).ToArray();
+            var (bias, dense, sparse) = LogisticTrainer.Fit([.. trainRows.Select(t => t.Features)], trainLabels, trainSources, options.HashBits, options);
+            var (headBias, weights) = EmbeddingHeadTrainer.Fit([.. trainRows.Select(t => t.Features.Embedding!)], trainLabels, LogisticTrainer.RowWeights(trainLabels, trainSources, headEqual), headL2);
             var head = new EmbeddingHead { Encoder = "cv", Dimensions = weights.Length, Bias = headBias, Weights = weights, Blend = 1 };
             foreach (var i in Enumerable.Range(0, rows.Count).Where(i => sources[i] == held))
             {
