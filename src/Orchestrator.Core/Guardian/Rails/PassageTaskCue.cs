@@ -45,7 +45,7 @@ internal static partial class PassageTaskCue
         {
             foreach (var match in pattern().EnumerateMatches(lowered))
             {
-                var phrase = lowered.Substring(match.Index, match.Length).Trim().TrimStart('.', '!', '?', ':', ';', '#', '|', '>', '"', '\'', '*', '(', '[', '‘', '’', '“', '”').Trim();
+                var phrase = lowered.Substring(match.Index, match.Length).TrimStart('.', '!', '?', ':', ';', '#', '|', '>', '*', '(', '[', ' ', '\n', '\t').TrimEnd();
                 // "Write a summary of your story", "Draft a user story": the genre is the reader's own work.
                 if (kind == "a writing task" && NamesTheReadersOwnWork(phrase))
                 {
