@@ -49,6 +49,11 @@ public sealed class GuardianRails
         {
             throw new ArgumentException($"The rails use the '{name}' classifier, but no model for it was loaded.", nameof(classifiers));
         }
+
+        if (config.Retrieval.ContainsKey(ShippedClassifiers.Injection))
+        {
+            PassageTaskCue.Prepare();
+        }
     }
 
     /// <summary>The rails these checks apply: the global ones, or for <see cref="ForAgent"/> the global ones combined with the agent's.</summary>

@@ -35,6 +35,15 @@ internal static partial class PassageTaskCue
         ("code for the assistant's solution", CodeForTheSolution),
     ];
 
+    /// <summary>Builds the patterns' automata now (tens of milliseconds, once per process) rather than in the first request that retrieves.</summary>
+    internal static void Prepare()
+    {
+        foreach (var (_, pattern) in Kinds)
+        {
+            pattern().IsMatch("prepare");
+        }
+    }
+
     /// <summary>
     /// The kind of task and the words that set it, or null when the passage sets none. Give it text
     /// the guardian's normaliser produced, lower-cased.
