@@ -16,6 +16,7 @@ namespace Orchestrator.Benchmarks.GuardianLab;
 /// (<c>retrieval: { injection: quarantine }</c>). Prints, per group (a file's folder), how many
 /// documents have at least one chunk removed and how many chunks are removed, and the rail's time per
 /// passage against the classifier's alone. Quality figures are deterministic; the times are as noisy as the machine.
+/// With <c>--details</c>, each chunk only the passage cues removed is written to stderr with the words they found.
 /// </summary>
 internal static class GuardianPassagesRun
 {
@@ -27,6 +28,7 @@ internal static class GuardianPassagesRun
             throw new ArgumentException("--docs DIR is required (repeatable)");
         }
 
+        var details = args.Contains("--details");
         var injection = new GuardianClassifier(ShippedClassifiers.Load(ShippedClassifiers.Injection), null);
         var rails = new GuardianRails(new RailsConfig { Retrieval = new Dictionary<string, string> { [ShippedClassifiers.Injection] = RailActions.Quarantine } }, [injection], new AnswerGuardian([]));
         var readers = new DocumentReaders();
@@ -55,8 +57,13 @@ internal static class GuardianPassagesRun
                     var classifierFlags = (await injection.ClassifyAsync(chunk.Text).ConfigureAwait(false)).Flagged;
                     classifierTimes.Add(watch.Elapsed.TotalMilliseconds);
                     watch.Restart();
-                    var railRemoves = (await rails.CheckPassagesAsync([passage]).ConfigureAwait(false)).Quarantined.Count > 0;
+                    var outcome = await rails.CheckPassagesAsync([passage]).ConfigureAwait(false);
                     times.Add(watch.Elapsed.TotalMilliseconds);
+                    var railRemoves = outcome.Quarantined.Count > 0;
+                    if (details && railRemoves && !classifierFlags)
+                    {
+                        await Console.Error.WriteLineAsync($"{group}\t{Path.GetFileName(file)}#{chunk.Ordinal}\t{outcome.Checks[0].Detail}").ConfigureAwait(false);
+                    }
                     counts.Chunks++;
                     counts.ChunksByClassifier += classifierFlags ? 1 : 0;
                     counts.ChunksByRail += railRemoves ? 1 : 0;

@@ -10,8 +10,8 @@ namespace Orchestrator.Guardian.Rails;
 /// agent answers, each retrieved passage before a model sees it, and every answer — local or cloud,
 /// whole or one streamed sentence at a time — before it is shown. A check that fails applies its
 /// rail's action; every result is recorded with its stage and action. On the retrieval rail the
-/// injection check also quarantines a passage that speaks to the assistant about its answer
-/// (<see cref="PassageInstructionCue"/>), in any kind of document. The strongest action wins:
+/// injection check also quarantines a passage that speaks to the assistant about its answer or sets
+/// it a task of its own (<see cref="PassageCues"/>), in any kind of document. The strongest action wins:
 /// block over escalate over redact over flag.
 /// </summary>
 public sealed class GuardianRails
@@ -21,8 +21,8 @@ public sealed class GuardianRails
     public const string OutputStage = "output";
 
     /// <summary>
-    /// The score (1 − probability) a passage gets when it speaks to the assistant about its answer
-    /// (<see cref="PassageInstructionCue"/>) but the classifier let it pass: the document rule's floor, 0.99.
+    /// The score (1 − probability) a passage gets when it speaks to the assistant about its answer or
+    /// sets it a task (<see cref="PassageCues"/>) but the classifier let it pass: the document rule's floor, 0.99.
     /// </summary>
     private const double AddressedPassageScore = 0.01;
 
@@ -48,6 +48,11 @@ public sealed class GuardianRails
         foreach (var name in config.Input.Keys.Concat(config.Retrieval.Keys).Where(n => n != PiiCheck.CheckName && !_classifiers.ContainsKey(n)))
         {
             throw new ArgumentException($"The rails use the '{name}' classifier, but no model for it was loaded.", nameof(classifiers));
+        }
+
+        if (config.Retrieval.ContainsKey(ShippedClassifiers.Injection))
+        {
+            PassageTaskCue.Prepare();
         }
     }
 
@@ -133,12 +138,12 @@ public sealed class GuardianRails
                 var result = ClassifierCheck.ToResult(verdict);
                 if (!verdict.Flagged)
                 {
-                    if (name != ShippedClassifiers.Injection || PassageInstructionCue.Find(passage.Text) is not { } phrase)
+                    if (name != ShippedClassifiers.Injection || PassageCues.Describe(passage.Text) is not { } cue)
                     {
                         continue;
                     }
 
-                    result = result with { Passed = false, Score = AddressedPassageScore, Detail = $"passage addresses the assistant's answer (\"{phrase}\"); {result.Detail}" };
+                    result = result with { Passed = false, Score = AddressedPassageScore, Detail = $"{cue}; {result.Detail}" };
                 }
 
                 checks.Add(result with { Stage = RetrievalStage, Action = action, Detail = $"{passage.Source} ({passage.Locator}): {result.Detail}" });

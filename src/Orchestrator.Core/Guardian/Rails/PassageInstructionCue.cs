@@ -22,7 +22,12 @@ internal static partial class PassageInstructionCue
             return null;
         }
 
-        var lowered = GuardianTextNormalizer.Normalize(text).Text.ToLowerInvariant();
+        return FindInLowered(GuardianTextNormalizer.Normalize(text).Text.ToLowerInvariant());
+    }
+
+    /// <summary>As <see cref="Find"/>, for text the caller already normalised and lower-cased (<see cref="PassageCues"/>).</summary>
+    internal static string? FindInLowered(string lowered)
+    {
         foreach (var match in AddressedToAnswer().EnumerateMatches(lowered))
         {
             var phrase = lowered.Substring(match.Index, match.Length);
