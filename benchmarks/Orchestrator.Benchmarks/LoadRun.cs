@@ -18,13 +18,14 @@ using Orchestrator.Cli.SampleTools;
 namespace Orchestrator.Benchmarks;
 
 /// <summary>
-/// <c>load [--url URL [--server-pid PID]] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--cache-concurrency 16] [--cache-redis] [--requests N] [--soak N] [--soak-every 1000] [--count-embeddings] [--warmup N] [--spans] [--allocations] [--until-steady [SECONDS]]</c>: closed-loop
+/// <c>load [--url URL [--server-pid PID]] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--cache-concurrency 16] [--cache-redis] [--requests N] [--soak N] [--soak-every 1000] [--count-embeddings] [--warmup N] [--spans] [--allocations] [--jit-methods] [--until-steady [SECONDS]]</c>: closed-loop
 /// load on POST /v1/chat/completions. Without --url it starts the real service in-process on a
 /// loopback port over the sample configuration. Prints one JSON report: requests per second, latency
 /// percentiles per concurrency, and the server-side stage timings from each reply's timings_ms.
 /// <c>--cache-redis</c> repeats the cache levels with the answer cache on a throwaway redis-server
 /// (skipped, saying so, when none is installed) and reports the hit latency ratio Redis / memory.
 /// <c>--server-pid</c> (with <c>--url</c>) adds the server process's own CPU per request to each level (<see cref="ServerProcessCpu"/>).
+/// <c>--jit-methods</c> adds what the JIT compiled during each level, by namespace (<see cref="JitMethodTotals"/>).
 /// <c>--until-steady</c> goes on warming up after <c>--warmup</c> until the JIT has settled (see <see cref="SteadyWarmup"/>).
 /// </summary>
 internal static class LoadRun
@@ -53,6 +54,7 @@ internal static class LoadRun
         using var spans = options.Spans ? new SpanTotals() : null;
         using var allocations = options.Allocations ? new AllocationTotals() : null;
         allocations?.TakePerRequest(1); // forget the warm-up's
+        using var jitMethods = options.JitMethods ? new JitMethodTotals() : null;
         var levels = new List<object>();
         foreach (var concurrency in options.Concurrency)
         {
@@ -68,6 +70,11 @@ internal static class LoadRun
             if (allocations is not null)
             {
                 summary["allocations"] = allocations.TakePerRequest(requests);
+            }
+
+            if (jitMethods is not null)
+            {
+                summary["jit_methods"] = jitMethods.Take();
             }
 
             levels.Add(summary);
@@ -379,7 +386,7 @@ internal static class LoadRun
             : ModelFactory.EmbedderQuantization(new ModelConfig { Name = "embedder", Provider = ModelProviders.EmbeddedMiniLm });
     }
 
-    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests, IReadOnlyList<int> CacheConcurrency, int Soak, bool CacheRedis, bool CountEmbeddings, int Warmup, bool Spans, int SoakEvery = 1000, bool Allocations = false, int SteadySeconds = 0, int? ServerPid = null)
+    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests, IReadOnlyList<int> CacheConcurrency, int Soak, bool CacheRedis, bool CountEmbeddings, int Warmup, bool Spans, int SoakEvery = 1000, bool Allocations = false, int SteadySeconds = 0, int? ServerPid = null, bool JitMethods = false)
     {
         public static Options Parse(string[] args)
         {
@@ -402,7 +409,8 @@ internal static class LoadRun
                 Math.Max(1, int.Parse(Value("--soak-every") ?? "1000", CultureInfo.InvariantCulture)),
                 args.Contains("--allocations"),
                 SteadyWarmup.SecondsFrom(args),
-                Value("--server-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null);
+                Value("--server-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
+                args.Contains("--jit-methods"));
         }
 
         private static string FindRoot()
