@@ -18,12 +18,14 @@ using Orchestrator.Cli.SampleTools;
 namespace Orchestrator.Benchmarks;
 
 /// <summary>
-/// <c>load [--url URL] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--cache-concurrency 16] [--cache-redis] [--requests N] [--soak N] [--soak-every 1000] [--count-embeddings] [--warmup N] [--spans] [--allocations] [--until-steady [SECONDS]]</c>: closed-loop
+/// <c>load [--url URL [--server-pid PID]] [--key KEY] [--config FILE] [--concurrency 1,16,64] [--cache-concurrency 16] [--cache-redis] [--requests N] [--soak N] [--soak-every 1000] [--count-embeddings] [--warmup N] [--spans] [--allocations] [--jit-methods] [--until-steady [SECONDS]]</c>: closed-loop
 /// load on POST /v1/chat/completions. Without --url it starts the real service in-process on a
 /// loopback port over the sample configuration. Prints one JSON report: requests per second, latency
 /// percentiles per concurrency, and the server-side stage timings from each reply's timings_ms.
 /// <c>--cache-redis</c> repeats the cache levels with the answer cache on a throwaway redis-server
 /// (skipped, saying so, when none is installed) and reports the hit latency ratio Redis / memory.
+/// <c>--server-pid</c> (with <c>--url</c>) adds the server process's own CPU per request to each level (<see cref="ServerProcessCpu"/>).
+/// <c>--jit-methods</c> adds what the JIT compiled during each level, by namespace (<see cref="JitMethodTotals"/>).
 /// <c>--until-steady</c> goes on warming up after <c>--warmup</c> until the JIT has settled (see <see cref="SteadyWarmup"/>).
 /// </summary>
 internal static class LoadRun
@@ -52,11 +54,12 @@ internal static class LoadRun
         using var spans = options.Spans ? new SpanTotals() : null;
         using var allocations = options.Allocations ? new AllocationTotals() : null;
         allocations?.TakePerRequest(1); // forget the warm-up's
+        using var jitMethods = options.JitMethods ? new JitMethodTotals() : null;
         var levels = new List<object>();
         foreach (var concurrency in options.Concurrency)
         {
             var requests = Math.Max(options.Requests, concurrency * 4);
-            var level = await RunLevelAsync(client, questions, concurrency, requests).ConfigureAwait(false);
+            var level = await RunLevelAsync(client, questions, concurrency, requests, options.ServerPid).ConfigureAwait(false);
             var summary = level.Report(concurrency, cache: false, embedder);
             summary["embedded_texts_per_request"] = callers.TakePerRequest(requests);
             if (spans is not null)
@@ -67,6 +70,11 @@ internal static class LoadRun
             if (allocations is not null)
             {
                 summary["allocations"] = allocations.TakePerRequest(requests);
+            }
+
+            if (jitMethods is not null)
+            {
+                summary["jit_methods"] = jitMethods.Take();
             }
 
             levels.Add(summary);
@@ -225,7 +233,7 @@ internal static class LoadRun
         return process.WorkingSet64;
     }
 
-    private static async Task<LevelResult> RunLevelAsync(HttpClient client, IReadOnlyList<string> questions, int concurrency, int requests)
+    private static async Task<LevelResult> RunLevelAsync(HttpClient client, IReadOnlyList<string> questions, int concurrency, int requests, int? serverPid = null)
     {
         var result = new LevelResult();
         var next = -1;
@@ -233,6 +241,7 @@ internal static class LoadRun
         var jit = JitSnapshot.Take();
         var wall = Stopwatch.StartNew();
         var cpu = CpuTime();
+        var serverCpu = serverPid is { } pid ? ServerProcessCpu.Read(pid) : null;
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
         {
             int i;
@@ -244,6 +253,7 @@ internal static class LoadRun
         await Task.WhenAll(workers).ConfigureAwait(false);
         result.WallSeconds = wall.Elapsed.TotalSeconds;
         result.CpuSeconds = (CpuTime() - cpu).TotalSeconds;
+        result.ServerCpuSeconds = serverPid is { } id && serverCpu is { } before && ServerProcessCpu.Read(id) is { } after ? (after - before).TotalSeconds : null;
         result.Gc = GcSnapshot.Take() - gc;
         result.Jit = JitSnapshot.Take() - jit;
         return result;
@@ -287,6 +297,9 @@ internal static class LoadRun
         /// <summary>Process CPU time over the level (client and server share the process; the client's part is small).</summary>
         public double CpuSeconds { get; set; }
 
+        /// <summary>The server process's CPU time over the level (<c>--server-pid</c>); null in-process.</summary>
+        public double? ServerCpuSeconds { get; set; }
+
         public int Hits => _hits;
 
         /// <summary>Garbage collections, pause time and allocation over the level (client and server share the process).</summary>
@@ -323,7 +336,7 @@ internal static class LoadRun
             var meanStages = _stageSums.ToDictionary(s => s.Key, s => Math.Round(s.Value / n, 2));
             var meanLatency = sorted.Count == 0 ? 0 : sorted.Average();
             var rps = sorted.Count / WallSeconds;
-            return new Dictionary<string, object>
+            var report = new Dictionary<string, object>
             {
                 ["concurrency"] = concurrency,
                 ["cache"] = cache,
@@ -350,6 +363,14 @@ internal static class LoadRun
                 // Client-observed latency minus the pipeline's own total: HTTP, JSON, queueing for a core.
                 ["http_and_queueing_mean_ms"] = Math.Round(meanLatency - meanStages.GetValueOrDefault("total"), 1),
             };
+            if (ServerCpuSeconds is { } server)
+            {
+                // With --url the fields above are the load process's (the client's) CPU; these are the server's alone.
+                report["server_process_cpu_ms_per_request"] = Math.Round(1000 * server / n, 2);
+                report["server_process_cpu_ratio_to_embedder"] = Math.Round(embedder.CpuMsPerSentence / (1000 * server / n), 3);
+            }
+
+            return report;
         }
 
         private static double Percentile(List<double> sorted, double p) =>
@@ -365,7 +386,7 @@ internal static class LoadRun
             : ModelFactory.EmbedderQuantization(new ModelConfig { Name = "embedder", Provider = ModelProviders.EmbeddedMiniLm });
     }
 
-    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests, IReadOnlyList<int> CacheConcurrency, int Soak, bool CacheRedis, bool CountEmbeddings, int Warmup, bool Spans, int SoakEvery = 1000, bool Allocations = false, int SteadySeconds = 0)
+    private sealed record Options(string? Url, string? Key, string Config, string Questions, IReadOnlyList<int> Concurrency, int Requests, IReadOnlyList<int> CacheConcurrency, int Soak, bool CacheRedis, bool CountEmbeddings, int Warmup, bool Spans, int SoakEvery = 1000, bool Allocations = false, int SteadySeconds = 0, int? ServerPid = null, bool JitMethods = false)
     {
         public static Options Parse(string[] args)
         {
@@ -387,7 +408,9 @@ internal static class LoadRun
                 args.Contains("--spans"),
                 Math.Max(1, int.Parse(Value("--soak-every") ?? "1000", CultureInfo.InvariantCulture)),
                 args.Contains("--allocations"),
-                SteadyWarmup.SecondsFrom(args));
+                SteadyWarmup.SecondsFrom(args),
+                Value("--server-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
+                args.Contains("--jit-methods"));
         }
 
         private static string FindRoot()

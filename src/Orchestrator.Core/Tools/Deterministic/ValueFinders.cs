@@ -73,7 +73,7 @@ internal static partial class ValueFinders
         var body = p.GetString()!.TrimStart('^').TrimEnd('$');
         try
         {
-            return new Regex($@"(?<![\w-])(?:{body})(?![\w-])", RegexOptions.None, Timeout);
+            return ValuePatternCache.Get($@"(?<![\w-])(?:{body})(?![\w-])", RegexOptions.None, Timeout);
         }
         catch (ArgumentException)
         {
@@ -156,7 +156,7 @@ internal static partial class ValueFinders
         }
 
         var alternation = string.Join("|", terms.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape));
-        var pattern = new Regex($@"(?<![\w-])(?:{alternation})(?![\w-])", RegexOptions.IgnoreCase, Timeout);
+        var pattern = ValuePatternCache.Get($@"(?<![\w-])(?:{alternation})(?![\w-])", RegexOptions.IgnoreCase, Timeout);
         return Take(text, pattern, m => JsonValue.Create(terms[m.Value]));
     }
 
@@ -168,7 +168,7 @@ internal static partial class ValueFinders
         // whatever its position; otherwise numbers go to numeric parameters in order of appearance,
         // skipping a number whose unit clashes with what the parameter measures (Quantities).
         var name = Regex.Escape(ToolSelector.Humanize(slot.Name)).Replace("\\ ", "[\\s_-]+", StringComparison.Ordinal);
-        var cue = new Regex($@"(?<![\w-]){name}\s*(?:=|:|is|of|equals?|to|as)?\s*(?:an?\s+)?(?<v>{NumberPattern})", RegexOptions.IgnoreCase, Timeout);
+        var cue = ValuePatternCache.Get($@"(?<![\w-]){name}\s*(?:=|:|is|of|equals?|to|as)?\s*(?:an?\s+)?(?<v>{NumberPattern})", RegexOptions.IgnoreCase, Timeout);
         var named = Take(text, cue, m => NumberFor(slot, text.Text, m.Groups["v"], integer));
         if (named is not null || !slot.Required)
         {
