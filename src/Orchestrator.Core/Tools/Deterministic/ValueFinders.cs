@@ -8,7 +8,14 @@ namespace Orchestrator.Tools.Deterministic;
 /// <summary>The pattern for each kind of parameter value, and its conversion to a JSON value.</summary>
 internal static partial class ValueFinders
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
+    // The patterns built here are escaped literals around a fixed number pattern, linear in the text;
+    // their timeout only bounds a pathological case. 200 ms was reached by a 130 kB request on a
+    // 2-core machine under full load, so they get a second.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+
+    // A schema's own "pattern" comes from the tool's declaration (an MCP server's, say) and may
+    // backtrack catastrophically on the caller's text: it gets less time, and a timeout means no value.
+    private static readonly TimeSpan SchemaPatternTimeout = TimeSpan.FromMilliseconds(200);
 
     // Day-first for numeric dates: the sample deployment is European; ISO dates are unambiguous anyway.
     private static readonly string[] DateFormats =
@@ -50,13 +57,20 @@ internal static partial class ValueFinders
 
     private static JsonNode? Take(ConsumableText text, Regex pattern, Func<Match, JsonNode?> convert)
     {
-        foreach (var match in text.Free(pattern))
+        try
         {
-            if (convert(match) is { } value)
+            foreach (var match in text.Free(pattern))
             {
-                text.Consume(match);
-                return value;
+                if (convert(match) is { } value)
+                {
+                    text.Consume(match);
+                    return value;
+                }
             }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Out of time on this text: the value is not found, and a required one is asked for.
         }
 
         return null;
@@ -73,7 +87,7 @@ internal static partial class ValueFinders
         var body = p.GetString()!.TrimStart('^').TrimEnd('$');
         try
         {
-            return ValuePatternCache.Get($@"(?<![\w-])(?:{body})(?![\w-])", RegexOptions.None, Timeout);
+            return ValuePatternCache.Get($@"(?<![\w-])(?:{body})(?![\w-])", RegexOptions.None, SchemaPatternTimeout);
         }
         catch (ArgumentException)
         {
