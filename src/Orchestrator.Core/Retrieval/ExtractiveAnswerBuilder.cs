@@ -52,7 +52,7 @@ internal sealed class ExtractiveAnswerBuilder(RetrievalOptions options)
             }
 
             var threshold = chosen.Any(c => IsNeighbour(c, sentence)) ? NeighbourThreshold : options.RelativeSentenceThreshold;
-            if (sentence.Score >= best.Score * threshold && !chosen.Any(c => Repeats(c, sentence)) && !IsUnrelatedFiller(sentence, chosen))
+            if (sentence.Score >= best.Score * threshold && !chosen.Any(c => Repeats(c, sentence)) && !IsUnrelatedFiller(sentence, best, chosen))
             {
                 chosen.Add(sentence);
             }
@@ -92,14 +92,16 @@ internal sealed class ExtractiveAnswerBuilder(RetrievalOptions options)
     }
 
     /// <summary>
-    /// A sentence from a chunk no chosen sentence comes from, sharing none of the question's terms
-    /// (nor its chunk's headings), was scored on embedding similarity and the kind bonus alone. When
-    /// the best match is itself weak, unrelated sentences all score alike and clear a relative bar
-    /// ("Who do I ask about my payslip?" answered by the help desk and then by a Wi-Fi password), so
-    /// such a sentence does not join as support. The lead and its neighbours are not affected.
+    /// When not even the best sentence shares one of the question's terms (nor its chunk's headings),
+    /// nothing retrieved uses the asker's words and every score rests on embedding similarity and the
+    /// kind bonus: unrelated sentences then score alike and clear a relative bar ("Who do I ask about
+    /// my payslip?" on a handbook without payroll: the help desk, then a Wi-Fi password from another
+    /// section). A sentence from a chunk no chosen sentence comes from, that shares no term either,
+    /// is such filler and does not join. The lead and the sentences of its chunk are not affected,
+    /// and nothing changes while the best sentence shares a term.
     /// </summary>
-    private static bool IsUnrelatedFiller(ScoredSentence sentence, List<ScoredSentence> chosen) =>
-        !sentence.SharesQuestionTerm && !chosen.Any(c => ReferenceEquals(c.Hit, sentence.Hit));
+    private static bool IsUnrelatedFiller(ScoredSentence sentence, ScoredSentence best, List<ScoredSentence> chosen) =>
+        !best.SharesQuestionTerm && !sentence.SharesQuestionTerm && !chosen.Any(c => ReferenceEquals(c.Hit, sentence.Hit));
 
     /// <summary>
     /// A quote that opens on an instruction line right after another instruction line ("Choose

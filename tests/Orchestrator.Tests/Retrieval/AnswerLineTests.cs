@@ -107,6 +107,17 @@ public sealed class AnswerLineTests
     }
 
     [Fact]
+    public void A_sentence_from_another_chunk_joins_as_before_when_the_best_sentence_shares_a_question_term()
+    {
+        var help = Hit("help");
+        var wifi = Hit("wifi");
+        var lead = Sentence(help, 0, 0, "Payslips are published in PeopleHub on the 25th.", 0.5, sharesTerm: true);
+        var support = Sentence(wifi, 1, 1, "Salary questions go to the payroll desk at reception.", 0.45, sharesTerm: false);
+
+        Assert.Contains("payroll desk", Answer(lead, support), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_sentence_of_the_leads_chunk_that_shares_no_question_term_still_joins()
     {
         var help = Hit("help");
