@@ -17,10 +17,11 @@ internal sealed class ChunkSentences
 {
     private static readonly ConditionalWeakTable<string, ChunkSentences> ByText = new();
 
-    private ChunkSentences(string? locator, IReadOnlyList<string> sentences, IReadOnlyList<IReadOnlySet<string>> terms, IReadOnlyList<int> wordCounts)
+    private ChunkSentences(string? locator, IReadOnlyList<string> sentences, IReadOnlyList<int> lines, IReadOnlyList<IReadOnlySet<string>> terms, IReadOnlyList<int> wordCounts)
     {
         Locator = locator;
         Sentences = sentences;
+        Lines = lines;
         Terms = terms;
         WordCounts = wordCounts;
     }
@@ -28,6 +29,9 @@ internal sealed class ChunkSentences
     public string? Locator { get; }
 
     public IReadOnlyList<string> Sentences { get; }
+
+    /// <summary>Per sentence: the index of the line it comes from (<see cref="AnswerSentences.FromChunkWithLines"/>).</summary>
+    public IReadOnlyList<int> Lines { get; }
 
     /// <summary>Per sentence: <see cref="SentenceScorer.SentenceTerms"/> joined with the locator's keyword terms. Shared: read only.</summary>
     public IReadOnlyList<IReadOnlySet<string>> Terms { get; }
@@ -51,7 +55,7 @@ internal sealed class ChunkSentences
     /// <summary>The same analysis, never from or into the shared table (tests compare the two).</summary>
     internal static ChunkSentences Compute(string text, string? locator)
     {
-        var sentences = AnswerSentences.FromChunk(text, locator);
+        var (sentences, lines) = AnswerSentences.FromChunkWithLines(text, locator);
         var heading = string.IsNullOrWhiteSpace(locator) ? null : SentenceScorer.KeywordTerms(locator);
         var terms = new IReadOnlySet<string>[sentences.Count];
         var wordCounts = new int[sentences.Count];
@@ -67,6 +71,6 @@ internal sealed class ChunkSentences
             wordCounts[i] = SentenceScorer.WordCount(sentences[i]);
         }
 
-        return new ChunkSentences(locator, sentences, terms, wordCounts);
+        return new ChunkSentences(locator, sentences, lines, terms, wordCounts);
     }
 }

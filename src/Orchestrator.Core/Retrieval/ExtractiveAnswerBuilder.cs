@@ -52,7 +52,7 @@ internal sealed class ExtractiveAnswerBuilder(RetrievalOptions options)
             }
 
             var threshold = chosen.Any(c => IsNeighbour(c, sentence)) ? NeighbourThreshold : options.RelativeSentenceThreshold;
-            if (sentence.Score >= best.Score * threshold && !chosen.Any(c => Repeats(c, sentence)))
+            if (sentence.Score >= best.Score * threshold && !chosen.Any(c => Repeats(c, sentence)) && !IsUnrelatedFiller(sentence, best, chosen))
             {
                 chosen.Add(sentence);
             }
@@ -86,21 +86,63 @@ internal sealed class ExtractiveAnswerBuilder(RetrievalOptions options)
             .OrderBy(c => rankOf[c.Hit.Passage.ChunkId]).ThenBy(c => c.Position)
             .Select(c => new List<ScoredSentence> { c });
         List<List<ScoredSentence>> quotes = [leadQuote, .. rest];
+        AddEarlierSteps(quotes, sentences);
         AddContinuations(quotes, sentences, best.Score * ContinuationThreshold);
         return Compose(LeadInsBeforeTheirItems(quotes, sentences));
     }
 
     /// <summary>
+    /// When not even the best sentence shares one of the question's terms (nor its chunk's headings),
+    /// nothing retrieved uses the asker's words and every score rests on embedding similarity and the
+    /// kind bonus: unrelated sentences then score alike and clear a relative bar ("Who do I ask about
+    /// my payslip?" on a handbook without payroll: the help desk, then a Wi-Fi password from another
+    /// section). A sentence from a chunk no chosen sentence comes from, that shares no term either,
+    /// is such filler and does not join. The lead and the sentences of its chunk are not affected,
+    /// and nothing changes while the best sentence shares a term.
+    /// </summary>
+    private static bool IsUnrelatedFiller(ScoredSentence sentence, ScoredSentence best, List<ScoredSentence> chosen) =>
+        !best.SharesQuestionTerm && !sentence.SharesQuestionTerm && !chosen.Any(c => ReferenceEquals(c.Hit, sentence.Hit));
+
+    /// <summary>
+    /// A quote that opens on an instruction line right after another instruction line ("Choose
+    /// Hardware > Accessories" after "Open the IT ServiceDesk portal at ...") starts a procedure
+    /// half-way: the reader does not know where to choose it. The step before it is quoted first,
+    /// still verbatim and in order. Only a whole line that is an instruction counts as a step: a rule
+    /// ("Accessories up to EUR 300 are approved automatically.") or the end of a paragraph does not.
+    /// </summary>
+    private static void AddEarlierSteps(List<List<ScoredSentence>> quotes, IReadOnlyList<ScoredSentence> all)
+    {
+        foreach (var quote in quotes)
+        {
+            var first = quote[0];
+            var previous = Preceding(first, all);
+            if (previous is not null && first.Line >= 0 && previous.Line == first.Line - 1 && IsWholeLine(previous, all) &&
+                AnswerFit.IsInstruction(first.Sentence) && AnswerFit.IsInstruction(previous.Sentence) &&
+                !quotes.Any(q => q.Any(s => Repeats(s, previous))))
+            {
+                quote.Insert(0, previous);
+            }
+        }
+    }
+
+    /// <summary>True when no other sentence of the chunk shares this sentence's line.</summary>
+    private static bool IsWholeLine(ScoredSentence sentence, IReadOnlyList<ScoredSentence> all) =>
+        Preceding(sentence, all)?.Line != sentence.Line && Following(sentence, all)?.Line != sentence.Line;
+
+    /// <summary>
     /// Appends to each quote the sentence right after it in its chunk when that sentence opens by
-    /// referring back to it (<see cref="AnswerLead.ContinuesPrevious"/>), scores at least
-    /// <paramref name="bar"/> and is not quoted yet.
+    /// referring back to it (<see cref="AnswerLead.ContinuesPrevious"/>) or comes from the same line,
+    /// a list item or paragraph being one point ("If your laptop is broken ..., open a ticket. IT
+    /// provides a loaner laptop within 1 working day."), scores at least <paramref name="bar"/> and is
+    /// not quoted yet.
     /// </summary>
     private static void AddContinuations(List<List<ScoredSentence>> quotes, IReadOnlyList<ScoredSentence> all, double bar)
     {
         foreach (var quote in quotes)
         {
             var next = Following(quote[^1], all);
-            if (next is not null && next.Score >= bar && AnswerLead.ContinuesPrevious(next.Sentence) && !quotes.Any(q => q.Any(s => Repeats(s, next))))
+            if (next is not null && next.Score >= bar && (AnswerLead.ContinuesPrevious(next.Sentence) || SameLine(quote[^1], next)) &&
+                !quotes.Any(q => q.Any(s => Repeats(s, next))))
             {
                 quote.Add(next);
             }
@@ -131,6 +173,10 @@ internal sealed class ExtractiveAnswerBuilder(RetrievalOptions options)
         !all.Any(s => ReferenceEquals(s.Hit, item.Hit) && s.Position > leadIn.Position && s.Position < item.Position && EndsWithColon(s.Sentence));
 
     private static bool EndsWithColon(string sentence) => sentence.TrimEnd().EndsWith(':');
+
+    /// <summary>Both sentences come from one line of one chunk (false when the line is unknown).</summary>
+    private static bool SameLine(ScoredSentence a, ScoredSentence b) =>
+        a.Line >= 0 && a.Line == b.Line && ReferenceEquals(a.Hit, b.Hit);
 
     /// <summary>The sentence right before or after a chosen one, in its chunk: its immediate context.</summary>
     private static bool IsNeighbour(ScoredSentence best, ScoredSentence sentence) =>

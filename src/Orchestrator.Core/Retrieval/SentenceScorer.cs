@@ -11,7 +11,15 @@ namespace Orchestrator.Retrieval;
 /// How well the sentence has the kind of content the question asks for (a figure, a date, a name;
 /// <see cref="AnswerFit"/>); null when the question asks for no particular kind.
 /// </param>
-internal sealed record ScoredSentence(SearchHit Hit, int Position, string Sentence, float[] Vector, double Score, double? Fit = null);
+/// <param name="SharesQuestionTerm">
+/// Whether the sentence (with its chunk's headings) contains one of the question's content terms, or the
+/// question has none. A sentence that shares none was scored on embedding similarity alone.
+/// </param>
+/// <param name="Line">
+/// The line of its chunk the sentence comes from (a list item or a paragraph); sentences of one line
+/// belong to one point. -1 when unknown: no two sentences are then taken to share a line.
+/// </param>
+internal sealed record ScoredSentence(SearchHit Hit, int Position, string Sentence, float[] Vector, double Score, double? Fit = null, bool SharesQuestionTerm = true, int Line = -1);
 
 /// <summary>
 /// Scores every sentence of the retrieved chunks against the question: a weighted sum of embedding
@@ -36,6 +44,7 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
     public async Task<IReadOnlyList<ScoredSentence>> ScoreAsync(string question, float[] questionVector, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)
     {
         var candidates = new List<(SearchHit hit, int position, string sentence)>();
+        var lines = new List<int>();
         var sentenceTerms = new List<IReadOnlySet<string>>();
         var wordCounts = new List<int>();
         for (var h = 0; h < hits.Count; h++)
@@ -46,6 +55,7 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
             for (var position = 0; position < chunk.Sentences.Count; position++)
             {
                 candidates.Add((hits[h], position, chunk.Sentences[position]));
+                lines.Add(chunk.Lines[position]);
                 sentenceTerms.Add(chunk.Terms[position]);
                 wordCounts.Add(chunk.WordCounts[position]);
             }
@@ -67,12 +77,15 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
         {
             var c = candidates[i];
             var fit = AnswerFit.Score(kind, c.sentence, questionTerms, Stem, asksForLimit);
+            var termShare = overlap.Of(i);
             scored.Add(new ScoredSentence(c.hit, c.position, c.sentence, vectors[i],
                 (options.SentenceSemanticWeight * VectorMath.Dot(vectors[i], questionVector)) +
-                ((1 - options.SentenceSemanticWeight) * overlap.Of(i)) +
+                ((1 - options.SentenceSemanticWeight) * termShare) +
                 (AnswerFitWeight * fit) -
                 (LooksLikeNonAnswer(c.sentence, wordCounts[i], questionTerms) ? NonAnswerPenalty : 0),
-                typed ? fit : null));
+                typed ? fit : null,
+                questionTerms.Count == 0 || termShare > 0,
+                lines[i]));
         }
 
         return scored;

@@ -147,6 +147,16 @@ public sealed class AnswerFitTests
     public void A_time_stated_relative_to_an_event_answers_when(string question, string sentence, double fit) =>
         Assert.Equal(fit, AnswerFit.Score(QuestionKind.Time, sentence, Terms(question), Stem));
 
+    [Theory]
+    [InlineData("The People Team may ask for a doctor's note earlier if absences are frequent.", 0)] // the modal verb, not the month
+    [InlineData("Finance may reject a claim without receipts.", 0)]
+    [InlineData("Enrolment opens in May each year.", 1)]
+    [InlineData("The office is closed on 5 May for Liberation Day.", 1)]
+    [InlineData("May 5 is the date of the next review.", 1)]
+    [InlineData("You may submit a claim within 30 days of the purchase.", 1)] // a period, whatever the verb
+    public void May_is_a_month_only_written_as_one(string sentence, double fit) =>
+        Assert.Equal(fit, AnswerFit.Score(QuestionKind.Time, sentence, Terms("When do I need a receipt for an expense claim?"), Stem));
+
     [Fact]
     public void A_time_word_the_question_already_uses_is_not_the_answer()
     {

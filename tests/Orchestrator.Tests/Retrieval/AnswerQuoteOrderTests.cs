@@ -171,6 +171,11 @@ public sealed class AnswerQuoteOrderTests
     [InlineData("This policy explains how to report sickness.", false)] // the document itself, not the sentence before
     [InlineData("This guide describes how to connect to the VPN.", false)]
     [InlineData("This section covers travel booked by your assistant.", false)]
+    [InlineData("Outside these hours an on-call engineer handles critical incidents only.", true)] // a preposition of place or extent
+    [InlineData("Beyond this limit, the manager approves each claim.", true)]
+    [InlineData("Within these teams, one person owns the rota.", true)]
+    [InlineData("Outside the office, lock your screen.", false)] // no demonstrative: stands alone
+    [InlineData("Beyond 30 days, claims need a director's approval.", false)]
     [InlineData("", false)]
     public void Continuations_open_by_referring_back(string sentence, bool continues) =>
         Assert.Equal(continues, AnswerLead.ContinuesPrevious(sentence));

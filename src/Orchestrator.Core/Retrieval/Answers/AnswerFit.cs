@@ -202,6 +202,14 @@ internal static partial class AnswerFit
     private static bool HasNewGroup(string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem) =>
         PeopleGroup().Matches(sentence).Any(m => !questionTerms.Contains(stem(m.Value.ToLowerInvariant())));
 
+    /// <summary>True when the sentence opens with an instruction verb ("Open the portal ...", "Choose ...").</summary>
+    public static bool IsInstruction(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        var first = Word().Match(sentence);
+        return first.Success && Imperatives.Contains(first.Value);
+    }
+
     private static double ProcedureFit(string sentence)
     {
         var first = Word().Match(sentence);
@@ -261,7 +269,9 @@ internal static partial class AnswerFit
 
     // Dates, clock times, periods, frequencies, and times stated relative to an event ("on your
     // first day of employment", "on the last working day of the month", "the next working day").
-    [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend|weekends)\b|\b\d{1,2}:\d{2}\b|\b(before|after|within|until|by|from|every|at least|no later than)\s+(the\s+)?\d+|\b\d+\s*(days?|weeks?|months?|years?|hours?|minutes?)\b|\b\d{3,4}\b|\b(immediately|daily|weekly|monthly|annually)\b|\b(first|last|next|final|same|following) (working |business |calendar )?(day|week|month|year)\b", RegexOptions.IgnoreCase)]
+    // "May" is a month only capitalised inside a sentence or next to a day number ("1 May", "May
+    // 2026"): matched case-insensitively, the modal verb ("the People Team may ask ...") read as a date.
+    [GeneratedRegex(@"(?-i:(?<=\S )May)\b|\b\d{1,2}(?:st|nd|rd|th)? (?-i:May)\b|\b(?-i:May),? \d|\b(January|February|March|April|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend|weekends)\b|\b\d{1,2}:\d{2}\b|\b(before|after|within|until|by|from|every|at least|no later than)\s+(the\s+)?\d+|\b\d+\s*(days?|weeks?|months?|years?|hours?|minutes?)\b|\b\d{3,4}\b|\b(immediately|daily|weekly|monthly|annually)\b|\b(first|last|next|final|same|following) (working |business |calendar )?(day|week|month|year)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TimeExpression();
 
     [GeneratedRegex(@"\+\d[\d ]{6,}\d|[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|\bextension \d+|\b(team|desk|manager|helpdesk|hotline|officer|department|reception)\b|\b(?-i:\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+)\b\.?$|\bgo(?:es)? to (?-i:\p{Lu})", RegexOptions.IgnoreCase)]

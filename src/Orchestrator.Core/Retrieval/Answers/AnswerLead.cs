@@ -46,7 +46,9 @@ internal static partial class AnswerLead
     // this way", "For this reason", "As part of this merger", "Most of these". A sentence that opens
     // on its own subject ("Employees receive these benefits") does not continue the one before.
     // "That" is left out: it is as often a conjunction ("Note that ...").
-    [GeneratedRegex(@"^(?:As|In|For|Because|Due|After|Before|Following|Despite|Under|With|By|At|Of|From|Through|During|Since|Given|Besides|Like|Unlike|Without|Most|Many|Some|All|Each|Both|None|Several)(?: \p{Ll}+){0,2} (?:this|these|those|such)\b")]
+    // Prepositions of place and extent count as well: "Outside these hours an on-call engineer ...",
+    // "Beyond this limit ...", "Within these teams ..." name what the sentence before set out.
+    [GeneratedRegex(@"^(?:As|In|For|Because|Due|After|Before|Following|Despite|Under|With|By|At|Of|From|Through|During|Since|Given|Besides|Like|Unlike|Without|Outside|Inside|Beyond|Within|Throughout|Until|Above|Below|Over|Apart|Except|Most|Many|Some|All|Each|Both|None|Several)(?: \p{Ll}+){0,2} (?:this|these|those|such)\b")]
     private static partial Regex OpeningDemonstrative();
 
     // "These" before a word names things already introduced; "those" is left out, as it often

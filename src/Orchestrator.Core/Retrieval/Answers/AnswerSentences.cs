@@ -14,11 +14,19 @@ internal static partial class AnswerSentences
 {
     private const int MaxHeadingWords = 6;
 
-    public static IReadOnlyList<string> FromChunk(string text, string? locator)
+    public static IReadOnlyList<string> FromChunk(string text, string? locator) => FromChunkWithLines(text, locator).Sentences;
+
+    /// <summary>
+    /// The same sentences, each with the index of the line it comes from. Readers keep a list item
+    /// or a paragraph as one line (Markdown markers are already gone from stored chunks), so
+    /// sentences that share a line belong to one point; a table row is a line of its own.
+    /// </summary>
+    public static (IReadOnlyList<string> Sentences, IReadOnlyList<int> Lines) FromChunkWithLines(string text, string? locator)
     {
         ArgumentNullException.ThrowIfNull(text);
         var heading = LastHeading(locator);
         var sentences = new List<string>();
+        var lineOf = new List<int>();
         var lines = text.Split('\n').SelectMany(UnflattenTable).ToArray();
         for (var i = 0; i < lines.Length; i++)
         {
@@ -30,7 +38,13 @@ internal static partial class AnswerSentences
                     i++;
                 }
 
-                sentences.AddRange(TableSentences(lines[start..(i + 1)]));
+                var rowLine = start;
+                foreach (var row in TableSentences(lines[start..(i + 1)]))
+                {
+                    sentences.Add(row);
+                    lineOf.Add(rowLine++);
+                }
+
                 continue;
             }
 
@@ -46,11 +60,12 @@ internal static partial class AnswerSentences
                 if (IsQuotable(cleaned))
                 {
                     sentences.Add(cleaned);
+                    lineOf.Add(i);
                 }
             }
         }
 
-        return sentences;
+        return (sentences, lineOf);
     }
 
     /// <summary>Readers flatten a table into one line, "| a | b | |---|---| | c | d |"; the rows meet at "| |".</summary>
