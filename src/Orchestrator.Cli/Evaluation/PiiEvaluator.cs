@@ -29,6 +29,10 @@ internal static class PiiEvaluator
     /// <summary>The type whose gold spans the Presidio data splits into fragments (street, unit, postcode), scored joined too.</summary>
     private const string JoinedType = "STREET_ADDRESS";
 
+    // --errors writes a row's whole text up to this length, and a window of ErrorContextChars each side of the span beyond it.
+    private const int MaxErrorText = 2_000;
+    private const int ErrorContextChars = 300;
+
     private static readonly HashSet<string> StructuredTypes = ["CREDIT_CARD", "PHONE_NUMBER", "EMAIL_ADDRESS", "IBAN_CODE", "US_SSN", "IP_ADDRESS"];
 
     private static readonly HashSet<string> DetectedTypes = [.. StructuredTypes, "PERSON", "STREET_ADDRESS"];
@@ -90,8 +94,27 @@ internal static class PiiEvaluator
         foreach (var (kind, s) in missed.Concat(spurious).OrderBy(e => e.Item2.Row).ThenBy(e => e.Item2.Start))
         {
             var text = rows[s.Row].Text;
-            errors.WriteLine(JsonSerializer.Serialize(new { row = s.Row, kind, type = s.Type, start = s.Start, end = s.End, value = text[s.Start..s.End], text }));
+            var (context, offset) = ErrorContext(text, s.Start, s.End);
+            errors.WriteLine(offset == 0 && context.Length == text.Length
+                ? JsonSerializer.Serialize(new { row = s.Row, kind, type = s.Type, start = s.Start, end = s.End, value = text[s.Start..s.End], text })
+                : JsonSerializer.Serialize(new { row = s.Row, kind, type = s.Type, start = s.Start, end = s.End, value = text[s.Start..s.End], text = context, text_offset = offset }));
         }
+    }
+
+    /// <summary>
+    /// The row's text, or for a long row the part around the span: a megabyte row with thousands of
+    /// errors wrote the whole row once per error (gigabytes). <c>text_offset</c> says where the part starts.
+    /// </summary>
+    internal static (string Text, int Offset) ErrorContext(string text, int start, int end)
+    {
+        if (text.Length <= MaxErrorText)
+        {
+            return (text, 0);
+        }
+
+        var from = Math.Max(0, start - ErrorContextChars);
+        var to = Math.Min(text.Length, Math.Max(end, start) + ErrorContextChars);
+        return (text[from..to], from);
     }
 
     private static PiiTypeScore TypeScore((int Gold, int Predicted, int Correct) c, int goldOverlapped, int predictedOverlapping)
