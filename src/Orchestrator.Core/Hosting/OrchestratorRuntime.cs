@@ -103,13 +103,12 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 await StartupIngestion.RunAsync(config, store, embedder, options, cancellationToken).ConfigureAwait(false);
             }
 
-            options.Status?.Report("fitting router");
             var router = await SemanticRouter.FitAsync(
                 TrainingSetFrom(config),
                 embedder,
                 options: null,
                 cacheDirectory: Path.Combine(StateDirectory(config), "router-cache"),
-                progress: null,
+                progress: new RouterFitStatus(options.Status),
                 cancellationToken).ConfigureAwait(false);
             if (!router.LoadedFromCache)
             {

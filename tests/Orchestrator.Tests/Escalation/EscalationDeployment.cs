@@ -143,16 +143,4 @@ internal sealed class EscalationDeployment : IAsyncDisposable
             prompts: prompts/
             """);
     }
-
-    /// <summary>Progress&lt;T&gt; posts to the thread pool; tests need the lines as soon as start-up returns.</summary>
-    private sealed class SyncProgress(List<string> lines) : IProgress<string>
-    {
-        public void Report(string value)
-        {
-            lock (lines)
-            {
-                lines.Add(value);
-            }
-        }
-    }
 }

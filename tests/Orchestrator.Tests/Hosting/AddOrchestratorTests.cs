@@ -89,7 +89,7 @@ public sealed class AddOrchestratorTests
 
         Assert.True(host.Services.GetRequiredService<HostedOrchestrator>().IsReady);
         Assert.Contains(logs.Lines, l => l.Contains("Orchestrator ready", StringComparison.Ordinal) && l.Contains(nameof(HostedOrchestrator), StringComparison.Ordinal));
-        Assert.Contains(logs.Lines, l => l.Contains("fitting router", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains(RouterFitStatus.Fitting, StringComparison.Ordinal) || l.Contains(RouterFitStatus.LoadedFromCache, StringComparison.Ordinal));
     }
 
     [Fact]

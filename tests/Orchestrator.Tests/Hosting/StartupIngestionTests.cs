@@ -113,14 +113,8 @@ public sealed class StartupIngestionTests : IDisposable
     private async Task<List<string>> StartAsync(LetterHistogramEmbedder embedder, ILoggerFactory? loggerFactory = null)
     {
         var status = new List<string>();
-        var options = new RuntimeOptions { Status = new InlineProgress(status), LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance };
+        var options = new RuntimeOptions { Status = new SyncProgress(status), LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance };
         await StartupIngestion.RunAsync(_config, _store, embedder, options, CancellationToken.None);
         return status.Where(s => !s.StartsWith("ingesting collection", StringComparison.Ordinal)).ToList();
-    }
-
-    /// <summary>Reports synchronously, so the lines are there when the call returns (Progress&lt;T&gt; posts them later).</summary>
-    private sealed class InlineProgress(List<string> lines) : IProgress<string>
-    {
-        public void Report(string value) => lines.Add(value);
     }
 }

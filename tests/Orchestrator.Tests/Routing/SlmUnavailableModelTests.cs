@@ -40,9 +40,4 @@ public sealed class SlmUnavailableModelTests
         Assert.Equal("parking", response.Route.Agent);
         Assert.Contains(warnings, w => w.Contains(variable, StringComparison.Ordinal));
     }
-
-    private sealed class SyncProgress(List<string> lines) : IProgress<string>
-    {
-        public void Report(string value) => lines.Add(value);
-    }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Orchestrator.Cli.SampleTools;
 using Orchestrator.Cli.Serve;
 using Orchestrator.Configuration;
+using Orchestrator.Hosting;
 using Orchestrator.Tests.EndToEnd;
 using Orchestrator.Tests.Support;
 
@@ -46,7 +47,7 @@ public sealed class ServeHostTests(SampleRuntimeFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains(logs.Lines, l => l.StartsWith("Information Orchestrator.Hosting.HostedOrchestrator: Orchestrator ready in", StringComparison.Ordinal));
-        Assert.Contains(logs.Lines, l => l.Contains("Orchestrator warm-up: fitting router", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("Orchestrator warm-up: " + RouterFitStatus.Fitting, StringComparison.Ordinal) || l.Contains("Orchestrator warm-up: " + RouterFitStatus.LoadedFromCache, StringComparison.Ordinal));
         await app.StopAsync();
     }
 
