@@ -14,7 +14,8 @@ asked once, with the agent forced, and the reply is classified:
 Usage (from the repository root, after `dotnet build src/Orchestrator.Cli -c Release`):
   python3 scripts/guardian/unanswerable-xquad.py src/Orchestrator.Cli/bin/Release/net10.0/orchestrator.dll \
       ../shared/datasets/xquad_en/xquad.en.shared.json OUT_DIR [--port 5191]
-Prints one JSON summary; OUT_DIR keeps the folder, the server log and one JSON line per question.
+Prints one JSON summary, also per half of the articles (even index: where the relevance check's
+thresholds were chosen; odd: held out); OUT_DIR keeps the folder, the server log and one JSON line per question.
 """
 import argparse
 import collections
@@ -69,7 +70,7 @@ def build_folder(dataset, out):
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(f"# {article['title'].replace('_', ' ')}\n\n{paragraph['context']}\n")
             for qa in paragraph["qas"]:
-                questions.append({"question": qa["question"], "answerable": present,
+                questions.append({"question": qa["question"], "answerable": present, "article": ai,
                                   "gold": [a["text"] for a in qa["answers"]]})
     return questions
 
@@ -124,25 +125,35 @@ def main():
         try:
             wait_ready(args.port, server)
             counts = {True: collections.Counter(), False: collections.Counter()}
+            # Thresholds of the relevance check were chosen on articles with an even index only
+            # (branch abstain25); the odd ones are the held-out half.
+            halves = {h: {True: collections.Counter(), False: collections.Counter()} for h in ("even", "odd")}
             with open(os.path.join(out, "replies.jsonl"), "w", encoding="utf-8") as replies:
                 for q in questions:
                     reply = ask(args.port, q["question"])
                     result = outcome(q, reply)
                     counts[q["answerable"]][result] += 1
+                    halves["even" if q["article"] % 2 == 0 else "odd"][q["answerable"]][result] += 1
                     checks = reply["orchestrator"]["guardian"]["checks"]
                     replies.write(json.dumps({**q, "outcome": result, "answer": reply["choices"][0]["message"]["content"],
                                               "checks": checks}) + "\n")
         finally:
             server.terminate()
             server.wait(timeout=30)
+    summary = summarize(counts)
+    summary["by_article_half"] = {h: summarize(c) for h, c in halves.items()}
+    print(json.dumps(summary, indent=2))
+
+
+def summarize(counts):
     unanswerable = sum(counts[False].values())
     answerable = sum(counts[True].values())
-    print(json.dumps({
+    return {
         "answerable": {"questions": answerable, **counts[True]},
         "unanswerable": {"questions": unanswerable, **counts[False]},
         "unanswerable_answered_anyway": round(counts[False]["answered anyway"] / max(unanswerable, 1), 4),
         "answerable_with_gold": round(counts[True]["answered with gold"] / max(answerable, 1), 4),
-    }, indent=2))
+    }
 
 
 if __name__ == "__main__":

@@ -12,6 +12,9 @@ namespace Orchestrator.Guardian;
 /// many", a name not already in the question for "who" and "where"), or that is off topic: it
 /// repeats too few of the question's key terms and, embedded once against the question, is not
 /// similar enough either. Score: 1 when both hold, 0.5 when one does, 0 when neither.
+/// A third rule catches a quote from a neighbouring passage when the documents hold no answer: when
+/// the evidence passages hold under half of the question's key terms and no answer sentence is
+/// close to the question, the answer fails (score 0.5) as likely not holding what was asked.
 /// The comparison reuses the vectors a request already has: an answer that is one of the evidence
 /// passages' units (an extractive answer quoting a sentence) has its vector stored with the passage,
 /// and the question's vector is in the request's memo from routing (the embedder is the request-scoped
@@ -20,6 +23,8 @@ namespace Orchestrator.Guardian;
 public sealed class RelevanceCheck : IGuardianCheck
 {
     public const string CheckName = "relevance";
+
+    private const int MaxComparedSentences = 8;
 
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
     private readonly RelevanceOptions _options;
@@ -58,11 +63,21 @@ public sealed class RelevanceCheck : IGuardianCheck
         var coverage = questionTerms.Count == 0 ? 1.0 : (double)questionTerms.Count(answerTerms.Contains) / questionTerms.Count;
         var onTopic = coverage >= _options.MinQuestionTermCoverage;
         var similarity = double.NaN;
+        var embedded = new Dictionary<string, float[]>(StringComparer.Ordinal);
         if (!onTopic && kindHolds)
         {
-            var vectors = await VectorsAsync(context.Question, answer, context.Evidence, cancellationToken).ConfigureAwait(false);
+            var vectors = await VectorsAsync([context.Question, answer], context.Evidence, embedded, cancellationToken).ConfigureAwait(false);
             similarity = VectorMath.Dot(vectors[0], vectors[1]);
             onTopic = similarity >= _options.MinSimilarity;
+        }
+
+        if (kindHolds && onTopic && questionTerms.Count > 0 && context.Evidence.Count > 0)
+        {
+            var held = await HeldAsync(context, answer, questionTerms, answerTerms, embedded, cancellationToken).ConfigureAwait(false);
+            if (held is { } missing)
+            {
+                return new GuardianCheckResult(CheckName, false, 0.5, missing);
+            }
         }
 
         var score = ((kindHolds ? 1 : 0) + (onTopic ? 1 : 0)) / 2.0;
@@ -77,17 +92,50 @@ public sealed class RelevanceCheck : IGuardianCheck
         return new GuardianCheckResult(CheckName, kindHolds && onTopic, score, detail);
     }
 
+    // An answer quoted from a passage next to the missing one (same article, same policy) repeats
+    // the topic's words but not the question's specific ones, and none of its sentences is close to
+    // the question. Both must hold: synonyms ("vacation" for "annual leave") and typos lower term
+    // coverage alone, and a short question lowers similarity alone. Returns the reason, or null.
+    private async Task<string?> HeldAsync(GuardianCheckContext context, string answer, IReadOnlySet<string> questionTerms, IReadOnlySet<string> answerTerms, Dictionary<string, float[]> embedded, CancellationToken cancellationToken)
+    {
+        var inPassages = new HashSet<string>(answerTerms, StringComparer.Ordinal);
+        foreach (var passage in context.Evidence)
+        {
+            inPassages.UnionWith(TextFeatures.KeyTerms(passage.Text));
+        }
+
+        var coverage = (double)questionTerms.Count(inPassages.Contains) / questionTerms.Count;
+        if (coverage >= _options.MinEvidenceTermCoverage)
+        {
+            return null;
+        }
+
+        // An extractive answer has a handful of sentences; a long generated one is judged by its first ones.
+        var sentences = TextFeatures.SplitSentences(answer).Take(MaxComparedSentences).ToList();
+        if (sentences.Count == 0)
+        {
+            return null;
+        }
+
+        var vectors = await VectorsAsync([context.Question, .. sentences], context.Evidence, embedded, cancellationToken).ConfigureAwait(false);
+        var closest = vectors.Skip(1).Max(v => VectorMath.Dot(vectors[0], v));
+        return closest >= _options.MinQuotedSentenceSimilarity
+            ? null
+            : $"the passages hold {coverage:P0} of the question's key terms and the closest answer sentence has similarity {closest:F2}: the documents may not answer this question";
+    }
+
     // Stored vectors first (same text, same model; with the int8 encoder a vector embedded in ingest's
     // batch can differ from a fresh one in the last digits: docs/benchmarks.md, branch gperf19), then
     // one call for the rest; inside a request the embedder answers the question from its memo.
-    private async Task<float[][]> VectorsAsync(string question, string answer, IReadOnlyList<Passage> evidence, CancellationToken cancellationToken)
+    // The rules share one call's vectors (embedded), so the question and a one-sentence answer are
+    // embedded at most once per check.
+    private async Task<float[][]> VectorsAsync(IReadOnlyList<string> texts, IReadOnlyList<Passage> evidence, Dictionary<string, float[]> embedded, CancellationToken cancellationToken)
     {
-        string[] texts = [question, answer];
-        var result = new float[texts.Length][];
-        var missing = new List<string>(texts.Length);
-        for (var i = 0; i < texts.Length; i++)
+        var result = new float[texts.Count][];
+        var missing = new List<string>(texts.Count);
+        for (var i = 0; i < texts.Count; i++)
         {
-            if (_known.TryFind(evidence, texts[i], out var stored))
+            if (_known.TryFind(evidence, texts[i], out var stored) || embedded.TryGetValue(texts[i], out stored))
             {
                 result[i] = stored;
             }
@@ -100,9 +148,13 @@ public sealed class RelevanceCheck : IGuardianCheck
         if (missing.Count > 0)
         {
             var fresh = await _embedder.EmbedManyAsync(missing, cancellationToken).ConfigureAwait(false);
-            for (int i = 0, k = 0; i < texts.Length; i++)
+            for (int i = 0, k = 0; i < texts.Count; i++)
             {
-                result[i] ??= fresh[k++];
+                if (result[i] is null)
+                {
+                    result[i] = fresh[k++];
+                    embedded.TryAdd(texts[i], result[i]);
+                }
             }
         }
 

@@ -254,7 +254,9 @@ public sealed partial class OrchestratorPipeline
     private async Task<GuardianVerdict> ValidateAsync(string text, AgentDefinition agent, SpecialistResult result, CancellationToken cancellationToken)
     {
         using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.guardian");
-        var verdict = await _guardian.ValidateAsync(new GuardianRequest(text, result.Answer, result.Evidence, agent.Guardian), cancellationToken).ConfigureAwait(false);
+        // A follow-up is judged by the question retrieval answered ("and admins?" completed from the
+        // conversation): the bare follow-up shares no terms with a right answer, so relevance withheld it.
+        var verdict = await _guardian.ValidateAsync(new GuardianRequest(result.RetrievalQuery ?? text, result.Answer, result.Evidence, agent.Guardian), cancellationToken).ConfigureAwait(false);
         span?.SetTag("orchestrator.guardian.passed", verdict.Passed);
         return verdict;
     }
