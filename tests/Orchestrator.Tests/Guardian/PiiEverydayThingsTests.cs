@@ -6,7 +6,7 @@ namespace Orchestrator.Tests.Guardian;
 /// PII v11 (issue 11, branch pii25): things in ordinary text that the name rules read as people: a persona's label
 /// coined from English parts, an item of a quoted list of identifiers, a whole quotation after a thing noun or before
 /// a version, a unit after "per", a model named after someone, a slogan that opens with a gerund, a genus and a
-/// species. Each class has sentences it must change and near misses (real people in the same shapes) it must leave
+/// species, an adjective made from a name, an empty field among fields. Each class has sentences it must change and near misses (real people in the same shapes) it must leave
 /// alone. Sentences written for these tests.
 /// </summary>
 public sealed class PiiEverydayThingsTests
@@ -71,10 +71,23 @@ public sealed class PiiEverydayThingsTests
     public void A_gerund_before_a_listed_surname_keeps_the_person() =>
         Assert.Contains(People("Our agenda: Meeting Laura Jensen at noon."), p => p.Contains("Laura Jensen", StringComparison.Ordinal));
 
+    [Theory]
+    [InlineData("What are the differences between Riemannian geometry and euclidean geometry?")]
+    [InlineData("Write the adjectives for these religions.\nAtheism:\nChristianity:\nIslam:\nHinduism:")]
+    public void An_adjective_made_from_a_name_or_an_empty_field_among_fields_is_no_person(string text) =>
+        Assert.Empty(People(text));
+
+    [Theory]
+    [InlineData("Kim Kardashian posted again, and Kardashian said nothing.", "Kardashian")]
+    [InlineData("Ask Sebastian about the plan.", "Sebastian")]
+    [InlineData("Scores so far:\nJohn:\nMary:\nLee:", "Mary")]
+    public void A_surname_before_a_verb_a_listed_name_and_a_list_of_named_fields_stay_people(string text, string name) =>
+        Assert.Contains(name, People(text));
+
     [Fact]
     public void A_megabyte_of_quoted_lists_and_labels_is_read_in_one_pass()
     {
-        var text = string.Concat(Enumerable.Repeat("'Hardshrink', 'Hardtanh', 'GroupNorm', 'Sam',\nHackerman: per Kelvin 'Orion' version 2 ", 12_000));
+        var text = string.Concat(Enumerable.Repeat("'Hardshrink', 'Hardtanh', 'GroupNorm', 'Sam',\nHackerman: per Kelvin 'Orion' version 2\nIslam:\nAtheism:\nHinduism:\n", 12_000));
         Assert.Empty(People(text));
     }
 }

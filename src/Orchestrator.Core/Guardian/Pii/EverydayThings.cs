@@ -6,7 +6,8 @@ namespace Orchestrator.Guardian.Pii;
 /// other items are no names (<c>'GroupNorm', 'Hardshrink', 'Hardtanh'</c>); a whole quotation right after a thing
 /// noun ("the song 'Cha Cha Cha'", "website "Frank"", "with title 'David'") or before a version ("'Orion' version
 /// 2.1.3"); a unit after "per" ("Joules per Kelvin"); a genus and a species ("Homo Sapiens"); a theory, law or model named after someone ("Darwin model",
-/// "Nash equilibrium"); a slogan that opens with a gerund ("Keeping Florida Beautiful").
+/// "Nash equilibrium"); a slogan that opens with a gerund ("Keeping Florida Beautiful"); an adjective made from a name
+/// ("Riemannian geometry"); an empty field among fields ("Atheism:\nChristianity:\nIslam:").
 /// </summary>
 internal static class EverydayThings
 {
@@ -70,6 +71,7 @@ internal static class EverydayThings
         var start = run[0].Start;
         var end = run[^1].Start + NameShapes.Bare(run[^1].Text).Length;
         return UnitAfterPer(text, run, names.Count)
+            || (names.Count == 1 && (AdjectiveOfName(text, names[0], end, gazetteer) || EmptyFieldAmongFields(text, run[0], gazetteer)))
             || LatinBinomial(names, gazetteer)
             || EponymNounAfter(text, end, names.Count)
             || GerundSlogan(run, names, gazetteer)
@@ -108,6 +110,117 @@ internal static class EverydayThings
         && LatinEndings.Any(e => names[1].EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
     private static readonly string[] LatinEndings = ["us", "um", "is", "ens", "ae", "ii", "ensis", "oides", "ata", "ica"];
+
+    /// <summary>
+    /// "Riemannian geometry", "Euclidean space": an unlisted word ending in "-ian" or "-ean" before a lower-case English
+    /// word that is no verb is an adjective made from a name ("Kardashian said", "Brian likes" stay people).
+    /// </summary>
+    private static bool AdjectiveOfName(string text, string word, int end, PiiGazetteer gazetteer)
+    {
+        if (!(word.EndsWith("ian", StringComparison.Ordinal) || word.EndsWith("ean", StringComparison.Ordinal)) || word.Length < 6
+            || gazetteer.IsKnownName(word) || gazetteer.PeopleNames.Contains(word) || Boundaries.CharAt(text, end) != ' ')
+        {
+            return false;
+        }
+
+        var next = NextWord(text, end + 1);
+        return next.Length > 2 && char.IsLower(next[0]) && gazetteer.EnglishWords.Contains(next) && !PersonCues.SubjectVerbs.Contains(next)
+            && !PersonCues.After.Contains(next) && !next.EndsWith("ed", StringComparison.Ordinal) && !next.EndsWith('s');
+    }
+
+    /// <summary>
+    /// "Atheism:\nChristianity:\nIslam:\nHinduism:": a label with nothing after its colon among at least two other
+    /// such lines, fewer than half of them names, is a field to fill in, not a speaker ("John:\nMary:\nLee:" stays).
+    /// </summary>
+    private static bool EmptyFieldAmongFields(string text, WordToken word, PiiGazetteer gazetteer)
+    {
+        if (!PersonContext.SpeakerLabel(text, word) || !LineEndsAt(text, word.End + 1))
+        {
+            return false;
+        }
+
+        var fields = new List<string>();
+        var lineStart = word.Start;
+        for (var k = 0; k < MaxNeighbours && lineStart > 0 && EmptyFieldBefore(text, lineStart, out var field, out lineStart); k++)
+        {
+            fields.Add(field);
+        }
+
+        var next = SkipLineBreak(text, word.End + 1);
+        for (var k = 0; k < MaxNeighbours && EmptyFieldAt(text, next, out var field, out next); k++)
+        {
+            fields.Add(field);
+        }
+
+        return fields.Count >= 2 && fields.Count(f => gazetteer.IsKnownName(f) || gazetteer.PeopleNames.Contains(f)) * 2 < fields.Count;
+    }
+
+    private static bool LineEndsAt(string text, int i)
+    {
+        while (i < text.Length && text[i] == ' ')
+        {
+            i++;
+        }
+
+        return i >= text.Length || text[i] is '\n' or '\r';
+    }
+
+    private static int SkipLineBreak(string text, int i)
+    {
+        while (i < text.Length && text[i] is ' ' or '\r' or '\n')
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>A line "Word:" with nothing after the colon that starts at <paramref name="start"/>; <paramref name="next"/> is where the line after it starts.</summary>
+    private static bool EmptyFieldAt(string text, int start, out string field, out int next)
+    {
+        field = NextWord(text, start);
+        next = start + field.Length + 1;
+        if (field.Length == 0 || Boundaries.CharAt(text, start + field.Length) != ':' || !LineEndsAt(text, next))
+        {
+            return false;
+        }
+
+        next = SkipLineBreak(text, next);
+        return true;
+    }
+
+    /// <summary>The line "Word:" that ends right before the line starting at <paramref name="lineStart"/>; its start goes to <paramref name="previousStart"/>.</summary>
+    private static bool EmptyFieldBefore(string text, int lineStart, out string field, out int previousStart)
+    {
+        field = string.Empty;
+        previousStart = lineStart;
+        var i = lineStart - 1;
+        while (i >= 0 && text[i] is '\r' or '\n' or ' ')
+        {
+            i--;
+        }
+
+        if (i < 1 || text[i] != ':')
+        {
+            return false;
+        }
+
+        var wordEnd = i;
+        i--;
+        while (i >= 0 && wordEnd - i <= 20 && char.IsLetter(text[i]))
+        {
+            i--;
+        }
+
+        if (i >= 0 && text[i] is not ('\n' or '\r'))
+        {
+            return false;
+        }
+
+        field = text[(i + 1)..wordEnd];
+        previousStart = i + 1;
+        return field.Length > 0;
+    }
 
     /// <summary>"the Darwin model", "Nash equilibrium": one surname-like word and a lower-case noun of theories and laws.</summary>
     private static bool EponymNounAfter(string text, int end, int words) =>
