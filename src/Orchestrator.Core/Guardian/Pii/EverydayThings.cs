@@ -102,14 +102,16 @@ internal static class EverydayThings
     }
 
     /// <summary>
-    /// "Homo Sapiens", "Canis Lupus", "Quercus Robur": a genus and a species, two words on no list of names and in no
-    /// English dictionary, the second with a Latin ending. A listed name in either place ("Tomas Venclovas") keeps a person.
+    /// "Homo Sapiens", "Acer Platanoides": a genus and a species, two words on no list of names and in no
+    /// English dictionary, the second with a Latin ending that surnames seldom have. A listed name in either place
+    /// ("Tomas Venclovas") keeps a person.
     /// </summary>
     private static bool LatinBinomial(List<string> names, PiiGazetteer gazetteer) =>
         names.Count == 2 && names.TrueForAll(n => !gazetteer.IsKnownName(n) && !gazetteer.PeopleNames.Contains(n) && gazetteer.IsUnusualWord(n))
         && LatinEndings.Any(e => names[1].EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
-    private static readonly string[] LatinEndings = ["us", "um", "is", "ens", "ae", "ii", "ensis", "oides", "ata", "ica"];
+    /// <summary>Endings of species and Latin titles that surnames seldom have: not "-is", "-us" or "-as" (Greek, Baltic and Austrian names: "Hatzidakis", "Serģis", "Schabus").</summary>
+    private static readonly string[] LatinEndings = ["ens", "um", "ae", "ensis", "oides"];
 
     /// <summary>
     /// "Riemannian geometry", "Euclidean space": an unlisted word ending in "-ian" or "-ean" before a lower-case English
