@@ -52,7 +52,7 @@ public sealed class PiiEverydayThingsTests
 
     [Theory]
     [InlineData("The entropy change is given in Joules per Kelvin here.")]
-    [InlineData("Fit the Darwin model to the data.")]
+    [InlineData("Estimate the growth using Darwin model for ten years.")]
     [InlineData("Homo Sapiens appeared 300,000 years ago in Africa.")]
     [InlineData("Our platform: Keeping Florida Beautiful for everyone.")]
     public void A_unit_a_model_a_species_or_a_slogan_is_no_person(string text) =>
