@@ -20,7 +20,7 @@ NOT_PERSON = [
     ('Deno', ''), ('German Shepherd', ''), ('Hot Skull', ''), ('English Languages', ''), ('Is All You Need', ''), ('divina proportione', ''),
     ('De Prospectiva Pingendi', ''), ('Mughal', ''), ('Islam', ''), ('Asia', ''), ('Riemannian', ''), ('Keeping Florida Beautiful', ''),
     ('alma mater', ''), ('janet didnt', ''), ('Unaligned', ''), ('Tough Guy', ''), ('Mona Lisa', ''), ('Deep Speech', ''), ('Harry Potter', "'Harry Potter and"),
-    ('As Sheldon', ''),
+    ('As Sheldon', ''), ('Hackerman', ''),
 ]
 def not_person(e):
     return any(e['value'] == v and c in e['text'] for v, c in NOT_PERSON)

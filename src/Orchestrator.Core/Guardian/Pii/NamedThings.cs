@@ -58,9 +58,12 @@ internal static class NamedThings
             noun = PersonCues.WordBefore(text, j + 1, out _);
         }
 
-        noun = noun.TrimEnd('.');
-        return ThingNouns.Contains(noun) || (noun.Length > 4 && noun.EndsWith('s') && ThingNouns.Contains(noun[..^1]));
+        return IsThingNoun(noun.TrimEnd('.'));
     }
+
+    /// <summary>A noun of things that are given names ("song", "website"), or its plural.</summary>
+    public static bool IsThingNoun(string noun) =>
+        ThingNouns.Contains(noun) || (noun.Length > 4 && noun.EndsWith('s') && ThingNouns.Contains(noun[..^1]));
 
     /// <summary>
     /// True when the run sits inside quotes on one line that hold more words than the run and read as a title: every

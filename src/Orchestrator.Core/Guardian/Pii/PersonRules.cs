@@ -327,6 +327,12 @@ internal static class PersonRules
             return;
         }
 
+        // "Hackerman:", "'Hardshrink', 'Hardtanh'", "the song 'Cha Cha Cha'", "Joules per Kelvin", "the Darwin model".
+        if (!titled && EverydayThings.IsThingHere(text, run, names, gazetteer) && !PersonCues.EndsWithCue(text, start0, NameIs))
+        {
+            return;
+        }
+
         if (!titled && run.Count == 1 && PlacesAsNames.IsPlaceHere(text, run[0], names[0], gazetteer, PersonContext.Vocative(text, run[0]))
             && !PersonCues.EndsWithCue(text, start0, PersonCues.Strong) && !PersonContext.SpeakerLabel(text, run[0]))
         {
