@@ -105,13 +105,8 @@ public sealed class PassageInstructionCueTests
     [Fact]
     public void No_paragraph_of_the_sample_knowledge_files_is_an_instruction()
     {
-        var folder = Path.Combine(RepoPaths.Root, "samples", "enterprise-assistant", "knowledge");
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => Path.GetExtension(f) is ".md" or ".txt" or ".html").ToList();
-        Assert.NotEmpty(files);
-
-        var found = files
-            .SelectMany(f => File.ReadAllText(f).Split("\n\n").Select(p => (File: Path.GetFileName(f), Phrase: PassageInstructionCue.Find(p))))
+        var found = SampleKnowledgeParagraphs.Read()
+            .Select(x => (x.File, Phrase: PassageInstructionCue.Find(x.Paragraph)))
             .Where(x => x.Phrase is not null)
             .ToList();
 

@@ -108,13 +108,8 @@ public sealed class PassageTaskCueTests
     [Fact]
     public void No_paragraph_of_the_sample_knowledge_files_sets_a_task()
     {
-        var folder = Path.Combine(RepoPaths.Root, "samples", "enterprise-assistant", "knowledge");
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => Path.GetExtension(f) is ".md" or ".txt" or ".html").ToList();
-        Assert.NotEmpty(files);
-
-        var found = files
-            .SelectMany(f => File.ReadAllText(f).Split("\n\n").Select(p => (File: Path.GetFileName(f), Cue: PassageCues.Describe(p))))
+        var found = SampleKnowledgeParagraphs.Read()
+            .Select(x => (x.File, Cue: PassageCues.Describe(x.Paragraph)))
             .Where(x => x.Cue is not null)
             .ToList();
 
