@@ -31,13 +31,9 @@ public sealed class PassageInstructionCueTests
         { "code", Code },
     };
 
-    private static GuardianRails Rails(string action = RailActions.Quarantine)
-    {
-        var injection = new GuardianClassifier(ShippedClassifiers.Load(ShippedClassifiers.Injection), null);
-        return new GuardianRails(new RailsConfig { Retrieval = new Dictionary<string, string> { [ShippedClassifiers.Injection] = action } }, [injection], new AnswerGuardian([]));
-    }
+    private static GuardianRails Rails(string action = RailActions.Quarantine) => RetrievalRail.WithInjection(action);
 
-    private static Passage PassageOf(string id, string text) => new() { ChunkId = id, Text = text, Source = $"knowledge/{id}.md", Locator = "1" };
+    private static Passage PassageOf(string id, string text) => RetrievalRail.PassageOf(id, text);
 
     private static string Attacked(string kind, string clean) => kind == "code"
         ? clean.Replace("    # create the tensor", "    # " + Instruction, StringComparison.Ordinal)

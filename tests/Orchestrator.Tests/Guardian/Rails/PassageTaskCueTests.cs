@@ -15,12 +15,11 @@ public sealed class PassageTaskCueTests
 {
     private const string Paragraph = "The Panthers defense gave up just 308 points, ranking sixth in the league. Pro Bowl defensive tackle Kawann Short led the team in sacks with 11. The line also featured five-time Pro Bowl selection Jared Allen.";
 
-    private static GuardianRails Rails() =>
-        new(new RailsConfig { Retrieval = new Dictionary<string, string> { [ShippedClassifiers.Injection] = RailActions.Quarantine } }, [Classifier()], new AnswerGuardian([]));
+    private static GuardianRails Rails() => RetrievalRail.WithInjection();
 
     private static GuardianClassifier Classifier() => new(ShippedClassifiers.Load(ShippedClassifiers.Injection), null);
 
-    private static Passage PassageOf(string id, string text) => new() { ChunkId = id, Text = text, Source = $"knowledge/{id}.md", Locator = "1" };
+    private static Passage PassageOf(string id, string text) => RetrievalRail.PassageOf(id, text);
 
     private static string? Found(string text) => PassageTaskCue.FindInLowered(text.ToLowerInvariant())?.Phrase;
 
