@@ -1,7 +1,15 @@
 namespace Orchestrator.Benchmarks;
 
-/// <summary>One format of personal data in the leak run: its name, a sample value, and the PII type the guardian claims to detect (null: not claimed).</summary>
-internal sealed record LeakFormat(string Name, string Value, string? Claimed);
+/// <summary>
+/// One format of personal data in the leak run: its name, a sample value, the PII type the guardian
+/// claims to detect (null: not claimed), and words the value follows in the user's text (its cue, e.g.
+/// "born on"), or null for the bare value. Only the value itself counts as a leak.
+/// </summary>
+internal sealed record LeakFormat(string Name, string Value, string? Claimed, string? Cue = null)
+{
+    /// <summary>The value as the user writes it: after its cue, if it has one.</summary>
+    public string Text => Cue is null ? Value : Cue + " " + Value;
+}
 
 /// <summary>The formats of the <c>leaks</c> run. Claimed formats must never reach the cloud in clear; unclaimed ones are listed as such.</summary>
 internal static class LeakFormats
@@ -40,10 +48,15 @@ internal static class LeakFormats
         new("ipv4_public", "203.0.113.77", "ip_address"),
         new("ipv6_compressed", "2001:db8:85a3::8a2e:370:7334", "ip_address"),
         new("ipv6_full", "2001:0db8:0000:0000:0000:ff00:0042:8329", "ip_address"),
-        new("person_name", "Johanna Vermeulen", null),
+        new("person_name", "Johanna Vermeulen", "person"),
+        new("person_name_particle", "Jan de Vries", "person"),
+        new("person_name_titled", "Dr. Amara Okafor", "person"),
+        new("street_address_nl", "Keizersgracht 123, 1015 CJ Amsterdam", "street_address"),
+        new("street_address_us", "1600 Pennsylvania Ave NW, Washington", "street_address"),
+        new("street_address_uk", "221B Baker Street, London NW1 6XE", "street_address"),
+        new("date_of_birth_cued", "14/03/1987", "date_of_birth", "born on"),
+        new("passport_cued", "NXC3R4D12", "passport", "passport number"),
         new("person_name_cjk", "王小明", null),
-        new("street_address_nl", "Keizersgracht 123, 1015 CJ Amsterdam", null),
-        new("street_address_us", "1600 Pennsylvania Ave NW, Washington", null),
         new("postcode_nl", "1015 CJ", null),
         new("date_of_birth", "14/03/1987", null),
         new("employee_id", "NW-1004", null),

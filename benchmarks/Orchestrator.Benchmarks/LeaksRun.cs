@@ -41,8 +41,8 @@ internal static partial class LeaksRun
         foreach (var format in LeakFormats.All)
         {
             state.Value = format.Value;
-            tools.Record = format.Value;
-            state.LocalText = $"Employee NW-1004: {format.Value}; 3.5 days of leave left.";
+            tools.Record = format.Text;
+            state.LocalText = $"Employee NW-1004: {format.Text}; 3.5 days of leave left.";
             var leaks = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var channel in Channels)
             {
@@ -52,7 +52,7 @@ internal static partial class LeaksRun
                 var sent = cloud.Requests.Skip(before).ToList();
                 leaks[channel] = channel == "echoed_in_url"
                     ? (ShownInClear(shown, format.Value) ? 1 : 0)
-                    : sent.Count(r => SentInClear(r, format.Value, channel == "straddling_history_cut"));
+                    : sent.Count(r => SentInClear(r, format, channel == "straddling_history_cut"));
             }
 
             rows.Add(new FormatRow(format.Name, format.Claimed, leaks));
@@ -83,7 +83,7 @@ internal static partial class LeaksRun
     /// </summary>
     private static async Task<(string Shown, bool Held)> RunChannelAsync(Pipeline.OrchestratorPipeline pipeline, string channel, LeakFormat format)
     {
-        var value = format.Value;
+        var value = format.Text;
         switch (channel)
         {
             case "question":
@@ -91,7 +91,7 @@ internal static partial class LeaksRun
             case "history_user_turn":
                 return ((await AskAsync(pipeline, "Plan a team offsite.", "concierge", history: [new(ConversationTurn.User, $"For the record: {value}.")]).ConfigureAwait(false)).Answer, true);
             case "straddling_history_cut":
-                var filler = HistoryCut - 1 - (value.Length / 2);
+                var filler = HistoryCut - 1 - (value.Length - format.Value.Length + (format.Value.Length / 2));
                 return ((await AskAsync(pipeline, "Plan a team offsite.", "concierge", history: [new(ConversationTurn.User, new string('x', filler) + " " + value + " is mine.")]).ConfigureAwait(false)).Answer, true);
             case "tool_result_evidence":
                 var looked = await AskAsync(pipeline, "Show my colleague's personal record.", "records", escalate: true).ConfigureAwait(false);
@@ -122,8 +122,9 @@ internal static partial class LeaksRun
     /// Whether the request carried the value in clear: verbatim in a decoded message, or with its
     /// letters and digits in sequence (reformatted); across the cut, also the part before the cut.
     /// </summary>
-    private static bool SentInClear(RecordedRequest request, string value, bool straddling)
+    private static bool SentInClear(RecordedRequest request, LeakFormat format, bool straddling)
     {
+        var value = format.Value;
         var contents = string.Join("\n", request.Messages.Select(m => m.Content));
         if (contents.Contains(value, StringComparison.OrdinalIgnoreCase))
         {
@@ -136,7 +137,8 @@ internal static partial class LeaksRun
             return true;
         }
 
-        return straddling && contents.Contains("x " + value[..(value.Length / 2)], StringComparison.Ordinal);
+        var lead = format.Cue is null ? "x " : "x " + format.Cue + " ";
+        return straddling && contents.Contains(lead + value[..(value.Length / 2)], StringComparison.Ordinal);
     }
 
     private static bool ShownInClear(string answer, string value) =>

@@ -29,6 +29,10 @@ public sealed class PiiDetectorV2Tests
     [InlineData("She was born on 2/19/1956.", PiiType.DateOfBirth, "2/19/1956")]
     [InlineData("DOB: March 4, 1987", PiiType.DateOfBirth, "March 4, 1987")]
     [InlineData("passport number X12345678 expires", PiiType.Passport, "X12345678")]
+    [InlineData("my passport number NXC3R4D12 expires", PiiType.Passport, "NXC3R4D12")]
+    [InlineData("Reisepass/passport: C01X00T47", PiiType.Passport, "C01X00T47")]
+    [InlineData("French passport 09AA12345", PiiType.Passport, "09AA12345")]
+    [InlineData("xxxxxxxxxxxxxxxx 221B Baker Street, London NW1 6XE is mine.", PiiType.StreetAddress, "221B Baker Street, London NW1 6XE")]
     public void Finds_the_value_with_its_type_offsets_and_a_confidence(string text, PiiType type, string value)
     {
         var span = Assert.Single(_detector.Detect(text), s => s.Type == type);
@@ -51,6 +55,7 @@ public sealed class PiiDetectorV2Tests
     [InlineData("The Cautionary Tales were published last year.")]
     [InlineData("Top 10 Best Way to learn.")]
     [InlineData("It happened on 9 June 1993 at noon.")]
+    [InlineData("Passport renewals: form DS82, photo booth PHOTO2024.")]
     public void Leaves_ordinary_text_alone(string text) => Assert.Empty(_detector.Detect(text));
 
     [Fact]

@@ -66,14 +66,18 @@ internal static partial class AddressRules
         for (var i = 0; i < tokens.Count; i++)
         {
             var number = tokens[i];
-            if (!number.IsNumber || number.Text.Length > 6 || !Boundaries.Bounded(text, number.Start, number.Text.Length) && Boundaries.CharAt(text, number.End) is not (' ' or ',')
+            // "221B Baker Street", "12a Mill Lane": one letter glued to the house number belongs to it.
+            var lettered = number.IsNumber && i + 1 < tokens.Count && tokens[i + 1].Start == number.End && tokens[i + 1].Text.Length == 1
+                && char.IsAsciiLetter(tokens[i + 1].Text[0]) && Boundaries.CharAt(text, number.End + 1) == ' ';
+            var first = lettered ? i + 2 : i + 1;
+            if (!number.IsNumber || number.Text.Length > 6 || !lettered && !Boundaries.Bounded(text, number.Start, number.Text.Length) && Boundaries.CharAt(text, number.End) is not (' ' or ',')
                 || (Boundaries.CharAt(text, number.Start - 1) == '.' && char.IsLetterOrDigit(Boundaries.CharAt(text, number.Start - 2))))
             {
                 continue; // "M.2 Internal Solid State Hard Drive", "v1.2": a model or a version, no house number.
             }
 
             // Street words run to the nearest suffix; every one capitalised (or an ordinal like 5th).
-            for (var k = i + 1; k < tokens.Count && k <= i + MaxNameWords + 1; k++)
+            for (var k = first; k < tokens.Count && k <= first + MaxNameWords; k++)
             {
                 var word = tokens[k];
                 if (!SingleSpaced(text, tokens[k - 1], word) && !IsOrdinal(text, word))
@@ -82,7 +86,7 @@ internal static partial class AddressRules
                 }
 
                 // "under TFEU article 267. The Italian Constitutional Court": a dot after the number ends a sentence.
-                if (k == i + 1 && Boundaries.CharAt(text, number.End) == '.')
+                if (k == first && Boundaries.CharAt(text, tokens[k - 1].End) == '.')
                 {
                     break;
                 }
@@ -96,7 +100,7 @@ internal static partial class AddressRules
 
                 if (word.IsNumber)
                 {
-                    var streetWords = tokens.Skip(i + 1).Take(k - i - 1).ToList();
+                    var streetWords = tokens.Skip(first).Take(k - first).ToList();
                     if (streetWords.Any(w => Months.Contains(w.Text)))
                     {
                         break; // "9 June 1993" is a date.
@@ -120,7 +124,7 @@ internal static partial class AddressRules
                 // "2023 April 21st", "the 2023 1st of March": an ordinal's letters are no street type, and a month is no street.
                 if (IsOrdinal(text, word))
                 {
-                    if (tokens.Skip(i + 1).Take(k - i - 1).Any(w => Months.Contains(w.Text)))
+                    if (tokens.Skip(first).Take(k - first).Any(w => Months.Contains(w.Text)))
                     {
                         break;
                     }
@@ -128,7 +132,7 @@ internal static partial class AddressRules
                     continue; // "123 1st Street": the street's name goes on after the ordinal.
                 }
 
-                var isSuffix = k > i + 1 && (gazetteer.StreetSuffixes.Contains(word.Text) || OtherSuffixes.Contains(word.Text))
+                var isSuffix = k > first && (gazetteer.StreetSuffixes.Contains(word.Text) || OtherSuffixes.Contains(word.Text))
                     && (word.IsCapitalized || CommonSuffixes.Contains(word.Text) || IsUpper(word.Text))
                     && (!lowerText || CommonSuffixes.Contains(word.Text));
                 if (isSuffix)
@@ -137,7 +141,7 @@ internal static partial class AddressRules
                     end = ExtendWithUnit(text, end);
                     // "Top 10 Best Way": a suffix that is also an ordinary word needs a street name that is not one.
                     var weak = WeakSuffixes.Contains(word.Text);
-                    if (weak && !tokens.Skip(i + 1).Take(k - i - 1).Any(w => w.Text.Length > 1 && (gazetteer.IsUnusualWord(w.Text) || (gazetteer.IsKnownName(w.Text) && !gazetteer.NameWords.Contains(w.Text)))))
+                    if (weak && !tokens.Skip(first).Take(k - first).Any(w => w.Text.Length > 1 && (gazetteer.IsUnusualWord(w.Text) || (gazetteer.IsKnownName(w.Text) && !gazetteer.NameWords.Contains(w.Text)))))
                     {
                         break;
                     }

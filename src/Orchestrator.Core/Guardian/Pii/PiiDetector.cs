@@ -31,7 +31,7 @@ public sealed class PiiDetector
         Collect(folded, PiiPatterns.Ipv4(), PiiType.IpAddress, found, (t, m) => IsIpv4(t, m) ? (m.Length, 1.0) : default);
         Collect(folded, PiiPatterns.Ipv6(), PiiType.IpAddress, found, (t, m) => IsIpv6(t, m) ? (m.Length, 1.0) : default);
         Collect(folded, PiiPatterns.Phone(), PiiType.Phone, found, (t, m) => (m.Length, PhoneRules.Confidence(t, m)));
-        Collect(folded, PiiPatterns.Passport(), PiiType.Passport, found, Cued(ContextCues.Passport, 0.8, m => m.Value.Count(char.IsAsciiDigit) >= 6));
+        Collect(folded, PiiPatterns.Passport(), PiiType.Passport, found, Cued(ContextCues.Passport, 0.8, m => PiiValidators.IsPassportShape(m.Value)));
         Collect(folded, PiiPatterns.Date(), PiiType.DateOfBirth, found, Cued(ContextCues.BirthDate, 0.85, _ => true));
         var tokens = WordToken.Split(folded);
         AddressRules.Collect(folded, tokens, found);

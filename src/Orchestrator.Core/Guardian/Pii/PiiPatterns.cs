@@ -43,7 +43,8 @@ internal static partial class PiiPatterns
     [GeneratedRegex(@"[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? [0-9]{1,2}(st|nd|rd|th)?,? [0-9]{4}|[0-9]{1,2}(st|nd|rd|th)? (of )?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,? [0-9]{4}", Options | RegexOptions.IgnoreCase)]
     public static partial Regex Date();
 
-    // Passport numbers: up to two letters then 6-9 digits (US 9 digits, UK 9, Schengen letter+digits); only after "passport".
-    [GeneratedRegex(@"[A-Za-z]{0,2}[0-9]{6,9}", Options)]
+    // Passport numbers: up to two letters then 6-9 digits (US 9 digits, UK 9, Schengen letter+digits), or 8-9
+    // capitals and digits mixed (Dutch NXC3R4D12, German C01X00T47, French 09AA12345); only after "passport".
+    [GeneratedRegex(@"[A-Za-z]{0,2}[0-9]{6,9}|[A-Z0-9]{8,9}", Options)]
     public static partial Regex Passport();
 }

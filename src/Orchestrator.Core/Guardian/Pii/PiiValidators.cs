@@ -96,6 +96,28 @@ internal static class PiiValidators
             && ((IsMonth(P(0)) && IsDay(P(1))) || (IsDay(P(0)) && IsMonth(P(1))));
     }
 
+    /// <summary>
+    /// A passport number's shape: six or more digits after at most two letters, or eight or nine
+    /// capitals and digits that alternate at least twice with three or more digits ("NXC3R4D12",
+    /// "09AA12345"), so a word glued to a year ("PHOTO2024") is not one.
+    /// </summary>
+    public static bool IsPassportShape(string candidate)
+    {
+        var digits = candidate.Count(char.IsAsciiDigit);
+        if (digits >= 6 && candidate.TakeWhile(char.IsAsciiLetter).Count() <= 2 && digits + candidate.TakeWhile(char.IsAsciiLetter).Count() == candidate.Length)
+        {
+            return true;
+        }
+
+        var runs = 1;
+        for (var i = 1; i < candidate.Length; i++)
+        {
+            runs += char.IsAsciiDigit(candidate[i]) != char.IsAsciiDigit(candidate[i - 1]) ? 1 : 0;
+        }
+
+        return candidate.Length >= 8 && digits >= 3 && runs >= 3 && candidate.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c));
+    }
+
     private static bool IsMonth(int v) => v >= 1 && v <= 12;
 
     private static bool IsDay(int v) => v >= 1 && v <= 31;
