@@ -46,6 +46,10 @@ public sealed record RoutingEvalReport
     [JsonPropertyName("ece")]
     public double? ExpectedCalibrationError { get; init; }
 
+    /// <summary>How the low-confidence flag falls on the accepted requests: right, misrouted, out of scope.</summary>
+    [JsonPropertyName("low_confidence")]
+    public RoutingLowConfidence? LowConfidence { get; init; }
+
     /// <summary>Background utterances the router used as extra negatives (0 with <c>--background none</c>).</summary>
     [JsonPropertyName("background_examples")]
     public int BackgroundExamples { get; init; }

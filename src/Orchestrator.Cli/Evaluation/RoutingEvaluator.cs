@@ -47,6 +47,7 @@ public static class RoutingEvaluator
         var predicted = new string[test.Count];
         var latencies = new double[test.Count];
         var routed = new List<(double Confidence, bool Correct)>(test.Count);
+        var lowConfidence = new RoutingLowConfidence(0, 0, 0, 0, 0, 0);
         for (var i = 0; i < test.Count; i++)
         {
             var start = Stopwatch.GetTimestamp();
@@ -57,6 +58,7 @@ public static class RoutingEvaluator
             if (predicted[i] != LabeledUtterance.OutOfScopeLabel)
             {
                 routed.Add((decision.Confidence, predicted[i] == gold[i]));
+                lowConfidence = lowConfidence.Add(test[i].IsOutOfScope, predicted[i] == gold[i], decision.LowConfidence);
             }
 
             if (progress is not null && i % 100 == 0)
@@ -81,6 +83,7 @@ public static class RoutingEvaluator
             MacroF1 = macroF1,
             Threshold = router.Threshold,
             ExpectedCalibrationError = CalibrationError.Expected(routed),
+            LowConfidence = lowConfidence,
             BackgroundExamples = router.BackgroundExamples,
             HeldOutIntents = heldOutIntents,
             CrossValidation = router.CrossValidation.FirstOrDefault(c => c.Evidence == router.Evidence) is { } cv

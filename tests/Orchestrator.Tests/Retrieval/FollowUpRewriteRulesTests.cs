@@ -114,4 +114,26 @@ public sealed class FollowUpRewriteRulesTests
     [InlineData("How much do I get for a wedding and a move?", false)]
     public void A_whole_question_stands_on_its_own_unless_it_points_back(string message, bool followUp) =>
         Assert.Equal(followUp, FollowUpQueryRewriter.IsFollowUp(message));
+
+    [Theory]
+    [InlineData("What's the mileage rate for my own car?", "and how many sick days do I get?")]
+    [InlineData("Where do I download the VPN client?", "and when does my visitor badge expire?")]
+    [InlineData("How long is the notice period?", "also, which laptop models can I order?")]
+    [InlineData("Can I book a taxi to the airport?", "and how long does maternity leave last?")]
+    public void A_new_question_behind_a_continuation_word_is_searched_as_asked(string previous, string message)
+    {
+        Assert.False(FollowUpQueryRewriter.IsFollowUp(message));
+        Assert.Equal(message, FollowUpQueryRewriter.Rewrite(message, Conversation(previous)));
+    }
+
+    [Theory]
+    [InlineData("How much parental leave can I take?", "and how many days do I get?")]
+    [InlineData("How long is maternity leave?", "and how long does it last for partners?")]
+    [InlineData("What is the hotel cap in London?", "and which hotels can I book there?")]
+    [InlineData("What is the response time for a P2 ticket?", "and what about weekends?")]
+    public void A_continuation_with_one_topic_word_or_a_pointer_back_still_leans_on_the_previous_turn(string previous, string message)
+    {
+        Assert.True(FollowUpQueryRewriter.IsFollowUp(message));
+        Assert.NotEqual(message, FollowUpQueryRewriter.Rewrite(message, Conversation(previous)));
+    }
 }

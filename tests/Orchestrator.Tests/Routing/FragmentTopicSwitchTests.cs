@@ -17,7 +17,6 @@ public sealed class FragmentTopicSwitchTests
 
     [Theory]
     [InlineData("How many vacation days do I get per year?", "and my leave balance?", "leave-balance")]
-    [InlineData("Can I carry over unused holiday into next year?", "and how many vacation days do I have left?", "leave-balance")]
     [InlineData("How do I set up the VPN on my laptop?", "and the hotel limit in London?", "expenses-travel")]
     [InlineData("What is the minimum password length?", "what about parental leave pay?", "hr-policy")]
     public async Task A_fragment_with_its_own_topic_follows_a_confident_router(string previous, string followUp, string expected)
@@ -29,6 +28,22 @@ public sealed class FragmentTopicSwitchTests
 
         Assert.Equal(expected, decision.Route);
         Assert.StartsWith(ConversationRouter.TopicSwitchSource, decision.Source, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A whole question behind "and" (its own verb, subject and topic words) is no follow-up at all
+    /// (FollowUpQueryRewriter.IsFollowUp), so it is routed as asked rather than as a topic switch.
+    /// </summary>
+    [Fact]
+    public async Task A_whole_new_question_behind_and_is_routed_as_asked()
+    {
+        const string FollowUp = "and how many vacation days do I have left?";
+        var router = new DefaultRouter(Sure("previous-agent", 0.9)) { [FollowUp] = Sure("leave-balance", 0.95) };
+
+        var decision = await new ConversationRouter(router, On, FollowUpQueryRewriter.Rewrite).RouteAsync(FollowUp, History("Can I carry over unused holiday into next year?"));
+
+        Assert.Equal("leave-balance", decision.Route);
+        Assert.Equal("semantic", decision.Source);
     }
 
     [Theory]

@@ -32,12 +32,14 @@ public sealed class RoutingEvaluatorTests
         Assert.Equal(1.0, report.OosRecall);
         Assert.Equal(1.0, report.OosPrecision);
         Assert.Equal(1.0, report.MacroF1);
+        Assert.Equal((4, 0, 0), (report.LowConfidence!.Correct, report.LowConfidence.Misrouted, report.LowConfidence.OutOfScopeAccepted));
+        Assert.InRange(report.LowConfidence.CorrectFlagged, 0, 4);
         Assert.True(report.FitSeconds > 0);
         Assert.True(report.LatencyMs.P50 <= report.LatencyMs.P95 && report.LatencyMs.P95 <= report.LatencyMs.P99);
 
         using var json = JsonDocument.Parse(report.ToJson());
         var names = json.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
-        Assert.Equal(["examples", "routes", "in_scope_accuracy", "oos_recall", "oos_precision", "macro_f1", "threshold", "ece", "background_examples", "held_out_intents", "cross_validation", "fit_seconds", "latency_ms", "typo_correction", "typos"], names);
+        Assert.Equal(["examples", "routes", "in_scope_accuracy", "oos_recall", "oos_precision", "macro_f1", "threshold", "ece", "low_confidence", "background_examples", "held_out_intents", "cross_validation", "fit_seconds", "latency_ms", "typo_correction", "typos"], names);
         Assert.True(report.BackgroundExamples > 300);
         Assert.Equal(0, report.HeldOutIntents);
         Assert.NotNull(report.CrossValidation);
@@ -103,5 +105,17 @@ public sealed class RoutingEvaluatorTests
         Assert.Equal(5, RoutingMetrics.Percentile(sorted, 50));
         Assert.Equal(10, RoutingMetrics.Percentile(sorted, 95));
         Assert.Equal(10, RoutingMetrics.Percentile(sorted, 99));
+    }
+
+    [Fact]
+    public void The_low_confidence_counts_sort_each_accepted_request_by_its_outcome_and_its_flag()
+    {
+        var counts = new RoutingLowConfidence(0, 0, 0, 0, 0, 0)
+            .Add(goldOutOfScope: false, correct: true, flagged: false)
+            .Add(goldOutOfScope: false, correct: true, flagged: true)
+            .Add(goldOutOfScope: false, correct: false, flagged: true)
+            .Add(goldOutOfScope: true, correct: false, flagged: false);
+
+        Assert.Equal(new RoutingLowConfidence(2, 1, 1, 1, 1, 0), counts);
     }
 }

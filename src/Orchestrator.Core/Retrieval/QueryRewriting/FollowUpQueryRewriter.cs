@@ -27,6 +27,16 @@ public static partial class FollowUpQueryRewriter
     /// <summary>A previous "turn" longer than this is a pasted document, not a question to continue.</summary>
     private const int MaxPreviousChars = 1_000;
 
+    /// <summary>A question behind a continuation word names its own topic with at least this many topic words.</summary>
+    private const int MinOwnTopicWords = 2;
+
+    /// <summary>Content words that name no topic: quantities, light verbs and modals ("how much ... do I get").</summary>
+    private static readonly HashSet<string> GenericWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "much", "many", "get", "gets", "got", "need", "needs", "take", "takes", "make", "use", "will", "must", "may", "might", "shall",
+        "same", "other", "else", "more", "less", "also", "too", "still", "just", "again", "now", "any", "some", "per", "please", "long", "often",
+    };
+
     private static readonly HashSet<string> Prepositions = new(StringComparer.OrdinalIgnoreCase)
     {
         "in", "for", "at", "on", "to", "from", "with", "during", "after", "before", "by", "within", "outside", "inside", "under", "over",
@@ -149,9 +159,9 @@ public static partial class FollowUpQueryRewriter
         }
 
         var terms = FtsQuery.Terms(trimmed).Count;
-        if (ContinuationLead().IsMatch(trimmed))
+        if (ContinuationLead().Match(trimmed) is { Success: true } lead)
         {
-            return terms <= MaxAnaphoricTerms;
+            return terms <= MaxAnaphoricTerms && !AsksItsOwnQuestion(trimmed[lead.Length..].Trim());
         }
 
         var anaphoric = (terms <= MaxAnaphoricTerms && Anaphora().IsMatch(trimmed))
@@ -165,6 +175,19 @@ public static partial class FollowUpQueryRewriter
             ? anaphoric
             : terms <= MaxEllipticalTerms || anaphoric || (terms <= MaxQuestionPhraseTerms && WhFragment().IsMatch(trimmed));
     }
+
+    /// <summary>
+    /// "and how much parental leave can I take?" is a new question behind a continuation word: a
+    /// question word (with up to four words of its phrase), its own verb and subject, at least two
+    /// topic words, and nothing pointing back. Rewritten against the previous turn it became
+    /// "How much parental leave can I take is the minimum password length?", so it is searched as
+    /// asked. "and how many days do I get?" names only one topic word (days of what?) and
+    /// "and how long does it last?" points back, so both still lean on the previous turn.
+    /// </summary>
+    private static bool AsksItsOwnQuestion(string rest) =>
+        OwnClauseQuestion().IsMatch(rest)
+        && !Anaphora().IsMatch(rest)
+        && FtsQuery.Terms(rest).Count(t => t.Length >= 3 && !GenericWords.Contains(t)) >= MinOwnTopicWords;
 
     /// <summary>"in Paris" replaces the previous turn's "in London"; null when the previous turn has no phrase of that kind.</summary>
     private static string? ReplaceSlot(string previous, string slot)
@@ -247,6 +270,10 @@ public static partial class FollowUpQueryRewriter
     /// <summary>A whole question: a question word with its verb ("How do I ...", "What's ..."), or a verb first ("is it paid").</summary>
     [GeneratedRegex(@"^(?:(?:what|which|how|when|who|whom|whose|where|why)(?:'s\s+\S+|(?:\s+[\p{L}-]+)?\s+(?:do|does|did|is|are|was|were|am|can|could|should|would|will|must|may|might|have|has|had|shall)\s+\S+)|(?:do|does|did|is|are|was|were|am|can|could|should|would|will|must|may|might|have|has|had|shall)\s+\S+\s+\S+)", RegexOptions.IgnoreCase)]
     private static partial Regex CompleteQuestion();
+
+    /// <summary>A question with its own clause: a question word, up to four words of its phrase, then a verb and its subject ("how much parental leave can I take").</summary>
+    [GeneratedRegex(@"^(?:what|which|how|when|who|whom|whose|where|why)(?:\s+[\p{L}\p{N}'-]+){0,4}?\s+(?:do|does|did|is|are|was|were|am|can|could|should|would|will|must|may|might|have|has|had|shall)\s+[\p{L}\p{N}'-]+", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnClauseQuestion();
 
     /// <summary>A fragment that is a question phrase of its own: "until when", "which days", "after how many attempts".</summary>
     [GeneratedRegex(@"^(?:(?:until|till|since|from|by|for|after|before|in|at|to|with)\s+)?(?:when|which|what|how|who|whom|whose|where)\b", RegexOptions.IgnoreCase)]
