@@ -48,6 +48,30 @@ public sealed class InputRailInContextTests
         Assert.Equal(asked.Guardian.Checks.Select(c => (c.Name, c.Passed, c.Score)), streamed.Guardian.Checks.Select(c => (c.Name, c.Passed, c.Score)));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Serve_blocks_the_split_request_streamed_or_not_as_the_library_does(bool stream)
+    {
+        using var deployment = new MiniDeployment(piiSection: Rails);
+        await using var runtime = await TestRuntimes.StartAsync(deployment.LoadConfig());
+        await using var server = await Orchestrator.Tests.Serve.LoopbackServer.StartAsync(runtime);
+        var messages = System.Text.Json.JsonSerializer.Serialize(new[]
+        {
+            new { role = "user", content = ChemicalsQuestion },
+            new { role = "assistant", content = "I can't help with this request." },
+            new { role = "user", content = ReleaseFollowUp },
+        });
+
+        using var response = await server.Client.SendAsync(server.Post($$"""{"model":"orchestrator","stream":{{(stream ? "true" : "false")}},"messages":{{messages}}}"""));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("input checks blocked it (harm)", body, StringComparison.Ordinal);
+        Assert.Contains("judged on the ", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("chemicals", body.Replace(ChemicalsQuestion, "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task An_injection_told_in_one_turn_and_invoked_in_the_next_is_blocked()
     {
