@@ -47,6 +47,11 @@ internal static class InputRailContextRun
 
         var report = new JsonObject();
         var sampleTurns = SampleConversations(sample);
+        if (args.SkipWhile(a => a != "--write-context").Skip(1).FirstOrDefault() is { } contextFile)
+        {
+            WriteContextFile(contextFile, sampleTurns);
+        }
+
         report["sample_turns"] = await ScoreAsync(rails, embedder, sampleTurns, details ? "sample" : null).ConfigureAwait(false);
         report["sample_later_turns"] = await ScoreAsync(rails, embedder, [.. sampleTurns.Where(t => t.History.Count > 0)], null).ConfigureAwait(false);
 
@@ -93,6 +98,24 @@ internal static class InputRailContextRun
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// <c>--write-context FILE</c>: every later sample turn as the rail now judges it, in the
+    /// <c>eval guardian</c> format: the completed question (or the turn) and the conversation, one row each.
+    /// </summary>
+    private static void WriteContextFile(string path, List<Turn> turns)
+    {
+        using var writer = new StreamWriter(path);
+        foreach (var turn in turns.Where(t => t.History.Count > 0))
+        {
+            var context = ConversationInput.For(turn.Text, turn.History);
+            var rows = new List<(string Source, string? Text)> { (context.CompletedQuestion is null ? "sample/turn" : "sample/completed", context.CompletedQuestion ?? turn.Text), ("sample/conversation", context.Conversation) };
+            foreach (var (source, text) in rows.Where(r => r.Text is not null))
+            {
+                writer.WriteLine(new JsonObject { ["text"] = text, ["label"] = 0, ["source"] = source }.ToJsonString());
+            }
+        }
     }
 
     private sealed record Turn(string Text, IReadOnlyList<ConversationTurn> History, string? Expect = null);
