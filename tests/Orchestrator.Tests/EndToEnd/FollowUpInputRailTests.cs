@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Orchestrator.Cli.SampleTools;
-using Orchestrator.Configuration;
 using Orchestrator.Hosting;
 using Orchestrator.Tests.Support;
 
@@ -18,13 +16,10 @@ public sealed class FollowUpInputRailTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var configFile = RepoPaths.CopySample(_dir.Path);
-        var yaml = await File.ReadAllTextAsync(configFile);
-        await File.WriteAllTextAsync(configFile, yaml.Replace("\nguardian:\n", "\nguardian:\n  rails: { input: { harm: block, injection: block } }\n", StringComparison.Ordinal));
-        var loaded = ConfigLoader.Load(configFile, BuiltInTools.ValidationContext());
-        Assert.True(loaded.Errors.Count == 0, string.Join("\n", loaded.Errors));
-        Assert.False(loaded.Config!.Guardian.Rails.IsEmpty);
-        _runtime = await OrchestratorRuntime.StartAsync(loaded.Config, new RuntimeOptions { Tools = BuiltInTools.For(loaded.Config) });
+        _runtime = await EditedSample.StartAsync(_dir.Path, (path, text) => path.EndsWith("enterprise-assistant/orchestrator.yaml", StringComparison.Ordinal)
+            ? text.Replace("\nguardian:\n", "\nguardian:\n  rails: { input: { harm: block, injection: block } }\n", StringComparison.Ordinal)
+            : text);
+        Assert.False(_runtime.Config.Guardian.Rails.IsEmpty);
     }
 
     public async Task DisposeAsync()
