@@ -52,7 +52,6 @@ internal static class ConversationInput
             }
         }
 
-
         var completed = FollowUpQueryRewriter.Rewrite(text, recent);
         return new InputContext(string.Equals(completed, text, StringComparison.Ordinal) ? null : completed, Join(earlier, text));
     }
@@ -73,7 +72,7 @@ internal static class ConversationInput
             }
 
             var cut = said.Length > MaxConversationChars ? said[^MaxConversationChars..] : said;
-            if (cut.AsSpan().IndexOfAnyInRange('0', '9') >= 0 || cut.Any(char.IsLetter))
+            if (cut.Any(char.IsLetterOrDigit))
             {
                 turns.Add(cut.Trim());
             }
