@@ -52,7 +52,7 @@ public sealed partial class OrchestratorPipeline
         PipelineLog.Routed(_logger, decision.Route, decision.Confidence, decision.OutOfScope);
 
         // The routed agent's own input checks: an out-of-scope route is only the router's rejected guess, so its rails do not apply.
-        var routedInput = agent is not null && !decision.OutOfScope ? await RunRoutedInputRailAsync(asked, agent, cancellationToken).ConfigureAwait(false) : null;
+        var routedInput = agent is not null && !decision.OutOfScope ? await RunRoutedInputRailAsync(asked, request.History, agent, cancellationToken).ConfigureAwait(false) : null;
         if (routedInput is not null)
         {
             if (routedInput.Action == RailActions.Block)

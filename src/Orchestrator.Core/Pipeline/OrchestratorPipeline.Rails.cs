@@ -22,7 +22,13 @@ public sealed partial class OrchestratorPipeline
 
     internal const string WithheldCloudMessage = "The answer was withheld: the guardian's output checks rejected it ({0}).";
 
-    private async Task<InputRailOutcome?> RunInputRailAsync(string text, CancellationToken cancellationToken)
+    /// <summary>
+    /// The global input rail, before routing. A turn after the first is judged in its conversation
+    /// (<see cref="ConversationInput"/>): a follow-up by its completed question, any later turn also by
+    /// the recent user turns joined, so neither a bare fragment nor a request split across turns is
+    /// judged out of context. Ask and stream both come through here.
+    /// </summary>
+    private async Task<InputRailOutcome?> RunInputRailAsync(string text, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken)
     {
         if (_rails is null || _rails.Config.Input.Count == 0)
         {
@@ -30,7 +36,9 @@ public sealed partial class OrchestratorPipeline
         }
 
         using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.rails.input");
-        var outcome = await _rails.CheckInputAsync(text, cancellationToken).ConfigureAwait(false);
+        var context = ConversationInput.For(text, history);
+        span?.SetTag("orchestrator.rails.in_context", !context.IsEmpty);
+        var outcome = await _rails.CheckInputAsync(text, context, cancellationToken).ConfigureAwait(false);
         span?.SetTag("orchestrator.rails.action", outcome.Action);
         return outcome;
     }
@@ -42,7 +50,7 @@ public sealed partial class OrchestratorPipeline
     /// The routed agent's own input rail, after routing and before its specialist (and before the
     /// answer cache is asked): only the checks its rails add or tighten, on the question as asked.
     /// </summary>
-    private async Task<InputRailOutcome?> RunRoutedInputRailAsync(string asked, AgentDefinition agent, CancellationToken cancellationToken)
+    private async Task<InputRailOutcome?> RunRoutedInputRailAsync(string asked, IReadOnlyList<ConversationTurn> history, AgentDefinition agent, CancellationToken cancellationToken)
     {
         if (RailsFor(agent) is not { AfterRoutingInput.Count: > 0 } rails)
         {
@@ -51,7 +59,7 @@ public sealed partial class OrchestratorPipeline
 
         using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.rails.input");
         span?.SetTag("orchestrator.agent", agent.Name);
-        var outcome = await rails.CheckRoutedInputAsync(asked, cancellationToken).ConfigureAwait(false);
+        var outcome = await rails.CheckRoutedInputAsync(asked, ConversationInput.For(asked, history), cancellationToken).ConfigureAwait(false);
         span?.SetTag("orchestrator.rails.action", outcome.Action);
         return outcome;
     }

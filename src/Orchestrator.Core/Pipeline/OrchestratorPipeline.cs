@@ -73,7 +73,7 @@ public sealed partial class OrchestratorPipeline
         using var activity = OrchestratorTelemetry.Source.StartActivity("orchestrator.request");
         using var embeddings = EmbeddingScope.Begin(); // the query is embedded once for all stages
         var started = _time.GetTimestamp();
-        var input = await RunInputRailAsync(text, cancellationToken).ConfigureAwait(false);
+        var input = await RunInputRailAsync(text, request.History, cancellationToken).ConfigureAwait(false);
         if (input?.Action == RailActions.Block)
         {
             return Blocked(input, started);
@@ -125,7 +125,7 @@ public sealed partial class OrchestratorPipeline
         using var activity = OrchestratorTelemetry.Source.StartActivity("orchestrator.request");
         using var embeddings = EmbeddingScope.Begin(); // the query is embedded once for all stages
         var started = _time.GetTimestamp();
-        var input = await RunInputRailAsync(text, cancellationToken).ConfigureAwait(false);
+        var input = await RunInputRailAsync(text, request.History, cancellationToken).ConfigureAwait(false);
         if (input?.Action == RailActions.Block)
         {
             var blocked = Blocked(input, started);

@@ -1,5 +1,3 @@
-using Orchestrator.Cli.SampleTools;
-using Orchestrator.Configuration;
 using Orchestrator.Hosting;
 using Orchestrator.Tests.Support;
 
@@ -16,19 +14,10 @@ public sealed class FollowUpRelevanceTests : IAsyncLifetime
     private readonly TempDirectory _dir = new();
     private OrchestratorRuntime? _runtime;
 
-    public async Task InitializeAsync()
-    {
-        var configFile = RepoPaths.CopySample(_dir.Path);
-        foreach (var agent in Directory.EnumerateFiles(Path.Combine(_dir.Path, "agents"), "*.yaml"))
-        {
-            var text = await File.ReadAllTextAsync(agent);
-            await File.WriteAllTextAsync(agent, text.Replace("guardian: [ groundedness, pii ]", "guardian: [ groundedness, pii, relevance ]", StringComparison.Ordinal));
-        }
-
-        var loaded = ConfigLoader.Load(configFile, BuiltInTools.ValidationContext());
-        Assert.True(loaded.Errors.Count == 0, string.Join("\n", loaded.Errors));
-        _runtime = await OrchestratorRuntime.StartAsync(loaded.Config!, new RuntimeOptions { Tools = BuiltInTools.For(loaded.Config!) });
-    }
+    public async Task InitializeAsync() =>
+        _runtime = await EditedSample.StartAsync(_dir.Path, (path, text) => path.StartsWith("agents/", StringComparison.Ordinal)
+            ? text.Replace("guardian: [ groundedness, pii ]", "guardian: [ groundedness, pii, relevance ]", StringComparison.Ordinal)
+            : text);
 
     public async Task DisposeAsync()
     {

@@ -21,13 +21,14 @@ public sealed partial class PiiRedactor
         var spans = _detector.Detect(text);
         var placeholderByValue = new Dictionary<(PiiType, string), string>();
         var countByType = new Dictionary<PiiType, int>();
+        var taken = TakenNumbers(text);
         var builder = new StringBuilder(text.Length);
         var position = 0;
         foreach (var span in spans)
         {
             if (!placeholderByValue.TryGetValue((span.Type, span.Value), out var placeholder))
             {
-                var n = countByType.GetValueOrDefault(span.Type) + 1;
+                var n = (countByType.TryGetValue(span.Type, out var last) ? last : taken.GetValueOrDefault(span.Type.ToPlaceholderName())) + 1;
                 countByType[span.Type] = n;
                 placeholder = $"<{span.Type.ToPlaceholderName()}_{n}>";
                 placeholderByValue[(span.Type, span.Value)] = placeholder;
@@ -40,6 +41,33 @@ public sealed partial class PiiRedactor
         builder.Append(text, position, text.Length - position);
         var mapping = placeholderByValue.ToDictionary(kv => kv.Value, kv => kv.Key.Item2, StringComparer.Ordinal);
         return new PiiRedaction(builder.ToString(), mapping, spans);
+    }
+
+    /// <summary>
+    /// The highest number each placeholder name already has in <paramref name="text"/>: a text redacted
+    /// before (the input rail's <c>pii: redact</c>) keeps its &lt;EMAIL_1&gt;, and a new value must not be
+    /// numbered the same, or a reader takes two people for one and restoring puts the wrong value back.
+    /// </summary>
+    private static Dictionary<string, int> TakenNumbers(string text)
+    {
+        var taken = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (!text.Contains('<', StringComparison.Ordinal))
+        {
+            return taken;
+        }
+
+        foreach (Match match in Placeholder().Matches(text))
+        {
+            var value = match.Value.AsSpan(1, match.Length - 2);
+            var cut = value.LastIndexOf('_');
+            if (int.TryParse(value[(cut + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n < 1_000_000)
+            {
+                var name = value[..cut].ToString();
+                taken[name] = Math.Max(taken.GetValueOrDefault(name), n);
+            }
+        }
+
+        return taken;
     }
 
     /// <summary>Replaces every known placeholder in <paramref name="text"/> by its original value; unknown ones stay.</summary>

@@ -77,7 +77,11 @@ public sealed class GuardianRails
     /// Give it the question as the caller wrote it, so a check the global rail redacted can still block.
     /// </summary>
     public Task<InputRailOutcome> CheckRoutedInputAsync(string question, CancellationToken cancellationToken = default) =>
-        CheckInputAsync(question, _afterRouting, cancellationToken);
+        CheckInputAsync(question, null, _afterRouting, cancellationToken);
+
+    /// <summary><see cref="CheckRoutedInputAsync(string, CancellationToken)"/> for a turn of a conversation, judged in <paramref name="context"/> as <see cref="CheckInputAsync(string, InputContext?, CancellationToken)"/> judges it.</summary>
+    public Task<InputRailOutcome> CheckRoutedInputAsync(string question, InputContext? context, CancellationToken cancellationToken = default) =>
+        CheckInputAsync(question, context, _afterRouting, cancellationToken);
 
     private static Dictionary<string, GuardianClassifier> ToDictionary(IEnumerable<GuardianClassifier> classifiers)
     {
@@ -86,9 +90,18 @@ public sealed class GuardianRails
     }
 
     public Task<InputRailOutcome> CheckInputAsync(string question, CancellationToken cancellationToken = default) =>
-        CheckInputAsync(question, _config.Input, cancellationToken);
+        CheckInputAsync(question, null, _config.Input, cancellationToken);
 
-    private async Task<InputRailOutcome> CheckInputAsync(string question, IReadOnlyDictionary<string, string> rail, CancellationToken cancellationToken)
+    /// <summary>
+    /// The input rail on a turn of a conversation: the classifier checks judge what the model will act
+    /// on (<see cref="InputContext"/>: a follow-up's completed question instead of the bare fragment,
+    /// and the recent user turns joined), and the worst verdict counts. The PII check looks at the turn
+    /// itself: earlier turns were judged when they were sent, and the cloud boundary redacts every turn.
+    /// </summary>
+    public Task<InputRailOutcome> CheckInputAsync(string question, InputContext? context, CancellationToken cancellationToken = default) =>
+        CheckInputAsync(question, context, _config.Input, cancellationToken);
+
+    private async Task<InputRailOutcome> CheckInputAsync(string question, InputContext? context, IReadOnlyDictionary<string, string> rail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(question);
         var checks = new List<GuardianCheckResult>();
@@ -108,7 +121,7 @@ public sealed class GuardianRails
             }
             else
             {
-                result = ClassifierCheck.ToResult(await _classifiers[name].ClassifyAsync(question, cancellationToken).ConfigureAwait(false));
+                result = await ContextualClassification.JudgeAsync(_classifiers[name], question, context, cancellationToken).ConfigureAwait(false);
             }
 
             checks.Add(result with { Stage = InputStage, Action = result.Passed ? null : action });

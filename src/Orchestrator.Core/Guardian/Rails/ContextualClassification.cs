@@ -1,0 +1,45 @@
+using System.Globalization;
+using Orchestrator.Guardian.Classifiers;
+
+namespace Orchestrator.Guardian.Rails;
+
+/// <summary>
+/// One classifier check of the input rail on what the model will act on: a follow-up is judged by its
+/// completed question instead of the bare fragment ("and a P3?" alone sits near the harm threshold, but
+/// nothing acts on it alone), and any turn after the first also by the conversation's recent user turns
+/// joined, so a request split across turns is seen whole. The worst verdict counts. The texts are
+/// classified concurrently, so their encoder calls can share one batch. The detail names the text
+/// that decided (turn, completed question or conversation), never its words.
+/// </summary>
+internal static class ContextualClassification
+{
+    public const string TurnText = "the turn";
+    public const string CompletedText = "the completed question";
+    public const string ConversationText = "the conversation";
+
+    public static async Task<GuardianCheckResult> JudgeAsync(GuardianClassifier classifier, string question, InputContext? context, CancellationToken cancellationToken)
+    {
+        if (context is null || context.IsEmpty)
+        {
+            return ClassifierCheck.ToResult(await classifier.ClassifyAsync(question, cancellationToken).ConfigureAwait(false));
+        }
+
+        var texts = new List<(string Label, string Text)> { context.CompletedQuestion is { } completed ? (CompletedText, completed) : (TurnText, question) };
+        if (context.Conversation is { } conversation)
+        {
+            texts.Add((ConversationText, conversation));
+        }
+
+        var verdicts = await Task.WhenAll(texts.Select(t => classifier.ClassifyAsync(t.Text, cancellationToken))).ConfigureAwait(false);
+        var worst = 0;
+        for (var i = 1; i < verdicts.Length; i++)
+        {
+            worst = verdicts[i].Probability > verdicts[worst].Probability ? i : worst;
+        }
+
+        var result = ClassifierCheck.ToResult(verdicts[worst]);
+        var others = string.Join(", ", texts.Select((t, i) => (t.Label, Verdict: verdicts[i], Index: i)).Where(x => x.Index != worst)
+            .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Label} {x.Verdict.Probability:0.###}")));
+        return result with { Detail = $"{result.Detail}; judged on {texts[worst].Label}" + (others.Length > 0 ? $" (also {others})" : "") };
+    }
+}
