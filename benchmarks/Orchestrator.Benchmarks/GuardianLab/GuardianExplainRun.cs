@@ -25,7 +25,8 @@ internal static class GuardianExplainRun
         var all = args.Contains("--all");
         var rows = GuardianDatasetReader.ReadForEvaluation(textsPath);
         using var embedder = new MiniLmEmbeddingGenerator(32, null, null, MiniLmQuantization.Int8);
-        var extractor = new ClassifierFeatures(embedder, model.HashBits, separateEmbedding: model.EmbeddingHead is not null);
+        // A model without an encoder (an n-gram head alone) gets no vector: its dense block is the cues only.
+        var extractor = new ClassifierFeatures(model.RequiredEncoder is null ? null : embedder, model.HashBits, separateEmbedding: model.EmbeddingHead is not null);
         List<(FeatureVector Features, string Text, int Label, string Source)>? train = null;
         if (Arg("--train") is { } trainPath)
         {
@@ -61,7 +62,7 @@ internal static class GuardianExplainRun
                 .Select(i => (Bucket: x.SparseIndex[i], Push: (double)model.SparseWeights[x.SparseIndex[i]] * x.SparseValue[i]))
                 .OrderByDescending(b => Math.Abs(b.Push)).Take(12)
                 .Select(b => new { push = Math.Round(b.Push, 3), grams = grams.TryGetValue(b.Bucket, out var g) ? g : [] });
-            var nearest = train?.Select(t => (t.Text, t.Label, t.Source, Cosine: Cosine(t.Features.Embedding!, x.Embedding!)))
+            var nearest = x.Embedding is null ? null : train?.Select(t => (t.Text, t.Label, t.Source, Cosine: Cosine(t.Features.Embedding!, x.Embedding!)))
                 .OrderByDescending(t => t.Cosine).Take(3)
                 .Select(t => new { cosine = Math.Round(t.Cosine, 3), t.Label, t.Source, text = t.Text.Length > 120 ? t.Text[..120] : t.Text });
             Console.WriteLine(JsonSerializer.Serialize(new
