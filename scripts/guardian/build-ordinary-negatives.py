@@ -10,12 +10,15 @@ This writes label-0 rows {text, label, source, kind, group} to OUT_DIR/ordinary_
   banking77/train-extra  N rows of Banking77's train.csv, minus the 2,000 rows build-ordinary-questions.py
                          samples (seed 1) for its measurement file
   bfcl/questions         N user requests of the BFCL v4 files (function-calling questions)
+  injecguard/NotInject_* the 171 benign NotInject prompts of the injection training file
+                         (guardian_injection_train: technical questions holding trigger words, "Can I ignore this
+                         warning in my code?"), all of them: the harm model's safe questions that sound alarming
 Rows are chosen by the SHA-256 of the text (no look at the text's form), after dropping texts already in
 the harm training file (normalised: lower case, word characters only). The source families clinc150 and
 banking77 are the training file's own, so leave-one-source-out holds each out whole with its new rows;
 bfcl is a new family.
 
-Usage: python3 scripts/guardian/build-ordinary-negatives.py ../shared/datasets OUT_DIR [N=400]
+Usage: python3 scripts/guardian/build-ordinary-negatives.py ../shared/datasets OUT_DIR [N=400] (the NotInject rows are always all 171)
 then:  orchestrator guardian train ... --data ../shared/datasets/guardian_harm_train/train.jsonl OUT_DIR/ordinary_negatives.jsonl
 """
 import csv
@@ -64,10 +67,15 @@ def main():
             for line in f:
                 for turn in json.loads(line)["question"]:
                     bfcl.extend(m["content"] for m in turn if m["role"] == "user")
+    with open(os.path.join(datasets, "guardian_injection_train", "train.jsonl"), encoding="utf-8") as f:
+        notinject = [json.loads(line) for line in f]
+    notinject = [(r["source"], r["text"]) for r in notinject if r["label"] == 0 and r["source"].startswith("injecguard/")]
     with open(os.path.join(out, "ordinary_negatives.jsonl"), "w", encoding="utf-8") as w:
         for source, texts in (("clinc150/train-extra", clinc), ("banking77/train-extra", banking), ("bfcl/questions", bfcl)):
             for i, text in enumerate(by_hash(texts, n, taken)):
                 w.write(json.dumps({"text": text, "label": 0, "source": source, "kind": "prompt", "category": None, "group": f"{source}:{i}"}) + "\n")
+        for i, (source, text) in enumerate(notinject):
+            w.write(json.dumps({"text": text, "label": 0, "source": source, "kind": "prompt", "category": None, "group": f"{source}:{i}"}) + "\n")
 
 
 if __name__ == "__main__":
