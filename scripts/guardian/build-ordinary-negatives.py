@@ -11,8 +11,9 @@ This writes label-0 rows {text, label, source, kind, group} to OUT_DIR/ordinary_
                          samples (seed 1) for its measurement file
   bfcl/questions         N user requests of the BFCL v4 files (function-calling questions)
   injecguard/NotInject_* the 171 benign NotInject prompts of the injection training file
-                         (guardian_injection_train: technical questions holding trigger words, "Can I ignore this
-                         warning in my code?"), all of them: the harm model's safe questions that sound alarming
+                         (guardian_injection_train: harmless prompts built around trigger words, mostly questions and
+                         requests, "Can I ignore this warning appeared in my code?"), all of them: safe text that
+                         sounds alarming, a calibration family for the shipped harm model (--calibrate-on injecguard)
 Rows are chosen by the SHA-256 of the text (no look at the text's form), after dropping texts already in
 the harm training file (normalised: lower case, word characters only). The source families clinc150 and
 banking77 are the training file's own, so leave-one-source-out holds each out whole with its new rows;
