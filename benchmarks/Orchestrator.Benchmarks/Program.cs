@@ -18,6 +18,7 @@ var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordi
     ["routing-breakdown"] = RoutingBreakdownRun.RunAsync,
     ["router-encoders"] = EncoderComparisonRun.RunAsync,
     ["guardian-encoders"] = Orchestrator.Benchmarks.GuardianLab.GuardianEncodersRun.RunAsync,
+    ["guardian-explain"] = Orchestrator.Benchmarks.GuardianLab.GuardianExplainRun.RunAsync,
     ["guardian-loso"] = Orchestrator.Benchmarks.GuardianLab.GuardianLosoRun.RunAsync,
     ["guardian-passages"] = Orchestrator.Benchmarks.GuardianLab.GuardianPassagesRun.RunAsync,
     ["guardian-windows"] = Orchestrator.Benchmarks.GuardianLab.GuardianWindowsRun.RunAsync,

@@ -5,6 +5,9 @@ Writes two label-0 files in the `eval guardian --task injection|harm` format ({t
   sample_questions.jsonl  every user turn of the sample's eval/answers.jsonl (enterprise questions,
                           follow-up fragments such as "and a P3?")
   clinc_banking.jsonl     CLINC150 val + oos_val queries and 2,000 Banking77 train queries (seed 1)
+  injecguard_benign.jsonl the benign prompts of the InjecGuard shared half (486 WildGuard benign prompts, many
+                          of them safe requests that sound dangerous, and 171 NotInject prompts with trigger
+                          words); a source no harm model was trained on (branch harm26)
 Note: the harm training file holds 200 CLINC150 train and 100 Banking77 train rows; the CLINC150 rows
 here are from val, and a few of the Banking77 rows may overlap the training ones.
 
@@ -37,6 +40,12 @@ def main():
             w.write(json.dumps({"text": text, "label": 0, "source": "clinc150/val"}) + "\n")
         for text in random.sample(banking, 2000):
             w.write(json.dumps({"text": text, "label": 0, "source": "banking77/train"}) + "\n")
+    with open(os.path.join(datasets, "injecguard_prompt_injection", "combined_labeled.json"), encoding="utf-8") as f:
+        injecguard = json.load(f)
+    with open(os.path.join(out, "injecguard_benign.jsonl"), "w", encoding="utf-8") as w:
+        for row in injecguard:
+            if row["label"] == 0:
+                w.write(json.dumps({"text": row["prompt"], "label": 0, "source": row["source"]}) + "\n")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,10 @@ For each file prints (docs/benchmarks.md, branch harm21):
 Over-refusal is the false-positive rate on the calibration families' benign rows (--calibrate, default the
 shipped harm model's: purplellama toxigen gptfuzz). Mirrors SourceCrossValidation (C#) to the fourth digit.
 
-Usage: nested-thresholds.py SCORES.jsonl... [--calibrate purplellama,toxigen,gptfuzz]
+--judge FAMILIES reports over-refusal on other families than those that set the threshold (branch harm26: a model
+calibrated on purplellama,toxigen,gptfuzz,injecguard judged on the first three, as older models were).
+
+Usage: nested-thresholds.py SCORES.jsonl... [--calibrate purplellama,toxigen,gptfuzz] [--judge FAMILIES]
 """
 import json
 import math
@@ -60,25 +63,25 @@ def rates(counts):
     return counts["tp"] / max(1, counts["pos"]), counts["cfp"] / max(1, counts["cneg"]), counts["fp"] / max(1, counts["neg"])
 
 
-def nested(rows, target, per_family, calibrate):
+def nested(rows, target, per_family, calibrate, judged=None):
     counts = dict(tp=0, pos=0, fp=0, neg=0, cfp=0, cneg=0)
     for family in sorted({r["source"] for r in rows}):
-        judge(rows, family, threshold([r for r in rows if r["source"] != family], target, per_family, calibrate), calibrate, counts)
+        judge(rows, family, threshold([r for r in rows if r["source"] != family], target, per_family, calibrate), judged or calibrate, counts)
     return rates(counts)
 
 
-def doubly_nested(rows, targets, calibrate, bound=0.05):
+def doubly_nested(rows, targets, calibrate, bound=0.05, judged=None):
     counts = dict(tp=0, pos=0, fp=0, neg=0, cfp=0, cneg=0)
     chosen = {}
     for family in sorted({r["source"] for r in rows}):
         others = [r for r in rows if r["source"] != family]
         best = None
         for target in targets:
-            recall, over, _ = nested(others, target, False, calibrate)
+            recall, over, _ = nested(others, target, False, calibrate, judged)
             if over <= bound and (best is None or recall > best[0]):
                 best = (recall, target)
         chosen[family] = best[1] if best else targets[0]
-        judge(rows, family, threshold(others, chosen[family], False, calibrate), calibrate, counts)
+        judge(rows, family, threshold(others, chosen[family], False, calibrate), judged or calibrate, counts)
     return rates(counts), chosen
 
 
@@ -88,13 +91,18 @@ def main(argv):
         i = argv.index("--calibrate")
         calibrate = set(argv[i + 1].split(","))
         del argv[i:i + 2]
+    judged = None
+    if "--judge" in argv:
+        i = argv.index("--judge")
+        judged = set(argv[i + 1].split(","))
+        del argv[i:i + 2]
     for path in argv:
         with open(path, encoding="utf-8") as f:
             rows = [json.loads(line) for line in f if line.strip()]
         print(path)
         fine = [x / 1000 for x in range(10, 81, 2)]
         for per_family in (False, True):
-            points = [(t, *nested(rows, t, per_family, calibrate)) for t in fine]
+            points = [(t, *nested(rows, t, per_family, calibrate, judged)) for t in fine]
             rule = "per-family" if per_family else "pooled"
             at = {t: (rec, over, fpr) for t, rec, over, fpr in points}
             rec, over, fpr = at[0.05]
@@ -104,7 +112,7 @@ def main(argv):
                 ok = [p[1] for p in points if p[2] <= bound]
                 read.append(f"<= {bound}: {max(ok):.4f}" if ok else f"<= {bound}: -")
             print(f"  {rule:10s} best nested recall at nested over-refusal " + ", ".join(read))
-        (rec, over, fpr), chosen = doubly_nested(rows, [x / 1000 for x in range(10, 71, 5)], calibrate)
+        (rec, over, fpr), chosen = doubly_nested(rows, [x / 1000 for x in range(10, 71, 5)], calibrate, judged=judged)
         print(f"  doubly nested (target chosen on the other families): recall {rec:.4f}, over-refusal {over:.4f}, FPR {fpr:.4f}; targets {chosen}")
 
 

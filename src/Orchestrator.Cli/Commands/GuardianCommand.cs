@@ -40,7 +40,9 @@ internal static class GuardianCommand
         var perFamily = new Option<bool>("--per-family-threshold") { Description = "Each --calibrate-on family must hold the target rate on its own held-out rows (the strictest family's threshold), not only their pool" };
         var scoresOut = new Option<string?>("--held-out-scores") { Description = "Also write every row's leave-one-source-out score as JSON lines {source, label, score} (to compare threshold rules)" };
         var l2 = new Option<double?>("--l2") { Description = "L2 strength of the n-gram and cue head (default 1e-5)" };
-        var command = new Command("train", "Train a classifier with leave-one-source-out calibration and write its model file") { task, data, output, targetFpr, noCv, json, cache, encoderName, documentRule, equalSources, embeddingHead, cueHead, l2, calibrateOn, encoderInput, perFamily, scoresOut };
+        var dropCues = new Option<int[]>("--drop-cues") { Description = "Structure cues (0-13) the model may not use, zeroed before training, e.g. 13 (the text holds a '?', which tells the training sources apart more than harm from ordinary questions)", AllowMultipleArgumentsPerToken = true };
+        var blend = new Option<double?>("--blend") { Description = "With --embedding-head: the embedding head's share of the margin, fixed instead of chosen (0 to 1, e.g. 0.3); its L2 and source weighting are still chosen" };
+        var command = new Command("train", "Train a classifier with leave-one-source-out calibration and write its model file") { task, data, output, targetFpr, noCv, json, cache, encoderName, documentRule, equalSources, embeddingHead, cueHead, l2, calibrateOn, encoderInput, perFamily, scoresOut, dropCues, blend };
         command.SetAction(async (parse, ct) =>
         {
             var taskName = parse.GetValue(task)!;
@@ -114,6 +116,31 @@ internal static class GuardianCommand
             }
 
             options = options with { CalibrationSources = calibration.Length > 0 ? calibration : null };
+            if (parse.GetValue(dropCues) is { Length: > 0 } dropped)
+            {
+                if (dropped.Any(c => c is < 0 or >= StructureCues.Count))
+                {
+                    throw new UsageException($"--drop-cues: {string.Join(", ", dropped.Where(c => c is < 0 or >= StructureCues.Count))} is not a structure cue; expected numbers from 0 to {StructureCues.Count - 1}");
+                }
+
+                options = options with { DroppedCues = [.. dropped.Distinct().Order()] };
+            }
+
+            if (parse.GetValue(blend) is { } share)
+            {
+                if (!options.EmbeddingHead)
+                {
+                    throw new UsageException("--blend: only an embedding head is blended; add --embedding-head");
+                }
+
+                if (share is <= 0 or > 1 || double.IsNaN(share))
+                {
+                    throw new UsageException($"--blend: {share} is out of range; expected a share above 0 and at most 1, e.g. 0.3");
+                }
+
+                options = options with { BlendGrid = [share] };
+            }
+
             if (parse.GetValue(l2) is { } mainL2)
             {
                 options = options with { L2 = mainL2 };

@@ -20,6 +20,11 @@ public sealed class GuardianTrainCliTests
     [InlineData("--l2 NaN", "--l2")]
     [InlineData("--encoder none --calibrate-on nowhere", "nowhere")]
     [InlineData("--encoder none --calibrate-on attacks", "attacks")]
+    [InlineData("--encoder none --drop-cues 14", "--drop-cues")]
+    [InlineData("--encoder none --drop-cues -1", "--drop-cues")]
+    [InlineData("--encoder none --blend 0.3", "--blend")]
+    [InlineData("--embedding-head --blend 0", "--blend")]
+    [InlineData("--embedding-head --blend 1.5", "--blend")]
     public async Task Bad_options_are_clear_errors(string options, string named)
     {
         using var dir = new TempDirectory();
@@ -56,5 +61,19 @@ public sealed class GuardianTrainCliTests
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("cue head chosen", result.Out, StringComparison.Ordinal);
         Assert.True(Orchestrator.Guardian.Classifiers.ClassifierModel.Load(Path.Combine(dir.Path, "model.json")).Training!.ContainsKey("cue_head"));
+    }
+
+    [Fact]
+    public async Task Dropped_cues_get_no_weight_and_are_recorded_in_the_model()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("rows.jsonl", Rows.Replace("France", "France?", StringComparison.Ordinal));
+
+        var result = await CliRunner.RunAsync(dir.Path, null, "guardian", "train", "--task", "injection", "--encoder", "none", "--data", "rows.jsonl", "--out", "model.json", "--no-cv", "--drop-cues", "13");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var model = Orchestrator.Guardian.Classifiers.ClassifierModel.Load(Path.Combine(dir.Path, "model.json"));
+        Assert.Equal(0f, model.DenseWeights[^1]);
+        Assert.Equal("[13]", model.Training!["dropped_cues"].GetRawText());
     }
 }

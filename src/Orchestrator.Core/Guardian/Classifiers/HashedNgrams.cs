@@ -10,8 +10,8 @@ namespace Orchestrator.Guardian.Classifiers;
 /// </summary>
 internal static class HashedNgrams
 {
-    private const uint CharSeed = 2166136261;
-    private const uint WordSeed = 0x9747b28c;
+    internal const uint CharSeed = 2166136261;
+    internal const uint WordSeed = 0x9747b28c;
 
     public static (int[] Index, float[] Value) Extract(string lowered, int bits)
     {
@@ -74,7 +74,7 @@ internal static class HashedNgrams
         slot += sign;
     }
 
-    private static uint Hash(ReadOnlySpan<char> text, uint seed)
+    internal static uint Hash(ReadOnlySpan<char> text, uint seed)
     {
         var hash = seed;
         foreach (var c in text)
@@ -89,7 +89,7 @@ internal static class HashedNgrams
         return hash;
     }
 
-    private static List<string> Words(string text)
+    internal static List<string> Words(string text)
     {
         var words = new List<string>();
         var start = -1;
