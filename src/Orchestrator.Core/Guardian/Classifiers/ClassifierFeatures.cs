@@ -20,6 +20,7 @@ internal sealed class ClassifierFeatures
     private readonly bool _separateEmbedding;
     private readonly EncoderPooling _pooling;
     private readonly bool _cueHead;
+    private readonly bool _documentCues;
 
     /// <param name="embedder">The sentence encoder; null for a model trained without one (n-grams and cues only).</param>
     /// <param name="hashBits">Size of the hashed n-gram block, as a power of two.</param>
@@ -30,8 +31,18 @@ internal sealed class ClassifierFeatures
     /// </param>
     /// <param name="pooling">Which windows the encoder reads and how their vectors are pooled (<see cref="EncoderPooling.Head"/> for every shipped model).</param>
     /// <param name="cueHead">Also compute the <see cref="CueHead"/>'s input (<see cref="FeatureVector.HeadCues"/>); off for models without one, so they pay nothing for it.</param>
-    public ClassifierFeatures(IEmbeddingGenerator<string, Embedding<float>>? embedder, int hashBits, int maxChars = GuardianTextNormalizer.DefaultMaxChars, bool separateEmbedding = false, EncoderPooling pooling = EncoderPooling.Head, bool cueHead = false)
+    /// <param name="documentCues">
+    /// Also run the passage cues on document-like texts (<see cref="FeatureVector.DocumentTask"/>): for models with the
+    /// document-instruction rule, the only ones that read it.
+    /// </param>
+    public ClassifierFeatures(IEmbeddingGenerator<string, Embedding<float>>? embedder, int hashBits, int maxChars = GuardianTextNormalizer.DefaultMaxChars, bool separateEmbedding = false, EncoderPooling pooling = EncoderPooling.Head, bool cueHead = false, bool documentCues = false)
     {
+        _documentCues = documentCues;
+        if (documentCues)
+        {
+            Rails.PassageTaskCue.Prepare();
+        }
+
         _cueHead = cueHead;
         _pooling = pooling;
         _embedder = embedder;
@@ -103,9 +114,13 @@ internal sealed class ClassifierFeatures
             var cues = StructureCues.Compute(normalized[i], lowered);
             var (index, value) = HashedNgrams.Extract(lowered, _hashBits);
             float[]? headCues = _cueHead ? [.. CueHead.TechniqueStructureCues(cues), .. TechniqueCues.Compute(lowered)] : null;
+
+            // Only a pasted document (an e-mail, a table, code) is searched for a task set for the assistant:
+            // a user's own one-line request ("Write a poem about spring") is never document-like.
+            var documentTask = _documentCues && StructureCues.IsDocumentWithoutAddressedLine(cues) && Rails.PassageCues.DescribeLowered(lowered) is not null;
             result[i] = _separateEmbedding
-                ? (new FeatureVector(cues, index, value, embedding, headCues), normalized[i])
-                : (new FeatureVector([.. embedding, .. cues], index, value, HeadCues: headCues), normalized[i]);
+                ? (new FeatureVector(cues, index, value, embedding, headCues, documentTask), normalized[i])
+                : (new FeatureVector([.. embedding, .. cues], index, value, HeadCues: headCues, DocumentTask: documentTask), normalized[i]);
         }
 
         return result;

@@ -33,7 +33,7 @@ public sealed class GuardianClassifier
             throw new ArgumentException($"The {model.Task} model was trained on {encoder} vectors, but the embedder given is {given}.", nameof(embedder));
         }
 
-        _features = new ClassifierFeatures(encoder is null ? null : embedder, model.HashBits, maxChars, separateEmbedding: model.EmbeddingHead is not null, pooling: model.EmbeddingHead?.Pooling ?? EncoderPooling.Head, cueHead: model.CueHead is not null);
+        _features = new ClassifierFeatures(encoder is null ? null : embedder, model.HashBits, maxChars, separateEmbedding: model.EmbeddingHead is not null, pooling: model.EmbeddingHead?.Pooling ?? EncoderPooling.Head, cueHead: model.CueHead is not null, documentCues: model.DocumentInstructionFloor is not null);
     }
 
     public string Task => _model.Task;

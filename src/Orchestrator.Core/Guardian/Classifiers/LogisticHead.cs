@@ -32,9 +32,13 @@ internal static class LogisticHead
 
     public static double Blend(double mainMargin, double embeddingMargin, double blend) => ((1 - blend) * mainMargin) + (blend * embeddingMargin);
 
-    /// <summary>The document-instruction rule (<see cref="ClassifierModel.DocumentInstructionFloor"/>): lifts a document with a line addressed to the model above the floor, keeping the head's order.</summary>
+    /// <summary>
+    /// The document-instruction rule (<see cref="ClassifierModel.DocumentInstructionFloor"/>): lifts a document with a line
+    /// addressed to the model, or with words about the assistant's answer or a task for it (<see cref="FeatureVector.DocumentTask"/>),
+    /// above the floor, keeping the head's order.
+    /// </summary>
     public static double WithDocumentRule(double probability, double? floor, FeatureVector x) =>
-        floor is { } f && StructureCues.HasDocumentInstruction(x.Dense) ? f + ((1 - f) * probability) : probability;
+        floor is { } f && (x.DocumentTask || StructureCues.HasDocumentInstruction(x.Dense)) ? f + ((1 - f) * probability) : probability;
 
     public static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
 }

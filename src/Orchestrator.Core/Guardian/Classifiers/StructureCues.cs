@@ -14,11 +14,17 @@ internal static partial class StructureCues
 {
     public const int Count = 14;
 
+    /// <summary>Position among the cues of the one for a document-like text (a table, an e-mail, code, or 8+ lines).</summary>
+    private const int DocumentShapeCue = 2;
+
     /// <summary>Position among the cues of the one for a line addressed to the model inside a document.</summary>
     private const int DocumentInstructionCue = 7;
 
     /// <summary>Whether a dense feature block (encoder vector, then the cues) has the document-instruction cue set.</summary>
     public static bool HasDocumentInstruction(float[] dense) => dense.Length >= Count && dense[dense.Length - Count + DocumentInstructionCue] > 0;
+
+    /// <summary>Whether a cue block as <see cref="Compute"/> returns it describes a document-like text without a line the document rule already trusts.</summary>
+    public static bool IsDocumentWithoutAddressedLine(float[] cues) => cues.Length == Count && cues[DocumentShapeCue] > 0 && cues[DocumentInstructionCue] == 0;
 
     public static float[] Compute(NormalizedText normalized, string lowered)
     {

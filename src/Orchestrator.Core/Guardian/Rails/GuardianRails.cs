@@ -158,6 +158,11 @@ public sealed class GuardianRails
 
                     result = result with { Passed = false, Score = AddressedPassageScore, Detail = $"{cue}; {result.Detail}" };
                 }
+                else if (name == ShippedClassifiers.Injection && PassageCues.Describe(passage.Text) is { } found)
+                {
+                    // A document-like passage with the same words is flagged by the classifier's document rule itself; still say which words.
+                    result = result with { Detail = $"{found}; {result.Detail}" };
+                }
 
                 checks.Add(result with { Stage = RetrievalStage, Action = action, Detail = $"{passage.Source} ({passage.Locator}): {result.Detail}" });
                 score = Math.Min(score, result.Score);

@@ -8,7 +8,8 @@ namespace Orchestrator.Guardian.Rails;
 /// response", "ignore the previous …") carries an instruction, whatever kind of document it sits in.
 /// The injection classifier's document rule only trusts such a line once the text looks like a
 /// table, an e-mail or code; on the retrieval rail every passage is a document, so the retrieval
-/// rail checks for it in any passage. Not for questions: a user may well write "your answer".
+/// rail checks for it in any passage. A question is searched only for a document pasted into it (the classifier's
+/// document rule, <see cref="Classifiers.FeatureVector.DocumentTask"/>): a user may well write "your answer".
 /// The text is normalised first (the guardian's bounded normalisation: capped length, hidden
 /// characters and look-alike letters folded) and the pattern runs without backtracking.
 /// </summary>

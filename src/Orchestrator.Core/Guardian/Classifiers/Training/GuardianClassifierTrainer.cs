@@ -44,7 +44,7 @@ public static class GuardianClassifierTrainer
         }
 
         var clock = Stopwatch.StartNew();
-        var extractor = new ClassifierFeatures(options.UsesEncoder ? embedder : null, options.HashBits, separateEmbedding: options.EmbeddingHead, pooling: options.Pooling, cueHead: options.CueHead);
+        var extractor = new ClassifierFeatures(options.UsesEncoder ? embedder : null, options.HashBits, separateEmbedding: options.EmbeddingHead, pooling: options.Pooling, cueHead: options.CueHead, documentCues: options.DocumentInstructionFloor is not null);
         var features = new List<FeatureVector>(rows.Count);
         const int batch = 64;
         for (var start = 0; start < rows.Count; start += batch)
