@@ -19,7 +19,11 @@ namespace Orchestrator.Retrieval;
 /// The line of its chunk the sentence comes from (a list item or a paragraph); sentences of one line
 /// belong to one point. -1 when unknown: no two sentences are then taken to share a line.
 /// </param>
-internal sealed record ScoredSentence(SearchHit Hit, int Position, string Sentence, float[] Vector, double Score, double? Fit = null, bool SharesQuestionTerm = true, int Line = -1);
+/// <param name="UsesQuestionVerb">
+/// Whether the sentence uses the question's own verb as a verb ("Your line manager approves ..." for "Who
+/// approves my leave?"; <see cref="QuestionVerb"/>), not only a noun of the same stem ("... approval").
+/// </param>
+internal sealed record ScoredSentence(SearchHit Hit, int Position, string Sentence, float[] Vector, double Score, double? Fit = null, bool SharesQuestionTerm = true, int Line = -1, bool UsesQuestionVerb = false);
 
 /// <summary>
 /// Scores every sentence of the retrieved chunks against the question: a weighted sum of embedding
@@ -70,6 +74,7 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
         var questionTerms = QuestionTerms(question);
         var kind = AnswerFit.Classify(question);
         var asksForLimit = AnswerFit.AsksForLimit(question);
+        var questionVerbs = QuestionVerb.LemmasOf(question);
         var overlap = new TermOverlap(questionTerms, sentenceTerms);
         var typed = kind is QuestionKind.Quantity or QuestionKind.Time or QuestionKind.Day or QuestionKind.Person or QuestionKind.Contact;
         var scored = new List<ScoredSentence>(candidates.Count);
@@ -85,7 +90,8 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
                 (LooksLikeNonAnswer(c.sentence, wordCounts[i], questionTerms) ? NonAnswerPenalty : 0),
                 typed ? fit : null,
                 questionTerms.Count == 0 || termShare > 0,
-                lines[i]));
+                lines[i],
+                QuestionVerb.UsesAsVerb(c.sentence, questionVerbs)));
         }
 
         return scored;
