@@ -110,19 +110,49 @@ internal static partial class QuestionVerb
             return false;
         }
 
-        var previous = "";
+        // Per retrieved sentence on every request: words are read as spans and lower-cased on the
+        // stack, and only a word that starts like one of the lemmas is lemmatised.
+        var markers = NounMarkers.GetAlternateLookup<ReadOnlySpan<char>>();
+        var set = lemmas as HashSet<string> ?? new HashSet<string>(lemmas, StringComparer.Ordinal); // a struct enumerator below
+        Span<char> buffer = stackalloc char[MaxWordLength];
+        var afterMarker = false;
         var first = true;
-        foreach (Match m in Word().Matches(sentence))
+        foreach (var m in Word().EnumerateMatches(sentence))
         {
+            var original = sentence.AsSpan(m.Index, m.Length);
+            if (original.Length > MaxWordLength)
+            {
+                (afterMarker, first) = (false, false);
+                continue;
+            }
+
+            var word = buffer[..original.Length];
+            original.ToLowerInvariant(word);
             // A capitalised word inside the sentence is a name ("the United States" is no "stated").
-            var word = m.Value.ToLowerInvariant();
-            if ((first || char.IsLower(m.Value[0])) && !NounMarkers.Contains(previous) && lemmas.Contains(Lemma(word)))
+            if ((first || char.IsLower(original[0])) && !afterMarker && StartsLikeOneOf(word, set) && set.Contains(Lemma(word.ToString())))
             {
                 return true;
             }
 
-            previous = word;
+            afterMarker = markers.Contains(word);
             first = false;
+        }
+
+        return false;
+    }
+
+    // Longer "words" are no verb of a question (and no noun marker).
+    private const int MaxWordLength = 64;
+
+    /// <summary><see cref="Lemma"/> only cuts a word's ending (and "-ies" to "-y"), so a lemma's form starts with all of the lemma but its last letter.</summary>
+    private static bool StartsLikeOneOf(ReadOnlySpan<char> word, HashSet<string> lemmas)
+    {
+        foreach (var lemma in lemmas)
+        {
+            if (lemma.Length > 0 && word.StartsWith(lemma.AsSpan(0, Math.Max(1, lemma.Length - 1)), StringComparison.Ordinal))
+            {
+                return true;
+            }
         }
 
         return false;
