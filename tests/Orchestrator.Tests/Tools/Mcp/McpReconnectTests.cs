@@ -76,6 +76,23 @@ public sealed class McpReconnectTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_calls_to_a_dead_server_start_it_once()
+    {
+        var (registry, source) = await McpTestServers.ConnectAsync(McpTestServers.Options(), KillableStdio());
+        await using var _ = source;
+        var connection = Assert.Single(source.Connections);
+        await KillLatestServerAsync(connection);
+
+        var executor = new ToolExecutor();
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            executor.ExecuteAsync(registry.Get("get_order_status"), Args("""{"order_id":"A-1003"}"""))));
+
+        Assert.All(outcomes, o => Assert.Equal("Order A-1003 is cancelled by the customer.", o.Result));
+        Assert.Equal(2, Starts().Length);
+        Assert.Equal(1, connection.Reconnects);
+    }
+
+    [Fact]
     public async Task A_tool_that_may_change_things_reaches_the_restarted_server_when_the_loss_was_known_before_the_call()
     {
         var (registry, source) = await McpTestServers.ConnectAsync(McpTestServers.Options(), KillableStdio());
