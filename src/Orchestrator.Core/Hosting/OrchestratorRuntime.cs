@@ -122,7 +122,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
             if (config.McpServers.Count > 0)
             {
                 options.Status?.Report("connecting MCP servers");
-                mcp = await McpToolSource.ConnectAsync(config, tools, options.LoggerFactory, cancellationToken).ConfigureAwait(false);
+                mcp = await McpToolSource.ConnectAsync(config, tools, options.LoggerFactory, options.TimeProvider, cancellationToken).ConfigureAwait(false);
                 foreach (var warning in mcp.Warnings)
                 {
                     options.Status?.Report($"warning: {warning}");

@@ -13,4 +13,14 @@ public sealed class McpConnectOptions
 
     /// <summary>The folder stdio servers start in (relative paths in args resolve there): the configuration's folder.</summary>
     public string? WorkingDirectory { get; init; }
+
+    /// <summary>
+    /// After a server's connection is lost (a stdio process exits, an HTTP server restarts) the next
+    /// call reconnects; a failed reconnect is not tried again before this interval has passed, so a
+    /// server that stays down costs callers one quick error each instead of a connect timeout each.
+    /// </summary>
+    public TimeSpan ReconnectInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The clock for <see cref="ReconnectInterval"/>; tests use a fake one.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -17,6 +17,15 @@ internal static partial class McpLog
     [LoggerMessage(EventId = 323, Level = LogLevel.Warning, Message = "MCP server {Server}: call to {Tool} failed")]
     public static partial void CallFailed(ILogger logger, string server, string tool, Exception exception);
 
+    [LoggerMessage(EventId = 325, Level = LogLevel.Warning, Message = "MCP server {Server}: the connection was lost; the next call reconnects")]
+    public static partial void ConnectionLost(ILogger logger, string server, Exception? exception);
+
+    [LoggerMessage(EventId = 326, Level = LogLevel.Information, Message = "MCP server {Server} reconnected: {Count} tools")]
+    public static partial void Reconnected(ILogger logger, string server, int count);
+
+    [LoggerMessage(EventId = 327, Level = LogLevel.Warning, Message = "MCP server {Server}: reconnecting failed: {Reason}")]
+    public static partial void ReconnectFailed(ILogger logger, string server, string reason, Exception? exception);
+
     [LoggerMessage(EventId = 324, Level = LogLevel.Debug, Message = "MCP server {Server} stderr: {Line}")]
     public static partial void StandardError(ILogger logger, string server, string line);
 }

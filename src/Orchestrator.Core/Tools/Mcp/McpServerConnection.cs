@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using ModelContextProtocol;
 using ModelContextProtocol.Client;
-using ModelContextProtocol.Protocol;
 using Orchestrator.Configuration;
 
 namespace Orchestrator.Tools.Mcp;
@@ -14,17 +10,30 @@ namespace Orchestrator.Tools.Mcp;
 /// and calls to them, each bounded by the server's <c>timeout_seconds</c>. Failures become
 /// exceptions whose messages name the server and are safe to show.
 /// </summary>
+/// <remarks>
+/// A server can go away after warm-up: a stdio process crashes, an HTTP server restarts and forgets
+/// the session. The connection then reconnects (start, handshake, tool list) on the next call, one
+/// caller at a time. A call whose connection failed under it is retried on the new connection only
+/// when the server declared the tool read-only: a tool that may change things could have run before
+/// the connection broke, and running it twice is worse than one clear error. A failed reconnect is
+/// not tried again before <see cref="McpConnectOptions.ReconnectInterval"/>.
+/// </remarks>
 public sealed class McpServerConnection : IAsyncDisposable
 {
     /// <summary>Pages of tools/list read at most; a server that keeps paging is cut off there.</summary>
     public const int MaxPages = 20;
 
-    private readonly McpClient _client;
+    private readonly McpConnectOptions _options;
     private readonly ILogger _logger;
+    private readonly SemaphoreSlim _reconnectGate = new(1, 1);
+    private McpClient _client;
+    private McpClient? _lostClient;
+    private long? _reconnectFailedAt;
 
-    private McpServerConnection(McpServerConfig config, McpClient client, ILogger logger)
+    private McpServerConnection(McpServerConfig config, McpConnectOptions options, McpClient client, ILogger logger)
     {
         Config = config;
+        _options = options;
         _client = client;
         _logger = logger;
     }
@@ -33,12 +42,17 @@ public sealed class McpServerConnection : IAsyncDisposable
 
     public string Name => Config.Name;
 
+    /// <summary>The tools of the current connection (read again after a reconnect).</summary>
     public IReadOnlyList<McpListedTool> Tools { get; private set; } = [];
 
     /// <summary>Tools the server listed that cannot be used, each with the reason.</summary>
     public IReadOnlyList<string> Skipped { get; private set; } = [];
 
-    private TimeSpan Timeout => TimeSpan.FromSeconds(Config.TimeoutSeconds);
+    /// <summary>Whether the current connection is believed alive; false after it was lost, until a call reconnects.</summary>
+    public bool IsConnected => !IsLost(Volatile.Read(ref _client));
+
+    /// <summary>How many times the connection was re-established after it was lost.</summary>
+    public int Reconnects { get; private set; }
 
     /// <summary>Starts or reaches the server, completes the handshake and lists its tools, all within the timeout.</summary>
     /// <exception cref="ToolUnavailableException">The server could not be reached, timed out or answered nonsense.</exception>
@@ -47,6 +61,61 @@ public sealed class McpServerConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
         var logger = options.LoggerFactory.CreateLogger<McpServerConnection>();
+        var (client, tools, skipped) = await OpenAsync(config, options, logger, cancellationToken).ConfigureAwait(false);
+        return new McpServerConnection(config, options, client, logger) { Tools = tools, Skipped = skipped };
+    }
+
+    /// <summary>Calls one tool with already-validated arguments; an error result becomes a <see cref="ToolArgumentException"/> carrying the server's text.</summary>
+    public async Task<string> CallAsync(string mcpName, JsonElement arguments, CancellationToken cancellationToken)
+    {
+        var values = arguments.ValueKind == JsonValueKind.Object
+            ? arguments.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone(), StringComparer.Ordinal)
+            : [];
+        var client = await UsableClientAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await McpToolCall.RunAsync(client, Config, mcpName, values, _logger, cancellationToken).ConfigureAwait(false);
+        }
+        catch (McpConnectionLostException lost)
+        {
+            MarkLost(client, lost.InnerException ?? lost);
+            if (!Tools.Any(t => t.ReadOnly && string.Equals(t.McpName, mcpName, StringComparison.Ordinal)))
+            {
+                throw new ToolUnavailableException(
+                    $"MCP server '{Name}' could not run '{mcpName}': the connection was lost during the call, and it was not retried because the tool may change things; the next call reconnects",
+                    lost.InnerException ?? lost);
+            }
+        }
+
+        client = await UsableClientAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await McpToolCall.RunAsync(client, Config, mcpName, values, _logger, cancellationToken).ConfigureAwait(false);
+        }
+        catch (McpConnectionLostException lost)
+        {
+            MarkLost(client, lost.InnerException ?? lost);
+            throw new ToolUnavailableException($"MCP server '{Name}' could not run '{mcpName}': the connection was lost twice during the call", lost.InnerException ?? lost);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _reconnectGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _client.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _reconnectGate.Release();
+            _reconnectGate.Dispose();
+        }
+    }
+
+    private static async Task<(McpClient Client, IReadOnlyList<McpListedTool> Tools, IReadOnlyList<string> Skipped)> OpenAsync(
+        McpServerConfig config, McpConnectOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(config.TimeoutSeconds));
         McpClient? client = null;
@@ -58,9 +127,8 @@ public sealed class McpServerConnection : IAsyncDisposable
                 new McpClientOptions { InitializationTimeout = TimeSpan.FromSeconds(config.TimeoutSeconds) },
                 options.LoggerFactory,
                 timeout.Token).ConfigureAwait(false);
-            var connection = new McpServerConnection(config, client, logger);
-            await connection.ListToolsAsync(timeout.Token).ConfigureAwait(false);
-            return connection;
+            var (tools, skipped) = await McpToolList.ReadAsync(client, config.Name, timeout.Token).ConfigureAwait(false);
+            return (client, tools, skipped);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -69,127 +137,79 @@ public sealed class McpServerConnection : IAsyncDisposable
                 await client.DisposeAsync().ConfigureAwait(false);
             }
 
-            throw ex as ToolUnavailableException ?? new ToolUnavailableException($"MCP server '{config.Name}' is unavailable: {Describe(ex, config, "connecting")}", ex);
+            throw ex as ToolUnavailableException ?? new ToolUnavailableException($"MCP server '{config.Name}' is unavailable: {McpFailureText.Operator(ex, config, "connecting")}", ex);
         }
     }
 
-    /// <summary>Calls one tool with already-validated arguments; an error result becomes a <see cref="ToolArgumentException"/> carrying the server's text.</summary>
-    public async Task<string> CallAsync(string mcpName, JsonElement arguments, CancellationToken cancellationToken)
+    private bool IsLost(McpClient client) => ReferenceEquals(Volatile.Read(ref _lostClient), client) || client.Completion.IsCompleted;
+
+    private void MarkLost(McpClient client, Exception? cause)
     {
-        var values = arguments.ValueKind == JsonValueKind.Object
-            ? arguments.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone(), StringComparer.Ordinal)
-            : [];
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
-        CallToolResult result;
+        if (Interlocked.Exchange(ref _lostClient, client) != client)
+        {
+            McpLog.ConnectionLost(_logger, Name, cause);
+        }
+    }
+
+    /// <summary>The current client, or a new one when the current one's connection is gone (one caller reconnects, the rest wait for it).</summary>
+    private async Task<McpClient> UsableClientAsync(CancellationToken cancellationToken)
+    {
+        var client = Volatile.Read(ref _client);
+        if (!IsLost(client))
+        {
+            return client;
+        }
+
+        await _reconnectGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            result = await _client.CallToolAsync(mcpName, values, progress: null, options: null, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            McpLog.CallFailed(_logger, Name, mcpName, ex);
-            // The caller (and through tool_calls the end user) gets the public reason; the log has the rest.
-            throw new ToolUnavailableException($"MCP server '{Name}' could not run '{mcpName}': {PublicReason(ex, Config, "calling the tool")}", ex);
-        }
-
-        var text = McpResultText.From(result);
-        if (result.IsError == true)
-        {
-            throw new ToolArgumentException(text.Length > 0 ? text : $"'{mcpName}' on MCP server '{Name}' reported an error without details");
-        }
-
-        return text;
-    }
-
-    public ValueTask DisposeAsync() => _client.DisposeAsync();
-
-    /// <summary>tools/list read raw, page by page, so one tool with a broken schema is skipped instead of failing the whole list.</summary>
-    private async Task ListToolsAsync(CancellationToken cancellationToken)
-    {
-        var tools = new List<McpListedTool>();
-        var skipped = new List<string>();
-        string? cursor = null;
-        for (var page = 0; page < MaxPages; page++)
-        {
-            var request = new JsonRpcRequest
+            client = _client;
+            if (!IsLost(client))
             {
-                Method = RequestMethods.ToolsList,
-                Params = cursor is null ? new JsonObject() : new JsonObject { ["cursor"] = cursor },
-            };
-            var response = await _client.SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.Result is not JsonObject result || result["tools"] is not JsonArray listed)
-            {
-                throw new ToolUnavailableException($"MCP server '{Name}' is unavailable: its tools/list answer has no list of tools");
+                return client;
             }
 
-            foreach (var node in listed)
+            if (_reconnectFailedAt is { } failedAt && _options.TimeProvider.GetElapsedTime(failedAt) < _options.ReconnectInterval)
             {
-                if (Read(node, out var problem) is { } tool)
-                {
-                    tools.Add(tool);
-                }
-                else
-                {
-                    skipped.Add(problem);
-                }
+                throw new ToolUnavailableException($"MCP server '{Name}' is unavailable: its connection was lost and reconnecting failed (the operator log has the details)");
             }
 
-            cursor = result["nextCursor"] is JsonValue next && next.GetValueKind() == JsonValueKind.String ? next.GetValue<string>() : null;
-            if (cursor is null)
+            McpClient fresh;
+            try
             {
-                break;
+                (fresh, var tools, var skipped) = await OpenAsync(Config, _options, _logger, cancellationToken).ConfigureAwait(false);
+                (Tools, Skipped) = (tools, skipped);
             }
-        }
+            catch (ToolUnavailableException ex)
+            {
+                _reconnectFailedAt = _options.TimeProvider.GetTimestamp();
+                McpLog.ReconnectFailed(_logger, Name, ex.Message, ex.InnerException);
+                throw new ToolUnavailableException($"MCP server '{Name}' is unavailable: its connection was lost and reconnecting failed (the operator log has the details)", ex);
+            }
 
-        Tools = tools;
-        Skipped = skipped;
+            _reconnectFailedAt = null;
+            Volatile.Write(ref _client, fresh);
+            Reconnects++;
+            McpLog.Reconnected(_logger, Name, Tools.Count);
+            await DisposeQuietlyAsync(client).ConfigureAwait(false);
+            return fresh;
+        }
+        finally
+        {
+            _reconnectGate.Release();
+        }
     }
 
-    private McpListedTool? Read(JsonNode? node, out string problem)
+    /// <summary>A lost client's disposal may fail on its broken transport; that changes nothing for the new one.</summary>
+    private async Task DisposeQuietlyAsync(McpClient client)
     {
-        var name = node is JsonObject o && o["name"] is JsonValue n && n.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : null;
-        if (string.IsNullOrWhiteSpace(name))
+        try
         {
-            problem = $"MCP server '{Name}' listed a tool without a name; it was skipped";
-            return null;
+            await client.DisposeAsync().ConfigureAwait(false);
         }
-
-        var shown = name.Length <= 80 ? name : name[..80] + "...";
-        if (McpToolSchema.Read(node!["inputSchema"], out var schemaProblem) is not { } schema)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or HttpRequestException or OperationCanceledException)
         {
-            problem = $"MCP server '{Name}': tool '{shown}' {schemaProblem}; it was skipped";
-            return null;
+            McpLog.ConnectionLost(_logger, Name, ex);
         }
-
-        problem = "";
-        var description = node!["description"] is JsonValue d && d.GetValueKind() == JsonValueKind.String ? d.GetValue<string>() : null;
-        var readOnly = node!["annotations"] is JsonObject annotations && annotations["readOnlyHint"] is JsonValue hint
-            && hint.GetValueKind() == JsonValueKind.True;
-        return new McpListedTool(name, description, schema) { ReadOnly = readOnly };
     }
-
-    /// <summary>What an end user may see: no URLs, commands, paths or remote error text (operator details).</summary>
-    private static string PublicReason(Exception ex, McpServerConfig config, string doing) => ex switch
-    {
-        OperationCanceledException or TimeoutException =>
-            string.Create(CultureInfo.InvariantCulture, $"no answer within {config.TimeoutSeconds:0.###} s while {doing}"),
-        McpProtocolException protocol => $"the server answered with error {protocol.ErrorCode}",
-        JsonException => $"it sent malformed JSON while {doing}",
-        _ => $"the server could not be reached while {doing}",
-    };
-
-    /// <summary>A short, safe reason for the operator: what went wrong, never a stack trace.</summary>
-    private static string Describe(Exception ex, McpServerConfig config, string doing) => ex switch
-    {
-        OperationCanceledException or TimeoutException =>
-            string.Create(CultureInfo.InvariantCulture, $"no answer within {config.TimeoutSeconds:0.###} s while {doing} (timeout_seconds)"),
-        HttpRequestException http => $"HTTP request to {config.Url} failed ({http.HttpRequestError}: {http.Message})",
-        McpProtocolException protocol => $"the server answered with error {protocol.ErrorCode}: {protocol.Message}",
-        System.ComponentModel.Win32Exception start => $"could not start '{config.Command}': {start.Message}",
-        IOException when config.IsStdio => $"the process '{config.Command}' exited or closed its output while {doing}",
-        IOException => $"the connection closed while {doing}",
-        JsonException => $"it sent malformed JSON while {doing}",
-        _ => ex.Message,
-    };
 }

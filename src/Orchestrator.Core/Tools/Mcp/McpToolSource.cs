@@ -28,14 +28,18 @@ public sealed class McpToolSource : IAsyncDisposable
     public IReadOnlyList<McpServerConnection> Connections => _connections;
 
     /// <summary>Connects the configured servers, registers their tools and checks that every agent's tools resolve.</summary>
-    public static async Task<McpToolSource> ConnectAsync(OrchestratorConfig config, ToolRegistry registry, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
+    public static Task<McpToolSource> ConnectAsync(OrchestratorConfig config, ToolRegistry registry, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default) =>
+        ConnectAsync(config, registry, loggerFactory, TimeProvider.System, cancellationToken);
+
+    /// <summary>As above, with the clock that spaces reconnect attempts (<see cref="McpConnectOptions.ReconnectInterval"/>).</summary>
+    public static async Task<McpToolSource> ConnectAsync(OrchestratorConfig config, ToolRegistry registry, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(registry);
         var source = await ConnectAsync(
             config.McpServers.Values,
             registry,
-            new McpConnectOptions { LoggerFactory = loggerFactory, WorkingDirectory = config.BaseDirectory },
+            new McpConnectOptions { LoggerFactory = loggerFactory, WorkingDirectory = config.BaseDirectory, TimeProvider = timeProvider },
             cancellationToken).ConfigureAwait(false);
         var logger = loggerFactory.CreateLogger<McpToolSource>();
         foreach (var agent in config.Agents.Where(a => a.Kind == AgentKind.Tool))

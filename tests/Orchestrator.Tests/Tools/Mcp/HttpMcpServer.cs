@@ -13,7 +13,8 @@ internal static class HttpMcpServer
     /// <summary>How many tool calls reached a server.</summary>
     public static int Calls => ShopTools.Calls;
 
-    public static Task<LoopbackMcpHost> StartAsync() => LoopbackMcpHost.StartAsync(
+    /// <summary>Starts the server on a free port, or on <paramref name="port"/> (a restart at the same address).</summary>
+    public static Task<LoopbackMcpHost> StartAsync(int port = 0) => LoopbackMcpHost.StartAsync(
         services => services.AddMcpServer().WithHttpTransport().WithTools<ShopTools>(),
         (app, host) =>
         {
@@ -29,7 +30,8 @@ internal static class HttpMcpServer
                 await next(context);
             });
             app.MapMcp("/mcp");
-        });
+        },
+        port);
 
     [McpServerToolType]
     public sealed class ShopTools

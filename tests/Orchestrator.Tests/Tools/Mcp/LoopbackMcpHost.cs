@@ -18,10 +18,10 @@ internal sealed class LoopbackMcpHost : IAsyncDisposable
 
     public void CountUnauthorized() => Interlocked.Increment(ref _unauthorized);
 
-    public static async Task<LoopbackMcpHost> StartAsync(Action<IServiceCollection> services, Action<WebApplication, LoopbackMcpHost> map)
+    public static async Task<LoopbackMcpHost> StartAsync(Action<IServiceCollection> services, Action<WebApplication, LoopbackMcpHost> map, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         services(builder.Services);
         var host = new LoopbackMcpHost { _app = builder.Build() };

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,10 @@ internal static class RawMcpServer
 {
     /// <param name="toolsList">The <c>result</c> of tools/list, as JSON.</param>
     /// <param name="toolsCall">The <c>result</c> of tools/call, as JSON.</param>
-    public static Task<LoopbackMcpHost> StartAsync(string toolsList, string toolsCall = """{"content":[{"type":"text","text":"ok"}]}""")
+    /// <param name="calls">Counts the tools/call requests that reached the server.</param>
+    /// <param name="dropCalls">While above zero, a tools/call is received and then its connection is aborted (and the count lowered): a server that breaks mid-call.</param>
+    public static Task<LoopbackMcpHost> StartAsync(
+        string toolsList, string toolsCall = """{"content":[{"type":"text","text":"ok"}]}""", StrongBox<int>? calls = null, StrongBox<int>? dropCalls = null)
         => LoopbackMcpHost.StartAsync(_ => { }, (app, _) => app.MapPost("/mcp", async (HttpContext context) =>
         {
             var message = await JsonNode.ParseAsync(context.Request.Body);
@@ -20,6 +24,20 @@ internal static class RawMcpServer
             if (message?["id"] is not { } id)
             {
                 return Results.Accepted();
+            }
+
+            if (method == "tools/call")
+            {
+                if (calls is not null)
+                {
+                    Interlocked.Increment(ref calls.Value);
+                }
+
+                if (dropCalls is not null && Interlocked.Decrement(ref dropCalls.Value) >= 0)
+                {
+                    context.Abort();
+                    return Results.Empty;
+                }
             }
 
             var result = method switch
