@@ -117,7 +117,8 @@ internal sealed class ClassifierFeatures
 
             // Only a pasted document (an e-mail, a table, code) is searched for a task set for the assistant:
             // a user's own one-line request ("Write a poem about spring") is never document-like.
-            var documentTask = _documentCues && StructureCues.IsDocumentWithoutAddressedLine(cues) && Rails.PassageCues.DescribeLowered(lowered) is not null;
+            // The user's framing request ("Summarise this e-mail:") sets a task by right: only the document's lines are searched.
+            var documentTask = _documentCues && StructureCues.IsDocumentWithoutAddressedLine(cues) && Rails.PassageCues.DescribeLowered(DocumentFraming.BodyText(lowered)) is not null;
             result[i] = _separateEmbedding
                 ? (new FeatureVector(cues, index, value, embedding, headCues, documentTask), normalized[i])
                 : (new FeatureVector([.. embedding, .. cues], index, value, HeadCues: headCues, DocumentTask: documentTask), normalized[i]);

@@ -32,7 +32,8 @@ internal static partial class StructureCues
         var tokens = lowered.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var tokenCount = Math.Max(1, tokens.Length);
         var documentLike = DocumentLike(lowered, lines);
-        var addressedLines = lines.Count(l => AddressedToModel().IsMatch(l));
+        // The user's own request around a pasted document is addressed to the model by right; only the document's lines count.
+        var addressedLines = CountAddressed(documentLike ? DocumentFraming.Body(lines) : lines);
         var gibberish = tokens.Count(t => t.Count(c => !char.IsLetterOrDigit(c)) >= 3) / (float)tokenCount;
         var secondPerson = tokens.Count(t => t is "you" or "your" or "you're" or "yourself") / (float)tokenCount;
         return
@@ -52,6 +53,17 @@ internal static partial class StructureCues
             normalized.DecodedRuns > 0 ? 1f : 0f,
             lowered.Contains('?', StringComparison.Ordinal) ? 1f : 0f,
         ];
+    }
+
+    private static int CountAddressed(ReadOnlySpan<string> lines)
+    {
+        var count = 0;
+        foreach (var line in lines)
+        {
+            count += AddressedToModel().IsMatch(line) ? 1 : 0;
+        }
+
+        return count;
     }
 
     private static float Saturate(int count) => count == 0 ? 0f : Math.Min(1f, 0.5f + (0.25f * (count - 1)));
