@@ -86,6 +86,45 @@ public sealed class IngestPruneTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unreadable_subfolder_keeps_its_documents_while_the_rest_is_pruned()
+    {
+        WritePolicies("kb/leave.md", "kb/travel.md", "kb/locked/salaries.md", "kb/locked/bonuses.md");
+        await Ingestor().IngestAsync("hr", ["kb"]);
+        File.Delete(Path.Combine(_temp.Path, "kb", "travel.md"));
+        // A folder that cannot be listed (permissions, a share that is down); root may list any folder, so it is simulated.
+        var options = new IngestOptions
+        {
+            ListFolderForTests = folder => folder.Name == "locked"
+                ? throw new UnauthorizedAccessException($"Access to the path '{folder.FullName}' is denied.")
+                : folder.EnumerateFileSystemInfos(),
+        };
+
+        var report = await Ingestor(options).IngestAsync("hr", ["kb"]);
+
+        Assert.Equal(["kb/travel.md"], report.FilesRemoved);
+        var refusal = Assert.Single(report.NotPruned);
+        Assert.Equal(("kb/locked", 2, false), (refusal.Path, refusal.DocumentsKept, refusal.EveryDocumentGone));
+        Assert.Contains("could not be read", refusal.Reason, StringComparison.Ordinal);
+        Assert.Contains(report.FilesSkipped, s => s.Path == "kb/locked");
+        Assert.Equal(["kb/leave.md", "kb/locked/bonuses.md", "kb/locked/salaries.md"], await SourcesAsync());
+    }
+
+    [Fact]
+    public async Task An_unreadable_folder_prunes_nothing()
+    {
+        WritePolicies("kb/leave.md", "kb/travel.md");
+        await Ingestor().IngestAsync("hr", ["kb"]);
+
+        var report = await Ingestor(new IngestOptions { ListFolderForTests = folder => throw new IOException("Host is down") }).IngestAsync("hr", ["kb"]);
+
+        Assert.Empty(report.FilesRemoved);
+        var refusal = Assert.Single(report.NotPruned);
+        Assert.Equal(("kb", 2), (refusal.Path, refusal.DocumentsKept));
+        Assert.Contains("Host is down", refusal.Reason, StringComparison.Ordinal);
+        Assert.Equal(2, (await SourcesAsync()).Length);
+    }
+
+    [Fact]
     public async Task Every_document_of_a_folder_gone_at_once_is_refused_unless_forced()
     {
         WritePolicies("kb/leave.md", "kb/travel.md", "kb/remote.md");

@@ -191,7 +191,7 @@ public sealed class DocumentIngestor
             var full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(_root, path));
             if (Directory.Exists(full))
             {
-                var walk = FolderWalk.Of(full, cancellationToken);
+                var walk = FolderWalk.Of(full, _options.ListFolderForTests, cancellationToken);
                 walks.Add(walk);
                 files.AddRange(walk.Files);
                 skipped.AddRange(walk.Unreadable.Select(u => new SkippedFile(SourceName(u.Path), $"the folder could not be read: {u.Reason}")));

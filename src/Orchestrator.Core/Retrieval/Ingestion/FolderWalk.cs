@@ -42,8 +42,12 @@ internal sealed class FolderWalk
     /// <summary>Linked folders not followed, with the reason.</summary>
     public List<(string Path, string Reason)> LinksNotFollowed { get; } = [];
 
-    public static FolderWalk Of(string path, CancellationToken cancellationToken)
+    /// <param name="path">The folder.</param>
+    /// <param name="list">Lists one folder's entries; tests substitute a failing one (as root, no folder is unreadable).</param>
+    /// <param name="cancellationToken">Checked between folders.</param>
+    public static FolderWalk Of(string path, Func<DirectoryInfo, IEnumerable<FileSystemInfo>>? list, CancellationToken cancellationToken)
     {
+        list ??= ListOneLevel;
         var walk = new FolderWalk(Path.GetFullPath(path));
         string rootReal;
         try
@@ -65,7 +69,7 @@ internal sealed class FolderWalk
             List<FileSystemInfo> entries;
             try
             {
-                entries = [.. new DirectoryInfo(folder.Path).EnumerateFileSystemInfos("*", OneLevel)];
+                entries = [.. list(new DirectoryInfo(folder.Path))];
             }
             catch (Exception ex) when (IsFileSystemError(ex))
             {
@@ -95,6 +99,8 @@ internal sealed class FolderWalk
         walk.Files.Sort(StringComparer.Ordinal);
         return walk;
     }
+
+    private static IEnumerable<FileSystemInfo> ListOneLevel(DirectoryInfo folder) => folder.EnumerateFileSystemInfos("*", OneLevel);
 
     /// <summary>The real path to walk a subfolder under, or null when it is a link not to follow (recorded).</summary>
     private string? ChildFolder(DirectoryInfo directory, string parentReal, string rootReal, HashSet<string> linkedTargets)

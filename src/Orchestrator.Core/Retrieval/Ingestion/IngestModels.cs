@@ -61,4 +61,7 @@ public sealed record IngestOptions
     /// reported in <see cref="IngestReport.NotPruned"/> instead.
     /// </summary>
     public bool PruneWhenAllGone { get; init; }
+
+    /// <summary>Lists one folder's entries in place of the file system; for tests of unreadable folders.</summary>
+    internal Func<DirectoryInfo, IEnumerable<FileSystemInfo>>? ListFolderForTests { get; init; }
 }
