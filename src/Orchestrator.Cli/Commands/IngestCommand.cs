@@ -8,11 +8,16 @@ namespace Orchestrator.Cli.Commands;
 
 internal static class IngestCommand
 {
+    /// <summary>Removed files listed one per line; more are counted.</summary>
+    private const int MaxListed = 100;
+
     public static Command Create(CliContext context)
     {
         var paths = new Argument<string[]>("path") { Description = "Files or folders (.md .txt .html .pdf .docx)", Arity = ArgumentArity.OneOrMore };
         var collection = new Option<string?>("--collection") { Description = "Target collection (default: the collection whose configured paths contain the files, or the only one)" };
-        var command = new Command("ingest", "Ingest files or folders into the configured store") { paths, collection };
+        var noPrune = new Option<bool>("--no-prune") { Description = "Keep stored documents whose files are gone from the ingested folders (default: remove them, unless the collection says prune: false)" };
+        var forcePrune = new Option<bool>("--force-prune") { Description = "Also remove them from a folder in which every stored document is gone (refused by default: an unmounted share looks like that)" };
+        var command = new Command("ingest", "Ingest files or folders into the configured store") { paths, collection, noPrune, forcePrune };
         command.SetAction(async (parse, ct) =>
         {
             var config = CliRuntime.LoadConfig(context, parse);
@@ -24,6 +29,7 @@ internal static class IngestCommand
             }
 
             var target = ChooseCollection(config, parse.GetValue(collection), inputs);
+            var options = new IngestOptions { Prune = config.Collections[target].Prune && !parse.GetValue(noPrune), PruneWhenAllGone = parse.GetValue(forcePrune) };
             await using var runtime = await CliRuntime.StartAsync(context, config, ct).ConfigureAwait(false);
             var console = CliRuntime.StderrConsole(context);
             IngestReport? report = null;
@@ -35,7 +41,7 @@ internal static class IngestCommand
                     task.MaxValue = Math.Max(1, p.FilesTotal);
                     task.Value = p.FilesDone;
                 });
-                report = await runtime.IngestAsync(target, inputs, progress, ct).ConfigureAwait(false);
+                report = await runtime.IngestAsync(target, inputs, options, progress, ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
             // Before the summary, which the contract says the command ends with.
@@ -47,9 +53,44 @@ internal static class IngestCommand
                 await context.Out.WriteLineAsync($"  skipped {skipped.Path}: {skipped.Reason}").ConfigureAwait(false);
             }
 
-            return ExitCodes.Success;
+            return await WritePruningAsync(context, target, r).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Removed documents follow the summary (its first line is unchanged, as the contract has it).
+    /// Documents kept where files were not found are an error naming the path: exit code 1, so a
+    /// scheduled ingest against an unmounted share is noticed.
+    /// </summary>
+    private static async Task<int> WritePruningAsync(CliContext context, string collection, IngestReport report)
+    {
+        if (report.FilesRemoved.Count > 0)
+        {
+            await context.Out.WriteLineAsync($"collection '{collection}': {report.FilesRemoved.Count} file(s) removed (gone from the ingested folders)").ConfigureAwait(false);
+            foreach (var source in report.FilesRemoved.Take(MaxListed))
+            {
+                await context.Out.WriteLineAsync($"  removed {source}").ConfigureAwait(false);
+            }
+
+            if (report.FilesRemoved.Count > MaxListed)
+            {
+                await context.Out.WriteLineAsync($"  ... and {report.FilesRemoved.Count - MaxListed} more").ConfigureAwait(false);
+            }
+        }
+
+        if (report.SourcesOutsidePaths.Count > 0)
+        {
+            await context.Out.WriteLineAsync($"collection '{collection}': {report.SourcesOutsidePaths.Count} document(s) from outside the ingested paths left as they are (first: {report.SourcesOutsidePaths[0]})").ConfigureAwait(false);
+        }
+
+        foreach (var refusal in report.NotPruned)
+        {
+            var hint = refusal.EveryDocumentGone ? "; if the folder was emptied on purpose, run ingest again with --force-prune" : "";
+            await context.Error.WriteLineAsync($"error: not pruned under {refusal.Path}: {refusal.Reason}{hint}").ConfigureAwait(false);
+        }
+
+        return report.NotPruned.Count > 0 ? ExitCodes.RuntimeFailure : ExitCodes.Success;
     }
 
     /// <summary>

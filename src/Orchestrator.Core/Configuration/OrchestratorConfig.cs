@@ -211,6 +211,12 @@ public sealed class CollectionConfig
 
     /// <summary>Files or folders (relative to the config) ingested automatically when the collection is empty.</summary>
     public IReadOnlyList<string> Paths { get; init; } = [];
+
+    /// <summary>
+    /// <c>prune</c>: a re-ingest of a folder removes the documents whose files are gone from it
+    /// (default true). False keeps them, as before pruning existed.
+    /// </summary>
+    public bool Prune { get; init; } = true;
 }
 
 /// <summary>Settings of the guardian's built-in checks that apply to every agent.</summary>

@@ -156,16 +156,19 @@ internal static partial class OrchestratorFileParser
             }
 
             IReadOnlyList<Located> paths = [];
+            var prune = true;
             if (value is YamlDotNet.RepresentationModel.YamlMappingNode map)
             {
-                paths = new YamlFields(map, root.File, $"collections.{name.Value}", ["paths"], root.Diagnostics, name.At).TextList("paths", expected: "a list of files or folders") ?? [];
+                var fields = new YamlFields(map, root.File, $"collections.{name.Value}", ["paths", "prune"], root.Diagnostics, name.At);
+                paths = fields.TextList("paths", expected: "a list of files or folders") ?? [];
+                prune = fields.Boolean("prune") ?? true;
             }
             else if (!YamlShape.IsNull(value))
             {
                 root.Error(value.Start, $"collection '{name.Value}' must be a mapping, e.g. {{ paths: [ knowledge/{name.Value} ] }}; found {YamlShape.Describe(value)}");
             }
 
-            collections[name.Value] = new CollectionConfig { Name = name.Value, Paths = [.. paths.Select(p => p.Value)] };
+            collections[name.Value] = new CollectionConfig { Name = name.Value, Paths = [.. paths.Select(p => p.Value)], Prune = prune };
         }
 
         return collections;

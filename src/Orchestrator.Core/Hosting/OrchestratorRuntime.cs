@@ -312,9 +312,28 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         };
     }
 
-    /// <summary>Ingests files into a collection through the same chunking and embedding as start-up.</summary>
+    /// <summary>
+    /// Ingests files into a collection through the same chunking and embedding as start-up, and
+    /// prunes documents gone from its folders unless the collection says <c>prune: false</c>.
+    /// </summary>
     public Task<IngestReport> IngestAsync(string collection, IEnumerable<string> paths, IProgress<IngestProgress>? progress, CancellationToken cancellationToken = default) =>
-        new DocumentIngestor(Store, Embedder, Config.BaseDirectory).IngestAsync(collection, paths, progress, cancellationToken);
+        IngestAsync(collection, paths, new IngestOptions { Prune = !Config.Collections.TryGetValue(collection, out var c) || c.Prune }, progress, cancellationToken);
+
+    /// <summary>
+    /// Ingests with these options. When anything was written or removed, this process's answer
+    /// cache re-reads the collection's contents at once rather than after <c>cache.revalidate_seconds</c>,
+    /// so it never answers from a removed file; other processes notice within that interval.
+    /// </summary>
+    public async Task<IngestReport> IngestAsync(string collection, IEnumerable<string> paths, IngestOptions options, IProgress<IngestProgress>? progress, CancellationToken cancellationToken = default)
+    {
+        var report = await new DocumentIngestor(Store, Embedder, Config.BaseDirectory, options).IngestAsync(collection, paths, progress, cancellationToken).ConfigureAwait(false);
+        if (report.FilesIngested > 0 || report.FilesRemoved.Count > 0)
+        {
+            Pipeline.AnswerCache?.CollectionsChanged();
+        }
+
+        return report;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -18,12 +18,12 @@ internal static class StartupIngestion
 {
     public static async Task RunAsync(OrchestratorConfig config, IVectorStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, RuntimeOptions options, CancellationToken cancellationToken)
     {
-        var ingestor = new DocumentIngestor(store, embedder, config.BaseDirectory);
         var embedderId = VectorFingerprint.EmbedderId(embedder);
         var logger = options.LoggerFactory.CreateLogger(typeof(OrchestratorRuntime));
         foreach (var collection in config.Collections.Values)
         {
             var paths = collection.Paths.Select(config.ResolvePath).ToList();
+            var ingestor = new DocumentIngestor(store, embedder, config.BaseDirectory, new IngestOptions { Prune = collection.Prune });
             if (await store.CountAsync(collection.Name, cancellationToken).ConfigureAwait(false) == 0)
             {
                 if (paths.Count > 0)
@@ -44,7 +44,8 @@ internal static class StartupIngestion
             if (paths.Count > 0)
             {
                 options.Status?.Report($"re-embedding collection '{collection.Name}': {Describe(other, embedderId)}");
-                await ingestor.IngestAsync(collection.Name, paths, options.IngestProgress, cancellationToken).ConfigureAwait(false);
+                var report = await ingestor.IngestAsync(collection.Name, paths, options.IngestProgress, cancellationToken).ConfigureAwait(false);
+                ReportPruning(collection.Name, report, options, logger);
                 other = await VectorFingerprint.OtherEmbedderSourcesAsync(store, collection.Name, embedderId, cancellationToken).ConfigureAwait(false);
             }
 
@@ -56,6 +57,22 @@ internal static class StartupIngestion
                 options.Status?.Report("warning: " + warning);
                 HostingLog.ConfigWarning(logger, warning);
             }
+        }
+    }
+
+    /// <summary>Removed documents are news; documents kept where files were not found are a warning naming the path.</summary>
+    private static void ReportPruning(string collection, IngestReport report, RuntimeOptions options, ILogger logger)
+    {
+        if (report.FilesRemoved.Count > 0)
+        {
+            options.Status?.Report($"collection '{collection}': removed {report.FilesRemoved.Count} document(s) whose files are gone (first: {report.FilesRemoved[0]})");
+        }
+
+        foreach (var refusal in report.NotPruned)
+        {
+            var warning = $"collection '{collection}': not pruned under {refusal.Path}: {refusal.Reason}";
+            options.Status?.Report("warning: " + warning);
+            HostingLog.ConfigWarning(logger, warning);
         }
     }
 

@@ -84,6 +84,25 @@ public sealed class AnswerCacheTests
     }
 
     [Fact]
+    public async Task A_file_deleted_and_pruned_is_no_longer_answered_from_the_cache()
+    {
+        // Default revalidate_seconds (5): the runtime's ingest must retire the entries itself, at once.
+        using var deployment = new MiniDeployment("cache: { enabled: true }", ("knowledge/facilities/lockers.md", "# Lockers\n\nLockers by the canteen are free for staff and must be emptied every Friday.\n"));
+        await using var runtime = await TestRuntimes.StartAsync(deployment.ConfigFile);
+        Assert.Contains("level 2", (await runtime.Pipeline.AskAsync(new OrchestratorRequest(Parking))).Answer, StringComparison.Ordinal);
+        Assert.True((await runtime.Pipeline.AskAsync(new OrchestratorRequest(Parking))).Cache!.Hit);
+
+        File.Delete(Path.Combine(deployment.Root, "knowledge", "facilities", "parking.md"));
+        var report = await runtime.IngestAsync("facilities", [Path.Combine(deployment.Root, "knowledge", "facilities")], progress: null);
+        var after = await runtime.Pipeline.AskAsync(new OrchestratorRequest(Parking));
+
+        Assert.Equal(["knowledge/facilities/parking.md"], report.FilesRemoved);
+        Assert.False(after.Cache?.Hit ?? false);
+        Assert.DoesNotContain("level 2", after.Answer, StringComparison.Ordinal);
+        Assert.DoesNotContain(after.Citations, c => c.Source.Contains("parking", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_streamed_repeat_is_served_from_the_cache_in_one_delta()
     {
         using var deployment = new MiniDeployment("cache: { enabled: true }");

@@ -110,6 +110,33 @@ public sealed class StartupIngestionTests : IDisposable
         Assert.Contains(logs.Lines, l => l.Contains("collection 'extra'", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_start_up_re_embed_prunes_a_deleted_file_and_says_so()
+    {
+        await StartAsync(new LetterHistogramEmbedder("model-a"));
+        File.Delete(Path.Combine(_dir.Path, "knowledge", "sick.md"));
+
+        var status = await StartAsync(new LetterHistogramEmbedder("model-b"));
+
+        Assert.Contains(status, s => s == "collection 'hr': removed 1 document(s) whose files are gone (first: knowledge/sick.md)");
+        Assert.Equal(["knowledge/leave.md"], (await _store.ListSourcesAsync("hr")).Select(s => s.Source));
+    }
+
+    [Fact]
+    public async Task A_configured_folder_missing_at_the_start_up_re_embed_removes_nothing_and_is_a_warning_naming_it()
+    {
+        await StartAsync(new LetterHistogramEmbedder("model-a"));
+        Directory.Move(Path.Combine(_dir.Path, "knowledge"), Path.Combine(_dir.Path, "unmounted"));
+        var logs = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+
+        var status = await StartAsync(new LetterHistogramEmbedder("model-b"), factory);
+
+        Assert.Contains(status, s => s.StartsWith("warning: collection 'hr': not pruned under knowledge: the path does not exist", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("not pruned under knowledge", StringComparison.Ordinal));
+        Assert.Equal(2, (await _store.ListSourcesAsync("hr")).Count);
+    }
+
     private async Task<List<string>> StartAsync(LetterHistogramEmbedder embedder, ILoggerFactory? loggerFactory = null)
     {
         var status = new List<string>();

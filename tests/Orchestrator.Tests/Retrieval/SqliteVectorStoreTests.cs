@@ -36,6 +36,30 @@ public sealed class SqliteVectorStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Removing_documents_is_all_or_nothing_when_the_transaction_fails_mid_way()
+    {
+        await WriteAsync("a.md", Chunk(0, "Alpha zebra text.", Axis(0)), Chunk(1, "Alpha more.", Axis(1)));
+        await WriteAsync("b.md", Chunk(0, "Beta zebra text.", Axis(2)));
+        await WriteAsync("c.md", Chunk(0, "Gamma text.", Axis(3)));
+        // A failure after a.md's rows are gone and while b.md's are going, as a crash or a full disk would be.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_store.DatabaseFile};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var trigger = connection.CreateCommand();
+            trigger.CommandText = "CREATE TRIGGER fail_b BEFORE DELETE ON documents WHEN old.source = 'b.md' BEGIN SELECT RAISE(ABORT, 'disk full'); END";
+            await trigger.ExecuteNonQueryAsync();
+        }
+
+        await Assert.ThrowsAsync<StoreException>(() => _store.RemoveDocumentsAsync("kb", ["a.md", "b.md"]));
+
+        Assert.Equal(4, await _store.CountAsync("kb"));
+        Assert.Equal(["a.md", "b.md", "c.md"], (await _store.ListSourcesAsync("kb")).Select(s => s.Source));
+        Assert.Equal("sha-a.md", await _store.GetDocumentFingerprintAsync("kb", "a.md")); // its chunks and sentence-vector rows are all there
+        var hits = await _store.SearchAsync("kb", new HybridQuery { Text = "zebra", Vector = Axis(0) });
+        Assert.Equal(2, hits.Count(h => h.KeywordRank is not null)); // both keyword rows too
+    }
+
+    [Fact]
     public void Fts_query_quotes_every_term()
     {
         Assert.Equal("\"leave\" OR \"near\" OR \"pension\"", FtsQuery.Build("the leave NEAR (pension*)"));

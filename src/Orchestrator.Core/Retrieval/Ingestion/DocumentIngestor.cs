@@ -37,11 +37,17 @@ public sealed class DocumentIngestor
         _embedderId = VectorFingerprint.EmbedderId(embedder);
     }
 
+    /// <summary>
+    /// Ingests files and folders. Then, unless <see cref="IngestOptions.Prune"/> is off, documents that
+    /// were ingested from under one of the folders and are no longer there are removed from the store
+    /// (<see cref="IngestPruner"/>): after the new files are written, so a renamed file is never missing in between.
+    /// </summary>
     public async Task<IngestReport> IngestAsync(string collection, IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(collection);
         var skipped = new List<SkippedFile>();
-        var files = ExpandPaths(paths, skipped);
+        var targets = ExpandPaths(paths, skipped, cancellationToken);
+        var files = targets.Files;
         int ingested = 0, unchanged = 0, chunksWritten = 0;
         for (var i = 0; i < files.Count; i++)
         {
@@ -66,7 +72,16 @@ public sealed class DocumentIngestor
             progress?.Report(new IngestProgress(i + 1, files.Count, source));
         }
 
-        return new IngestReport { FilesIngested = ingested, FilesUnchanged = unchanged, FilesSkipped = skipped, ChunksWritten = chunksWritten };
+        var report = new IngestReport { FilesIngested = ingested, FilesUnchanged = unchanged, FilesSkipped = skipped, ChunksWritten = chunksWritten };
+        if (!_options.Prune || (targets.Walks.Count == 0 && targets.Missing.Count == 0))
+        {
+            return report;
+        }
+
+        var seen = files.Select(SourceName).ToHashSet(StringComparer.Ordinal);
+        var pruner = new IngestPruner(_store, _root, SourceName, _options.PruneWhenAllGone);
+        var (removed, refused, outside) = await pruner.PruneAsync(collection, targets.Walks, seen, targets.Missing, targets.SingleFiles, cancellationToken).ConfigureAwait(false);
+        return report with { FilesRemoved = removed, NotPruned = refused, SourcesOutsidePaths = outside };
     }
 
     /// <summary>
@@ -164,27 +179,37 @@ public sealed class DocumentIngestor
         return result;
     }
 
-    private List<string> ExpandPaths(IEnumerable<string> paths, List<SkippedFile> skipped)
+    /// <summary>The files to ingest (each once, folders walked in path order), the folders walked, and what was not found.</summary>
+    private (List<string> Files, List<FolderWalk> Walks, List<string> Missing, HashSet<string> SingleFiles) ExpandPaths(IEnumerable<string> paths, List<SkippedFile> skipped, CancellationToken cancellationToken)
     {
         var files = new List<string>();
+        var walks = new List<FolderWalk>();
+        var missing = new List<string>();
+        var singleFiles = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
             var full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(_root, path));
             if (Directory.Exists(full))
             {
-                files.AddRange(Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+                var walk = FolderWalk.Of(full, _options.ListFolderForTests, cancellationToken);
+                walks.Add(walk);
+                files.AddRange(walk.Files);
+                skipped.AddRange(walk.Unreadable.Select(u => new SkippedFile(SourceName(u.Path), $"the folder could not be read: {u.Reason}")));
+                skipped.AddRange(walk.LinksNotFollowed.Select(l => new SkippedFile(SourceName(l.Path), l.Reason)));
             }
             else if (File.Exists(full))
             {
                 files.Add(full);
+                singleFiles.Add(full);
             }
             else
             {
+                missing.Add(full);
                 skipped.Add(new SkippedFile(SourceName(full), "no such file or folder"));
             }
         }
 
-        return files.Distinct(StringComparer.Ordinal).ToList();
+        return (files.Distinct(StringComparer.Ordinal).ToList(), walks, missing, singleFiles);
     }
 
     private string SourceName(string fullPath)

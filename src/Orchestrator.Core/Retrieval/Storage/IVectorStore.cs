@@ -25,4 +25,15 @@ public interface IVectorStore
     Task<int> CountAsync(string collection, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<SourceInfo>> ListSourcesAsync(string collection, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes these sources' documents with their chunks, sentence vectors and keyword rows, so no
+    /// search returns them again (re-ingest prunes files that were deleted). Unknown sources are
+    /// ignored. Returns how many documents were removed. All at once on SQLite; on Qdrant chunks go
+    /// before their document marker, so an interrupted removal leaves a marker the next one finds.
+    /// A store written before removal existed (this default) throws <see cref="NotSupportedException"/>,
+    /// which ingest reports instead of pruning.
+    /// </summary>
+    Task<int> RemoveDocumentsAsync(string collection, IReadOnlyCollection<string> sources, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} cannot remove documents; implement IVectorStore.RemoveDocumentsAsync to prune deleted files.");
 }

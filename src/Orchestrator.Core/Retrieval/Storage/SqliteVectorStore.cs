@@ -131,6 +131,38 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
             return true;
         }, cancellationToken);
 
+    /// <summary>
+    /// Removes the documents in one transaction with one generation bump, so a crash removes all or
+    /// none of them and every process's dense index (and approximate graph) is rebuilt without them.
+    /// </summary>
+    public Task<int> RemoveDocumentsAsync(string collection, IReadOnlyCollection<string> sources, CancellationToken cancellationToken = default) =>
+        RunAsync(async connection =>
+        {
+            ArgumentNullException.ThrowIfNull(sources);
+            if (sources.Count == 0)
+            {
+                return 0;
+            }
+
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var deleteDocument = Command(connection, transaction, "DELETE FROM documents WHERE collection = $c AND source = $s", ("$c", collection), ("$s", ""));
+            var removed = 0;
+            foreach (var source in sources.Distinct(StringComparer.Ordinal))
+            {
+                await DeleteSourceAsync(connection, transaction, collection, source, cancellationToken).ConfigureAwait(false);
+                deleteDocument.Parameters["$s"].Value = source;
+                removed += await deleteDocument.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (removed > 0)
+            {
+                await ExecuteAsync(connection, transaction, "UPDATE collections SET generation = generation + 1 WHERE name = $c", cancellationToken, ("$c", collection)).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return removed;
+        }, cancellationToken);
+
     public Task<int> CountAsync(string collection, CancellationToken cancellationToken = default) =>
         RunAsync(async connection =>
         {

@@ -280,6 +280,38 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Removing_documents_takes_them_out_of_both_rankings_the_listing_and_every_instance()
+    {
+        await WriteAsync("docs/a.md", WithUnits(Chunk(0, "Withdrawn zebra policy.", Axis(0)), ("Withdrawn zebra policy.", Axis(0))), Chunk(1, "More withdrawn text.", Axis(1)));
+        await WriteAsync("docs/b.md", Chunk(0, "Current giraffe policy.", Axis(2)));
+        await WriteAsync("docs/c.md", Chunk(0, "Another zebra note.", Axis(3)));
+        _ = await SearchAsync("zebra", Axis(0)); // warm any cache
+        var other = Open();
+        _ = await other.SearchAsync(Collection, new HybridQuery { Text = "zebra", Vector = Axis(0) });
+
+        var removed = await Store.RemoveDocumentsAsync(Collection, ["docs/a.md", "docs/c.md", "docs/never-stored.md"]);
+
+        Assert.Equal(2, removed);
+        Assert.Equal(1, await Store.CountAsync(Collection));
+        Assert.Equal(["docs/b.md"], (await Store.ListSourcesAsync(Collection)).Select(s => s.Source));
+        Assert.Null(await Store.GetDocumentFingerprintAsync(Collection, "docs/a.md"));
+        foreach (var store in new[] { Store, other })
+        {
+            var hits = await store.SearchAsync(Collection, new HybridQuery { Text = "zebra withdrawn", Vector = Axis(0) });
+            Assert.Equal(["Current giraffe policy."], hits.Select(h => h.Passage.Text));
+            Assert.Null(hits[0].KeywordRank); // no keyword row of a removed chunk is left to match
+        }
+
+        // The source can be written again afterwards, and nothing of its old version comes back.
+        await WriteAsync("docs/a.md", Chunk(0, "Reinstated policy.", Axis(0)));
+        var again = await SearchAsync("policy", Axis(0));
+        Assert.Equal("Reinstated policy.", again[0].Passage.Text);
+        Assert.Equal(2, again.Count);
+        Assert.Equal(0, await Store.RemoveDocumentsAsync(Collection, []));
+        Assert.Equal(0, await Store.RemoveDocumentsAsync("conf_never_created", ["docs/a.md"]));
+    }
+
+    [StoreFact]
     public async Task Unknown_and_empty_collections_read_as_empty()
     {
         Assert.Equal(0, await Store.CountAsync(Collection));

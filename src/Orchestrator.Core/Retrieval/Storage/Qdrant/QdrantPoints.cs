@@ -126,6 +126,18 @@ public static class QdrantPoints
         MustNot = { Conditions.MatchKeyword(Version, version) },
     };
 
+    /// <summary>The chunks, of any version, of these sources: what removing documents deletes first.</summary>
+    public static Filter ChunksOf(IReadOnlyCollection<string> sources) => new()
+    {
+        Must = { Conditions.MatchKeyword(Kind, ChunkKind), Conditions.Match(Source, sources.ToList()) },
+    };
+
+    /// <summary>The document markers of these sources: what removing documents deletes last.</summary>
+    public static Filter Markers(IReadOnlyCollection<string> sources) => new()
+    {
+        Must = { Conditions.MatchKeyword(Kind, DocumentKind), Conditions.Match(Source, sources.ToList()) },
+    };
+
     /// <summary>Every point of a source: its marker and its chunks, of any version.</summary>
     public static Filter SourcePoints(string source) => Conditions.MatchKeyword(Source, source);
 

@@ -25,6 +25,9 @@ public sealed partial class QdrantVectorStore : IVectorStore, IDisposable
     private const int BatchBytes = 4_000_000;
     private const uint ScrollPage = 256;
 
+    // Sources per delete call: one filter lists them all, so this bounds the request size.
+    private const int RemoveBatchSources = 256;
+
     // Replies carry chunk texts for up to 2 x MinCandidates points; gRPC's default 4 MB cap is too
     // small once chunks are large, so replies may be this big.
     private const int MaxReplyBytes = 256 * 1024 * 1024;
@@ -133,6 +136,34 @@ public sealed partial class QdrantVectorStore : IVectorStore, IDisposable
             await _client.DeleteAsync(name, QdrantPoints.OtherVersions(document.Source, version), wait: true, cancellationToken: cancellationToken).ConfigureAwait(false);
             LogReplaced(_logger, document.Source, name, chunks.Count);
             return true;
+        });
+
+    /// <summary>
+    /// Deletes by a filter on the <c>source</c> payload field, some sources per call: first their
+    /// chunks of every version, then their document markers. Qdrant has no transaction across the two,
+    /// so a crash in between leaves markers whose chunks are gone: their fingerprints read as unknown,
+    /// they are still listed, and the next prune removes them. A missing collection removes nothing.
+    /// </summary>
+    public Task<int> RemoveDocumentsAsync(string collection, IReadOnlyCollection<string> sources, CancellationToken cancellationToken = default) =>
+        ReadAsync("remove documents", 0, async () =>
+        {
+            ArgumentNullException.ThrowIfNull(sources);
+            var name = Name(collection);
+            var removed = 0UL;
+            foreach (var batch in sources.Distinct(StringComparer.Ordinal).Chunk(RemoveBatchSources))
+            {
+                var markers = QdrantPoints.Markers(batch);
+                removed += await _client.CountAsync(name, markers, exact: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await _client.DeleteAsync(name, QdrantPoints.ChunksOf(batch), wait: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await _client.DeleteAsync(name, markers, wait: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
+            if (removed > 0)
+            {
+                LogRemoved(_logger, (int)removed, name);
+            }
+
+            return checked((int)removed);
         });
 
     public Task<int> CountAsync(string collection, CancellationToken cancellationToken = default) =>
@@ -283,6 +314,9 @@ public sealed partial class QdrantVectorStore : IVectorStore, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created Qdrant collection {Collection} ({Dimensions} dimensions, cosine, with a BM25 sparse vector)")]
     private static partial void LogCreated(ILogger logger, string collection, int dimensions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Documents} document(s) from Qdrant collection {Collection}")]
+    private static partial void LogRemoved(ILogger logger, int documents, string collection);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Replaced {Source} in Qdrant collection {Collection}: {Chunks} chunks")]
     private static partial void LogReplaced(ILogger logger, string source, string collection, int chunks);
