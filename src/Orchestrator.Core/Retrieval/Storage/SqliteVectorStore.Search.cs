@@ -32,7 +32,7 @@ public sealed partial class SqliteVectorStore
 
             var candidates = Math.Max(MinCandidates, query.TopK * 4);
             var denseRanking = dense.Top(query.Vector, candidates, query.SourceFilter);
-            var keywordRanking = await KeywordRankingAsync(session.Keyword, snapshot, collection, query, candidates, cancellationToken).ConfigureAwait(false);
+            var keywordRanking = await KeywordRankingAsync(session, snapshot, collection, query, candidates, cancellationToken).ConfigureAwait(false);
             var fused = ReciprocalRankFusion.Fuse([denseRanking, keywordRanking]);
             var top = Math.Min(query.TopK, fused.Count);
             if (AfterRankingForTests is { } afterRanking)
@@ -128,8 +128,8 @@ public sealed partial class SqliteVectorStore
         return null;
     }
 
-    /// <summary>The BM25 ranking, through the session's compiled <see cref="SqliteSearchSession.KeywordSql"/>.</summary>
-    private static async Task<IReadOnlyList<long>> KeywordRankingAsync(SqliteCommand command, SqliteTransaction snapshot, string collection, HybridQuery query, int limit, CancellationToken cancellationToken)
+    /// <summary>The BM25 ranking, through the session's compiled statement for its row limit.</summary>
+    private static async Task<IReadOnlyList<long>> KeywordRankingAsync(SqliteSearchSession session, SqliteTransaction snapshot, string collection, HybridQuery query, int limit, CancellationToken cancellationToken)
     {
         var match = FtsQuery.Build(query.Text);
         if (match is null)
@@ -139,10 +139,11 @@ public sealed partial class SqliteVectorStore
 
         // bm25() is lower-is-better. A source filter is applied after ranking, so fetch more rows to keep enough.
         var fetch = query.SourceFilter is null ? limit : limit * 8;
+        var command = session.Keyword(fetch, out var owned);
+        await using var ownedCommand = owned ? command : null;
         command.Transaction = snapshot;
         command.Parameters["$q"].Value = match;
         command.Parameters["$c"].Value = collection;
-        command.Parameters["$n"].Value = fetch;
         var ranking = new List<long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && ranking.Count < limit)

@@ -58,13 +58,39 @@ public sealed class SqliteSearchSessionTests : IDisposable
             foreach (var (text, i) in texts.Select((t, i) => (t, i)))
             {
                 using var fresh = new SqliteVectorStore(File);
-                var expected = await fresh.SearchAsync("kb", Query(text, i % Dims));
-                var actual = await reused.SearchAsync("kb", Query(text, i % Dims));
-                Assert.Equal(Describe(expected), Describe(actual));
+                foreach (var query in new[] { Query(text, i % Dims), Query(text, i % Dims) with { TopK = 20 }, Query(text, i % Dims) with { SourceFilter = new HashSet<string> { "b.md" } } })
+                {
+                    var expected = await fresh.SearchAsync("kb", query);
+                    var actual = await reused.SearchAsync("kb", query);
+                    Assert.Equal(Describe(expected), Describe(actual));
+                }
             }
         }
 
         Assert.Equal(1, reused.IdleSearchSessions);
+    }
+
+    [Fact]
+    public async Task Each_row_limit_keeps_one_compiled_ranking_and_limits_past_the_bound_get_their_own()
+    {
+        using var store = new SqliteVectorStore(File);
+        await WriteAsync(store, "a.md", "Annual", 0);
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = File }.ToString());
+        await connection.OpenAsync();
+        using var session = new SqliteSearchSession(connection);
+        var first = session.Keyword(50, out var owned);
+        Assert.False(owned);
+        Assert.Same(first, session.Keyword(50, out _));
+        Assert.EndsWith("LIMIT 50", first.CommandText, StringComparison.Ordinal);
+        for (var limit = 51; limit < 50 + SqliteSearchSession.MaxKeywordLimits; limit++)
+        {
+            session.Keyword(limit, out owned);
+            Assert.False(owned);
+        }
+
+        using var extra = session.Keyword(400, out owned);
+        Assert.True(owned);
+        Assert.NotSame(extra, session.Keyword(400, out _));
     }
 
     [Fact]
