@@ -8,8 +8,8 @@ namespace Orchestrator.Models.Quantization;
 
 /// <summary>
 /// all-MiniLM-L6-v2 run from model bytes we choose (the package's own, or their int8 quantization),
-/// with the package's tokenizer, attention mask, mean pooling and L2 normalisation replicated step by
-/// step: the package's <see cref="SentenceEncoder"/> only runs its embedded model. With the package's
+/// with the package's tokenizer (<see cref="MiniLmTokenizer"/>: the same ids without its LINQ), attention
+/// mask, mean pooling and L2 normalisation replicated step by step: the package's <see cref="SentenceEncoder"/> only runs its embedded model. With the package's
 /// bytes the vectors equal <see cref="SentenceEncoder.Encode"/>'s (pinned by a test). Thread-safe:
 /// ONNX Runtime's Run is, and the tokenizer only reads its vocabulary.
 /// </summary>
@@ -25,7 +25,7 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
 
     private readonly SessionOptions _options;
     private readonly InferenceSession _session;
-    private readonly MiniLMTokenizer _tokenizer = new();
+    private readonly MiniLmTokenizer _tokenizer = MiniLmTokenizer.FromPackage();
     private readonly string[] _outputNames;
 
     private MiniLmOnnxEncoder(SessionOptions options, InferenceSession session)
@@ -174,21 +174,11 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
         }
 
         var encoded = _tokenizer.Encode(sentences);
-        var length = encoded[0].InputIds.Length;
-        var ids = new long[sentences.Length * length];
-        var mask = new long[ids.Length];
-        var types = new long[ids.Length];
-        for (var i = 0; i < encoded.Count; i++)
-        {
-            encoded[i].InputIds.CopyTo(ids, i * length);
-            encoded[i].AttentionMask.CopyTo(mask, i * length);
-            encoded[i].TokenTypeIds.CopyTo(types, i * length);
-        }
-
+        var length = encoded.Length;
         long[] shape = [sentences.Length, length];
-        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
-        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
-        using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(encoded.InputIds, shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(encoded.AttentionMask, shape);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(encoded.TokenTypeIds, shape);
         using var runOptions = new RunOptions();
         // Shrinkage needs the arena: ONNX Runtime rejects the entry when options turned it off.
         if (_options.EnableCpuMemArena && ShrinksArenaAfter(sentences.Length, length, ArenaShrinkAboveCells))
@@ -203,7 +193,7 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
         var vectors = new float[sentences.Length][];
         for (var i = 0; i < sentences.Length; i++)
         {
-            vectors[i] = Pool(hidden.Slice(i * length * Dimensions, length * Dimensions), encoded[i].AttentionMask);
+            vectors[i] = Pool(hidden.Slice(i * length * Dimensions, length * Dimensions), encoded.MaskOf(i));
         }
 
         return vectors;
@@ -213,7 +203,7 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
     /// The package's MeanPooling then Normalize, in the same float operations and order (sum over the
     /// tokens of mask x value, times 1 / max(mask sum, 1e-9); then times 1 / max(norm, 1e-12)).
     /// </summary>
-    private static float[] Pool(ReadOnlySpan<float> tokens, long[] attentionMask)
+    private static float[] Pool(ReadOnlySpan<float> tokens, ReadOnlySpan<long> attentionMask)
     {
         var pooled = new float[Dimensions];
         var count = 0f;

@@ -6,9 +6,10 @@ namespace Orchestrator.Retrieval.Storage;
 public sealed partial class SqliteVectorStore
 {
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string collection, HybridQuery query, CancellationToken cancellationToken = default) =>
-        RunAsync<IReadOnlyList<SearchHit>>(async connection =>
+        RunSearchAsync<IReadOnlyList<SearchHit>>(async session =>
         {
             using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.store.search");
+            var connection = session.Connection;
             ArgumentNullException.ThrowIfNull(query);
             ArgumentOutOfRangeException.ThrowIfLessThan(query.TopK, 1);
 
@@ -18,7 +19,7 @@ public sealed partial class SqliteVectorStore
             // chunk's text under the old key.
             // BEGIN DEFERRED takes no lock and does no I/O, so the synchronous call does not block.
             await using var snapshot = connection.BeginTransaction(deferred: true);
-            var dense = await DenseIndexAsync(connection, snapshot, collection, cancellationToken).ConfigureAwait(false);
+            var dense = await DenseIndexAsync(connection, snapshot, collection, cancellationToken, session.Generation).ConfigureAwait(false);
             if (dense is null || dense.Count == 0)
             {
                 return [];
@@ -31,7 +32,7 @@ public sealed partial class SqliteVectorStore
 
             var candidates = Math.Max(MinCandidates, query.TopK * 4);
             var denseRanking = dense.Top(query.Vector, candidates, query.SourceFilter);
-            var keywordRanking = await KeywordRankingAsync(connection, snapshot, collection, query, candidates, cancellationToken).ConfigureAwait(false);
+            var keywordRanking = await KeywordRankingAsync(session, snapshot, collection, query, candidates, cancellationToken).ConfigureAwait(false);
             var fused = ReciprocalRankFusion.Fuse([denseRanking, keywordRanking]);
             var top = Math.Min(query.TopK, fused.Count);
             if (AfterRankingForTests is { } afterRanking)
@@ -127,7 +128,8 @@ public sealed partial class SqliteVectorStore
         return null;
     }
 
-    private static async Task<IReadOnlyList<long>> KeywordRankingAsync(SqliteConnection connection, SqliteTransaction snapshot, string collection, HybridQuery query, int limit, CancellationToken cancellationToken)
+    /// <summary>The BM25 ranking, through the session's compiled statement for its row limit.</summary>
+    private static async Task<IReadOnlyList<long>> KeywordRankingAsync(SqliteSearchSession session, SqliteTransaction snapshot, string collection, HybridQuery query, int limit, CancellationToken cancellationToken)
     {
         var match = FtsQuery.Build(query.Text);
         if (match is null)
@@ -137,10 +139,11 @@ public sealed partial class SqliteVectorStore
 
         // bm25() is lower-is-better. A source filter is applied after ranking, so fetch more rows to keep enough.
         var fetch = query.SourceFilter is null ? limit : limit * 8;
-        await using var command = Command(connection, snapshot,
-            "SELECT c.pk, c.source FROM chunks_fts JOIN chunks c ON c.pk = chunks_fts.rowid " +
-            "WHERE chunks_fts MATCH $q AND c.collection = $c ORDER BY bm25(chunks_fts), c.pk LIMIT $n",
-            ("$q", match), ("$c", collection), ("$n", fetch));
+        var command = session.Keyword(fetch, out var owned);
+        await using var ownedCommand = owned ? command : null;
+        command.Transaction = snapshot;
+        command.Parameters["$q"].Value = match;
+        command.Parameters["$c"].Value = collection;
         var ranking = new List<long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && ranking.Count < limit)
@@ -182,12 +185,17 @@ public sealed partial class SqliteVectorStore
     }
 
     /// <summary>The cached dense index of a collection, reloaded when the stored generation moved on; null when the collection does not exist.</summary>
-    private async Task<DenseIndex?> DenseIndexAsync(SqliteConnection connection, SqliteTransaction? snapshot, string collection, CancellationToken cancellationToken)
+    /// <remarks>A search passes its session's compiled <see cref="SqliteSearchSession.GenerationSql"/> as <paramref name="generationCommand"/>; other callers get a command of their own.</remarks>
+    private async Task<DenseIndex?> DenseIndexAsync(SqliteConnection connection, SqliteTransaction? snapshot, string collection, CancellationToken cancellationToken, SqliteCommand? generationCommand = null)
     {
         long generation;
         int dimensions;
-        await using (var command = Command(connection, snapshot, "SELECT generation, dimensions FROM collections WHERE name = $c", ("$c", collection)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        var ownCommand = generationCommand is null ? Command(connection, snapshot, SqliteSearchSession.GenerationSql, ("$c", collection)) : null;
+        var generationQuery = ownCommand ?? generationCommand!;
+        generationQuery.Transaction = snapshot;
+        generationQuery.Parameters["$c"].Value = collection;
+        await using (ownCommand)
+        await using (var reader = await generationQuery.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

@@ -190,6 +190,7 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
     public void Dispose()
     {
         // Pooled connections keep the file open; release them so the file can be moved or deleted.
+        CloseSearchSessions();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
         _initGate.Dispose();
@@ -279,20 +280,8 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
     {
         try
         {
-            if (!Volatile.Read(ref _initialized))
-            {
-                // Only until the schema exists: afterwards the folder is there, and a search need not ask the file system.
-                var folder = Path.GetDirectoryName(DatabaseFile);
-                if (!string.IsNullOrEmpty(folder))
-                {
-                    Directory.CreateDirectory(folder);
-                }
-            }
 
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ConfigureAsync(connection, cancellationToken).ConfigureAwait(false);
-            await EnsureInitializedAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             return await operation(connection).ConfigureAwait(false);
         }
         catch (SqliteException ex)
@@ -302,6 +291,34 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
         catch (IOException ex)
         {
             throw new StoreException($"Cannot use the store file '{DatabaseFile}': {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>An open connection from the pool, with its busy timeout set and the schema created once.</summary>
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!Volatile.Read(ref _initialized))
+        {
+            // Only until the schema exists: afterwards the folder is there, and a search need not ask the file system.
+            var folder = Path.GetDirectoryName(DatabaseFile);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ConfigureAsync(connection, cancellationToken).ConfigureAwait(false);
+            await EnsureInitializedAsync(connection, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
