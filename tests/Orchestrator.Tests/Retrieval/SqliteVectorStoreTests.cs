@@ -1,6 +1,7 @@
 using Orchestrator.Models;
 using Orchestrator.Retrieval.Storage;
 using Orchestrator.Tests.Support;
+using static Orchestrator.Tests.Retrieval.Storage.StoreTestData;
 
 namespace Orchestrator.Tests.Retrieval;
 
@@ -18,16 +19,6 @@ public sealed class SqliteVectorStoreTests : IDisposable
         _store.Dispose();
         _temp.Dispose();
     }
-
-    private static float[] Axis(int axis, float tilt = 0)
-    {
-        var v = new float[Dims];
-        v[axis] = 1;
-        v[(axis + 1) % Dims] = tilt;
-        return VectorMath.Normalize(v);
-    }
-
-    private static ChunkRecord Chunk(int ordinal, string text, float[] vector) => new(ordinal, $"loc {ordinal}", text, "Heading\n" + text, vector);
 
     private async Task WriteAsync(string source, params ChunkRecord[] chunks)
     {

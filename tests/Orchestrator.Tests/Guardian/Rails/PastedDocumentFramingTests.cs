@@ -36,14 +36,7 @@ public sealed class PastedDocumentFramingTests
         | payroll fix | HR | May |
         """;
 
-    private static GuardianRails InputRail()
-    {
-        var injection = new GuardianClassifier(ShippedClassifiers.Load(ShippedClassifiers.Injection), null);
-        return new GuardianRails(new RailsConfig { Input = new Dictionary<string, string> { [ShippedClassifiers.Injection] = RailActions.Block } }, [injection], new AnswerGuardian([]));
-    }
-
-    private static async Task<GuardianCheckResult> CheckAsync(string question) =>
-        Assert.Single((await InputRail().CheckInputAsync(question)).Checks);
+    private static Task<GuardianCheckResult> CheckAsync(string question) => ShippedInjectionRail.CheckAsync(question);
 
     [Theory]
     [InlineData("Summarise this e-mail:", true)]

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Orchestrator.Models;
 using Orchestrator.Retrieval.Storage;
 using Orchestrator.Tests.Support;
+using static Orchestrator.Tests.Retrieval.Storage.StoreTestData;
 
 namespace Orchestrator.Tests.Retrieval.Storage;
 
@@ -19,16 +20,6 @@ public sealed class SqliteSearchSessionTests : IDisposable
     private string File => Path.Combine(_temp.Path, "store.db");
 
     public void Dispose() => _temp.Dispose();
-
-    private static float[] Axis(int axis, float tilt = 0)
-    {
-        var v = new float[Dims];
-        v[axis] = 1;
-        v[(axis + 1) % Dims] = tilt;
-        return VectorMath.Normalize(v);
-    }
-
-    private static ChunkRecord Chunk(int ordinal, string text, float[] vector) => new(ordinal, $"loc {ordinal}", text, "Heading\n" + text, vector);
 
     private static async Task WriteAsync(SqliteVectorStore store, string source, string word, int axisShift)
     {

@@ -1,5 +1,6 @@
 using Orchestrator.Models;
 using Orchestrator.Retrieval.Storage;
+using static Orchestrator.Tests.Retrieval.Storage.StoreTestData;
 
 namespace Orchestrator.Tests.Retrieval.Storage;
 
@@ -45,16 +46,6 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
         _stores.Add(store);
         return store;
     }
-
-    private static float[] Axis(int axis, float tilt = 0)
-    {
-        var v = new float[Dims];
-        v[axis] = 1;
-        v[(axis + 1) % Dims] = tilt;
-        return VectorMath.Normalize(v);
-    }
-
-    private static ChunkRecord Chunk(int ordinal, string text, float[] vector) => new(ordinal, $"loc {ordinal}", text, "Heading\n" + text, vector);
 
     private async Task WriteAsync(string source, params ChunkRecord[] chunks)
     {
