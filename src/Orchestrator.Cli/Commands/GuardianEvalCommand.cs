@@ -56,6 +56,11 @@ internal static class GuardianEvalCommand
             ? ClassifierModel.Load(Path.GetFullPath(modelPath, context.WorkingDirectory))
             : ShippedClassifiers.Load(taskName);
         var rows = GuardianDatasetReader.ReadForEvaluation(path);
+        if (rows.Count == 0)
+        {
+            throw DatasetFormatException.At(path, "file", "no rows; expected one {\"text\": ..., \"label\": 1 or 0} object per line");
+        }
+
         using var embedder = EncoderQuantizationOption.Embedder(quantization);
         var report = await GuardianClassifierEvaluator.RunAsync(loaded, embedder, rows, null, ct).ConfigureAwait(false);
         return json

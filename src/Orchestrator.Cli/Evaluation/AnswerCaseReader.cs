@@ -32,7 +32,7 @@ public static class AnswerCaseReader
             }
             catch (JsonException ex)
             {
-                throw DatasetFormatException.At(path, $"line {lineNumber}", ex.Message, ex);
+                throw DatasetFormatException.At(path, $"line {lineNumber}", JsonProblem.Describe(ex, wholeFile: false), ex);
             }
         }
 

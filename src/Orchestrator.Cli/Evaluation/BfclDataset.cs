@@ -44,7 +44,8 @@ public static class BfclDataset
             }
         }
 
-        return rows;
+        // An empty file would otherwise score as a run over nothing and exit 0.
+        return rows.Count > 0 ? rows : throw DatasetFormatException.At(path, "file", "no question rows; expected one BFCL row {\"id\", \"question\", \"function\"} per line");
     }
 
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<BfclExpectedCall>>> ReadAnswersAsync(string path, CancellationToken cancellationToken = default)

@@ -58,7 +58,7 @@ internal static partial class GuardianDatasetReader
             }
             catch (JsonException ex)
             {
-                throw DatasetFormatException.At(path, "file", $"not valid JSON ({ex.Message})", ex);
+                throw DatasetFormatException.At(path, "file", $"not valid JSON ({JsonProblem.Describe(ex, wholeFile: true)})", ex);
             }
 
             using (document)
@@ -89,7 +89,7 @@ internal static partial class GuardianDatasetReader
             }
             catch (JsonException ex)
             {
-                throw DatasetFormatException.At(path, $"line {lineNumber}", $"not a JSON object ({ex.Message}); expected {{\"text\": ..., \"label\": 1 or 0}}", ex);
+                throw DatasetFormatException.At(path, $"line {lineNumber}", $"not a JSON object ({JsonProblem.Describe(ex, wholeFile: false)}); expected {{\"text\": ..., \"label\": 1 or 0}}", ex);
             }
 
             using (document)

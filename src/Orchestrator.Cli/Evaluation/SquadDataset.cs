@@ -29,7 +29,7 @@ public static class SquadDataset
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"SQuAD file '{path}' is not valid JSON: {ex.Message}", ex);
+            throw new InvalidDataException($"SQuAD file '{path}' is not valid JSON for SQuAD: {JsonProblem.Describe(ex, wholeFile: true)}; expected an object with a \"data\" array of articles (SQuAD v1.1 format).", ex);
         }
 
         if (file?.Data is not { Count: > 0 } articles)

@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orchestrator.AspNetCore;
 using Orchestrator.Cli.SampleTools;
 using Orchestrator.Configuration;
 
@@ -16,6 +19,9 @@ namespace Orchestrator.Cli.Serve;
 /// </summary>
 internal static class ServeApp
 {
+    /// <summary>An unknown path is quoted back at most this long.</summary>
+    private const int MaxPathShown = 200;
+
     public static WebApplication Build(OrchestratorConfig config, string urls, Action<ILoggingBuilder>? logging = null)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -34,8 +40,28 @@ internal static class ServeApp
         builder.Services.AddOrchestratorHttpApi();
 
         var app = builder.Build();
+
+        // MapOrchestrator shapes errors on its own paths only (an embedding app keeps its pages);
+        // this host serves nothing else, so an unknown path gets the contract's error shape too
+        // rather than an empty 404. Replies that already have a body are left alone.
+        app.UseStatusCodePages(WriteShapedStatusAsync);
         app.MapOrchestrator();
         return app;
+    }
+
+    private static Task WriteShapedStatusAsync(StatusCodeContext context)
+    {
+        var request = context.HttpContext.Request;
+        var path = request.Path.Value ?? "/";
+        var shown = path.Length > MaxPathShown ? path[..MaxPathShown] + "..." : path;
+        var status = context.HttpContext.Response.StatusCode;
+        var what = status switch
+        {
+            StatusCodes.Status404NotFound => "no such endpoint (the API is under /v1, with /healthz, /readyz and /metrics)",
+            StatusCodes.Status405MethodNotAllowed => "method not allowed",
+            _ => "request refused",
+        };
+        return ApiErrors.WriteAsync(context.HttpContext.Response, status, $"{what}: {request.Method} {shown}");
     }
 
     /// <summary>The addresses Kestrel actually bound (port 0 becomes a real port).</summary>

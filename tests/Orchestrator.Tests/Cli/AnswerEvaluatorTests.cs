@@ -84,4 +84,24 @@ public sealed class AnswerEvaluatorTests : IDisposable
         Assert.Equal(1.0, report.Categories["offtopic"].Useful);
         Assert.Equal("f-1", Assert.Single(report.Failures).Id);
     }
+
+    [Fact]
+    public async Task The_json_report_has_the_contract_fields_with_their_types()
+    {
+        var cases = AnswerCaseReader.Read(Write(Case));
+        var report = await AnswerEvaluator.RunAsync(cases, (r, _) => Task.FromResult(Response("EUR 250.", "travel", false, "knowledge/finance/travel-policy.pdf")));
+
+        // eval answers --json writes exactly this serialization (CONTRACTS.md "eval answers").
+        using var doc = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(report));
+        var root = doc.RootElement;
+        Assert.Equal(1, root.GetProperty("cases").GetInt32());
+        foreach (var name in new[] { "useful", "route_accuracy", "facts", "citations" })
+        {
+            Assert.Equal(1.0, root.GetProperty(name).GetDouble());
+        }
+
+        var followup = root.GetProperty("categories").GetProperty("followup");
+        Assert.Equal(1, followup.GetProperty("cases").GetInt32());
+        Assert.Equal(1.0, followup.GetProperty("useful").GetDouble());
+    }
 }
