@@ -14,15 +14,16 @@ namespace Orchestrator.Tools;
 /// </summary>
 public sealed partial class ToolRegistry
 {
-    private readonly Dictionary<string, RegisteredTool> _tools = new(StringComparer.Ordinal);
     private readonly Kernel _kernel = new();
-    private readonly Dictionary<string, List<string>> _groups = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _unavailable = new(StringComparer.Ordinal);
+    private readonly Lock _writeLock = new();
 
-    public IReadOnlyCollection<string> Names => _tools.Keys;
+    // Copy-on-write: requests read the current table without locking while a server that joins late
+    // (McpToolSource) registers; writers copy it under _writeLock and publish the copy in one store.
+    private ToolTable _table = new();
 
-    public IReadOnlyList<ToolDescriptor> All => _tools.Values.Select(t => t.Descriptor).ToList();
+    public IReadOnlyCollection<string> Names => Volatile.Read(ref _table).Tools.Keys;
+
+    public IReadOnlyList<ToolDescriptor> All => Volatile.Read(ref _table).Tools.Values.Select(t => t.Descriptor).ToList();
 
     /// <summary>Registers every <c>[KernelFunction]</c> method of <paramref name="plugin"/>.</summary>
     public ToolRegistry AddPlugin(object plugin, string? pluginName = null)
@@ -37,12 +38,14 @@ public sealed partial class ToolRegistry
         }
 
         var methods = plugin.GetType().GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static);
-        foreach (var function in kernelPlugin)
+        Update(table =>
         {
-            var method = methods.FirstOrDefault(m => m.GetCustomAttribute<KernelFunctionAttribute>() is { } a && (a.Name ?? m.Name) == function.Name);
-            Add(function, method);
-        }
-
+            foreach (var function in kernelPlugin)
+            {
+                var method = methods.FirstOrDefault(m => m.GetCustomAttribute<KernelFunctionAttribute>() is { } a && (a.Name ?? m.Name) == function.Name);
+                Add(table, function, method);
+            }
+        });
         return this;
     }
 
@@ -54,35 +57,56 @@ public sealed partial class ToolRegistry
     public ToolRegistry Add(ToolDescriptor descriptor, string? group = null, string? alias = null)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        if (_tools.ContainsKey(descriptor.Name))
+        Update(table =>
         {
-            throw new ArgumentException($"A tool named '{descriptor.Name}' is already registered.", nameof(descriptor));
-        }
+            if (table.Tools.ContainsKey(descriptor.Name))
+            {
+                throw new ArgumentException($"A tool named '{descriptor.Name}' is already registered.", nameof(descriptor));
+            }
 
-        _tools[descriptor.Name] = new RegisteredTool(null, descriptor);
-        if (group is not null)
-        {
-            (_groups.TryGetValue(group, out var members) ? members : _groups[group] = []).Add(descriptor.Name);
-            _aliases[$"{group}/{descriptor.Name}"] = descriptor.Name;
-            _aliases.TryAdd($"{group}/{alias ?? descriptor.Name}", descriptor.Name);
-        }
-
+            table.Add(descriptor, group, alias);
+        });
         return this;
     }
 
+    /// <summary>
+    /// Registers a group's tools at once, as one change that concurrent readers see whole, and clears
+    /// the group's unavailable mark: a server that was down at warm-up joining later. A tool whose
+    /// name is already taken is left out; the result says, per tool, whether it was registered.
+    /// </summary>
+    internal IReadOnlyList<bool> AddGroup(string group, IReadOnlyList<(ToolDescriptor Descriptor, string? Alias)> tools)
+    {
+        var added = new bool[tools.Count];
+        Update(table =>
+        {
+            for (var i = 0; i < tools.Count; i++)
+            {
+                if (!table.Tools.ContainsKey(tools[i].Descriptor.Name))
+                {
+                    table.Add(tools[i].Descriptor, group, tools[i].Alias);
+                    added[i] = true;
+                }
+            }
+
+            table.Unavailable.Remove(group);
+        });
+        return added;
+    }
+
     /// <summary>Records why a group's tools are missing (e.g. its server is down), for error messages.</summary>
-    public void MarkUnavailable(string group, string reason) => _unavailable[group] = reason;
+    public void MarkUnavailable(string group, string reason) => Update(table => table.Unavailable[group] = reason);
 
     /// <summary>Why tools that <paramref name="names"/> refer to are missing: the unavailable groups they name, else every unavailable group.</summary>
     public IReadOnlyList<string> UnavailableReasons(IEnumerable<string> names)
     {
-        var named = names.Select(n => n.Split('/', 2)[0]).Where(_unavailable.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
-        return [.. (named.Count > 0 ? named : _unavailable.Keys.Order(StringComparer.Ordinal).ToList()).Select(g => _unavailable[g])];
+        var unavailable = Volatile.Read(ref _table).Unavailable;
+        var named = names.Select(n => n.Split('/', 2)[0]).Where(unavailable.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+        return [.. (named.Count > 0 ? named : unavailable.Keys.Order(StringComparer.Ordinal).ToList()).Select(g => unavailable[g])];
     }
 
     public bool TryGet(string name, out KernelFunction function)
     {
-        if (_tools.TryGetValue(name, out var tool) && tool.Function is not null)
+        if (Volatile.Read(ref _table).Tools.TryGetValue(name, out var tool) && tool.Function is not null)
         {
             function = tool.Function;
             return true;
@@ -93,7 +117,7 @@ public sealed partial class ToolRegistry
     }
 
     public ToolDescriptor Get(string name) =>
-        _tools.TryGetValue(name, out var tool) ? tool.Descriptor : throw new KeyNotFoundException($"No tool named '{name}' is registered.");
+        Volatile.Read(ref _table).Tools.TryGetValue(name, out var tool) ? tool.Descriptor : throw new KeyNotFoundException($"No tool named '{name}' is registered.");
 
     public string GetDescription(string name) => Get(name).Description;
 
@@ -109,22 +133,31 @@ public sealed partial class ToolRegistry
     /// The descriptors for the names an agent lists, in its order, with groups (<c>mcp:orders</c>,
     /// <c>mcp:orders/get_order</c>) expanded; unknown names are skipped (config validation and start-up report them).
     /// </summary>
-    public IReadOnlyList<ToolDescriptor> ForAgent(IEnumerable<string> names) =>
-        names.SelectMany(Expand).Where(_tools.ContainsKey).Distinct(StringComparer.Ordinal).Select(n => _tools[n].Descriptor).ToList();
+    public IReadOnlyList<ToolDescriptor> ForAgent(IEnumerable<string> names)
+    {
+        var table = Volatile.Read(ref _table);
+        return names.SelectMany(table.Expand).Where(table.Tools.ContainsKey).Distinct(StringComparer.Ordinal).Select(n => table.Tools[n].Descriptor).ToList();
+    }
 
-    private IEnumerable<string> Expand(string name) =>
-        _groups.TryGetValue(name, out var members) ? members
-        : _aliases.TryGetValue(name, out var aliased) ? [aliased]
-        : [name];
+    /// <summary>Applies <paramref name="change"/> to a copy of the table and publishes the copy; one writer at a time.</summary>
+    private void Update(Action<ToolTable> change)
+    {
+        lock (_writeLock)
+        {
+            var copy = Volatile.Read(ref _table).Copy();
+            change(copy);
+            Volatile.Write(ref _table, copy);
+        }
+    }
 
-    private void Add(KernelFunction function, MethodInfo? method)
+    private void Add(ToolTable table, KernelFunction function, MethodInfo? method)
     {
         if (!SnakeCase().IsMatch(function.Name))
         {
             throw new ArgumentException($"Tool name '{function.Name}' must be snake_case, e.g. create_it_ticket.", nameof(function));
         }
 
-        if (_tools.ContainsKey(function.Name))
+        if (table.Tools.ContainsKey(function.Name))
         {
             throw new ArgumentException($"A tool named '{function.Name}' is already registered.", nameof(function));
         }
@@ -139,7 +172,7 @@ public sealed partial class ToolRegistry
             Policy = ReadPolicy(method),
             Invoke = (arguments, ct) => InvokeKernelFunctionAsync(function, arguments, ct),
         };
-        _tools[function.Name] = new RegisteredTool(function, descriptor);
+        table.Tools[function.Name] = new RegisteredTool(function, descriptor);
     }
 
     private async Task<string> InvokeKernelFunctionAsync(KernelFunction function, JsonElement arguments, CancellationToken cancellationToken)

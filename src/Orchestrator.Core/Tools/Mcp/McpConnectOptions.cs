@@ -21,6 +21,18 @@ public sealed class McpConnectOptions
     /// </summary>
     public TimeSpan ReconnectInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The clock for <see cref="ReconnectInterval"/>; tests use a fake one.</summary>
+    /// <summary>
+    /// A server unavailable at warm-up (a sidecar that starts after the host, an HTTP service in the
+    /// middle of a deploy) is tried again in the background after this interval, which doubles after
+    /// each failed try up to <see cref="UnavailableRetryMaxInterval"/>, until it connects and its tools
+    /// are registered, or the <see cref="McpToolSource"/> is disposed. <see cref="TimeSpan.Zero"/> turns
+    /// the retries off (the server then stays unavailable until the host restarts).
+    /// </summary>
+    public TimeSpan UnavailableRetryInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest wait between background tries of a server unavailable at warm-up.</summary>
+    public TimeSpan UnavailableRetryMaxInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The clock for <see cref="ReconnectInterval"/> and <see cref="UnavailableRetryInterval"/>; tests use a fake one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

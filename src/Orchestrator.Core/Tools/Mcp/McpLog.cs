@@ -26,6 +26,12 @@ internal static partial class McpLog
     [LoggerMessage(EventId = 327, Level = LogLevel.Warning, Message = "MCP server {Server}: reconnecting failed: {Reason}")]
     public static partial void ReconnectFailed(ILogger logger, string server, string reason, Exception? exception);
 
+    [LoggerMessage(EventId = 328, Level = LogLevel.Information, Message = "MCP server {Server} is still unavailable; next try in {Delay}: {Reason}")]
+    public static partial void StillUnavailable(ILogger logger, string server, TimeSpan delay, string reason, Exception? exception);
+
+    [LoggerMessage(EventId = 329, Level = LogLevel.Information, Message = "MCP server {Server} joined after warm-up: {Count} tools; its tools are registered and agents that list them can use them now")]
+    public static partial void Joined(ILogger logger, string server, int count);
+
     [LoggerMessage(EventId = 324, Level = LogLevel.Debug, Message = "MCP server {Server} stderr: {Line}")]
     public static partial void StandardError(ILogger logger, string server, string line);
 }

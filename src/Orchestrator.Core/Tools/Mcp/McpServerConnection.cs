@@ -130,11 +130,17 @@ public sealed class McpServerConnection : IAsyncDisposable
             var (tools, skipped) = await McpToolList.ReadAsync(client, config.Name, timeout.Token).ConfigureAwait(false);
             return (client, tools, skipped);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
+            // Also when the caller cancels (a disposed source stopping its retries): a started stdio process must not outlive it.
             if (client is not null)
             {
                 await client.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
             }
 
             throw ex as ToolUnavailableException ?? new ToolUnavailableException($"MCP server '{config.Name}' is unavailable: {McpFailureText.Operator(ex, config, "connecting")}", ex);

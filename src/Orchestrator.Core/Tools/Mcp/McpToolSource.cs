@@ -7,31 +7,64 @@ namespace Orchestrator.Tools.Mcp;
 /// The tools of every server under <c>mcp_servers:</c>, registered into a <see cref="ToolRegistry"/>.
 /// Servers connect in parallel, each within its own timeout. A server that fails (does not start,
 /// is down, too slow, answers nonsense) is a warning naming it, never a failed start-up: its tools
-/// are missing, agents that need them get a clear error, and every other agent keeps working.
-/// Tools run through <see cref="ToolExecutor"/> like every other tool, so arguments are validated
-/// against the server's inputSchema before the server sees them. Disposing closes every client.
+/// are missing and agents that need them get a clear error while every other agent keeps working,
+/// and it is tried again in the background (<see cref="McpConnectOptions.UnavailableRetryInterval"/>)
+/// until it connects, when its tools are registered as at warm-up. Tools run through
+/// <see cref="ToolExecutor"/> like every other tool, so arguments are validated against the server's
+/// inputSchema before the server sees them. Disposing stops the retries and closes every client.
 /// </summary>
 public sealed class McpToolSource : IAsyncDisposable
 {
-    private readonly List<McpServerConnection> _connections;
-    private readonly List<string> _warnings;
+    private readonly Lock _sync = new();
+    private readonly List<McpServerConnection> _connections = [];
+    private readonly List<string> _warnings = [];
+    private readonly List<Task> _retries = [];
+    private readonly CancellationTokenSource _stopRetries = new();
+    private readonly ToolRegistry _registry;
+    private readonly McpConnectOptions _options;
+    private readonly ILogger _logger;
+    private bool _disposed;
+    private int _retryWaits;
 
-    private McpToolSource(List<McpServerConnection> connections, List<string> warnings)
+    private McpToolSource(ToolRegistry registry, McpConnectOptions options, ILogger logger)
     {
-        _connections = connections;
-        _warnings = warnings;
+        _registry = registry;
+        _options = options;
+        _logger = logger;
     }
 
     /// <summary>One line per problem: servers unavailable, tools skipped, agents left without a listed tool.</summary>
-    public IReadOnlyList<string> Warnings => _warnings;
+    public IReadOnlyList<string> Warnings
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _warnings];
+            }
+        }
+    }
 
-    public IReadOnlyList<McpServerConnection> Connections => _connections;
+    /// <summary>The connected servers: those of warm-up, then any that joined later.</summary>
+    public IReadOnlyList<McpServerConnection> Connections
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _connections];
+            }
+        }
+    }
+
+    /// <summary>How many background waits before a retry have begun (the timer is set by then); tests step a fake clock by it.</summary>
+    internal int RetryWaits => Volatile.Read(ref _retryWaits);
 
     /// <summary>Connects the configured servers, registers their tools and checks that every agent's tools resolve.</summary>
     public static Task<McpToolSource> ConnectAsync(OrchestratorConfig config, ToolRegistry registry, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default) =>
         ConnectAsync(config, registry, loggerFactory, TimeProvider.System, cancellationToken);
 
-    /// <summary>As above, with the clock that spaces reconnect attempts (<see cref="McpConnectOptions.ReconnectInterval"/>).</summary>
+    /// <summary>As above, with the clock that spaces reconnect attempts and the retries of servers unavailable at warm-up.</summary>
     public static async Task<McpToolSource> ConnectAsync(OrchestratorConfig config, ToolRegistry registry, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -41,15 +74,12 @@ public sealed class McpToolSource : IAsyncDisposable
             registry,
             new McpConnectOptions { LoggerFactory = loggerFactory, WorkingDirectory = config.BaseDirectory, TimeProvider = timeProvider },
             cancellationToken).ConfigureAwait(false);
-        var logger = loggerFactory.CreateLogger<McpToolSource>();
         foreach (var agent in config.Agents.Where(a => a.Kind == AgentKind.Tool))
         {
             foreach (var tool in agent.Tools.Where(t => registry.ForAgent([t]).Count == 0))
             {
                 var reasons = registry.UnavailableReasons([tool]);
-                var warning = $"agent '{agent.Name}' lists tool '{tool}', which no MCP server provides{(reasons.Count > 0 ? ": " + string.Join(" ", reasons) : "")}";
-                McpLog.Unavailable(logger, warning, null);
-                source._warnings.Add(warning);
+                source.Warn($"agent '{agent.Name}' lists tool '{tool}', which no MCP server provides{(reasons.Count > 0 ? ": " + string.Join(" ", reasons) : "")}");
             }
         }
 
@@ -61,46 +91,61 @@ public sealed class McpToolSource : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(servers);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(options);
-        var logger = options.LoggerFactory.CreateLogger<McpToolSource>();
+        var source = new McpToolSource(registry, options, options.LoggerFactory.CreateLogger<McpToolSource>());
         var list = servers.ToList();
         var attempts = list.Select(s => TryConnectAsync(s, options, cancellationToken)).ToList();
         await Task.WhenAll(attempts).ConfigureAwait(false);
-        var connections = new List<McpServerConnection>();
-        var warnings = new List<string>();
+        var unavailable = new List<McpServerConfig>();
         for (var i = 0; i < list.Count; i++)
         {
             var (connection, error) = await attempts[i].ConfigureAwait(false);
-            var group = McpToolReference.ForServer(list[i].Name);
             if (connection is null)
             {
                 // What tool calls and answers say: the server's name only. The detail (a missing
                 // environment variable, a URL, a command) is operator information: log and warning.
-                registry.MarkUnavailable(group, $"MCP server '{list[i].Name}' is unavailable (the operator log has the details).");
-                McpLog.Unavailable(logger, error!.Message, error.InnerException);
-                warnings.Add(error.Message);
+                registry.MarkUnavailable(McpToolReference.ForServer(list[i].Name), $"MCP server '{list[i].Name}' is unavailable (the operator log has the details).");
+                McpLog.Unavailable(source._logger, error!.Message, error.InnerException);
+                lock (source._sync)
+                {
+                    source._warnings.Add(error.Message);
+                }
+
+                unavailable.Add(list[i]);
                 continue;
             }
 
-            connections.Add(connection);
-            McpLog.Connected(logger, connection.Name, connection.Tools.Count);
-            foreach (var warning in connection.Skipped.Concat(Register(connection, registry)))
-            {
-                McpLog.Unavailable(logger, warning, null);
-                warnings.Add(warning);
-            }
+            source.Add(connection);
+            McpLog.Connected(source._logger, connection.Name, connection.Tools.Count);
         }
 
-        return new McpToolSource(connections, warnings);
+        source.StartRetries(unavailable);
+        return source;
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var connection in _connections)
+        lock (_sync)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        await _stopRetries.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_retries).ConfigureAwait(false);
+        _stopRetries.Dispose();
+        foreach (var connection in Connections)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
         }
 
-        _connections.Clear();
+        lock (_sync)
+        {
+            _connections.Clear();
+        }
     }
 
     private static async Task<(McpServerConnection? Connection, ToolUnavailableException? Error)> TryConnectAsync(McpServerConfig server, McpConnectOptions options, CancellationToken cancellationToken)
@@ -115,42 +160,91 @@ public sealed class McpToolSource : IAsyncDisposable
         }
     }
 
-    /// <summary>Registers each listed tool under its snake_case name (<see cref="McpToolNames"/>); returns why any were skipped.</summary>
-    private static IEnumerable<string> Register(McpServerConnection connection, ToolRegistry registry)
+    private void Warn(string warning)
     {
-        var group = McpToolReference.ForServer(connection.Name);
-        var skipped = new List<string>();
-        foreach (var tool in connection.Tools)
+        McpLog.Unavailable(_logger, warning, null);
+        lock (_sync)
         {
-            var name = McpToolNames.Normalize(tool.McpName);
-            if (name is null)
+            _warnings.Add(warning);
+        }
+    }
+
+    /// <summary>Keeps the connection and registers its tools; false (nothing registered) once the source is disposed.</summary>
+    private bool Add(McpServerConnection connection)
+    {
+        lock (_sync)
+        {
+            if (_disposed)
             {
-                skipped.Add($"MCP server '{connection.Name}': tool '{tool.McpName}' has no usable name (it needs a letter first and at most {McpToolNames.MaxLength} characters); it was skipped");
-                continue;
+                return false;
             }
 
-            if (registry.Names.Contains(name))
-            {
-                skipped.Add($"MCP server '{connection.Name}': tool '{tool.McpName}' is registered as '{name}', which another tool already uses; it was skipped");
-                continue;
-            }
-
-            var mcpName = tool.McpName;
-            registry.Add(
-                new ToolDescriptor
-                {
-                    Name = name,
-                    Description = string.IsNullOrWhiteSpace(tool.Description) ? $"{mcpName} (from MCP server {connection.Name})" : tool.Description,
-                    ParametersSchema = tool.InputSchema,
-                    Invoke = (arguments, ct) => connection.CallAsync(mcpName, arguments, ct),
-
-                    // MCP says a tool may change things unless it declares readOnlyHint; tools: in the config can override.
-                    Policy = new ToolPolicy { SideEffects = !tool.ReadOnly },
-                },
-                group,
-                alias: mcpName);
+            _connections.Add(connection);
         }
 
-        return skipped;
+        foreach (var warning in connection.Skipped.Concat(McpToolRegistration.Register(connection, _registry)))
+        {
+            Warn(warning);
+        }
+
+        return true;
+    }
+
+    private void StartRetries(List<McpServerConfig> unavailable)
+    {
+        if (_options.UnavailableRetryInterval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        foreach (var server in unavailable)
+        {
+            _retries.Add(RetryUntilConnectedAsync(server, _stopRetries.Token));
+        }
+    }
+
+    /// <summary>Tries a server that was unavailable at warm-up again, waiting longer after each failure, until it connects or the source is disposed.</summary>
+    private async Task RetryUntilConnectedAsync(McpServerConfig server, CancellationToken stop)
+    {
+        var delay = _options.UnavailableRetryInterval;
+        var longest = _options.UnavailableRetryMaxInterval > delay ? _options.UnavailableRetryMaxInterval : delay;
+        try
+        {
+            while (true)
+            {
+                var wait = Task.Delay(delay, _options.TimeProvider, stop);
+                Interlocked.Increment(ref _retryWaits);
+                await wait.ConfigureAwait(false);
+                McpServerConnection connection;
+                try
+                {
+                    connection = await McpServerConnection.ConnectAsync(server, _options, stop).ConfigureAwait(false);
+                }
+                catch (ToolUnavailableException ex)
+                {
+                    delay = delay >= longest / 2 ? longest : delay * 2;
+                    McpLog.StillUnavailable(_logger, server.Name, delay, ex.Message, ex.InnerException);
+                    continue;
+                }
+
+                if (!Add(connection))
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    return;
+                }
+
+                McpLog.Joined(_logger, connection.Name, connection.Tools.Count);
+                return;
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Disposed: the retries end quietly.
+        }
+        catch (Exception ex)
+        {
+            // Nothing awaits this loop but DisposeAsync: an unexpected failure ends the retries with a log entry, never an exception there.
+            McpLog.Unavailable(_logger, $"MCP server '{server.Name}': retrying stopped after an unexpected error; it stays unavailable until the host restarts", ex);
+        }
     }
 }

@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Orchestrator.Configuration;
+using Orchestrator.Tools;
+using Orchestrator.Tools.Mcp;
+
+namespace Orchestrator.Tests.Tools.Mcp;
+
+/// <summary>
+/// A server that is down at warm-up (a sidecar that starts after the host) is retried in the
+/// background on a doubling interval and, once up, its tools are registered as at warm-up.
+/// </summary>
+public sealed class McpLateJoinTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-11-27T10:00:00Z", CultureInfo.InvariantCulture);
+    private readonly string _folder = Directory.CreateTempSubdirectory("mcp-late-join-").FullName;
+    private readonly FakeTimeProvider _clock = new(Start);
+    private readonly List<DateTimeOffset> _tries = [];
+
+    public McpLateJoinTests() => File.WriteAllText(DownFile, "");
+
+    private string AttemptsFile => Path.Combine(_folder, "attempts");
+
+    /// <summary>While this file exists the server's command exits at once: the server is down.</summary>
+    private string DownFile => Path.Combine(_folder, "down");
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static JsonElement Args(string json) => JsonDocument.Parse(json).RootElement.Clone();
+
+    /// <summary>The sample stdio server behind a shell that records each start attempt and exits while <see cref="DownFile"/> exists.</summary>
+    private McpServerConfig SidecarStdio() => new()
+    {
+        Name = "orders",
+        Command = "sh",
+        Args = ["-c", $"echo try >> '{AttemptsFile}'; if [ -e '{DownFile}' ]; then exit 3; fi; exec dotnet '{McpTestServers.SampleServerDll}'"],
+
+        // Expanded on every connect attempt: the options below note the fake clock's time of each try.
+        Env = new Dictionary<string, string> { ["TRY_CLOCK"] = "${MCP_TRY_CLOCK}" },
+        TimeoutSeconds = 20,
+    };
+
+    private McpConnectOptions Options(TimeSpan? interval = null, TimeSpan? longest = null) => new()
+    {
+        TimeProvider = _clock,
+        UnavailableRetryInterval = interval ?? TimeSpan.FromSeconds(5),
+        UnavailableRetryMaxInterval = longest ?? TimeSpan.FromMinutes(5),
+        Environment = name =>
+        {
+            if (name != "MCP_TRY_CLOCK")
+            {
+                return null;
+            }
+
+            lock (_tries)
+            {
+                _tries.Add(_clock.GetUtcNow());
+            }
+
+            return "1";
+        },
+    };
+
+    private int Attempts() => File.Exists(AttemptsFile) ? File.ReadAllLines(AttemptsFile).Length : 0;
+
+    private TimeSpan[] TriesSinceStart()
+    {
+        lock (_tries)
+        {
+            return [.. _tries.Select(t => t - Start)];
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"gave up waiting: {what}");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Advances the fake clock, then waits until the retry loop has set its next timer (or joined): <paramref name="waits"/> waits begun in all.</summary>
+    private async Task AdvanceAsync(McpToolSource source, TimeSpan by, int waits)
+    {
+        _clock.Advance(by);
+        await WaitUntilAsync(() => source.RetryWaits >= waits, $"{waits} retry waits");
+    }
+
+    [Fact]
+    public async Task A_server_down_at_warm_up_joins_when_it_comes_up_and_its_tool_works()
+    {
+        var (registry, source) = await McpTestServers.ConnectAsync(Options(), SidecarStdio());
+        await using var _ = source;
+        Assert.StartsWith("MCP server 'orders' is unavailable: ", Assert.Single(source.Warnings), StringComparison.Ordinal);
+        Assert.Empty(registry.ForAgent(["mcp:orders"]));
+        Assert.Single(registry.UnavailableReasons(["mcp:orders"]));
+
+        File.Delete(DownFile);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await WaitUntilAsync(() => source.Connections.Count == 1, "the server to join");
+
+        var outcome = await new ToolExecutor().ExecuteAsync(registry.Get("get_order_status"), Args("""{"order_id":"A-1001"}"""));
+        Assert.True(outcome.Ok, outcome.Result);
+        Assert.Contains("shipped on 3 March", outcome.Result, StringComparison.Ordinal);
+        Assert.Empty(registry.UnavailableReasons(["mcp:orders"]));
+        Assert.Equal(2, Attempts());
+    }
+
+    [Fact]
+    public async Task Tools_that_join_late_are_registered_exactly_as_at_warm_up()
+    {
+        var (early, warm) = await McpTestServers.ConnectAsync(McpTestServers.Options(), McpTestServers.Stdio());
+        await using var _ = warm;
+        var (late, source) = await McpTestServers.ConnectAsync(Options(), SidecarStdio());
+        await using var __ = source;
+        File.Delete(DownFile);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await WaitUntilAsync(() => source.Connections.Count == 1, "the server to join");
+
+        Assert.Equal(early.Names.Order(StringComparer.Ordinal), late.Names.Order(StringComparer.Ordinal));
+        foreach (var reference in new[] { "mcp:orders", "mcp:orders/getShippingQuote", "mcp:orders/get_shipping_quote", "get_greeting" })
+        {
+            Assert.Equal(early.ForAgent([reference]).Select(Shape), late.ForAgent([reference]).Select(Shape));
+        }
+
+        Assert.Single(source.Warnings);   // the warm-up warning only
+    }
+
+    private static string Shape(ToolDescriptor tool) =>
+        $"{tool.Name}|{tool.Description}|{tool.ParametersSchema.GetRawText()}|{tool.Policy.SideEffects}|{tool.Policy.Confirm}|{tool.Policy.Personal is null}";
+
+    [Fact]
+    public async Task A_server_that_stays_down_is_tried_on_a_doubling_interval_up_to_the_longest()
+    {
+        var (_, source) = await McpTestServers.ConnectAsync(Options(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(20)), SidecarStdio());
+        await using var __ = source;
+        Assert.Equal(1, source.RetryWaits);
+
+        await AdvanceAsync(source, TimeSpan.FromSeconds(5), waits: 2);    // first retry at 5 s
+        _clock.Advance(TimeSpan.FromSeconds(9));                           // 14 s: the next is due at 15 s
+        await AdvanceAsync(source, TimeSpan.FromSeconds(1), waits: 3);    // 15 s
+        _clock.Advance(TimeSpan.FromSeconds(19));
+        await AdvanceAsync(source, TimeSpan.FromSeconds(1), waits: 4);    // 35 s: 20 s, the longest
+        await AdvanceAsync(source, TimeSpan.FromSeconds(20), waits: 5);   // 55 s: still 20 s
+
+        Assert.Equal(
+            [TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(35), TimeSpan.FromSeconds(55)],
+            TriesSinceStart());
+        Assert.Equal(5, Attempts());
+        Assert.Empty(source.Connections);
+    }
+
+    [Fact]
+    public async Task Disposing_the_source_stops_the_retries()
+    {
+        var (registry, source) = await McpTestServers.ConnectAsync(Options(), SidecarStdio());
+        await AdvanceAsync(source, TimeSpan.FromSeconds(5), waits: 2);
+        Assert.Equal(2, Attempts());
+
+        // A retry loop that ignored the disposal would keep DisposeAsync waiting for a timer the fake clock never fires.
+        await source.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        File.Delete(DownFile);
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        await Task.Delay(200);
+
+        Assert.Equal(2, Attempts());
+        Assert.Equal(2, source.RetryWaits);
+        Assert.Empty(registry.Names);
+        await source.DisposeAsync();   // twice is harmless
+    }
+
+    [Fact]
+    public async Task Retries_can_be_turned_off()
+    {
+        var (_, source) = await McpTestServers.ConnectAsync(Options(interval: TimeSpan.Zero), SidecarStdio());
+        await using var __ = source;
+
+        _clock.Advance(TimeSpan.FromMinutes(30));
+
+        Assert.Equal(0, source.RetryWaits);
+        Assert.Equal(1, Attempts());
+    }
+
+    [Fact]
+    public async Task A_late_tool_whose_name_is_taken_is_skipped_with_a_warning_and_the_rest_join()
+    {
+        var registry = new ToolRegistry();
+        var own = new ToolDescriptor
+        {
+            Name = "get_order_status",
+            Description = "the host's own order lookup",
+            ParametersSchema = Args("""{"type":"object","properties":{}}"""),
+            Invoke = (_, _) => Task.FromResult("own"),
+        };
+        registry.Add(own);
+        var source = await McpToolSource.ConnectAsync([SidecarStdio()], registry, Options());
+        await using var _ = source;
+
+        File.Delete(DownFile);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await WaitUntilAsync(() => source.Connections.Count == 1, "the server to join");
+
+        Assert.Contains(
+            "MCP server 'orders': tool 'get_order_status' is registered as 'get_order_status', which another tool already uses; it was skipped",
+            source.Warnings);
+        Assert.Same(own, registry.Get("get_order_status"));
+        Assert.Equal(["get_greeting", "get_shipping_quote", "refund_order"], registry.ForAgent(["mcp:orders"]).Select(t => t.Name).Order(StringComparer.Ordinal));
+    }
+}
