@@ -119,9 +119,10 @@ internal sealed class ClassifierFeatures
             // a user's own one-line request ("Write a poem about spring") is never document-like.
             // The user's framing request ("Summarise this e-mail:") sets a task by right: only the document's lines are searched.
             var documentTask = _documentCues && StructureCues.IsDocumentWithoutAddressedLine(cues) && Rails.PassageCues.DescribeLowered(DocumentFraming.BodyText(lowered)) is not null;
+            var instructionOverride = _documentCues && InstructionOverrides.In(lowered);
             result[i] = _separateEmbedding
-                ? (new FeatureVector(cues, index, value, embedding, headCues, documentTask), normalized[i])
-                : (new FeatureVector([.. embedding, .. cues], index, value, HeadCues: headCues, DocumentTask: documentTask), normalized[i]);
+                ? (new FeatureVector(cues, index, value, embedding, headCues, documentTask, instructionOverride), normalized[i])
+                : (new FeatureVector([.. embedding, .. cues], index, value, HeadCues: headCues, DocumentTask: documentTask, InstructionOverride: instructionOverride), normalized[i]);
         }
 
         return result;

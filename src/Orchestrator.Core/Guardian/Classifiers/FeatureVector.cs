@@ -6,5 +6,7 @@ namespace Orchestrator.Guardian.Classifiers;
 /// structure cues followed by the technique cues for a <see cref="CueHead"/>. <paramref name="DocumentTask"/>:
 /// a document-like text in which the passage cues (<see cref="Rails.PassageCues"/>) find words about the
 /// assistant's answer or a task set for it, which the document-instruction rule also lifts.
+/// <paramref name="InstructionOverride"/>: an explicit override of earlier instructions
+/// (<see cref="InstructionOverrides"/>), which that rule lifts too.
 /// </summary>
-internal sealed record FeatureVector(float[] Dense, int[] SparseIndex, float[] SparseValue, float[]? Embedding = null, float[]? HeadCues = null, bool DocumentTask = false);
+internal sealed record FeatureVector(float[] Dense, int[] SparseIndex, float[] SparseValue, float[]? Embedding = null, float[]? HeadCues = null, bool DocumentTask = false, bool InstructionOverride = false);

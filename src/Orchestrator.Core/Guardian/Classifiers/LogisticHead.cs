@@ -35,10 +35,11 @@ internal static class LogisticHead
     /// <summary>
     /// The document-instruction rule (<see cref="ClassifierModel.DocumentInstructionFloor"/>): lifts a document with a line
     /// addressed to the model, or with words about the assistant's answer or a task for it (<see cref="FeatureVector.DocumentTask"/>),
-    /// above the floor, keeping the head's order.
+    /// above the floor, keeping the head's order; and an explicit override of earlier instructions anywhere
+    /// (<see cref="FeatureVector.InstructionOverride"/>, <see cref="InstructionOverrides"/>).
     /// </summary>
     public static double WithDocumentRule(double probability, double? floor, FeatureVector x) =>
-        floor is { } f && (x.DocumentTask || StructureCues.HasDocumentInstruction(x.Dense)) ? f + ((1 - f) * probability) : probability;
+        floor is { } f && (x.DocumentTask || x.InstructionOverride || StructureCues.HasDocumentInstruction(x.Dense)) ? f + ((1 - f) * probability) : probability;
 
     public static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
 }
