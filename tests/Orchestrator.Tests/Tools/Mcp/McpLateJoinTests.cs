@@ -15,32 +15,16 @@ namespace Orchestrator.Tests.Tools.Mcp;
 public sealed class McpLateJoinTests : IDisposable
 {
     private static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-11-27T10:00:00Z", CultureInfo.InvariantCulture);
-    private readonly string _folder = Directory.CreateTempSubdirectory("mcp-late-join-").FullName;
+    private readonly SwitchableStdioServer _server = new() { Down = true };
     private readonly FakeTimeProvider _clock = new(Start);
     private readonly List<DateTimeOffset> _tries = [];
 
-    public McpLateJoinTests() => File.WriteAllText(DownFile, "");
-
-    private string AttemptsFile => Path.Combine(_folder, "attempts");
-
-    /// <summary>While this file exists the server's command exits at once: the server is down.</summary>
-    private string DownFile => Path.Combine(_folder, "down");
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _server.Dispose();
 
     private static JsonElement Args(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
-    /// <summary>The sample stdio server behind a shell that records each start attempt and exits while <see cref="DownFile"/> exists.</summary>
-    private McpServerConfig SidecarStdio() => new()
-    {
-        Name = "orders",
-        Command = "sh",
-        Args = ["-c", $"echo try >> '{AttemptsFile}'; if [ -e '{DownFile}' ]; then exit 3; fi; exec dotnet '{McpTestServers.SampleServerDll}'"],
-
-        // Expanded on every connect attempt: the options below note the fake clock's time of each try.
-        Env = new Dictionary<string, string> { ["TRY_CLOCK"] = "${MCP_TRY_CLOCK}" },
-        TimeoutSeconds = 20,
-    };
+    /// <summary>The sample server, down until a test brings it up; its env is expanded on every connect attempt, so the options below note the fake clock's time of each try.</summary>
+    private McpServerConfig SidecarStdio() => _server.Config(new Dictionary<string, string> { ["TRY_CLOCK"] = "${MCP_TRY_CLOCK}" });
 
     private McpConnectOptions Options(TimeSpan? interval = null, TimeSpan? longest = null) => new()
     {
@@ -63,7 +47,7 @@ public sealed class McpLateJoinTests : IDisposable
         },
     };
 
-    private int Attempts() => File.Exists(AttemptsFile) ? File.ReadAllLines(AttemptsFile).Length : 0;
+    private int Attempts() => _server.Attempts;
 
     private TimeSpan[] TriesSinceStart()
     {
@@ -99,7 +83,7 @@ public sealed class McpLateJoinTests : IDisposable
         Assert.Empty(registry.ForAgent(["mcp:orders"]));
         Assert.Single(registry.UnavailableReasons(["mcp:orders"]));
 
-        File.Delete(DownFile);
+        _server.Down = false;
         _clock.Advance(TimeSpan.FromSeconds(5));
         await WaitUntilAsync(() => source.Connections.Count == 1, "the server to join");
 
@@ -117,7 +101,7 @@ public sealed class McpLateJoinTests : IDisposable
         await using var _ = warm;
         var (late, source) = await McpTestServers.ConnectAsync(Options(), SidecarStdio());
         await using var __ = source;
-        File.Delete(DownFile);
+        _server.Down = false;
         _clock.Advance(TimeSpan.FromSeconds(5));
         await WaitUntilAsync(() => source.Connections.Count == 1, "the server to join");
 
@@ -163,7 +147,7 @@ public sealed class McpLateJoinTests : IDisposable
 
         // A retry loop that ignored the disposal would keep DisposeAsync waiting for a timer the fake clock never fires.
         await source.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
-        File.Delete(DownFile);
+        _server.Down = false;
         _clock.Advance(TimeSpan.FromMinutes(30));
         await Task.Delay(200);
 
@@ -200,7 +184,7 @@ public sealed class McpLateJoinTests : IDisposable
         var source = await McpToolSource.ConnectAsync([SidecarStdio()], registry, Options());
         await using var _ = source;
 
-        File.Delete(DownFile);
+        _server.Down = false;
         _clock.Advance(TimeSpan.FromSeconds(5));
         await WaitUntilAsync(() => source.Connections.Count == 1, "the server to join");
 

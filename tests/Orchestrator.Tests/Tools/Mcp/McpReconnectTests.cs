@@ -16,35 +16,21 @@ namespace Orchestrator.Tests.Tools.Mcp;
 public sealed class McpReconnectTests : IDisposable
 {
     private static readonly Dictionary<string, string> TokenEnv = new() { ["SHOP_TOKEN"] = McpTestServers.Token };
-    private readonly string _folder = Directory.CreateTempSubdirectory("mcp-reconnect-").FullName;
+    private readonly SwitchableStdioServer _server = new();
 
-    private string StartsFile => Path.Combine(_folder, "starts");
-
-    private string AttemptsFile => Path.Combine(_folder, "attempts");
-
-    /// <summary>While this file exists the server's command exits at once, as a server whose program is gone would.</summary>
-    private string DownFile => Path.Combine(_folder, "down");
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _server.Dispose();
 
     private static JsonElement Args(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
-    /// <summary>The sample stdio server behind a shell that records each start attempt and the server's pid, so a test can kill it and count starts.</summary>
-    private McpServerConfig KillableStdio() => new()
-    {
-        Name = "orders",
-        Command = "sh",
-        Args = ["-c", $"echo try >> '{AttemptsFile}'; if [ -e '{DownFile}' ]; then exit 3; fi; echo $$ >> '{StartsFile}'; exec dotnet '{McpTestServers.SampleServerDll}'"],
-        TimeoutSeconds = 20,
-    };
+    private McpServerConfig KillableStdio() => _server.Config();
 
-    private string[] Starts() => File.Exists(StartsFile) ? File.ReadAllLines(StartsFile) : [];
+    private IReadOnlyList<int> Starts() => _server.Starts;
 
-    private int Attempts() => File.Exists(AttemptsFile) ? File.ReadAllLines(AttemptsFile).Length : 0;
+    private int Attempts() => _server.Attempts;
 
     private async Task KillLatestServerAsync(McpServerConnection connection)
     {
-        using var process = Process.GetProcessById(int.Parse(Starts()[^1], System.Globalization.CultureInfo.InvariantCulture));
+        using var process = Process.GetProcessById(Starts()[^1]);
         process.Kill();
         await process.WaitForExitAsync();
         var waited = Stopwatch.StartNew();
@@ -70,7 +56,7 @@ public sealed class McpReconnectTests : IDisposable
 
         Assert.True(outcome.Ok, outcome.Result);
         Assert.Equal("Order A-1002 is being packed.", outcome.Result);
-        Assert.Equal(2, Starts().Length);
+        Assert.Equal(2, Starts().Count);
         Assert.Equal(1, connection.Reconnects);
         Assert.True(connection.IsConnected);
     }
@@ -88,7 +74,7 @@ public sealed class McpReconnectTests : IDisposable
             executor.ExecuteAsync(registry.Get("get_order_status"), Args("""{"order_id":"A-1003"}"""))));
 
         Assert.All(outcomes, o => Assert.Equal("Order A-1003 is cancelled by the customer.", o.Result));
-        Assert.Equal(2, Starts().Length);
+        Assert.Equal(2, Starts().Count);
         Assert.Equal(1, connection.Reconnects);
     }
 
@@ -119,12 +105,12 @@ public sealed class McpReconnectTests : IDisposable
         await KillLatestServerAsync(connection);
 
         // The server's program is gone: every start now exits at once.
-        await File.WriteAllTextAsync(DownFile, "");
+        _server.Down = true;
         var executor = new ToolExecutor();
         var first = await executor.ExecuteAsync(registry.Get("get_order_status"), Args("""{"order_id":"A-1001"}"""));
         var second = await executor.ExecuteAsync(registry.Get("get_order_status"), Args("""{"order_id":"A-1001"}"""));
         Assert.Equal(2, Attempts());   // warm-up, then the first call's one try; the second call, inside the interval, tried nothing
-        File.Delete(DownFile);
+        _server.Down = false;
 
         Assert.False(first.Ok);
         Assert.False(second.Ok);
@@ -135,7 +121,7 @@ public sealed class McpReconnectTests : IDisposable
         var third = await executor.ExecuteAsync(registry.Get("get_order_status"), Args("""{"order_id":"A-1001"}"""));
         Assert.True(third.Ok, third.Result);
         Assert.Equal(3, Attempts());
-        Assert.Equal(2, Starts().Length);
+        Assert.Equal(2, Starts().Count);
     }
 
     [Fact]
