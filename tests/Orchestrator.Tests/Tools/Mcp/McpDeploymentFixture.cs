@@ -10,6 +10,15 @@ namespace Orchestrator.Tests.Tools.Mcp;
 /// </summary>
 public sealed class McpDeploymentFixture : IAsyncLifetime
 {
+    /// <summary>A tool agent that answers order questions with the sample MCP server's get_order_status.</summary>
+    internal const string OrdersAgentYaml = """
+        name: orders
+        kind: tool
+        description: Delivery status of customer orders.
+        examples: [ "Where is my order A-1002?", "status of order A-1001", "has order A-1003 shipped yet" ]
+        tools: [ "mcp:orders/get_order_status" ]
+        """;
+
     private readonly TempDirectory _dir = new();
 
     public StatusLines Status { get; } = new();
@@ -18,13 +27,7 @@ public sealed class McpDeploymentFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _dir.Write("agents/orders.yaml", """
-            name: orders
-            kind: tool
-            description: Delivery status of customer orders.
-            examples: [ "Where is my order A-1002?", "status of order A-1001", "has order A-1003 shipped yet" ]
-            tools: [ "mcp:orders/get_order_status" ]
-            """);
+        _dir.Write("agents/orders.yaml", OrdersAgentYaml);
         _dir.Write("agents/stock.yaml", """
             name: stock
             kind: tool

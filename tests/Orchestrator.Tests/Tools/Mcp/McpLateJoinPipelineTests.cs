@@ -20,13 +20,7 @@ public sealed class McpLateJoinPipelineTests : IDisposable
         var down = Path.Combine(_dir.Path, "down");
         File.WriteAllText(down, "");
         var script = _dir.Write("sidecar.sh", $"if [ -e '{down}' ]; then exit 3; fi\nexec dotnet '{McpTestServers.SampleServerDll}'\n");
-        _dir.Write("agents/orders.yaml", """
-            name: orders
-            kind: tool
-            description: Delivery status of customer orders.
-            examples: [ "Where is my order A-1002?", "status of order A-1001", "has order A-1003 shipped yet" ]
-            tools: [ "mcp:orders/get_order_status" ]
-            """);
+        _dir.Write("agents/orders.yaml", McpDeploymentFixture.OrdersAgentYaml);
         var config = _dir.Write("orchestrator.yaml", $$"""
             models:
               embedder: { provider: embedded-minilm }
