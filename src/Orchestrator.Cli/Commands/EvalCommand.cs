@@ -161,11 +161,14 @@ internal static class EvalCommand
             await context.Out.WriteLineAsync(parse.GetValue(json)
                 ? JsonSerializer.Serialize(r)
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"questions {r.Questions}, paragraphs {r.Paragraphs}: recall@1 {r.RecallAt1:F4}, recall@5 {r.RecallAt5:F4}, MRR {r.Mrr:F4}, answer contains gold {r.AnswerContainsGold:F4}, first sentence contains gold {r.FirstSentenceContainsGold:F4}, latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms")).ConfigureAwait(false);
+                    $"questions {r.Questions}, paragraphs {r.Paragraphs}: recall@1 {r.RecallAt1:F4}, recall@5 {r.RecallAt5:F4}, MRR {r.Mrr:F4}, answer contains gold {r.AnswerContainsGold:F4}, first sentence contains gold {r.FirstSentenceContainsGold:F4}, latency p50 {r.LatencyMs.P50:F2} ms / p95 {r.LatencyMs.P95:F2} ms{UnanswerableSummary(r.Unanswerable)}")).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
     }
+
+    private static string UnanswerableSummary(UnanswerableScores? u) => u is null ? "" : string.Create(CultureInfo.InvariantCulture,
+        $"; unanswerable {u.Questions}: declined {u.Declined:F4}, withheld by relevance {u.WithheldByRelevance:F4}, answered {u.Answered:F4} (answerable withheld by relevance {u.AnswerableWithheldByRelevance:F4})");
 
     private static Command CreateTools(CliContext context)
     {

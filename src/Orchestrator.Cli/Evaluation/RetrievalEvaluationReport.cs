@@ -31,6 +31,14 @@ public sealed record RetrievalEvaluationReport
     [JsonPropertyName("latency_ms")]
     public required RetrievalLatency LatencyMs { get; init; }
 
+    /// <summary>
+    /// SQuAD v2.0's unanswerable questions (<c>is_impossible</c>), scored apart: they are not in
+    /// <see cref="Questions"/> or the shares above. Absent from the JSON when the file has none.
+    /// </summary>
+    [JsonPropertyName("unanswerable")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public UnanswerableScores? Unanswerable { get; init; }
+
     /// <summary>Time spent ingesting the paragraphs; not part of the contract's JSON.</summary>
     [JsonIgnore]
     public double IngestSeconds { get; init; }
@@ -50,6 +58,18 @@ public sealed record RetrievalMiss(
     [property: JsonPropertyName("gold")] IReadOnlyList<string> Gold,
     [property: JsonPropertyName("rank")] int Rank,
     [property: JsonPropertyName("answer")] string Answer);
+
+/// <summary>
+/// How unanswerable questions were handled, beside the cost on answerable ones. "Declined": the retrieval
+/// specialist found nothing relevant enough (the pipeline then escalates). "Withheld": it quoted something,
+/// but the <c>relevance</c> output check (when an agent lists it) fails the answer. The rest were answered.
+/// </summary>
+public sealed record UnanswerableScores(
+    [property: JsonPropertyName("questions")] int Questions,
+    [property: JsonPropertyName("declined")] double Declined,
+    [property: JsonPropertyName("withheld_by_relevance")] double WithheldByRelevance,
+    [property: JsonPropertyName("answered")] double Answered,
+    [property: JsonPropertyName("answerable_withheld_by_relevance")] double AnswerableWithheldByRelevance);
 
 public sealed record RetrievalLatency(
     [property: JsonPropertyName("p50")] double P50,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
+using Orchestrator.Guardian;
 using Orchestrator.Retrieval;
 using Orchestrator.Retrieval.Ingestion;
 using Orchestrator.Retrieval.Reading;
@@ -12,6 +13,8 @@ namespace Orchestrator.Cli.Evaluation;
 /// <c>eval retrieval</c>: pools every paragraph of a SQuAD file into a fresh temporary SQLite store
 /// through the normal chunker and embedder, then asks every question through the retrieval specialist.
 /// Each paragraph is one document whose heading is its article title, as a wiki page section would be.
+/// SQuAD v2.0's unanswerable questions are scored apart (<see cref="UnanswerableScores"/>): a right
+/// answer to them declines, so counting them as misses would punish the behaviour users want.
 /// </summary>
 public sealed class RetrievalEvaluator
 {
@@ -49,7 +52,11 @@ public sealed class RetrievalEvaluator
 
             var ingestSeconds = ingestClock.Elapsed.TotalSeconds;
             var specialist = new RetrievalSpecialist(store, _embedder, _retrievalOptions);
-            var scores = await AskAllAsync(specialist, paragraphs, progress, cancellationToken).ConfigureAwait(false);
+
+            // The relevance check runs only for files with unanswerable questions, to show what it
+            // withholds on both kinds; SQuAD v1.1 files get the figures (and the time) they always had.
+            var relevance = paragraphs.Any(p => p.Questions.Any(q => q.Unanswerable)) ? new RelevanceCheck(_embedder) : null;
+            var scores = await AskAllAsync(specialist, relevance, paragraphs, progress, cancellationToken).ConfigureAwait(false);
             return Summarize(scores, paragraphs.Count, ingestSeconds, chunks);
         }
         finally
@@ -58,7 +65,7 @@ public sealed class RetrievalEvaluator
         }
     }
 
-    private static async Task<List<QuestionScore>> AskAllAsync(RetrievalSpecialist specialist, IReadOnlyList<SquadParagraph> paragraphs, IProgress<int>? progress, CancellationToken cancellationToken)
+    private static async Task<List<QuestionScore>> AskAllAsync(RetrievalSpecialist specialist, RelevanceCheck? relevance, IReadOnlyList<SquadParagraph> paragraphs, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var scores = new List<QuestionScore>();
         foreach (var paragraph in paragraphs)
@@ -71,8 +78,10 @@ public sealed class RetrievalEvaluator
                 var rank = answer.Hits.Take(RecallDepth).ToList().FindIndex(h => h.Passage.Source == paragraph.Source) + 1;
                 var containsGold = answer.Result.Succeeded && SquadNormalizer.ContainsAny(answer.Result.Answer, question.Answers);
                 var firstContainsGold = answer.Result.Succeeded && SquadNormalizer.ContainsAny(FirstSentence(answer.Result.Answer), question.Answers);
-                var miss = containsGold ? null : new RetrievalMiss(question.Question, question.Answers, rank, answer.Result.Succeeded ? answer.Result.Answer : answer.Result.FailureReason ?? "");
-                scores.Add(new QuestionScore(rank, containsGold, firstContainsGold, latencyMs, miss));
+                var withheld = relevance is not null && answer.Result.Succeeded &&
+                    !(await relevance.CheckAsync(new GuardianCheckContext(question.Question, answer.Result.Answer, answer.Result.Evidence), cancellationToken).ConfigureAwait(false)).Passed;
+                var miss = containsGold || question.Unanswerable ? null : new RetrievalMiss(question.Question, question.Answers, rank, answer.Result.Succeeded ? answer.Result.Answer : answer.Result.FailureReason ?? "");
+                scores.Add(new QuestionScore(question.Unanswerable, rank, containsGold, firstContainsGold, !answer.Result.Succeeded, withheld, latencyMs, miss));
                 progress?.Report(scores.Count);
             }
         }
@@ -80,10 +89,13 @@ public sealed class RetrievalEvaluator
         return scores;
     }
 
-    private static RetrievalEvaluationReport Summarize(List<QuestionScore> scores, int paragraphs, double ingestSeconds, int chunks)
+    private static RetrievalEvaluationReport Summarize(List<QuestionScore> all, int paragraphs, double ingestSeconds, int chunks)
     {
-        double Share(Func<QuestionScore, bool> predicate) => scores.Count == 0 ? 0 : scores.Count(predicate) / (double)scores.Count;
-        var latencies = scores.Select(s => s.LatencyMs).Order().ToList();
+        var scores = all.Where(s => !s.Unanswerable).ToList();
+        var unanswerable = all.Where(s => s.Unanswerable).ToList();
+        static double ShareOf(List<QuestionScore> of, Func<QuestionScore, bool> predicate) => of.Count == 0 ? 0 : of.Count(predicate) / (double)of.Count;
+        double Share(Func<QuestionScore, bool> predicate) => ShareOf(scores, predicate);
+        var latencies = all.Select(s => s.LatencyMs).Order().ToList();
         return new RetrievalEvaluationReport
         {
             Questions = scores.Count,
@@ -94,6 +106,12 @@ public sealed class RetrievalEvaluator
             AnswerContainsGold = Share(s => s.ContainsGold),
             FirstSentenceContainsGold = Share(s => s.FirstSentenceContainsGold),
             LatencyMs = new RetrievalLatency(Percentile(latencies, 0.50), Percentile(latencies, 0.95)),
+            Unanswerable = unanswerable.Count == 0 ? null : new UnanswerableScores(
+                unanswerable.Count,
+                ShareOf(unanswerable, s => s.Declined),
+                ShareOf(unanswerable, s => s.WithheldByRelevance),
+                ShareOf(unanswerable, s => !s.Declined && !s.WithheldByRelevance),
+                Share(s => s.WithheldByRelevance)),
             IngestSeconds = ingestSeconds,
             Chunks = chunks,
             Misses = [.. scores.Select(s => s.Miss).OfType<RetrievalMiss>()],
@@ -119,7 +137,7 @@ public sealed class RetrievalEvaluator
         }
     }
 
-    private sealed record QuestionScore(int Rank, bool ContainsGold, bool FirstSentenceContainsGold, double LatencyMs, RetrievalMiss? Miss);
+    private sealed record QuestionScore(bool Unanswerable, int Rank, bool ContainsGold, bool FirstSentenceContainsGold, bool Declined, bool WithheldByRelevance, double LatencyMs, RetrievalMiss? Miss);
 
     /// <summary>An extractive answer's first quote runs up to its first citation marker; a generated one's first sentence ends at . ! or ?.</summary>
     internal static string FirstSentence(string answer)

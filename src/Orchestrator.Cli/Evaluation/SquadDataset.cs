@@ -3,14 +3,15 @@ using System.Text.Json.Serialization;
 
 namespace Orchestrator.Cli.Evaluation;
 
-/// <summary>A SQuAD v1.1 file, flattened to paragraphs with their questions.</summary>
+/// <summary>A SQuAD v1.1 or v2.0 file, flattened to paragraphs with their questions.</summary>
 public sealed record SquadParagraph(string Title, int Index, string Context, IReadOnlyList<SquadQuestion> Questions)
 {
     /// <summary>The store source of this paragraph, e.g. "Warsaw#3".</summary>
     public string Source => $"{Title}#{Index}";
 }
 
-public sealed record SquadQuestion(string Id, string Question, IReadOnlyList<string> Answers);
+/// <param name="Unanswerable">SQuAD v2.0's <c>is_impossible</c>: the paragraph does not answer the question, and a good answer declines.</param>
+public sealed record SquadQuestion(string Id, string Question, IReadOnlyList<string> Answers, bool Unanswerable = false);
 
 public static class SquadDataset
 {
@@ -29,12 +30,12 @@ public static class SquadDataset
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"SQuAD file '{path}' is not valid JSON for SQuAD: {JsonProblem.Describe(ex, wholeFile: true)}; expected an object with a \"data\" array of articles (SQuAD v1.1 format).", ex);
+            throw new InvalidDataException($"SQuAD file '{path}' is not valid JSON for SQuAD: {JsonProblem.Describe(ex, wholeFile: true)}; expected an object with a \"data\" array of articles (SQuAD v1.1 or v2.0 format).", ex);
         }
 
         if (file?.Data is not { Count: > 0 } articles)
         {
-            throw new InvalidDataException($"SQuAD file '{path}' has no \"data\" array of articles (expected SQuAD v1.1 format).");
+            throw new InvalidDataException($"SQuAD file '{path}' has no \"data\" array of articles (expected SQuAD v1.1 or v2.0 format).");
         }
 
         var paragraphs = new List<SquadParagraph>();
@@ -51,7 +52,7 @@ public static class SquadDataset
 
                 var questions = (paragraph.Qas ?? [])
                     .Where(q => !string.IsNullOrWhiteSpace(q.Question))
-                    .Select(q => new SquadQuestion(q.Id ?? "", q.Question!, (q.Answers ?? []).Select(a => a.Text ?? "").Where(t => t.Length > 0).ToList()))
+                    .Select(q => new SquadQuestion(q.Id ?? "", q.Question!, (q.Answers ?? []).Select(a => a.Text ?? "").Where(t => t.Length > 0).ToList(), q.IsImpossible == true))
                     .ToList();
                 paragraphs.Add(new SquadParagraph(title, i, paragraph.Context, questions));
             }
@@ -73,7 +74,8 @@ public static class SquadDataset
     private sealed record SquadQa(
         [property: JsonPropertyName("id")] string? Id,
         [property: JsonPropertyName("question")] string? Question,
-        [property: JsonPropertyName("answers")] List<SquadAnswer>? Answers);
+        [property: JsonPropertyName("answers")] List<SquadAnswer>? Answers,
+        [property: JsonPropertyName("is_impossible")] bool? IsImpossible = null);
 
     private sealed record SquadAnswer([property: JsonPropertyName("text")] string? Text);
 }

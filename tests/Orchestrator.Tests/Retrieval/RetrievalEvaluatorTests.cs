@@ -40,6 +40,54 @@ public sealed class RetrievalEvaluatorTests
         Assert.Equal(["p50", "p95"], json.RootElement.GetProperty("latency_ms").EnumerateObject().Select(p => p.Name));
     }
 
+    [Fact]
+    public async Task Squad_v2_unanswerable_questions_are_scored_apart_not_as_misses()
+    {
+        // SQuAD v2.0: is_impossible questions have no answers. Before, they counted as misses
+        // (answer_contains_gold 0.6 here), so a system that rightly declines them looked worse.
+        using var temp = new TempDirectory();
+        var v2 = Fixture.Replace("\"version\": \"1.1\"", "\"version\": \"v2.0\"", StringComparison.Ordinal)
+            .Replace(
+                "\"answers\": [{\"text\": \"Sicily\", \"answer_start\": 48}]}]",
+                "\"answers\": [{\"text\": \"Sicily\", \"answer_start\": 48}], \"is_impossible\": false}, " +
+                "{\"id\": \"u1\", \"question\": \"How many people live in Catania?\", \"answers\": [], \"plausible_answers\": [{\"text\": \"Catania\", \"answer_start\": 98}], \"is_impossible\": true}, " +
+                "{\"id\": \"u2\", \"question\": \"Who wrote the first opera about Mount Etna?\", \"answers\": [], \"is_impossible\": true}]",
+                StringComparison.Ordinal);
+        var path = temp.Write("v2.json", v2);
+
+        var report = await new RetrievalEvaluator(SharedEmbedder.Instance).EvaluateAsync(path);
+
+        Assert.Equal(3, report.Questions);
+        Assert.Equal(1.0, report.AnswerContainsGold);
+        Assert.Equal(1.0, report.RecallAt1);
+        Assert.DoesNotContain(report.Misses, m => m.Question.Contains("Catania", StringComparison.Ordinal) || m.Question.Contains("opera", StringComparison.Ordinal));
+        var unanswerable = Assert.IsType<UnanswerableScores>(report.Unanswerable);
+        Assert.Equal(2, unanswerable.Questions);
+        Assert.Equal(1.0, unanswerable.Declined + unanswerable.WithheldByRelevance + unanswerable.Answered, 9);
+        Assert.InRange(unanswerable.AnswerableWithheldByRelevance, 0, 1);
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(report));
+        Assert.Equal(
+            ["questions", "declined", "withheld_by_relevance", "answered", "answerable_withheld_by_relevance"],
+            json.RootElement.GetProperty("unanswerable").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task The_squad_reader_keeps_is_impossible()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Write("v2.json", """
+            {"version": "v2.0", "data": [{"title": "T", "paragraphs": [{"context": "Some text.", "qas": [
+              {"id": "a", "question": "Answerable?", "answers": [{"text": "Some", "answer_start": 0}], "is_impossible": false},
+              {"id": "b", "question": "Unanswerable?", "answers": [], "is_impossible": true},
+              {"id": "c", "question": "v1.1 row?", "answers": [{"text": "text", "answer_start": 5}]}]}]}]}
+            """);
+
+        var questions = (await SquadDataset.LoadAsync(path)).Single().Questions;
+
+        Assert.Equal([false, true, false], questions.Select(q => q.Unanswerable));
+        Assert.Empty(questions[1].Answers);
+    }
+
     [Theory]
     [InlineData("{not json", "not valid JSON")]
     [InlineData("{\"version\": \"1.1\"}", "no \"data\"")]
