@@ -52,11 +52,11 @@ internal static partial class DocumentFraming
         return (start, end);
     }
 
-    [GeneratedRegex(@"\b(this|these|that|the (following|below|above|attached|pasted))\s+(e-?mails?|mails?|messages?|texts?|tables?|documents?|docs?|code|snippets?|scripts?|letters?|notes?|threads?|passages?|reports?|lists?|data|content|paragraphs?|articles?|logs?|files?|minutes|memos?|contracts?|invoices?|pages?|posts?|reviews?|transcripts?|conversation|chat|spreadsheet|csv|json|output|error|stack ?trace)\b|\b(below|above|attached)\b|^here(?:'s| is| are)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(this|these|that|the( (following|below|above|attached|pasted))?)\s+(e-?mails?|mails?|messages?|texts?|tables?|documents?|docs?|code|snippets?|scripts?|letters?|notes?|threads?|passages?|reports?|lists?|data|content|paragraphs?|articles?|logs?|files?|minutes|memos?|contracts?|invoices?|pages?|posts?|reviews?|transcripts?|conversation|chat|spreadsheet|csv|json|output|error|stack ?trace)\b|\b(the|this|these) (following|given|provided)\b|\b(below|above|attached)\b|^here(?:'s| is| are)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex PointsAtPastedText();
 
     /// <summary>A request as users open one: an imperative about text, a question word, "can/could", "here is".</summary>
-    [GeneratedRegex(@"^(please\s+)?(summari[sz]e|translate|explain|rewrite|reword|proofread|check|review|fix|correct|improve|shorten|format|convert|turn|make|extract|list|draft|write|reply|respond|answer|tell|give|help|read|analy[sz]e|classify|compare|find|what|how|who|when|where|why|which|is|are|does|do|did|can|could|would|should|here)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(please\s+)?(summari[sz]e|translate|explain|rewrite|reword|proofread|check|review|fix|correct|improve|shorten|format|convert|turn|make|extract|list|draft|write|provide|add|reply|respond|answer|tell|give|help|read|analy[sz]e|classify|compare|find|what|how|who|when|where|why|which|is|are|does|do|did|can|could|would|should|here)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex RequestStart();
 
     /// <summary>
