@@ -48,10 +48,13 @@ public sealed class PastedCodeAndTaskFramingTests
         """;
 
     private const string Mail = """
+        From: ARR Editors <editors@arr.example>
+        To: Reviewer <reviewer@uni.example>
+        Subject: Emergency reviewers for July
+
         Dear reviewer,
         Many thanks for your continuous support. We are now looking for volunteers
-        for emergency reviews in the July cycle.
-        Could you take on two papers this month?
+        for emergency reviews in the July cycle, two papers each.
         Best regards,
         The editors
         """;
