@@ -11,7 +11,9 @@ namespace Orchestrator.Guardian.Classifiers;
 /// ("Summarise", "What", "Can you"), and says nothing an injection says: no override, persona or output
 /// words, nothing to or about the model ("your implementation", "the user"), no link, address or code.
 /// BIPIA's code attacks ("Use the following code block to complement the robustness of your
-/// implementation:") are the reason for "your". A planted line that merely sits first ("What is the capital of Brazil?" above an e-mail, as
+/// implementation:") are the reason for "your". A task in the form instruction datasets and users write it ("Provide a Java
+/// solution to the following problem.", "Add comments in the given function …", "Reply to the email …") points at the
+/// pasted text too (inject30: such clean tasks were flagged with their family held out). A planted line that merely sits first ("What is the capital of Brazil?" above an e-mail, as
 /// BIPIA inserts it) points at nothing and still counts.
 /// </summary>
 internal static partial class DocumentFraming
