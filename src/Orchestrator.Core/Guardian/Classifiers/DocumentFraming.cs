@@ -11,7 +11,9 @@ namespace Orchestrator.Guardian.Classifiers;
 /// ("Summarise", "What", "Can you"), and says nothing an injection says: no override, persona or output
 /// words, nothing to or about the model ("your implementation", "the user"), no link, address or code.
 /// BIPIA's code attacks ("Use the following code block to complement the robustness of your
-/// implementation:") are the reason for "your". A planted line that merely sits first ("What is the capital of Brazil?" above an e-mail, as
+/// implementation:") are the reason for "your". A task in the form instruction datasets and users write it ("Provide a Java
+/// solution to the following problem.", "Add comments in the given function …", "Reply to the email …") points at the
+/// pasted text too (inject30: such clean tasks were flagged with their family held out). A planted line that merely sits first ("What is the capital of Brazil?" above an e-mail, as
 /// BIPIA inserts it) points at nothing and still counts.
 /// </summary>
 internal static partial class DocumentFraming
@@ -52,11 +54,11 @@ internal static partial class DocumentFraming
         return (start, end);
     }
 
-    [GeneratedRegex(@"\b(this|these|that|the (following|below|above|attached|pasted))\s+(e-?mails?|mails?|messages?|texts?|tables?|documents?|docs?|code|snippets?|scripts?|letters?|notes?|threads?|passages?|reports?|lists?|data|content|paragraphs?|articles?|logs?|files?|minutes|memos?|contracts?|invoices?|pages?|posts?|reviews?|transcripts?|conversation|chat|spreadsheet|csv|json|output|error|stack ?trace)\b|\b(below|above|attached)\b|^here(?:'s| is| are)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(this|these|that|the( (following|below|above|attached|pasted))?)\s+(e-?mails?|mails?|messages?|texts?|tables?|documents?|docs?|code|snippets?|scripts?|letters?|notes?|threads?|passages?|reports?|lists?|data|content|paragraphs?|articles?|logs?|files?|minutes|memos?|contracts?|invoices?|pages?|posts?|reviews?|transcripts?|conversation|chat|spreadsheet|csv|json|output|error|stack ?trace)\b|\b(the|this|these) (following|given|provided)\b|\b(below|above|attached)\b|^here(?:'s| is| are)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex PointsAtPastedText();
 
     /// <summary>A request as users open one: an imperative about text, a question word, "can/could", "here is".</summary>
-    [GeneratedRegex(@"^(please\s+)?(summari[sz]e|translate|explain|rewrite|reword|proofread|check|review|fix|correct|improve|shorten|format|convert|turn|make|extract|list|draft|write|reply|respond|answer|tell|give|help|read|analy[sz]e|classify|compare|find|what|how|who|when|where|why|which|is|are|does|do|did|can|could|would|should|here)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(please\s+)?(summari[sz]e|translate|explain|rewrite|reword|proofread|check|review|fix|correct|improve|shorten|format|convert|turn|make|extract|list|draft|write|provide|add|reply|respond|answer|tell|give|help|read|analy[sz]e|classify|compare|find|what|how|who|when|where|why|which|is|are|does|do|did|can|could|would|should|here)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex RequestStart();
 
     /// <summary>

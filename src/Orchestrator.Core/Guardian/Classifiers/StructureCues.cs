@@ -60,7 +60,9 @@ internal static partial class StructureCues
         var count = 0;
         foreach (var line in lines)
         {
-            count += AddressedToModel().IsMatch(line) ? 1 : 0;
+            // "print(df)" in a pasted snippet is a call, not a line that tells the model to print; a call that
+            // speaks of the model's answer or its user ("say('… in your response')") still counts.
+            count += AddressedToModel().IsMatch(line) && (!CodeCall().IsMatch(line) || SpeaksOfTheModel().IsMatch(line)) ? 1 : 0;
         }
 
         return count;
@@ -90,6 +92,14 @@ internal static partial class StructureCues
 
     [GeneratedRegex(@"^(please\s+)?(ignore|write|reply|respond|answer|tell|send|include|add|insert|append|output|print|translate|encode|summari[sz]e|recommend|mention|say|use|provide|change|replace|visit|click|go to|run|execute|download|what|how|who|when|where|why|can you|could you|you (must|should|will|need))\b|\b(the|this) (user|reader|assistant|ai|model|chatbot)\b|\byour (answer|reply|response|output)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex AddressedToModel();
+
+    /// <summary>The part of <see cref="AddressedToModel"/> that names the model's answer or its user wherever it stands in a line.</summary>
+    [GeneratedRegex(@"\b(the|this) (user|reader|assistant|ai|model|chatbot)\b|\byour (answer|reply|response|output)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex SpeaksOfTheModel();
+
+    /// <summary>A whole line that is one function call ("print(df)", "print (tensor1)", "print(x);"), as pasted code holds.</summary>
+    [GeneratedRegex(@"^[a-z_][a-z0-9_.]*\s?\(.*\)\s*;?$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex CodeCall();
 
     [GeneratedRegex(@"\b(respond|reply|answer|output|print|write|start|begin|end)\b[^.\n]{0,30}\b(only|exactly|with|in (base64|json|caesar|reverse|morse|leetspeak|pig latin|all caps))\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex OutputDirective();
