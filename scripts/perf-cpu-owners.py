@@ -60,11 +60,28 @@ def owner(frames):
     return 'other native / BCL without an owner'
 
 
+def origin(frame):
+    """Where the innermost frame's code came from: JIT-compiled at a tier (the perf map names it with
+    DOTNET_PerfMapShowOptimizationTiers=1), the framework's precompiled ReadyToRun image (never re-optimized
+    with tiering off), or native code (docs/benchmarks.md, "perf30")."""
+    tier = TIER.search(frame)
+    if tier:
+        return f'JIT-compiled, {tier.group(1)}'
+    if re.search(r'/shared/Microsoft\.(NETCore|AspNetCore)\.App/.*\.dll\)', frame):
+        return 'framework ReadyToRun code'
+    for part, name in (('libonnxruntime', 'ONNX Runtime'), ('libclrjit', 'JIT compiler'), ('libcoreclr', 'runtime'),
+                       ('kernel', 'kernel'), ('sqlite', 'SQLite')):
+        if part in frame:
+            return name
+    return 'other native'
+
+
 def main(path):
-    owners, methods, n = collections.Counter(), collections.Counter(), 0
+    owners, methods, origins, n = collections.Counter(), collections.Counter(), collections.Counter(), 0
     for frames in samples(path):
         n += 1
         owners[owner(frames)] += 1
+        origins[origin(frames[0])] += 1
         for frame in frames:
             m = re.search(r'\] (Orchestrator\.(?!Benchmarks)[^\s(]+)', frame)
             if m:
@@ -73,6 +90,9 @@ def main(path):
                 break
     print(f'{n} samples')
     for name, count in owners.most_common():
+        print(f'{100 * count / n:6.1f} %  {name}')
+    print('\nself samples by where the innermost code came from:')
+    for name, count in origins.most_common():
         print(f'{100 * count / n:6.1f} %  {name}')
     print('\ninnermost Orchestrator method, with its code tier:')
     for (method, tier), count in methods.most_common(25):

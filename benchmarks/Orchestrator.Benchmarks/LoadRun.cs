@@ -131,6 +131,8 @@ internal static class LoadRun
         {
             ["target"] = options.Url is null ? "in-process server on loopback (Kestrel), sample configuration, embedded default (no generative model)" : baseUrl,
             ["machine"] = $"{Environment.ProcessorCount} logical cores, {RuntimeInformationText()}, load average {LoadAverage()}",
+            // With --url these are the load process's settings, not the server's.
+            ["jit_settings"] = RuntimeSettings.Report(),
             ["embedder_sentences_per_second"] = embedder.SentencesPerSecond,
             ["embedder_quantization"] = embedder.Quantization == MiniLmQuantization.Int8 ? "int8" : "none",
             ["embedder_single_sentence_p50_ms"] = embedder.SingleP50Ms,
