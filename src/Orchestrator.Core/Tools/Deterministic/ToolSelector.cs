@@ -27,6 +27,9 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
     private readonly ConcurrentDictionary<string, float[]> _cache = new(StringComparer.Ordinal);
     private IReadOnlyList<float[]>? _generic;
 
+    /// <summary>Tool texts whose vectors are kept now; tests check the bound.</summary>
+    internal int CachedToolTexts => _cache.Count;
+
     public ToolSelectionOptions Options { get; } = (options ?? new ToolSelectionOptions()).Validated();
 
     // After Options, so invalid options fail their own validation first (initialisers run in order).
