@@ -54,9 +54,10 @@ public sealed class McpToolListHttpTests
     /// <summary>Changes the list, announces it, and waits until the source applied one more update.</summary>
     private static async Task ChangeAsync(RawMcpServerState state, McpToolSource source, string list)
     {
-        var updates = source.ToolListUpdates;
+        var (updates, lists) = (source.ToolListUpdates, state.Lists);
         state.ToolsList = list;
         state.AnnounceToolListChanged();
+        await WaitUntilAsync(() => state.Lists > lists, "the client to read the announced list");
         await WaitUntilAsync(() => source.ToolListUpdates > updates, "the changed list to be applied");
     }
 
