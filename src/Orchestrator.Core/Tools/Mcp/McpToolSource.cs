@@ -218,7 +218,8 @@ public sealed class McpToolSource : IAsyncDisposable
         {
             if (!_disposed)
             {
-                _background.Add(Task.Run(() => FollowToolListAsync(connection, _stop.Token)));
+                var stop = _stop.Token;
+                _background.Add(Task.Run(() => FollowToolListAsync(connection, stop)));
             }
         }
 
