@@ -41,6 +41,14 @@ public sealed class McpConnectOptions
     /// </summary>
     public TimeSpan ToolListRefreshDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A server that does not declare <c>tools.listChanged</c> never announces a change (the SDK's own
+    /// streamable HTTP server on protocol revision 2026-07-28 is one), so its tool list is read again on
+    /// this interval instead. <see cref="TimeSpan.Zero"/> turns it off (its list is then read again only
+    /// when it reconnects).
+    /// </summary>
+    public TimeSpan ToolListPollInterval { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The clock for <see cref="ReconnectInterval"/>, <see cref="UnavailableRetryInterval"/> and <see cref="ToolListRefreshDelay"/>; tests use a fake one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

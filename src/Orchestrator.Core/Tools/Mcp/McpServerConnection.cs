@@ -71,6 +71,9 @@ public sealed class McpServerConnection : IAsyncDisposable
     /// <summary>Tools the server listed that cannot be used, each with the reason.</summary>
     public IReadOnlyList<string> Skipped => Volatile.Read(ref _listing).Skipped;
 
+    /// <summary>Whether the current connection's server declared <c>tools.listChanged</c>, i.e. that it announces changes to its tool list.</summary>
+    public bool AnnouncesToolListChanges => Volatile.Read(ref _client).ServerCapabilities?.Tools?.ListChanged == true;
+
     /// <summary>Raised when the tool list may have changed: the server's notification, or a reconnect that read it again.</summary>
     internal McpToolListSignal ToolListSignal { get; }
 

@@ -30,6 +30,7 @@ public sealed class McpToolSource : IAsyncDisposable
     private int _retryWaits;
     private int _toolListUpdates;
     private int _toolListSettles;
+    private int _toolListPolls;
 
     /// <summary>Distinct warnings kept (and logged); a server that keeps changing its list cannot grow them without bound.</summary>
     public const int MaxWarnings = 200;
@@ -73,6 +74,9 @@ public sealed class McpToolSource : IAsyncDisposable
 
     /// <summary>How many settling waits before a tool-list read have begun (the timer is set by then); tests step a fake clock by it.</summary>
     internal int ToolListSettles => Volatile.Read(ref _toolListSettles);
+
+    /// <summary>How many polling waits have begun (the timer is set by then); tests step a fake clock by it.</summary>
+    internal int ToolListPolls => Volatile.Read(ref _toolListPolls);
 
     /// <summary>Connects the configured servers, registers their tools and checks that every agent's tools resolve.</summary>
     public static Task<McpToolSource> ConnectAsync(OrchestratorConfig config, ToolRegistry registry, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default) =>
@@ -220,6 +224,10 @@ public sealed class McpToolSource : IAsyncDisposable
             {
                 var stop = _stop.Token;
                 _background.Add(Task.Run(() => FollowToolListAsync(connection, stop)));
+                if (_options.ToolListPollInterval > TimeSpan.Zero)
+                {
+                    _background.Add(Task.Run(() => PollToolListAsync(connection, stop)));
+                }
             }
         }
 
@@ -244,6 +252,32 @@ public sealed class McpToolSource : IAsyncDisposable
 
     private static string Names(List<string> names) =>
         names.Count <= 20 ? string.Join(", ", names) : string.Join(", ", names.Take(20)) + $" and {names.Count - 20} more";
+
+    /// <summary>
+    /// For a server that does not announce changes (no <c>tools.listChanged</c>; checked on each round,
+    /// as a reconnect may reach another server version): asks for a re-read every
+    /// <see cref="McpConnectOptions.ToolListPollInterval"/>, through the same debounced follower.
+    /// </summary>
+    private async Task PollToolListAsync(McpServerConnection connection, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                var wait = Task.Delay(_options.ToolListPollInterval, _options.TimeProvider, stop);
+                Interlocked.Increment(ref _toolListPolls);
+                await wait.ConfigureAwait(false);
+                if (!connection.AnnouncesToolListChanges)
+                {
+                    connection.ToolListSignal.Raise(relist: true);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Disposed.
+        }
+    }
 
     /// <summary>
     /// Waits for the connection's tool list to change (a notification, a reconnect), lets it settle for

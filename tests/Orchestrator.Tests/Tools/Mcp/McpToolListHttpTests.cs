@@ -62,6 +62,35 @@ public sealed class McpToolListHttpTests
     }
 
     [Fact]
+    public async Task A_server_that_does_not_announce_changes_has_its_list_read_again_on_the_poll_interval()
+    {
+        // The raw server declares no tools.listChanged (nor does the SDK's own streamable HTTP server on revision 2026-07-28).
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-27T10:00:00Z", CultureInfo.InvariantCulture));
+        var state = new RawMcpServerState(List(ToolJson("look_up")));
+        var (registry, source, server) = await StartAsync(state, new McpConnectOptions
+        {
+            TimeProvider = clock,
+            ToolListRefreshDelay = TimeSpan.Zero,
+            ToolListPollInterval = TimeSpan.FromMinutes(5),
+        });
+        await using var _ = server;
+        await using var __ = source;
+        Assert.False(Assert.Single(source.Connections).AnnouncesToolListChanges);
+        await WaitUntilAsync(() => source.ToolListPolls == 1, "the poll timer to be set");
+
+        state.ToolsList = List(ToolJson("look_up"), ToolJson("arrived"));
+        clock.Advance(TimeSpan.FromMinutes(4));
+        await Task.Delay(200);
+        Assert.DoesNotContain("arrived", registry.Names);
+        Assert.Equal(1, state.Lists);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await WaitUntilAsync(() => registry.Names.Contains("arrived"), "the polled list to be registered");
+        Assert.Equal(2, state.Lists);
+        Assert.True((await new ToolExecutor().ExecuteAsync(registry.Get("arrived"), System.Text.Json.JsonDocument.Parse("{}").RootElement.Clone())).Ok);
+    }
+
+    [Fact]
     public async Task A_changed_description_and_schema_are_registered_and_an_unchanged_tool_keeps_its_descriptor()
     {
         var state = new RawMcpServerState(List(ToolJson("look_up"), ToolJson("stay_same")));
