@@ -209,11 +209,22 @@ public sealed class McpServerConnection : IAsyncDisposable
                     // Registered with the client, so a notification sent right after the handshake is not missed; the handler only raises a flag.
                     Handlers = new McpClientHandlers
                     {
-                        NotificationHandlers = [new(NotificationMethods.ToolListChangedNotification, (_, _) =>
-                        {
-                            signal.Raise(relist: true);
-                            return ValueTask.CompletedTask;
-                        })],
+                        NotificationHandlers =
+                        [
+                            new(NotificationMethods.ToolListChangedNotification, (_, _) =>
+                            {
+                                signal.Raise(relist: true);
+                                return ValueTask.CompletedTask;
+                            }),
+
+                            // The subscriptions/listen request (below) is in place only once acknowledged: a change between the
+                            // first tools/list and then was announced to nobody, so the list is read once more.
+                            new(NotificationMethods.SubscriptionsAcknowledgedNotification, (_, _) =>
+                            {
+                                signal.Raise(relist: true);
+                                return ValueTask.CompletedTask;
+                            }),
+                        ],
                     },
                 },
                 options.LoggerFactory,

@@ -140,7 +140,7 @@ public sealed class McpToolListChangeTests : IDisposable
         using var stop = new CancellationTokenSource();
 
         // Readers see one whole list or the other, never a mix, and calls to the tool that stays always work.
-        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
         {
             var calls = 0;
             while (!stop.IsCancellationRequested)
@@ -150,6 +150,7 @@ public sealed class McpToolListChangeTests : IDisposable
                 var outcome = await executor.ExecuteAsync(registry.Get("get_order_status"), Args("""{"order_id":"A-1001"}"""));
                 Assert.True(outcome.Ok, outcome.Result);
                 calls++;
+                await Task.Delay(5);   // calls keep coming without starving the server of CPU on a loaded machine
             }
 
             return calls;
