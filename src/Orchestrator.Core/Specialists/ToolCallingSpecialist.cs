@@ -120,7 +120,9 @@ public sealed class ToolCallingSpecialist : ISpecialist
         var tool = proposed is null ? null : tools.FirstOrDefault(t => t.Name == proposed.Tool);
         if (proposed is null || tool is null)
         {
-            return new SpecialistResult { Succeeded = true, Answer = yes ? problem : "OK, I did nothing." };
+            // A valid proposal whose tool went away since (an MCP server dropped it from its list) is not "expired or changed".
+            var answer = !yes ? "OK, I did nothing." : proposed is null ? problem : $"I can't {ToolSelector.Humanize(proposed.Tool)} any more: that tool is no longer available, so I did nothing.";
+            return new SpecialistResult { Succeeded = true, Answer = answer };
         }
 
         var arguments = FunctionCallingLoop.ToDictionary(ArgumentExtractor.ToElement(proposed.Arguments));

@@ -23,12 +23,32 @@ public sealed partial class ToolRegistry
 
         public void Add(ToolDescriptor descriptor, string? group, string? alias)
         {
-            Tools[descriptor.Name] = new RegisteredTool(null, descriptor);
+            Tools[descriptor.Name] = new RegisteredTool(null, descriptor, alias);
             if (group is not null)
             {
                 (Groups.TryGetValue(group, out var members) ? members : Groups[group] = []).Add(descriptor.Name);
                 Aliases[$"{group}/{descriptor.Name}"] = descriptor.Name;
                 Aliases.TryAdd($"{group}/{alias ?? descriptor.Name}", descriptor.Name);
+            }
+        }
+
+        /// <summary>Removes a group's tools, its member list and its <c>group/name</c> aliases.</summary>
+        public void RemoveGroup(string group)
+        {
+            if (!Groups.Remove(group, out var members))
+            {
+                return;
+            }
+
+            foreach (var name in members)
+            {
+                Tools.Remove(name);
+            }
+
+            var prefix = group + "/";
+            foreach (var key in Aliases.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+            {
+                Aliases.Remove(key);
             }
         }
 

@@ -70,28 +70,60 @@ public sealed partial class ToolRegistry
     }
 
     /// <summary>
-    /// Registers a group's tools at once, as one change that concurrent readers see whole, and clears
-    /// the group's unavailable mark: a server that was down at warm-up joining later. A tool whose
-    /// name is already taken is left out; the result says, per tool, whether it was registered.
+    /// Makes a group's tools exactly <paramref name="tools"/>, as one change that concurrent readers
+    /// see whole, and clears the group's unavailable mark: a server that connects (at warm-up or
+    /// later), reconnects or announces a changed tool list. Tools the group had and no longer lists are
+    /// removed; a tool whose name another group or a local tool holds is left out (a server cannot
+    /// replace what it does not own); an unchanged tool keeps its descriptor instance.
     /// </summary>
-    internal IReadOnlyList<bool> AddGroup(string group, IReadOnlyList<(ToolDescriptor Descriptor, string? Alias)> tools)
+    internal ToolGroupChange ReplaceGroup(string group, IReadOnlyList<(ToolDescriptor Descriptor, string? Alias)> tools)
     {
-        var added = new bool[tools.Count];
+        var change = new ToolGroupChange(tools.Count);
         Update(table =>
         {
+            var owned = table.Groups.TryGetValue(group, out var members) ? members.ToHashSet(StringComparer.Ordinal) : [];
+            var kept = new List<(ToolDescriptor Descriptor, string? Alias)>();
             for (var i = 0; i < tools.Count; i++)
             {
-                if (!table.Tools.ContainsKey(tools[i].Descriptor.Name))
+                var (descriptor, alias) = tools[i];
+                var taken = table.Tools.TryGetValue(descriptor.Name, out var existing);
+                if ((taken && !owned.Contains(descriptor.Name)) || kept.Exists(k => k.Descriptor.Name == descriptor.Name))
                 {
-                    table.Add(tools[i].Descriptor, group, tools[i].Alias);
-                    added[i] = true;
+                    change.Taken[i] = true;
+                    continue;
                 }
+
+                if (!taken)
+                {
+                    change.Added.Add(descriptor.Name);
+                }
+                else if (existing!.Alias == alias && SameDeclaration(existing.Descriptor, descriptor))
+                {
+                    descriptor = existing.Descriptor;
+                }
+                else
+                {
+                    change.Updated.Add(descriptor.Name);
+                }
+
+                kept.Add((descriptor, alias));
+            }
+
+            var listed = kept.Select(k => k.Descriptor.Name).ToHashSet(StringComparer.Ordinal);
+            change.Removed.AddRange(owned.Where(name => !listed.Contains(name)).Order(StringComparer.Ordinal));
+            table.RemoveGroup(group);
+            foreach (var (descriptor, alias) in kept)
+            {
+                table.Add(descriptor, group, alias);
             }
 
             table.Unavailable.Remove(group);
         });
-        return added;
+        return change;
     }
+
+    private static bool SameDeclaration(ToolDescriptor a, ToolDescriptor b) =>
+        a.Description == b.Description && a.Policy == b.Policy && a.ParametersSchema.GetRawText() == b.ParametersSchema.GetRawText();
 
     /// <summary>Records why a group's tools are missing (e.g. its server is down), for error messages.</summary>
     public void MarkUnavailable(string group, string reason) => Update(table => table.Unavailable[group] = reason);
@@ -224,5 +256,5 @@ public sealed partial class ToolRegistry
     [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
     private static partial Regex SnakeCase();
 
-    private sealed record RegisteredTool(KernelFunction? Function, ToolDescriptor Descriptor);
+    private sealed record RegisteredTool(KernelFunction? Function, ToolDescriptor Descriptor, string? Alias = null);
 }

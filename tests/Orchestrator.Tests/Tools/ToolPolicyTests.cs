@@ -220,6 +220,25 @@ public sealed class ToolPolicyTests : IDisposable
         Assert.Equal(ToolPolicy.None, _kit.Registry.Get("calculate").Policy);
     }
 
+    [Fact]
+    public async Task A_proposal_whose_tool_went_away_before_yes_says_so_and_runs_nothing()
+    {
+        var proposal = await AskAsync("My laptop screen keeps flickering, please open a ticket", Anna, "create_it_ticket");
+        Assert.Equal(ToolCallStatus.AwaitingConfirmation, Assert.Single(proposal.ToolCalls).Status);
+
+        // The agent's tools no longer include it (an MCP server dropped it from its list between the proposal and the reply).
+        var request = new SpecialistRequest("yes", ToolTestKit.Agent("create_it_ticket_gone", "calculate"))
+        {
+            Caller = Anna,
+            History = Conversation("My laptop screen keeps flickering, please open a ticket", proposal.Answer),
+        };
+        var reply = await _specialist.AnswerAsync(request);
+
+        Assert.Equal("I can't create it ticket any more: that tool is no longer available, so I did nothing.", reply.Answer);
+        Assert.Empty(reply.ToolCalls);
+        Assert.Null(await _kit.Tickets.FindAsync("IT-000001"));
+    }
+
     private Task<SpecialistResult> AskAsync(string question, CallerIdentity caller, params string[] tools) =>
         _specialist.AnswerAsync(new SpecialistRequest(question, ToolTestKit.Agent(tools)) { Caller = caller });
 

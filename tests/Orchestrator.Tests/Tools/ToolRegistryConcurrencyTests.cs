@@ -65,7 +65,7 @@ public sealed class ToolRegistryConcurrencyTests
         for (var g = 0; g < 50; g++)
         {
             registry.MarkUnavailable($"mcp:g{g}", $"g{g} is down");
-            registry.AddGroup($"mcp:g{g}", [.. Enumerable.Range(0, 20).Select(i => (Tool($"g{g}_tool_{i}"), (string?)$"g{g}Tool{i}"))]);
+            registry.ReplaceGroup($"mcp:g{g}", [.. Enumerable.Range(0, 20).Select(i => (Tool($"g{g}_tool_{i}"), (string?)$"g{g}Tool{i}"))]);
             registry.Add(Tool($"single_{g}"), $"mcp:s{g}");
         }
 
@@ -86,9 +86,10 @@ public sealed class ToolRegistryConcurrencyTests
         registry.Add(Tool("taken"));
         registry.MarkUnavailable("mcp:late", "MCP server 'late' is unavailable");
 
-        var added = registry.AddGroup("mcp:late", [(Tool("taken"), "taken"), (Tool("fresh"), "freshTool"), (Tool("fresh"), "again")]);
+        var change = registry.ReplaceGroup("mcp:late", [(Tool("taken"), "taken"), (Tool("fresh"), "freshTool"), (Tool("fresh"), "again")]);
 
-        Assert.Equal([false, true, false], added);
+        Assert.Equal([true, false, true], change.Taken);
+        Assert.Equal(["fresh"], change.Added);
         Assert.Equal(["fresh"], registry.ForAgent(["mcp:late"]).Select(t => t.Name));
         Assert.Equal("fresh", Assert.Single(registry.ForAgent(["mcp:late/freshTool"])).Name);
         Assert.Empty(registry.UnavailableReasons(["mcp:late"]));

@@ -14,12 +14,21 @@ public sealed record ToolMatch(ToolDescriptor Tool, double Score);
 /// name + description and its example requests; a tool scores its best match. Whether the best
 /// tool is called is a separate decision (<see cref="ToolFitEvidence"/>): similarity alone cannot
 /// tell "same topic" from "this tool answers it", and calling the nearest-but-wrong tool is worse
-/// than saying no tool fits. Tool texts are embedded once and cached.
+/// than saying no tool fits. Tool texts are embedded once and cached, keyed by the text itself, so a
+/// tool whose description changes (an MCP server's changed list) is ranked by its new text on the next
+/// request; the cache holds at most <see cref="MaxToolTextCacheSize"/> texts and starts over beyond, so
+/// descriptions that keep changing cannot grow it without bound.
 /// </summary>
 public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<float>> embedder, ToolSelectionOptions? options = null)
 {
+    /// <summary>Tool texts (name and description, examples) whose vectors are kept.</summary>
+    public const int MaxToolTextCacheSize = 8192;
+
     private readonly ConcurrentDictionary<string, float[]> _cache = new(StringComparer.Ordinal);
     private IReadOnlyList<float[]>? _generic;
+
+    /// <summary>Tool texts whose vectors are kept now; tests check the bound.</summary>
+    internal int CachedToolTexts => _cache.Count;
 
     public ToolSelectionOptions Options { get; } = (options ?? new ToolSelectionOptions()).Validated();
 
@@ -40,19 +49,43 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
             return ([], []);
         }
 
-        var texts = tools.SelectMany(t => TextsFor(t)).Distinct(StringComparer.Ordinal).Where(t => !_cache.ContainsKey(t)).ToList();
+        // This request's vectors are held here, so a concurrent request that starts the cache over cannot take them away.
+        var known = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        var texts = new List<string>();
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in tools.SelectMany(t => TextsFor(t)))
+        {
+            if (!known.ContainsKey(text) && !missing.Contains(text))
+            {
+                if (_cache.TryGetValue(text, out var cached))
+                {
+                    known[text] = cached;
+                }
+                else
+                {
+                    missing.Add(text);
+                    texts.Add(text);
+                }
+            }
+        }
+
         if (texts.Count > 0)
         {
             var vectors = await embedder.EmbedManyAsync(texts, cancellationToken).ConfigureAwait(false);
+            if (_cache.Count + texts.Count > MaxToolTextCacheSize)
+            {
+                _cache.Clear();
+            }
+
             for (var i = 0; i < texts.Count; i++)
             {
-                _cache[texts[i]] = VectorMath.Normalize(vectors[i]);
+                known[texts[i]] = _cache[texts[i]] = VectorMath.Normalize(vectors[i]);
             }
         }
 
         var query = VectorMath.Normalize(await embedder.EmbedOneAsync(request, cancellationToken).ConfigureAwait(false));
         var ranked = tools
-            .Select(t => new ToolMatch(t, TextsFor(t).Max(text => (double)VectorMath.Dot(query, _cache[text]))))
+            .Select(t => new ToolMatch(t, TextsFor(t).Max(text => (double)VectorMath.Dot(query, known[text]))))
             .OrderByDescending(m => m.Score)
             .ToList();
         return (ranked, query);
@@ -157,6 +190,11 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
         if (!_cache.TryGetValue(text, out var vector))
         {
             vector = VectorMath.Normalize(await embedder.EmbedOneAsync(text, cancellationToken).ConfigureAwait(false));
+            if (_cache.Count >= MaxToolTextCacheSize)
+            {
+                _cache.Clear();
+            }
+
             _cache[text] = vector;
         }
 

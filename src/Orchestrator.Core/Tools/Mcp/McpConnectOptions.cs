@@ -33,6 +33,22 @@ public sealed class McpConnectOptions
     /// <summary>The longest wait between background tries of a server unavailable at warm-up.</summary>
     public TimeSpan UnavailableRetryMaxInterval { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The clock for <see cref="ReconnectInterval"/> and <see cref="UnavailableRetryInterval"/>; tests use a fake one.</summary>
+    /// <summary>
+    /// How long a server's <c>notifications/tools/list_changed</c> is let settle before its tool list is
+    /// read again: notifications within it are one re-read, so a server that announces changes in a
+    /// tight loop is read at most once per this interval. <see cref="TimeSpan.Zero"/> reads at once
+    /// (still one read at a time per server).
+    /// </summary>
+    public TimeSpan ToolListRefreshDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A server that does not declare <c>tools.listChanged</c> never announces a change (the SDK's own
+    /// streamable HTTP server on protocol revision 2026-07-28 is one), so its tool list is read again on
+    /// this interval instead. <see cref="TimeSpan.Zero"/> turns it off (its list is then read again only
+    /// when it reconnects).
+    /// </summary>
+    public TimeSpan ToolListPollInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The clock for <see cref="ReconnectInterval"/>, <see cref="UnavailableRetryInterval"/> and <see cref="ToolListRefreshDelay"/>; tests use a fake one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Orchestrator.Tools.Mcp;
 
-/// <summary>Log events of the MCP tool source (EventIds 320-329).</summary>
+/// <summary>Log events of the MCP tool source (EventIds 320-329, 340-343).</summary>
 internal static partial class McpLog
 {
     [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "MCP server {Server} connected: {Count} tools")]
@@ -34,4 +34,16 @@ internal static partial class McpLog
 
     [LoggerMessage(EventId = 324, Level = LogLevel.Debug, Message = "MCP server {Server} stderr: {Line}")]
     public static partial void StandardError(ILogger logger, string server, string line);
+
+    [LoggerMessage(EventId = 340, Level = LogLevel.Information, Message = "MCP server {Server} changed its tools: added [{Added}], updated [{Updated}], removed [{Removed}]; agents see the change from their next request")]
+    public static partial void ToolsChanged(ILogger logger, string server, string added, string updated, string removed);
+
+    [LoggerMessage(EventId = 341, Level = LogLevel.Warning, Message = "MCP server {Server} announced a changed tool list, but reading it failed; the tools it had stay registered: {Reason}")]
+    public static partial void RelistFailed(ILogger logger, string server, string reason, Exception? exception);
+
+    [LoggerMessage(EventId = 342, Level = LogLevel.Warning, Message = "MCP server {Server}: updating its tools failed; they stay as they were")]
+    public static partial void RefreshFailed(ILogger logger, string server, Exception exception);
+
+    [LoggerMessage(EventId = 343, Level = LogLevel.Debug, Message = "MCP server {Server}: the subscription for tool-list changes ended: {Reason}")]
+    public static partial void ListenEnded(ILogger logger, string server, string reason);
 }

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 using Orchestrator.Configuration;
 
 namespace Orchestrator.Tools.Mcp;
@@ -17,36 +19,63 @@ namespace Orchestrator.Tools.Mcp;
 /// when the server declared the tool read-only: a tool that may change things could have run before
 /// the connection broke, and running it twice is worse than one clear error. A failed reconnect is
 /// not tried again before <see cref="McpConnectOptions.ReconnectInterval"/>.
+/// <para>
+/// The tool list can change while the server runs: on <c>notifications/tools/list_changed</c> and after
+/// every reconnect the list is read again (<see cref="McpToolSource"/> then updates the registry). A
+/// tool the server ever listed without <c>readOnlyHint</c> counts as one that may change things for
+/// the life of the connection, so a server cannot make a call retried by declaring it read-only later.
+/// </para>
 /// </remarks>
 public sealed class McpServerConnection : IAsyncDisposable
 {
     /// <summary>Pages of tools/list read at most; a server that keeps paging is cut off there.</summary>
     public const int MaxPages = 20;
 
+    /// <summary>Tools used per server; a server that lists more is cut off there (with a warning).</summary>
+    public const int MaxTools = 256;
+
+    /// <summary>Longest tool description kept, in characters; a longer one is cut (it is sent with every prompt that offers the tool).</summary>
+    public const int MaxDescriptionLength = 2_000;
+
+    /// <summary>Longest inputSchema accepted, in characters of JSON; a tool with a longer one is skipped.</summary>
+    public const int MaxSchemaLength = 32_768;
+
+    /// <summary>The protocol revision from which notifications need a <c>subscriptions/listen</c> request.</summary>
+    private const string ListenSince = "2026-07-28";
+
     private readonly McpConnectOptions _options;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _reconnectGate = new(1, 1);
+    private readonly ConcurrentDictionary<string, byte> _mayChangeThings = new(StringComparer.Ordinal);
     private McpClient _client;
     private McpClient? _lostClient;
     private long? _reconnectFailedAt;
+    private Listing _listing = new([], []);
 
-    private McpServerConnection(McpServerConfig config, McpConnectOptions options, McpClient client, ILogger logger)
+    private McpServerConnection(McpServerConfig config, McpConnectOptions options, McpClient client, ILogger logger, McpToolListSignal signal)
     {
         Config = config;
         _options = options;
         _client = client;
         _logger = logger;
+        ToolListSignal = signal;
     }
 
     public McpServerConfig Config { get; }
 
     public string Name => Config.Name;
 
-    /// <summary>The tools of the current connection (read again after a reconnect).</summary>
-    public IReadOnlyList<McpListedTool> Tools { get; private set; } = [];
+    /// <summary>The tools of the current connection (read again after a reconnect and when the server says its list changed).</summary>
+    public IReadOnlyList<McpListedTool> Tools => Volatile.Read(ref _listing).Tools;
 
     /// <summary>Tools the server listed that cannot be used, each with the reason.</summary>
-    public IReadOnlyList<string> Skipped { get; private set; } = [];
+    public IReadOnlyList<string> Skipped => Volatile.Read(ref _listing).Skipped;
+
+    /// <summary>Whether the current connection's server declared <c>tools.listChanged</c>, i.e. that it announces changes to its tool list.</summary>
+    public bool AnnouncesToolListChanges => Volatile.Read(ref _client).ServerCapabilities?.Tools?.ListChanged == true;
+
+    /// <summary>Raised when the tool list may have changed: the server's notification, or a reconnect that read it again.</summary>
+    internal McpToolListSignal ToolListSignal { get; }
 
     /// <summary>Whether the current connection is believed alive; false after it was lost, until a call reconnects.</summary>
     public bool IsConnected => !IsLost(Volatile.Read(ref _client));
@@ -61,8 +90,51 @@ public sealed class McpServerConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
         var logger = options.LoggerFactory.CreateLogger<McpServerConnection>();
-        var (client, tools, skipped) = await OpenAsync(config, options, logger, cancellationToken).ConfigureAwait(false);
-        return new McpServerConnection(config, options, client, logger) { Tools = tools, Skipped = skipped };
+        var signal = new McpToolListSignal();
+        var (client, tools, skipped) = await OpenAsync(config, options, logger, signal, cancellationToken).ConfigureAwait(false);
+        var connection = new McpServerConnection(config, options, client, logger, signal);
+        connection.SetListing(tools, skipped);
+        connection.ListenForToolListChanges(client);
+        return connection;
+    }
+
+    /// <summary>Whether the server ever listed <paramref name="mcpName"/> without <c>readOnlyHint</c> on this connection.</summary>
+    public bool MayChangeThings(string mcpName) => _mayChangeThings.ContainsKey(mcpName);
+
+    /// <summary>
+    /// Reads the tool list again on the current connection (after <c>notifications/tools/list_changed</c>).
+    /// False, keeping the list it had, when the connection is lost (the reconnect reads it) or the server
+    /// does not answer within its timeout or answers nonsense.
+    /// </summary>
+    internal async Task<bool> RelistAsync(CancellationToken cancellationToken)
+    {
+        await _reconnectGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var client = _client;
+            if (IsLost(client))
+            {
+                return false;
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(Config.TimeoutSeconds));
+            try
+            {
+                var (tools, skipped) = await McpToolList.ReadAsync(client, Name, timeout.Token).ConfigureAwait(false);
+                SetListing(tools, skipped);
+                return true;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                McpLog.RelistFailed(_logger, Name, McpFailureText.Operator(ex, Config, "reading its tool list"), ex);
+                return false;
+            }
+        }
+        finally
+        {
+            _reconnectGate.Release();
+        }
     }
 
     /// <summary>Calls one tool with already-validated arguments; an error result becomes a <see cref="ToolArgumentException"/> carrying the server's text.</summary>
@@ -72,6 +144,12 @@ public sealed class McpServerConnection : IAsyncDisposable
             ? arguments.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone(), StringComparer.Ordinal)
             : [];
         var client = await UsableClientAsync(cancellationToken).ConfigureAwait(false);
+        if (!Tools.Any(t => string.Equals(t.McpName, mcpName, StringComparison.Ordinal)))
+        {
+            // A caller that picked the tool before the server dropped it from its list.
+            throw new ToolUnavailableException($"MCP server '{Name}' no longer offers the tool '{mcpName}'");
+        }
+
         try
         {
             return await McpToolCall.RunAsync(client, Config, mcpName, values, _logger, cancellationToken).ConfigureAwait(false);
@@ -79,7 +157,7 @@ public sealed class McpServerConnection : IAsyncDisposable
         catch (McpConnectionLostException lost)
         {
             MarkLost(client, lost.InnerException ?? lost);
-            if (!Tools.Any(t => t.ReadOnly && string.Equals(t.McpName, mcpName, StringComparison.Ordinal)))
+            if (MayChangeThings(mcpName) || !Tools.Any(t => t.ReadOnly && string.Equals(t.McpName, mcpName, StringComparison.Ordinal)))
             {
                 throw new ToolUnavailableException(
                     $"MCP server '{Name}' could not run '{mcpName}': the connection was lost during the call, and it was not retried because the tool may change things; the next call reconnects",
@@ -114,7 +192,7 @@ public sealed class McpServerConnection : IAsyncDisposable
     }
 
     private static async Task<(McpClient Client, IReadOnlyList<McpListedTool> Tools, IReadOnlyList<string> Skipped)> OpenAsync(
-        McpServerConfig config, McpConnectOptions options, ILogger logger, CancellationToken cancellationToken)
+        McpServerConfig config, McpConnectOptions options, ILogger logger, McpToolListSignal signal, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(config.TimeoutSeconds));
@@ -124,7 +202,31 @@ public sealed class McpServerConnection : IAsyncDisposable
             var transport = McpTransports.Create(config, options, logger);
             client = await McpClient.CreateAsync(
                 transport,
-                new McpClientOptions { InitializationTimeout = TimeSpan.FromSeconds(config.TimeoutSeconds) },
+                new McpClientOptions
+                {
+                    InitializationTimeout = TimeSpan.FromSeconds(config.TimeoutSeconds),
+
+                    // Registered with the client, so a notification sent right after the handshake is not missed; the handler only raises a flag.
+                    Handlers = new McpClientHandlers
+                    {
+                        NotificationHandlers =
+                        [
+                            new(NotificationMethods.ToolListChangedNotification, (_, _) =>
+                            {
+                                signal.Raise(relist: true);
+                                return ValueTask.CompletedTask;
+                            }),
+
+                            // The subscriptions/listen request (below) is in place only once acknowledged: a change between the
+                            // first tools/list and then was announced to nobody, so the list is read once more.
+                            new(NotificationMethods.SubscriptionsAcknowledgedNotification, (_, _) =>
+                            {
+                                signal.Raise(relist: true);
+                                return ValueTask.CompletedTask;
+                            }),
+                        ],
+                    },
+                },
                 options.LoggerFactory,
                 timeout.Token).ConfigureAwait(false);
             var (tools, skipped) = await McpToolList.ReadAsync(client, config.Name, timeout.Token).ConfigureAwait(false);
@@ -145,6 +247,49 @@ public sealed class McpServerConnection : IAsyncDisposable
 
             throw ex as ToolUnavailableException ?? new ToolUnavailableException($"MCP server '{config.Name}' is unavailable: {McpFailureText.Operator(ex, config, "connecting")}", ex);
         }
+    }
+
+    /// <summary>
+    /// Since protocol revision 2026-07-28 a server sends <c>notifications/tools/list_changed</c> only on a
+    /// <c>subscriptions/listen</c> request the client holds open (before it, on the session: the stdio
+    /// stream, the HTTP GET stream). The request lives as long as the client: disposing it ends the request.
+    /// </summary>
+    private void ListenForToolListChanges(McpClient client)
+    {
+        if (string.CompareOrdinal(client.NegotiatedProtocolVersion, ListenSince) >= 0)
+        {
+            _ = ListenAsync(client);
+        }
+    }
+
+    private async Task ListenAsync(McpClient client)
+    {
+        var request = new JsonRpcRequest
+        {
+            Method = RequestMethods.SubscriptionsListen,
+            Params = JsonSerializer.SerializeToNode(
+                new SubscriptionsListenRequestParams { Notifications = new SubscriptionsListenNotifications { ToolsListChanged = true } },
+                ModelContextProtocol.McpJsonUtilities.DefaultOptions),
+        };
+        try
+        {
+            await client.SendRequestAsync(request).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Ends with the client (disposed, lost) or because the server refused it; either way tool changes then come with the next reconnect.
+            McpLog.ListenEnded(_logger, Name, ex.Message);
+        }
+    }
+
+    private void SetListing(IReadOnlyList<McpListedTool> tools, IReadOnlyList<string> skipped)
+    {
+        foreach (var tool in tools.Where(t => !t.ReadOnly))
+        {
+            _mayChangeThings.TryAdd(tool.McpName, 0);
+        }
+
+        Volatile.Write(ref _listing, new Listing(tools, skipped));
     }
 
     private bool IsLost(McpClient client) => ReferenceEquals(Volatile.Read(ref _lostClient), client) || client.Completion.IsCompleted;
@@ -183,8 +328,8 @@ public sealed class McpServerConnection : IAsyncDisposable
             McpClient fresh;
             try
             {
-                (fresh, var tools, var skipped) = await OpenAsync(Config, _options, _logger, cancellationToken).ConfigureAwait(false);
-                (Tools, Skipped) = (tools, skipped);
+                (fresh, var tools, var skipped) = await OpenAsync(Config, _options, _logger, ToolListSignal, cancellationToken).ConfigureAwait(false);
+                SetListing(tools, skipped);
             }
             catch (ToolUnavailableException ex)
             {
@@ -195,8 +340,10 @@ public sealed class McpServerConnection : IAsyncDisposable
 
             _reconnectFailedAt = null;
             Volatile.Write(ref _client, fresh);
+            ListenForToolListChanges(fresh);
             Reconnects++;
             McpLog.Reconnected(_logger, Name, Tools.Count);
+            ToolListSignal.Raise(relist: false);
             await DisposeQuietlyAsync(client).ConfigureAwait(false);
             return fresh;
         }
@@ -218,4 +365,7 @@ public sealed class McpServerConnection : IAsyncDisposable
             McpLog.ConnectionLost(_logger, Name, ex);
         }
     }
+
+    /// <summary>One reading of the tool list; replaced whole so readers never see one list's tools with another's skip reasons.</summary>
+    private sealed record Listing(IReadOnlyList<McpListedTool> Tools, IReadOnlyList<string> Skipped);
 }

@@ -11,20 +11,29 @@ namespace Orchestrator.Tools.Mcp;
 /// and it is tried again in the background (<see cref="McpConnectOptions.UnavailableRetryInterval"/>)
 /// until it connects, when its tools are registered as at warm-up. Tools run through
 /// <see cref="ToolExecutor"/> like every other tool, so arguments are validated against the server's
-/// inputSchema before the server sees them. Disposing stops the retries and closes every client.
+/// inputSchema before the server sees them. A connected server's tool list is followed while it runs:
+/// on <c>notifications/tools/list_changed</c> (debounced by <see cref="McpConnectOptions.ToolListRefreshDelay"/>)
+/// and after every reconnect its registered tools become its current list (<see cref="McpToolRegistration"/>).
+/// Disposing stops the retries and the list watchers and closes every client.
 /// </summary>
-public sealed class McpToolSource : IAsyncDisposable
+public sealed partial class McpToolSource : IAsyncDisposable
 {
     private readonly Lock _sync = new();
     private readonly List<McpServerConnection> _connections = [];
     private readonly List<string> _warnings = [];
-    private readonly List<Task> _retries = [];
-    private readonly CancellationTokenSource _stopRetries = new();
+    private readonly List<Task> _background = [];
+    private readonly CancellationTokenSource _stop = new();
     private readonly ToolRegistry _registry;
     private readonly McpConnectOptions _options;
     private readonly ILogger _logger;
     private bool _disposed;
     private int _retryWaits;
+    private int _toolListUpdates;
+    private int _toolListSettles;
+    private int _toolListPolls;
+
+    /// <summary>Distinct warnings kept (and logged); a server that keeps changing its list cannot grow them without bound.</summary>
+    public const int MaxWarnings = 200;
 
     private McpToolSource(ToolRegistry registry, McpConnectOptions options, ILogger logger)
     {
@@ -59,6 +68,15 @@ public sealed class McpToolSource : IAsyncDisposable
 
     /// <summary>How many background waits before a retry have begun (the timer is set by then); tests step a fake clock by it.</summary>
     internal int RetryWaits => Volatile.Read(ref _retryWaits);
+
+    /// <summary>How many times a connected server's current tool list was applied to the registry after warm-up (notifications, reconnects); tests wait on it.</summary>
+    internal int ToolListUpdates => Volatile.Read(ref _toolListUpdates);
+
+    /// <summary>How many settling waits before a tool-list read have begun (the timer is set by then); tests step a fake clock by it.</summary>
+    internal int ToolListSettles => Volatile.Read(ref _toolListSettles);
+
+    /// <summary>How many polling waits have begun (the timer is set by then); tests step a fake clock by it.</summary>
+    internal int ToolListPolls => Volatile.Read(ref _toolListPolls);
 
     /// <summary>Connects the configured servers, registers their tools and checks that every agent's tools resolve.</summary>
     public static Task<McpToolSource> ConnectAsync(OrchestratorConfig config, ToolRegistry registry, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default) =>
@@ -105,10 +123,7 @@ public sealed class McpToolSource : IAsyncDisposable
                 // environment variable, a URL, a command) is operator information: log and warning.
                 registry.MarkUnavailable(McpToolReference.ForServer(list[i].Name), $"MCP server '{list[i].Name}' is unavailable (the operator log has the details).");
                 McpLog.Unavailable(source._logger, error!.Message, error.InnerException);
-                lock (source._sync)
-                {
-                    source._warnings.Add(error.Message);
-                }
+                source.KeepWarning(error.Message);
 
                 unavailable.Add(list[i]);
                 continue;
@@ -134,9 +149,15 @@ public sealed class McpToolSource : IAsyncDisposable
             _disposed = true;
         }
 
-        await _stopRetries.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_retries).ConfigureAwait(false);
-        _stopRetries.Dispose();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        Task[] background;
+        lock (_sync)
+        {
+            background = [.. _background];
+        }
+
+        await Task.WhenAll(background).ConfigureAwait(false);
+        _stop.Dispose();
         foreach (var connection in Connections)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
@@ -162,14 +183,28 @@ public sealed class McpToolSource : IAsyncDisposable
 
     private void Warn(string warning)
     {
-        McpLog.Unavailable(_logger, warning, null);
-        lock (_sync)
+        if (KeepWarning(warning))
         {
-            _warnings.Add(warning);
+            McpLog.Unavailable(_logger, warning, null);
         }
     }
 
-    /// <summary>Keeps the connection and registers its tools; false (nothing registered) once the source is disposed.</summary>
+    /// <summary>Keeps a warning unless it is already kept or <see cref="MaxWarnings"/> are; true when kept.</summary>
+    private bool KeepWarning(string warning)
+    {
+        lock (_sync)
+        {
+            if (_warnings.Count >= MaxWarnings || _warnings.Contains(warning))
+            {
+                return false;
+            }
+
+            _warnings.Add(warning);
+            return true;
+        }
+    }
+
+    /// <summary>Keeps the connection, registers its tools and starts following its tool list; false (nothing registered) once the source is disposed.</summary>
     private bool Add(McpServerConnection connection)
     {
         lock (_sync)
@@ -182,9 +217,18 @@ public sealed class McpToolSource : IAsyncDisposable
             _connections.Add(connection);
         }
 
-        foreach (var warning in connection.Skipped.Concat(McpToolRegistration.Register(connection, _registry)))
+        Apply(connection, initial: true);
+        lock (_sync)
         {
-            Warn(warning);
+            if (!_disposed)
+            {
+                var stop = _stop.Token;
+                _background.Add(Task.Run(() => FollowToolListAsync(connection, stop)));
+                if (_options.ToolListPollInterval > TimeSpan.Zero)
+                {
+                    _background.Add(Task.Run(() => PollToolListAsync(connection, stop)));
+                }
+            }
         }
 
         return true;
@@ -199,7 +243,7 @@ public sealed class McpToolSource : IAsyncDisposable
 
         foreach (var server in unavailable)
         {
-            _retries.Add(RetryUntilConnectedAsync(server, _stopRetries.Token));
+            _background.Add(RetryUntilConnectedAsync(server, _stop.Token));
         }
     }
 

@@ -5,7 +5,9 @@ namespace Orchestrator.Tests.Tools.Mcp;
 /// <summary>
 /// The sample stdio MCP server behind a shell in a temporary folder, for servers that go away and come back: each
 /// start attempt is recorded, the server's pid too (so a test can kill it), and while <see cref="Down"/> is set the
-/// command exits at once, as a server whose program is gone would.
+/// command exits at once, as a server whose program is gone would. After <see cref="Offer"/> the server offers
+/// only the tools named there and follows later calls while it runs, announcing each change with
+/// <c>notifications/tools/list_changed</c> (the sample's <c>ORDER_DESK_TOOLS_FILE</c>).
 /// </summary>
 internal sealed class SwitchableStdioServer : IDisposable
 {
@@ -16,6 +18,16 @@ internal sealed class SwitchableStdioServer : IDisposable
     private string StartsFile => Path.Combine(_folder, "starts");
 
     private string DownFile => Path.Combine(_folder, "down");
+
+    private string ToolsFile => Path.Combine(_folder, "tools");
+
+    /// <summary>Makes the server offer only <paramref name="tools"/> (its MCP names): from its next start, and at once if it runs.</summary>
+    public void Offer(params string[] tools)
+    {
+        var temporary = ToolsFile + ".new";
+        File.WriteAllText(temporary, string.Join('\n', tools));
+        File.Move(temporary, ToolsFile, overwrite: true);
+    }
 
     public bool Down
     {
@@ -46,7 +58,7 @@ internal sealed class SwitchableStdioServer : IDisposable
         Name = "orders",
         Command = "sh",
         Args = ["-c", $"echo try >> '{AttemptsFile}'; if [ -e '{DownFile}' ]; then exit 3; fi; echo $$ >> '{StartsFile}'; exec dotnet '{McpTestServers.SampleServerDll}'"],
-        Env = env ?? new Dictionary<string, string>(),
+        Env = File.Exists(ToolsFile) ? new Dictionary<string, string>(env ?? new Dictionary<string, string>()) { ["ORDER_DESK_TOOLS_FILE"] = ToolsFile } : env ?? new Dictionary<string, string>(),
         TimeoutSeconds = 20,
     };
 
