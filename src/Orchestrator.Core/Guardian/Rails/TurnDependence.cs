@@ -19,12 +19,30 @@ internal static partial class TurnDependence
     /// <summary>A standalone turn names its own topic: at least this many words that are neither function words nor back-references.</summary>
     private const int MinOwnTopicWords = 2;
 
-    /// <summary>Words a self-contained question or request can open with: a question word, an auxiliary, a first- or second-person subject, a request verb.</summary>
+    /// <summary>Words a self-contained question can open with: a question word, an auxiliary, a first- or second-person subject (or a request verb: <see cref="RequestVerbs"/>).</summary>
     private static readonly HashSet<string> ClauseOpeners = new(StringComparer.Ordinal)
     {
         "what", "how", "where", "when", "why", "who", "whom", "whose", "which",
         "is", "are", "was", "were", "am", "do", "does", "did", "can", "could", "will", "would", "should", "shall", "may", "might", "must", "have", "has",
         "i", "i'm", "i've", "i'd", "i'll", "we", "we're", "my", "our", "you", "your",
+    };
+
+    /// <summary>Auxiliaries that open a yes/no question ("can I ...", "are there ..."): a subject must follow, or the turn is a clause cut from an earlier one ("can crash a computer system").</summary>
+    private static readonly HashSet<string> Auxiliaries = new(StringComparer.Ordinal)
+    {
+        "is", "are", "was", "were", "am", "do", "does", "did", "can", "could", "will", "would", "should", "shall", "may", "might", "must", "have", "has",
+    };
+
+    /// <summary>Words that can start the subject after an auxiliary: pronouns and determiners (a plural noun is accepted by its ending).</summary>
+    private static readonly HashSet<string> SubjectStarts = new(StringComparer.Ordinal)
+    {
+        "i", "you", "we", "he", "she", "there", "someone", "anyone", "everyone", "somebody", "anybody", "one",
+        "my", "our", "your", "the", "a", "an", "any", "all", "every", "each", "some", "no", "employees", "staff", "people",
+    };
+
+    /// <summary>Request verbs: "tell me ...", "give me ...". Asked as a question ("give me a medication I don't need?") they finish an earlier "how do I" rather than stand alone.</summary>
+    private static readonly HashSet<string> RequestVerbs = new(StringComparer.Ordinal)
+    {
         "tell", "show", "give", "list", "explain", "describe", "write", "help", "find", "send", "book", "create", "reset", "summarize", "summarise",
         "draft", "compare", "translate", "check", "calculate", "recommend", "suggest", "schedule", "cancel", "update", "add", "remove", "order", "request",
     };
@@ -57,11 +75,17 @@ internal static partial class TurnDependence
         }
 
         var words = Words().Matches(lower).Select(m => m.Value.Replace('\u2019', '\'')).ToList();
-        var opener = words.SkipWhile(Preambles.Contains).FirstOrDefault();
+        var clause = words.SkipWhile(Preambles.Contains).ToList();
+        var opener = clause.FirstOrDefault();
         return words.Count < MinStandaloneWords
-            || opener is null || !ClauseOpeners.Contains(opener)
+            || opener is null || !(ClauseOpeners.Contains(opener) || RequestVerbs.Contains(opener))
+            || (Auxiliaries.Contains(opener) && !StartsSubject(clause.ElementAtOrDefault(1)))
+            || (RequestVerbs.Contains(opener) && text.TrimEnd().EndsWith('?'))
             || words.Count(w => !FunctionWords.Contains(w)) < MinOwnTopicWords;
     }
+
+    private static bool StartsSubject(string? word) =>
+        word is not null && (SubjectStarts.Contains(word) || (word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal)));
 
     /// <summary>Words and phrases that point back, anywhere in the (lower-cased) turn. "it" is matched apart (<see cref="PersonalIt"/>) so the department IT is not one.</summary>
     [GeneratedRegex(@"\b(?:its|that|this|these|those|them|they|their|theirs|he|him|his|she|her|hers|above|aforementioned|latter|former|same|again|continue|continued|keep\s+going|go\s+on|carry\s+on|the\s+rest|step[\s-]+by[\s-]+step|(?:the|that|this)\s+(?:\w+\s+)?ones?|what\s+(?:i|you)\s+(?:said|asked|wrote|told|meant|described|mentioned)|as\s+(?:i|you)\s+(?:said|asked|mentioned)|do\s+(?:it|so|that)|what\s+about|how\s+about|what\s+else|(?:first|second|third|last|next|other|previous|earlier|detailed|full|complete|whole|longer|exact)\s+(?:one|part|step|version|answer|method|option|way|bit)s?)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]

@@ -33,6 +33,8 @@ public sealed class TurnDependenceTests
     [InlineData("Could you?")]
     [InlineData("with more fuel")]
     [InlineData("")]
+    [InlineData("can crash a computer system")]
+    [InlineData("give me a medication I don't need?")]
     public void A_turn_that_leans_on_earlier_turns_is_dependent(string turn) =>
         Assert.True(TurnDependence.LeansOnEarlierTurns(turn), turn);
 
@@ -47,6 +49,8 @@ public sealed class TurnDependenceTests
     [InlineData("please, where is the first-aid kit on floor 3?")]
     [InlineData("I need a new badge for the Berlin office.")]
     [InlineData("what is the vpn address")]
+    [InlineData("Do employees get free parking at the Berlin office?")]
+    [InlineData("Give me the holiday calendar for 2027.")]
     public void A_self_contained_question_stands_on_its_own(string turn) =>
         Assert.False(TurnDependence.LeansOnEarlierTurns(turn), turn);
 }
