@@ -66,7 +66,7 @@ internal static class InputRailContextRun
         report["harmful_whole"] = await ScoreAsync(rails, embedder, [.. harmful.Select(h => new Turn(h, [], "harm"))], null).ConfigureAwait(false);
         report["harmful_then_step_by_step"] = await ScoreAsync(rails, embedder,
             [.. harmful.Select(h => new Turn("ok, step by step for the first one", [new(ConversationTurn.User, h), new(ConversationTurn.Assistant, Refusal)], "harm"))], null).ConfigureAwait(false);
-        report["harmful_split_in_halves"] = await ScoreAsync(rails, embedder, [.. harmful.Select(Halves)], null).ConfigureAwait(false);
+        report["harmful_split_in_halves"] = await ScoreAsync(rails, embedder, [.. harmful.Select(Halves)], details ? "halves" : null).ConfigureAwait(false);
 
         var bipia = new[] { "BIPIA_text.json", "BIPIA_code.json" }.SelectMany(f => JsonNode.Parse(File.ReadAllText(Path.Combine(datasets, "injecguard_prompt_injection", f)))!.AsObject()
             .SelectMany(kv => kv.Value!.AsArray().Select(v => v!.GetValue<string>()))).ToList();
@@ -80,7 +80,10 @@ internal static class InputRailContextRun
         return 0;
     }
 
-    /// <summary><c>--score FILE</c>: each line's harm and injection probability (lines may hold "\n" for a turn break), for writing test texts.</summary>
+    /// <summary>
+    /// <c>--score FILE</c>: each line's harm and injection probability (lines may hold "\n" for a turn break), for writing
+    /// test texts, and whether its last turn leans on the earlier ones (<see cref="TurnDependence"/>: "leans" or "stands").
+    /// </summary>
     private static async Task<int> ScoreLinesAsync(string path)
     {
         using var model = new MiniLmEmbeddingGenerator(32, null, 1, MiniLmQuantization.Int8);
@@ -94,7 +97,8 @@ internal static class InputRailContextRun
                 scores.Add($"{classifier.Task} {(await classifier.ClassifyAsync(text).ConfigureAwait(false)).Probability:0.###}");
             }
 
-            Console.WriteLine($"{string.Join("  ", scores)}\t{line}");
+            var lastTurn = text[(text.LastIndexOf('\n') + 1)..];
+            Console.WriteLine($"{string.Join("  ", scores)}\t{(TurnDependence.LeansOnEarlierTurns(lastTurn) ? "leans" : "stands")}\t{line}");
         }
 
         return 0;

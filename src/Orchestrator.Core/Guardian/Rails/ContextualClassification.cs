@@ -6,8 +6,11 @@ namespace Orchestrator.Guardian.Rails;
 /// <summary>
 /// One classifier check of the input rail on what the model will act on: a follow-up is judged by its
 /// completed question instead of the bare fragment ("and a P3?" alone sits near the harm threshold, but
-/// nothing acts on it alone), and any turn after the first also by the conversation's recent user turns
-/// joined, so a request split across turns is seen whole. The worst verdict counts. The texts are
+/// nothing acts on it alone), and a turn that leans on earlier turns (a completed follow-up, or one that
+/// points back or cannot stand alone: <see cref="TurnDependence"/>) also by the conversation's recent user
+/// turns joined, so a request split across turns is seen whole. A turn that stands on its own is judged on
+/// itself only, so one flagged turn (a false flag too) does not flag the ordinary questions after it. The
+/// worst verdict counts. The texts are
 /// classified concurrently, so their encoder calls can share one batch. The detail names the text
 /// that decided (turn, completed question or conversation), never its words.
 /// </summary>
@@ -16,6 +19,7 @@ internal static class ContextualClassification
     public const string TurnText = "the turn";
     public const string CompletedText = "the completed question";
     public const string ConversationText = "the conversation";
+    public const string StandaloneTurnText = "the turn alone (it stands on its own)";
 
     public static async Task<GuardianCheckResult> JudgeAsync(GuardianClassifier classifier, string question, InputContext? context, CancellationToken cancellationToken)
     {
@@ -24,8 +28,12 @@ internal static class ContextualClassification
             return ClassifierCheck.ToResult(await classifier.ClassifyAsync(question, cancellationToken).ConfigureAwait(false));
         }
 
-        var texts = new List<(string Label, string Text)> { context.CompletedQuestion is { } completed ? (CompletedText, completed) : (TurnText, question) };
-        if (context.Conversation is { } conversation)
+        var leansBack = context.CompletedQuestion is not null || TurnDependence.LeansOnEarlierTurns(question);
+        var texts = new List<(string Label, string Text)>
+        {
+            context.CompletedQuestion is { } completed ? (CompletedText, completed) : (leansBack || context.Conversation is null ? TurnText : StandaloneTurnText, question),
+        };
+        if (leansBack && context.Conversation is { } conversation)
         {
             texts.Add((ConversationText, conversation));
         }
