@@ -10,6 +10,8 @@ internal sealed class ConfigDiagnostics
 
     public bool HasErrors => _errors.Count > 0;
 
+    public int ErrorCount => _errors.Count;
+
     public void Error(string file, Mark at, string message) => _errors.Add(Create(file, at, message));
 
     public void Error(string file, string message) => _errors.Add(new ConfigError(file, 0, 0, message));

@@ -19,6 +19,7 @@ public static class ConfigLoader
             return Result(diagnostics, null, []);
         }
 
+        var errorsBeforeAgents = diagnostics.ErrorCount;
         IReadOnlyList<AgentDefinition> agents = file.AgentsDeclared
             ? AgentsFolder.Read(
                 file.Resolve(file.AgentsPath),
@@ -26,7 +27,14 @@ public static class ConfigLoader
                 file.Catalog(context),
                 diagnostics)
             : [];
-        UsageWarnings.Report(file, agents, diagnostics);
+
+        // An agent file with errors is left out of the list, so the models and collections it names would
+        // read as unused: warning about them beside its error only misleads. They are checked once it loads.
+        if (diagnostics.ErrorCount == errorsBeforeAgents)
+        {
+            UsageWarnings.Report(file, agents, diagnostics);
+        }
+
         ToolsSection.CheckNames(file.ToolPolicies.Values, file.DisplayPath, context, file.McpServers is not { Count: 0 }, diagnostics);
         foreach (var error in context.PromptsValidator?.Invoke(file.Resolve(file.PromptsPath)) ?? [])
         {

@@ -88,4 +88,18 @@ public sealed class ValidConfigTests
         Assert.Contains(result.Warnings, w => w.Line == 4 && w.Message.Contains("model 'ollama' is declared but nothing uses it", StringComparison.Ordinal));
         Assert.Contains(result.Warnings, w => w.Line == 21 && w.Message.Contains("collection 'old'", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_agent_file_with_errors_does_not_make_what_it_uses_read_as_unused()
+    {
+        // The only agent that uses collection 'hr' and model 'local-writer' fails to load: the user
+        // should see its error, not also "declared but no agent uses it" for what it names.
+        using var fixture = new ConfigFixture();
+        fixture.Write("agents/hr-policy.yaml", ConfigFixture.HrAgentYaml.Replace("kind: retrieval", "kind: retreival", StringComparison.Ordinal));
+
+        var result = fixture.Load();
+
+        Assert.Contains(result.Errors, e => e.Message.Contains("invalid kind 'retreival'", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Warnings, w => w.Message.Contains("is declared but", StringComparison.Ordinal));
+    }
 }

@@ -69,6 +69,20 @@ public sealed class IngestPruneTests : IDisposable
     }
 
     [Fact]
+    public async Task A_one_file_folder_whose_file_is_renamed_is_pruned_without_force()
+    {
+        // The renamed file is written before the guard looks, so the folder is not "every document gone".
+        WritePolicies("kb/leave.md");
+        await Ingestor().IngestAsync("hr", ["kb"]);
+
+        File.Move(Path.Combine(_temp.Path, "kb", "leave.md"), Path.Combine(_temp.Path, "kb", "annual-leave.md"));
+        var report = await Ingestor().IngestAsync("hr", ["kb"]);
+
+        Assert.Equal(["kb/leave.md"], report.FilesRemoved);
+        Assert.Equal(["kb/annual-leave.md"], await SourcesAsync());
+    }
+
+    [Fact]
     public async Task A_missing_folder_prunes_nothing_and_reports_an_error_naming_it()
     {
         WritePolicies("kb/leave.md", "kb/travel.md");
