@@ -9,8 +9,9 @@ namespace Orchestrator.Guardian.Rails;
 /// nothing acts on it alone), and a turn that leans on earlier turns (a completed follow-up, or one that
 /// points back or cannot stand alone: <see cref="TurnDependence"/>) also by the conversation's recent user
 /// turns joined, so a request split across turns is seen whole; a turn that itself points back or cannot
-/// stand alone is also judged by the earlier turns it leans on, each on its own: joining a harmful turn with a short follow-up ("ok, step by step for the first one") dilutes
-/// it under the threshold. Those are the previous user turn and, while the turn just judged leans too
+/// stand alone is also judged by the earlier turns it leans on, each on its own: joining a harmful turn
+/// with a short follow-up ("ok, step by step for the first one") dilutes it under the threshold. Those
+/// are the previous user turn and, while the turn just judged leans too
 /// ("do it" after "more"), the one before it, at most <see cref="MaxEarlierTurnsJudged"/>. A turn that
 /// stands on its own is judged on itself only, so one flagged turn (a false flag too) does not flag the
 /// ordinary questions after it. The worst verdict counts. The texts are classified concurrently, so their
