@@ -9,7 +9,8 @@ namespace Orchestrator.Guardian.Rails;
 /// nothing acts on it alone), and a turn that leans on earlier turns (a completed follow-up, or one that
 /// points back or cannot stand alone: <see cref="TurnDependence"/>) also by the conversation's recent user
 /// turns joined, so a request split across turns is seen whole; a turn that itself points back or cannot
-/// stand alone is also judged by the earlier turns it leans on, each on its own: joining a harmful turn
+/// stand alone, and is a short continuation (<see cref="MaxContinuationWords"/>), is also judged by the earlier
+/// turns it leans on, each on its own: joining a harmful turn
 /// with a short follow-up ("ok, step by step for the first one") dilutes it under the threshold. Those
 /// are the previous user turn and, while the turn just judged leans too
 /// ("do it" after "more"), the one before it, at most <see cref="MaxEarlierTurnsJudged"/>. A turn that
@@ -32,6 +33,16 @@ internal static class ContextualClassification
     /// <summary>Each earlier turn is judged on its last this many characters, as the conversation window cuts it.</summary>
     public const int MaxEarlierTurnChars = 600;
 
+    /// <summary>
+    /// Only a turn of at most this many words is judged by the earlier turns it leans on. A continuation that
+    /// carries no request of its own is short ("do it", "ok, step by step for the first one": 1–8 words in the
+    /// written split attacks and the tests); a longer message says what it wants itself and is judged on
+    /// itself and the joined conversation. Without the cap, long prompts that merely contain "this" or "they"
+    /// after a falsely flagged one inherited its flag (WildGuard benign pairs 17 → 36 flagged; their second
+    /// prompts run 72–245 words, so any cap from 9 to 71 words gives the same figure there).
+    /// </summary>
+    public const int MaxContinuationWords = 12;
+
     public static async Task<GuardianCheckResult> JudgeAsync(GuardianClassifier classifier, string question, InputContext? context, CancellationToken cancellationToken)
     {
         if (context is null || context.IsEmpty)
@@ -52,7 +63,7 @@ internal static class ContextualClassification
 
         // Only a turn that itself reads as leaning: the completer also rewrites some self-contained questions
         // ("Who handles payroll questions?" after a harmful turn), and those must not inherit the earlier verdict.
-        if (turnLeans)
+        if (turnLeans && IsContinuation(question))
         {
             texts.AddRange(LeanedOnTurns(context.EarlierTurns ?? []));
         }
@@ -87,10 +98,14 @@ internal static class ContextualClassification
 
             var cut = turn.Length > MaxEarlierTurnChars ? turn[^MaxEarlierTurnChars..] : turn;
             yield return (back == 1 ? PreviousTurnText : string.Create(CultureInfo.InvariantCulture, $"the user turn {back} back it leans on"), cut);
-            if (!TurnDependence.LeansOnEarlierTurns(cut))
+            if (!TurnDependence.LeansOnEarlierTurns(cut) || !IsContinuation(cut))
             {
                 yield break;
             }
         }
     }
+
+    /// <summary>A leaning turn short enough to carry no request of its own (<see cref="MaxContinuationWords"/>).</summary>
+    private static bool IsContinuation(string turn) =>
+        turn.Split((char[]?)null, MaxContinuationWords + 2, StringSplitOptions.RemoveEmptyEntries).Length <= MaxContinuationWords;
 }
