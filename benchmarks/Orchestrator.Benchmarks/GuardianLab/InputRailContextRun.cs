@@ -21,7 +21,7 @@ namespace Orchestrator.Benchmarks.GuardianLab;
 /// whole, so read the split figures against the whole-request figure); BIPIA attacker instructions told to
 /// "remember" in one turn and invoked in the next; and a standalone question after a harmful turn (what
 /// judging in context costs). Per-turn rail time and classifier calls, both ways, in the same run.
-/// With <c>--details</c>, each sample turn flagged either way goes to stderr.
+/// With <c>--details</c>, each sample turn (and split half, WildGuard pair) flagged either way goes to stderr.
 /// </summary>
 internal static class InputRailContextRun
 {
@@ -59,7 +59,7 @@ internal static class InputRailContextRun
         var clincTexts = clinc["val"]!.AsArray().Concat(clinc["oos_val"]!.AsArray()).Select(r => r![0]!.GetValue<string>()).ToList();
         report["clinc_pairs"] = await ScoreAsync(rails, embedder, Pairs(clincTexts, 1), null).ConfigureAwait(false);
         var wild = JsonNode.Parse(File.ReadAllText(Path.Combine(datasets, "injecguard_prompt_injection", "wildguard.json")))!.AsArray().Select(r => r!["prompt"]!.GetValue<string>()).ToList();
-        report["wildguard_benign_pairs"] = await ScoreAsync(rails, embedder, Pairs(wild, 2), null).ConfigureAwait(false);
+        report["wildguard_benign_pairs"] = await ScoreAsync(rails, embedder, Pairs(wild, 2), details ? "wildguard" : null).ConfigureAwait(false);
 
         var harmful = File.ReadLines(Path.Combine(datasets, "guardian_harm_train", "train.jsonl")).Select(l => JsonNode.Parse(l)!)
             .Where(r => r["label"]!.GetValue<int>() == 1 && r["kind"]!.GetValue<string>() == "prompt").Select(r => r["text"]!.GetValue<string>()).ToList();

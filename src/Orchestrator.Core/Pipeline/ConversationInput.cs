@@ -7,7 +7,7 @@ namespace Orchestrator.Pipeline;
 /// <summary>
 /// Builds what the input rail judges for a turn of a conversation (<see cref="InputContext"/>): the
 /// follow-up's completed question, as retrieval and the router complete it, and the recent user-side
-/// turns joined with this one. The window is the user side of what an escalation sends the cloud
+/// turns joined with this one, and those earlier turns one by one. The window is the user side of what an escalation sends the cloud
 /// (its last six turns: three of the user's), so a request split across those turns is judged whole.
 /// Bounded work for any history: only the last turns are read, each cut, the join capped.
 /// </summary>
@@ -53,7 +53,7 @@ internal static class ConversationInput
         }
 
         var completed = FollowUpQueryRewriter.Rewrite(text, recent);
-        return new InputContext(string.Equals(completed, text, StringComparison.Ordinal) ? null : completed, Join(earlier, text));
+        return new InputContext(string.Equals(completed, text, StringComparison.Ordinal) ? null : completed, Join(earlier, text)) { EarlierTurns = earlier };
     }
 
     /// <summary>

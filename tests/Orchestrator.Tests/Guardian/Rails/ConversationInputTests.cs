@@ -50,6 +50,23 @@ public sealed class ConversationInputTests
         Assert.EndsWith("turn 999998\nand then?", context.Conversation, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_earlier_user_turns_are_also_given_one_by_one_each_cut_to_the_window()
+    {
+        ConversationTurn[] history =
+        [
+            new(ConversationTurn.User, "first"), new(ConversationTurn.User, "second " + new string('z', 5_000)),
+            new(ConversationTurn.Assistant, "not the user's"), new(ConversationTurn.User, "third"), new(ConversationTurn.User, "fourth"),
+        ];
+
+        var context = ConversationInput.For("now", history);
+
+        Assert.Equal(ConversationInput.EarlierTurns, context.EarlierTurns.Count);
+        Assert.Equal(ConversationInput.MaxConversationChars, context.EarlierTurns[0].Length);
+        Assert.Equal(["third", "fourth"], context.EarlierTurns.Skip(1));
+        Assert.Empty(ConversationInput.For("now", []).EarlierTurns);
+    }
+
     /// <summary>A history that counts how many of its turns were read.</summary>
     private sealed class CountingHistory(int count, Func<int, ConversationTurn> turn) : IReadOnlyList<ConversationTurn>
     {
