@@ -194,7 +194,9 @@ public static partial class FollowUpQueryRewriter
     private static bool AsksItsOwnQuestion(string rest) =>
         OwnClauseQuestion().IsMatch(rest)
         && !PointsBack(rest)
-        && FtsQuery.Terms(rest).Count(t => t.Length >= 3 && !GenericWords.Contains(t)) >= MinOwnTopicWords;
+        && TopicWordCount(rest) >= MinOwnTopicWords;
+
+    private static int TopicWordCount(string text) => FtsQuery.Terms(text).Count(t => t.Length >= 3 && !GenericWords.Contains(t));
 
     /// <summary>
     /// Does the text point back at the conversation? Words that only look like back-references are
@@ -202,12 +204,18 @@ public static partial class FollowUpQueryRewriter
     /// infinitive ("is it safe to travel to ...") or in a time question ("what time is it"), "this"
     /// before a time ("this month"), relative "that" ("the company that made you"), and "one" that
     /// is a number or "someone" ("more than one", "how does one apply"). "one" points back only after
-    /// a determiner ("which one", "the cheaper one").
+    /// a determiner ("which one", "the cheaper one"). The blanking counts only when the text names its
+    /// own topic: "is there a limit?" or "is it worth it?" still asks about the previous turn's.
     /// </summary>
     private static bool PointsBack(string text)
     {
+        if (!Anaphora().IsMatch(text) && !AnaphoricOne().IsMatch(text))
+        {
+            return false;
+        }
+
         var plain = NotBackReference().Replace(text, " ");
-        return Anaphora().IsMatch(plain) || AnaphoricOne().IsMatch(plain);
+        return Anaphora().IsMatch(plain) || AnaphoricOne().IsMatch(plain) || TopicWordCount(text) < MinOwnTopicWords;
     }
 
     /// <summary>"in Paris" replaces the previous turn's "in London"; null when the previous turn has no phrase of that kind.</summary>
@@ -292,8 +300,12 @@ public static partial class FollowUpQueryRewriter
     [GeneratedRegex(@"^(?:(?:what|which|how|when|who|whom|whose|where|why)(?:'s\s+\S+|(?:\s+[\p{L}-]+)?\s+(?:do|does|did|is|are|was|were|am|can|could|should|would|will|must|may|might|have|has|had|shall)\s+\S+)|(?:do|does|did|is|are|was|were|am|can|could|should|would|will|must|may|might|have|has|had|shall)\s+\S+\s+\S+)", RegexOptions.IgnoreCase)]
     private static partial Regex CompleteQuestion();
 
-    /// <summary>A question with its own clause: a question word, up to four words of its phrase, then a verb and its subject ("how much parental leave can I take").</summary>
-    [GeneratedRegex(@"^(?:what|which|how|when|who|whom|whose|where|why)(?:\s+[\p{L}\p{N}'-]+){0,4}?\s+(?:do|does|did|is|are|was|were|am|can|could|should|would|will|must|may|might|have|has|had|shall)\s+[\p{L}\p{N}'-]+", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// A question with its own clause: a question word, up to four words of its phrase, then a verb and
+    /// its subject ("how much parental leave can I take"); "who" with an inflected verb and its object
+    /// ("who programmed you", "who tracks my credit score"); or "how to" with its verb ("how to unclog a drain").
+    /// </summary>
+    [GeneratedRegex(@"^(?:(?:what|which|how|when|who|whom|whose|where|why)(?:\s+[\p{L}\p{N}'-]+){0,4}?\s+(?:do|does|did|is|are|was|were|am|can|could|should|would|will|must|may|might|have|has|had|shall)\s+[\p{L}\p{N}'-]+|who\s+[\p{L}]+(?:s|ed)\s+[\p{L}\p{N}'-]+|how\s+to\s+[\p{L}]+)", RegexOptions.IgnoreCase)]
     private static partial Regex OwnClauseQuestion();
 
     /// <summary>A fragment that is a question phrase of its own: "until when", "which days", "after how many attempts".</summary>
