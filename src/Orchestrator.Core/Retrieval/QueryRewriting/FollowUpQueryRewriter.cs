@@ -201,7 +201,7 @@ public static partial class FollowUpQueryRewriter
     /// <summary>
     /// Does the text point back at the conversation? Words that only look like back-references are
     /// blanked first: existential "there" ("is there a routing number for ..."), "it" before an
-    /// infinitive ("is it safe to travel to ...") or in a time question ("what time is it"), "this"
+    /// infinitive ("is it safe to travel to ...") or asking the time ("what time is it in Oslo", not "what time is it open"), "this"
     /// before a time ("this month"), relative "that" ("the company that made you"), and "one" that
     /// is a number or "someone" ("more than one", "how does one apply"). "one" points back only after
     /// a determiner ("which one", "the cheaper one"). The blanking counts only when the text names its
@@ -331,6 +331,6 @@ public static partial class FollowUpQueryRewriter
     private static partial Regex AnaphoricOne();
 
     /// <summary>Uses of it/there/this/that that refer to nothing said before (see <see cref="PointsBack"/>).</summary>
-    [GeneratedRegex(@"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)\s+there\b|\bthere(?:'s|\u2019s|\s+(?:is|are|was|were|isn't|aren't))\b|\b(?:is|was|will|would)\s+it\s+(?:be\s+)?(?!going\b)[\p{L}]+\s+(?:to|if)\b|\bit(?:'s|\u2019s|\s+is)\s+(?!going\b)[\p{L}]+\s+to\b|\b(?:time|day|date|hour)\s+is\s+it\b|\btime\s+it\s+is\b|\bthis\s+(?:morning|afternoon|evening|week|weekend|month|year|time)\b|\b(?:the|a|an|any)\s+(?:[\p{L}'-]+\s+){1,3}?that\s+(?=(?:i|you|we|he|she|they|my|your|our|is|are|was|were|has|have|had|can|will|would|made|[\p{L}]+ed)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)\s+there\b|\bthere(?:'s|\u2019s|\s+(?:is|are|was|were|isn't|aren't))\b|\b(?:is|was|will|would)\s+it\s+(?:be\s+)?(?:possible|ok|okay|alright|allowed|safe|unsafe|legal|illegal|true|normal|necessary|required|fine|bad|good|better|best|worth|common|hard|easy|difficult|wise|smart|mandatory|permitted|accurate|dangerous|wrong|right|cheaper|faster|expensive)\s+(?:to|if)\b|\bit(?:'s|\u2019s|\s+is)\s+(?:possible|ok|okay|alright|allowed|safe|unsafe|legal|illegal|true|normal|necessary|required|fine|bad|good|better|best|worth|common|hard|easy|difficult|wise|smart|mandatory|permitted|accurate|dangerous|wrong|right|cheaper|faster|expensive)\s+to\b|\b(?:time|day|date|hour)\s+is\s+it(?=\s*(?:[?.!,]|$|\s+(?:in|now|today|over|right)\b))|\btime\s+it\s+is\b|\bthis\s+(?:morning|afternoon|evening|week|weekend|month|year|time)\b|\b(?:the|a|an|any)\s+(?:[\p{L}'-]+\s+){1,3}?that\s+(?=(?:i|you|we|he|she|they|my|your|our|is|are|was|were|has|have|had|can|will|would|made|[\p{L}]+ed)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex NotBackReference();
 }
