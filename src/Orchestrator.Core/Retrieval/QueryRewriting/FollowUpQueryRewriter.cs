@@ -327,7 +327,7 @@ public static partial class FollowUpQueryRewriter
     [GeneratedRegex(@"\b(it|its|that|this|those|these|they|them|there|then)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Anaphora();
 
-    [GeneratedRegex(@"\b(?:which|the|this|that|these|those|another|other|either|each|first|second|third|last|next|previous|same|new|old|cheaper|bigger|smaller|better)\s+ones?\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:which|the|this|that|another|other|either|each|first|second|third|last|next|previous|same|new|old|cheaper|bigger|smaller|better)\s+one\b", RegexOptions.IgnoreCase)]
     private static partial Regex AnaphoricOne();
 
     /// <summary>Uses of it/there/this/that that refer to nothing said before (see <see cref="PointsBack"/>).</summary>
