@@ -23,6 +23,7 @@ var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordi
     ["guardian-passages"] = Orchestrator.Benchmarks.GuardianLab.GuardianPassagesRun.RunAsync,
     ["guardian-windows"] = Orchestrator.Benchmarks.GuardianLab.GuardianWindowsRun.RunAsync,
     ["input-rail-context"] = Orchestrator.Benchmarks.GuardianLab.InputRailContextRun.RunAsync,
+    ["follow-up-pairs"] = FollowUpPairsRun.RunAsync,
     ["router-lab"] = Orchestrator.Benchmarks.RouterLab.RouterLabRun.RunAsync,
     ["embedder-probe"] = EmbedderProbeRun.RunAsync,
     ["embedder-batch-cost"] = EmbedderBatchCostRun.RunAsync,

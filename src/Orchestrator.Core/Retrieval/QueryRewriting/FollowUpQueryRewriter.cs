@@ -164,8 +164,15 @@ public static partial class FollowUpQueryRewriter
             return terms <= MaxAnaphoricTerms && !AsksItsOwnQuestion(trimmed[lead.Length..].Trim());
         }
 
-        var anaphoric = (terms <= MaxAnaphoricTerms && Anaphora().IsMatch(trimmed))
+        var anaphoric = (terms <= MaxAnaphoricTerms && PointsBack(trimmed))
             || (terms <= MaxDemonstrativeSubjectTerms && DemonstrativeSubject().IsMatch(trimmed));
+
+        // "what insurance plan do i have", "how many calories are in apples": a question word, its own
+        // verb and subject and two topic words stand alone, as they do behind "and" (AsksItsOwnQuestion).
+        if (!anaphoric && AsksItsOwnQuestion(trimmed))
+        {
+            return false;
+        }
 
         // "How do I reset my password?" has few content words but is a whole question: it needs the
         // conversation only when it points back at it ("is it paid?", "what should I use then?").
@@ -186,8 +193,30 @@ public static partial class FollowUpQueryRewriter
     /// </summary>
     private static bool AsksItsOwnQuestion(string rest) =>
         OwnClauseQuestion().IsMatch(rest)
-        && !Anaphora().IsMatch(rest)
-        && FtsQuery.Terms(rest).Count(t => t.Length >= 3 && !GenericWords.Contains(t)) >= MinOwnTopicWords;
+        && !PointsBack(rest)
+        && TopicWordCount(rest) >= MinOwnTopicWords;
+
+    private static int TopicWordCount(string text) => FtsQuery.Terms(text).Count(t => t.Length >= 3 && !GenericWords.Contains(t));
+
+    /// <summary>
+    /// Does the text point back at the conversation? Words that only look like back-references are
+    /// blanked first: existential "there" ("is there a routing number for ..."), "it" before an
+    /// infinitive ("is it safe to travel to ...") or asking the time ("what time is it in Oslo", not "what time is it open"), "this"
+    /// before a time ("this month"), relative "that" ("the company that made you"), and "one" that
+    /// is a number or "someone" ("more than one", "how does one apply"). "one" points back only after
+    /// a determiner ("which one", "the cheaper one"). The blanking counts only when the text names its
+    /// own topic: "is there a limit?" or "is it worth it?" still asks about the previous turn's.
+    /// </summary>
+    private static bool PointsBack(string text)
+    {
+        if (!Anaphora().IsMatch(text) && !AnaphoricOne().IsMatch(text))
+        {
+            return false;
+        }
+
+        var plain = NotBackReference().Replace(text, " ");
+        return Anaphora().IsMatch(plain) || AnaphoricOne().IsMatch(plain) || TopicWordCount(text) < MinOwnTopicWords;
+    }
 
     /// <summary>"in Paris" replaces the previous turn's "in London"; null when the previous turn has no phrase of that kind.</summary>
     private static string? ReplaceSlot(string previous, string slot)
@@ -271,8 +300,12 @@ public static partial class FollowUpQueryRewriter
     [GeneratedRegex(@"^(?:(?:what|which|how|when|who|whom|whose|where|why)(?:'s\s+\S+|(?:\s+[\p{L}-]+)?\s+(?:do|does|did|is|are|was|were|am|can|could|should|would|will|must|may|might|have|has|had|shall)\s+\S+)|(?:do|does|did|is|are|was|were|am|can|could|should|would|will|must|may|might|have|has|had|shall)\s+\S+\s+\S+)", RegexOptions.IgnoreCase)]
     private static partial Regex CompleteQuestion();
 
-    /// <summary>A question with its own clause: a question word, up to four words of its phrase, then a verb and its subject ("how much parental leave can I take").</summary>
-    [GeneratedRegex(@"^(?:what|which|how|when|who|whom|whose|where|why)(?:\s+[\p{L}\p{N}'-]+){0,4}?\s+(?:do|does|did|is|are|was|were|am|can|could|should|would|will|must|may|might|have|has|had|shall)\s+[\p{L}\p{N}'-]+", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// A question with its own clause: a question word, up to four words of its phrase, then a verb and
+    /// its subject ("how much parental leave can I take"); "who" with an inflected verb and its object
+    /// ("who programmed you", "who tracks my credit score"); or "how to" with its verb ("how to unclog a drain").
+    /// </summary>
+    [GeneratedRegex(@"^(?:(?:what|which|how|when|who|whom|whose|where|why)(?:\s+[\p{L}\p{N}'-]+){0,4}?\s+(?:do|does|did|is|are|was|were|am|can|could|should|would|will|must|may|might|have|has|had|shall)\s+[\p{L}\p{N}'-]+|who\s+[\p{L}]+(?:s|ed)\s+[\p{L}\p{N}'-]+|how\s+to\s+[\p{L}]+)", RegexOptions.IgnoreCase)]
     private static partial Regex OwnClauseQuestion();
 
     /// <summary>A fragment that is a question phrase of its own: "until when", "which days", "after how many attempts".</summary>
@@ -291,6 +324,13 @@ public static partial class FollowUpQueryRewriter
     [GeneratedRegex(@"^(?:do|does|did|is|are|was|were|will|would|can|could|should|must|may|might|has|have)\s+(?:that|this|these|those)\s+[\p{L}-]+", RegexOptions.IgnoreCase)]
     private static partial Regex DemonstrativeSubject();
 
-    [GeneratedRegex(@"\b(it|its|that|this|those|these|they|them|there|then|one)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(it|its|that|this|those|these|they|them|there|then)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Anaphora();
+
+    [GeneratedRegex(@"\b(?:which|the|this|that|another|other|either|each|first|second|third|last|next|previous|same|new|old|cheaper|bigger|smaller|better)\s+one\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AnaphoricOne();
+
+    /// <summary>Uses of it/there/this/that that refer to nothing said before (see <see cref="PointsBack"/>).</summary>
+    [GeneratedRegex(@"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)\s+there\b|\bthere(?:'s|\u2019s|\s+(?:is|are|was|were|isn't|aren't))\b|\b(?:is|was|will|would)\s+it\s+(?:be\s+)?(?:possible|ok|okay|alright|allowed|safe|unsafe|legal|illegal|true|normal|necessary|required|fine|bad|good|better|best|worth|common|hard|easy|difficult|wise|smart|mandatory|permitted|accurate|dangerous|wrong|right|cheaper|faster|expensive)\s+(?:to|if)\b|\bit(?:'s|\u2019s|\s+is)\s+(?:possible|ok|okay|alright|allowed|safe|unsafe|legal|illegal|true|normal|necessary|required|fine|bad|good|better|best|worth|common|hard|easy|difficult|wise|smart|mandatory|permitted|accurate|dangerous|wrong|right|cheaper|faster|expensive)\s+to\b|\b(?:time|day|date|hour)\s+is\s+it(?=\s*(?:[?.!,]|$|\s+(?:in|now|today|over|right)\b))|\btime\s+it\s+is\b|\bthis\s+(?:morning|afternoon|evening|week|weekend|month|year|time)\b|\b(?:the|a|an|any)\s+(?:[\p{L}'-]+\s+){1,3}?that\s+(?=(?:i|you|we|he|she|they|my|your|our|is|are|was|were|has|have|had|can|will|would|made|[\p{L}]+ed)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex NotBackReference();
 }
