@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Orchestrator.Tools;
+using static Orchestrator.Tests.Tools.Mcp.McpTestTools;
 
 namespace Orchestrator.Tests.Tools.Mcp;
 
@@ -8,8 +9,6 @@ namespace Orchestrator.Tests.Tools.Mcp;
 public sealed class McpHttpToolTests
 {
     private static readonly Dictionary<string, string> TokenEnv = new() { ["SHOP_TOKEN"] = McpTestServers.Token };
-
-    private static JsonElement Args(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
     [Fact]
     public async Task Headers_from_environment_variables_are_sent_and_tools_are_called()

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Configuration;
 using Orchestrator.Tools;
 using Orchestrator.Tools.Mcp;
+using static Orchestrator.Tests.Tools.Mcp.McpTestTools;
 
 namespace Orchestrator.Tests.Tools.Mcp;
 
@@ -20,8 +21,6 @@ public sealed class McpLateJoinTests : IDisposable
     private readonly List<DateTimeOffset> _tries = [];
 
     public void Dispose() => _server.Dispose();
-
-    private static JsonElement Args(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
     /// <summary>The sample server, down until a test brings it up; its env is expanded on every connect attempt, so the options below note the fake clock's time of each try.</summary>
     private McpServerConfig SidecarStdio() => _server.Config(new Dictionary<string, string> { ["TRY_CLOCK"] = "${MCP_TRY_CLOCK}" });
@@ -173,13 +172,7 @@ public sealed class McpLateJoinTests : IDisposable
     public async Task A_late_tool_whose_name_is_taken_is_skipped_with_a_warning_and_the_rest_join()
     {
         var registry = new ToolRegistry();
-        var own = new ToolDescriptor
-        {
-            Name = "get_order_status",
-            Description = "the host's own order lookup",
-            ParametersSchema = Args("""{"type":"object","properties":{}}"""),
-            Invoke = (_, _) => Task.FromResult("own"),
-        };
+        var own = LocalTool("get_order_status", "the host's own order lookup");
         registry.Add(own);
         var source = await McpToolSource.ConnectAsync([SidecarStdio()], registry, Options());
         await using var _ = source;

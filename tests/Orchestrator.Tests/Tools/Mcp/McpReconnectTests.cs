@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Configuration;
 using Orchestrator.Tools;
 using Orchestrator.Tools.Mcp;
+using static Orchestrator.Tests.Tools.Mcp.McpTestTools;
 
 namespace Orchestrator.Tests.Tools.Mcp;
 
@@ -19,8 +20,6 @@ public sealed class McpReconnectTests : IDisposable
     private readonly SwitchableStdioServer _server = new();
 
     public void Dispose() => _server.Dispose();
-
-    private static JsonElement Args(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
     private McpServerConfig KillableStdio() => _server.Config();
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Orchestrator.Configuration;
 using Orchestrator.Tools;
 using Orchestrator.Tools.Mcp;
+using static Orchestrator.Tests.Tools.Mcp.McpTestTools;
 
 namespace Orchestrator.Tests.Tools.Mcp;
 
@@ -18,8 +19,6 @@ public sealed class McpStdioToolTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _source.DisposeAsync();
-
-    private static JsonElement Args(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
     [Fact]
     public void Tools_are_listed_and_registered_with_their_schemas()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Orchestrator.Tools;
 using Orchestrator.Tools.Mcp;
+using static Orchestrator.Tests.Tools.Mcp.McpTestTools;
 
 namespace Orchestrator.Tests.Tools.Mcp;
 
@@ -15,8 +16,6 @@ public sealed class McpToolListChangeTests : IDisposable
     private readonly SwitchableStdioServer _server = new();
 
     public void Dispose() => _server.Dispose();
-
-    private static JsonElement Args(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
     private static McpConnectOptions Options() => new() { ToolListRefreshDelay = TimeSpan.Zero };
 
@@ -103,13 +102,7 @@ public sealed class McpToolListChangeTests : IDisposable
     public async Task A_server_cannot_take_the_name_of_a_local_tool_by_announcing_it()
     {
         var registry = new ToolRegistry();
-        var own = new ToolDescriptor
-        {
-            Name = "get_greeting",
-            Description = "the host's own greeting",
-            ParametersSchema = Args("""{"type":"object","properties":{}}"""),
-            Invoke = (_, _) => Task.FromResult("own"),
-        };
+        var own = LocalTool("get_greeting", "the host's own greeting");
         registry.Add(own);
         _server.Offer("get_order_status");
         var source = await McpToolSource.ConnectAsync([_server.Config()], registry, Options());
