@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Orchestrator.Tools;
 using static Orchestrator.Tests.Tools.Mcp.McpTestTools;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Configuration;
 using Orchestrator.Tools;

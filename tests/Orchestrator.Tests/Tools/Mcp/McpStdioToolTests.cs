@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Orchestrator.Configuration;
 using Orchestrator.Tools;
 using Orchestrator.Tools.Mcp;
