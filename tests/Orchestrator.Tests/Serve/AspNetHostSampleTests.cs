@@ -18,7 +18,19 @@ public sealed class AspNetHostSampleTests
         var host = new TaskCompletionSource<IHost>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = HostBuiltListener.Subscribe(host);
         var entryPoint = typeof(OrderTools).Assembly.EntryPoint!;
-        var run = Task.Run(() => entryPoint.Invoke(null, [new[] { "--urls", "http://127.0.0.1:0", "--environment", "Development" }]));
+
+        // A host built elsewhere in the process while the listener listens, as a test beside this one does.
+        using (Host.CreateApplicationBuilder().Build())
+        {
+        }
+
+        var run = Task.Run(() =>
+        {
+            // Marks the sample's own thread: tests running beside this one build hosts too, and the
+            // listener sees every host the process builds.
+            HostBuiltListener.OnSampleThread.Value = true;
+            entryPoint.Invoke(null, [new[] { "--urls", "http://127.0.0.1:0", "--environment", "Development" }]);
+        });
 
         var app = await host.Task.WaitAsync(TimeSpan.FromMinutes(1));
         try
@@ -48,10 +60,17 @@ public sealed class AspNetHostSampleTests
         }
     }
 
-    /// <summary>Catches the host a Program builds, as WebApplicationFactory does: the hosting DiagnosticListener's "HostBuilt" event.</summary>
+    /// <summary>
+    /// Catches the host a Program builds, as WebApplicationFactory does: the hosting DiagnosticListener's
+    /// "HostBuilt" event, raised on the thread that builds the host. Only the sample's thread counts: a
+    /// host another test builds meanwhile was once taken for the sample's, stopped in its place, and the
+    /// sample's Program then never ended.
+    /// </summary>
     private sealed class HostBuiltListener(TaskCompletionSource<IHost> host) : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
     {
         private readonly List<IDisposable> _subscriptions = [];
+
+        public static AsyncLocal<bool> OnSampleThread { get; } = new();
 
         public static IDisposable Subscribe(TaskCompletionSource<IHost> host)
         {
@@ -73,7 +92,7 @@ public sealed class AspNetHostSampleTests
 
         public void OnNext(KeyValuePair<string, object?> value)
         {
-            if (value is { Key: "HostBuilt", Value: IHost built })
+            if (value is { Key: "HostBuilt", Value: IHost built } && OnSampleThread.Value)
             {
                 host.TrySetResult(built);
             }
