@@ -22,7 +22,7 @@ public sealed class ToolCallGate(ToolPolicies policies, CallerIdentity caller, b
         ArgumentNullException.ThrowIfNull(tool);
         ArgumentNullException.ThrowIfNull(arguments);
         var policy = policies.For(tool);
-        var action = ToolSelector.Humanize(tool.Name);
+        var action = ToolActionPhrase.For(tool);
         if (policy.Personal is { } personal && CheckPersonal(personal, arguments, action) is { } refusal)
         {
             return refusal;
@@ -74,9 +74,9 @@ public sealed class ToolCallGate(ToolPolicies policies, CallerIdentity caller, b
     private string Proposal(ToolDescriptor tool, JsonObject arguments)
     {
         var signer = confirmations ?? throw new InvalidOperationException("confirmation needs a ToolConfirmations signer");
-        var shown = string.Join(", ", arguments.Select(a => $"{ToolSelector.Humanize(a.Key)} {Show(a.Value)}"));
+        var shown = string.Join(", ", arguments.Select(a => $"{ToolActionPhrase.Label(a.Key)} {Show(a.Value)}"));
         var token = signer.Sign(new ProposedToolCall(tool.Name, arguments), agent, Caller);
-        return $"I'm ready to {ToolSelector.Humanize(tool.Name)}{(shown.Length > 0 ? " with " + shown : "")}. Reply \"yes\" to confirm or \"no\" to cancel. {token}";
+        return $"I'm ready to {ToolActionPhrase.For(tool)}{(shown.Length > 0 ? " with " + shown : "")}. Reply \"yes\" to confirm or \"no\" to cancel. {token}";
     }
 
     private static string Show(JsonNode? value) =>
