@@ -30,9 +30,11 @@ internal static class ServeTelemetry
     public static void Add(IServiceCollection services)
     {
         services.TryAddSingleton(sp => ServiceIdentity.From(sp.GetRequiredService<ServeSettings>().Telemetry, Environment.GetEnvironmentVariable));
-        services.AddOpenTelemetry()
+        // Only the metrics provider that serves /metrics: a host's own traces and logs keep the resource it gives them.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .ConfigureResource(resource => resource.AddDetector(sp => sp.GetRequiredService<ServiceIdentity>()))
-            .WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter());
+            .AddMeter(Meters)
+            .AddPrometheusExporter());
         services.AddHostedService<OtlpExport>();
     }
 
