@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Orchestrator.Tests.Support;
 using Orchestrator.Tools;
 using static Orchestrator.Tests.Tools.Mcp.McpTestTools;
 
@@ -55,7 +56,8 @@ public sealed class McpHttpToolTests
     [Fact]
     public async Task A_server_that_is_down_is_a_quick_warning_naming_the_server()
     {
-        var url = new Uri($"http://127.0.0.1:{McpTestServers.ClosedPort()}/mcp");
+        using var closed = new ClosedPort();
+        var url = new Uri($"http://127.0.0.1:{closed.Port}/mcp");
         var watch = Stopwatch.StartNew();
         var (registry, source) = await McpTestServers.ConnectAsync(McpTestServers.Options(TokenEnv), McpTestServers.Http(url));
         await using var _ = source;
