@@ -27,9 +27,12 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The redis-server executable on PATH, or null.</summary>
     public static string? Executable { get; } = FindExecutable();
 
-    public static async Task<RedisServer> StartAsync()
+    public static Task<RedisServer> StartAsync() => StartAsync(FreePort());
+
+    /// <summary>Starts on <paramref name="firstPort"/>, or on a fresh free port when that one is taken.</summary>
+    internal static async Task<RedisServer> StartAsync(int firstPort)
     {
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(firstPort);
         try
         {
             // FreePort releases the port before redis-server binds it, and tests running beside this one
