@@ -93,7 +93,8 @@ public sealed class RedisAnswerCacheStoreTests
     [RedisFact]
     public async Task An_unreachable_server_at_start_up_is_a_miss_not_an_error()
     {
-        using var store = new RedisAnswerCacheStore(RedisStateConnection.Open($"127.0.0.1:{RedisServer.FreePort()}", "test"), ownsConnection: true, 100, _time, Logger());
+        using var nowhere = new ClosedPort();
+        using var store = new RedisAnswerCacheStore(RedisStateConnection.Open($"127.0.0.1:{nowhere.Port}", "test"), ownsConnection: true, 100, _time, Logger());
 
         await store.SetAsync(Entry("k1", "s", Axis(0)), default);
 

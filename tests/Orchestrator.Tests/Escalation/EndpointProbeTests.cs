@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Orchestrator.Configuration;
 using Orchestrator.Escalation;
 using Orchestrator.Tests.Support;
@@ -14,15 +12,6 @@ public sealed class EndpointProbeTests
         ConfigFile = Path.Combine(Path.GetTempPath(), "orchestrator.yaml"),
         Models = models.ToDictionary(m => m.Name, m => new ModelConfig { Name = m.Name, Provider = m.Provider, Endpoint = m.Endpoint, Model = "m" }),
     };
-
-    private static int ClosedPort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 
     [Fact]
     public async Task A_listening_endpoint_gives_no_warning()
@@ -39,7 +28,8 @@ public sealed class EndpointProbeTests
     [Fact]
     public async Task A_closed_port_is_one_clear_warning_naming_the_model_and_address()
     {
-        var port = ClosedPort();
+        using var closed = new ClosedPort();
+        var port = closed.Port;
         var config = ConfigWith(("cloud", ModelProviders.OpenAI, $"http://127.0.0.1:{port}/v1"), ("backup", ModelProviders.OpenAI, $"http://127.0.0.1:{port}/v1"));
 
         var warnings = await EndpointProbe.CheckAsync(config, ["cloud"]);

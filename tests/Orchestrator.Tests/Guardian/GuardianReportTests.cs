@@ -71,18 +71,28 @@ public sealed class GuardianReportTests
     public void The_failure_metric_counts_rejections_only()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var metrics = new OrchestratorMetrics(services.GetRequiredService<IMeterFactory>());
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var metrics = new OrchestratorMetrics(meters);
         long failures = 0;
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == OrchestratorMetrics.MeterName && instrument.Name == "orchestrator.guardian.failures")
+            // The listener sees every "Orchestrator" meter in the process, and tests running beside this
+            // one record rejections on theirs: only this test's meter factory counts.
+            if (instrument.Meter.Scope == meters && instrument.Name == "orchestrator.guardian.failures")
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref failures, value));
         listener.Start();
+
+        // A rejection recorded elsewhere in the process while the listener listens, as a test beside this one does.
+        using (var elsewhere = new ServiceCollection().AddMetrics().BuildServiceProvider())
+        {
+            new OrchestratorMetrics(elsewhere.GetRequiredService<IMeterFactory>())
+                .Record(Build(new GuardianVerdict { Passed = false, Checks = [GroundednessFailed], SafeAnswer = "" }, null));
+        }
 
         metrics.Record(Build(verdict: null, cloudCheck: PiiOk));
         metrics.Record(Build(verdict: null, cloudCheck: null));

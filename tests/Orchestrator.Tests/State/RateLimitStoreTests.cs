@@ -81,7 +81,8 @@ public sealed class RateLimitStoreTests
     public async Task Unreachable_at_start_up_refuses_when_fail_closed()
     {
         await using var h = await RedisStateHarness.StartAsync();
-        var store = h.RateLimits(UnavailablePolicies.FailClosed, connectionString: $"127.0.0.1:{RedisServer.FreePort()}");
+        using var nowhere = new ClosedPort();
+        var store = h.RateLimits(UnavailablePolicies.FailClosed, connectionString: $"127.0.0.1:{nowhere.Port}");
 
         var refused = await store.AcquireAsync("k", ThreePerMinute);
 

@@ -129,7 +129,8 @@ public sealed class RedisBudgetStoreTests
     public async Task Unreachable_at_start_up_fails_closed_by_default_and_open_when_configured()
     {
         await using var h = await RedisStateHarness.StartAsync();
-        var nowhere = $"127.0.0.1:{RedisServer.FreePort()}";
+        using var unreachable = new ClosedPort();
+        var nowhere = $"127.0.0.1:{unreachable.Port}";
         var closed = h.Budget(1.0, connectionString: nowhere);
         var open = h.Budget(1.0, policy: UnavailablePolicies.FailOpen, connectionString: nowhere);
 

@@ -19,7 +19,7 @@ public sealed class RedisServer : IAsyncDisposable
         Port = port;
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     /// <summary>A StackExchange.Redis connection string for this server.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
@@ -27,15 +27,37 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The redis-server executable on PATH, or null.</summary>
     public static string? Executable { get; } = FindExecutable();
 
-    public static async Task<RedisServer> StartAsync()
+    public static Task<RedisServer> StartAsync() => StartAsync(FreePort());
+
+    /// <summary>Starts on <paramref name="firstPort"/>, or on a fresh free port when that one is taken.</summary>
+    internal static async Task<RedisServer> StartAsync(int firstPort)
     {
-        var server = new RedisServer(FreePort());
-        await server.StartProcessAsync();
+        var server = new RedisServer(firstPort);
+        try
+        {
+            // FreePort releases the port before redis-server binds it, and tests running beside this one
+            // bind ports too: when another took it first, redis-server exits and a fresh port is tried.
+            for (var attempt = 1; !await server.StartProcessAsync(); attempt++)
+            {
+                if (attempt == 5)
+                {
+                    throw new InvalidOperationException($"redis-server did not start on any of 5 free ports (last {server.Port})");
+                }
+
+                server.Port = FreePort();
+            }
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 
-    /// <summary>A loopback port nothing listens on, for "unreachable at start-up".</summary>
-    public static int FreePort()
+    /// <summary>A loopback port free a moment ago, for redis-server to bind (see <see cref="ClosedPort"/> for one that must stay unreachable).</summary>
+    private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -56,7 +78,13 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     /// <summary>Starts the server again on the same port and data folder.</summary>
-    public Task RestartAsync() => StartProcessAsync();
+    public async Task RestartAsync()
+    {
+        if (!await StartProcessAsync())
+        {
+            throw new InvalidOperationException($"redis-server did not start again on port {Port}");
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -64,7 +92,12 @@ public sealed class RedisServer : IAsyncDisposable
         _dir.Dispose();
     }
 
-    private async Task StartProcessAsync()
+    /// <summary>
+    /// Starts redis-server and waits for its "Ready to accept connections" line (after it has bound the
+    /// port and loaded its data); false when it exited instead, as it does when the port is taken.
+    /// A connection probe is not enough: it also succeeds when another test's server holds the port.
+    /// </summary>
+    private async Task<bool> StartProcessAsync()
     {
         var start = new ProcessStartInfo(Executable ?? throw new InvalidOperationException("redis-server is not installed"))
         {
@@ -77,26 +110,33 @@ public sealed class RedisServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        for (var i = 0; i < 500; i++)
+        var ready = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, line) =>
         {
-            try
+            if (line.Data is null)
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
+                ready.TrySetResult(false); // end of output: the server exited
             }
-            catch (SocketException) when (!_process.HasExited)
+            else if (line.Data.Contains("Ready to accept connections", StringComparison.Ordinal))
             {
-                await Task.Delay(10);
+                ready.TrySetResult(true);
             }
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.Start();
+        _process = process;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        // Only bounds a hang: a loaded machine may take seconds to start a process.
+        if (await ready.Task.WaitAsync(TimeSpan.FromMinutes(1)))
+        {
+            return true;
         }
 
-        throw new InvalidOperationException($"redis-server did not start on port {Port}");
+        await StopAsync();
+        return false;
     }
 
     private static string? FindExecutable() =>

@@ -35,7 +35,9 @@ internal static class SharedRouterCache
 
     private static string CreateFolder()
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"orch-tests-router-cache-{Environment.ProcessId}");
+        // A new name every run: a process id comes round again, and a run that was killed left its folder
+        // behind (ProcessExit never ran), whose fits a changed fitter must not read.
+        var folder = Path.Combine(Path.GetTempPath(), $"orch-tests-router-cache-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {

@@ -77,14 +77,16 @@ internal sealed class MiddlewareHarness : IAsyncDisposable
             ? (await StreamAsync(client, Question("Where do I park?"), options, cancellationToken)).ToChatResponse()
             : await client.GetResponseAsync(Question("Where do I park?"), options, cancellationToken);
 
+    /// <summary>Waits in real time for <paramref name="condition"/>; the minute only bounds a hang (a loaded CI machine is slow).</summary>
     public static async Task WaitForAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 500 && !condition(); i++)
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!condition() && DateTime.UtcNow < deadline)
         {
             await Task.Delay(10);
         }
 
-        Assert.True(condition(), "timed out waiting");
+        Assert.True(condition(), "timed out waiting (1 minute)");
     }
 
     public async ValueTask DisposeAsync()

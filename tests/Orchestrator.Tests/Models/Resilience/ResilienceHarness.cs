@@ -1,7 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Configuration;
 using Orchestrator.Models;
 using Orchestrator.Models.Resilience;
@@ -15,7 +14,7 @@ namespace Orchestrator.Tests.Models.Resilience;
 /// </summary>
 internal sealed class ResilienceHarness : IAsyncDisposable
 {
-    private ResilienceHarness(FakeOpenAiServer server, FakeOpenAiServer? secondary, ModelRegistry registry, FakeTimeProvider time)
+    private ResilienceHarness(FakeOpenAiServer server, FakeOpenAiServer? secondary, ModelRegistry registry, TimerWatchingTimeProvider time)
     {
         Server = server;
         Secondary = secondary;
@@ -32,7 +31,7 @@ internal sealed class ResilienceHarness : IAsyncDisposable
 
     public ModelRegistry Registry { get; }
 
-    public FakeTimeProvider Time { get; }
+    public TimerWatchingTimeProvider Time { get; }
 
     public DateTimeOffset Started { get; } = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
@@ -50,7 +49,7 @@ internal sealed class ResilienceHarness : IAsyncDisposable
             models.Add(Model(secondary, SecondaryName, ResilienceConfig.Default, null, null));
         }
 
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var time = new TimerWatchingTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var registry = new ModelRegistry(OpenAiTestConfig.Config([.. models]), logging ?? NullLoggerFactory.Instance, time);
         return new ResilienceHarness(server, secondary, registry, time);
     }
@@ -89,13 +88,27 @@ internal sealed class ResilienceHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Moves the clock by <paramref name="untilTimeout"/> so the running attempt times out, then by exactly
+    /// the back-off of its retry, and waits for the retry in real time with the clock standing still:
+    /// <see cref="RunAsync{T}"/> keeps the clock moving while the retry runs, which timed out a retry that
+    /// took a few hundred milliseconds of real time on a loaded machine.
+    /// </summary>
+    public async Task<T> TimeOutAttemptAndAwaitRetryAsync<T>(Task<T> call, TimeSpan untilTimeout)
+    {
+        var timers = Time.TimersCreated;
+        Time.Advance(untilTimeout);
+        Time.Advance(await Time.NextTimerAsync(timers));
+        return await call.WaitAsync(TimeSpan.FromMinutes(2));
+    }
+
     /// <summary>Waits in real time (the server and the SDK work in real time) without moving the fake clock.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddMinutes(1); // bounds a hang only: the clock stands still meanwhile
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 20 s of real time");
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within a minute of real time");
             await Task.Delay(10);
         }
     }

@@ -6,11 +6,15 @@ namespace Orchestrator.Tests.Models.Resilience;
 /// <summary>Attempt and total timeouts run on the injected clock.</summary>
 public sealed class TimeoutTests
 {
+    /// <summary>An answer that takes a second of real time: many blind clock steps pass meanwhile.</summary>
+    internal static readonly FakeOpenAiReply SlowOk = FakeOpenAiReply.WithText("OK") with { Delay = TimeSpan.FromSeconds(1) };
+
     [Fact]
     public async Task Hanging_attempt_times_out_and_is_retried()
     {
         await using var h = ResilienceHarness.Start(ResilienceHarness.Config() with { AttemptTimeout = TimeSpan.FromSeconds(5) });
         h.Server.Enqueue(FakeOpenAiReply.Hanging());
+        h.Server.DefaultReply = SlowOk; // the retry takes real time, as on a loaded machine: only fake time may time it out
 
         var call = h.AskAsync();
         await ResilienceHarness.WaitUntilAsync(() => h.Server.Requests.Count == 1);
@@ -18,7 +22,7 @@ public sealed class TimeoutTests
         await Task.Delay(100);
         Assert.Single(h.Server.Requests);
 
-        Assert.Equal("OK", (await h.RunAsync(call)).Text);
+        Assert.Equal("OK", (await h.TimeOutAttemptAndAwaitRetryAsync(call, TimeSpan.FromSeconds(1))).Text);
         Assert.Equal(2, h.Server.Requests.Count);
         Assert.Equal(1, h.Events.Timeouts);
         Assert.Equal(1, h.Events.Retries);

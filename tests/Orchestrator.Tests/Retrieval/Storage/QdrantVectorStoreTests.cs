@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Orchestrator.Configuration;
 using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
@@ -13,19 +11,11 @@ namespace Orchestrator.Tests.Retrieval.Storage;
 /// <summary>The store's requests and failures, with the real Qdrant client against loopback servers.</summary>
 public sealed class QdrantVectorStoreTests
 {
-    private static Uri ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}");
-    }
-
     [Fact]
     public async Task An_unreachable_server_gives_a_store_exception_naming_the_url_and_the_fix()
     {
-        var url = ClosedPort();
+        using var closed = new ClosedPort();
+        var url = new Uri($"http://127.0.0.1:{closed.Port}");
         using var store = new QdrantVectorStore(new QdrantStoreOptions { Url = url, ApiKey = "do-not-log-me", Timeout = TimeSpan.FromSeconds(5) });
 
         var count = await Assert.ThrowsAsync<StoreException>(() => store.CountAsync("kb"));

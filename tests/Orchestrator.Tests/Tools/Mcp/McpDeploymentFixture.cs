@@ -20,6 +20,7 @@ public sealed class McpDeploymentFixture : IAsyncLifetime
         """;
 
     private readonly TempDirectory _dir = new();
+    private readonly ClosedPort _warehouse = new();
 
     public StatusLines Status { get; } = new();
 
@@ -40,7 +41,7 @@ public sealed class McpDeploymentFixture : IAsyncLifetime
               embedder: { provider: embedded-minilm }
             mcp_servers:
               orders: { command: dotnet, args: [ "{{McpTestServers.SampleServerDll}}" ], timeout_seconds: 20 }
-              warehouse: { url: "http://127.0.0.1:{{McpTestServers.ClosedPort()}}/mcp", timeout_seconds: 5 }
+              warehouse: { url: "http://127.0.0.1:{{_warehouse.Port}}/mcp", timeout_seconds: 5 }
             agents: agents/
             """);
         Runtime = await TestRuntimes.StartAsync(config, new RuntimeOptions { Status = Status });
@@ -49,6 +50,7 @@ public sealed class McpDeploymentFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Runtime.DisposeAsync();
+        _warehouse.Dispose();
         _dir.Dispose();
     }
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using Orchestrator.Configuration;
 using Orchestrator.Tools;
@@ -44,16 +42,6 @@ internal static class McpTestServers
     {
         Environment = name => environment is not null && environment.TryGetValue(name, out var v) ? v : null,
     };
-
-    /// <summary>A loopback port nothing listens on: bound, read, released.</summary>
-    public static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public static async Task<(ToolRegistry Registry, McpToolSource Source)> ConnectAsync(McpConnectOptions options, params McpServerConfig[] servers)
     {
