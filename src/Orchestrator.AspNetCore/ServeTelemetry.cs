@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -9,11 +10,12 @@ using Orchestrator.Diagnostics;
 namespace Orchestrator.AspNetCore;
 
 /// <summary>
-/// OpenTelemetry for the service: the "Orchestrator" meter served as Prometheus text at /metrics,
-/// and, when an OTLP endpoint is configured (telemetry.otlp_endpoint or OTEL_EXPORTER_OTLP_ENDPOINT),
+/// OpenTelemetry for the service: the orchestrator's meters ("Orchestrator" for requests,
+/// "Orchestrator.Embedder" for the served embedder) as Prometheus text at /metrics, and, when an OTLP endpoint is configured (telemetry.otlp_endpoint or OTEL_EXPORTER_OTLP_ENDPOINT),
 /// metrics and traces of the pipeline stages, the Microsoft.Extensions.AI model calls and ASP.NET
 /// Core requests. The endpoint lives in orchestrator.yaml, which is read after the container is
-/// built, so the OTLP providers are built when the host starts rather than registered up front.
+/// built, so the OTLP providers are built when the host starts rather than registered up front. Both name
+/// the service alike (<see cref="ServiceIdentity"/>).
 /// </summary>
 internal static class ServeTelemetry
 {
@@ -22,17 +24,31 @@ internal static class ServeTelemetry
 
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>Every meter the orchestrator records on.</summary>
+    public static readonly string[] Meters = [OrchestratorMetrics.MeterName, OrchestratorMetrics.EmbedderMeterName];
+
     public static void Add(IServiceCollection services)
     {
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(OrchestratorMetrics.MeterName).AddPrometheusExporter());
+        services.TryAddSingleton(sp => ServiceIdentity.From(sp.GetRequiredService<ServeSettings>().Telemetry, Environment.GetEnvironmentVariable));
+        // Only the metrics provider that serves /metrics: a host's own traces and logs keep the resource it gives them.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .ConfigureResource(resource => resource.AddDetector(sp => sp.GetRequiredService<ServiceIdentity>()))
+            .AddMeter(Meters)
+            .AddPrometheusExporter());
         services.AddHostedService<OtlpExport>();
     }
 
     /// <summary>The OTLP tracer and meter providers, alive while the host runs; none when no endpoint is configured.</summary>
-    private sealed class OtlpExport(IServiceProvider services) : IHostedService, IDisposable
+    internal sealed class OtlpExport(IServiceProvider services) : IHostedService, IDisposable
     {
         private TracerProvider? _tracing;
         private MeterProvider? _metrics;
+
+        /// <summary>The resource the exported metrics carry; null while nothing is exported.</summary>
+        internal Resource? MetricsResource => _metrics?.GetResource();
+
+        /// <summary>The resource the exported spans carry; null while nothing is exported.</summary>
+        internal Resource? TracingResource => _tracing?.GetResource();
 
         public Task StartAsync(CancellationToken cancellationToken)
         {
@@ -44,10 +60,10 @@ internal static class ServeTelemetry
                 return Task.CompletedTask;
             }
 
-            var resource = ResourceBuilder.CreateDefault().AddService(settings.Telemetry.ServiceName);
+            var resource = ResourceBuilder.CreateDefault().AddDetector(services.GetRequiredService<ServiceIdentity>());
             _metrics = Sdk.CreateMeterProviderBuilder()
                 .SetResourceBuilder(resource)
-                .AddMeter(OrchestratorMetrics.MeterName)
+                .AddMeter(Meters)
                 .AddOtlpExporter(o => Point(o, endpoint))
                 .Build();
             _tracing = Sdk.CreateTracerProviderBuilder()

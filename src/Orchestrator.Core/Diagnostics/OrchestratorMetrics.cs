@@ -14,6 +14,12 @@ public sealed class OrchestratorMetrics
 {
     public const string MeterName = "Orchestrator";
 
+    /// <summary>
+    /// The served embedder's meter (texts per model call of the micro-batcher, texts by source), recorded
+    /// by the embedder itself rather than per response; a host that exports metrics adds it next to <see cref="MeterName"/>.
+    /// </summary>
+    public const string EmbedderMeterName = "Orchestrator.Embedder";
+
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _stageDuration;
     private readonly Counter<long> _escalations;

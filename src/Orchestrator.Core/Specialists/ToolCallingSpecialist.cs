@@ -121,7 +121,7 @@ public sealed class ToolCallingSpecialist : ISpecialist
         if (proposed is null || tool is null)
         {
             // A valid proposal whose tool went away since (an MCP server dropped it from its list) is not "expired or changed".
-            var answer = !yes ? "OK, I did nothing." : proposed is null ? problem : $"I can't {ToolSelector.Humanize(proposed.Tool)} any more: that tool is no longer available, so I did nothing.";
+            var answer = !yes ? "OK, I did nothing." : proposed is null ? problem : $"I can't {ToolActionPhrase.ForName(proposed.Tool)} any more: that tool is no longer available, so I did nothing.";
             return new SpecialistResult { Succeeded = true, Answer = answer };
         }
 
@@ -129,7 +129,7 @@ public sealed class ToolCallingSpecialist : ISpecialist
         if (!yes)
         {
             var cancelled = new ToolCallInfo(tool.Name, arguments, null, false) { Status = ToolCallStatus.Cancelled };
-            return new SpecialistResult { Succeeded = true, Answer = $"OK, I did not {ToolSelector.Humanize(tool.Name)}.", ToolCalls = [cancelled] };
+            return new SpecialistResult { Succeeded = true, Answer = $"OK, I did not {ToolActionPhrase.For(tool)}.", ToolCalls = [cancelled] };
         }
 
         // The caller and route are checked again: confirming cannot grant what asking could not.
@@ -184,7 +184,7 @@ public sealed class ToolCallingSpecialist : ISpecialist
         }
 
         return outcome.Rejected
-            ? new SpecialistResult { Succeeded = true, Answer = $"I could not {ToolSelector.Humanize(tool.Name)}: {outcome.Result["error: ".Length..]}.", ToolCalls = [call] }
+            ? new SpecialistResult { Succeeded = true, Answer = $"I could not {ToolActionPhrase.For(tool)}: {outcome.Result["error: ".Length..]}.", ToolCalls = [call] }
             : new SpecialistResult { Succeeded = false, ToolCalls = [call], FailureReason = $"The tool '{tool.Name}' failed." };
     }
 }

@@ -22,8 +22,7 @@ public sealed class ToolCallGate(ToolPolicies policies, CallerIdentity caller, b
         ArgumentNullException.ThrowIfNull(tool);
         ArgumentNullException.ThrowIfNull(arguments);
         var policy = policies.For(tool);
-        var action = ToolSelector.Humanize(tool.Name);
-        if (policy.Personal is { } personal && CheckPersonal(personal, arguments, action) is { } refusal)
+        if (policy.Personal is { } personal && CheckPersonal(tool, personal, arguments) is { } refusal)
         {
             return refusal;
         }
@@ -35,6 +34,8 @@ public sealed class ToolCallGate(ToolPolicies policies, CallerIdentity caller, b
 
         if (routeIsTentative)
         {
+            // Worded only when it is said: most calls run, and the wording allocates.
+            var action = ToolActionPhrase.For(tool);
             return new ToolGateDecision(ToolGateOutcome.NotRun, arguments,
                 $"I'm not sure you want me to {action}, so I did not do it. If you do, ask me directly, e.g. \"{Example(tool, action)}\".");
         }
@@ -74,9 +75,9 @@ public sealed class ToolCallGate(ToolPolicies policies, CallerIdentity caller, b
     private string Proposal(ToolDescriptor tool, JsonObject arguments)
     {
         var signer = confirmations ?? throw new InvalidOperationException("confirmation needs a ToolConfirmations signer");
-        var shown = string.Join(", ", arguments.Select(a => $"{ToolSelector.Humanize(a.Key)} {Show(a.Value)}"));
+        var shown = string.Join(", ", arguments.Select(a => $"{ToolActionPhrase.Label(a.Key)} {Show(a.Value)}"));
         var token = signer.Sign(new ProposedToolCall(tool.Name, arguments), agent, Caller);
-        return $"I'm ready to {ToolSelector.Humanize(tool.Name)}{(shown.Length > 0 ? " with " + shown : "")}. Reply \"yes\" to confirm or \"no\" to cancel. {token}";
+        return $"I'm ready to {ToolActionPhrase.For(tool)}{(shown.Length > 0 ? " with " + shown : "")}. Reply \"yes\" to confirm or \"no\" to cancel. {token}";
     }
 
     private static string Show(JsonNode? value) =>
@@ -86,12 +87,12 @@ public sealed class ToolCallGate(ToolPolicies policies, CallerIdentity caller, b
     public static JsonObject ToObject(JsonElement arguments) =>
         arguments.ValueKind == JsonValueKind.Object ? JsonObject.Create(arguments.Clone()) ?? [] : [];
 
-    private ToolGateDecision? CheckPersonal(PersonalDataPolicy personal, JsonObject arguments, string action)
+    private ToolGateDecision? CheckPersonal(ToolDescriptor tool, PersonalDataPolicy personal, JsonObject arguments)
     {
         if (Caller.IsAnonymous)
         {
             return new ToolGateDecision(ToolGateOutcome.Refused, arguments,
-                $"I can't {action} without knowing who you are: it is personal data. Sign in (an API key or account that names your user) and ask again.");
+                $"I can't {ToolActionPhrase.For(tool)} without knowing who you are: it is personal data. Sign in (an API key or account that names your user) and ask again.");
         }
 
         var subject = arguments[personal.SubjectArgument] is JsonValue value ? value.ToString().Trim() : null;
@@ -108,7 +109,7 @@ public sealed class ToolCallGate(ToolPolicies policies, CallerIdentity caller, b
         }
 
         return new ToolGateDecision(ToolGateOutcome.Refused, arguments,
-            $"I can only {action} for you, not for someone else: that is their personal data. Ask someone with access{(personal.RolesAllowedAll.Count > 0 ? $" (role {string.Join(" or ", personal.RolesAllowedAll)})" : "")}.");
+            $"I can only {ToolActionPhrase.For(tool)} for you, not for someone else: that is their personal data. Ask someone with access{(personal.RolesAllowedAll.Count > 0 ? $" (role {string.Join(" or ", personal.RolesAllowedAll)})" : "")}.");
     }
 
     private static string Example(ToolDescriptor tool, string action) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Orchestrator.Configuration;
 using Orchestrator.Tests.EndToEnd;
 
 namespace Orchestrator.Tests.Serve;
@@ -53,6 +54,36 @@ public sealed class SystemEndpointTests(SampleRuntimeFixture fixture)
         Assert.Contains("orchestrator_stage_duration_milliseconds_bucket{", text, StringComparison.Ordinal);
         Assert.Contains("stage=\"guardian\"", text, StringComparison.Ordinal);
         Assert.Contains("orchestrator_spend_usd_total", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_name_the_service_and_carry_the_embedders_batch_sizes()
+    {
+        // telemetry.service_name is not set here, and OTEL_SERVICE_NAME normally is not either: the default name, not "unknown_service".
+        var expected = Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME") is { Length: > 0 } named ? named.Trim() : "orchestrator";
+        await using var server = await LoopbackServer.StartAsync(fixture.Runtime);
+        using var chat = await server.Client.SendAsync(server.Post("""{"model":"orchestrator","messages":[{"role":"user","content":"How do I report a phishing email?"}]}"""));
+        Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
+
+        var text = await server.Client.GetStringAsync("/metrics");
+
+        Assert.Contains($"service_name=\"{expected}\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("unknown_service", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE orchestrator_embedder_call_texts histogram", text, StringComparison.Ordinal);
+        Assert.Matches("orchestrator_embedder_call_texts_count\\{[^}]*\\} [1-9]", text);
+        Assert.Matches("orchestrator_embedder_call_texts_bucket\\{[^}]*le=\"2\"\\}", text);
+        Assert.Matches("orchestrator_embedder_texts_total\\{[^}]*source=\"model\"[^}]*\\} [1-9]", text);
+    }
+
+    [Fact]
+    public async Task Metrics_name_the_configured_service()
+    {
+        var expected = Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME") is { Length: > 0 } named ? named.Trim() : "assistant";
+        await using var server = await LoopbackServer.StartAsync(fixture.Runtime, telemetry: new TelemetryConfig { ServiceName = "assistant" });
+
+        var text = await server.Client.GetStringAsync("/metrics");
+
+        Assert.Matches($"target_info\\{{[^}}]*service_name=\"{expected}\"", text);
     }
 
     [Fact]

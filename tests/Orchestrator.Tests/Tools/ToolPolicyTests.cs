@@ -234,7 +234,7 @@ public sealed class ToolPolicyTests : IDisposable
         };
         var reply = await _specialist.AnswerAsync(request);
 
-        Assert.Equal("I can't create it ticket any more: that tool is no longer available, so I did nothing.", reply.Answer);
+        Assert.Equal("I can't create an IT ticket any more: that tool is no longer available, so I did nothing.", reply.Answer);
         Assert.Empty(reply.ToolCalls);
         Assert.Null(await _kit.Tickets.FindAsync("IT-000001"));
     }

@@ -11,7 +11,7 @@ namespace Orchestrator.Models.Batching;
 /// </summary>
 internal static class EmbedderMetrics
 {
-    public const string MeterName = "Orchestrator.Embedder";
+    public const string MeterName = Diagnostics.OrchestratorMetrics.EmbedderMeterName;
 
     public const string TextsInstrument = "orchestrator.embedder.texts";
 
@@ -23,7 +23,14 @@ internal static class EmbedderMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
-    private static readonly Histogram<long> CallTexts = Meter.CreateHistogram<long>(CallTextsInstrument, "{text}", "Texts per model call of the micro-batcher");
+    /// <summary>
+    /// Powers of two up to the served embedder's batch of 32 (and beyond, for an embedder configured larger): a
+    /// served call holds one to a few dozen texts, which the SDK's default buckets (0, 5, 10, 25, …) would blur.
+    /// </summary>
+    private static readonly long[] CallTextsBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256];
+
+    private static readonly Histogram<long> CallTexts = Meter.CreateHistogram(
+        CallTextsInstrument, "{text}", "Texts per model call of the micro-batcher", tags: null, new InstrumentAdvice<long> { HistogramBucketBoundaries = CallTextsBuckets });
 
     private static readonly Counter<long> Texts = Meter.CreateCounter<long>(TextsInstrument, "{text}", "Texts the served embedder was asked for, by source (model, request, cache)");
 

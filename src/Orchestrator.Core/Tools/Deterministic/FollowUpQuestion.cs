@@ -10,12 +10,12 @@ public static class FollowUpQuestion
         ArgumentNullException.ThrowIfNull(tool);
         var wanted = missing.Select(name => Describe(tool, name)).ToList();
         var list = wanted.Count == 1 ? wanted[0] : string.Join(", ", wanted.Take(wanted.Count - 1)) + " and " + wanted[^1];
-        return $"I can {ToolSelector.Humanize(tool.Name)} for you, but I need {list}. Could you tell me?";
+        return $"I can {ToolActionPhrase.For(tool)} for you, but I need {list}. Could you tell me?";
     }
 
     private static string Describe(ToolDescriptor tool, string name)
     {
-        var human = ToolSelector.Humanize(name);
+        var human = ToolActionPhrase.Label(name);
         if (tool.ParametersSchema.TryGetProperty("properties", out var properties)
             && properties.TryGetProperty(name, out var property)
             && property.TryGetProperty("description", out var description)
