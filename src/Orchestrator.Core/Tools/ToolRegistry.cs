@@ -209,15 +209,38 @@ public sealed partial class ToolRegistry
 
     private async Task<string> InvokeKernelFunctionAsync(KernelFunction function, JsonElement arguments, CancellationToken cancellationToken)
     {
-        // Semantic Kernel converts JsonElement values to the method's parameter types itself.
+        // Semantic Kernel converts JsonElement values to the method's parameter types itself, except
+        // a string into a plain enum (no JsonStringEnumConverter), which its schema nevertheless offers
+        // by name; those are parsed here, by defined name only.
         var kernelArguments = new KernelArguments();
         foreach (var property in arguments.EnumerateObject())
         {
-            kernelArguments[property.Name] = property.Value.Clone();
+            kernelArguments[property.Name] = EnumValue(function, property) ?? (object)property.Value.Clone();
         }
 
         var result = await function.InvokeAsync(_kernel, kernelArguments, cancellationToken).ConfigureAwait(false);
         return result.GetValue<object>()?.ToString() ?? "";
+    }
+
+    private static object? EnumValue(KernelFunction function, JsonProperty property)
+    {
+        if (property.Value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var type = function.Metadata.Parameters.FirstOrDefault(p => p.Name == property.Name)?.ParameterType;
+        type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        if (type is not { IsEnum: true })
+        {
+            return null;
+        }
+
+        var text = property.Value.GetString();
+        var names = Enum.GetNames(type);
+        var name = Array.Find(names, n => string.Equals(n, text, StringComparison.Ordinal))
+            ?? Array.Find(names, n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
+        return name is null ? null : Enum.Parse(type, name);
     }
 
     private static ToolPolicy ReadPolicy(MethodInfo? method)
