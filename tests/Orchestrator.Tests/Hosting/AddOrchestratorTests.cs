@@ -179,6 +179,25 @@ public sealed class AddOrchestratorTests
         Assert.Contains("30 days", response.Answer, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_relative_config_file_resolves_against_the_hosts_content_root_not_the_current_directory()
+    {
+        // A Windows service or a systemd unit runs with another working directory than its content
+        // root; appsettings.json is found there, so the ConfigFile it names must be too (walk32).
+        using var deployment = new ShopDeployment();
+        Assert.NotEqual(Path.GetFullPath(deployment.Directory), Path.GetFullPath(Environment.CurrentDirectory));
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = deployment.Directory });
+        builder.Services.AddOrchestrator(o => o.ConfigFile = Path.GetFileName(deployment.ConfigFile)).AddTools<OrderTools>();
+        using var host = builder.Build();
+
+        await host.StartAsync();
+
+        Assert.Equal(Path.GetFullPath(deployment.ConfigFile), host.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.ConfigFile);
+        var response = await host.Services.GetRequiredService<IOrchestrator>().AskAsync(new OrchestratorRequest("Where is order 12345?"));
+        Assert.Equal("orders", response.Route.Agent);
+        await host.StopAsync();
+    }
+
     private sealed class NotATool
     {
         public static string Hello() => "hi";
