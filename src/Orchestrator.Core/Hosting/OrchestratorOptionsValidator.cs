@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orchestrator.Configuration;
 
 namespace Orchestrator.Hosting;
 
@@ -36,8 +38,26 @@ internal sealed class OrchestratorOptionsValidator(IServiceProvider services) : 
         }
 
         var loaded = components.Load(options);
-        return loaded.Errors.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(loaded.Errors.Select(e => e.ToString()));
+        if (loaded.Errors.Count > 0)
+        {
+            return ValidateOptionsResult.Fail(loaded.Errors.Select(e => e.ToString()));
+        }
+
+        var unknown = UnknownSpecialistAgents(loaded.Config!, path).ToList();
+        return unknown.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(unknown);
+    }
+
+    /// <summary>An <c>AddSpecialist&lt;T&gt;("name")</c> that names no configured agent would never run: say so at start.</summary>
+    private IEnumerable<string> UnknownSpecialistAgents(OrchestratorConfig config, string path)
+    {
+        var names = config.Agents.Select(a => a.Name).ToList();
+        foreach (var registration in services.GetServices<SpecialistRegistration>())
+        {
+            if (registration.Agent is { } agent && config.FindAgent(agent) is null)
+            {
+                yield return $"AddSpecialist<{registration.SpecialistType?.Name ?? "T"}>(\"{agent}\"): no agent is named '{agent}' in {path}" +
+                    $"{Suggestions.DidYouMean(agent, names)}; agents: {string.Join(", ", names)}";
+            }
+        }
     }
 }

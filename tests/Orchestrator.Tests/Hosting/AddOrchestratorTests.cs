@@ -128,6 +128,38 @@ public sealed class AddOrchestratorTests
     }
 
     [Fact]
+    public async Task A_specialist_for_an_agent_nobody_configured_fails_the_start_clearly()
+    {
+        // AddSpecialist<T>("order") for the agent "orders" was silently never used (walk32).
+        using var deployment = new ShopDeployment();
+        using var host = Build(b => b.Services.AddOrchestrator(o => o.ConfigFile = deployment.ConfigFile)
+            .AddTools<OrderTools>()
+            .AddSpecialist<FixedAnswerSpecialist>("order"));
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("AddSpecialist<FixedAnswerSpecialist>(\"order\")", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("no agent is named 'order'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(did you mean 'orders'?)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_specialist_for_a_configured_agent_answers_for_it()
+    {
+        using var deployment = new ShopDeployment();
+        using var host = Build(b => b.Services.AddOrchestrator(o => o.ConfigFile = deployment.ConfigFile)
+            .AddTools<OrderTools>()
+            .AddSpecialist<FixedAnswerSpecialist>("Orders"));
+        await host.StartAsync();
+
+        var response = await host.Services.GetRequiredService<IOrchestrator>().AskAsync(new OrchestratorRequest("Where is order 12345?"));
+
+        Assert.Equal("orders", response.Route.Agent);
+        Assert.Equal(FixedAnswerSpecialist.Answer, response.Answer);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task A_missing_config_file_fails_the_start_naming_the_option()
     {
         using var host = Build(b => b.Services.AddOrchestrator(o => o.ConfigFile = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "orchestrator.yaml")));
@@ -196,6 +228,14 @@ public sealed class AddOrchestratorTests
         var response = await host.Services.GetRequiredService<IOrchestrator>().AskAsync(new OrchestratorRequest("Where is order 12345?"));
         Assert.Equal("orders", response.Route.Agent);
         await host.StopAsync();
+    }
+
+    private sealed class FixedAnswerSpecialist : ISpecialist
+    {
+        public const string Answer = "Answered by the host's own specialist.";
+
+        public Task<SpecialistResult> AnswerAsync(SpecialistRequest request, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new SpecialistResult { Succeeded = true, Answer = Answer });
     }
 
     private sealed class NotATool
