@@ -201,7 +201,7 @@ public sealed partial class ToolRegistry
             ParametersSchema = function.JsonSchema,
             Examples = method?.GetCustomAttribute<ToolExamplesAttribute>()?.Examples ?? [],
             EnumSynonyms = ReadSynonyms(method),
-            Policy = ReadPolicy(method),
+            Policy = ReadPolicy(method, function),
             Invoke = (arguments, ct) => InvokeKernelFunctionAsync(function, arguments, ct),
         };
         table.Tools[function.Name] = new RegisteredTool(function, descriptor);
@@ -243,10 +243,20 @@ public sealed partial class ToolRegistry
         return name is null ? null : Enum.Parse(type, name);
     }
 
-    private static ToolPolicy ReadPolicy(MethodInfo? method)
+    private static ToolPolicy ReadPolicy(MethodInfo? method, KernelFunction function)
     {
         var effects = method?.GetCustomAttribute<SideEffectsAttribute>();
         var personal = method?.GetCustomAttribute<PersonalDataAttribute>();
+        var parameters = function.Metadata.Parameters.Select(p => p.Name).ToList();
+        if (personal is not null && !parameters.Contains(personal.SubjectArgument, StringComparer.Ordinal))
+        {
+            // A subject the tool does not take would guard nothing and break every call.
+            throw new ArgumentException(
+                $"[PersonalData(\"{personal.SubjectArgument}\")] on tool '{function.Name}': the method has no parameter '{personal.SubjectArgument}'" +
+                $"{Configuration.Suggestions.DidYouMean(personal.SubjectArgument, parameters)}; name the parameter that says whose records are read " +
+                $"(parameters: {string.Join(", ", parameters)})");
+        }
+
         return new ToolPolicy
         {
             SideEffects = effects is not null,
