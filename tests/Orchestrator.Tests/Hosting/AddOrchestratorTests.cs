@@ -144,6 +144,21 @@ public sealed class AddOrchestratorTests
     }
 
     [Fact]
+    public async Task A_personal_subject_argument_the_tool_does_not_take_fails_the_start_clearly()
+    {
+        // tools: { get_order_status: { personal: { subject_argument: order } } } guarded nothing and
+        // broke every call with "unknown argument 'order'" (walk32).
+        using var deployment = new ShopDeployment();
+        File.AppendAllText(deployment.ConfigFile, "\ntools:\n  get_order_status:\n    personal: { subject_argument: order }\n");
+        using var host = Build(b => b.Services.AddOrchestrator(o => o.ConfigFile = deployment.ConfigFile).AddTools<OrderTools>());
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("tools.get_order_status.personal.subject_argument: 'order' is not a parameter of get_order_status", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(parameters: order_id)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_specialist_for_a_configured_agent_answers_for_it()
     {
         using var deployment = new ShopDeployment();
