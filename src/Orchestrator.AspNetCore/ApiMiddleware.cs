@@ -17,6 +17,7 @@ internal sealed class ApiMiddleware
     private readonly ApiKeyAuthenticator _authenticator;
     private readonly FailedAuthLimiter _failedAuth;
     private readonly ILogger<ApiMiddleware> _logger;
+    private int _warnedOpen;
 
     public ApiMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator, FailedAuthLimiter failedAuth, ILogger<ApiMiddleware> logger)
     {
@@ -60,6 +61,19 @@ internal sealed class ApiMiddleware
     }
 
     /// <summary>
+    /// Without keys the API serves whoever reaches it. <c>serve</c> refuses such a binding outside
+    /// loopback, but a host of its own may bind anything, so the first remote caller is logged.
+    /// </summary>
+    private void WarnOnceIfOpenToRemoteCallers(HttpContext context)
+    {
+        if (context.Connection.RemoteIpAddress is { } remote && !System.Net.IPAddress.IsLoopback(remote)
+            && Interlocked.Exchange(ref _warnedOpen, 1) == 0)
+        {
+            ServeLog.OpenToRemoteCallers(_logger, remote.ToString());
+        }
+    }
+
+    /// <summary>
     /// Authenticates (a failure throws 401 and is counted); an address that failed too often is
     /// answered 429 here and false returned (server.failed_auth).
     /// </summary>
@@ -67,6 +81,7 @@ internal sealed class ApiMiddleware
     {
         if (!_authenticator.Required)
         {
+            WarnOnceIfOpenToRemoteCallers(context);
             return true;
         }
 

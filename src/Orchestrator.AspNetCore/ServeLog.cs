@@ -34,6 +34,9 @@ internal static partial class ServeLog
     [LoggerMessage(EventId = 6003, Level = LogLevel.Error, Message = "answer stream broke after the reply had started")]
     public static partial void StreamBroke(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "the orchestrator API answered {Address} without an API key: server.api_keys is empty, so anyone who can reach this port can use it and spend the cloud budget; add server.api_keys or protect the endpoints in your host (logged once)")]
+    public static partial void OpenToRemoteCallers(ILogger logger, string address);
+
     [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "rejected {Path}: {Status} {Code}")]
     private static partial void Rejected(ILogger logger, string path, int status, string code);
 

@@ -100,7 +100,7 @@ internal sealed class AnswerCache
     private static bool Eligible(OrchestratorRequest request) => request.History.Count == 0 && !request.EscalationRequested;
 
     private string ExactKey(OrchestratorRequest request, string text) =>
-        Hash($"{_configVersion}\u001f{request.Tenant}\u001f{request.Agent?.ToLowerInvariant()}\u001f{Normalize(text)}");
+        Hash($"{_configVersion}\u001f{request.ResolvedTenant}\u001f{request.Agent?.ToLowerInvariant()}\u001f{Normalize(text)}");
 
     private async ValueTask<string> ScopeAsync(OrchestratorRequest request, string? agentName, CancellationToken cancellationToken)
     {
@@ -111,7 +111,7 @@ internal sealed class AnswerCache
         }
 
         var version = await _collections.CurrentAsync(collection, cancellationToken).ConfigureAwait(false);
-        return Hash($"{_configVersion}\u001f{request.Tenant}\u001f{agent.Name}\u001f{collection}\u001f{version}");
+        return Hash($"{_configVersion}\u001f{request.ResolvedTenant}\u001f{agent.Name}\u001f{collection}\u001f{version}");
     }
 
     /// <summary>Whitespace and case do not change a question; punctuation inside it might, so it stays.</summary>

@@ -8,7 +8,11 @@ public sealed record OrchestratorRequest(string Text, string? Agent = null)
     /// <summary>Earlier turns of the conversation, oldest first, without the latest message.</summary>
     public IReadOnlyList<ConversationTurn> History { get; init; } = [];
 
-    /// <summary>The tenant the caller belongs to (from its API key); null for local CLI use. Budgets are kept per tenant.</summary>
+    /// <summary>
+    /// The tenant the caller belongs to (from its API key); null for local CLI use. Budgets, the answer
+    /// cache and the cloud-safe answer memory are kept per tenant; when null, <see cref="Caller"/>'s
+    /// tenant is used.
+    /// </summary>
     public string? Tenant { get; init; }
 
     /// <summary>The caller asks for a cloud answer (CLI <c>--escalate</c> or <c>--agent &lt;target&gt;</c>): the request escalates as <c>requested</c>.</summary>
@@ -19,6 +23,9 @@ public sealed record OrchestratorRequest(string Text, string? Agent = null)
     /// their policy names). Null means anonymous: no personal data.
     /// </summary>
     public CallerIdentity? Caller { get; init; }
+
+    /// <summary>The tenant budgets, the cache and the cloud-safe memory are kept under: <see cref="Tenant"/>, else the caller's.</summary>
+    internal string? ResolvedTenant => Tenant ?? Caller?.Tenant;
 
     /// <summary>The caller with <see cref="Tenant"/> filled in when the identity does not name one; anonymous when unset.</summary>
     internal CallerIdentity ResolvedCaller =>

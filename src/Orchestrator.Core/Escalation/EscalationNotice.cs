@@ -40,7 +40,7 @@ public static class EscalationNotice
         DegradedReasons.NoTarget => "No cloud model is configured (set escalation.target in orchestrator.yaml), so nothing was sent off this machine.",
         _ => cloudFailure switch
         {
-            { Reason: DegradedReasons.Budget } f => $"The cloud budget for today is used up ({f.Detail}), so nothing was sent off this machine.",
+            { Reason: DegradedReasons.Budget } f => $"The cloud budget refused this request ({f.Detail}), so nothing was sent off this machine.",
             { } f => $"The cloud model could not answer ({f.Detail}).",
             null => $"Escalation to '{decision.Target}' did not produce an answer.",
         },

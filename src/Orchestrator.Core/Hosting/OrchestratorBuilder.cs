@@ -71,7 +71,7 @@ public sealed class OrchestratorBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(agent);
         Services.TryAddSingleton<T>();
-        Services.AddSingleton(new SpecialistRegistration(agent, null, sp => sp.GetRequiredService<T>()));
+        Services.AddSingleton(new SpecialistRegistration(agent, null, sp => sp.GetRequiredService<T>(), typeof(T)));
         return this;
     }
 

@@ -12,7 +12,11 @@ public sealed class OrchestratorOptions
     /// <summary>The section name <c>AddOrchestrator(IConfiguration)</c> callers conventionally use.</summary>
     public const string SectionName = "Orchestrator";
 
-    /// <summary>The orchestrator.yaml to load; relative paths resolve against the current directory.</summary>
+    /// <summary>
+    /// The orchestrator.yaml to load; a relative path resolves against the host's content root
+    /// (<c>IHostEnvironment.ContentRootPath</c>, like appsettings.json), or the current directory
+    /// when the container has no host environment.
+    /// </summary>
     public string ConfigFile { get; set; } = "orchestrator.yaml";
 
     /// <summary>Fill empty collections from their configured paths during warm-up.</summary>

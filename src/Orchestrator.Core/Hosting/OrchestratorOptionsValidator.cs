@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orchestrator.Configuration;
 
 namespace Orchestrator.Hosting;
 
@@ -36,8 +38,46 @@ internal sealed class OrchestratorOptionsValidator(IServiceProvider services) : 
         }
 
         var loaded = components.Load(options);
-        return loaded.Errors.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(loaded.Errors.Select(e => e.ToString()));
+        if (loaded.Errors.Count > 0)
+        {
+            return ValidateOptionsResult.Fail(loaded.Errors.Select(e => e.ToString()));
+        }
+
+        var unknown = UnknownSpecialistAgents(loaded.Config!, path).Concat(UnknownSubjectArguments(loaded.Config!, path, components)).ToList();
+        return unknown.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(unknown);
+    }
+
+    /// <summary>
+    /// A <c>tools.&lt;name&gt;.personal.subject_argument</c> that the (C#) tool does not take guards
+    /// nothing and breaks every call; MCP tools are listed only after start-up and are not checked here.
+    /// </summary>
+    private static IEnumerable<string> UnknownSubjectArguments(OrchestratorConfig config, string path, OrchestratorComponents components)
+    {
+        foreach (var (name, policy) in config.Tools)
+        {
+            if (policy.Personal?.SubjectArgument is { } subject && components.Tools.TryGet(name, out var function))
+            {
+                var parameters = function.Metadata.Parameters.Select(p => p.Name).ToList();
+                if (!parameters.Contains(subject, StringComparer.Ordinal))
+                {
+                    yield return $"{path}: tools.{name}.personal.subject_argument: '{subject}' is not a parameter of {name}" +
+                        $"{Suggestions.DidYouMean(subject, parameters)} (parameters: {string.Join(", ", parameters)})";
+                }
+            }
+        }
+    }
+
+    /// <summary>An <c>AddSpecialist&lt;T&gt;("name")</c> that names no configured agent would never run: say so at start.</summary>
+    private IEnumerable<string> UnknownSpecialistAgents(OrchestratorConfig config, string path)
+    {
+        var names = config.Agents.Select(a => a.Name).ToList();
+        foreach (var registration in services.GetServices<SpecialistRegistration>())
+        {
+            if (registration.Agent is { } agent && config.FindAgent(agent) is null)
+            {
+                yield return $"AddSpecialist<{registration.SpecialistType?.Name ?? "T"}>(\"{agent}\"): no agent is named '{agent}' in {path}" +
+                    $"{Suggestions.DidYouMean(agent, names)}; agents: {string.Join(", ", names)}";
+            }
+        }
     }
 }

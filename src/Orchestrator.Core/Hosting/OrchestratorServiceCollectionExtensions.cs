@@ -58,9 +58,23 @@ public static class OrchestratorServiceCollectionExtensions
         httpApi?.GetMethod("AddOrchestratorHttpApi", [typeof(IServiceCollection)])?.Invoke(null, [services]);
     }
 
+    /// <summary>
+    /// A relative <see cref="OrchestratorOptions.ConfigFile"/> is read from the host's content root,
+    /// where appsettings.json is read from too (a service's working directory is often elsewhere);
+    /// without a host environment (a bare container) it stays relative to the current directory.
+    /// </summary>
+    private static void ResolveAgainstContentRoot(OrchestratorOptions options, IServiceProvider services)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConfigFile) && !Path.IsPathRooted(options.ConfigFile)
+            && services.GetService<IHostEnvironment>()?.ContentRootPath is { Length: > 0 } contentRoot)
+        {
+            options.ConfigFile = Path.GetFullPath(options.ConfigFile, contentRoot);
+        }
+    }
+
     private static OrchestratorBuilder AddCore(IServiceCollection services, OptionsBuilder<OrchestratorOptions> options)
     {
-        options.ValidateOnStart();
+        options.PostConfigure<IServiceProvider>(ResolveAgainstContentRoot).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrchestratorOptions>, OrchestratorOptionsValidator>());
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);

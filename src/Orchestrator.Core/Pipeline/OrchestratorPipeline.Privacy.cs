@@ -26,14 +26,14 @@ public sealed partial class OrchestratorPipeline
     private CloudQuery CloudQueryFor(OrchestratorRequest request, string text, LocalStage local)
     {
         var history = request.History
-            .Select(turn => turn.Role != ConversationTurn.Assistant || _cloudSafe.IsCloudSafe(request.Tenant, turn.Text)
+            .Select(turn => turn.Role != ConversationTurn.Assistant || _cloudSafe.IsCloudSafe(request.ResolvedTenant, turn.Text)
                 ? turn
                 : turn with { Text = WithheldTurn })
             .ToList();
         var evidence = local.Agent is { Escalation.Allowed: true, Kind: not AgentKind.Tool } && local.Result is { ToolCalls.Count: 0 } result
             ? [.. result.Evidence.Where(p => !p.Source.StartsWith("tool:", StringComparison.Ordinal))]
             : Array.Empty<Passage>();
-        return new CloudQuery(text, history, evidence, request.Tenant);
+        return new CloudQuery(text, history, evidence, request.ResolvedTenant);
     }
 
     /// <summary>
@@ -48,7 +48,7 @@ public sealed partial class OrchestratorPipeline
                 && local.Result is { ToolCalls.Count: 0 } && response.ToolCalls.Count == 0 && !response.Escalation.Needed);
         if (cloudSafe)
         {
-            _cloudSafe.Remember(request.Tenant, response.Answer);
+            _cloudSafe.Remember(request.ResolvedTenant, response.Answer);
         }
     }
 }

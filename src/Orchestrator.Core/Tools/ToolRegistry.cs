@@ -201,7 +201,7 @@ public sealed partial class ToolRegistry
             ParametersSchema = function.JsonSchema,
             Examples = method?.GetCustomAttribute<ToolExamplesAttribute>()?.Examples ?? [],
             EnumSynonyms = ReadSynonyms(method),
-            Policy = ReadPolicy(method),
+            Policy = ReadPolicy(method, function),
             Invoke = (arguments, ct) => InvokeKernelFunctionAsync(function, arguments, ct),
         };
         table.Tools[function.Name] = new RegisteredTool(function, descriptor);
@@ -209,21 +209,54 @@ public sealed partial class ToolRegistry
 
     private async Task<string> InvokeKernelFunctionAsync(KernelFunction function, JsonElement arguments, CancellationToken cancellationToken)
     {
-        // Semantic Kernel converts JsonElement values to the method's parameter types itself.
+        // Semantic Kernel converts JsonElement values to the method's parameter types itself, except
+        // a string into a plain enum (no JsonStringEnumConverter), which its schema nevertheless offers
+        // by name; those are parsed here, by defined name only.
         var kernelArguments = new KernelArguments();
         foreach (var property in arguments.EnumerateObject())
         {
-            kernelArguments[property.Name] = property.Value.Clone();
+            kernelArguments[property.Name] = EnumValue(function, property) ?? (object)property.Value.Clone();
         }
 
         var result = await function.InvokeAsync(_kernel, kernelArguments, cancellationToken).ConfigureAwait(false);
         return result.GetValue<object>()?.ToString() ?? "";
     }
 
-    private static ToolPolicy ReadPolicy(MethodInfo? method)
+    private static object? EnumValue(KernelFunction function, JsonProperty property)
+    {
+        if (property.Value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var type = function.Metadata.Parameters.FirstOrDefault(p => p.Name == property.Name)?.ParameterType;
+        type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        if (type is not { IsEnum: true })
+        {
+            return null;
+        }
+
+        var text = property.Value.GetString();
+        var names = Enum.GetNames(type);
+        var name = Array.Find(names, n => string.Equals(n, text, StringComparison.Ordinal))
+            ?? Array.Find(names, n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
+        return name is null ? null : Enum.Parse(type, name);
+    }
+
+    private static ToolPolicy ReadPolicy(MethodInfo? method, KernelFunction function)
     {
         var effects = method?.GetCustomAttribute<SideEffectsAttribute>();
         var personal = method?.GetCustomAttribute<PersonalDataAttribute>();
+        var parameters = function.Metadata.Parameters.Select(p => p.Name).ToList();
+        if (personal is not null && !parameters.Contains(personal.SubjectArgument, StringComparer.Ordinal))
+        {
+            // A subject the tool does not take would guard nothing and break every call.
+            throw new ArgumentException(
+                $"[PersonalData(\"{personal.SubjectArgument}\")] on tool '{function.Name}': the method has no parameter '{personal.SubjectArgument}'" +
+                $"{Configuration.Suggestions.DidYouMean(personal.SubjectArgument, parameters)}; name the parameter that says whose records are read " +
+                $"(parameters: {string.Join(", ", parameters)})");
+        }
+
         return new ToolPolicy
         {
             SideEffects = effects is not null,

@@ -58,6 +58,26 @@ public sealed class AnswerCacheTests
     }
 
     [Fact]
+    public async Task A_tenant_named_only_by_the_caller_scopes_the_cache_like_the_request_tenant()
+    {
+        // The README's library example names the tenant on the CallerIdentity alone (walk32): it must
+        // scope the cache (and the budget) as OrchestratorRequest.Tenant does for the HTTP API.
+        using var deployment = new MiniDeployment("cache: { enabled: true }");
+        await using var runtime = await TestRuntimes.StartAsync(deployment.ConfigFile);
+        await runtime.Pipeline.AskAsync(new OrchestratorRequest(Parking) { Caller = new CallerIdentity("u1", "acme") });
+
+        var otherTenant = await runtime.Pipeline.AskAsync(new OrchestratorRequest(Parking) { Caller = new CallerIdentity("u2", "globex") });
+        var noTenant = await runtime.Pipeline.AskAsync(new OrchestratorRequest(Parking));
+        var sameTenant = await runtime.Pipeline.AskAsync(new OrchestratorRequest(Parking) { Caller = new CallerIdentity("u3", "acme") });
+        var sameTenantOnTheRequest = await runtime.Pipeline.AskAsync(new OrchestratorRequest(Parking) { Tenant = "acme" });
+
+        Assert.False(otherTenant.Cache!.Hit);
+        Assert.False(noTenant.Cache!.Hit);
+        Assert.True(sameTenant.Cache!.Hit);
+        Assert.True(sameTenantOnTheRequest.Cache!.Hit);
+    }
+
+    [Fact]
     public async Task Re_ingesting_the_collection_retires_its_cached_answers()
     {
         using var deployment = new MiniDeployment("cache: { enabled: true, revalidate_seconds: 0 }");

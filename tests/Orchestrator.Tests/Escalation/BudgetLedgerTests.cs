@@ -31,6 +31,21 @@ public sealed class BudgetLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refusal_names_what_the_call_needed_not_only_what_was_spent()
+    {
+        using var ledger = Open(global: 1.0, tenant: 0.5);
+        Assert.NotNull((await ledger.ReserveAsync("acme", 0.2)).Reservation);
+
+        // 0.2 of 1.0 is spent: "used up" alone reads as a bug unless the refusal says the worst case
+        // of this call (0.9) is what would cross the limit (walk32).
+        var global = await ledger.ReserveAsync("other", 0.9);
+        var tenant = await ledger.ReserveAsync("acme", 0.4);
+
+        Assert.Equal("global limit 1 USD/day, 0.2 spent or reserved, this call needs up to 0.9", global.RejectedBecause);
+        Assert.Equal("tenant limit 0.5 USD/day, 0.2 spent or reserved, this call needs up to 0.4", tenant.RejectedBecause);
+    }
+
+    [Fact]
     public async Task Settled_spend_survives_a_restart_and_released_money_is_free_again()
     {
         using (var ledger = Open())

@@ -72,7 +72,7 @@ public sealed class EscalationPolicyTests
         var unavailable = EscalationNotice.Compose(decision, null, new CloudFailure(DegradedReasons.Unavailable, "'cloud' timed out"));
         Assert.Contains("could not answer ('cloud' timed out)", unavailable, StringComparison.Ordinal);
         var budget = EscalationNotice.Compose(decision, null, new CloudFailure(DegradedReasons.Budget, "global limit 5 USD/day"));
-        Assert.Contains("budget for today is used up", budget, StringComparison.Ordinal);
+        Assert.Contains("The cloud budget refused this request", budget, StringComparison.Ordinal);
         Assert.Contains("nothing was sent off this machine", budget, StringComparison.Ordinal);
     }
 

@@ -128,6 +128,53 @@ public sealed class AddOrchestratorTests
     }
 
     [Fact]
+    public async Task A_specialist_for_an_agent_nobody_configured_fails_the_start_clearly()
+    {
+        // AddSpecialist<T>("order") for the agent "orders" was silently never used (walk32).
+        using var deployment = new ShopDeployment();
+        using var host = Build(b => b.Services.AddOrchestrator(o => o.ConfigFile = deployment.ConfigFile)
+            .AddTools<OrderTools>()
+            .AddSpecialist<FixedAnswerSpecialist>("order"));
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("AddSpecialist<FixedAnswerSpecialist>(\"order\")", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("no agent is named 'order'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(did you mean 'orders'?)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_personal_subject_argument_the_tool_does_not_take_fails_the_start_clearly()
+    {
+        // tools: { get_order_status: { personal: { subject_argument: order } } } guarded nothing and
+        // broke every call with "unknown argument 'order'" (walk32).
+        using var deployment = new ShopDeployment();
+        File.AppendAllText(deployment.ConfigFile, "\ntools:\n  get_order_status:\n    personal: { subject_argument: order }\n");
+        using var host = Build(b => b.Services.AddOrchestrator(o => o.ConfigFile = deployment.ConfigFile).AddTools<OrderTools>());
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("tools.get_order_status.personal.subject_argument: 'order' is not a parameter of get_order_status", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(parameters: order_id)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_specialist_for_a_configured_agent_answers_for_it()
+    {
+        using var deployment = new ShopDeployment();
+        using var host = Build(b => b.Services.AddOrchestrator(o => o.ConfigFile = deployment.ConfigFile)
+            .AddTools<OrderTools>()
+            .AddSpecialist<FixedAnswerSpecialist>("Orders"));
+        await host.StartAsync();
+
+        var response = await host.Services.GetRequiredService<IOrchestrator>().AskAsync(new OrchestratorRequest("Where is order 12345?"));
+
+        Assert.Equal("orders", response.Route.Agent);
+        Assert.Equal(FixedAnswerSpecialist.Answer, response.Answer);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task A_missing_config_file_fails_the_start_naming_the_option()
     {
         using var host = Build(b => b.Services.AddOrchestrator(o => o.ConfigFile = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "orchestrator.yaml")));
@@ -177,6 +224,33 @@ public sealed class AddOrchestratorTests
 
         Assert.True(response.Route.Agent == "returns", System.Text.Json.JsonSerializer.Serialize(response, OrchestratorJson.Options));
         Assert.Contains("30 days", response.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_relative_config_file_resolves_against_the_hosts_content_root_not_the_current_directory()
+    {
+        // A Windows service or a systemd unit runs with another working directory than its content
+        // root; appsettings.json is found there, so the ConfigFile it names must be too (walk32).
+        using var deployment = new ShopDeployment();
+        Assert.NotEqual(Path.GetFullPath(deployment.Directory), Path.GetFullPath(Environment.CurrentDirectory));
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = deployment.Directory });
+        builder.Services.AddOrchestrator(o => o.ConfigFile = Path.GetFileName(deployment.ConfigFile)).AddTools<OrderTools>();
+        using var host = builder.Build();
+
+        await host.StartAsync();
+
+        Assert.Equal(Path.GetFullPath(deployment.ConfigFile), host.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.ConfigFile);
+        var response = await host.Services.GetRequiredService<IOrchestrator>().AskAsync(new OrchestratorRequest("Where is order 12345?"));
+        Assert.Equal("orders", response.Route.Agent);
+        await host.StopAsync();
+    }
+
+    private sealed class FixedAnswerSpecialist : ISpecialist
+    {
+        public const string Answer = "Answered by the host's own specialist.";
+
+        public Task<SpecialistResult> AnswerAsync(SpecialistRequest request, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new SpecialistResult { Succeeded = true, Answer = Answer });
     }
 
     private sealed class NotATool

@@ -51,7 +51,7 @@ public sealed class RedisBudgetStoreTests
 
         Assert.NotNull((await store.ReserveAsync("acme", 0.4)).Reservation);
         var refused = await store.ReserveAsync("acme", 0.1);
-        Assert.Contains("tenant limit 0.4 USD/day", refused.RejectedBecause, StringComparison.Ordinal);
+        Assert.Equal("tenant limit 0.4 USD/day, 0.4 spent or reserved, this call needs up to 0.1", refused.RejectedBecause);
         Assert.NotNull((await store.ReserveAsync("ac|me", 0.4)).Reservation);
         Assert.Equal(0.4, (await store.UsageAsync("ac|me")).TenantUsd, 9);
         Assert.Equal(0.8, (await store.UsageAsync(null)).GlobalUsd, 9);

@@ -92,12 +92,12 @@ public sealed class BudgetLedger : IBudgetStore
             var usage = Usage(transaction, day, key, now);
             if (_limits.UsdPerDay is { } global && usage.GlobalUsd + usd > global + Tolerance)
             {
-                return new BudgetDecision(null, $"global limit {Money(global)} USD/day, {Money(usage.GlobalUsd)} spent or reserved");
+                return new BudgetDecision(null, $"global limit {Money(global)} USD/day, {Money(usage.GlobalUsd)} spent or reserved, {Needs(usd)}");
             }
 
             if (_limits.TenantUsdPerDay is { } perTenant && usage.TenantUsd + usd > perTenant + Tolerance)
             {
-                return new BudgetDecision(null, $"tenant limit {Money(perTenant)} USD/day, {Money(usage.TenantUsd)} spent or reserved");
+                return new BudgetDecision(null, $"tenant limit {Money(perTenant)} USD/day, {Money(usage.TenantUsd)} spent or reserved, {Needs(usd)}");
             }
 
             var reservation = new BudgetReservation(Guid.NewGuid().ToString("N"), day, key, usd);
@@ -136,6 +136,9 @@ public sealed class BudgetLedger : IBudgetStore
     private static string Day(DateTimeOffset now) => now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Money(double usd) => usd.ToString("0.######", CultureInfo.InvariantCulture);
+
+    // The refused call's worst case: with little spent, this is what explains the refusal.
+    private static string Needs(double usd) => $"this call needs up to {Money(usd)}";
 
     private static BudgetUsage Usage(SqliteTransaction transaction, string day, string tenant, DateTimeOffset now)
     {

@@ -86,8 +86,8 @@ public sealed class RedisBudgetStore : IBudgetStore
 
             var used = Money(double.Parse((string)result[2]!, CultureInfo.InvariantCulture));
             return (string)result[1]! == "global"
-                ? new BudgetDecision(null, $"global limit {Money(Limits.UsdPerDay!.Value)} USD/day, {used} spent or reserved")
-                : new BudgetDecision(null, $"tenant limit {Money(Limits.TenantUsdPerDay!.Value)} USD/day, {used} spent or reserved");
+                ? new BudgetDecision(null, $"global limit {Money(Limits.UsdPerDay!.Value)} USD/day, {used} spent or reserved, this call needs up to {Money(usd)}")
+                : new BudgetDecision(null, $"tenant limit {Money(Limits.TenantUsdPerDay!.Value)} USD/day, {used} spent or reserved, this call needs up to {Money(usd)}");
         }
         catch (Exception ex) when (RedisStateConnection.IsUnavailable(ex))
         {

@@ -1,0 +1,44 @@
+using System.ComponentModel;
+using Microsoft.SemanticKernel;
+using Orchestrator.Tools;
+
+namespace Orchestrator.Tests.Tools;
+
+/// <summary>
+/// <c>[PersonalData("employee")]</c> on a method whose parameter is <c>employee_id</c> protected
+/// nothing it named and failed every call at request time (walk32): registration refuses it.
+/// </summary>
+public sealed class PersonalDataAttributeTests
+{
+    [Fact]
+    public void A_subject_argument_the_method_does_not_have_is_refused_at_registration()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new ToolRegistry().AddPlugin(new MisnamedSubjectTools()));
+
+        Assert.Contains("[PersonalData(\"employee\")] on tool 'get_payslip'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("no parameter 'employee'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(parameters: employee_id)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_subject_argument_the_method_has_registers_the_policy()
+    {
+        var registry = new ToolRegistry().AddPlugin(new PayslipTools());
+
+        Assert.Equal("employee_id", registry.Get("get_payslip").Policy.Personal!.SubjectArgument);
+    }
+
+    private sealed class MisnamedSubjectTools
+    {
+        [KernelFunction("get_payslip"), Description("Returns an employee's latest payslip.")]
+        [PersonalData("employee")]
+        public static string GetPayslip(string employee_id) => "payslip of " + employee_id;
+    }
+
+    private sealed class PayslipTools
+    {
+        [KernelFunction("get_payslip"), Description("Returns an employee's latest payslip.")]
+        [PersonalData("employee_id")]
+        public static string GetPayslip(string employee_id) => "payslip of " + employee_id;
+    }
+}
