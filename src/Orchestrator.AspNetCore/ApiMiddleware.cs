@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Pipeline;
@@ -66,6 +67,12 @@ internal sealed class ApiMiddleware
     /// </summary>
     private void WarnOnceIfOpenToRemoteCallers(HttpContext context)
     {
+        // An endpoint under the host's own authorization (MapOrchestrator(api => api.RequireAuthorization(...))) is not open.
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is not null)
+        {
+            return;
+        }
+
         if (context.Connection.RemoteIpAddress is { } remote && !System.Net.IPAddress.IsLoopback(remote)
             && Interlocked.Exchange(ref _warnedOpen, 1) == 0)
         {

@@ -19,7 +19,35 @@ public static class OrchestratorEndpointRouteBuilderExtensions
     /// traces. Needs <c>services.AddOrchestrator(...)</c> (which registers the HTTP API's services when this package is referenced);
     /// the settings come from the configuration's <c>server:</c> section when the app starts.
     /// </summary>
-    public static WebApplication MapOrchestrator(this WebApplication app)
+    public static WebApplication MapOrchestrator(this WebApplication app) => Map(app, configureApi: null, configureMetrics: null);
+
+    /// <summary>
+    /// As <see cref="MapOrchestrator(WebApplication)"/>, and applies the host's conventions to the API
+    /// endpoints (<c>/v1/chat/completions</c>, <c>/v1/models</c>), e.g.
+    /// <c>api =&gt; api.RequireAuthorization("orchestrator-users")</c> or <c>api.RequireRateLimiting("per-user")</c>
+    /// (which replaces the <c>server.rate_limits</c> policy on them). <c>/healthz</c> and <c>/readyz</c> stay
+    /// open for probes, and <c>/metrics</c> stays as it was (no key, none of these conventions): use the
+    /// overload with <c>configureMetrics</c> to protect it too.
+    /// </summary>
+    public static WebApplication MapOrchestrator(this WebApplication app, Action<IEndpointConventionBuilder> configureApi)
+    {
+        ArgumentNullException.ThrowIfNull(configureApi);
+        return Map(app, configureApi, configureMetrics: null);
+    }
+
+    /// <summary>
+    /// As <see cref="MapOrchestrator(WebApplication, Action{IEndpointConventionBuilder})"/>, and applies
+    /// <paramref name="configureMetrics"/> to <c>/metrics</c> (e.g. <c>m =&gt; m.RequireAuthorization("scrapers")</c>
+    /// or <c>m.RequireHost("*:9090")</c>); the probes stay open.
+    /// </summary>
+    public static WebApplication MapOrchestrator(this WebApplication app, Action<IEndpointConventionBuilder> configureApi, Action<IEndpointConventionBuilder> configureMetrics)
+    {
+        ArgumentNullException.ThrowIfNull(configureApi);
+        ArgumentNullException.ThrowIfNull(configureMetrics);
+        return Map(app, configureApi, configureMetrics);
+    }
+
+    private static WebApplication Map(WebApplication app, Action<IEndpointConventionBuilder>? configureApi, Action<IEndpointConventionBuilder>? configureMetrics)
     {
         ArgumentNullException.ThrowIfNull(app);
         if (app.Services.GetService<HostedOrchestrator>() is null || app.Services.GetService<HttpApiMarker>() is null)
@@ -45,7 +73,9 @@ public static class OrchestratorEndpointRouteBuilderExtensions
         var v1 = app.MapGroup("/v1").RequireRateLimiting(ServeRateLimiting.Policy);
         v1.MapPost("/chat/completions", (HttpContext context, ChatCompletionsEndpoint endpoint) => endpoint.HandleAsync(context));
         SystemEndpoints.Map(app, v1);
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        configureApi?.Invoke(v1);
+        var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
+        configureMetrics?.Invoke(metrics);
         return app;
     }
 

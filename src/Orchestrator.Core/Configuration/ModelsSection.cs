@@ -7,14 +7,14 @@ namespace Orchestrator.Configuration;
 internal static partial class ModelsSection
 {
     private static readonly string[] AllFields =
-        ["provider", "path", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature", "max_concurrency", "queue_timeout_seconds", "prompt_format", "resilience", "chaos", "propagate_trace_context", "quantization"];
+        ["provider", "path", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature", "max_concurrency", "queue_timeout_seconds", "prompt_format", "resilience", "chaos", "propagate_trace_context", "max_tokens_field", "quantization"];
 
     /// <summary>Which fields mean something for each provider; the rest are mistakes worth reporting.</summary>
     private static readonly Dictionary<string, string[]> FieldsByProvider = new(StringComparer.Ordinal)
     {
         [ModelProviders.EmbeddedMiniLm] = ["provider", "quantization"],
         [ModelProviders.Onnx] = ["provider", "path", "max_output_tokens", "temperature", "max_concurrency", "queue_timeout_seconds", "prompt_format"],
-        [ModelProviders.OpenAI] = ["provider", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature", "resilience", "chaos", "propagate_trace_context"],
+        [ModelProviders.OpenAI] = ["provider", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature", "resilience", "chaos", "propagate_trace_context", "max_tokens_field"],
     };
 
     /// <summary>Returns the models by name, or null when the section is missing or not a mapping.</summary>
@@ -112,6 +112,7 @@ internal static partial class ModelsSection
             Chaos = chaos,
             PropagateTraceContext = fields.Boolean("propagate_trace_context") ?? false,
             MaxOutputTokens = (int?)fields.Integer("max_output_tokens", 1, 1_000_000),
+            MaxTokensField = fields.Choice("max_tokens_field", MaxTokensFields.All)?.Value,
             Temperature = temperature,
             MaxConcurrency = (int?)fields.Integer("max_concurrency", 1, 64),
             QueueTimeoutSeconds = fields.Number("queue_timeout_seconds", 0.001),

@@ -90,6 +90,12 @@ public sealed class ModelConfig
 
     public int? MaxOutputTokens { get; init; }
 
+    /// <summary>
+    /// openai: the request field that carries the output cap: <see cref="MaxTokensFields.MaxCompletionTokens"/>
+    /// (null, the OpenAI SDK's) or <see cref="MaxTokensFields.MaxTokens"/> for servers that read only the older field.
+    /// </summary>
+    public string? MaxTokensField { get; init; }
+
     /// <summary>Retries on 429/5xx/network errors (openai); null keeps the SDK default (3).</summary>
     public int? MaxRetries { get; init; }
 

@@ -120,10 +120,12 @@ public static class ModelFactory
                 $"model '{modelName}' uses provider '{model.Provider}', which cannot generate text; use provider {ModelProviders.OpenAI} or {ModelProviders.Onnx}"),
         };
 
+        // The pipeline logs the failures it handles; M.E.AI's own failure logs drop to Debug (HandledFailureLoggerFactory).
+        var decoratorLogging = HandledFailureLoggerFactory.Wrap(loggerFactory);
         var builder = new ChatClientBuilder(inner)
             .ConfigureOptions(options => ApplyDefaults(model, options))
-            .UseOpenTelemetry(loggerFactory, TelemetrySourceName)
-            .UseLogging(loggerFactory);
+            .UseOpenTelemetry(decoratorLogging, TelemetrySourceName)
+            .UseLogging(decoratorLogging);
         return (resilient ? builder.UseResilience(model, resilience!) : builder).Build();
     }
 

@@ -14,9 +14,11 @@ public sealed record ProposedToolCall(string Tool, JsonObject Arguments);
 /// <summary>
 /// Signs and checks proposals of tools that need confirmation. The proposal's answer ends with
 /// <c>[confirm:TOKEN]</c>: the call (tool and arguments), an expiry and a nonce, with an HMAC-SHA256
-/// over them bound to the agent and the caller. A follow-up "yes" whose history holds the token runs
-/// exactly that call; a token that was altered, made for another caller or agent, expired or already
-/// used is refused. Used nonces are remembered in memory until they expire (per process).
+/// over them bound to the agent and the caller, and a second one bound to the agent only. A follow-up
+/// "yes" whose history holds the token runs exactly that call; a token that was altered, made for another
+/// caller or agent, expired or already used is refused. The second MAC tells a genuine proposal made for
+/// another caller (said so, nothing more) from a guessed or altered token (the generic refusal). Used
+/// nonces are remembered in memory until they expire (per process).
 /// </summary>
 public sealed partial class ToolConfirmations
 {
@@ -24,7 +26,11 @@ public sealed partial class ToolConfirmations
     private const int MacBytes = 16;
     private const int MaxTokenChars = 8192;
     private const int MaxRemembered = 100_000;
+    private const string NotValid = "That confirmation is not valid any more (it expired, was already used, or was changed). Please ask again.";
+    private const string OtherCaller = "That confirmation was made for another user, and only they can confirm it. Please ask again if you need this done.";
     private static readonly byte[] Domain = Encoding.UTF8.GetBytes("orchestrator/tool-confirmation/v1\n");
+    private static readonly byte[] AnyCallerDomain = Encoding.UTF8.GetBytes("orchestrator/tool-confirmation/v1/any-caller\n");
+
 
     private readonly byte[] _key;
     private readonly TimeSpan _ttl;
@@ -51,7 +57,8 @@ public sealed partial class ToolConfirmations
             ["n"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
         });
         var mac = Mac(payload, agent, caller);
-        return "[confirm:" + Base32Letters.Encode([.. payload, .. mac]) + "]";
+        var anyCallerMac = AnyCallerMac(payload, agent);
+        return "[confirm:" + Base32Letters.Encode([.. payload, .. mac, .. anyCallerMac]) + "]";
     }
 
     /// <summary>The token of the latest assistant turn of <paramref name="history"/>, when it holds one.</summary>
@@ -66,15 +73,19 @@ public sealed partial class ToolConfirmations
     /// <summary>The signed call, or why the token cannot be used. Consuming it makes a second "yes" fail.</summary>
     public ProposedToolCall? Verify(string token, string agent, CallerIdentity caller, bool consume, out string problem)
     {
-        problem = "That confirmation is not valid any more (it expired, was already used, or was changed). Please ask again.";
-        if (string.IsNullOrEmpty(token) || token.Length > MaxTokenChars || Base32Letters.Decode(token) is not { Length: > MacBytes } bytes)
+        problem = NotValid;
+        if (string.IsNullOrEmpty(token) || token.Length > MaxTokenChars || Base32Letters.Decode(token) is not { Length: > 2 * MacBytes } bytes)
         {
             return null;
         }
 
-        var payload = bytes.AsSpan(0, bytes.Length - MacBytes);
-        if (!CryptographicOperations.FixedTimeEquals(Mac(payload, agent, caller), bytes.AsSpan(bytes.Length - MacBytes)))
+        var payload = bytes.AsSpan(0, bytes.Length - (2 * MacBytes));
+        var signedByAgent = CryptographicOperations.FixedTimeEquals(AnyCallerMac(payload, agent), bytes.AsSpan(bytes.Length - MacBytes));
+        var signedForCaller = CryptographicOperations.FixedTimeEquals(Mac(payload, agent, caller), bytes.AsSpan(bytes.Length - (2 * MacBytes), MacBytes));
+        if (!signedByAgent || !signedForCaller)
         {
+            // Only a proposal this agent really signed passes the caller-free MAC, so a guessed or altered token learns nothing.
+            problem = signedByAgent ? OtherCaller : NotValid;
             return null;
         }
 
@@ -110,6 +121,12 @@ public sealed partial class ToolConfirmations
         // Separators cannot occur inside the fields' own encodings, so fields cannot be shifted into each other.
         var binding = Encoding.UTF8.GetBytes($"{agent}\n{caller.Tenant}\n{caller.UserId}\n");
         byte[] message = [.. Domain, .. binding, .. payload];
+        return HMACSHA256.HashData(_key, message)[..MacBytes];
+    }
+
+    private byte[] AnyCallerMac(ReadOnlySpan<byte> payload, string agent)
+    {
+        byte[] message = [.. AnyCallerDomain, .. Encoding.UTF8.GetBytes(agent + "\n"), .. payload];
         return HMACSHA256.HashData(_key, message)[..MacBytes];
     }
 

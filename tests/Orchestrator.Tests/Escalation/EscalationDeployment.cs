@@ -48,7 +48,8 @@ internal sealed class EscalationDeployment : IAsyncDisposable
     /// <param name="guardianExtra">Top-level lines for the guardian, e.g. <c>guardian: { links: { allow: [...] } }</c>.</param>
     /// <param name="parkingExtra">Extra fields for the parking agent, e.g. <c>rails: { input: { pii: escalate } }</c>, and its guardian list.</param>
     /// <param name="localTimeoutSeconds">The local writer model's timeout_seconds.</param>
-    public static async Task<EscalationDeployment> StartAsync(string escalationExtra = "", bool parkingModel = false, string cloudExtra = "", TempDirectory? reuse = null, int timeoutSeconds = 10, string guardianExtra = "", string parkingExtra = "", string parkingGuardian = "[ groundedness, pii ]", int localTimeoutSeconds = 20)
+    /// <param name="loggerFactory">Where the runtime logs (none by default).</param>
+    public static async Task<EscalationDeployment> StartAsync(string escalationExtra = "", bool parkingModel = false, string cloudExtra = "", TempDirectory? reuse = null, int timeoutSeconds = 10, string guardianExtra = "", string parkingExtra = "", string parkingGuardian = "[ groundedness, pii ]", int localTimeoutSeconds = 20, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
         var deployment = new EscalationDeployment(reuse ?? new TempDirectory(), reuse is null);
         deployment.Primary.DefaultReply = CloudReply("Primary cloud answer.");
@@ -58,7 +59,11 @@ internal sealed class EscalationDeployment : IAsyncDisposable
         {
             deployment.Runtime = await TestRuntimes.StartAsync(
                 TestRuntimes.LoadValid(deployment.ConfigFile),
-                new RuntimeOptions { Status = new SyncProgress(deployment.StatusLines) });
+                new RuntimeOptions
+                {
+                    Status = new SyncProgress(deployment.StatusLines),
+                    LoggerFactory = loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
+                });
             return deployment;
         }
         catch

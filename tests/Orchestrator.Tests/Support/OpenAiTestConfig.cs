@@ -7,7 +7,7 @@ internal static class OpenAiTestConfig
 {
     public const string ModelName = "writer-model";
 
-    public static ModelConfig Model(FakeOpenAiServer server, string? apiKeyEnv = null, IReadOnlyDictionary<string, string>? headers = null, double? timeoutSeconds = null) => new()
+    public static ModelConfig Model(FakeOpenAiServer server, string? apiKeyEnv = null, IReadOnlyDictionary<string, string>? headers = null, double? timeoutSeconds = null, string? maxTokensField = null) => new()
     {
         Name = ModelName,
         Provider = ModelProviders.OpenAI,
@@ -20,6 +20,7 @@ internal static class OpenAiTestConfig
         MaxRetries = 0,
         MaxOutputTokens = 256,
         Temperature = 0.2,
+        MaxTokensField = maxTokensField,
     };
 
     public static OrchestratorConfig Config(params ModelConfig[] models) => new()

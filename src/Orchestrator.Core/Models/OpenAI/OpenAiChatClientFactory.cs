@@ -46,6 +46,11 @@ internal static class OpenAiChatClientFactory
             options.AddPolicy(new StaticHeadersPolicy(headers), PipelinePosition.PerCall);
         }
 
+        if (model.MaxTokensField == MaxTokensFields.MaxTokens)
+        {
+            options.AddPolicy(MaxTokensFieldPolicy.Instance, PipelinePosition.PerCall);
+        }
+
         var client = new OpenAIClient(new ApiKeyCredential(ResolveKey(model, environment)), options);
         return client.GetChatClient(model.Model ?? model.Name).AsIChatClient();
     }
