@@ -118,6 +118,16 @@ public sealed class HostEndpointCallerTests
     }
 
     [Fact]
+    public async Task Identity_headers_name_the_user_as_on_the_api_and_a_malformed_one_gives_no_caller()
+    {
+        await using var host = await StartAsync(KeysYaml + "\n  identity_headers: { user: X-Forwarded-User, roles: X-Forwarded-Roles }\n");
+
+        Assert.Equal("C-3003|auditor|acme", await TextAsync(host, "/whoami", "Bearer " + AcmeKey, HttpStatusCode.OK, ("X-Forwarded-User", "C-3003"), ("X-Forwarded-Roles", "auditor")));
+        Assert.Equal("", await TextAsync(host, "/whoami", "Bearer " + AcmeKey, HttpStatusCode.Unauthorized, ("X-Forwarded-User", "two users")));
+        Assert.Equal("", await TextAsync(host, "/whoami", "Bearer sk-wrong-0", HttpStatusCode.Unauthorized, ("X-Forwarded-User", "C-3003")));
+    }
+
+    [Fact]
     public async Task Without_keys_every_caller_is_anonymous_and_the_personal_tool_refuses()
     {
         await using var host = await StartAsync(serverYaml: "");
@@ -139,9 +149,14 @@ public sealed class HostEndpointCallerTests
         Assert.Contains("AddOrchestrator", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<string> TextAsync(Host host, string path, string? authorization, HttpStatusCode expected)
+    private static async Task<string> TextAsync(Host host, string path, string? authorization, HttpStatusCode expected, params (string Name, string Value)[] headers)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
         if (authorization is not null)
         {
             Assert.True(request.Headers.TryAddWithoutValidation("Authorization", authorization));
