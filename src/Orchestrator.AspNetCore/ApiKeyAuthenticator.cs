@@ -36,7 +36,25 @@ internal sealed class ApiKeyAuthenticator
             return;
         }
 
-        var presented = BearerToken(context.Request.Headers.Authorization.ToString());
+        if (Match(context, out var problem) is null)
+        {
+            throw Unauthorized(problem ?? "the API key is not valid");
+        }
+    }
+
+    /// <summary>
+    /// The configured key the request's bearer token matches, remembered on the request like
+    /// <see cref="Authenticate"/> does; null with <paramref name="problem"/> saying why otherwise
+    /// (a message safe to show: it never quotes the token).
+    /// </summary>
+    public ApiKeyConfig? Match(HttpContext context, out string? problem)
+    {
+        var presented = BearerToken(context.Request.Headers.Authorization.ToString(), out problem);
+        if (presented is null)
+        {
+            return null;
+        }
+
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
         ApiKeyConfig? match = null;
         foreach (var key in _keys)
@@ -48,26 +66,37 @@ internal sealed class ApiKeyAuthenticator
             }
         }
 
-        context.Items[ItemKey] = match ?? throw Unauthorized("the API key is not valid; check the key you were given (keys are configured under server.api_keys)");
+        if (match is null)
+        {
+            problem = "the API key is not valid; check the key you were given (keys are configured under server.api_keys)";
+            return null;
+        }
+
+        context.Items[ItemKey] = match;
+        return match;
     }
 
-    private static string BearerToken(string header)
+    private static string? BearerToken(string header, out string? problem)
     {
+        problem = null;
         if (string.IsNullOrWhiteSpace(header))
         {
-            throw Unauthorized("missing API key; send the header 'Authorization: Bearer <key>'");
+            problem = "missing API key; send the header 'Authorization: Bearer <key>'";
+            return null;
         }
 
         const string scheme = "Bearer ";
         if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
         {
-            throw Unauthorized("the Authorization header must use the Bearer scheme: 'Authorization: Bearer <key>'");
+            problem = "the Authorization header must use the Bearer scheme: 'Authorization: Bearer <key>'";
+            return null;
         }
 
         var token = header[scheme.Length..].Trim();
         if (token.Length == 0 || token.Length > MaxKeyLength || token.Any(char.IsWhiteSpace))
         {
-            throw Unauthorized($"the bearer token is empty, contains spaces or is longer than {MaxKeyLength} characters; send one API key");
+            problem = $"the bearer token is empty, contains spaces or is longer than {MaxKeyLength} characters; send one API key";
+            return null;
         }
 
         return token;

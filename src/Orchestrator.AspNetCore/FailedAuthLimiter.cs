@@ -54,6 +54,21 @@ internal sealed partial class FailedAuthLimiter
         return true;
     }
 
+    /// <summary>
+    /// Whether the caller's address has used up its failed attempts (or the store is unreachable and
+    /// fails closed), without answering: for a host's own endpoints, which answer for themselves.
+    /// </summary>
+    public async Task<bool> IsBlockedAsync(HttpContext context)
+    {
+        var decision = await _store.AcquireAsync(Key(context), _bucket, cost: 0, context.RequestAborted).ConfigureAwait(false);
+        if (!decision.Allowed)
+        {
+            Blocked(_logger, Address(context));
+        }
+
+        return !decision.Allowed;
+    }
+
     /// <summary>Counts one failed authentication from the caller's address.</summary>
     public async Task RecordFailureAsync(HttpContext context)
     {

@@ -35,6 +35,7 @@ public static class OrchestratorHttpApiServiceCollectionExtensions
         // The buckets of server.rate_limit and server.failed_auth, where state: keeps them (memory or Redis).
         services.TryAddSingleton(sp => SharedState.RateLimits(sp.GetRequiredService<HostedOrchestrator>().Config.State, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton<FailedAuthLimiter>();
+        services.TryAddSingleton<HostCallerResolver>(); // HttpContext.GetOrchestratorCallerAsync() for the host's own endpoints
         services.TryAddSingleton<HttpApiMarker>();
         services.PostConfigure<KestrelServerOptions>(ServeHeaderLimits.ConfigureKestrel);
         services.AddRateLimiter(_ => { });

@@ -16,7 +16,7 @@ public sealed class PublicApiTests
     private static readonly ApiGeneratorOptions Options = new()
     {
         ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"],
-        AllowNamespacePrefixes = ["Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.AI", "Microsoft.AspNetCore.Builder"],
+        AllowNamespacePrefixes = ["Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.AI", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Http"],
     };
 
     [Fact]

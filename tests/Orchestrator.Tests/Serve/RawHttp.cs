@@ -21,10 +21,12 @@ internal static class RawHttp
         return [.. start, .. headerLines, .. end, .. bodyBytes];
     }
 
-    public static async Task<Reply> SendAsync(LoopbackServer server, byte[] request)
+    public static Task<Reply> SendAsync(LoopbackServer server, byte[] request) => SendAsync(server.BaseAddress, request);
+
+    public static async Task<Reply> SendAsync(Uri baseAddress, byte[] request)
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port);
+        await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port);
         var stream = tcp.GetStream();
         try
         {

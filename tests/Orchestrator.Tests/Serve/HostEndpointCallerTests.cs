@@ -1,0 +1,216 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Configuration;
+using Orchestrator.Hosting;
+using Orchestrator.Tests.Hosting;
+using Orchestrator.Tests.Support;
+
+namespace Orchestrator.Tests.Serve;
+
+/// <summary>
+/// A host's own endpoints get the caller the orchestrator's API key resolves, through
+/// <c>HttpContext.GetOrchestratorCallerAsync()</c> (walk32: they had to duplicate the key handling or
+/// ask anonymously, so personal tools refused). Real Kestrel on port 0, real keys, a real personal tool.
+/// </summary>
+public sealed class HostEndpointCallerTests
+{
+    private const string AcmeKey = "sk-test-acme-0123456789";
+    private const string GlobexKey = "sk-test-globex-9876543210";
+    private const string MyOrders = "what is the status of my order";
+
+    private static readonly string KeysYaml = $$"""
+
+        server:
+          api_keys:
+            - { sha256: {{ApiKeyConfig.HashHex(AcmeKey)}}, tenant: acme, name: ann, user: C-1001, roles: [ staff, support ] }
+            - { sha256: {{ApiKeyConfig.HashHex(GlobexKey)}}, tenant: globex, name: gus, user: C-2002 }
+        """;
+
+    [Fact]
+    public async Task A_valid_key_gives_its_user_roles_and_tenant_and_the_personal_tool_answers_for_that_user()
+    {
+        await using var host = await StartAsync(KeysYaml + "\n  failed_auth: { per_minute: 1000, burst: 1000 }\n");
+
+        Assert.Equal("C-1001|staff,support|acme", await TextAsync(host, "/whoami", "Bearer " + AcmeKey, HttpStatusCode.OK));
+        Assert.Equal("C-2002||globex", await TextAsync(host, "/whoami", "bearer " + GlobexKey, HttpStatusCode.OK));
+        Assert.Contains("Customer C-1001 of acme", await TextAsync(host, "/my/orders", "Bearer " + AcmeKey, HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.Contains("Customer C-2002 of globex", await TextAsync(host, "/my/orders", "Bearer " + GlobexKey, HttpStatusCode.OK), StringComparison.Ordinal);
+
+        var anonymous = await TextAsync(host, "/my/orders", authorization: null, HttpStatusCode.OK);
+        Assert.Contains("who you are", anonymous, StringComparison.Ordinal);
+        Assert.DoesNotContain("Customer", anonymous, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wrong_empty_huge_and_hostile_keys_give_no_caller_and_leak_nothing()
+    {
+        await using var host = await StartAsync(KeysYaml + "\n  failed_auth: { per_minute: 1000, burst: 1000 }\n");
+        string[] presented =
+        [
+            "Bearer sk-wrong-000000000000",
+            "Bearer ",
+            "Bearer     ",
+            "Basic " + Convert.ToBase64String(Encoding.ASCII.GetBytes("ann:" + AcmeKey)),
+            AcmeKey,                                                // no scheme
+            "Bearer " + GlobexKey[..^1],                             // another tenant's key, one character short
+            "Bearer " + GlobexKey + "0",                             // another tenant's key with a character more
+            "Bearer " + AcmeKey[..12],                               // the prefix the tenants share
+            "Bearer " + AcmeKey + " " + GlobexKey,                   // two keys
+            "Bearer " + AcmeKey + GlobexKey,
+            "Bearer " + new string('k', 64 * 1024),                  // past the key length, under Kestrel's header limit
+        ];
+
+        foreach (var authorization in presented)
+        {
+            Assert.Equal("", await TextAsync(host, "/whoami", authorization, HttpStatusCode.Unauthorized));
+            var answer = await TextAsync(host, "/my/orders", authorization, HttpStatusCode.OK);
+            Assert.Contains("who you are", answer, StringComparison.Ordinal);
+            Assert.DoesNotContain("Customer", answer, StringComparison.Ordinal);
+        }
+
+        // Bytes no HTTP client sends: control characters and an escape sequence after a valid key.
+        foreach (var hostile in new[] { AcmeKey + "\u0001", AcmeKey + "\u007f", "\u001b[2J" + AcmeKey, AcmeKey + "\tx" })
+        {
+            var reply = await RawHttp.SendAsync(host.BaseAddress, RawHttp.Request("GET", "/whoami", Encoding.UTF8.GetBytes($"Authorization: Bearer {hostile}\r\n")));
+            Assert.Contains(reply.Status, new[] { 400, 401 });
+            Assert.DoesNotContain("C-1001", reply.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain("sk-test", reply.Head + reply.Body, StringComparison.Ordinal);
+        }
+
+        // One megabyte of header: Kestrel refuses it before any endpoint runs.
+        var huge = await RawHttp.SendAsync(host.BaseAddress, RawHttp.Request("GET", "/whoami", Encoding.ASCII.GetBytes($"Authorization: Bearer {AcmeKey}{new string('k', 1024 * 1024)}\r\n")));
+        Assert.Equal(431, huge.Status);
+        Assert.DoesNotContain("sk-test", huge.Head + huge.Body, StringComparison.Ordinal);
+
+        Assert.Contains(host.Logs.Lines, l => l.Contains("failed authentication from 127.0.0.1", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("sk-", StringComparison.Ordinal) || l.Contains("kkkkkkkk", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Wrong_keys_count_toward_failed_auth_with_the_api_once_per_request_and_a_missing_key_does_not()
+    {
+        // One failed attempt a minute after a burst of three: no refill within the test.
+        await using var host = await StartAsync(KeysYaml + "\n  failed_auth: { per_minute: 1, burst: 3 }\n");
+
+        for (var i = 0; i < 5; i++)
+        {
+            await TextAsync(host, "/whoami", authorization: null, HttpStatusCode.Unauthorized);
+        }
+
+        await TextAsync(host, "/twice", "Bearer sk-wrong-1", HttpStatusCode.Unauthorized);
+        await TextAsync(host, "/twice", "Bearer sk-wrong-2", HttpStatusCode.Unauthorized);
+        Assert.Equal("C-1001|staff,support|acme", await TextAsync(host, "/whoami", "Bearer " + AcmeKey, HttpStatusCode.OK));
+
+        await TextAsync(host, "/whoami", "Bearer sk-wrong-3", HttpStatusCode.Unauthorized);
+        await TextAsync(host, "/whoami", "Bearer " + AcmeKey, HttpStatusCode.Unauthorized);      // the address is blocked: right key or not
+        using var api = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        api.Headers.TryAddWithoutValidation("Authorization", "Bearer " + AcmeKey);
+        using var apiReply = await host.Client.SendAsync(api);
+        Assert.Equal(HttpStatusCode.TooManyRequests, apiReply.StatusCode);                      // one bucket with the API
+        Assert.Contains(host.Logs.Lines, l => l.Contains("refused 127.0.0.1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Identity_headers_name_the_user_as_on_the_api_and_a_malformed_one_gives_no_caller()
+    {
+        await using var host = await StartAsync(KeysYaml + "\n  identity_headers: { user: X-Forwarded-User, roles: X-Forwarded-Roles }\n");
+
+        Assert.Equal("C-3003|auditor|acme", await TextAsync(host, "/whoami", "Bearer " + AcmeKey, HttpStatusCode.OK, ("X-Forwarded-User", "C-3003"), ("X-Forwarded-Roles", "auditor")));
+        Assert.Equal("", await TextAsync(host, "/whoami", "Bearer " + AcmeKey, HttpStatusCode.Unauthorized, ("X-Forwarded-User", "two users")));
+        Assert.Equal("", await TextAsync(host, "/whoami", "Bearer sk-wrong-0", HttpStatusCode.Unauthorized, ("X-Forwarded-User", "C-3003")));
+    }
+
+    [Fact]
+    public async Task Without_keys_every_caller_is_anonymous_and_the_personal_tool_refuses()
+    {
+        await using var host = await StartAsync(serverYaml: "");
+
+        Assert.Equal("anonymous||-", await TextAsync(host, "/whoami", "Bearer " + AcmeKey, HttpStatusCode.OK));
+        Assert.Equal("anonymous||-", await TextAsync(host, "/whoami", authorization: null, HttpStatusCode.OK));
+        var answer = await TextAsync(host, "/my/orders", "Bearer " + AcmeKey, HttpStatusCode.OK);
+        Assert.Contains("who you are", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Customer", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_the_orchestrators_services_it_says_what_to_add()
+    {
+        using var services = new ServiceCollection().BuildServiceProvider();
+        var context = new DefaultHttpContext { RequestServices = services };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => context.GetOrchestratorCallerAsync());
+        Assert.Contains("AddOrchestrator", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> TextAsync(Host host, string path, string? authorization, HttpStatusCode expected, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        if (authorization is not null)
+        {
+            Assert.True(request.Headers.TryAddWithoutValidation("Authorization", authorization));
+        }
+
+        using var response = await host.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"{path}: {(int)response.StatusCode} {text}");
+        return text;
+    }
+
+    private static async Task<Host> StartAsync(string serverYaml)
+    {
+        var deployment = new ShopDeployment(toolName: "get_customer_orders");
+        File.AppendAllText(deployment.ConfigFile, serverYaml);
+        var logs = new CapturingLoggerProvider();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Services.AddOrchestrator(o => { o.ConfigFile = deployment.ConfigFile; o.WarmUpInBackground = false; }).AddTools<CustomerOrderTools>();
+        var app = builder.Build();
+        app.MapOrchestrator();
+        app.MapGet("/whoami", async (HttpContext http) => await http.GetOrchestratorCallerAsync() is { } caller
+            ? Results.Text($"{caller.UserId ?? "anonymous"}|{string.Join(',', caller.Roles)}|{caller.Tenant ?? "-"}")
+            : Results.Unauthorized());
+        app.MapGet("/twice", async (HttpContext http) =>
+        {
+            var first = await http.GetOrchestratorCallerAsync();
+            var second = await http.GetOrchestratorCallerAsync();
+            return first is not null && second == first ? Results.Ok() : Results.Unauthorized();
+        });
+        app.MapGet("/my/orders", async (HttpContext http, IOrchestrator orchestrator) =>
+        {
+            var caller = await http.GetOrchestratorCallerAsync() ?? CallerIdentity.Anonymous;
+            var response = await orchestrator.AskAsync(new OrchestratorRequest(MyOrders) { Caller = caller }, http.RequestAborted);
+            return Results.Text(response.Answer);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new Host(app, new HttpClient { BaseAddress = new Uri(address) }, logs, deployment);
+    }
+
+    private sealed record Host(WebApplication App, HttpClient Client, CapturingLoggerProvider Logs, ShopDeployment Deployment) : IAsyncDisposable
+    {
+        public Uri BaseAddress => Client.BaseAddress!;
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await App.StopAsync();
+            await App.DisposeAsync();
+            Logs.Dispose();
+            Deployment.Dispose();
+        }
+    }
+}
