@@ -12,7 +12,12 @@ namespace Orchestrator.Tools;
 /// </summary>
 public static class ToolSchemaValidator
 {
-    private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// The bound on a schema <c>pattern</c> (it comes from the tool's declaration, an MCP server's say:
+    /// untrusted) that the linear-time engine refuses (lookarounds, backreferences, atomic groups) and
+    /// the backtracking engine therefore runs. Other patterns need no bound and never time out.
+    /// </summary>
+    internal static readonly TimeSpan BacktrackingPatternTimeout = TimeSpan.FromMilliseconds(100);
 
     public static IReadOnlyList<string> Validate(JsonElement schema, JsonElement arguments)
     {
@@ -129,17 +134,39 @@ public static class ToolSchemaValidator
 
         if (schema.TryGetProperty("pattern", out var pattern) && pattern.ValueKind == JsonValueKind.String)
         {
-            try
+            CheckPattern(path, pattern.GetString()!, text, errors);
+        }
+    }
+
+    /// <summary>
+    /// Matches with <see cref="RegexOptions.NonBacktracking"/> (linear in the text, so the answer cannot
+    /// depend on how loaded the machine is); only a pattern that engine refuses runs on the backtracking
+    /// engine, bounded by <see cref="BacktrackingPatternTimeout"/>. A pattern that runs out of time or does
+    /// not parse is the tool's fault, not the argument's, and the error says so.
+    /// </summary>
+    private static void CheckPattern(string path, string pattern, string text, List<string> errors)
+    {
+        Regex regex;
+        try
+        {
+            regex = SchemaPatterns.Get(pattern);
+        }
+        catch (ArgumentException)
+        {
+            errors.Add($"argument '{path}' could not be checked: the tool's schema pattern {pattern} is not a valid regular expression");
+            return;
+        }
+
+        try
+        {
+            if (!regex.IsMatch(text))
             {
-                if (!Regex.IsMatch(text, pattern.GetString()!, RegexOptions.None, PatternTimeout))
-                {
-                    errors.Add($"argument '{path}' must match the pattern {pattern.GetString()}");
-                }
+                errors.Add($"argument '{path}' must match the pattern {pattern}");
             }
-            catch (RegexMatchTimeoutException)
-            {
-                errors.Add($"argument '{path}' could not be checked against its pattern");
-            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            errors.Add($"argument '{path}' could not be checked: the tool's schema pattern {pattern} took longer than {BacktrackingPatternTimeout.TotalMilliseconds:0} ms on it (a pattern that backtracks catastrophically), so it was not accepted; the argument itself may be valid");
         }
     }
 

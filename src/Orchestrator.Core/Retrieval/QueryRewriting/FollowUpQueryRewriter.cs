@@ -227,18 +227,9 @@ public static partial class FollowUpQueryRewriter
             return null;
         }
 
-        var phrase = new Regex(@"\b" + Regex.Escape(words[0]) + @"\s+[^,.;:!?]+", RegexOptions.IgnoreCase | RegexOptions.RightToLeft, TimeSpan.FromMilliseconds(100));
-        Match match;
-        try
-        {
-            match = phrase.Match(previous);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return null;
-        }
-
-        return match.Success ? previous[..match.Index] + slot + previous[(match.Index + match.Length)..] : null;
+        return PrepositionalPhrase.FindLast(previous, words[0]) is var (start, length)
+            ? previous[..start] + slot + previous[(start + length)..]
+            : null;
     }
 
     /// <summary>

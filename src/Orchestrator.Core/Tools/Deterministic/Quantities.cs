@@ -48,10 +48,11 @@ internal static partial class Quantities
         ["area"] = Dimension.Area, ["volume"] = Dimension.Volume, ["angle"] = Dimension.Angle,
     };
 
-    private static readonly (Regex Unit, Dimension Dimension)[] Units =
+    /// <summary>Each unit's pattern with its dimension, in the order they are tried (internal for tests).</summary>
+    internal static readonly (Regex Unit, Dimension Dimension)[] Units =
     [
         (Unit(@"%|percent|per\s+cent"), Dimension.Percent),
-        (Unit(@"°\s*[CFK]|degrees?\s+(?:celsius|fahrenheit|kelvin|[CF](?![a-z]))|celsius|fahrenheit|kelvin"), Dimension.Temperature),
+        (Unit(@"°\s*[CFK]|degrees?\s+(?:celsius|fahrenheit|kelvin|[CF])|celsius|fahrenheit|kelvin"), Dimension.Temperature),
         (Unit(@"m/s(?:\^2|²|2)|m/s/s|meters?\s+per\s+second\s+squared"), Dimension.Acceleration),
         (Unit(@"m/s|km/h|kph|mph|meters?\s+per\s+second|kilometers?\s+per\s+hour|miles?\s+per\s+hour"), Dimension.Speed),
         (Unit(@"m²|m2|km²|sq\.?\s*(?:ft|feet|m|meters?|miles?)|square\s+(?:feet|foot|meters?|metres?|miles?|kilometers?)|acres?|hectares?"), Dimension.Area),
@@ -131,7 +132,11 @@ internal static partial class Quantities
         return null;
     }
 
-    // A unit follows the number directly or after one space and ends at a word boundary.
+    // A unit follows the number directly or after one space and ends where letters and digits do. The
+    // linear-time engine needs no timeout: the 100 ms one these had made a number's unit (and so whether
+    // it fits a parameter) depend on how loaded the machine was. That engine has no lookahead; for a
+    // yes/no match, "then a character that is not a letter or digit, or the end" says the same as
+    // (?![\p{L}\d]), and it implies the (?![a-z]) that "degrees C" had.
     private static Regex Unit(string alternatives) =>
-        new($@"^\s?(?:{alternatives})(?![\p{{L}}\d])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        new($@"^\s?(?:{alternatives})(?:[^\p{{L}}\d]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 }

@@ -36,7 +36,7 @@ public sealed class ChaosTests
         var config = ResilienceHarness.Config(retries: 1) with { AttemptTimeout = TimeSpan.FromSeconds(2) };
         await using var h = ResilienceHarness.Start(config, new ChaosConfig { LatencyRate = 1, Latency = TimeSpan.FromSeconds(5) });
 
-        await Assert.ThrowsAsync<Polly.Timeout.TimeoutRejectedException>(() => h.RunAsync(h.AskAsync()));
+        await Assert.ThrowsAsync<Polly.Timeout.TimeoutRejectedException>(() => h.RunTimingOutAsync(h.AskAsync()));
 
         Assert.Empty(h.Server.Requests);
         Assert.Equal(2, h.Events.Timeouts);

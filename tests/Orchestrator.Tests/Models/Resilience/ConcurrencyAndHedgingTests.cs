@@ -8,13 +8,23 @@ namespace Orchestrator.Tests.Models.Resilience;
 /// <summary>The concurrency limiter sheds load beyond its queue; hedging answers from the secondary when the primary is slow.</summary>
 public sealed class ConcurrencyAndHedgingTests
 {
-    /// <summary>A primary that never answers, hedged after 2 s to a secondary that answers <paramref name="text"/>.</summary>
+    private static readonly TimeSpan HedgingDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// A primary that never answers, hedged after 2 s to a secondary that answers <paramref name="text"/>
+    /// after a second of real time (as on a loaded machine), with a short attempt timeout: only the
+    /// hedging delay may pass on the clock, which then stands still while the secondary answers.
+    /// </summary>
     private static ResilienceHarness HangingPrimary(string text)
     {
-        var config = ResilienceHarness.Config() with { Hedging = new HedgingConfig { Model = ResilienceHarness.SecondaryName, Delay = TimeSpan.FromSeconds(2) } };
+        var config = ResilienceHarness.Config() with
+        {
+            AttemptTimeout = TimeSpan.FromSeconds(5),
+            Hedging = new HedgingConfig { Model = ResilienceHarness.SecondaryName, Delay = HedgingDelay },
+        };
         var h = ResilienceHarness.Start(config, withSecondary: true);
         h.Server.DefaultReply = FakeOpenAiReply.Hanging();
-        h.Secondary!.DefaultReply = FakeOpenAiReply.WithText(text);
+        h.Secondary!.DefaultReply = TimeoutTests.SlowOk with { Text = text };
         return h;
     }
 
@@ -50,12 +60,13 @@ public sealed class ConcurrencyAndHedgingTests
 
         var call = h.AskAsync();
         await ResilienceHarness.WaitUntilAsync(() => h.Server.Requests.Count == 1);
-        await Task.Delay(50);
+        await h.Time.NextTimerAsync(0, HedgingDelay); // the hedging delay is waiting on the clock
         h.Time.Advance(TimeSpan.FromSeconds(1.5));
         await Task.Delay(100);
         Assert.Empty(h.Secondary!.Requests);
 
-        var response = await h.RunAsync(call);
+        h.Time.Advance(HedgingDelay - TimeSpan.FromSeconds(1.5));
+        var response = await call.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal("from the secondary", response.Text);
         Assert.Single(h.Secondary.Requests);
@@ -79,7 +90,9 @@ public sealed class ConcurrencyAndHedgingTests
     {
         await using var h = HangingPrimary("streamed from the secondary");
 
-        var text = await h.RunAsync(StreamingTests.CollectAsync(h.Client, new List<string>()));
+        var call = StreamingTests.CollectAsync(h.Client, new List<string>());
+        await h.AdvanceToTimerAsync(HedgingDelay);
+        var text = await call.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal("streamed from the secondary", text);
         Assert.True(h.Secondary!.Requests.Single().Stream);

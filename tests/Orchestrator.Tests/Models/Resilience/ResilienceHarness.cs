@@ -70,29 +70,75 @@ internal sealed class ResilienceHarness : IAsyncDisposable
     public Task<ChatResponse> AskAsync(CancellationToken cancellationToken = default) =>
         Client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], cancellationToken: cancellationToken);
 
-    /// <summary>Moves fake time forward in small steps until <paramref name="task"/> ends, so back-off and timeouts elapse.</summary>
-    public async Task<T> RunAsync<T>(Task<T> task, double stepSeconds = 0.25)
+    /// <summary>
+    /// Waits for <paramref name="call"/> while moving the clock by exactly each back-off Polly asks for
+    /// (the delay its retry strategy reports), and by nothing else: a retry then runs in real time with the
+    /// clock standing still, so however slow the machine, it cannot be timed out by fake time passing.
+    /// Calls that need an attempt or total timeout to elapse use <see cref="RunTimingOutAsync{T}"/>.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Task<T> call)
     {
-        await AdvanceUntilAsync(() => task.IsCompleted, stepSeconds);
-        return await task;
+        var retriesSeen = 0;
+        var timersPassed = 0;
+        var deadline = DateTime.UtcNow.AddMinutes(2); // bounds a hang only: the clock stands still meanwhile
+        while (!call.IsCompleted)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the call did not end within 2 minutes of real time");
+            var events = Events;
+            if (events.Retries > retriesSeen)
+            {
+                // The next retry waits for this back-off, so retries are seen one at a time.
+                Assert.Equal(retriesSeen + 1, events.Retries);
+                retriesSeen = events.Retries;
+                var backOff = events.LastRetryDelay ?? TimeSpan.Zero;
+                if (backOff > TimeSpan.Zero)
+                {
+                    var (index, due) = await Time.NextTimerAsync(timersPassed, backOff);
+                    timersPassed = index + 1;
+                    Time.Advance(due);
+                }
+
+                continue;
+            }
+
+            await Task.WhenAny(call, Task.Delay(10));
+        }
+
+        return await call;
     }
 
-    public async Task AdvanceUntilAsync(Func<bool> condition, double stepSeconds = 0.25)
+    /// <summary>
+    /// Waits until a timer due after <paramref name="due"/> exists (one created by the pipeline, such as the
+    /// hedging delay) and moves the clock by exactly that much, then lets it stand still.
+    /// </summary>
+    public async Task AdvanceToTimerAsync(TimeSpan due)
+    {
+        Time.Advance((await Time.NextTimerAsync(0, due)).Due);
+    }
+
+    /// <summary>
+    /// Moves fake time forward in small steps until <paramref name="task"/> ends, for calls whose every
+    /// attempt hangs or is delayed on the fake clock, so only timeouts can end them: nothing runs in
+    /// real time meanwhile that the moving clock could time out by mistake.
+    /// </summary>
+    public async Task<T> RunTimingOutAsync<T>(Task<T> task, double stepSeconds = 0.25)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
+        while (!task.IsCompleted)
         {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 20 s of real time");
+            Assert.True(DateTime.UtcNow < deadline, "the call did not end within 20 s of real time");
             Time.Advance(TimeSpan.FromSeconds(stepSeconds));
             await Task.Delay(10);
         }
+
+        return await task;
     }
 
     /// <summary>
     /// Moves the clock by <paramref name="untilTimeout"/> so the running attempt times out, then by exactly
     /// the back-off of its retry, and waits for the retry in real time with the clock standing still:
-    /// <see cref="RunAsync{T}"/> keeps the clock moving while the retry runs, which timed out a retry that
-    /// took a few hundred milliseconds of real time on a loaded machine.
+    /// stepping the clock while the retry runs timed out a retry that took a few hundred milliseconds
+    /// of real time on a loaded machine.
     /// </summary>
     public async Task<T> TimeOutAttemptAndAwaitRetryAsync<T>(Task<T> call, TimeSpan untilTimeout)
     {

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using Orchestrator.Configuration;
 using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Models.Resilience;
@@ -6,10 +7,21 @@ namespace Orchestrator.Tests.Models.Resilience;
 /// <summary>Which failures are retried, through the real OpenAI SDK against the fake server.</summary>
 public sealed class RetryTests
 {
+    /// <summary>
+    /// A short attempt timeout, and a retry that answers after a second of real time (as on a loaded
+    /// machine): only fake time may time an attempt out, so the clock must stand still while the retry runs.
+    /// </summary>
+    private static ResilienceHarness SlowRetry(ResilienceConfig? config = null)
+    {
+        var h = ResilienceHarness.Start((config ?? ResilienceHarness.Config()) with { AttemptTimeout = TimeSpan.FromSeconds(5) });
+        h.Server.DefaultReply = TimeoutTests.SlowOk;
+        return h;
+    }
+
     [Fact]
     public async Task Server_error_then_success_is_retried_once()
     {
-        await using var h = ResilienceHarness.Start(ResilienceHarness.Config());
+        await using var h = SlowRetry();
         h.Server.Enqueue(FakeOpenAiReply.Error(503));
 
         var response = await h.RunAsync(h.AskAsync());
@@ -17,30 +29,33 @@ public sealed class RetryTests
         Assert.Equal("OK", response.Text);
         Assert.Equal(2, h.Server.Requests.Count);
         Assert.Equal(1, h.Events.Retries);
+        Assert.Equal(0, h.Events.Timeouts);
     }
 
     [Fact]
     public async Task Rate_limit_waits_for_retry_after()
     {
-        await using var h = ResilienceHarness.Start(ResilienceHarness.Config() with { MaxDelay = TimeSpan.FromSeconds(30) });
+        await using var h = SlowRetry(ResilienceHarness.Config() with { MaxDelay = TimeSpan.FromSeconds(30) });
         h.Server.Enqueue(FakeOpenAiReply.RateLimited(7));
 
         var call = h.AskAsync();
         await ResilienceHarness.WaitUntilAsync(() => h.Events.Retries == 1);
         Assert.Equal(TimeSpan.FromSeconds(7), h.Events.LastRetryDelay);
-        await Task.Delay(50);
+        await h.Time.NextTimerAsync(0, TimeSpan.FromSeconds(7)); // the back-off is waiting on the clock
         h.Time.Advance(TimeSpan.FromSeconds(6.5));
         await Task.Delay(200);
         Assert.Single(h.Server.Requests);
 
-        Assert.Equal("OK", (await h.RunAsync(call)).Text);
+        h.Time.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.Equal("OK", (await call.WaitAsync(TimeSpan.FromMinutes(2))).Text);
         Assert.Equal(2, h.Server.Requests.Count);
+        Assert.Equal(0, h.Events.Timeouts);
     }
 
     [Fact]
     public async Task Retry_after_is_capped_by_max_delay()
     {
-        await using var h = ResilienceHarness.Start(ResilienceHarness.Config() with { MaxDelay = TimeSpan.FromSeconds(2) });
+        await using var h = SlowRetry(ResilienceHarness.Config() with { MaxDelay = TimeSpan.FromSeconds(2) });
         h.Server.Enqueue(FakeOpenAiReply.RateLimited(60));
 
         Assert.Equal("OK", (await h.RunAsync(h.AskAsync())).Text);
@@ -70,7 +85,7 @@ public sealed class RetryTests
     [InlineData("408")]
     public async Task Transient_failures_are_retried(string failure)
     {
-        await using var h = ResilienceHarness.Start(ResilienceHarness.Config());
+        await using var h = SlowRetry();
         h.Server.Enqueue(failure switch
         {
             "connection reset" => FakeOpenAiReply.ConnectionReset(),
@@ -80,6 +95,7 @@ public sealed class RetryTests
 
         Assert.Equal("OK", (await h.RunAsync(h.AskAsync())).Text);
         Assert.Equal(2, h.Server.Requests.Count);
+        Assert.Equal(0, h.Events.Timeouts);
     }
 
     [Fact]

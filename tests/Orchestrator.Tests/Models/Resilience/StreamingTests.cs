@@ -19,9 +19,9 @@ public sealed class StreamingTests
     [Fact]
     public async Task Failure_before_the_first_update_is_retried()
     {
-        await using var h = ResilienceHarness.Start(ResilienceHarness.Config());
+        await using var h = ResilienceHarness.Start(ResilienceHarness.Config() with { AttemptTimeout = TimeSpan.FromSeconds(5) });
         h.Server.Enqueue(FakeOpenAiReply.Error(503));
-        h.Server.DefaultReply = FakeOpenAiReply.WithText("one two three");
+        h.Server.DefaultReply = TimeoutTests.SlowOk with { Text = "one two three" }; // the retry takes real time: the clock must stand still
 
         var text = await h.RunAsync(CollectAsync(h.Client, []));
 

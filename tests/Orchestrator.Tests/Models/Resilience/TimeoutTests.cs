@@ -38,7 +38,7 @@ public sealed class TimeoutTests
         });
         h.Server.DefaultReply = FakeOpenAiReply.Hanging();
 
-        var error = await Assert.ThrowsAsync<TimeoutRejectedException>(() => h.RunAsync(h.AskAsync()));
+        var error = await Assert.ThrowsAsync<TimeoutRejectedException>(() => h.RunTimingOutAsync(h.AskAsync()));
 
         // The 10 s total timeout ended the call, not an 8 s attempt timeout (those are retried). This
         // used to compare the fake clock with 12 s after the call, but the harness keeps advancing the

@@ -15,6 +15,7 @@ internal sealed class TimerWatchingTimeProvider(DateTimeOffset start) : FakeTime
     /// <summary>Timers created so far.</summary>
     public int TimersCreated => _dueTimes.Count;
 
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = base.CreateTimer(callback, state, dueTime, period);
@@ -33,5 +34,30 @@ internal sealed class TimerWatchingTimeProvider(DateTimeOffset start) : FakeTime
         }
 
         return _dueTimes.ElementAt(before);
+    }
+
+    /// <summary>
+    /// Waits in real time until a timer due after <paramref name="due"/> is created at or after position
+    /// <paramref name="from"/>, and returns its position and due time. <c>Task.Delay</c> (Polly's back-off,
+    /// the hedging delay) rounds the delay to whole milliseconds; timeouts create their timers unarmed
+    /// (an infinite due time) and arm them later, so they never match.
+    /// </summary>
+    public async Task<(int Index, TimeSpan Due)> NextTimerAsync(int from, TimeSpan due)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        for (var index = from; ; index++)
+        {
+            while (_dueTimes.Count <= index)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"no timer due after {due} was created within a minute of real time (timers: {string.Join(", ", _dueTimes)})");
+                await Task.Delay(10);
+            }
+
+            var created = _dueTimes.ElementAt(index);
+            if (Math.Abs((created - due).TotalMilliseconds) < 1)
+            {
+                return (index, created);
+            }
+        }
     }
 }
