@@ -31,7 +31,6 @@ public sealed partial class ToolConfirmations
     private static readonly byte[] Domain = Encoding.UTF8.GetBytes("orchestrator/tool-confirmation/v1\n");
     private static readonly byte[] AnyCallerDomain = Encoding.UTF8.GetBytes("orchestrator/tool-confirmation/v1/any-caller\n");
 
-
     private readonly byte[] _key;
     private readonly TimeSpan _ttl;
     private readonly TimeProvider _time;
