@@ -88,7 +88,7 @@ public sealed partial class OrchestratorPipeline
 
         // Out of scope means no local agent fits, so no specialist runs. Otherwise the local answer
         // is kept as the degraded answer in case the cloud cannot give one.
-        if (agent is not null && trigger is null && await FindSimilarAsync(request, text, agent, started, routeMs, cancellationToken).ConfigureAwait(false) is { } cached)
+        if (agent is not null && trigger is null && await FindSimilarAsync(request, text, decision, agent, corrected, started, routeMs, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             return new LocalStage(decision, agent, null, null, null, null, [], 0, 0, cached.TimingsMs) { CacheHit = cached };
         }
