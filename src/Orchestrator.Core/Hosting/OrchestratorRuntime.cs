@@ -141,7 +141,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                     agent => agent.Model is { } model && models.IsChatModel(model) ? models.GetChatClient(model) : null,
                     logger: options.LoggerFactory.CreateLogger<ToolCallingSpecialist>(),
                     policies: new ToolPolicies(config.Tools),
-                    confirmations: new ToolConfirmations(config.ToolConfirmation, options.TimeProvider)));
+                    confirmations: Confirmations(config, options, redis)));
             foreach (var (kind, specialist) in options.KindSpecialists)
             {
                 specialists.Add(kind, specialist).AddForModelAgents(kind, specialist);
@@ -287,6 +287,15 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         config.State.Provider == StateProviders.Redis
             ? new Escalation.Budget.RedisBudgetStore(redis.Value, ownsConnection: false, limits, config.State, options.TimeProvider, options.LoggerFactory.CreateLogger<Escalation.Budget.RedisBudgetStore>())
             : Escalation.Budget.BudgetLedger.Open(BudgetFile(config), limits, options.TimeProvider, TimeSpan.FromSeconds(config.State.ReservationTtlSeconds));
+
+    /// <summary>
+    /// Proposal signing and checking. On shared Redis state the used proposals are kept there: replicas
+    /// that share the secret accept each other's proposals, so each must know which were already used.
+    /// </summary>
+    private static ToolConfirmations Confirmations(OrchestratorConfig config, RuntimeOptions options, Lazy<State.RedisStateConnection> redis) =>
+        config.State.Provider == StateProviders.Redis
+            ? new ToolConfirmations(config.ToolConfirmation, options.TimeProvider, environment: null, new State.RedisUsedProposals(redis.Value, options.LoggerFactory.CreateLogger<State.RedisUsedProposals>()))
+            : new ToolConfirmations(config.ToolConfirmation, options.TimeProvider);
 
     /// <summary>Where cached answers live (<c>cache.store</c>): this process's memory, or the shared <c>state:</c> Redis server.</summary>
     private static Caching.IAnswerCacheStore CreateCacheStore(OrchestratorConfig config, RuntimeOptions options, Lazy<State.RedisStateConnection> redis) =>
