@@ -19,8 +19,8 @@ public sealed class UsedProposalsTests
         await using var redis = await RedisServer.StartAsync();
         using var connectionA = RedisStateConnection.Open(redis.ConnectionString, "test");
         using var connectionB = RedisStateConnection.Open(redis.ConnectionString, "test");
-        var a = Replica(new RedisUsedProposals(connectionA));
-        var b = Replica(new RedisUsedProposals(connectionB));
+        var a = Replica(new RedisUsedProposals(new Lazy<RedisStateConnection>(connectionA)));
+        var b = Replica(new RedisUsedProposals(new Lazy<RedisStateConnection>(connectionB)));
         var token = Token(a.Sign(Call, "it-ticket", Alice));
 
         var first = a.Verify(token, "it-ticket", Alice, consume: true, out _);
@@ -36,7 +36,20 @@ public sealed class UsedProposalsTests
     {
         using var nowhere = new ClosedPort();
         using var connection = RedisStateConnection.Open($"127.0.0.1:{nowhere.Port},connectTimeout=200,syncTimeout=500", "test");
-        var confirmations = Replica(new RedisUsedProposals(connection));
+        var confirmations = Replica(new RedisUsedProposals(new Lazy<RedisStateConnection>(connection)));
+        var token = Token(confirmations.Sign(Call, "it-ticket", Alice));
+
+        var call = confirmations.Verify(token, "it-ticket", Alice, consume: true, out var problem);
+
+        Assert.Null(call);
+        Assert.Contains("could not be checked just now", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_connection_variable_at_the_first_yes_confirms_nothing_instead_of_throwing()
+    {
+        var unset = new Lazy<RedisStateConnection>(() => RedisStateConnection.Open(new StateConfig { Provider = StateProviders.Redis, ConnectionEnv = "ORCH_TEST_UNSET_" + Guid.NewGuid().ToString("N") }));
+        var confirmations = Replica(new RedisUsedProposals(unset));
         var token = Token(confirmations.Sign(Call, "it-ticket", Alice));
 
         var call = confirmations.Verify(token, "it-ticket", Alice, consume: true, out var problem);
