@@ -1,18 +1,11 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orchestrator.AspNetCore;
 using Orchestrator.Configuration;
-using Orchestrator.Hosting;
-using Orchestrator.Tests.Hosting;
-using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Serve;
 
@@ -38,20 +31,20 @@ public sealed class HostEndpointCallerOutcomeTests
     {
         await using var host = await StartAsync(KeysYaml + "\n  failed_auth: { per_minute: 1000, burst: 1000 }\n");
 
-        Assert.Equal("Authenticated|C-1001|staff|acme", await TextAsync(host, "/outcome", "Bearer " + AcmeKey, HttpStatusCode.OK));
-        Assert.StartsWith("NoKey|", await TextAsync(host, "/outcome", authorization: null, HttpStatusCode.OK), StringComparison.Ordinal);
-        Assert.StartsWith("InvalidKey|", await TextAsync(host, "/outcome", "Bearer sk-wrong-000000000000", HttpStatusCode.OK), StringComparison.Ordinal);
-        Assert.StartsWith("InvalidKey|", await TextAsync(host, "/outcome", "Bearer " + new string('k', 64 * 1024), HttpStatusCode.OK), StringComparison.Ordinal);
-        Assert.StartsWith("InvalidKey|", await TextAsync(host, "/outcome", "Basic " + AcmeKey, HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.Equal("Authenticated|C-1001|staff|acme", await host.TextAsync("/outcome", "Bearer " + AcmeKey, HttpStatusCode.OK));
+        Assert.StartsWith("NoKey|", await host.TextAsync("/outcome", authorization: null, HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.StartsWith("InvalidKey|", await host.TextAsync("/outcome", "Bearer sk-wrong-000000000000", HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.StartsWith("InvalidKey|", await host.TextAsync("/outcome", "Bearer " + new string('k', 64 * 1024), HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.StartsWith("InvalidKey|", await host.TextAsync("/outcome", "Basic " + AcmeKey, HttpStatusCode.OK), StringComparison.Ordinal);
 
-        using (var missing = await SendAsync(host, "/guarded", authorization: null))
+        using (var missing = await host.SendAsync("/guarded", authorization: null))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
             Assert.Equal("Bearer", missing.Headers.WwwAuthenticate.Single().Scheme);
             Assert.Contains("missing API key", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        using (var huge = await SendAsync(host, "/guarded", "Bearer " + AcmeKey + new string('k', 64 * 1024)))
+        using (var huge = await host.SendAsync("/guarded", "Bearer " + AcmeKey + new string('k', 64 * 1024)))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, huge.StatusCode);
             var body = await huge.Content.ReadAsStringAsync();
@@ -59,7 +52,7 @@ public sealed class HostEndpointCallerOutcomeTests
             Assert.DoesNotContain("kkkkkkkk", body, StringComparison.Ordinal);
         }
 
-        Assert.Equal("yours, C-1001", await TextAsync(host, "/guarded", "Bearer " + AcmeKey, HttpStatusCode.OK));
+        Assert.Equal("yours, C-1001", await host.TextAsync("/guarded", "Bearer " + AcmeKey, HttpStatusCode.OK));
 
         // Bytes no HTTP client sends: Kestrel refuses some (400); the rest are keys that match nothing.
         foreach (var hostile in new[] { AcmeKey + "\u0001", AcmeKey + "\u007f", "\u001b[2J" + AcmeKey, AcmeKey + "\tx" })
@@ -79,13 +72,13 @@ public sealed class HostEndpointCallerOutcomeTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
         await using var host = await StartAsync(KeysYaml + "\n  failed_auth: { per_minute: 1, burst: 2 }\n", clock);
 
-        Assert.StartsWith("InvalidKey|", await TextAsync(host, "/outcome", "Bearer sk-wrong-1", HttpStatusCode.OK), StringComparison.Ordinal);
-        Assert.StartsWith("InvalidKey|", await TextAsync(host, "/outcome", "Bearer sk-wrong-2", HttpStatusCode.OK), StringComparison.Ordinal);
-        Assert.Equal("Blocked|retry 60", await TextAsync(host, "/outcome", "Bearer " + AcmeKey, HttpStatusCode.OK));
-        Assert.StartsWith("NoKey|", await TextAsync(host, "/outcome", authorization: null, HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.StartsWith("InvalidKey|", await host.TextAsync("/outcome", "Bearer sk-wrong-1", HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.StartsWith("InvalidKey|", await host.TextAsync("/outcome", "Bearer sk-wrong-2", HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.Equal("Blocked|retry 60", await host.TextAsync("/outcome", "Bearer " + AcmeKey, HttpStatusCode.OK));
+        Assert.StartsWith("NoKey|", await host.TextAsync("/outcome", authorization: null, HttpStatusCode.OK), StringComparison.Ordinal);
 
         clock.Advance(TimeSpan.FromSeconds(45));
-        using (var blocked = await SendAsync(host, "/guarded", "Bearer " + AcmeKey))
+        using (var blocked = await host.SendAsync("/guarded", "Bearer " + AcmeKey))
         {
             Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
             Assert.Equal(TimeSpan.FromSeconds(15), blocked.Headers.RetryAfter?.Delta);
@@ -95,15 +88,15 @@ public sealed class HostEndpointCallerOutcomeTests
         }
 
         // The API shares the bucket and answers the same way.
-        using (var api = await SendAsync(host, "/v1/models", "Bearer " + AcmeKey))
+        using (var api = await host.SendAsync("/v1/models", "Bearer " + AcmeKey))
         {
             Assert.Equal(HttpStatusCode.TooManyRequests, api.StatusCode);
             Assert.Equal(TimeSpan.FromSeconds(15), api.Headers.RetryAfter?.Delta);
         }
 
         clock.Advance(TimeSpan.FromSeconds(15));
-        Assert.Equal("Authenticated|C-1001|staff|acme", await TextAsync(host, "/outcome", "Bearer " + AcmeKey, HttpStatusCode.OK));
-        Assert.Equal("C-1001", await TextAsync(host, "/legacy", "Bearer " + AcmeKey, HttpStatusCode.OK));
+        Assert.Equal("Authenticated|C-1001|staff|acme", await host.TextAsync("/outcome", "Bearer " + AcmeKey, HttpStatusCode.OK));
+        Assert.Equal("C-1001", await host.TextAsync("/legacy", "Bearer " + AcmeKey, HttpStatusCode.OK));
     }
 
     [Fact]
@@ -112,11 +105,11 @@ public sealed class HostEndpointCallerOutcomeTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
         await using var host = await StartAsync(KeysYaml + "\n  failed_auth: { per_minute: 1, burst: 2 }\n", clock);
 
-        Assert.Equal("null", await TextAsync(host, "/legacy", authorization: null, HttpStatusCode.OK));
-        Assert.Equal("null", await TextAsync(host, "/legacy", "Bearer sk-wrong-1", HttpStatusCode.OK));       // one failure (both methods asked)
-        Assert.Equal("C-1001", await TextAsync(host, "/legacy", "Bearer " + AcmeKey, HttpStatusCode.OK));     // so one attempt is left
-        Assert.Equal("null", await TextAsync(host, "/legacy", "Bearer sk-wrong-2", HttpStatusCode.OK));
-        Assert.Equal("null", await TextAsync(host, "/legacy", "Bearer " + AcmeKey, HttpStatusCode.OK));       // blocked
+        Assert.Equal("null", await host.TextAsync("/legacy", authorization: null, HttpStatusCode.OK));
+        Assert.Equal("null", await host.TextAsync("/legacy", "Bearer sk-wrong-1", HttpStatusCode.OK));       // one failure (both methods asked)
+        Assert.Equal("C-1001", await host.TextAsync("/legacy", "Bearer " + AcmeKey, HttpStatusCode.OK));     // so one attempt is left
+        Assert.Equal("null", await host.TextAsync("/legacy", "Bearer sk-wrong-2", HttpStatusCode.OK));
+        Assert.Equal("null", await host.TextAsync("/legacy", "Bearer " + AcmeKey, HttpStatusCode.OK));       // blocked
     }
 
     [Fact]
@@ -124,15 +117,15 @@ public sealed class HostEndpointCallerOutcomeTests
     {
         await using (var host = await StartAsync(KeysYaml + "\n  identity_headers: { user: X-Forwarded-User }\n"))
         {
-            Assert.Equal("Authenticated|C-3003||acme", await TextAsync(host, "/outcome", "Bearer " + AcmeKey, HttpStatusCode.OK, ("X-Forwarded-User", "C-3003")));
-            Assert.StartsWith("InvalidIdentityHeader|", await TextAsync(host, "/outcome", "Bearer " + AcmeKey, HttpStatusCode.OK, ("X-Forwarded-User", "two users")), StringComparison.Ordinal);
-            Assert.Contains("X-Forwarded-User", await TextAsync(host, "/guarded", "Bearer " + AcmeKey, HttpStatusCode.BadRequest, ("X-Forwarded-User", "two users")), StringComparison.Ordinal);
+            Assert.Equal("Authenticated|C-3003||acme", await host.TextAsync("/outcome", "Bearer " + AcmeKey, HttpStatusCode.OK, ("X-Forwarded-User", "C-3003")));
+            Assert.StartsWith("InvalidIdentityHeader|", await host.TextAsync("/outcome", "Bearer " + AcmeKey, HttpStatusCode.OK, ("X-Forwarded-User", "two users")), StringComparison.Ordinal);
+            Assert.Contains("X-Forwarded-User", await host.TextAsync("/guarded", "Bearer " + AcmeKey, HttpStatusCode.BadRequest, ("X-Forwarded-User", "two users")), StringComparison.Ordinal);
         }
 
         await using (var open = await StartAsync(serverYaml: ""))
         {
-            Assert.Equal("Authenticated|||", await TextAsync(open, "/outcome", authorization: null, HttpStatusCode.OK));
-            Assert.Equal("Authenticated|||", await TextAsync(open, "/outcome", "Bearer sk-anything", HttpStatusCode.OK));
+            Assert.Equal("Authenticated|||", await open.TextAsync("/outcome", authorization: null, HttpStatusCode.OK));
+            Assert.Equal("Authenticated|||", await open.TextAsync("/outcome", "Bearer sk-anything", HttpStatusCode.OK));
         }
     }
 
@@ -157,47 +150,8 @@ public sealed class HostEndpointCallerOutcomeTests
         var other => $"{other}|{result.Problem}",
     };
 
-    private static async Task<HttpResponseMessage> SendAsync(Host host, string path, string? authorization, params (string Name, string Value)[] headers)
+    private static Task<CallerTestHost> StartAsync(string serverYaml, TimeProvider? clock = null) => CallerTestHost.StartAsync(serverYaml, app =>
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.Add(name, value);
-        }
-
-        if (authorization is not null)
-        {
-            Assert.True(request.Headers.TryAddWithoutValidation("Authorization", authorization));
-        }
-
-        return await host.Client.SendAsync(request);
-    }
-
-    private static async Task<string> TextAsync(Host host, string path, string? authorization, HttpStatusCode expected, params (string Name, string Value)[] headers)
-    {
-        using var response = await SendAsync(host, path, authorization, headers);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return text;
-    }
-
-    private static async Task<Host> StartAsync(string serverYaml, TimeProvider? clock = null)
-    {
-        var deployment = new ShopDeployment(toolName: "get_customer_orders");
-        File.AppendAllText(deployment.ConfigFile, serverYaml);
-        var logs = new CapturingLoggerProvider();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.AddProvider(logs);
-        builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        if (clock is not null)
-        {
-            builder.Services.AddSingleton(clock);
-        }
-
-        builder.Services.AddOrchestrator(o => { o.ConfigFile = deployment.ConfigFile; o.WarmUpInBackground = false; }).AddTools<CustomerOrderTools>();
-        var app = builder.Build();
-        app.MapOrchestrator();
         // An explicit return type: an expression-bodied async lambda would otherwise bind as a RequestDelegate and drop its result.
         app.MapGet("/outcome", async Task<IResult> (HttpContext http) => Results.Text(Describe(await http.AuthenticateOrchestratorCallerAsync())));
         app.MapGet("/guarded", async Task<IResult> (HttpContext http) => await http.AuthenticateOrchestratorCallerAsync() is { IsAuthenticated: true } auth
@@ -209,22 +163,5 @@ public sealed class HostEndpointCallerOutcomeTests
             var again = await http.AuthenticateOrchestratorCallerAsync();
             return Results.Text(again.Caller == caller ? caller?.UserId ?? "null" : "the two methods disagree");
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new Host(app, new HttpClient { BaseAddress = new Uri(address) }, logs, deployment);
-    }
-
-    private sealed record Host(WebApplication App, HttpClient Client, CapturingLoggerProvider Logs, ShopDeployment Deployment) : IAsyncDisposable
-    {
-        public Uri BaseAddress => Client.BaseAddress!;
-
-        public async ValueTask DisposeAsync()
-        {
-            Client.Dispose();
-            await App.StopAsync();
-            await App.DisposeAsync();
-            Logs.Dispose();
-            Deployment.Dispose();
-        }
-    }
+    }, clock);
 }
