@@ -7,6 +7,29 @@ import { baseURL, apiKey, question, step, expectError, assert, finish } from './
 const client = new OpenAI({ baseURL, apiKey, maxRetries: 0 });
 const keyed = process.env.ORCH_KEYED === '1';
 
+if (keyed) {
+  await step('keyed: plain chat with the right key', async () => (await client.chat.completions.create({ model: 'orchestrator', messages: [{ role: 'user', content: question }] })).choices[0].finish_reason);
+  await expectError('wrong API key', () => new OpenAI({ baseURL, apiKey: 'wrong-key', maxRetries: 0 }).chat.completions.create({ model: 'orchestrator', messages: [{ role: 'user', content: question }] }), { status: 401 });
+  await step('rate limit: 429 surfaces as RateLimitError; default retries honour Retry-After', async () => {
+    const burst = Number(process.env.ORCH_BURST ?? 3);
+    let limited;
+    for (let i = 0; i < burst + 2 && !limited; i++) {
+      try { await client.models.list(); } catch (err) { limited = err; }
+    }
+    assert(limited, 'no 429 after the burst');
+    assert(limited.status === 429 && limited.constructor.name === 'RateLimitError', `got ${limited.constructor.name}`);
+    const retryAfter = limited.headers?.get?.('retry-after') ?? limited.headers?.['retry-after'];
+    return { status: limited.status, class: limited.constructor.name, retryAfter, message: limited.message };
+  });
+  await step('rate limited, default client (maxRetries 2) waits for Retry-After and succeeds', async () => {
+    const started = Date.now();
+    const r = await new OpenAI({ baseURL, apiKey }).chat.completions.create({ model: 'orchestrator', messages: [{ role: 'user', content: question }] });
+    return { finish: r.choices[0].finish_reason, waitedSeconds: Math.round((Date.now() - started) / 1000) };
+  });
+  finish('openai-node (keyed)');
+  process.exit();
+}
+
 await step('chat.completions.create (plain)', async () => {
   const r = await client.chat.completions.create({ model: 'orchestrator', messages: [{ role: 'user', content: question }] });
   assert(r.object === 'chat.completion', 'object');
@@ -66,8 +89,6 @@ const common = {
   'max_tokens': { max_tokens: 256 },
   'max_completion_tokens': { max_completion_tokens: 256 },
   'response_format text': { response_format: { type: 'text' } },
-  'response_format json_object': { response_format: { type: 'json_object' } },
-  'response_format json_schema': { response_format: { type: 'json_schema', json_schema: { name: 'a', schema: { type: 'object', properties: { answer: { type: 'string' } } } } } },
   'tools + tool_choice auto': { tools: [{ type: 'function', function: { name: 'lookup', description: 'Looks up', parameters: { type: 'object', properties: { q: { type: 'string' } } } } }], tool_choice: 'auto' },
   'tool_choice none': { tools: [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: {} } } }], tool_choice: 'none' },
   'parallel_tool_calls': { tools: [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: {} } } }], parallel_tool_calls: false },
@@ -134,6 +155,12 @@ await step('assistant message with name + refusal null', async () => {
   return r.orchestrator.route.agent;
 });
 
+// JSON output and forced tool calls cannot be honoured: a 400 naming the field (a 200 with prose before).
+await expectError('response_format json_object', () => client.chat.completions.create({ model: 'orchestrator', response_format: { type: 'json_object' }, messages: [{ role: 'user', content: question }] }), { status: 400 });
+await expectError('response_format json_schema', () => client.chat.completions.create({ model: 'orchestrator', response_format: { type: 'json_schema', json_schema: { name: 'a', schema: { type: 'object', properties: { answer: { type: 'string' } } } } }, messages: [{ role: 'user', content: question }] }), { status: 400 });
+await expectError('tool_choice required', () => client.chat.completions.create({ model: 'orchestrator', tools: [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: {} } } }], tool_choice: 'required', messages: [{ role: 'user', content: question }] }), { status: 400 });
+await expectError('Responses API (client.responses.create)', () => client.responses.create({ model: 'orchestrator', input: question }), { status: 404 });
+
 await expectError('unknown model', () => client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] }));
 await expectError('models.retrieve unknown', () => client.models.retrieve('gpt-4o'), { status: 404 });
 await expectError('n: 2', () => client.chat.completions.create({ model: 'orchestrator', n: 2, messages: [{ role: 'user', content: question }] }), { status: 400 });
@@ -159,20 +186,5 @@ await step('abort a stream mid-way, then the server still answers', async () => 
   const r = await client.chat.completions.create({ model: 'orchestrator', messages: [{ role: 'user', content: question }] });
   return { chunksBeforeAbort: seen, healthz: health.status, after: r.choices[0].finish_reason };
 });
-
-if (keyed) {
-  await expectError('wrong API key', () => new OpenAI({ baseURL, apiKey: 'wrong-key', maxRetries: 0 }).chat.completions.create({ model: 'orchestrator', messages: [{ role: 'user', content: question }] }), { status: 401 });
-  await step('rate limit: 429 surfaces as RateLimitError; default retries honour Retry-After', async () => {
-    const burst = Number(process.env.ORCH_BURST ?? 3);
-    let limited;
-    for (let i = 0; i < burst + 2 && !limited; i++) {
-      try { await client.models.list(); } catch (err) { limited = err; }
-    }
-    assert(limited, 'no 429 after the burst');
-    assert(limited.status === 429 && limited.constructor.name === 'RateLimitError', `got ${limited.constructor.name}`);
-    const retryAfter = limited.headers?.get?.('retry-after') ?? limited.headers?.['retry-after'];
-    return { status: limited.status, class: limited.constructor.name, retryAfter, message: limited.message };
-  });
-}
 
 finish('openai-node');

@@ -57,10 +57,13 @@ for (const [label, model] of [['openai-compatible', compatible.chatModel('orches
     return { finish: r.finishReason, toolCalls: r.toolCalls.length };
   });
 
-  await step(`${label}: generateObject (response_format json_schema)`, async () => {
-    const r = await generateObject({ model, prompt: question, schema: z.object({ days: z.number() }), maxRetries: 0 });
-    return r.object;
-  });
+  // JSON output cannot be honoured: a 400 naming response_format (a 200 with prose before, which failed to parse).
+  await expectError(`${label}: generateObject (response_format json)`, () => generateObject({ model, prompt: question, schema: z.object({ days: z.number() }), maxRetries: 0 }), { status: 400 });
+
+  await expectError(`${label}: toolChoice required`, () => generateText({
+    model, prompt: question, maxRetries: 0, toolChoice: 'required',
+    tools: { lookup: { description: 'Looks things up', inputSchema: z.object({ q: z.string() }) } },
+  }), { status: 400 });
 
   await expectError(`${label}: unknown model`, () => generateText({ model: label === 'openai-compatible' ? compatible.chatModel('gpt-4o') : official.chat('gpt-4o'), prompt: question, maxRetries: 0 }), { status: 400 });
 
