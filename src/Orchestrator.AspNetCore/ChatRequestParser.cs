@@ -54,6 +54,7 @@ internal static class ChatRequestParser
         CheckOptional(root, "top_p", JsonValueKind.Number);
         CheckOptional(root, "user", JsonValueKind.String);
         CheckOptional(root, "stream_options", JsonValueKind.Object);
+        OutputOptionsCheck.Check(root);
         if (root.TryGetProperty("n", out var n) && n.ValueKind != JsonValueKind.Null && (n.ValueKind != JsonValueKind.Number || !n.TryGetInt32(out var count) || count != 1))
         {
             throw ApiException.BadRequest("'n' must be 1: one answer is generated per request", param: "n");

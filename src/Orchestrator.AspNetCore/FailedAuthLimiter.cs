@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Configuration;
@@ -30,43 +29,33 @@ internal sealed partial class FailedAuthLimiter
     /// <summary>Answers 429 (with Retry-After) when the caller's address has used up its failed attempts; returns whether it did.</summary>
     public async Task<bool> RefuseIfBlockedAsync(HttpContext context)
     {
-        var decision = await _store.AcquireAsync(Key(context), _bucket, cost: 0, context.RequestAborted).ConfigureAwait(false);
-        if (decision.Allowed)
+        if (await CheckAsync(context).ConfigureAwait(false) is not { } blocked)
         {
             return false;
         }
 
-        Blocked(_logger, Address(context));
-        var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        if (decision.StoreUnavailable)
-        {
-            await ApiErrors.WriteAsync(context.Response, StatusCodes.Status503ServiceUnavailable,
-                "the rate-limit store is unreachable and state.on_unavailable.rate_limits is fail_closed; retry shortly").ConfigureAwait(false);
-        }
-        else
-        {
-            await ApiErrors.WriteAsync(context.Response, StatusCodes.Status429TooManyRequests,
-                $"too many failed authentications from this address: {_config.Burst} allowed, then {_config.RequestsPerMinute} per minute (server.failed_auth); retry after {seconds} s",
-                ApiErrors.RateLimited).ConfigureAwait(false);
-        }
-
+        await blocked.ToRefusalResult().ExecuteAsync(context).ConfigureAwait(false);
         return true;
     }
 
     /// <summary>
-    /// Whether the caller's address has used up its failed attempts (or the store is unreachable and
-    /// fails closed), without answering: for a host's own endpoints, which answer for themselves.
+    /// The refusal for an address that has used up its failed attempts (or whose store is unreachable
+    /// and fails closed), with when to retry; null while it may still try. Answers nothing itself.
     /// </summary>
-    public async Task<bool> IsBlockedAsync(HttpContext context)
+    public async Task<OrchestratorCallerResult?> CheckAsync(HttpContext context)
     {
         var decision = await _store.AcquireAsync(Key(context), _bucket, cost: 0, context.RequestAborted).ConfigureAwait(false);
-        if (!decision.Allowed)
+        if (decision.Allowed)
         {
-            Blocked(_logger, Address(context));
+            return null;
         }
 
-        return !decision.Allowed;
+        Blocked(_logger, Address(context));
+        var seconds = OrchestratorCallerResult.RetryAfterSeconds(decision.RetryAfter);
+        var problem = decision.StoreUnavailable
+            ? "the rate-limit store is unreachable and state.on_unavailable.rate_limits is fail_closed; retry shortly"
+            : $"too many failed authentications from this address: {_config.Burst} allowed, then {_config.RequestsPerMinute} per minute (server.failed_auth); retry after {seconds} s";
+        return OrchestratorCallerResult.Blocked(decision.RetryAfter, problem, decision.StoreUnavailable);
     }
 
     /// <summary>Counts one failed authentication from the caller's address.</summary>

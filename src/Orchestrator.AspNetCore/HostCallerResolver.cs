@@ -6,12 +6,13 @@ namespace Orchestrator.AspNetCore;
 /// <summary>
 /// The caller of a host's own endpoint, resolved from the orchestrator's API key exactly as the
 /// <c>/v1</c> endpoints resolve it (constant-time key match, <c>server.identity_headers</c>,
-/// <c>server.failed_auth</c>), but answering nothing itself: a refusal is null and the host's
-/// endpoint decides what to reply. Resolved once per request, so asking twice counts once.
+/// <c>server.failed_auth</c>), but answering nothing itself: the host's endpoint decides what to
+/// reply to a refusal. Resolved once per request, so asking twice counts once.
 /// </summary>
 internal sealed class HostCallerResolver
 {
     private const string ItemKey = "orchestrator.host_caller";
+    private const string MissingKey = "missing API key; send the header 'Authorization: Bearer <key>'";
 
     private readonly ApiKeyAuthenticator _authenticator;
     private readonly FailedAuthLimiter _failedAuth;
@@ -24,9 +25,9 @@ internal sealed class HostCallerResolver
         _settings = settings;
     }
 
-    public Task<CallerIdentity?> ResolveAsync(HttpContext context)
+    public Task<OrchestratorCallerResult> ResolveAsync(HttpContext context)
     {
-        if (context.Items.TryGetValue(ItemKey, out var earlier) && earlier is Task<CallerIdentity?> resolved)
+        if (context.Items.TryGetValue(ItemKey, out var earlier) && earlier is Task<OrchestratorCallerResult> resolved)
         {
             return resolved;
         }
@@ -36,7 +37,7 @@ internal sealed class HostCallerResolver
         return resolved;
     }
 
-    private async Task<CallerIdentity?> ResolveOnceAsync(HttpContext context)
+    private async Task<OrchestratorCallerResult> ResolveOnceAsync(HttpContext context)
     {
         // On a /v1 path the API's middleware has already authenticated (and counted) this request.
         if (_authenticator.Required && ApiKeyAuthenticator.Caller(context) is null)
@@ -45,29 +46,29 @@ internal sealed class HostCallerResolver
             // use up its visitors' failed attempts (the API, which always needs one, counts it).
             if (StringValues.IsNullOrEmpty(context.Request.Headers.Authorization))
             {
-                return null;
+                return OrchestratorCallerResult.Refused(OrchestratorCallerOutcome.NoKey, MissingKey);
             }
 
-            if (await _failedAuth.IsBlockedAsync(context).ConfigureAwait(false))
+            if (await _failedAuth.CheckAsync(context).ConfigureAwait(false) is { } blocked)
             {
-                return null;
+                return blocked;
             }
 
-            if (_authenticator.Match(context, out _) is null)
+            if (_authenticator.Match(context, out var problem) is null)
             {
                 await _failedAuth.RecordFailureAsync(context).ConfigureAwait(false);
-                return null;
+                return OrchestratorCallerResult.Refused(OrchestratorCallerOutcome.InvalidKey, problem ?? "the API key is not valid");
             }
         }
 
         try
         {
-            return CallerIdentityResolver.Resolve(context, _settings.Server);
+            return OrchestratorCallerResult.Authenticated(CallerIdentityResolver.Resolve(context, _settings.Server));
         }
-        catch (ApiException)
+        catch (ApiException malformed)
         {
-            // A malformed server.identity_headers value: the API answers 400; here nobody is identified.
-            return null;
+            // A malformed server.identity_headers value: the API answers 400 naming the header.
+            return OrchestratorCallerResult.Refused(OrchestratorCallerOutcome.InvalidIdentityHeader, malformed.Message);
         }
     }
 }

@@ -62,7 +62,9 @@ public static class OrchestratorEndpointRouteBuilderExtensions
             {
                 // Empty 404/405 replies from routing get the same error shape as everything else.
                 var response = context.HttpContext.Response;
-                await ApiErrors.WriteAsync(response, response.StatusCode, $"{(response.StatusCode == 404 ? "no such endpoint" : "method not allowed")}: {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}").ConfigureAwait(false);
+                var request = context.HttpContext.Request;
+                var what = response.StatusCode == 404 ? "no such endpoint" : "method not allowed";
+                await ApiErrors.WriteAsync(response, response.StatusCode, $"{what}: {request.Method} {EchoedText.Shorten(request.Path.Value ?? "/")}{(response.StatusCode == 404 ? ServedApiHint : "")}").ConfigureAwait(false);
             });
             api.UseMiddleware<ApiMiddleware>();
             api.Use(LimitBodySize);
@@ -78,6 +80,9 @@ public static class OrchestratorEndpointRouteBuilderExtensions
         configureMetrics?.Invoke(metrics);
         return app;
     }
+
+    // Clients that default to another OpenAI API (the AI SDK's openai("x") posts to /v1/responses) learn what to use instead.
+    private const string ServedApiHint = "; this server speaks the Chat Completions API only (POST /v1/chat/completions, GET /v1/models), not Responses, Completions or Embeddings: pick your client's chat-completions mode";
 
     private static bool IsApiPath(PathString path) =>
         path.StartsWithSegments("/v1") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics");

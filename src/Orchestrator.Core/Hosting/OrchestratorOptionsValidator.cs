@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orchestrator.Configuration;
+using Orchestrator.Tools;
 
 namespace Orchestrator.Hosting;
 
@@ -58,10 +59,9 @@ internal sealed class OrchestratorOptionsValidator(IServiceProvider services) : 
             if (policy.Personal?.SubjectArgument is { } subject && components.Tools.TryGet(name, out var function))
             {
                 var parameters = function.Metadata.Parameters.Select(p => p.Name).ToList();
-                if (!parameters.Contains(subject, StringComparer.Ordinal))
+                if (ToolParameterCheck.NotTaken(name, subject, parameters) is { } notTaken)
                 {
-                    yield return $"{path}: tools.{name}.personal.subject_argument: '{subject}' is not a parameter of {name}" +
-                        $"{Suggestions.DidYouMean(subject, parameters)} (parameters: {string.Join(", ", parameters)})";
+                    yield return $"{path}: tools.{name}.personal.subject_argument: {notTaken}; name the parameter that says whose records are read";
                 }
             }
         }

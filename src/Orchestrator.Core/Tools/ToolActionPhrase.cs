@@ -8,7 +8,8 @@ namespace Orchestrator.Tools;
 /// from the tool's own words. A description that opens with a short imperative of the name's verb
 /// ("Create a pull request from a branch.") is used as written; otherwise the name is read as a
 /// verb and its object, with acronyms in capitals and an article where English wants one
-/// ("create_it_ticket": "create an IT ticket"); a name that does not start with a verb becomes
+/// ("create_it_ticket": "create an IT ticket"), codes with digits in capitals and without an article of
+/// their own ("reset_2fa": "reset 2FA", "create_o365_account": "create an O365 account"); a name that does not start with a verb becomes
 /// "run the `name` tool". <see cref="ToolSelector.Humanize"/> stays as it is: it feeds matching, not prose.
 /// </summary>
 internal static partial class ToolActionPhrase
@@ -26,7 +27,7 @@ internal static partial class ToolActionPhrase
     public static string ForName(string name)
     {
         var words = ToolSelector.Humanize(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0 || !ToolPhraseWords.Verbs.Contains(words[0]) || words.Any(w => !w.All(char.IsAsciiLetter)))
+        if (words.Length == 0 || !ToolPhraseWords.Verbs.Contains(words[0]) || words.Any(w => !w.All(char.IsAsciiLetterOrDigit)))
         {
             return $"run the `{name}` tool";
         }
@@ -71,7 +72,9 @@ internal static partial class ToolActionPhrase
         var nounGroup = objectWords.TakeWhile(w => !ToolPhraseWords.Prepositions.Contains(w)).ToList();
         var head = nounGroup.Count > 0 ? nounGroup[^1] : objectWords[^1];
         var pronoun = objectWords.Count == 1 && ToolPhraseWords.Pronouns.Contains(objectWords[0]); // "delete_it"
-        if (pronoun || ToolPhraseWords.Determiners.Contains(first) || IsPlural(head) || ToolPhraseWords.MassNouns.Contains(head.ToLowerInvariant()))
+        // A head with digits is a code or a number ("2FA", "IPV6", "page 2"): a name, so no article of its own.
+        if (pronoun || ToolPhraseWords.Determiners.Contains(first) || IsPlural(head) || ToolPhraseWords.MassNouns.Contains(head.ToLowerInvariant())
+            || head.Any(char.IsAsciiDigit))
         {
             return null;
         }
@@ -91,7 +94,14 @@ internal static partial class ToolActionPhrase
 
     private static bool StartsWithVowelSound(string word)
     {
-        if (word.Length > 1 && word.All(char.IsUpper))
+        if (char.IsAsciiDigit(word[0]))
+        {
+            // A number is spoken as one: "an 8-port", "an 11", "an 18", "a 2FA", "a 100".
+            var digits = word.TakeWhile(char.IsAsciiDigit).Count();
+            return word[0] == '8' || (digits is 2 or 5 && (word.StartsWith("11", StringComparison.Ordinal) || word.StartsWith("18", StringComparison.Ordinal)));
+        }
+
+        if (word.Length > 1 && word.All(c => char.IsUpper(c) || char.IsAsciiDigit(c)))
         {
             // An acronym is spoken letter by letter: "an IT ticket", "an SMS", "a VPN", "a US letter".
             return "AEFHILMNORSX".Contains(word[0], StringComparison.Ordinal);
@@ -120,14 +130,29 @@ internal static partial class ToolActionPhrase
             return stem.ToUpperInvariant() + "s";
         }
 
+        if (word.Any(char.IsAsciiDigit))
+        {
+            return IsCode(word) ? word.ToUpperInvariant() : word;
+        }
+
         return IsAcronym(word) ? word.ToUpperInvariant() : word;
     }
+
+    /// <summary>
+    /// Letters and digits whose letter runs are all short acronyms or single letters ("2fa", "o365", "ec2",
+    /// "sha256", "b2b") are a code spelled in capitals; a longer or everyday word stays as written ("oauth2", "win10").
+    /// </summary>
+    private static bool IsCode(string word) =>
+        LetterRuns().Matches(word).All(run => run.Length == 1 || (run.Length <= 3 && !ToolPhraseWords.Common.Contains(run.Value)));
 
     private static bool IsAcronym(string word) => word.Length <= 3 && !ToolPhraseWords.Common.Contains(word);
 
     /// <summary>Where a description's first clause ends: punctuation, or the details a call's arguments carry.</summary>
     [GeneratedRegex(@"[.,;:()\n!?]|\s[-–—]\s|\s(?:with|for|from|by|using|via)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ClauseEnd();
+
+    [GeneratedRegex("[a-z]+", RegexOptions.CultureInvariant)]
+    private static partial Regex LetterRuns();
 
     /// <summary>A "u" spoken as "you": user, unit, use, usual, uniform.</summary>
     [GeneratedRegex("^u(?:ni|s[aeiu]|ti|r[aeiou]|k)", RegexOptions.CultureInvariant)]

@@ -248,13 +248,10 @@ public sealed partial class ToolRegistry
         var effects = method?.GetCustomAttribute<SideEffectsAttribute>();
         var personal = method?.GetCustomAttribute<PersonalDataAttribute>();
         var parameters = function.Metadata.Parameters.Select(p => p.Name).ToList();
-        if (personal is not null && !parameters.Contains(personal.SubjectArgument, StringComparer.Ordinal))
+        if (personal is not null && ToolParameterCheck.NotTaken(function.Name, personal.SubjectArgument, parameters) is { } notTaken)
         {
             // A subject the tool does not take would guard nothing and break every call.
-            throw new ArgumentException(
-                $"[PersonalData(\"{personal.SubjectArgument}\")] on tool '{function.Name}': the method has no parameter '{personal.SubjectArgument}'" +
-                $"{Configuration.Suggestions.DidYouMean(personal.SubjectArgument, parameters)}; name the parameter that says whose records are read " +
-                $"(parameters: {string.Join(", ", parameters)})");
+            throw new ArgumentException($"[PersonalData(\"{personal.SubjectArgument}\")] on tool '{function.Name}': {notTaken}; name the parameter that says whose records are read");
         }
 
         return new ToolPolicy

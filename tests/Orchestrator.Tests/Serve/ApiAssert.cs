@@ -22,6 +22,13 @@ internal static class ApiAssert
         return message;
     }
 
+    /// <summary>The error's <c>param</c>: the request field to blame, or null.</summary>
+    public static async Task<string?> Param(HttpResponseMessage response)
+    {
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.GetProperty("error").GetProperty("param").GetString();
+    }
+
     public static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : throw new Xunit.Sdk.XunitException($"header {name} missing");
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using AspNetHostSample;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,9 +10,15 @@ using Microsoft.Extensions.Hosting;
 
 namespace Orchestrator.Tests.Serve;
 
-/// <summary>samples/aspnet-host, run by its own Program on a free loopback port: a question over real HTTP calls the app's own C# tool.</summary>
+/// <summary>
+/// samples/aspnet-host, run by its own Program on a free loopback port: a question over real HTTP calls the
+/// app's own C# tool, and the app's own endpoint answers as the API key's caller (401, 429, 200).
+/// </summary>
 public sealed class AspNetHostSampleTests
 {
+    /// <summary>The sample's API key (assistant/orchestrator.yaml holds its SHA-256).</summary>
+    private const string SampleKey = "sk-sample-ann-0001";
+
     [Fact]
     public async Task The_sample_host_answers_an_order_question_with_its_own_tool()
     {
@@ -41,8 +48,12 @@ public sealed class AspNetHostSampleTests
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
             using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(3) };
 
-            using var response = await client.PostAsync("/v1/chat/completions", new StringContent(
-                """{"model":"orchestrator","messages":[{"role":"user","content":"Where is order 12345?"}]}""", System.Text.Encoding.UTF8, "application/json"));
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+            {
+                Content = new StringContent("""{"model":"orchestrator","messages":[{"role":"user","content":"Where is order 12345?"}]}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SampleKey);
+            using var response = await client.SendAsync(request);
 
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.OK, body);
@@ -52,12 +63,57 @@ public sealed class AspNetHostSampleTests
             Assert.True(orchestrator.GetProperty("tool_calls").GetArrayLength() > 0, body);
             Assert.Equal("get_order_status", orchestrator.GetProperty("tool_calls")[0].GetProperty("name").GetString());
             Assert.Contains("12345", doc.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), StringComparison.Ordinal);
+
+            await TheAppsOwnEndpointAnswersAsTheKeysCallerAsync(client);
         }
         finally
         {
             await app.StopAsync();
             await run.WaitAsync(TimeSpan.FromSeconds(30));
         }
+    }
+
+    /// <summary>/my/orders/{id}, the endpoint embedding teams copy: 200 for the key, 401 without one, 429 with Retry-After once the address has guessed too often.</summary>
+    private static async Task TheAppsOwnEndpointAnswersAsTheKeysCallerAsync(HttpClient client)
+    {
+        using (var answered = await GetAsync(client, "/my/orders/12345", SampleKey))
+        {
+            var answer = await answered.Content.ReadAsStringAsync();
+            Assert.True(answered.StatusCode == HttpStatusCode.OK, answer);
+            Assert.Contains("12345", answer, StringComparison.Ordinal);
+        }
+
+        using (var missing = await GetAsync(client, "/my/orders/12345", key: null))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+            Assert.Equal("Bearer", missing.Headers.WwwAuthenticate.Single().Scheme);
+        }
+
+        // Wrong keys until the address is blocked (server.failed_auth allows 10 by default); then the right key is refused too.
+        var refusals = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 50 && !refusals.Contains(HttpStatusCode.TooManyRequests); attempt++)
+        {
+            using var wrong = await GetAsync(client, "/my/orders/12345", "sk-sample-wrong-" + attempt);
+            refusals.Add(wrong.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusals[^1]);
+        Assert.All(refusals[..^1], status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        using var blocked = await GetAsync(client, "/my/orders/12345", SampleKey);
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+        Assert.True(blocked.Headers.RetryAfter?.Delta > TimeSpan.Zero, blocked.Headers.ToString());
+        Assert.DoesNotContain("sk-sample", await blocked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string path, string? key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return await client.SendAsync(request);
     }
 
     /// <summary>

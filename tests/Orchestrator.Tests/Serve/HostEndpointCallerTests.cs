@@ -1,16 +1,10 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Orchestrator.Configuration;
-using Orchestrator.Hosting;
 using Orchestrator.Tests.Hosting;
-using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Serve;
 
@@ -38,12 +32,12 @@ public sealed class HostEndpointCallerTests
     {
         await using var host = await StartAsync(KeysYaml + "\n  failed_auth: { per_minute: 1000, burst: 1000 }\n");
 
-        Assert.Equal("C-1001|staff,support|acme", await TextAsync(host, "/whoami", "Bearer " + AcmeKey, HttpStatusCode.OK));
-        Assert.Equal("C-2002||globex", await TextAsync(host, "/whoami", "bearer " + GlobexKey, HttpStatusCode.OK));
-        Assert.Contains("Customer C-1001 of acme", await TextAsync(host, "/my/orders", "Bearer " + AcmeKey, HttpStatusCode.OK), StringComparison.Ordinal);
-        Assert.Contains("Customer C-2002 of globex", await TextAsync(host, "/my/orders", "Bearer " + GlobexKey, HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.Equal("C-1001|staff,support|acme", await host.TextAsync("/whoami", "Bearer " + AcmeKey, HttpStatusCode.OK));
+        Assert.Equal("C-2002||globex", await host.TextAsync("/whoami", "bearer " + GlobexKey, HttpStatusCode.OK));
+        Assert.Contains("Customer C-1001 of acme", await host.TextAsync("/my/orders", "Bearer " + AcmeKey, HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.Contains("Customer C-2002 of globex", await host.TextAsync("/my/orders", "Bearer " + GlobexKey, HttpStatusCode.OK), StringComparison.Ordinal);
 
-        var anonymous = await TextAsync(host, "/my/orders", authorization: null, HttpStatusCode.OK);
+        var anonymous = await host.TextAsync("/my/orders", authorization: null, HttpStatusCode.OK);
         Assert.Contains("who you are", anonymous, StringComparison.Ordinal);
         Assert.DoesNotContain("Customer", anonymous, StringComparison.Ordinal);
     }
@@ -69,8 +63,8 @@ public sealed class HostEndpointCallerTests
 
         foreach (var authorization in presented)
         {
-            Assert.Equal("", await TextAsync(host, "/whoami", authorization, HttpStatusCode.Unauthorized));
-            var answer = await TextAsync(host, "/my/orders", authorization, HttpStatusCode.OK);
+            Assert.Equal("", await host.TextAsync("/whoami", authorization, HttpStatusCode.Unauthorized));
+            var answer = await host.TextAsync("/my/orders", authorization, HttpStatusCode.OK);
             Assert.Contains("who you are", answer, StringComparison.Ordinal);
             Assert.DoesNotContain("Customer", answer, StringComparison.Ordinal);
         }
@@ -101,15 +95,15 @@ public sealed class HostEndpointCallerTests
 
         for (var i = 0; i < 5; i++)
         {
-            await TextAsync(host, "/whoami", authorization: null, HttpStatusCode.Unauthorized);
+            await host.TextAsync("/whoami", authorization: null, HttpStatusCode.Unauthorized);
         }
 
-        await TextAsync(host, "/twice", "Bearer sk-wrong-1", HttpStatusCode.Unauthorized);
-        await TextAsync(host, "/twice", "Bearer sk-wrong-2", HttpStatusCode.Unauthorized);
-        Assert.Equal("C-1001|staff,support|acme", await TextAsync(host, "/whoami", "Bearer " + AcmeKey, HttpStatusCode.OK));
+        await host.TextAsync("/twice", "Bearer sk-wrong-1", HttpStatusCode.Unauthorized);
+        await host.TextAsync("/twice", "Bearer sk-wrong-2", HttpStatusCode.Unauthorized);
+        Assert.Equal("C-1001|staff,support|acme", await host.TextAsync("/whoami", "Bearer " + AcmeKey, HttpStatusCode.OK));
 
-        await TextAsync(host, "/whoami", "Bearer sk-wrong-3", HttpStatusCode.Unauthorized);
-        await TextAsync(host, "/whoami", "Bearer " + AcmeKey, HttpStatusCode.Unauthorized);      // the address is blocked: right key or not
+        await host.TextAsync("/whoami", "Bearer sk-wrong-3", HttpStatusCode.Unauthorized);
+        await host.TextAsync("/whoami", "Bearer " + AcmeKey, HttpStatusCode.Unauthorized);      // the address is blocked: right key or not
         using var api = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
         api.Headers.TryAddWithoutValidation("Authorization", "Bearer " + AcmeKey);
         using var apiReply = await host.Client.SendAsync(api);
@@ -122,9 +116,9 @@ public sealed class HostEndpointCallerTests
     {
         await using var host = await StartAsync(KeysYaml + "\n  identity_headers: { user: X-Forwarded-User, roles: X-Forwarded-Roles }\n");
 
-        Assert.Equal("C-3003|auditor|acme", await TextAsync(host, "/whoami", "Bearer " + AcmeKey, HttpStatusCode.OK, ("X-Forwarded-User", "C-3003"), ("X-Forwarded-Roles", "auditor")));
-        Assert.Equal("", await TextAsync(host, "/whoami", "Bearer " + AcmeKey, HttpStatusCode.Unauthorized, ("X-Forwarded-User", "two users")));
-        Assert.Equal("", await TextAsync(host, "/whoami", "Bearer sk-wrong-0", HttpStatusCode.Unauthorized, ("X-Forwarded-User", "C-3003")));
+        Assert.Equal("C-3003|auditor|acme", await host.TextAsync("/whoami", "Bearer " + AcmeKey, HttpStatusCode.OK, ("X-Forwarded-User", "C-3003"), ("X-Forwarded-Roles", "auditor")));
+        Assert.Equal("", await host.TextAsync("/whoami", "Bearer " + AcmeKey, HttpStatusCode.Unauthorized, ("X-Forwarded-User", "two users")));
+        Assert.Equal("", await host.TextAsync("/whoami", "Bearer sk-wrong-0", HttpStatusCode.Unauthorized, ("X-Forwarded-User", "C-3003")));
     }
 
     [Fact]
@@ -132,9 +126,9 @@ public sealed class HostEndpointCallerTests
     {
         await using var host = await StartAsync(serverYaml: "");
 
-        Assert.Equal("anonymous||-", await TextAsync(host, "/whoami", "Bearer " + AcmeKey, HttpStatusCode.OK));
-        Assert.Equal("anonymous||-", await TextAsync(host, "/whoami", authorization: null, HttpStatusCode.OK));
-        var answer = await TextAsync(host, "/my/orders", "Bearer " + AcmeKey, HttpStatusCode.OK);
+        Assert.Equal("anonymous||-", await host.TextAsync("/whoami", "Bearer " + AcmeKey, HttpStatusCode.OK));
+        Assert.Equal("anonymous||-", await host.TextAsync("/whoami", authorization: null, HttpStatusCode.OK));
+        var answer = await host.TextAsync("/my/orders", "Bearer " + AcmeKey, HttpStatusCode.OK);
         Assert.Contains("who you are", answer, StringComparison.Ordinal);
         Assert.DoesNotContain("Customer", answer, StringComparison.Ordinal);
     }
@@ -149,37 +143,8 @@ public sealed class HostEndpointCallerTests
         Assert.Contains("AddOrchestrator", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<string> TextAsync(Host host, string path, string? authorization, HttpStatusCode expected, params (string Name, string Value)[] headers)
+    private static Task<CallerTestHost> StartAsync(string serverYaml) => CallerTestHost.StartAsync(serverYaml, app =>
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.Add(name, value);
-        }
-
-        if (authorization is not null)
-        {
-            Assert.True(request.Headers.TryAddWithoutValidation("Authorization", authorization));
-        }
-
-        using var response = await host.Client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return text;
-    }
-
-    private static async Task<Host> StartAsync(string serverYaml)
-    {
-        var deployment = new ShopDeployment(toolName: "get_customer_orders");
-        File.AppendAllText(deployment.ConfigFile, serverYaml);
-        var logs = new CapturingLoggerProvider();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.AddProvider(logs);
-        builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        builder.Services.AddOrchestrator(o => { o.ConfigFile = deployment.ConfigFile; o.WarmUpInBackground = false; }).AddTools<CustomerOrderTools>();
-        var app = builder.Build();
-        app.MapOrchestrator();
         app.MapGet("/whoami", async (HttpContext http) => await http.GetOrchestratorCallerAsync() is { } caller
             ? Results.Text($"{caller.UserId ?? "anonymous"}|{string.Join(',', caller.Roles)}|{caller.Tenant ?? "-"}")
             : Results.Unauthorized());
@@ -195,22 +160,5 @@ public sealed class HostEndpointCallerTests
             var response = await orchestrator.AskAsync(new OrchestratorRequest(MyOrders) { Caller = caller }, http.RequestAborted);
             return Results.Text(response.Answer);
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new Host(app, new HttpClient { BaseAddress = new Uri(address) }, logs, deployment);
-    }
-
-    private sealed record Host(WebApplication App, HttpClient Client, CapturingLoggerProvider Logs, ShopDeployment Deployment) : IAsyncDisposable
-    {
-        public Uri BaseAddress => Client.BaseAddress!;
-
-        public async ValueTask DisposeAsync()
-        {
-            Client.Dispose();
-            await App.StopAsync();
-            await App.DisposeAsync();
-            Logs.Dispose();
-            Deployment.Dispose();
-        }
-    }
+    });
 }

@@ -15,9 +15,19 @@ public sealed class PersonalDataAttributeTests
     {
         var ex = Assert.Throws<ArgumentException>(() => new ToolRegistry().AddPlugin(new MisnamedSubjectTools()));
 
-        Assert.Contains("[PersonalData(\"employee\")] on tool 'get_payslip'", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("no parameter 'employee'", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("(parameters: employee_id)", ex.Message, StringComparison.Ordinal);
+        // One sentence with the YAML check (leftovers34): what is wrong, the likely name, what the tool takes.
+        Assert.Equal(
+            "[PersonalData(\"employee\")] on tool 'get_payslip': 'employee' is not a parameter of get_payslip; " +
+            "get_payslip takes: employee_id; name the parameter that says whose records are read",
+            ex.Message);
+    }
+
+    [Fact]
+    public void A_subject_argument_on_a_tool_without_parameters_says_it_takes_none()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new ToolRegistry().AddPlugin(new ParameterlessTools()));
+
+        Assert.Contains("'employee_id' is not a parameter of get_my_payslip; get_my_payslip takes no parameters;", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,6 +43,13 @@ public sealed class PersonalDataAttributeTests
         [KernelFunction("get_payslip"), Description("Returns an employee's latest payslip.")]
         [PersonalData("employee")]
         public static string GetPayslip(string employee_id) => "payslip of " + employee_id;
+    }
+
+    private sealed class ParameterlessTools
+    {
+        [KernelFunction("get_my_payslip"), Description("Returns the caller's latest payslip.")]
+        [PersonalData("employee_id")]
+        public static string GetMyPayslip() => "payslip";
     }
 
     private sealed class PayslipTools

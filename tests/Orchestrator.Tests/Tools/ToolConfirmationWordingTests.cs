@@ -53,6 +53,17 @@ public sealed class ToolConfirmationWordingTests : IDisposable
     [InlineData("merge_pr", "", "merge the PR")]
     [InlineData("delete_it", "", "delete it")]
     [InlineData("send_us_letter", "", "send a US letter")]
+    // Codes with digits (leftovers34: these fell back to "run the `…` tool"): capitals, no article of their own,
+    // "a"/"an" as the code is spoken; a longer word with a digit stays as written.
+    [InlineData("reset_2fa", "", "reset 2FA")]
+    [InlineData("create_o365_account", "", "create an O365 account")]
+    [InlineData("resetO365Password", "", "reset the O365 password")]
+    [InlineData("delete_s3_bucket", "", "delete the S3 bucket")]
+    [InlineData("upgrade_ec2_instance", "", "upgrade the EC2 instance")]
+    [InlineData("file_8d_report", "", "file an 8D report")]
+    [InlineData("rotate_oauth2_token", "", "rotate the oauth2 token")]
+    [InlineData("get_page_2", "", "get page 2")]
+    [InlineData("s3_upload", "", "run the `s3_upload` tool")]
     // A short imperative in the description is the tool's own wording; a long one is not used.
     [InlineData("create_pr", "Create a pull request from a branch.", "create a pull request")]
     [InlineData("book_room", "Book a meeting room with a projector.", "book a meeting room")]

@@ -181,8 +181,7 @@ internal static partial class ValueFinders
         // A number named in the text ("base of 10", "a=2", "height: 5") belongs to that parameter
         // whatever its position; otherwise numbers go to numeric parameters in order of appearance,
         // skipping a number whose unit clashes with what the parameter measures (Quantities).
-        var name = Regex.Escape(ToolSelector.Humanize(slot.Name)).Replace("\\ ", "[\\s_-]+", StringComparison.Ordinal);
-        var cue = ValuePatternCache.Get($@"(?<![\w-]){name}\s*(?:=|:|is|of|equals?|to|as)?\s*(?:an?\s+)?(?<v>{NumberPattern})", RegexOptions.IgnoreCase, Timeout);
+        var cue = ValuePatternCache.Get(NamedNumberCue(slot.Name), RegexOptions.IgnoreCase, Timeout);
         var named = Take(text, cue, m => NumberFor(slot, text.Text, m.Groups["v"], integer));
         if (named is not null || !slot.Required)
         {
@@ -192,6 +191,22 @@ internal static partial class ValueFinders
         // Read once, not per candidate number: the name and description do not change.
         var wanted = Quantities.Of(slot);
         return Take(text, Number(), m => Quantities.Fits(wanted, text.Text, m) ? NumberFor(slot, text.Text, m, integer) : null);
+    }
+
+    /// <summary>
+    /// "base of 10", "a=2", "height: 5": the parameter's name, an optional link word or sign, the number in
+    /// group <c>v</c>. It was <c>\s*(?:link)?\s*</c>: two adjacent <c>\s*</c> split a run of spaces after
+    /// the name in every possible way before failing, quadratic in the run (1 MB of spaces after "base" ran
+    /// into the timeout and lost the value after them). Now the spaces follow the link inside its optional
+    /// group and are atomic: nothing after them can start with a space, so giving spaces back never makes a
+    /// match, and the matches are the same (NamedNumberCueEquivalenceTests) in linear time. The lookarounds
+    /// keep the backtracking engine: RegexOptions.NonBacktracking refuses them, and without them a match
+    /// would take in its neighbouring characters, which ConsumableText would then mark used (docs/benchmarks.md).
+    /// </summary>
+    internal static string NamedNumberCue(string parameterName)
+    {
+        var name = Regex.Escape(ToolSelector.Humanize(parameterName)).Replace("\\ ", "[\\s_-]+", StringComparison.Ordinal);
+        return $@"(?<![\w-]){name}(?>\s*)(?:(?:=|:|is|of|equals?|to|as)(?>\s*))?(?:an?(?>\s+))?(?<v>{NumberPattern})";
     }
 
     private static JsonNode? NumberFor(ParameterSlot slot, string text, Capture number, bool integer)
