@@ -70,8 +70,8 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
     private bool OwnsStore { get; init; }
 
-    /// <summary>The state: Redis connection the budget and the answer cache share, when either uses it; closed last.</summary>
-    private State.RedisStateConnection? SharedRedis { get; init; }
+    /// <summary>The state: Redis connection the budget, the answer cache and used confirmations share, once one of them opened it; closed last.</summary>
+    private Lazy<State.RedisStateConnection>? SharedRedis { get; init; }
 
     /// <summary>The folder for derived state (store, router cache) beside the configuration.</summary>
     public static string StateDirectory(OrchestratorConfig config)
@@ -91,7 +91,8 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         McpToolSource? mcp = null;
         IDisposable? classifierEncoderOwned = null;
 
-        // One connection to the state: Redis server for everything this runtime keeps there (budget, answer cache).
+        // One connection to the state: Redis server for everything this runtime keeps there (budget, answer cache, used
+        // confirmations), opened by the first that needs it.
         var redis = new Lazy<State.RedisStateConnection>(() => State.RedisStateConnection.Open(config.State));
         try
         {
@@ -141,7 +142,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                     agent => agent.Model is { } model && models.IsChatModel(model) ? models.GetChatClient(model) : null,
                     logger: options.LoggerFactory.CreateLogger<ToolCallingSpecialist>(),
                     policies: new ToolPolicies(config.Tools),
-                    confirmations: new ToolConfirmations(config.ToolConfirmation, options.TimeProvider)));
+                    confirmations: Confirmations(config, options, redis)));
             foreach (var (kind, specialist) in options.KindSpecialists)
             {
                 specialists.Add(kind, specialist).AddForModelAgents(kind, specialist);
@@ -194,7 +195,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 Generation = generation,
                 OwnsStore = options.VectorStore is null,
                 McpTools = mcp,
-                SharedRedis = redis.IsValueCreated ? redis.Value : null,
+                SharedRedis = redis,
                 ClassifierEncoder = classifierEncoderOwned,
             };
         }
@@ -288,6 +289,15 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
             ? new Escalation.Budget.RedisBudgetStore(redis.Value, ownsConnection: false, limits, config.State, options.TimeProvider, options.LoggerFactory.CreateLogger<Escalation.Budget.RedisBudgetStore>())
             : Escalation.Budget.BudgetLedger.Open(BudgetFile(config), limits, options.TimeProvider, TimeSpan.FromSeconds(config.State.ReservationTtlSeconds));
 
+    /// <summary>
+    /// Proposal signing and checking. On shared Redis state the used proposals are kept there: replicas
+    /// that share the secret accept each other's proposals, so each must know which were already used.
+    /// </summary>
+    private static ToolConfirmations Confirmations(OrchestratorConfig config, RuntimeOptions options, Lazy<State.RedisStateConnection> redis) =>
+        config.State.Provider == StateProviders.Redis
+            ? new ToolConfirmations(config.ToolConfirmation, options.TimeProvider, environment: null, new State.RedisUsedProposals(redis, options.LoggerFactory.CreateLogger<State.RedisUsedProposals>()))
+            : new ToolConfirmations(config.ToolConfirmation, options.TimeProvider);
+
     /// <summary>Where cached answers live (<c>cache.store</c>): this process's memory, or the shared <c>state:</c> Redis server.</summary>
     private static Caching.IAnswerCacheStore CreateCacheStore(OrchestratorConfig config, RuntimeOptions options, Lazy<State.RedisStateConnection> redis) =>
         config.Cache.Store == CacheStores.Redis
@@ -343,7 +353,10 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         }
 
         Pipeline.Cloud?.Budget?.Dispose();
-        SharedRedis?.Dispose();
+        if (SharedRedis is { IsValueCreated: true } redis)
+        {
+            redis.Value.Dispose();
+        }
         Models.Dispose();
         if (OwnsStore)
         {

@@ -23,7 +23,14 @@ public sealed partial class OrchestratorPipeline
         return hit with { TimingsMs = new TimingsInfo { Total = Elapsed(started) } };
     }
 
-    private async Task<OrchestratorResponse?> FindSimilarAsync(OrchestratorRequest request, string text, Configuration.AgentDefinition agent, long started, double routeMs, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The entry was stored from another request, possibly another user's: its route (with the
+    /// spelling correction) and retrieval query hold that asker's words, so this request's own take
+    /// their place. Only the answer and what it was checked and cited against are shared.
+    /// </remarks>
+    private async Task<OrchestratorResponse?> FindSimilarAsync(
+        OrchestratorRequest request, string text, RouteDecision decision, Configuration.AgentDefinition agent, string? corrected,
+        long started, double routeMs, CancellationToken cancellationToken)
     {
         if (AnswerCache is null || await AnswerCache.FindSimilarAsync(request, text, agent, cancellationToken).ConfigureAwait(false) is not { } hit)
         {
@@ -31,7 +38,12 @@ public sealed partial class OrchestratorPipeline
         }
 
         PipelineLog.CacheHit(_logger, agent.Name, "similar");
-        return hit.Response with { TimingsMs = new TimingsInfo { Route = routeMs, Total = Elapsed(started) } };
+        return hit.Response with
+        {
+            Route = ResponseBuilder.Route(decision, agent),
+            RetrievalQuery = corrected,
+            TimingsMs = new TimingsInfo { Route = routeMs, Total = Elapsed(started) },
+        };
     }
 
     private async Task<OrchestratorResponse> RememberAsync(OrchestratorRequest request, string text, LocalStage local, OrchestratorResponse response, CancellationToken cancellationToken)

@@ -88,7 +88,7 @@ public sealed partial class OrchestratorPipeline
 
         // Out of scope means no local agent fits, so no specialist runs. Otherwise the local answer
         // is kept as the degraded answer in case the cloud cannot give one.
-        if (agent is not null && trigger is null && await FindSimilarAsync(request, text, agent, started, routeMs, cancellationToken).ConfigureAwait(false) is { } cached)
+        if (agent is not null && trigger is null && await FindSimilarAsync(request, text, decision, agent, corrected, started, routeMs, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             return new LocalStage(decision, agent, null, null, null, null, [], 0, 0, cached.TimingsMs) { CacheHit = cached };
         }
@@ -101,7 +101,7 @@ public sealed partial class OrchestratorPipeline
             {
                 Caller = request.ResolvedCaller,
                 History = request.History,
-                RouteIsTentative = decision.LowConfidence || decision.OutOfScope,
+                RouteIsTentative = decision.LowConfidence || decision.OutOfScope || CloudAnswerReplaces(trigger, agent),
                 ScreenPassages = screen is null ? null : screen.ScreenAsync,
             };
             result = await RunSpecialistAsync(specialistRequest, cancellationToken).ConfigureAwait(false);
@@ -145,6 +145,15 @@ public sealed partial class OrchestratorPipeline
             CorrectedQuestion = corrected,
         };
     }
+
+    /// <summary>
+    /// Whether the request already escalates (asked for, the agent's policy, an input rail) so that the
+    /// cloud's answer, not this agent's, is what the user gets: a side effect must not run then, since
+    /// its outcome would be reported only in the metadata (a ticket filed that the answer never mentions).
+    /// Only when the cloud fails is the local answer given, and it then says the action was not done.
+    /// </summary>
+    private bool CloudAnswerReplaces(EscalationReason? trigger, AgentDefinition agent) =>
+        trigger is not null && _cloud is not null && _escalation.Decide(trigger, agent).MayLeaveMachine;
 
     /// <summary>
     /// Retrieval searches with the spelling-corrected request when <c>router.typos.retrieval</c> is on:

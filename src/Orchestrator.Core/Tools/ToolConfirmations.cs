@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -18,15 +17,16 @@ public sealed record ProposedToolCall(string Tool, JsonObject Arguments);
 /// "yes" whose history holds the token runs exactly that call; a token that was altered, made for another
 /// caller or agent, expired or already used is refused. The second MAC tells a genuine proposal made for
 /// another caller (said so, nothing more) from a guessed or altered token (the generic refusal). Used
-/// nonces are remembered in memory until they expire (per process).
+/// nonces are remembered until they expire: in this process's memory, or on the <c>state:</c> Redis
+/// server when the runtime uses one, so that replicas sharing the secret share them too.
 /// </summary>
 public sealed partial class ToolConfirmations
 {
     public const int MinSecretLength = 32;
     private const int MacBytes = 16;
     private const int MaxTokenChars = 8192;
-    private const int MaxRemembered = 100_000;
     private const string NotValid = "That confirmation is not valid any more (it expired, was already used, or was changed). Please ask again.";
+    private const string Unchecked = "That confirmation could not be checked just now, so nothing was done. Please reply \"yes\" again in a moment.";
     private const string OtherCaller = "That confirmation was made for another user, and only they can confirm it. Please ask again if you need this done.";
     private static readonly byte[] Domain = Encoding.UTF8.GetBytes("orchestrator/tool-confirmation/v1\n");
     private static readonly byte[] AnyCallerDomain = Encoding.UTF8.GetBytes("orchestrator/tool-confirmation/v1/any-caller\n");
@@ -34,10 +34,16 @@ public sealed partial class ToolConfirmations
     private readonly byte[] _key;
     private readonly TimeSpan _ttl;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _used = new(StringComparer.Ordinal);
+    private readonly State.IUsedProposals _used;
 
     public ToolConfirmations(ToolConfirmationConfig? config = null, TimeProvider? timeProvider = null, Func<string, string?>? environment = null)
+        : this(config, timeProvider, environment, new State.InMemoryUsedProposals())
     {
+    }
+
+    internal ToolConfirmations(ToolConfirmationConfig? config, TimeProvider? timeProvider, Func<string, string?>? environment, State.IUsedProposals used)
+    {
+        _used = used;
         config ??= new ToolConfirmationConfig();
         _ttl = TimeSpan.FromSeconds(config.TtlSeconds);
         _time = timeProvider ?? TimeProvider.System;
@@ -104,9 +110,10 @@ public sealed partial class ToolConfirmations
 
         if (consume)
         {
-            Forget(now);
-            if (_used.Count >= MaxRemembered || !_used.TryAdd(nonce.GetValue<string>(), expires))
+            var firstUse = _used.TryUse(nonce.GetValue<string>(), expires, now);
+            if (firstUse is not true)
             {
+                problem = firstUse is null ? Unchecked : NotValid;
                 return null;
             }
         }
@@ -127,17 +134,6 @@ public sealed partial class ToolConfirmations
     {
         byte[] message = [.. AnyCallerDomain, .. Encoding.UTF8.GetBytes(agent + "\n"), .. payload];
         return HMACSHA256.HashData(_key, message)[..MacBytes];
-    }
-
-    private void Forget(DateTimeOffset now)
-    {
-        foreach (var (nonce, expires) in _used)
-        {
-            if (expires < now)
-            {
-                _used.TryRemove(nonce, out _);
-            }
-        }
     }
 
     private static byte[] SecretFrom(string name, Func<string, string?> environment)
