@@ -18,11 +18,11 @@ public sealed class FunctionRoleTests
     {
         await using var d = await EscalationDeployment.StartAsync();
         await using var server = await LoopbackServer.StartAsync(d.Runtime);
-        var body = $$"""
-            {"model":"cloud","stream":{{(stream ? "true" : "false")}},"messages":[
+        var body = $$$"""
+            {"model":"cloud","stream":{{{(stream ? "true" : "false")}}},"messages":[
               {"role":"user","content":"Where do employees park?"},
               {"role":"assistant","content":null,"function_call":{"name":"lookup_parking","arguments":"{}"}},
-              {"role":"function","name":"lookup_parking","content":"{{FunctionResult}}"},
+              {"role":"function","name":"lookup_parking","content":"{{{FunctionResult}}}"},
               {"role":"user","content":"Where do employees park on weekends?"}]}
             """;
 
