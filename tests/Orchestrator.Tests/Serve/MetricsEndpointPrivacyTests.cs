@@ -27,6 +27,8 @@ public sealed class MetricsEndpointPrivacyTests
         // The series are still there, with the attributes that say what was called, not where.
         Assert.Matches("gen_ai_client_operation_duration_seconds_count\\{[^}]*gen_ai_request_model=\"[^\"]+\"[^}]*\\} [1-9]", text);
         Assert.Contains("gen_ai_client_token_usage", text, StringComparison.Ordinal);
+        // The view changes attributes only: M.E.AI's advised buckets (seconds from 0.01) still apply.
+        Assert.Matches("gen_ai_client_operation_duration_seconds_bucket\\{[^}]*le=\"0.01\"", text);
         Assert.DoesNotContain("server_address", text, StringComparison.Ordinal);
         Assert.DoesNotContain("server_port", text, StringComparison.Ordinal);
         Assert.DoesNotContain("127.0.0.1", text, StringComparison.Ordinal);
