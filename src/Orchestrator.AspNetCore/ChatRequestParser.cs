@@ -11,7 +11,10 @@ namespace Orchestrator.AspNetCore;
 internal static class ChatRequestParser
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
-    private static readonly string[] Roles = ["system", "developer", "user", "assistant", "tool"];
+    private static readonly string[] Roles = ["system", "developer", "user", "assistant", "tool", "function"];
+
+    /// <summary>A tool's or function's result: untrusted data, dropped from the history no model sees as instructions.</summary>
+    private const string ToolRole = "tool";
 
     public static ChatRequest Parse(ReadOnlyMemory<byte> body, OrchestratorConfig config, ServerConfig limits)
     {
@@ -79,7 +82,7 @@ internal static class ChatRequestParser
             Agent = agent,
             EscalationRequested = agent is null && !string.Equals(model, ChatRequest.AutoModel, StringComparison.Ordinal),
             Text = last.Text,
-            History = [.. messages.Take(messages.Count - 1).Where(m => m.Role != "tool")],
+            History = [.. messages.Take(messages.Count - 1).Where(m => m.Role != ToolRole)],
             Stream = ReadBool(root, "stream"),
             IncludeUsage = root.TryGetProperty("stream_options", out var options) && options.ValueKind == JsonValueKind.Object && ReadBool(options, "include_usage", "stream_options.include_usage"),
         };
@@ -175,10 +178,11 @@ internal static class ChatRequestParser
             throw ApiException.BadRequest($"{at}.role '{Shorten(roleName)}' is not supported; expected one of: {string.Join(", ", Roles)}", param: "messages");
         }
 
-        var text = ReadContent(message, $"{at}.content", roleName == "assistant");
+        // "function" is the deprecated role of a function's result (the old `functions` API): a tool turn, whose content may be null.
+        var text = ReadContent(message, $"{at}.content", roleName is "assistant" or "function");
 
         // The pipeline knows user, assistant and system turns; "developer" is OpenAI's newer name for system.
-        return new ConversationTurn(roleName == "developer" ? ConversationTurn.System : roleName, text);
+        return new ConversationTurn(roleName switch { "developer" => ConversationTurn.System, "function" => ToolRole, _ => roleName }, text);
     }
 
     private static string ReadContent(JsonElement message, string at, bool mayBeNull)

@@ -31,9 +31,11 @@ internal static class ServeTelemetry
     {
         services.TryAddSingleton(sp => ServiceIdentity.From(sp.GetRequiredService<ServeSettings>().Telemetry, Environment.GetEnvironmentVariable));
         // Only the metrics provider that serves /metrics: a host's own traces and logs keep the resource it gives them.
+        // /metrics needs no key, so third-party series there keep only safe attributes (ScrapedMetricTags).
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .ConfigureResource(resource => resource.AddDetector(sp => sp.GetRequiredService<ServiceIdentity>()))
             .AddMeter(Meters)
+            .AddView(ScrapedMetricTags.View)
             .AddPrometheusExporter());
         services.AddHostedService<OtlpExport>();
     }

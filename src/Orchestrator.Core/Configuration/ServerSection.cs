@@ -93,16 +93,21 @@ internal static class ServerSection
     private static List<ApiKeyConfig> ReadKeys(YamlFields section)
     {
         var keys = new List<ApiKeyConfig>();
+        // Every name given so far, explicit or generated, with the entry that holds it: a clash shares a rate-limit bucket.
+        var names = new Dictionary<string, (int Entry, bool Generated)>(StringComparer.Ordinal);
         var entries = section.MapList("api_keys", ["sha256", "tenant", "name", "user", "roles"], "a list of { sha256, tenant, name, user, roles } entries");
+        var index = 0;
         foreach (var entry in entries ?? [])
         {
+            var at = index++;
             var hash = entry.Text("sha256", required: true, expected: HashHelp);
             var tenant = entry.Text("tenant", required: true, expected: "the tenant this key belongs to, e.g. acme");
             var name = entry.Text("name", expected: "a label for logs and rate limits");
             var digest = hash is { } h ? ParseHash(entry, h) : null;
-            if (name is { } n && keys.Any(k => k.Name == n.Value))
+            if (name is { } n && names.TryGetValue(n.Value, out var holder))
             {
-                entry.Error(n.At, $"api key name '{n.Value}' is used twice; names must be unique (they partition the rate limit)");
+                var generated = holder.Generated ? " (the name an unnamed key gets: tenant-position)" : "";
+                entry.Error(n.At, $"api key name '{n.Value}' of server.api_keys[{at}] is already the name of server.api_keys[{holder.Entry}]{generated}; names must be unique (they partition the rate limit)");
             }
 
             if (digest is not null && keys.Any(k => k.Sha256.Span.SequenceEqual(digest)))
@@ -112,11 +117,18 @@ internal static class ServerSection
 
             if (digest is not null && tenant is { } t)
             {
+                var keyName = name?.Value ?? $"{t.Value}-{keys.Count + 1}";
+                if (name is null && names.TryGetValue(keyName, out var taken))
+                {
+                    entry.Error(t.At, $"the unnamed key server.api_keys[{at}] would be named '{keyName}' (tenant-position), the name server.api_keys[{taken.Entry}] gives itself; names must be unique (they partition the rate limit): give one of them another name");
+                }
+
+                names.TryAdd(keyName, (at, name is null));
                 keys.Add(new ApiKeyConfig
                 {
                     Sha256 = digest,
                     Tenant = t.Value,
-                    Name = name?.Value ?? $"{t.Value}-{keys.Count + 1}",
+                    Name = keyName,
                     User = IdentitySettings.ReadUser(entry),
                     Roles = IdentitySettings.ReadRoles(entry),
                 });

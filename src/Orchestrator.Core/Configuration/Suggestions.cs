@@ -1,8 +1,13 @@
+using System.Text.RegularExpressions;
+
 namespace Orchestrator.Configuration;
 
 /// <summary>"Did you mean" hints for misspelt field names and references.</summary>
-internal static class Suggestions
+internal static partial class Suggestions
 {
+    /// <summary>The fewest letters a name needs before it is looked for as a word part of a longer name.</summary>
+    private const int MinPartLetters = 4;
+
     /// <summary>Returns <c> (did you mean 'x'?)</c> for the closest candidate, or an empty string when none is close.</summary>
     public static string DidYouMean(string input, IEnumerable<string> candidates)
     {
@@ -26,8 +31,44 @@ internal static class Suggestions
             }
         }
 
-        return best;
+        return best ?? ContainingWordParts(input, candidates);
     }
+
+    /// <summary>
+    /// The one candidate whose word parts (split at <c>_ - .</c> and camelCase) contain the input's parts in a row:
+    /// "employee" → "employee_id", many edits away but plainly meant. Four letters at least, since short parts ("id")
+    /// are in too many names to mean anything; none when two candidates contain it.
+    /// </summary>
+    private static string? ContainingWordParts(string input, IEnumerable<string> candidates)
+    {
+        var parts = WordParts(input);
+        if (parts.Sum(p => p.Length) < MinPartLetters)
+        {
+            return null;
+        }
+
+        var matches = candidates.Where(c => ContainsInARow(WordParts(c), parts)).Take(2).ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    private static bool ContainsInARow(string[] whole, string[] parts)
+    {
+        for (var start = 0; start + parts.Length <= whole.Length; start++)
+        {
+            if (parts.Length < whole.Length && parts.Select((p, i) => p == whole[start + i]).All(same => same))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string[] WordParts(string name) =>
+        CamelBoundary().Replace(name, "$1 $2").ToLowerInvariant().Split([' ', '_', '-', '.'], StringSplitOptions.RemoveEmptyEntries);
+
+    [GeneratedRegex("([a-z0-9])([A-Z])", RegexOptions.CultureInvariant)]
+    private static partial Regex CamelBoundary();
 
     /// <summary>Optimal string alignment distance: Levenshtein plus adjacent swaps, the commonest typo ("exmaples").</summary>
     internal static int Distance(string a, string b)

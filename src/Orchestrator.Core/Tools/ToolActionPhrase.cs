@@ -9,7 +9,8 @@ namespace Orchestrator.Tools;
 /// ("Create a pull request from a branch.") is used as written; otherwise the name is read as a
 /// verb and its object, with acronyms in capitals and an article where English wants one
 /// ("create_it_ticket": "create an IT ticket"), codes with digits in capitals and without an article of
-/// their own ("reset_2fa": "reset 2FA", "create_o365_account": "create an O365 account"); a name that does not start with a verb becomes
+/// their own ("reset_2fa": "reset 2FA", "create_o365_account": "create an O365 account"), and mixed case where the author wrote
+/// it or the code is spelled so ("block_IPv6_address", "block_ipv6_address": "block the IPv6 address"); a name that does not start with a verb becomes
 /// "run the `name` tool". <see cref="ToolSelector.Humanize"/> stays as it is: it feeds matching, not prose.
 /// </summary>
 internal static partial class ToolActionPhrase
@@ -27,6 +28,7 @@ internal static partial class ToolActionPhrase
     public static string ForName(string name)
     {
         var words = ToolSelector.Humanize(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var written = WrittenWords(name);
         if (words.Length == 0 || !ToolPhraseWords.Verbs.Contains(words[0]) || words.Any(w => !w.All(char.IsAsciiLetterOrDigit)))
         {
             return $"run the `{name}` tool";
@@ -38,7 +40,7 @@ internal static partial class ToolActionPhrase
             return verb;
         }
 
-        var objectWords = words[1..].Select((w, i) => Cased(w, isLast: i == words.Length - 2)).ToList();
+        var objectWords = words[1..].Select((w, i) => Cased(w, written[i + 1], isLast: i == words.Length - 2)).ToList();
         var article = Article(words[0], objectWords);
         return $"{verb} {(article is null ? "" : article + " ")}{string.Join(' ', objectWords)}";
     }
@@ -47,8 +49,11 @@ internal static partial class ToolActionPhrase
     public static string Label(string name)
     {
         var words = ToolSelector.Humanize(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return string.Join(' ', words.Select((w, i) => Cased(w, isLast: i == words.Length - 1)));
+        var written = WrittenWords(name);
+        return string.Join(' ', words.Select((w, i) => Cased(w, written[i], isLast: i == words.Length - 1)));
     }
+
+    private static string[] WrittenWords(string name) => ToolSelector.Words(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     private static string? FromDescription(ToolDescriptor tool)
     {
@@ -117,8 +122,20 @@ internal static partial class ToolActionPhrase
     /// A token of up to three letters that is no common English word is an acronym (IT, PR, VPN, ID), also
     /// in the plural ("IDs", "URLs"); a pronoun ("it", "us") in front of another word can only be one ("create_it_ticket").
     /// </summary>
-    private static string Cased(string word, bool isLast)
+    private static string Cased(string word, string written, bool isLast)
     {
+        // A code whose author wrote it in mixed case ("IPv6", "OAuth2") reads as written; a camelCase name's
+        // capitalised words ("Ticket2") are no such code, so it takes two capitals, a small letter and a digit.
+        if (written.Count(char.IsAsciiLetterUpper) >= 2 && written.Any(char.IsAsciiLetterLower) && written.Any(char.IsAsciiDigit))
+        {
+            return written;
+        }
+
+        if (ToolPhraseWords.MixedCaseCodes.TryGetValue(word, out var spelled))
+        {
+            return spelled;
+        }
+
         if (!isLast && ToolPhraseWords.ModifierAcronyms.Contains(word))
         {
             return word.ToUpperInvariant();

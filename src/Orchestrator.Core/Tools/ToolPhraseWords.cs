@@ -60,6 +60,12 @@ internal static class ToolPhraseWords
         "aws", "cms", "css", "dns", "ems", "gps", "ios", "kms", "lms", "mms", "pos", "qos", "rss", "sos", "sms", "tls",
     };
 
+    /// <summary>Codes spelled in mixed case, read so even from a lower-case name ("block_ipv6_address": "IPv6", not "IPV6").</summary>
+    public static readonly Dictionary<string, string> MixedCaseCodes = new(StringComparer.Ordinal)
+    {
+        ["ipv4"] = "IPv4", ["ipv6"] = "IPv6",
+    };
+
     /// <summary>
     /// English words and everyday abbreviations of up to three letters, which stay lower-case; any other
     /// token that short is taken for an acronym. Plurals are listed where the singular is, so "bugs" is no "BUGs".

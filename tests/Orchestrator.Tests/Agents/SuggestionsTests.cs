@@ -23,6 +23,40 @@ public sealed class SuggestionsTests
         Assert.Equal("", Suggestions.DidYouMean(word, AgentFileParser.Fields));
     }
 
+    // A name that is a whole word part of exactly one candidate is suggested even when it is many edits away.
+    [Theory]
+    [InlineData("employee", "employee_id")]
+    [InlineData("Employee", "employee_id")]
+    [InlineData("month", "pay_month")]
+    [InlineData("ticket-priority", "ticket_priority_level")]
+    [InlineData("customer", "customerId")]
+    public void A_name_that_is_a_word_part_of_one_candidate_gets_it(string input, string expected)
+    {
+        string[] parameters = ["employee_id", "pay_month", "ticket_priority_level", "customerId"];
+
+        Assert.Equal(expected, Suggestions.Closest(input, parameters));
+    }
+
+    [Theory]
+    [InlineData("id")] // short names are parts of too many names to mean anything
+    [InlineData("pay")] // under four letters
+    [InlineData("employ")] // part of a word, not a whole word part
+    [InlineData("level")] // in both candidates: ambiguous
+    public void Short_partial_or_ambiguous_parts_get_none(string input)
+    {
+        string[] parameters = ["employee_id", "pay_month", "priority_level", "risk_level"];
+
+        Assert.Null(Suggestions.Closest(input, parameters));
+    }
+
+    [Fact]
+    public void The_parameter_hint_suggests_the_parameter_the_name_is_part_of()
+    {
+        var message = Orchestrator.Tools.ToolParameterCheck.NotTaken("get_payslip", "employee", ["employee_id", "month"]);
+
+        Assert.Equal("'employee' is not a parameter of get_payslip (did you mean 'employee_id'?); get_payslip takes: employee_id, month", message);
+    }
+
     [Fact]
     public void Adjacent_swap_costs_one_edit()
     {

@@ -156,7 +156,7 @@ public sealed class AddOrchestratorTests
 
         // The same sentence as a misnamed [PersonalData] at registration (leftovers34): what the tool takes.
         Assert.Contains(
-            "tools.get_order_status.personal.subject_argument: 'order' is not a parameter of get_order_status; " +
+            "tools.get_order_status.personal.subject_argument: 'order' is not a parameter of get_order_status (did you mean 'order_id'?); " +
             "get_order_status takes: order_id; name the parameter that says whose records are read",
             ex.Message,
             StringComparison.Ordinal);

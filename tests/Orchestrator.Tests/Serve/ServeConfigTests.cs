@@ -54,6 +54,23 @@ public sealed class ServeConfigTests
         Assert.True(result.Config.Router.Stickiness.Enabled);
     }
 
+    private const string OtherHash = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"; // sha256("hello")
+
+    // An unnamed key is named <tenant>-<position>; an explicit name equal to it would share its rate-limit bucket.
+    [Theory]
+    [InlineData("server:\n  api_keys:\n    - { sha256: " + Hash + ", tenant: acme, name: globex-2 }\n    - { sha256: " + OtherHash + ", tenant: globex }",
+        "the unnamed key server.api_keys[1] would be named 'globex-2' (tenant-position), the name server.api_keys[0] gives itself")]
+    [InlineData("server:\n  api_keys:\n    - { sha256: " + Hash + ", tenant: globex }\n    - { sha256: " + OtherHash + ", tenant: acme, name: globex-1 }",
+        "api key name 'globex-1' of server.api_keys[1] is already the name of server.api_keys[0] (the name an unnamed key gets: tenant-position)")]
+    [InlineData("server:\n  api_keys:\n    - { sha256: " + Hash + ", tenant: acme, name: ops }\n    - { sha256: " + OtherHash + ", tenant: globex, name: ops }",
+        "api key name 'ops' of server.api_keys[1] is already the name of server.api_keys[0]")]
+    public void A_key_name_equal_to_another_keys_name_is_an_error_naming_both(string yaml, string fragment)
+    {
+        var result = LoadWithAppended(yaml);
+
+        Assert.Contains(result.Errors, e => e.Message.Contains(fragment, StringComparison.Ordinal) && e.Line > 0);
+    }
+
     [Theory]
     [InlineData("server:\n  api_keys:\n    - { sha256: sk-live-plaintext-key, tenant: acme }", "'sha256' is not a SHA-256 digest (21 characters)")]
     [InlineData("server:\n  api_keys:\n    - { sha256: " + Hash + " }", "missing required field 'tenant' in server.api_keys[0]")]

@@ -17,7 +17,7 @@ public sealed class PersonalDataAttributeTests
 
         // One sentence with the YAML check (leftovers34): what is wrong, the likely name, what the tool takes.
         Assert.Equal(
-            "[PersonalData(\"employee\")] on tool 'get_payslip': 'employee' is not a parameter of get_payslip; " +
+            "[PersonalData(\"employee\")] on tool 'get_payslip': 'employee' is not a parameter of get_payslip (did you mean 'employee_id'?); " +
             "get_payslip takes: employee_id; name the parameter that says whose records are read",
             ex.Message);
     }

@@ -64,6 +64,12 @@ public sealed class ToolConfirmationWordingTests : IDisposable
     [InlineData("rotate_oauth2_token", "", "rotate the oauth2 token")]
     [InlineData("get_page_2", "", "get page 2")]
     [InlineData("s3_upload", "", "run the `s3_upload` tool")]
+    // A code its author wrote in mixed case keeps that case; IPv4/IPv6 are spelled so even in a lower-case name.
+    [InlineData("block_IPv6_address", "", "block the IPv6 address")]
+    [InlineData("block_ipv6_address", "", "block the IPv6 address")]
+    [InlineData("create_ipv4_route", "", "create an IPv4 route")]
+    [InlineData("enable_OAuth2_login", "", "enable the OAuth2 login")]
+    [InlineData("blockIPv6Address", "", "block the IPv6 address")]
     // A short imperative in the description is the tool's own wording; a long one is not used.
     [InlineData("create_pr", "Create a pull request from a branch.", "create a pull request")]
     [InlineData("book_room", "Book a meeting room with a projector.", "book a meeting room")]

@@ -213,7 +213,10 @@ public sealed partial class ToolSelector(IEmbeddingGenerator<string, Embedding<f
     }
 
     /// <summary>"get_leave_balance" reads as "get leave balance"; BFCL's "math.factorial" as "math factorial".</summary>
-    public static string Humanize(string name) => Separators().Replace(CamelBoundary().Replace(name, "$1 $2"), " ").Trim().ToLowerInvariant();
+    public static string Humanize(string name) => Words(name).ToLowerInvariant();
+
+    /// <summary>The name's words as its author wrote them ("block_IPv6_address": "block IPv6 address"), the same words <see cref="Humanize"/> lower-cases.</summary>
+    internal static string Words(string name) => Separators().Replace(CamelBoundary().Replace(name, "$1 $2"), " ").Trim();
 
     private static IEnumerable<string> TextsFor(ToolDescriptor tool)
     {
