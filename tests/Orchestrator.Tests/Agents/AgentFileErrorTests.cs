@@ -108,6 +108,30 @@ public sealed class AgentFileErrorTests
     }
 
     [Fact]
+    public void An_example_given_to_two_agents_is_reported_in_both_files()
+    {
+        // walk35: a copied agent file kept one example; validate said "ok" and only a routing test failed later.
+        using var fixture = new ConfigFixture();
+        fixture.Write("agents/it-helpdesk.yaml", ConfigFixture.ItAgentYaml.Replace("\"Reset my password\"", "\"how do I claim EXPENSES? \"", StringComparison.Ordinal));
+
+        var result = fixture.Load();
+
+        var hr = HasError(result, HrFile, 7, "example \"How do I claim expenses?\" is also an example of 'it-helpdesk' at ");
+        Assert.Contains("it-helpdesk.yaml:4", hr.Message, StringComparison.Ordinal);
+        HasError(result, "agents/it-helpdesk.yaml", 4, "is also an example of 'hr-policy' at ");
+        Assert.Equal(2, result.Errors.Count);
+    }
+
+    [Fact]
+    public void Similar_but_different_examples_in_two_agents_are_allowed()
+    {
+        using var fixture = new ConfigFixture();
+        fixture.Write("agents/it-helpdesk.yaml", ConfigFixture.ItAgentYaml.Replace("\"Reset my password\"", "\"How do I claim expenses for a laptop?\"", StringComparison.Ordinal));
+
+        Assert.Empty(fixture.Load().Errors);
+    }
+
+    [Fact]
     public void Errors_from_several_files_are_all_collected_in_file_order()
     {
         using var fixture = new ConfigFixture();
