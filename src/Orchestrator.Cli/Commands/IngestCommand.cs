@@ -30,7 +30,8 @@ internal static class IngestCommand
             }
 
             var groups = ChooseCollections(config, parse.GetValue(collection), inputs);
-            await using var runtime = await CliRuntime.StartAsync(context, config, ct).ConfigureAwait(false);
+            // No start-up ingest: it would ingest these very files first, and the summary would then call them unchanged.
+            await using var runtime = await CliRuntime.StartAsync(context, config, ct, autoIngest: false).ConfigureAwait(false);
             var exitCode = ExitCodes.Success;
             foreach (var (target, targetInputs) in groups)
             {

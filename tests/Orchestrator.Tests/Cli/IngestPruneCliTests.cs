@@ -49,6 +49,19 @@ public sealed class IngestPruneCliTests
     }
 
     [Fact]
+    public async Task The_first_ingest_of_a_new_assistant_counts_its_files_as_ingested()
+    {
+        // walk35: the start-up ingest filled the empty collection first, so the command the user typed reported
+        // "0 file(s) ingested, 2 unchanged".
+        using var deployment = new MiniDeployment();
+
+        var first = await RunAsync(deployment, "ingest", Path.Combine(deployment.Root, "knowledge", "facilities"));
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.StartsWith("collection 'facilities': 1 file(s) ingested, 0 unchanged", first.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_path_under_no_collection_beside_others_is_named_in_the_error()
     {
         using var deployment = new MiniDeployment("", ("notes/todo.md", "# Todo\n\nWater the plants.\n"));
