@@ -36,6 +36,12 @@ internal static class AgentFileParser
             ReferenceCatalog.CheckGenerativeModel(catalog.Models, m, "model", fields);
         }
 
+        if (model is null && kind is { Value: "generation" } k)
+        {
+            // Valid (escalation.target may be meant to answer), but a newcomer's draft agent otherwise fails silently at ask time.
+            fields.Diagnostics.Warning(fields.File, k.At, "a generation agent without 'model' cannot write answers itself: every request routed to it escalates (specialist_failed) and is answered only by escalation.target; add model: <a generative model under models>");
+        }
+
         var prompt = AgentFieldChecks.Prompt(fields, catalog);
         var tools = AgentFieldChecks.Tools(fields, kind?.Value, catalog);
         var guardian = AgentFieldChecks.Guardian(fields, catalog);

@@ -147,6 +147,21 @@ public sealed class AgentFileErrorTests
     }
 
     [Fact]
+    public void A_generation_agent_without_a_model_is_a_warning_at_its_kind()
+    {
+        // walk35: validate said "ok" for a drafted writer agent; every request to it then escalated with no model to answer.
+        using var fixture = new ConfigFixture();
+        fixture.Write("agents/writer.yaml", "name: writer\nkind: generation\ndescription: Drafts e-mails.\nexamples: [ \"draft an email\", \"write an announcement\", \"help me write a note\" ]\n");
+
+        var result = fixture.Load();
+
+        Assert.Empty(result.Errors);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(2, warning.Line);
+        Assert.Contains("a generation agent without 'model' cannot write answers itself", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tools_on_a_non_tool_agent_are_a_warning()
     {
         using var fixture = new ConfigFixture();
