@@ -31,7 +31,8 @@ internal static class CliRuntime
         return location.Path;
     }
 
-    public static async Task<OrchestratorRuntime> StartAsync(CliContext context, OrchestratorConfig config, CancellationToken cancellationToken, bool probeEscalationEndpoints = false)
+    /// <summary>Starts the runtime with progress on stderr; <paramref name="autoIngest"/> false leaves empty collections to the caller (the ingest command).</summary>
+    public static async Task<OrchestratorRuntime> StartAsync(CliContext context, OrchestratorConfig config, CancellationToken cancellationToken, bool probeEscalationEndpoints = false, bool autoIngest = true)
     {
         var console = StderrConsole(context);
         OrchestratorRuntime? runtime = null;
@@ -46,7 +47,7 @@ internal static class CliRuntime
                 ingestTask.Description = "ingesting " + Markup.Escape(Shorten(p.CurrentPath));
             });
             var status = new InlineProgress<string>(s => console.MarkupLine("[grey]" + Markup.Escape(s) + "[/]"));
-            runtime = await OrchestratorRuntime.StartAsync(config, new RuntimeOptions { Tools = BuiltInTools.For(config), IngestProgress = ingest, Status = status, ProbeEscalationEndpoints = probeEscalationEndpoints }, cancellationToken).ConfigureAwait(false);
+            runtime = await OrchestratorRuntime.StartAsync(config, new RuntimeOptions { Tools = BuiltInTools.For(config), IngestProgress = ingest, Status = status, ProbeEscalationEndpoints = probeEscalationEndpoints, AutoIngest = autoIngest }, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return runtime!;
     }

@@ -3,7 +3,8 @@ namespace Orchestrator.Configuration;
 /// <summary>Checks for the agent fields that need more than a type check.</summary>
 internal static class AgentFieldChecks
 {
-    public static IReadOnlyList<string>? Examples(YamlFields fields)
+    /// <summary>The valid examples with where each was written (the folder checks them across agents), or null when too few.</summary>
+    public static IReadOnlyList<Located>? Examples(YamlFields fields)
     {
         var expected = $"a list of at least {AgentFileParser.MinExamples} requests this agent should take";
         var examples = fields.TextList("examples", required: true, expected: expected);
@@ -13,7 +14,7 @@ internal static class AgentFieldChecks
         }
 
         var seen = new Dictionary<string, Located>(StringComparer.OrdinalIgnoreCase);
-        var valid = new List<string>();
+        var valid = new List<Located>();
         foreach (var example in examples)
         {
             var text = example.Value.Trim();
@@ -28,7 +29,7 @@ internal static class AgentFieldChecks
             else
             {
                 seen[text] = example;
-                valid.Add(text);
+                valid.Add(example with { Value = text });
             }
         }
 

@@ -1,7 +1,7 @@
 namespace Orchestrator.Configuration;
 
-/// <summary>One agent file after reading: the definition when valid, and the name's location for duplicate checks.</summary>
-internal sealed record ParsedAgent(AgentDefinition? Definition, Located? Name, string File);
+/// <summary>One agent file after reading: the definition when valid, and the name's and examples' locations for checks across files.</summary>
+internal sealed record ParsedAgent(AgentDefinition? Definition, Located? Name, string File, IReadOnlyList<Located>? Examples = null);
 
 /// <summary>Reads one agent file and checks its fields and its references against the catalog.</summary>
 internal static class AgentFileParser
@@ -27,12 +27,19 @@ internal static class AgentFileParser
         var name = ReadName(fields);
         var kind = fields.Choice("kind", AgentKinds.All, required: true);
         var description = fields.Text("description", required: true, expected: "one or two sentences on what this agent answers; the router and people read it");
-        var examples = AgentFieldChecks.Examples(fields);
+        var locatedExamples = AgentFieldChecks.Examples(fields);
+        IReadOnlyList<string>? examples = locatedExamples?.Select(e => e.Value).ToList();
         var knowledge = AgentFieldChecks.Knowledge(fields, kind?.Value, catalog);
         var model = fields.Text("model", expected: "the name of a generative model under models");
         if (model is { } m)
         {
             ReferenceCatalog.CheckGenerativeModel(catalog.Models, m, "model", fields);
+        }
+
+        if (model is null && kind is { Value: "generation" } k)
+        {
+            // Valid (escalation.target may be meant to answer), but a newcomer's draft agent otherwise fails silently at ask time.
+            fields.Diagnostics.Warning(fields.File, k.At, "a generation agent without 'model' cannot write answers itself: every request routed to it escalates (specialist_failed) and is answered only by escalation.target; add model: <a generative model under models>");
         }
 
         var prompt = AgentFieldChecks.Prompt(fields, catalog);
@@ -62,7 +69,7 @@ internal static class AgentFileParser
             Tests = tests,
             SourceFile = display,
         };
-        return new ParsedAgent(definition, name, display);
+        return new ParsedAgent(definition, name, display, locatedExamples);
     }
 
     private static Located? ReadName(YamlFields fields)

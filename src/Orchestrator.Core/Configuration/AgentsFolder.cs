@@ -2,7 +2,7 @@ using YamlDotNet.Core;
 
 namespace Orchestrator.Configuration;
 
-/// <summary>Reads every agent file in a folder and checks what spans files: that there are agents, and unique names.</summary>
+/// <summary>Reads every agent file in a folder and checks what spans files: that there are agents, unique names, and no example given to two agents.</summary>
 internal static class AgentsFolder
 {
     /// <summary>Where the folder was named, so folder-level errors point at that line.</summary>
@@ -30,6 +30,7 @@ internal static class AgentsFolder
 
         var parsed = files.Select(f => AgentFileParser.Parse(f, catalog, diagnostics)).ToList();
         var duplicates = ReportDuplicateNames(parsed, diagnostics);
+        ReportSharedExamples(parsed, duplicates, diagnostics);
         return [.. parsed
             .Where(p => p.Definition is not null && !duplicates.Contains(p.Definition.Name))
             .Select(p => p.Definition!)];
@@ -50,5 +51,27 @@ internal static class AgentsFolder
         }
 
         return duplicates;
+    }
+
+    /// <summary>
+    /// The same example in two agents (a copied agent file whose examples were not all rewritten) teaches the router
+    /// both answers to one request: the fit cannot honour it and the confusion shows only as a failed routing test.
+    /// Each copy is an error at its own line, naming the other. Agents with a duplicate name are left to that error.
+    /// </summary>
+    private static void ReportSharedExamples(List<ParsedAgent> parsed, HashSet<string> duplicateNames, ConfigDiagnostics diagnostics)
+    {
+        var owners = parsed
+            .Where(p => p.Definition is not null && p.Examples is not null && !duplicateNames.Contains(p.Definition.Name))
+            .SelectMany(p => p.Examples!.Select(e => (Agent: p, Example: e)))
+            .GroupBy(o => o.Example.Value, StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Select(o => o.Agent).Distinct().Count() > 1);
+        foreach (var group in owners)
+        {
+            foreach (var (agent, example) in group)
+            {
+                var others = group.Where(o => o.Agent != agent).Select(o => $"'{o.Agent.Definition!.Name}' at {o.Agent.File}:{o.Example.At.Line}");
+                diagnostics.Error(agent.File, example.At, $"example \"{example.Value}\" is also an example of {string.Join(", ", others)}; expected each request to be an example of one agent only (keep it where it belongs, reword or remove the other)");
+            }
+        }
     }
 }

@@ -72,6 +72,12 @@ internal static class YamlFileReader
             diagnostics.Error(file, e.Position, e.Message);
             return null;
         }
+        catch (YamlException e) when (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndentedLine(text) is { } tabLine)
+        {
+            // YamlDotNet marks where the enclosing mapping starts, often line 1; the tab itself is what to fix.
+            diagnostics.Error(file, new Mark(0, tabLine, 1), "malformed YAML: a tab in the indentation; expected spaces only (YAML does not allow tabs for indentation)");
+            return null;
+        }
         catch (YamlException e)
         {
             var at = e.Start.Line > 0 ? e.Start : guard.LastPosition;
@@ -98,6 +104,22 @@ internal static class YamlFileReader
         }
 
         return stream.Documents[0].RootNode;
+    }
+
+    /// <summary>The 1-based number of the first line whose leading whitespace holds a tab, or null.</summary>
+    private static int? FirstTabIndentedLine(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].AsSpan(0, lines[i].Length - lines[i].AsSpan().TrimStart(" \t").Length);
+            if (indent.Contains('\t'))
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
     }
 
     private static string DescribeSyntaxError(string message) =>

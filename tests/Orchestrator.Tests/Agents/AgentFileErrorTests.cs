@@ -108,6 +108,30 @@ public sealed class AgentFileErrorTests
     }
 
     [Fact]
+    public void An_example_given_to_two_agents_is_reported_in_both_files()
+    {
+        // walk35: a copied agent file kept one example; validate said "ok" and only a routing test failed later.
+        using var fixture = new ConfigFixture();
+        fixture.Write("agents/it-helpdesk.yaml", ConfigFixture.ItAgentYaml.Replace("\"Reset my password\"", "\"how do I claim EXPENSES? \"", StringComparison.Ordinal));
+
+        var result = fixture.Load();
+
+        var hr = HasError(result, HrFile, 7, "example \"How do I claim expenses?\" is also an example of 'it-helpdesk' at ");
+        Assert.Contains("it-helpdesk.yaml:4", hr.Message, StringComparison.Ordinal);
+        HasError(result, "agents/it-helpdesk.yaml", 4, "is also an example of 'hr-policy' at ");
+        Assert.Equal(2, result.Errors.Count);
+    }
+
+    [Fact]
+    public void Similar_but_different_examples_in_two_agents_are_allowed()
+    {
+        using var fixture = new ConfigFixture();
+        fixture.Write("agents/it-helpdesk.yaml", ConfigFixture.ItAgentYaml.Replace("\"Reset my password\"", "\"How do I claim expenses for a laptop?\"", StringComparison.Ordinal));
+
+        Assert.Empty(fixture.Load().Errors);
+    }
+
+    [Fact]
     public void Errors_from_several_files_are_all_collected_in_file_order()
     {
         using var fixture = new ConfigFixture();
@@ -120,6 +144,21 @@ public sealed class AgentFileErrorTests
         Assert.Equal(
             ["hr-policy.yaml:2", "it-helpdesk.yaml:1", "orchestrator.yaml:22"],
             result.Errors.Select(e => $"{Path.GetFileName(e.File)}:{e.Line}"));
+    }
+
+    [Fact]
+    public void A_generation_agent_without_a_model_is_a_warning_at_its_kind()
+    {
+        // walk35: validate said "ok" for a drafted writer agent; every request to it then escalated with no model to answer.
+        using var fixture = new ConfigFixture();
+        fixture.Write("agents/writer.yaml", "name: writer\nkind: generation\ndescription: Drafts e-mails.\nexamples: [ \"draft an email\", \"write an announcement\", \"help me write a note\" ]\n");
+
+        var result = fixture.Load();
+
+        Assert.Empty(result.Errors);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(2, warning.Line);
+        Assert.Contains("a generation agent without 'model' cannot write answers itself", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

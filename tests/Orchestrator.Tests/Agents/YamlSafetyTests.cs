@@ -41,6 +41,15 @@ public sealed class YamlSafetyTests
     }
 
     [Fact]
+    public void Tab_indentation_is_reported_at_the_line_with_the_tab_and_says_to_use_spaces()
+    {
+        // walk35: YamlDotNet's mark for this error is where the enclosing mapping starts (line 1), which sent
+        // a newcomer looking at the wrong line.
+        var error = HasError(LoadWithHrFile("name: hr-policy\nkind: retrieval\ndescription: HR\n\tknowledge: hr\n"), HrFile, 4, "tab");
+        Assert.Contains("spaces", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Duplicate_field_is_reported_at_the_second_one()
     {
         HasError(LoadWithHrFile(ConfigFixture.HrAgentYaml + "\nmodel: ollama\n"), HrFile, 13, "duplicate field 'model'; each field may appear only once");

@@ -32,6 +32,47 @@ public sealed class IngestPruneCliTests
     }
 
     [Fact]
+    public async Task Folders_of_two_collections_in_one_command_are_each_ingested_into_their_own()
+    {
+        // walk35: "ingest knowledge/people knowledge/facilities" stopped with "which collection?", and --collection
+        // could name only one of them.
+        using var deployment = new MiniDeployment("", ("knowledge/facilities/lockers.md", Lockers), ("knowledge/people/mentors.md", "# Mentors\n\nEvery new joiner gets a mentor from another team for their first six months.\n"));
+        var people = Path.Combine(deployment.Root, "knowledge", "people");
+        var facilities = Path.Combine(deployment.Root, "knowledge", "facilities");
+
+        var both = await RunAsync(deployment, "ingest", facilities, people);
+
+        Assert.Equal(0, both.ExitCode);
+        var lines = both.Out.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("collection 'facilities': ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("collection 'people': ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_first_ingest_of_a_new_assistant_counts_its_files_as_ingested()
+    {
+        // walk35: the start-up ingest filled the empty collection first, so the command the user typed reported
+        // "0 file(s) ingested, 2 unchanged".
+        using var deployment = new MiniDeployment();
+
+        var first = await RunAsync(deployment, "ingest", Path.Combine(deployment.Root, "knowledge", "facilities"));
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.StartsWith("collection 'facilities': 1 file(s) ingested, 0 unchanged", first.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_path_under_no_collection_beside_others_is_named_in_the_error()
+    {
+        using var deployment = new MiniDeployment("", ("notes/todo.md", "# Todo\n\nWater the plants.\n"));
+
+        var result = await RunAsync(deployment, "ingest", Path.Combine(deployment.Root, "knowledge", "people"), Path.Combine(deployment.Root, "notes"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("notes is under no collection's paths; pass --collection with one of: people, facilities", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_folder_whose_documents_all_vanished_is_an_error_until_forced()
     {
         using var deployment = new MiniDeployment("", ("knowledge/facilities/lockers.md", Lockers));

@@ -34,10 +34,19 @@ public sealed class PiiOtherSourceTests
         Assert.Empty(People(text));
 
     [Theory]
+    [InlineData("The hotel limit is 160 euros per night in most cities and 230 euros per night in London, Paris, Zurich and New York, including breakfast.")]
+    [InlineData("Trains are the default for journeys under 700 km, including Amsterdam to Paris, Brussels, Frankfurt and London.")]
+    [InlineData("Flights to Paris, Berlin or London need approval.")]
+    [InlineData("Our offices are in Paris and London.")]
+    public void Cities_listed_together_in_a_travel_policy_are_no_people(string text) =>
+        Assert.Empty(People(text));
+
+    [Theory]
     [InlineData("Please send the files to Sydney before noon.", "Sydney")]
     [InlineData("My name is India and I need help.", "India")]
     [InlineData("Thanks for the help, Kenya.", "Kenya")]
     [InlineData("I met Chelsea at the office yesterday.", "Chelsea")]
+    [InlineData("I had lunch with Paris and Chelsea.", "Paris")]
     [InlineData("Please move $50 from Anna to Mary today.", "Mary")]
     public void A_place_name_with_a_persons_evidence_stays_a_person(string text, string name) =>
         Assert.Contains(name, People(text));

@@ -34,7 +34,8 @@ internal static class PlacesAsNames
     /// </summary>
     public static bool IsPlaceHere(string text, WordToken token, string word, PiiGazetteer gazetteer, bool vocative) =>
         gazetteer.Places.Contains(word)
-        && ((Regions.Contains(word) && !vocative) || PlaceBeside(text, token, gazetteer) || TimeAfter(text, token.End) || FromBefore(text, token.Start, gazetteer) || VersusBefore(text, token.Start));
+        && ((Regions.Contains(word) && !vocative) || PlaceBeside(text, token, gazetteer) || TimeAfter(text, token.End) || FromBefore(text, token.Start, gazetteer) || VersusBefore(text, token.Start)
+            || InPlaceList(text, token, gazetteer));
 
     /// <summary>"Turkish Latin", "English Languages", "German Shepherd": a nationality and an ordinary word or a proper noun name a thing.</summary>
     public static bool NationalityAndNoun(List<WordToken> run, PiiGazetteer gazetteer)
@@ -145,6 +146,43 @@ internal static class PlacesAsNames
 
         return text[start..i];
     }
+
+    /// <summary>
+    /// "in London, Paris, Zurich and New York", "from Amsterdam to Paris, Brussels, Frankfurt and London", "in Paris and
+    /// London": a list of two or more places right after a preposition of place (each a listed place or a phrase no name list
+    /// holds), where every neighbour is a place that is also a name, so <see cref="PlaceBeside"/> finds no place-only neighbour (a travel policy's city list).
+    /// </summary>
+    private static bool InPlaceList(string text, WordToken token, PiiGazetteer gazetteer)
+    {
+        const int MaxItems = 8;
+        var items = 1;
+        var listStart = token.Start;
+        while (items < MaxItems && PhraseBefore(text, listStart) is { Length: > 0 } before && PlaceOrNoName(before, gazetteer)
+            && text.LastIndexOf(before, listStart - 1, StringComparison.Ordinal) is var at and >= 0)
+        {
+            listStart = at;
+            items++;
+        }
+
+        var end = token.End;
+        while (items < MaxItems && PhraseAfter(text, end) is { Length: > 0 } after && PlaceOrNoName(after, gazetteer)
+            && text.IndexOf(after, end, StringComparison.Ordinal) is var at and >= 0)
+        {
+            end = at + after.Length;
+            items++;
+        }
+
+        return items >= 2 && PlacePrepositions.Contains(PersonCues.WordBefore(text, listStart, out _));
+    }
+
+    /// <summary>A listed place, or a capitalised phrase no name list holds ("Frankfurt", which GeoNames lists as "Frankfurt am Main").</summary>
+    private static bool PlaceOrNoName(string phrase, PiiGazetteer gazetteer) =>
+        gazetteer.Places.Contains(phrase) || !(gazetteer.IsKnownName(phrase) || gazetteer.PeopleNames.Contains(phrase));
+
+    private static readonly HashSet<string> PlacePrepositions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "in", "to", "from", "via", "between", "across", "near", "including", "visiting",
+    };
 
     private static bool TimeAfter(string text, int end) =>
         StartsWithWord(text, end, "time") || StartsWithWord(text, end, "timezone");

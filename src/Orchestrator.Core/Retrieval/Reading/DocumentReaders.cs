@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Orchestrator.Retrieval.Reading;
 
 /// <summary>
@@ -56,7 +58,8 @@ public sealed class DocumentReaders
 
         if (info.Length > _maxFileBytes)
         {
-            return DocumentReadResult.Skip($"the file is {info.Length / (1024.0 * 1024):F1} MB, over the {_maxFileBytes / (1024.0 * 1024):F1} MB limit");
+            // In bytes: rounded megabytes read "20.0 MB, over the 20.0 MB limit" for a file a few bytes over.
+            return DocumentReadResult.Skip(string.Create(CultureInfo.InvariantCulture, $"the file is {info.Length:N0} bytes, over the {_maxFileBytes:N0}-byte limit ({_maxFileBytes / (1024.0 * 1024):0.#} MB); split it into smaller files"));
         }
 
         IReadOnlyList<DocumentBlock> blocks;
@@ -68,6 +71,11 @@ public sealed class DocumentReaders
         {
             throw;
         }
+        catch (UglyToad.PdfPig.Exceptions.PdfDocumentEncryptedException)
+        {
+            // PdfPig's own text ("none of the provided passwords ...") reads as if the user had passed some.
+            return DocumentReadResult.Skip("the PDF is password-protected; ingest an unprotected copy (e.g. qpdf --decrypt --password=<password> in.pdf out.pdf)");
+        }
         catch (Exception ex)
         {
             // Parsers throw many exception types on corrupt input; any of them means "skip this file".
@@ -75,7 +83,9 @@ public sealed class DocumentReaders
         }
 
         return blocks.Count == 0
-            ? DocumentReadResult.Skip("no text found in the file")
+            ? DocumentReadResult.Skip(reader is PdfReader
+                ? "no text found in the file (a scanned or image-only PDF has no text layer: run OCR on it first, e.g. ocrmypdf, and ingest the result)"
+                : "no text found in the file")
             : new DocumentReadResult { Blocks = blocks };
     }
 }

@@ -44,7 +44,7 @@ internal static partial class TextNormalizer
 
     public static async Task<string> ReadTextAsync(string path, CancellationToken cancellationToken)
     {
-        var text = await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+        var text = Decode(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
         if (LooksBinary(text))
         {
             throw new InvalidDataException("the file looks binary, not text");
@@ -52,6 +52,31 @@ internal static partial class TextNormalizer
 
         return text;
     }
+
+    /// <summary>
+    /// A byte order mark wins; otherwise UTF-8 when the bytes are valid UTF-8, else Windows-1252, the encoding of
+    /// files saved by older Windows editors ("caf\xE9", "\x80 2,50"), which UTF-8 would turn into U+FFFD.
+    /// </summary>
+    internal static string Decode(byte[] bytes)
+    {
+        using (var reader = new StreamReader(new MemoryStream(bytes), StrictUtf8, detectEncodingFromByteOrderMarks: true))
+        {
+            try
+            {
+                return reader.ReadToEnd();
+            }
+            catch (DecoderFallbackException)
+            {
+                // Not UTF-8 (and no BOM, which would have chosen a decoder that does not throw).
+            }
+        }
+
+        return WindowsLatin.GetString(bytes);
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static readonly Encoding WindowsLatin = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
