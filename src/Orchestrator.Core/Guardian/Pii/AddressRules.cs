@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Orchestrator.TextUnits;
 
 namespace Orchestrator.Guardian.Pii;
 

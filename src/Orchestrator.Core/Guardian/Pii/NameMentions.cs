@@ -1,3 +1,5 @@
+using Orchestrator.TextUnits;
+
 namespace Orchestrator.Guardian.Pii;
 
 /// <summary>

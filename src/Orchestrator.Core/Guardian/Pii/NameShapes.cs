@@ -1,3 +1,5 @@
+using Orchestrator.TextUnits;
+
 namespace Orchestrator.Guardian.Pii;
 
 /// <summary>The shape of a single word as evidence for a person name (name-like, surname endings, acronyms, camel case, possessives).</summary>

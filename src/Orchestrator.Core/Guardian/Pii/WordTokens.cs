@@ -1,3 +1,5 @@
+using Orchestrator.TextUnits;
+
 namespace Orchestrator.Guardian.Pii;
 
 /// <summary>A word of the text: letters (with inner apostrophes, hyphens and dots of initials) or digits.</summary>

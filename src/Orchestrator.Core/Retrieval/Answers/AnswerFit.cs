@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Orchestrator.TextUnits;
 
 namespace Orchestrator.Retrieval.Answers;
 
@@ -109,7 +110,7 @@ internal static partial class AnswerFit
         return Math.Min(cap, FigureFit(sentence, questionTerms, stem, asksForLimit));
     }
 
-    private static bool IsNumber(string term) => term.Length > 0 && term.All(char.IsAsciiDigit);
+    private static bool IsNumber(string term) => term.Length > 0 && CharClasses.AllAsciiDigits(term);
 
     private static double FigureFit(string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem, bool asksForLimit)
     {

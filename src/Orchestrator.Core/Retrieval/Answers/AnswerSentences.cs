@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Orchestrator.Retrieval.Chunking;
+using Orchestrator.TextUnits;
 
 namespace Orchestrator.Retrieval.Answers;
 
@@ -168,14 +169,14 @@ internal static partial class AnswerSentences
     /// <summary>Drops fragments with no words and heading-like lines: short, no verb punctuation, no figures.</summary>
     private static bool IsQuotable(string sentence)
     {
-        if (!sentence.Any(char.IsLetter))
+        if (!CharClasses.AnyLetter(sentence))
         {
             return false;
         }
 
         var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         var endsLikeSentence = sentence[^1] is '.' or '!' or '?' or ':' or ';' or ')';
-        return endsLikeSentence || words > MaxHeadingWords || sentence.Any(char.IsDigit);
+        return endsLikeSentence || words > MaxHeadingWords || CharClasses.AnyDigit(sentence);
     }
 
     private static string? LastHeading(string? locator)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Orchestrator.TextUnits;
 
 namespace Orchestrator.Retrieval.Answers;
 
@@ -98,7 +99,7 @@ internal static partial class QuestionVerb
     }
 
     private static bool IsCandidate(string word) =>
-        word.Length >= 3 && char.IsLower(word[0]) && !Auxiliaries.Contains(word) && !FormsOfBe.Contains(word) && !NotVerbs.Contains(word) && !word.Any(char.IsDigit);
+        word.Length >= 3 && char.IsLower(word[0]) && !Auxiliaries.Contains(word) && !FormsOfBe.Contains(word) && !NotVerbs.Contains(word) && !CharClasses.AnyDigit(word);
 
     /// <summary>True when the sentence has one of <paramref name="lemmas"/> in a verb form that does not follow a determiner or preposition.</summary>
     public static bool UsesAsVerb(string sentence, IReadOnlySet<string> lemmas)
