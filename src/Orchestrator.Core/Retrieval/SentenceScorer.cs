@@ -197,7 +197,7 @@ internal sealed class SentenceScorer(IEmbeddingGenerator<string, Embedding<float
     /// </summary>
     private static bool IllustratesTheAskersCase(string sentence, HashSet<string> questionTerms)
     {
-        var figures = questionTerms.Where(t => CharClasses.AllAsciiDigits(t)).ToList();
+        var figures = questionTerms.Where(t => t.All(char.IsAsciiDigit)).ToList();
         if (figures.Count == 0)
         {
             return false;

@@ -65,7 +65,7 @@ internal static partial class SentenceText
         // turns 8.") unless it opens one, where it numbers a list item ("1. Third point", "10. Submit").
         var word = line[wordStart..dot].TrimStart('(');
         var opensSentence = string.IsNullOrWhiteSpace(line[start..wordStart]);
-        var listNumber = opensSentence && word.Length is >= 1 and <= MaxListNumberDigits && CharClasses.AllAsciiDigits(word);
+        var listNumber = opensSentence && word.Length is >= 1 and <= MaxListNumberDigits && word.All(char.IsAsciiDigit);
         return (word.Length == 1 && char.IsLetter(word[0])) || listNumber || Abbreviations.Contains(word);
     }
 
@@ -75,7 +75,7 @@ internal static partial class SentenceText
     private static void Add(List<string> sentences, string candidate)
     {
         var sentence = BulletPattern().Replace(candidate.Trim(), string.Empty).Trim();
-        if (CharClasses.AnyLetterOrDigit(sentence))
+        if (sentence.Any(char.IsLetterOrDigit))
         {
             sentences.Add(sentence);
         }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Orchestrator.TextUnits;
 
 namespace Orchestrator.Guardian.Pii;
 

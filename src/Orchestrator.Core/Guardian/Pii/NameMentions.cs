@@ -1,5 +1,3 @@
-using Orchestrator.TextUnits;
-
 namespace Orchestrator.Guardian.Pii;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Orchestrator.TextUnits;
-
 namespace Orchestrator.Guardian.Pii;
 
 /// <summary>The shape of a single word as evidence for a person name (name-like, surname endings, acronyms, camel case, possessives).</summary>

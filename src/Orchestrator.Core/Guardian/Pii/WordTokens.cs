@@ -1,5 +1,3 @@
-using Orchestrator.TextUnits;
-
 namespace Orchestrator.Guardian.Pii;
 
 /// <summary>A word of the text: letters (with inner apostrophes, hyphens and dots of initials) or digits.</summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Orchestrator.TextUnits;
 
 namespace Orchestrator.Retrieval.Answers;
 
@@ -110,7 +109,7 @@ internal static partial class AnswerFit
         return Math.Min(cap, FigureFit(sentence, questionTerms, stem, asksForLimit));
     }
 
-    private static bool IsNumber(string term) => term.Length > 0 && CharClasses.AllAsciiDigits(term);
+    private static bool IsNumber(string term) => term.Length > 0 && term.All(char.IsAsciiDigit);
 
     private static double FigureFit(string sentence, IReadOnlySet<string> questionTerms, Func<string, string> stem, bool asksForLimit)
     {

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Orchestrator.Retrieval.Chunking;
-using Orchestrator.TextUnits;
 
 namespace Orchestrator.Retrieval.Answers;
 
@@ -169,14 +168,14 @@ internal static partial class AnswerSentences
     /// <summary>Drops fragments with no words and heading-like lines: short, no verb punctuation, no figures.</summary>
     private static bool IsQuotable(string sentence)
     {
-        if (!CharClasses.AnyLetter(sentence))
+        if (!sentence.Any(char.IsLetter))
         {
             return false;
         }
 
         var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         var endsLikeSentence = sentence[^1] is '.' or '!' or '?' or ':' or ';' or ')';
-        return endsLikeSentence || words > MaxHeadingWords || CharClasses.AnyDigit(sentence);
+        return endsLikeSentence || words > MaxHeadingWords || sentence.Any(char.IsDigit);
     }
 
     private static string? LastHeading(string? locator)

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Orchestrator.TextUnits;
 
 namespace Orchestrator.Retrieval.Answers;
 
@@ -99,7 +98,7 @@ internal static partial class QuestionVerb
     }
 
     private static bool IsCandidate(string word) =>
-        word.Length >= 3 && char.IsLower(word[0]) && !Auxiliaries.Contains(word) && !FormsOfBe.Contains(word) && !NotVerbs.Contains(word) && !CharClasses.AnyDigit(word);
+        word.Length >= 3 && char.IsLower(word[0]) && !Auxiliaries.Contains(word) && !FormsOfBe.Contains(word) && !NotVerbs.Contains(word) && !word.Any(char.IsDigit);
 
     /// <summary>True when the sentence has one of <paramref name="lemmas"/> in a verb form that does not follow a determiner or preposition.</summary>
     public static bool UsesAsVerb(string sentence, IReadOnlySet<string> lemmas)
