@@ -40,7 +40,7 @@ internal static partial class AddressRules
     {
         CollectNumberFirst(text, tokens, found);
         Add(text, ContinentalPrefixed(), 0.8, found, extend: true, m => PrefixedNameWords(m.Value));
-        if (!text.Any(char.IsUpper))
+        if (!CharClasses.AnyUpper(text))
         {
             Add(text, ContinentalPrefixedLower(), 0.8, found, extend: true);
         }
@@ -62,7 +62,7 @@ internal static partial class AddressRules
         var gazetteer = PiiGazetteer.Shared;
         // Text typed all in lower case ("i live at 3747 fourth avenue") has no capitals to find a
         // street name by; there any plain word may be one, as long as a common suffix closes it.
-        var lowerText = !text.Any(char.IsUpper);
+        var lowerText = !CharClasses.AnyUpper(text);
         for (var i = 0; i < tokens.Count; i++)
         {
             var number = tokens[i];

@@ -79,6 +79,6 @@ internal static class NameMentions
         && text[tokens[i - 2].End] == ' ' && text[tokens[i - 1].End] == ' ' && tokens[i - 2].IsCapitalized;
 
     private static bool IsDistinctive(PiiGazetteer gazetteer, string word) =>
-        word.Length >= 3 && !word.Any(char.IsDigit) && !PersonRules.Particles.Contains(word) && !PersonRules.NotNames.Contains(word) && !PersonCues.Titles.Contains(word)
+        word.Length >= 3 && !CharClasses.AnyDigit(word) && !PersonRules.Particles.Contains(word) && !PersonRules.NotNames.Contains(word) && !PersonCues.Titles.Contains(word)
         && !gazetteer.EnglishWords.Contains(word) && !gazetteer.NameWords.Contains(word) && !gazetteer.Places.Contains(word) && !gazetteer.ProperNouns.Contains(word);
 }

@@ -22,7 +22,7 @@ internal static class NameShapes
     /// </summary>
     internal static bool SurnameShape(string word)
     {
-        if (word.Length < 4 || !word.Skip(1).All(char.IsLower))
+        if (word.Length < 4 || !CharClasses.AllLower(word.AsSpan(1)))
         {
             return false;
         }

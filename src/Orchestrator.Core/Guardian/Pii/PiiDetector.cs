@@ -22,7 +22,10 @@ public sealed class PiiDetector
     public IReadOnlyList<PiiSpan> Detect(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var (folded, map) = PiiTextNormalizer.Normalize(text);
+        // A proposal's closing signature is not scanned (ConfirmationTokenSuffix); spans before it keep their offsets.
+        var length = ConfirmationTokenSuffix.LengthBefore(text);
+        var scanned = length < text.Length ? text[..length] : text;
+        var (folded, map) = PiiTextNormalizer.Normalize(scanned);
         var found = new List<PiiSpan>();
         Collect(folded, PiiPatterns.Email(), PiiType.Email, found, (t, m) => Boundaries.Bounded(t, m.Index, m.Length) ? (m.Length, 1.0) : default);
         Collect(folded, PiiPatterns.Iban(), PiiType.Iban, found, (t, m) => (IbanLength(t, m), 1.0));
@@ -39,7 +42,7 @@ public sealed class PiiDetector
         DropZipCodesInAddresses(found);
         AddressLocalities.DropPersons(folded, found);
         var spans = ResolveOverlaps(found, folded.Length)
-            .Select(s => ToOriginal(text, map, s))
+            .Select(s => ToOriginal(scanned, map, s))
             .Where(s => _allow.IsEmpty || !_allow.Allows(s.Value))
             .ToList();
         return spans;

@@ -7,7 +7,7 @@ internal readonly record struct WordToken(int Start, int End, string Text)
 
     /// <summary>Upper-case first letter and not all capitals (acronyms), or a single capital (an initial).</summary>
     public bool IsCapitalized =>
-        char.IsUpper(Text[0]) && (Text.Length == 1 || Text.Skip(1).Any(char.IsLower));
+        char.IsUpper(Text[0]) && (Text.Length == 1 || CharClasses.AnyLower(Text.AsSpan(1)));
 
     public static List<WordToken> Split(string text)
     {
