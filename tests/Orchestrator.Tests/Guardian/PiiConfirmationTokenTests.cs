@@ -53,18 +53,39 @@ public sealed class PiiConfirmationTokenTests
     }
 
     [Theory]
-    [InlineData("Reply yes. [confirm:ABCDEFGH234567]", 11)]
-    [InlineData("[confirm:A]", 0)]
-    [InlineData("Reply yes. [confirm:ABCDEFGH234567] thanks", 42)]
-    [InlineData("Reply yes. [confirm:ABCdEFGH]", 29)]
-    [InlineData("Reply yes. [confirm:ABC 234]", 28)]
-    [InlineData("Reply yes. [confirm:ABC1]", 25)]
-    [InlineData("Reply yes. [confirm:]", 21)]
-    [InlineData("[confirm:AB] and [confirm:CD]", 17)]
-    [InlineData("no token]", 9)]
-    [InlineData("", 0)]
-    public void Only_a_closing_base32_token_is_cut(string text, int scanned) =>
-        Assert.Equal(scanned, ConfirmationTokenSuffix.LengthBefore(text));
+    [InlineData("Reply yes. [confirm:{T}]", 11)]
+    [InlineData("[confirm:{T}]", 0)]
+    [InlineData("Reply yes. [confirm:{T}] thanks", -1)]
+    [InlineData("Reply yes. [confirm:{T}d]", -1)]
+    [InlineData("Reply yes. [confirm:{T} 234]", -1)]
+    [InlineData("Reply yes. [confirm:{T}1]", -1)]
+    [InlineData("Reply yes. [confirm:]", -1)]
+    [InlineData("[confirm:{T}] and [confirm:{T}]", 68)]
+    [InlineData("no token]", -1)]
+    [InlineData("", -1)]
+    public void Only_a_closing_base32_token_is_cut(string template, int scanned)
+    {
+        var text = template.Replace("{T}", Letters(ConfirmationTokenSuffix.MinimumLetters), StringComparison.Ordinal);
+        Assert.Equal(scanned < 0 ? text.Length : scanned, ConfirmationTokenSuffix.LengthBefore(text));
+    }
+
+    [Theory]
+    [InlineData("My card is [confirm:4222222222222]")]
+    [InlineData("[confirm:ABCDEFGH234567]")]
+    public void A_bracketed_run_shorter_than_a_signed_token_is_scanned(string text) =>
+        Assert.Equal(text.Length, ConfirmationTokenSuffix.LengthBefore(text));
+
+    [Fact]
+    public void A_signed_token_is_never_shorter_than_the_minimum()
+    {
+        // The smallest call the confirmations can sign: the two layers meet only here.
+        var (answer, tokenStart) = Proposal(new ToolConfirmations(), "x");
+        var letters = answer.Length - tokenStart - "[confirm:]".Length;
+        Assert.True(letters >= ConfirmationTokenSuffix.MinimumLetters, $"{letters} letters");
+        Assert.Equal(tokenStart, ConfirmationTokenSuffix.LengthBefore(answer));
+    }
+
+    private static string Letters(int count) => string.Concat(Enumerable.Repeat("ABCDEFGH234567", (count / 14) + 1))[..count];
 
     private static (string Answer, int TokenStart) Proposal(ToolConfirmations confirmations, string summary)
     {

@@ -13,6 +13,13 @@ internal static class ConfirmationTokenSuffix
 {
     private const string Opening = "[confirm:";
 
+    /// <summary>
+    /// A signed token holds a payload and two 16-byte MACs (33 bytes at least: 53 base32 letters). A shorter
+    /// run is no token of ours, so it is scanned like any other text: a user or a model cannot hide a short
+    /// value from the PII pass by wrapping it in brackets.
+    /// </summary>
+    internal const int MinimumLetters = 53;
+
     private static readonly SearchValues<char> Base32 = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
 
     /// <summary>The length of <paramref name="text"/> without a closing confirmation token; the whole length when it has none.</summary>
@@ -30,6 +37,6 @@ internal static class ConfirmationTokenSuffix
         }
 
         var letters = text.AsSpan(start + Opening.Length, text.Length - 1 - start - Opening.Length);
-        return letters.Length > 0 && !letters.ContainsAnyExcept(Base32) ? start : text.Length;
+        return letters.Length >= MinimumLetters && !letters.ContainsAnyExcept(Base32) ? start : text.Length;
     }
 }
