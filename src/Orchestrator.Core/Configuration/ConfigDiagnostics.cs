@@ -10,6 +10,12 @@ internal sealed class ConfigDiagnostics
 
     public bool HasErrors => _errors.Count > 0;
 
+    /// <summary>
+    /// orchestrator.yaml as displayed: its problems are listed before the agent files', since a broken section there
+    /// (a misspelt <c>collections:</c>) is usually the cause of what the agent files report.
+    /// </summary>
+    public string? PrimaryFile { get; set; }
+
     public int ErrorCount => _errors.Count;
 
     public void Error(string file, Mark at, string message) => _errors.Add(Create(file, at, message));
@@ -37,6 +43,6 @@ internal sealed class ConfigDiagnostics
     private static ConfigError Create(string file, Mark at, string message) =>
         new(file, (int)Math.Min(at.Line, int.MaxValue), (int)Math.Min(at.Column, int.MaxValue), message);
 
-    private static ConfigError[] Sorted(List<ConfigError> items) =>
-        [.. items.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column)];
+    private ConfigError[] Sorted(List<ConfigError> items) =>
+        [.. items.OrderBy(e => e.File != PrimaryFile).ThenBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column)];
 }

@@ -9,7 +9,7 @@ public sealed class ConfigLoadResult
     /// <summary>Agents that parsed cleanly; also filled by folder-only validation, where <see cref="Config"/> stays null.</summary>
     public IReadOnlyList<AgentDefinition> Agents { get; init; } = [];
 
-    /// <summary>Every error found, ordered by file, line and column.</summary>
+    /// <summary>Every error found: orchestrator.yaml's first (its broken sections cause agent files' errors), then by file, line and column.</summary>
     public IReadOnlyList<ConfigError> Errors { get; init; } = [];
 
     /// <summary>Non-fatal findings, such as a model that nothing uses.</summary>

@@ -8,7 +8,7 @@ public static class ConfigLoader
 {
     public const string DefaultFileName = "orchestrator.yaml";
 
-    /// <summary>Loads orchestrator.yaml and every agent file; <see cref="ConfigLoadResult.Config"/> is set only when there are no errors.</summary>
+    /// <summary>Loads orchestrator.yaml and every agent file (orchestrator.yaml's errors are listed first); <see cref="ConfigLoadResult.Config"/> is set only when there are no errors.</summary>
     public static ConfigLoadResult Load(string orchestratorYamlPath, ConfigValidationContext? context = null)
     {
         context ??= new ConfigValidationContext();
@@ -27,6 +27,7 @@ public static class ConfigLoader
                 file.Catalog(context),
                 diagnostics)
             : [];
+        MisspeltSectionNotes.Report(file, agents, diagnostics);
 
         // An agent file with errors is left out of the list, so the models and collections it names would
         // read as unused: warning about them beside its error only misleads. They are checked once it loads.
@@ -59,6 +60,11 @@ public static class ConfigLoader
         var file = configPath is null ? null : OrchestratorFileParser.Parse(Path.GetFullPath(configPath), diagnostics);
         var catalog = file?.Catalog(context) ?? new ReferenceCatalog { Context = context };
         var agents = AgentsFolder.Read(folder, new AgentsFolder.Origin(ConfigDiagnostics.DisplayPath(folder), default), catalog, diagnostics);
+        if (file is not null)
+        {
+            MisspeltSectionNotes.Report(file, agents, diagnostics);
+        }
+
         return Result(diagnostics, null, agents);
     }
 

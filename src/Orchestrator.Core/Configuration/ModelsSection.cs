@@ -23,7 +23,8 @@ internal static partial class ModelsSection
         var entries = root.NamedEntries("models", "model settings");
         if (entries is null)
         {
-            if (!root.Has("models"))
+            // A misspelt 'models:' is already reported with its did-you-mean; "missing models" beside it is noise.
+            if (!root.Has("models") && !root.Misspelt.ContainsKey("models"))
             {
                 root.Missing("models", "named models, at least one with provider embedded-minilm for the router, e.g. embedder: { provider: embedded-minilm }");
             }

@@ -57,6 +57,9 @@ internal sealed class OrchestratorFile
 
     public string PromptsPath { get; set; } = "prompts";
 
+    /// <summary>Top-level sections that are absent because an unknown field misspells them, keyed by the meant name.</summary>
+    public IReadOnlyDictionary<string, Located> MisspeltSections { get; init; } = new Dictionary<string, Located>(StringComparer.Ordinal);
+
     public string BaseDirectory => Path.GetDirectoryName(FullPath) ?? ".";
 
     public string Resolve(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));

@@ -17,9 +17,10 @@ internal static partial class OrchestratorFileParser
             return null;
         }
 
+        diagnostics.PrimaryFile = display;
         var root = new YamlFields(map, display, null, OrchestratorFile.Fields, diagnostics);
         var declarations = new Dictionary<string, Located>(StringComparer.Ordinal);
-        var file = new OrchestratorFile { FullPath = fullPath, DisplayPath = display, Models = ModelsSection.Read(root, declarations) };
+        var file = new OrchestratorFile { FullPath = fullPath, DisplayPath = display, Models = ModelsSection.Read(root, declarations), MisspeltSections = root.Misspelt };
         foreach (var (name, at) in declarations)
         {
             file.ModelDeclarations[name] = at;
@@ -143,7 +144,8 @@ internal static partial class OrchestratorFileParser
         var entries = root.NamedEntries("collections", "collection settings");
         if (entries is null)
         {
-            return root.Has("collections") ? null : new Dictionary<string, CollectionConfig>(StringComparer.Ordinal);
+            // Broken or misspelt (colections:): unknown, so agents' knowledge is not reported against an empty list.
+            return root.Has("collections") || root.Misspelt.ContainsKey("collections") ? null : new Dictionary<string, CollectionConfig>(StringComparer.Ordinal);
         }
 
         var collections = new Dictionary<string, CollectionConfig>(StringComparer.Ordinal);

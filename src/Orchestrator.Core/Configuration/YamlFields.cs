@@ -13,6 +13,7 @@ internal readonly record struct Located(string Value, Mark At);
 internal sealed partial class YamlFields
 {
     private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _fields = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Located> _misspelt = new(StringComparer.Ordinal);
 
     /// <param name="declaredAt">Where the mapping's own key is written (e.g. <c>router:</c>); missing-field errors point there,
     /// because a block mapping itself starts at its first child, which is not where a reader looks.</param>
@@ -37,9 +38,24 @@ internal sealed partial class YamlFields
             else
             {
                 diagnostics.Error(file, key.Start, $"unknown field '{name}'{In}; expected one of: {string.Join(", ", allowed)}{Suggestions.DidYouMean(name, allowed)}");
+                if (Suggestions.Closest(name, allowed) is { } meant)
+                {
+                    _misspelt.TryAdd(meant, new Located(name, key.Start));
+                }
             }
         }
+
+        foreach (var written in _fields.Keys)
+        {
+            _misspelt.Remove(written);
+        }
     }
+
+    /// <summary>
+    /// Allowed fields that are absent while an unknown field is a likely misspelling of them (<c>colections</c> → <c>collections</c>),
+    /// keyed by the meant name. Checks that depend on such a field treat it as unknown, not as empty, so its misspelling stays the one error.
+    /// </summary>
+    public IReadOnlyDictionary<string, Located> Misspelt => _misspelt;
 
     public string File { get; }
 

@@ -132,7 +132,7 @@ public sealed class AgentFileErrorTests
     }
 
     [Fact]
-    public void Errors_from_several_files_are_all_collected_in_file_order()
+    public void Errors_from_several_files_are_all_collected_orchestrator_yaml_first_then_in_file_order()
     {
         using var fixture = new ConfigFixture();
         fixture.Write("orchestrator.yaml", ConfigFixture.OrchestratorYaml.Replace("max_input_chars: 4000", "max_input_chars: -5", StringComparison.Ordinal));
@@ -142,7 +142,7 @@ public sealed class AgentFileErrorTests
         var result = fixture.Load();
 
         Assert.Equal(
-            ["hr-policy.yaml:2", "it-helpdesk.yaml:1", "orchestrator.yaml:22"],
+            ["orchestrator.yaml:22", "hr-policy.yaml:2", "it-helpdesk.yaml:1"],
             result.Errors.Select(e => $"{Path.GetFileName(e.File)}:{e.Line}"));
     }
 
