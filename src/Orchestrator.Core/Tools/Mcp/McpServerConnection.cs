@@ -191,7 +191,42 @@ public sealed class McpServerConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One connection attempt, run on the thread pool and awaited for <c>timeout_seconds</c> at most. The attempt can
+    /// block its thread for good, so the caller must not be that thread: on Linux, the SDK's first write to a stdio
+    /// server's stdin races with the pipe's disposal when the server exits at once, and the runtime then spins in
+    /// <c>Socket.Dispose</c> forever (<c>SafePipeHandle.CreatePipeSocket</c>; seen as a hung test host). Cancellation
+    /// cannot reach a blocked thread; this way the caller gets "unavailable" and a late client is closed.
+    /// </summary>
     private static async Task<(McpClient Client, IReadOnlyList<McpListedTool> Tools, IReadOnlyList<string> Skipped)> OpenAsync(
+        McpServerConfig config, McpConnectOptions options, ILogger logger, McpToolListSignal signal, CancellationToken cancellationToken)
+    {
+        var attempt = Task.Run(() => OpenOnceAsync(config, options, logger, signal, cancellationToken), CancellationToken.None);
+        try
+        {
+            // A little over the attempt's own timeout, so an attempt that is not stuck reports its own, more precise failure.
+            return await attempt.WaitAsync(TimeSpan.FromSeconds(config.TimeoutSeconds + 1), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !attempt.IsCompleted))
+        {
+            CloseWhenDone(attempt);
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new ToolUnavailableException($"MCP server '{config.Name}' is unavailable: {McpFailureText.Operator(ex, config, "connecting")}", ex);
+        }
+    }
+
+    private static void CloseWhenDone(Task<(McpClient Client, IReadOnlyList<McpListedTool> Tools, IReadOnlyList<string> Skipped)> attempt) =>
+        _ = attempt.ContinueWith(
+            static done => done.IsCompletedSuccessfully ? done.Result.Client.DisposeAsync().AsTask() : Task.CompletedTask,
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default).Unwrap();
+
+    private static async Task<(McpClient Client, IReadOnlyList<McpListedTool> Tools, IReadOnlyList<string> Skipped)> OpenOnceAsync(
         McpServerConfig config, McpConnectOptions options, ILogger logger, McpToolListSignal signal, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
