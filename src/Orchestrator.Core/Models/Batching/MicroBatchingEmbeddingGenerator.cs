@@ -59,11 +59,10 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (_options.InlineWhenIdle && _options.MaxWait == TimeSpan.Zero && _queue.Reader.Count == 0 && MayStartCall(queued: 1) && _slots.Wait(0, cancellationToken))
+        if (_options.InlineWhenIdle && _options.MaxWait == TimeSpan.Zero && _queue.Reader.Count == 0 && TryStartInlineCall(cancellationToken))
         {
             // Nothing is waiting and a model call is free: a batch would hold these texts alone, so run
             // it here. The caller's own token is fine, since nobody else shares this call.
-            Interlocked.Increment(ref _running);
             try
             {
                 Interlocked.Increment(ref _calls);
@@ -134,13 +133,19 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
                 try
                 {
                     // Another call is running and the backlog is small: let it end, so these texts share the next call.
-                    while (reader.Count > 0 && !MayStartCall(reader.Count))
+                    var started = false;
+                    while (reader.Count > 0 && !(started = TryStartCall(reader.Count)))
                     {
                         Interlocked.Increment(ref _heldBack);
                         await _changed.WaitAsync(_stopping.Token).ConfigureAwait(false);
                     }
 
-                    Interlocked.Increment(ref _running);
+                    if (!started)
+                    {
+                        // Another call took the queue while this worker waited.
+                        continue;
+                    }
+
                     try
                     {
                         var batch = await CollectAsync(reader).ConfigureAwait(false);
@@ -167,8 +172,45 @@ public sealed class MicroBatchingEmbeddingGenerator : DelegatingEmbeddingGenerat
         }
     }
 
-    /// <summary>Whether a model call may start now with <paramref name="queued"/> requests waiting: always when none runs, else with enough of a backlog.</summary>
-    private bool MayStartCall(int queued) => Volatile.Read(ref _running) == 0 || queued >= _options.MinQueuedForConcurrentCall;
+    /// <summary>
+    /// Counts a model call as running if one may start now with <paramref name="queued"/> requests waiting: always when
+    /// none runs, else with enough of a backlog. The check and the count are one step: when a call ends, the worker that
+    /// gets its slot and the worker that held the backlog back both look, and only one may see "none running", or each
+    /// would take part of the queue and the texts would go as two calls instead of one.
+    /// </summary>
+    private bool TryStartCall(int queued)
+    {
+        while (true)
+        {
+            var running = Volatile.Read(ref _running);
+            if (running != 0 && queued < _options.MinQueuedForConcurrentCall)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _running, running + 1, running) == running)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Takes a free slot and counts the call as running, for a lone caller that runs its own call; gives the slot back if a call may not start.</summary>
+    private bool TryStartInlineCall(CancellationToken cancellationToken)
+    {
+        if (!_slots.Wait(0, cancellationToken))
+        {
+            return false;
+        }
+
+        if (TryStartCall(queued: 1))
+        {
+            return true;
+        }
+
+        _slots.Release();
+        return false;
+    }
 
     /// <summary>Wakes a worker that holds back an extra call (at most one pending wake-up: each waiter looks again anyway).</summary>
     private void Signal()

@@ -213,6 +213,29 @@ public sealed class MicroBatchingEmbeddingGeneratorTests
     }
 
     [Fact]
+    public async Task When_a_call_ends_only_one_free_call_takes_the_held_back_texts()
+    {
+        // The call that ends frees a slot (waking a worker that waits for one) and signals the worker that held
+        // the backlog back. Both used to see no call running and each took part of the queue: two calls, not one.
+        // The race is narrow, so the scenario runs many times; before the fix it failed within a few hundred rounds.
+        for (var round = 0; round < 300; round++)
+        {
+            var inner = new GatedEmbeddingGenerator();
+            using var batching = new MicroBatchingEmbeddingGenerator(inner, new MicroBatchingOptions { MaxConcurrentBatches = 2, MinQueuedForConcurrentCall = 3 });
+            var first = batching.GenerateAsync(["one"]);
+            Assert.True(await inner.Arrived.WaitAsync(Patience));
+            var second = batching.GenerateAsync(["two"]);
+            var third = batching.GenerateAsync(["three"]);
+            await HeldBackAsync(batching);
+
+            inner.Gated = false;
+            inner.ReleaseOne();
+            await Task.WhenAll(first, second, third).WaitAsync(Patience);
+            Assert.True(inner.Calls.Count == 2, $"round {round}: calls {string.Join(" | ", inner.Calls.Select(c => string.Join(",", c)))}");
+        }
+    }
+
+    [Fact]
     public async Task A_backlog_at_the_threshold_starts_a_second_call_while_the_first_runs()
     {
         var inner = new GatedEmbeddingGenerator();
