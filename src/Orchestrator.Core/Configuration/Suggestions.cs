@@ -31,7 +31,47 @@ internal static partial class Suggestions
             }
         }
 
-        return best ?? ContainingWordParts(input, candidates);
+        return best ?? OtherFrameworksName(input, candidates) ?? ContainingWordParts(input, candidates);
+    }
+
+    /// <summary>
+    /// Field names other frameworks use for what a section here is called (LiteLLM's <c>model_list</c>, semantic-router's
+    /// <c>utterances</c>, NeMo's <c>rails</c>, "knowledge bases"): many edits away, but a newcomer writes them from habit.
+    /// Each maps to the names meant, in order; the first that is a candidate is suggested (an agent's <c>knowledge</c>,
+    /// orchestrator.yaml's <c>collections</c>).
+    /// </summary>
+    private static readonly Dictionary<string, string[]> OtherFrameworksNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["knowledge_bases"] = ["collections", "knowledge"],
+        ["knowledge_base"] = ["collections", "knowledge"],
+        ["knowledgebases"] = ["collections", "knowledge"],
+        ["knowledgebase"] = ["collections", "knowledge"],
+        ["vector_stores"] = ["collections", "knowledge"],
+        ["indexes"] = ["collections", "knowledge"],
+        ["indices"] = ["collections", "knowledge"],
+        ["corpora"] = ["collections", "knowledge"],
+        ["data_sources"] = ["collections", "knowledge"],
+        ["vector_store"] = ["store"],
+        ["vectorstore"] = ["store"],
+        ["model_list"] = ["models"],
+        ["llms"] = ["models", "model"],
+        ["llm"] = ["model", "models"],
+        ["guardrails"] = ["guardian", "rails"],
+        ["rails"] = ["guardian"],
+        ["functions"] = ["tools"],
+        ["plugins"] = ["tools"],
+        ["specialists"] = ["agents"],
+        ["utterances"] = ["examples"],
+        ["fallbacks"] = ["escalation"],
+        ["fallback"] = ["escalation"],
+        ["system_prompt"] = ["prompt"],
+        ["instructions"] = ["prompt"],
+    };
+
+    private static string? OtherFrameworksName(string input, IEnumerable<string> candidates)
+    {
+        var key = input.Replace('-', '_');
+        return OtherFrameworksNames.TryGetValue(key, out var meant) ? meant.FirstOrDefault(candidates.Contains) : null;
     }
 
     /// <summary>

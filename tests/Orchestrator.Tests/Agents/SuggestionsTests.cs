@@ -14,6 +14,30 @@ public sealed class SuggestionsTests
         Assert.Equal(expected, Suggestions.Closest(typo, AgentFileParser.Fields));
     }
 
+    // Names other frameworks use for a section, many edits away from ours.
+    [Theory]
+    [InlineData("knowledge_bases", "collections")]
+    [InlineData("Knowledge-Base", "collections")]
+    [InlineData("model_list", "models")]
+    [InlineData("guardrails", "guardian")]
+    [InlineData("rails", "guardian")]
+    [InlineData("vector_store", "store")]
+    public void Another_frameworks_section_name_gets_ours(string input, string expected)
+    {
+        Assert.Equal(expected, Suggestions.Closest(input, OrchestratorFile.Fields));
+    }
+
+    [Theory]
+    [InlineData("knowledge_base", "knowledge")]
+    [InlineData("utterances", "examples")]
+    [InlineData("system_prompt", "prompt")]
+    [InlineData("llm", "model")]
+    [InlineData("guardrails", "guardian")]
+    public void Another_frameworks_agent_field_gets_ours(string input, string expected)
+    {
+        Assert.Equal(expected, Suggestions.Closest(input, AgentFileParser.Fields));
+    }
+
     [Theory]
     [InlineData("colour")]
     [InlineData("x")]

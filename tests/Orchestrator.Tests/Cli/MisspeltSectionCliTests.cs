@@ -26,6 +26,21 @@ public sealed class MisspeltSectionCliTests
     }
 
     [Fact]
+    public async Task Another_frameworks_name_for_collections_is_the_first_and_only_error()
+    {
+        using var dir = new TempDirectory();
+        var config = Copy(dir, "orchestrator.yaml", text => text.Replace("\ncollections:", "\nknowledge_bases:", StringComparison.Ordinal));
+
+        var result = await CliRunner.RunAsync(dir.Path, null, "--config", config, "agents", "validate");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(Lines(result.Out));
+        Assert.Contains("unknown field 'knowledge_bases'", line, StringComparison.Ordinal);
+        Assert.Contains("(did you mean 'collections'?)", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not a collection", result.Out + result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_misspelt_models_section_is_the_first_and_only_error()
     {
         using var dir = new TempDirectory();
