@@ -23,31 +23,35 @@ internal sealed partial class YamlFields
         Section = section;
         Diagnostics = diagnostics;
         Start = declaredAt ?? map.Start;
+        var unknown = new List<YamlScalarNode>();
         foreach (var (key, value) in map.Children)
         {
             if (key is not YamlScalarNode { Value: { } name } scalarKey)
             {
                 diagnostics.Error(file, key.Start, $"field names must be plain text, found {YamlShape.Describe(key)}{In}");
-                continue;
             }
-
-            if (allowed.Contains(name))
+            else if (allowed.Contains(name))
             {
                 _fields[name] = (scalarKey, value);
             }
             else
             {
-                diagnostics.Error(file, key.Start, $"unknown field '{name}'{In}; expected one of: {string.Join(", ", allowed)}{Suggestions.DidYouMean(name, allowed)}");
-                if (Suggestions.Closest(name, allowed) is { } meant)
-                {
-                    _misspelt.TryAdd(meant, new Located(name, key.Start));
-                }
+                unknown.Add(scalarKey);
             }
         }
 
-        foreach (var written in _fields.Keys)
+        // A misspelling is more likely of a field not written yet: "modle" beside "mode" meant "model".
+        var unwritten = allowed.Where(a => !_fields.ContainsKey(a)).ToList();
+        foreach (var key in unknown)
         {
-            _misspelt.Remove(written);
+            var name = key.Value!;
+            var meant = Suggestions.Closest(name, unwritten) ?? Suggestions.Closest(name, allowed);
+            var hint = meant is null ? "" : $" (did you mean '{meant}'?)";
+            diagnostics.Error(file, key.Start, $"unknown field '{name}'{In}; expected one of: {string.Join(", ", allowed)}{hint}");
+            if (meant is not null && !_fields.ContainsKey(meant))
+            {
+                _misspelt.TryAdd(meant, new Located(name, key.Start));
+            }
         }
     }
 
@@ -78,8 +82,14 @@ internal sealed partial class YamlFields
 
     public void Error(Mark at, string message) => Diagnostics.Error(File, at, message);
 
-    public void Missing(string field, string expected) =>
-        Error(Start, $"missing required field '{field}'{In}; expected {expected}");
+    public void Missing(string field, string expected)
+    {
+        // A misspelling of the field was already reported with its did-you-mean: "missing" as well would be the same mistake twice.
+        if (!_misspelt.ContainsKey(field))
+        {
+            Error(Start, $"missing required field '{field}'{In}; expected {expected}");
+        }
+    }
 
     public Located? Text(string field, bool required = false, string expected = "a text value")
     {

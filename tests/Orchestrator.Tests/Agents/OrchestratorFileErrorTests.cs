@@ -79,6 +79,17 @@ public sealed class OrchestratorFileErrorTests
         HasError(fixture.Load(), "orchestrator.yaml", 1, "missing required field 'models'");
     }
 
+    [Theory]
+    [InlineData("agents: agents/", "agnets: agents/", "agents")]
+    [InlineData("mode: semantic", "mode: slm\n  modle: embedder", "model")]
+    public void A_misspelt_required_field_is_one_error_not_also_missing(string find, string replace, string field)
+    {
+        var result = LoadWith(find, replace);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains($"(did you mean '{field}'?)", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Router_embedder_must_be_an_embedded_minilm_model()
     {
