@@ -1,0 +1,220 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Tests.Escalation;
+using Orchestrator.Tests.Support;
+
+namespace Orchestrator.Tests.Hosting;
+
+/// <summary>
+/// What a .NET team meets when it extends the orchestrator from its own host: its own guardian check
+/// (one that redacts, one that throws, one that returns null) on the agent's list, the agent's and the
+/// global output rail, local, cloud and streamed answers; and its own specialist for a generation agent.
+/// </summary>
+public sealed partial class HostExtensionTests : IAsyncDisposable
+{
+    private const string CloudText = "The BLUEBIRD migration is a cloud answer. It finishes in March.";
+
+    private readonly TempDirectory _dir = new();
+    private readonly FakeOpenAiServer _cloud = FakeOpenAiServer.Start();
+    private readonly CapturingLoggerProvider _logs = new();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cloud.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task A_guardian_check_that_throws_withholds_the_answer_instead_of_failing_the_request()
+    {
+        using var host = await StartAsync(projects: "guardian: [ code-names ]\nescalation: { allowed: false }", check: new CodeNameCheck { Throw = true });
+
+        var response = await host.Services.GetRequiredService<IOrchestrator>().AskAsync(new OrchestratorRequest("When does the data platform migration finish?", "projects"));
+
+        Assert.False(response.Guardian.Passed);
+        var check = Assert.Single(response.Guardian.Checks, c => c.Name == CodeNameCheck.CheckName);
+        Assert.False(check.Passed);
+        Assert.DoesNotContain("backend-secret", check.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("BLUEBIRD", response.Answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("backend-secret", response.Answer, StringComparison.Ordinal);
+        Assert.Equal("guardian_failed", response.Escalation.Reason);
+        Assert.Contains(_logs.Lines, l => l.Contains(CodeNameCheck.CheckName, StringComparison.Ordinal) && l.Contains("backend-secret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_guardian_check_that_returns_null_withholds_the_answer_and_says_which_check()
+    {
+        using var host = await StartAsync(projects: "guardian: [ code-names ]\nescalation: { allowed: false }", check: new CodeNameCheck { ReturnNull = true });
+
+        var response = await host.Services.GetRequiredService<IOrchestrator>().AskAsync(new OrchestratorRequest("When does the data platform migration finish?", "projects"));
+
+        Assert.False(response.Guardian.Passed);
+        Assert.False(Assert.Single(response.Guardian.Checks, c => c.Name == CodeNameCheck.CheckName).Passed);
+        Assert.DoesNotContain("BLUEBIRD", response.Answer, StringComparison.Ordinal);
+        Assert.Contains(_logs.Lines, l => l.Contains(CodeNameCheck.CheckName, StringComparison.Ordinal) && l.Contains("null", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_streamed_cloud_answer_completes_with_the_text_the_output_rail_let_through()
+    {
+        using var host = await StartAsync(projects: "rails: { output: { code-names: redact } }", check: new CodeNameCheck());
+        _cloud.DefaultReply = EscalationDeployment.CloudReply(CloudText);
+
+        var events = new List<PipelineStreamEvent>();
+        await foreach (var e in host.Services.GetRequiredService<IOrchestrator>().StreamAsync(new OrchestratorRequest("When does the data platform migration finish?", "projects") { EscalationRequested = true }))
+        {
+            events.Add(e);
+        }
+
+        var shown = string.Concat(events.OfType<AnswerDelta>().Select(d => d.Text));
+        var completed = Assert.IsType<StreamCompleted>(events[^1]);
+        Assert.True(completed.Response.Escalation.Performed);
+        Assert.Equal("The [code name] migration is a cloud answer. It finishes in March.", shown);
+        Assert.Equal(shown, completed.Response.Answer);
+    }
+
+    [Fact]
+    public async Task A_registered_check_runs_on_the_global_output_rail_for_local_and_cloud_answers()
+    {
+        using var host = await StartAsync(projects: "", check: new CodeNameCheck(), guardian: "guardian: { rails: { output: { code-names: redact } } }");
+        _cloud.DefaultReply = EscalationDeployment.CloudReply(CloudText);
+        var orchestrator = host.Services.GetRequiredService<IOrchestrator>();
+
+        var local = await orchestrator.AskAsync(new OrchestratorRequest("When does the data platform migration finish?", "projects"));
+        var cloud = await orchestrator.AskAsync(new OrchestratorRequest("When does the data platform migration finish?", "projects") { EscalationRequested = true });
+
+        Assert.Contains("[code name]", local.Answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("BLUEBIRD", local.Answer, StringComparison.Ordinal);
+        Assert.True(cloud.Escalation.Performed);
+        Assert.Equal("The [code name] migration is a cloud answer. It finishes in March.", cloud.Answer);
+        Assert.Contains(cloud.Guardian.Checks, c => c is { Name: CodeNameCheck.CheckName, Stage: "output", Action: "redact" });
+    }
+
+    [Fact]
+    public async Task A_generation_agent_without_a_model_served_by_the_hosts_own_specialist_gets_no_escalates_warning()
+    {
+        Write(projects: "");
+        _dir.Write("agents/calculator.yaml", """
+            name: calculator
+            kind: generation
+            description: Computes arithmetic expressions.
+            examples: [ "What is 12 * 7?", "Compute 150 / 4", "How much is 19 + 23?" ]
+            escalation: { allowed: false }
+            """);
+        using var host = Build(b => b.Services.AddOrchestrator(o => { o.ConfigFile = Path.Combine(_dir.Path, "orchestrator.yaml"); o.WarmUpInBackground = false; })
+            .AddSpecialist<EchoSpecialist>("calculator"));
+        await host.StartAsync();
+
+        var response = await host.Services.GetRequiredService<IOrchestrator>().AskAsync(new OrchestratorRequest("What is 12 * 7?", "calculator"));
+
+        Assert.Equal("echo: What is 12 * 7?", response.Answer);
+        Assert.DoesNotContain(_logs.Lines, l => l.Contains("without 'model'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_generation_agent_without_a_model_and_without_a_specialist_still_gets_the_warning()
+    {
+        Write(projects: "");
+        _dir.Write("agents/calculator.yaml", """
+            name: calculator
+            kind: generation
+            description: Computes arithmetic expressions.
+            examples: [ "What is 12 * 7?", "Compute 150 / 4", "How much is 19 + 23?" ]
+            escalation: { allowed: false }
+            """);
+        using var host = Build(b => b.Services.AddOrchestrator(o => { o.ConfigFile = Path.Combine(_dir.Path, "orchestrator.yaml"); o.WarmUpInBackground = false; }));
+        await host.StartAsync();
+
+        Assert.Contains(_logs.Lines, l => l.Contains("calculator.yaml", StringComparison.Ordinal) && l.Contains("without 'model'", StringComparison.Ordinal));
+    }
+
+    private async Task<IHost> StartAsync(string projects, IGuardianCheck check, string guardian = "")
+    {
+        Write(projects, guardian);
+        var host = Build(b => b.Services.AddOrchestrator(o => { o.ConfigFile = Path.Combine(_dir.Path, "orchestrator.yaml"); o.WarmUpInBackground = false; })
+            .AddGuardianCheck(check));
+        await host.StartAsync();
+        return host;
+    }
+
+    private IHost Build(Action<HostApplicationBuilder> configure)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddProvider(_logs);
+        configure(builder);
+        return builder.Build();
+    }
+
+    private void Write(string projects, string guardian = "")
+    {
+        _dir.Write("knowledge/projects.md", """
+            # Projects
+
+            ## Data platform
+            The data platform migration, internally called BLUEBIRD, finishes in March.
+            """);
+        _dir.Write("agents/projects.yaml", $"""
+            name: projects
+            kind: retrieval
+            description: Answers questions about company projects and their schedules.
+            examples: [ "When does the data platform migration finish?", "When does the mobile app ship?", "What is the status of the migration project?" ]
+            knowledge: projects
+            {projects}
+            """);
+        SharedRouterCache.LinkInto(Path.Combine(_dir.Path, ".orchestrator"));
+        _dir.Write("orchestrator.yaml", $$"""
+            models:
+              embedder: { provider: embedded-minilm }
+              cloud: { provider: openai, endpoint: "{{_cloud.Endpoint}}", model: fake-cloud, max_retries: 0, max_output_tokens: 256, price: { input_per_mtok: 0, output_per_mtok: 1 } }
+            router:
+              out_of_scope_examples: [ "what's the weather tomorrow", "tell me a joke", "who won the football match" ]
+            collections:
+              projects: { paths: [ knowledge ] }
+            agents: agents/
+            escalation: { target: cloud }
+            {{guardian}}
+            """);
+    }
+
+    /// <summary>Redacts internal project code names; can be told to throw or to return null, as a buggy check would.</summary>
+    private sealed partial class CodeNameCheck : IGuardianCheck
+    {
+        public const string CheckName = "code-names";
+
+        public bool Throw { get; init; }
+
+        public bool ReturnNull { get; init; }
+
+        public string Name => CheckName;
+
+        public Task<GuardianCheckResult> CheckAsync(GuardianCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (Throw)
+            {
+                throw new InvalidOperationException("the code-name service is down (backend-secret)");
+            }
+
+            if (ReturnNull)
+            {
+                return Task.FromResult<GuardianCheckResult>(null!);
+            }
+
+            var redacted = CodeNames().Replace(context.Answer, "[code name]");
+            return Task.FromResult(redacted == context.Answer
+                ? new GuardianCheckResult(CheckName, true, 1, "no code names")
+                : new GuardianCheckResult(CheckName, false, 0, "the answer names a code name") { RewrittenAnswer = redacted });
+        }
+
+        [GeneratedRegex(@"\bBLUEBIRD\b")]
+        private static partial Regex CodeNames();
+    }
+
+    /// <summary>A host's own specialist that answers every question itself.</summary>
+    private sealed class EchoSpecialist : ISpecialist
+    {
+        public Task<SpecialistResult> AnswerAsync(SpecialistRequest request, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new SpecialistResult { Succeeded = true, Answer = "echo: " + request.Question });
+    }
+}
