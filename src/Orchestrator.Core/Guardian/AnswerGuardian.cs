@@ -83,7 +83,8 @@ public sealed class AnswerGuardian : IGuardian
     {
         try
         {
-            var result = await check.CheckAsync(context, cancellationToken).ConfigureAwait(false);
+            // WaitAsync: a cancelled request returns at once even when a host's own check ignores its token.
+            var result = await check.CheckAsync(context, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             if (result is not null)
             {
                 return result;

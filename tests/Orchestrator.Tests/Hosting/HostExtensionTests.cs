@@ -130,6 +130,64 @@ public sealed partial class HostExtensionTests : IAsyncDisposable
         Assert.Contains(_logs.Lines, l => l.Contains("calculator.yaml", StringComparison.Ordinal) && l.Contains("without 'model'", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_cancelled_request_returns_even_when_the_hosts_specialist_ignores_the_token()
+    {
+        Write(projects: "");
+        _dir.Write("agents/calculator.yaml", """
+            name: calculator
+            kind: generation
+            description: Computes arithmetic expressions.
+            examples: [ "What is 12 * 7?", "Compute 150 / 4", "How much is 19 + 23?" ]
+            escalation: { allowed: false }
+            """);
+        var stubborn = new StubbornSpecialist();
+        using var host = Build(b => b.Services.AddSingleton(stubborn) // AddSpecialist<T> resolves T from the container
+            .AddOrchestrator(o => { o.ConfigFile = Path.Combine(_dir.Path, "orchestrator.yaml"); o.WarmUpInBackground = false; })
+            .AddSpecialist<StubbornSpecialist>("calculator"));
+        await host.StartAsync();
+        using var cts = new CancellationTokenSource();
+
+        var ask = host.Services.GetRequiredService<IOrchestrator>().AskAsync(new OrchestratorRequest("What is 12 * 7?", "calculator"), cts.Token);
+        await stubborn.Started.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        await cts.CancelAsync();
+
+        try
+        {
+            // Bounds a hang only: before the fix the request waited for the specialist however long it took.
+            var finished = await Task.WhenAny(ask, Task.Delay(TimeSpan.FromMinutes(1)));
+            Assert.Same(ask, finished);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ask);
+        }
+        finally
+        {
+            stubborn.Release.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task A_cancelled_request_returns_even_when_the_hosts_guardian_check_ignores_the_token()
+    {
+        var check = new StubbornCheck();
+        using var host = await StartAsync(projects: "guardian: [ code-names ]", check: check);
+        using var cts = new CancellationTokenSource();
+
+        var ask = host.Services.GetRequiredService<IOrchestrator>().AskAsync(new OrchestratorRequest("When does the data platform migration finish?", "projects"), cts.Token);
+        await check.Started.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        await cts.CancelAsync();
+
+        try
+        {
+            var finished = await Task.WhenAny(ask, Task.Delay(TimeSpan.FromMinutes(1)));
+            Assert.Same(ask, finished);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ask);
+        }
+        finally
+        {
+            check.Release.TrySetResult();
+        }
+    }
+
     private async Task<IHost> StartAsync(string projects, IGuardianCheck check, string guardian = "")
     {
         Write(projects, guardian);
@@ -209,6 +267,38 @@ public sealed partial class HostExtensionTests : IAsyncDisposable
 
         [GeneratedRegex(@"\bBLUEBIRD\b")]
         private static partial Regex CodeNames();
+    }
+
+    /// <summary>A specialist that waits for the test, whatever its token says.</summary>
+    private sealed class StubbornSpecialist : ISpecialist
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<SpecialistResult> AnswerAsync(SpecialistRequest request, CancellationToken cancellationToken = default)
+        {
+            Started.TrySetResult();
+            await Release.Task;
+            return new SpecialistResult { Succeeded = true, Answer = "84" };
+        }
+    }
+
+    /// <summary>A guardian check that waits for the test, whatever its token says.</summary>
+    private sealed class StubbornCheck : IGuardianCheck
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Name => CodeNameCheck.CheckName;
+
+        public async Task<GuardianCheckResult> CheckAsync(GuardianCheckContext context, CancellationToken cancellationToken = default)
+        {
+            Started.TrySetResult();
+            await Release.Task;
+            return new GuardianCheckResult(Name, true, 1, "late");
+        }
     }
 
     /// <summary>A host's own specialist that answers every question itself.</summary>
