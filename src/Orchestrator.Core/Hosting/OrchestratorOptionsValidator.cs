@@ -38,6 +38,14 @@ internal sealed class OrchestratorOptionsValidator(IServiceProvider services) : 
             return ValidateOptionsResult.Fail(ex.Message);
         }
 
+        // The host's own specialists and store are created here too, so a constructor dependency nobody
+        // registered stops the start naming the type, instead of failing the background warm-up and then
+        // every request.
+        if (OwnPartsThatCannotBeCreated(components).ToList() is { Count: > 0 } broken)
+        {
+            return ValidateOptionsResult.Fail(broken);
+        }
+
         var loaded = components.Load(options);
         if (loaded.Errors.Count > 0)
         {
@@ -63,6 +71,43 @@ internal sealed class OrchestratorOptionsValidator(IServiceProvider services) : 
                 {
                     yield return $"{path}: tools.{name}.personal.subject_argument: {notTaken}; name the parameter that says whose records are read";
                 }
+            }
+        }
+    }
+
+    private IEnumerable<string> OwnPartsThatCannotBeCreated(OrchestratorComponents components)
+    {
+        string? problem = null;
+        try
+        {
+            _ = components.VectorStore;
+        }
+        catch (InvalidOperationException ex)
+        {
+            problem = $"UseVectorStore: the store cannot be created: {ex.Message}";
+        }
+
+        if (problem is not null)
+        {
+            yield return problem;
+        }
+
+        foreach (var registration in services.GetServices<SpecialistRegistration>())
+        {
+            problem = null;
+            try
+            {
+                _ = registration.Create(services);
+            }
+            catch (InvalidOperationException ex)
+            {
+                var target = registration.Agent is { } agent ? $"\"{agent}\"" : (registration.Kind is { } kind ? $"AgentKind.{kind}" : "");
+                problem = $"AddSpecialist<{registration.SpecialistType?.Name ?? "T"}>({target}): the specialist cannot be created: {ex.Message}";
+            }
+
+            if (problem is not null)
+            {
+                yield return problem;
             }
         }
     }

@@ -2,6 +2,9 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orchestrator.Configuration;
+using Orchestrator.Retrieval.Storage;
 using Orchestrator.Tests.Escalation;
 using Orchestrator.Tests.Support;
 
@@ -188,6 +191,50 @@ public sealed partial class HostExtensionTests : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task A_store_whose_dependency_nobody_registered_stops_the_start_naming_the_store_and_the_dependency()
+    {
+        Write(projects: "");
+        using var host = Build(b => b.Services.AddOrchestrator(o => o.ConfigFile = Path.Combine(_dir.Path, "orchestrator.yaml"))
+            .UseVectorStore<StoreWithADependency>());
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("UseVectorStore", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(StoreWithADependency), ex.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(UnregisteredDependency), ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_specialist_whose_dependency_nobody_registered_stops_the_start_naming_it()
+    {
+        Write(projects: "");
+        using var host = Build(b => b.Services.AddOrchestrator(o => o.ConfigFile = Path.Combine(_dir.Path, "orchestrator.yaml"))
+            .AddSpecialist<SpecialistWithADependency>(AgentKind.Generation));
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains($"AddSpecialist<{nameof(SpecialistWithADependency)}>(AgentKind.Generation)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(UnregisteredDependency), ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_hosts_own_store_is_the_one_ingest_writes_to_and_retrieval_searches()
+    {
+        Write(projects: "");
+        var store = new CountingStore(new SqliteVectorStore(Path.Combine(_dir.Path, "own-store.db")));
+        using var host = Build(b => b.Services.AddOrchestrator(o => { o.ConfigFile = Path.Combine(_dir.Path, "orchestrator.yaml"); o.WarmUpInBackground = false; })
+            .UseVectorStore(_ => store));
+        await host.StartAsync();
+
+        var response = await host.Services.GetRequiredService<IOrchestrator>().AskAsync(new OrchestratorRequest("When does the data platform migration finish?", "projects"));
+
+        Assert.Contains("March", response.Answer, StringComparison.Ordinal);
+        Assert.True(store.Replaced > 0);
+        Assert.True(store.Searches > 0);
+        Assert.False(File.Exists(Path.Combine(_dir.Path, ".orchestrator", "store.db")));
+    }
+
     private async Task<IHost> StartAsync(string projects, IGuardianCheck check, string guardian = "")
     {
         Write(projects, guardian);
@@ -299,6 +346,65 @@ public sealed partial class HostExtensionTests : IAsyncDisposable
             await Release.Task;
             return new GuardianCheckResult(Name, true, 1, "late");
         }
+    }
+
+    /// <summary>A service the host forgot to register.</summary>
+    private sealed class UnregisteredDependency;
+
+    private sealed class SpecialistWithADependency(UnregisteredDependency dependency) : ISpecialist
+    {
+        public Task<SpecialistResult> AnswerAsync(SpecialistRequest request, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new SpecialistResult { Succeeded = dependency is not null });
+    }
+
+    /// <summary>A store that needs a service nobody registered; it is never used.</summary>
+    private sealed class StoreWithADependency(UnregisteredDependency dependency) : IVectorStore
+    {
+        public UnregisteredDependency Dependency { get; } = dependency;
+
+        public Task EnsureCollectionAsync(string collection, int dimensions, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<string?> GetDocumentFingerprintAsync(string collection, string source, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task ReplaceDocumentAsync(string collection, StoredDocument document, IReadOnlyList<ChunkRecord> chunks, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<SearchHit>> SearchAsync(string collection, HybridQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<int> CountAsync(string collection, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<SourceInfo>> ListSourcesAsync(string collection, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    /// <summary>A host's own store: the embedded one underneath, counting what reaches it.</summary>
+    private sealed class CountingStore(SqliteVectorStore inner) : IVectorStore, IDisposable
+    {
+        public int Replaced { get; private set; }
+
+        public int Searches { get; private set; }
+
+        public Task EnsureCollectionAsync(string collection, int dimensions, CancellationToken cancellationToken = default) => inner.EnsureCollectionAsync(collection, dimensions, cancellationToken);
+
+        public Task<string?> GetDocumentFingerprintAsync(string collection, string source, CancellationToken cancellationToken = default) => inner.GetDocumentFingerprintAsync(collection, source, cancellationToken);
+
+        public Task ReplaceDocumentAsync(string collection, StoredDocument document, IReadOnlyList<ChunkRecord> chunks, CancellationToken cancellationToken = default)
+        {
+            Replaced++;
+            return inner.ReplaceDocumentAsync(collection, document, chunks, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<SearchHit>> SearchAsync(string collection, HybridQuery query, CancellationToken cancellationToken = default)
+        {
+            Searches++;
+            return inner.SearchAsync(collection, query, cancellationToken);
+        }
+
+        public Task<int> CountAsync(string collection, CancellationToken cancellationToken = default) => inner.CountAsync(collection, cancellationToken);
+
+        public Task<IReadOnlyList<SourceInfo>> ListSourcesAsync(string collection, CancellationToken cancellationToken = default) => inner.ListSourcesAsync(collection, cancellationToken);
+
+        public Task<int> RemoveDocumentsAsync(string collection, IReadOnlyCollection<string> sources, CancellationToken cancellationToken = default) => inner.RemoveDocumentsAsync(collection, sources, cancellationToken);
+
+        public void Dispose() => inner.Dispose();
     }
 
     /// <summary>A host's own specialist that answers every question itself.</summary>
