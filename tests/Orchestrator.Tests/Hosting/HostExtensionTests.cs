@@ -235,6 +235,34 @@ public sealed partial class HostExtensionTests : IAsyncDisposable
         Assert.False(File.Exists(Path.Combine(_dir.Path, ".orchestrator", "store.db")));
     }
 
+    [Fact]
+    public async Task A_host_check_named_like_a_built_in_check_stops_the_start()
+    {
+        Write(projects: "");
+        using var host = Build(b => b.Services.AddOrchestrator(o => o.ConfigFile = Path.Combine(_dir.Path, "orchestrator.yaml"))
+            .AddGuardianCheck(new NamedCheck("PII")));
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains($"AddGuardianCheck<{nameof(NamedCheck)}>", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'PII' is the name of a built-in check", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_host_checks_with_one_name_stop_the_start()
+    {
+        Write(projects: "");
+        using var host = Build(b => b.Services.AddOrchestrator(o => o.ConfigFile = Path.Combine(_dir.Path, "orchestrator.yaml"))
+            .AddGuardianCheck(new CodeNameCheck())
+            .AddGuardianCheck(new NamedCheck("Code-Names"))
+            .AddGuardianCheck(new NamedCheck(" ")));
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains($"'Code-Names' is also the Name of {nameof(CodeNameCheck)}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("its Name is empty", ex.Message, StringComparison.Ordinal);
+    }
+
     private async Task<IHost> StartAsync(string projects, IGuardianCheck check, string guardian = "")
     {
         Write(projects, guardian);
@@ -346,6 +374,15 @@ public sealed partial class HostExtensionTests : IAsyncDisposable
             await Release.Task;
             return new GuardianCheckResult(Name, true, 1, "late");
         }
+    }
+
+    /// <summary>A check that passes everything, under any name.</summary>
+    private sealed class NamedCheck(string name) : IGuardianCheck
+    {
+        public string Name => name;
+
+        public Task<GuardianCheckResult> CheckAsync(GuardianCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new GuardianCheckResult(name, true, 1, "passed"));
     }
 
     /// <summary>A service the host forgot to register.</summary>
