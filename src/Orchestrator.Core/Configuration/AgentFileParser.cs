@@ -36,9 +36,12 @@ internal static class AgentFileParser
             ReferenceCatalog.CheckGenerativeModel(catalog.Models, m, "model", fields);
         }
 
-        if (model is null && kind is { Value: "generation" } k)
+        if (model is null && kind is { Value: "generation" } k
+            && !catalog.Context.SpecialistKinds.Contains(AgentKind.Generation)
+            && (name is not { } agentName || !catalog.Context.SpecialistAgents.Contains(agentName.Value)))
         {
             // Valid (escalation.target may be meant to answer), but a newcomer's draft agent otherwise fails silently at ask time.
+            // Not said of an agent the host serves with its own specialist (AddSpecialist), which needs no model.
             fields.Diagnostics.Warning(fields.File, k.At, "a generation agent without 'model' cannot write answers itself: every request routed to it escalates (specialist_failed) and is answered only by escalation.target; add model: <a generative model under models>");
         }
 

@@ -13,7 +13,7 @@ public static class ConfigLoader
     {
         context ??= new ConfigValidationContext();
         var diagnostics = new ConfigDiagnostics();
-        var file = OrchestratorFileParser.Parse(Path.GetFullPath(orchestratorYamlPath), diagnostics);
+        var file = OrchestratorFileParser.Parse(Path.GetFullPath(orchestratorYamlPath), diagnostics, context);
         if (file is null)
         {
             return Result(diagnostics, null, []);
@@ -57,7 +57,7 @@ public static class ConfigLoader
         var diagnostics = new ConfigDiagnostics();
         var folder = Path.GetFullPath(agentsDir);
         var configPath = orchestratorYamlPath ?? ParentConfig(folder);
-        var file = configPath is null ? null : OrchestratorFileParser.Parse(Path.GetFullPath(configPath), diagnostics);
+        var file = configPath is null ? null : OrchestratorFileParser.Parse(Path.GetFullPath(configPath), diagnostics, context);
         var catalog = file?.Catalog(context) ?? new ReferenceCatalog { Context = context };
         var agents = AgentsFolder.Read(folder, new AgentsFolder.Origin(ConfigDiagnostics.DisplayPath(folder), default), catalog, diagnostics);
         if (file is not null)

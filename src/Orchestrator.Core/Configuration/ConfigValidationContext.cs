@@ -20,6 +20,15 @@ public sealed class ConfigValidationContext
     /// </summary>
     public Func<string, IReadOnlyList<ConfigError>>? PromptsValidator { get; set; }
 
+    /// <summary>
+    /// Agents the host serves with a specialist of its own (<c>AddSpecialist&lt;T&gt;("agent")</c>, case-insensitive):
+    /// such an agent answers without a <c>model</c>, so the "generation agent without model" warning is not given.
+    /// </summary>
+    public ISet<string> SpecialistAgents { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Agent kinds the host serves with a specialist of its own (<c>AddSpecialist&lt;T&gt;(AgentKind)</c>).</summary>
+    public ISet<AgentKind> SpecialistKinds { get; } = new HashSet<AgentKind>();
+
     /// <summary>Guardian check names an agent's <c>guardian:</c> may list.</summary>
     public ISet<string> GuardianChecks { get; } = new HashSet<string>(BuiltInGuardianChecks, StringComparer.Ordinal);
 }

@@ -8,7 +8,8 @@ internal static partial class OrchestratorFileParser
     public const long MaxInputCharsLimit = 1_000_000;
 
     /// <summary>Returns null only when the file cannot be read as a YAML mapping at all.</summary>
-    public static OrchestratorFile? Parse(string fullPath, ConfigDiagnostics diagnostics)
+    /// <param name="context">What the host registered: its own guardian checks may be named on the global output rail.</param>
+    public static OrchestratorFile? Parse(string fullPath, ConfigDiagnostics diagnostics, ConfigValidationContext? context = null)
     {
         var display = ConfigDiagnostics.DisplayPath(fullPath);
         var map = YamlFileReader.ReadMapping(fullPath, display, diagnostics);
@@ -34,7 +35,7 @@ internal static partial class OrchestratorFileParser
         {
             MaxInputChars = (int)(root.Map("limits", ["max_input_chars"])?.Integer("max_input_chars", 1, MaxInputCharsLimit) ?? 4000),
         };
-        file.Guardian = ReadGuardian(root, file.Models);
+        file.Guardian = ReadGuardian(root, file.Models, context);
         file.Server = ServerSection.Read(root);
         file.Telemetry = ServerSection.ReadTelemetry(root);
         file.State = StateSection.Read(root);
@@ -83,7 +84,7 @@ internal static partial class OrchestratorFileParser
         };
     }
 
-    private static GuardianConfig ReadGuardian(YamlFields root, Dictionary<string, ModelConfig>? models)
+    private static GuardianConfig ReadGuardian(YamlFields root, Dictionary<string, ModelConfig>? models, ConfigValidationContext? context)
     {
         var section = root.Map("guardian", ["pii", "model", "links", "rails"]);
         var model = section?.Text("model", expected: "the name of a generative model under models, for the model-* checks");
@@ -99,7 +100,7 @@ internal static partial class OrchestratorFileParser
             PiiAllow = [.. (pii?.TextList("allow", expected: "a list of published values or globs, e.g. \"*@company.example\"") ?? []).Select(a => a.Value)],
             LinkAllow = LinkHosts.Read(section),
             Model = model?.Value,
-            Rails = RailsSection.Read(section),
+            Rails = RailsSection.Read(section, context?.GuardianChecks),
         };
     }
 

@@ -9,7 +9,8 @@ internal static class RailsSection
     /// <summary>More entries than there are checks at any point is a mistake (or hostile input): refuse before reporting each one.</summary>
     public const int MaxChecksPerPoint = 32;
 
-    public static RailsConfig Read(YamlFields? guardian)
+    /// <param name="registeredChecks">Every check name the host can run (built-in and its own, <c>AddGuardianCheck</c>); its own may be named on the output rail.</param>
+    public static RailsConfig Read(YamlFields? guardian, IEnumerable<string>? registeredChecks = null)
     {
         var section = guardian?.Map("rails", RailActions.Points);
         if (section is null)
@@ -18,7 +19,7 @@ internal static class RailsSection
         }
 
         // The built-in checks plus those other guardian modules register by name (relevance, links).
-        var outputChecks = ConfigValidationContext.BuiltInGuardianChecks.Concat(["relevance", "links"]).Distinct().Order(StringComparer.Ordinal).ToList();
+        var outputChecks = ConfigValidationContext.BuiltInGuardianChecks.Concat(["relevance", "links"]).Concat(registeredChecks ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
         return ReadPoints(section, outputChecks, strict: false);
     }
 

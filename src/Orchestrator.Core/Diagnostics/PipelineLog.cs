@@ -26,6 +26,12 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Repair attempt for agent {Agent} with the guardian's critique; passed: {Passed}")]
     public static partial void Repaired(ILogger logger, string agent, bool passed);
 
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Guardian check {Check} threw; it counts as failed and the answer is withheld")]
+    public static partial void GuardianCheckThrew(ILogger logger, string check, Exception exception);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "Guardian check {Check} ({CheckType}) returned null instead of a GuardianCheckResult; it counts as failed and the answer is withheld")]
+    public static partial void GuardianCheckReturnedNull(ILogger logger, string check, string checkType);
+
     [LoggerMessage(EventId = 140, Level = LogLevel.Debug, Message = "Answer cache hit ({Match}) for agent {Agent}")]
     public static partial void CacheHit(ILogger logger, string? agent, string match);
 }

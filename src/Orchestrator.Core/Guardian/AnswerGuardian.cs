@@ -1,5 +1,8 @@
 using Orchestrator.Guardian.Pii;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Diagnostics;
 using Orchestrator.Guardian.Groundedness;
 
 namespace Orchestrator.Guardian;
@@ -11,6 +14,8 @@ namespace Orchestrator.Guardian;
 /// all passed, and <see cref="WithheldAnswer"/> (empty) when any failed: a failed answer must never
 /// leak, and the pipeline replaces the empty answer with its escalation message. Rewrites are not
 /// chained: every check sees the original answer and the last rewrite wins (only PII rewrites today).
+/// A check that throws or returns null (a host's own check with a bug or a dead backend) fails closed:
+/// it counts as failed, the answer is withheld, and the log, not the caller, gets the exception.
 /// </summary>
 public sealed class AnswerGuardian : IGuardian
 {
@@ -21,7 +26,16 @@ public sealed class AnswerGuardian : IGuardian
     public static IReadOnlyList<string> KnownChecks { get; } = [GroundednessCheck.CheckName, PiiCheck.CheckName, RelevanceCheck.CheckName];
 
     /// <summary>The default checks plus <paramref name="extra"/> (e.g. the model-backed checks).</summary>
-    public AnswerGuardian With(IEnumerable<IGuardianCheck> extra) => new(_checks.Values.Concat(extra));
+    public AnswerGuardian With(IEnumerable<IGuardianCheck> extra) => new(_checks.Values.Concat(extra)) { Logger = Logger };
+
+    /// <summary>The same checks, reporting a check that threw or returned null to <paramref name="logger"/>.</summary>
+    internal AnswerGuardian WithLogger(ILogger logger) => new(_checks.Values) { Logger = logger };
+
+    /// <summary>Where a check that threw or returned null is reported (set by the runtime).</summary>
+    internal ILogger Logger { get; init; } = NullLogger.Instance;
+
+    /// <summary>What a check that could not run reports: no exception text, which may name internals, reaches the caller.</summary>
+    internal const string CheckErrorDetail = "the check could not run (it threw or returned no result), so the answer is withheld; the server log has the details";
 
     private readonly Dictionary<string, IGuardianCheck> _checks;
 
@@ -57,12 +71,33 @@ public sealed class AnswerGuardian : IGuardian
         var results = new List<GuardianCheckResult>(selected.Count);
         foreach (var check in selected)
         {
-            results.Add(await check.CheckAsync(context, cancellationToken).ConfigureAwait(false));
+            results.Add(await RunAsync(check, context, cancellationToken).ConfigureAwait(false));
         }
 
         var passed = results.TrueForAll(r => r.Passed);
         var rewritten = results.LastOrDefault(r => r.RewrittenAnswer is not null)?.RewrittenAnswer ?? request.Answer;
         return new GuardianVerdict { Passed = passed, Checks = results, SafeAnswer = passed ? rewritten : WithheldAnswer };
+    }
+
+    private async Task<GuardianCheckResult> RunAsync(IGuardianCheck check, GuardianCheckContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // WaitAsync: a cancelled request returns at once even when a host's own check ignores its token.
+            var result = await check.CheckAsync(context, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (result is not null)
+            {
+                return result;
+            }
+
+            PipelineLog.GuardianCheckReturnedNull(Logger, check.Name, check.GetType().Name);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            PipelineLog.GuardianCheckThrew(Logger, check.Name, ex);
+        }
+
+        return new GuardianCheckResult(check.Name, false, 0, CheckErrorDetail);
     }
 
     private IGuardianCheck Resolve(string name) =>

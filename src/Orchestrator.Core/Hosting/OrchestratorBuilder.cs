@@ -80,7 +80,7 @@ public sealed class OrchestratorBuilder
         where T : class, ISpecialist
     {
         Services.TryAddSingleton<T>();
-        Services.AddSingleton(new SpecialistRegistration(null, kind, sp => sp.GetRequiredService<T>()));
+        Services.AddSingleton(new SpecialistRegistration(null, kind, sp => sp.GetRequiredService<T>(), typeof(T)));
         return this;
     }
 

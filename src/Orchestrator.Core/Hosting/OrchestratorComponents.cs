@@ -39,6 +39,18 @@ internal sealed class OrchestratorComponents(IServiceProvider services, IOptions
             if (_loaded is not { } loaded || loaded.Path != path)
             {
                 var context = ConfigValidation.For(Tools, GuardianChecks.Select(c => c.Name));
+                foreach (var registration in services.GetServices<SpecialistRegistration>())
+                {
+                    if (registration.Agent is { } agent)
+                    {
+                        context.SpecialistAgents.Add(agent);
+                    }
+
+                    if (registration.Kind is { } kind)
+                    {
+                        context.SpecialistKinds.Add(kind);
+                    }
+                }
                 _loaded = loaded = (path, ConfigLoader.Load(path, context));
             }
 

@@ -38,6 +38,14 @@ internal sealed class OrchestratorOptionsValidator(IServiceProvider services) : 
             return ValidateOptionsResult.Fail(ex.Message);
         }
 
+        // The host's own specialists and store are created here too, so a constructor dependency nobody
+        // registered stops the start naming the type, instead of failing the background warm-up and then
+        // every request.
+        if (OwnPartsThatCannotBeCreated(components).Concat(CheckNameProblems(components.GuardianChecks)).ToList() is { Count: > 0 } broken)
+        {
+            return ValidateOptionsResult.Fail(broken);
+        }
+
         var loaded = components.Load(options);
         if (loaded.Errors.Count > 0)
         {
@@ -63,6 +71,68 @@ internal sealed class OrchestratorOptionsValidator(IServiceProvider services) : 
                 {
                     yield return $"{path}: tools.{name}.personal.subject_argument: {notTaken}; name the parameter that says whose records are read";
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The host's checks are looked up by name, ignoring case, next to the built-in ones: an empty name,
+    /// a built-in's name or a name used twice would otherwise fail the background warm-up and every request.
+    /// </summary>
+    private static IEnumerable<string> CheckNameProblems(IReadOnlyList<IGuardianCheck> checks)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var check in checks)
+        {
+            var type = check.GetType().Name;
+            if (string.IsNullOrWhiteSpace(check.Name))
+            {
+                yield return $"AddGuardianCheck<{type}>: its Name is empty; return the name agents list in guardian:";
+            }
+            else if (ConfigValidationContext.BuiltInGuardianChecks.Contains(check.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                yield return $"AddGuardianCheck<{type}>: '{check.Name}' is the name of a built-in check; give yours another Name";
+            }
+            else if (!seen.TryAdd(check.Name, type))
+            {
+                yield return $"AddGuardianCheck<{type}>: '{check.Name}' is also the Name of {seen[check.Name]}; guardian check names must be unique, ignoring case";
+            }
+        }
+    }
+
+    private IEnumerable<string> OwnPartsThatCannotBeCreated(OrchestratorComponents components)
+    {
+        string? problem = null;
+        try
+        {
+            _ = components.VectorStore;
+        }
+        catch (InvalidOperationException ex)
+        {
+            problem = $"UseVectorStore: the store cannot be created: {ex.Message}";
+        }
+
+        if (problem is not null)
+        {
+            yield return problem;
+        }
+
+        foreach (var registration in services.GetServices<SpecialistRegistration>())
+        {
+            problem = null;
+            try
+            {
+                _ = registration.Create(services);
+            }
+            catch (InvalidOperationException ex)
+            {
+                var target = registration.Agent is { } agent ? $"\"{agent}\"" : (registration.Kind is { } kind ? $"AgentKind.{kind}" : "");
+                problem = $"AddSpecialist<{registration.SpecialistType?.Name ?? "T"}>({target}): the specialist cannot be created: {ex.Message}";
+            }
+
+            if (problem is not null)
+            {
+                yield return problem;
             }
         }
     }

@@ -156,7 +156,8 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 embedder,
                 piiMode: config.Guardian.PiiMode == "block" ? PiiCheckMode.Block : PiiCheckMode.Redact,
                 piiAllow: new PiiAllowList(config.Guardian.PiiAllow))
-                .With([new Guardian.Links.LinkCheck(new Guardian.Links.LinkAllowList(config.Guardian.LinkAllow))]);
+                .With([new Guardian.Links.LinkCheck(new Guardian.Links.LinkAllowList(config.Guardian.LinkAllow))])
+                .WithLogger(options.LoggerFactory.CreateLogger<AnswerGuardian>());
             if (options.GuardianChecks.Count > 0)
             {
                 guardian = guardian.With(options.GuardianChecks);

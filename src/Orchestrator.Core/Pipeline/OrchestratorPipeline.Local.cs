@@ -243,7 +243,8 @@ public sealed partial class OrchestratorPipeline
         span?.SetTag("orchestrator.agent", agent.Name);
         try
         {
-            var result = await _specialists.Get(agent).AnswerAsync(request, cancellationToken).ConfigureAwait(false);
+            // WaitAsync: a cancelled request returns at once even when a host's own specialist ignores its token.
+            var result = await _specialists.Get(agent).AnswerAsync(request, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             if (result.Fallback is { } fallback)
             {
                 PipelineLog.SpecialistFellBack(_logger, agent.Name, fallback);

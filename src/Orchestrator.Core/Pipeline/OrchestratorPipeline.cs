@@ -167,6 +167,10 @@ public sealed partial class OrchestratorPipeline
         // Started waits for the cloud's first words or its outcome, so it can say whether the cloud answered.
         var route = ResponseBuilder.Route(local.Decision, local.Agent);
         var sent = false;
+        // What the client was shown, piece by piece: when the output rail rewrote a piece (redact), the
+        // completed response must carry this text, not the cloud's original.
+        var shown = new System.Text.StringBuilder();
+        var rewritten = false;
         await foreach (var item in _cloud.StreamAsync(CloudQueryFor(request, local.Question ?? text, local), cancellationToken).ConfigureAwait(false))
         {
             if (item.Delta is { Length: > 0 } delta)
@@ -200,13 +204,21 @@ public sealed partial class OrchestratorPipeline
                 }
 
                 sent = true;
-                yield return new AnswerDelta(check?.Answer ?? delta);
+                var piece = check?.Answer ?? delta;
+                rewritten |= !string.Equals(piece, delta, StringComparison.Ordinal);
+                shown.Append(piece);
+                yield return new AnswerDelta(piece);
                 continue;
             }
 
             if (item.Outcome is not { } outcome)
             {
                 continue;
+            }
+
+            if (rewritten && outcome.Answer is not null)
+            {
+                outcome = outcome with { Answer = shown.ToString() };
             }
 
             var response = Finish(text, local, escalation, outcome, Elapsed(escalationStart));
