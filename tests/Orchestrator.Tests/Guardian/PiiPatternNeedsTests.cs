@@ -1,0 +1,130 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Orchestrator.Guardian.Pii;
+using Orchestrator.Tests.Models.Quantization;
+using Orchestrator.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Orchestrator.Tests.Guardian;
+
+/// <summary>
+/// <see cref="PiiPatternNeeds"/> lets the detector skip a pattern's scan only where the pattern cannot
+/// match: on every text where a pattern matches, its need holds. Random texts dense in digits and
+/// separators probe each count at its edge (a need one higher fails here), and every text of the
+/// shared datasets is checked too.
+/// </summary>
+public sealed class PiiPatternNeedsTests(ITestOutputHelper output)
+{
+    private static readonly (string Name, Regex Pattern, Func<PiiPatternNeeds, bool> Need)[] Patterns =
+    [
+        ("email", PiiPatterns.Email(), n => n.MayHoldEmail),
+        ("iban", PiiPatterns.Iban(), n => n.MayHoldIban),
+        ("card", PiiPatterns.CreditCard(), n => n.MayHoldCard),
+        ("ssn", PiiPatterns.Ssn(), n => n.MayHoldSsn),
+        ("ipv4", PiiPatterns.Ipv4(), n => n.MayHoldIpv4),
+        ("ipv6", PiiPatterns.Ipv6(), n => n.MayHoldIpv6),
+        ("phone", PiiPatterns.Phone(), n => n.MayHoldPhone),
+        ("passport", PiiPatterns.Passport(), n => n.MayHoldPassport),
+        ("date", PiiPatterns.Date(), n => n.MayHoldDate),
+    ];
+
+    [Theory]
+    [InlineData("write to a.b@example.co.uk")]
+    [InlineData("IBAN DE89 3704 0044 0532 0130 00")]
+    [InlineData("card 4111 1111 1111 1111 or 4111-1111-1111")]
+    [InlineData("SSN 123-45-6789, bare 123456789")]
+    [InlineData("host 10.0.0.1 and ::1 and fe80::1:2")]
+    [InlineData("call +1 (602) 555-0100 x12 or 5")]
+    [InlineData("passport AB1234567, NXC3R4D12, C01X00T47, ABCDEFGH")]
+    [InlineData("born 12/05/1990, 1990-5-12, March 3rd, 1990, 3 of May 1990")]
+    public void Every_match_of_a_pattern_has_what_it_needs(string text) => AssertNeedsHold(text);
+
+    [Fact]
+    public void Random_texts_never_skip_a_matching_pattern()
+    {
+        // Digit runs, single separators and short letter runs glued together, so matches of every pattern
+        // occur at and around their minimum counts ("1.234.5.6", "1:2:", "AB12 34…", "a@b.co").
+        string[] pieces = ["-", ".", ".", "1.2", "34.5.", ":", ":", "/", "(", ")", "+", "@", " ", " ", "x", "ext", "AB", "DE", "Mar", "of", "th", "b.co", "XK", "ab"];
+        var random = new Random(37);
+        var matched = new int[Patterns.Length];
+        for (var n = 0; n < 20_000; n++)
+        {
+            var text = new StringBuilder();
+            var count = random.Next(1, 16);
+            for (var i = 0; i < count; i++)
+            {
+                if (random.Next(2) == 0)
+                {
+                    text.Append(random.NextInt64((long)Math.Pow(10, random.Next(1, 6))));
+                }
+                else
+                {
+                    text.Append(pieces[random.Next(pieces.Length)]);
+                }
+            }
+
+            var value = text.ToString();
+            for (var p = 0; p < Patterns.Length; p++)
+            {
+                matched[p] += Patterns[p].Pattern.IsMatch(value) ? 1 : 0;
+            }
+
+            AssertNeedsHold(value);
+        }
+
+        for (var p = 0; p < Patterns.Length; p++)
+        {
+            output.WriteLine($"{Patterns[p].Name}: matched {matched[p]} of 20,000");
+        }
+
+        // Every pattern must have been exercised by the random texts.
+        Assert.All(Enumerable.Range(0, Patterns.Length), p => Assert.True(matched[p] > 0, Patterns[p].Name));
+    }
+
+    [Fact]
+    public void Every_text_of_the_shared_datasets_keeps_its_matching_patterns()
+    {
+        var datasets = Path.Combine(RepoPaths.Shared, "datasets");
+        if (!Directory.Exists(datasets))
+        {
+            output.WriteLine($"{datasets} not found; the shared-dataset check did not run.");
+            return;
+        }
+
+        var checkedTexts = 0;
+        foreach (var (_, texts) in MiniLmTokenizerTests.SharedTexts(datasets))
+        {
+            foreach (var text in texts)
+            {
+                AssertNeedsHold(text);
+            }
+
+            checkedTexts += texts.Count;
+        }
+
+        output.WriteLine($"{checkedTexts} texts checked");
+        Assert.True(checkedTexts > 0);
+    }
+
+    [Theory]
+    [InlineData("Full-time employees receive 25 days of paid annual leave per year.", "email,card,ssn,ipv4,ipv6,passport")]
+    [InlineData("Ask the IT service desk.", "email,iban,card,ssn,ipv4,ipv6,phone,passport,date")]
+    public void An_ordinary_answer_skips_the_scans_it_cannot_match(string text, string skipped)
+    {
+        var needs = PiiPatternNeeds.Of(text);
+        var names = Patterns.Where(p => !p.Need(needs)).Select(p => p.Name);
+        Assert.Equal(skipped, string.Join(",", names));
+    }
+
+    private static void AssertNeedsHold(string text)
+    {
+        var needs = PiiPatternNeeds.Of(text);
+        foreach (var (name, pattern, need) in Patterns)
+        {
+            if (pattern.IsMatch(text))
+            {
+                Assert.True(need(needs), $"{name} matches \"{text}\" but its need says it cannot");
+            }
+        }
+    }
+}
