@@ -43,7 +43,7 @@ internal sealed class ChatCompletionsEndpoint
             EscalationRequested = chat.EscalationRequested,
             Caller = CallerIdentityResolver.Resolve(context, _settings.Server),
         };
-        var id = "chatcmpl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var id = NewCompletionId();
         var created = _time.GetUtcNow().ToUnixTimeSeconds();
         if (chat.Stream)
         {
@@ -66,5 +66,13 @@ internal sealed class ChatCompletionsEndpoint
             new ResponseMetadata(response));
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, completion, CompletionJson, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>"chatcmpl-" and 24 random hex digits, from a stack buffer rather than a fresh array per reply.</summary>
+    private static string NewCompletionId()
+    {
+        Span<byte> random = stackalloc byte[12];
+        RandomNumberGenerator.Fill(random);
+        return "chatcmpl-" + Convert.ToHexStringLower(random);
     }
 }

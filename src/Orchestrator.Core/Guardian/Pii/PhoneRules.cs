@@ -6,7 +6,7 @@ namespace Orchestrator.Guardian.Pii;
 /// <summary>Which phone-shaped candidates are phone numbers rather than dates, versions, ids or addresses.</summary>
 internal static class PhoneRules
 {
-    private const int MinPhoneDigits = 7;
+    internal const int MinPhoneDigits = 7;
     private const int MaxPhoneDigits = 15;
 
     /// <summary>

@@ -27,15 +27,7 @@ public sealed class PiiDetector
         var scanned = length < text.Length ? text[..length] : text;
         var (folded, map) = PiiTextNormalizer.Normalize(scanned);
         var found = new List<PiiSpan>();
-        Collect(folded, PiiPatterns.Email(), PiiType.Email, found, (t, m) => Boundaries.Bounded(t, m.Index, m.Length) ? (m.Length, 1.0) : default);
-        Collect(folded, PiiPatterns.Iban(), PiiType.Iban, found, (t, m) => (IbanLength(t, m), 1.0));
-        Collect(folded, PiiPatterns.CreditCard(), PiiType.CreditCard, found, CardRules.Accept);
-        Collect(folded, PiiPatterns.Ssn(), PiiType.Ssn, found, SsnConfidence);
-        Collect(folded, PiiPatterns.Ipv4(), PiiType.IpAddress, found, (t, m) => IsIpv4(t, m) ? (m.Length, 1.0) : default);
-        Collect(folded, PiiPatterns.Ipv6(), PiiType.IpAddress, found, (t, m) => IsIpv6(t, m) ? (m.Length, 1.0) : default);
-        Collect(folded, PiiPatterns.Phone(), PiiType.Phone, found, (t, m) => (m.Length, PhoneRules.Confidence(t, m)));
-        Collect(folded, PiiPatterns.Passport(), PiiType.Passport, found, Cued(ContextCues.Passport, 0.8, m => PiiValidators.IsPassportShape(m.Value)));
-        Collect(folded, PiiPatterns.Date(), PiiType.DateOfBirth, found, Cued(ContextCues.BirthDate, 0.85, _ => true));
+        CollectPatterns(folded, PiiPatternNeeds.Of(folded), found);
         var tokens = WordToken.Split(folded);
         AddressRules.Collect(folded, tokens, found);
         PersonRules.Collect(folded, tokens, found);
@@ -46,6 +38,55 @@ public sealed class PiiDetector
             .Where(s => _allow.IsEmpty || !_allow.Allows(s.Value))
             .ToList();
         return spans;
+    }
+
+    /// <summary>The candidates of the patterns the text can match (<see cref="PiiPatternNeeds"/>: a scan that cannot match is skipped), in the order they always ran.</summary>
+    internal static void CollectPatterns(string folded, PiiPatternNeeds needs, List<PiiSpan> found)
+    {
+        if (needs.MayHoldEmail)
+        {
+            Collect(folded, PiiPatterns.Email(), PiiType.Email, found, (t, m) => Boundaries.Bounded(t, m.Index, m.Length) ? (m.Length, 1.0) : default);
+        }
+
+        if (needs.MayHoldIban)
+        {
+            Collect(folded, PiiPatterns.Iban(), PiiType.Iban, found, (t, m) => (IbanLength(t, m), 1.0));
+        }
+
+        if (needs.MayHoldCard)
+        {
+            Collect(folded, PiiPatterns.CreditCard(), PiiType.CreditCard, found, CardRules.Accept);
+        }
+
+        if (needs.MayHoldSsn)
+        {
+            Collect(folded, PiiPatterns.Ssn(), PiiType.Ssn, found, SsnConfidence);
+        }
+
+        if (needs.MayHoldIpv4)
+        {
+            Collect(folded, PiiPatterns.Ipv4(), PiiType.IpAddress, found, (t, m) => IsIpv4(t, m) ? (m.Length, 1.0) : default);
+        }
+
+        if (needs.MayHoldIpv6)
+        {
+            Collect(folded, PiiPatterns.Ipv6(), PiiType.IpAddress, found, (t, m) => IsIpv6(t, m) ? (m.Length, 1.0) : default);
+        }
+
+        if (needs.MayHoldPhone)
+        {
+            Collect(folded, PiiPatterns.Phone(), PiiType.Phone, found, (t, m) => (m.Length, PhoneRules.Confidence(t, m)));
+        }
+
+        if (needs.MayHoldPassport)
+        {
+            Collect(folded, PiiPatterns.Passport(), PiiType.Passport, found, Cued(ContextCues.Passport, 0.8, m => PiiValidators.IsPassportShape(m.Value)));
+        }
+
+        if (needs.MayHoldDate)
+        {
+            Collect(folded, PiiPatterns.Date(), PiiType.DateOfBirth, found, Cued(ContextCues.BirthDate, 0.85, _ => true));
+        }
     }
 
     private static PiiSpan ToOriginal(string text, int[] map, PiiSpan span)

@@ -22,15 +22,16 @@ public sealed class RequestScopedEmbeddingGenerator(IEmbeddingGenerator<string, 
         }
 
         var texts = values as IReadOnlyList<string> ?? [.. values];
-        var missing = texts.Where(t => !memo.ContainsKey(t ?? string.Empty)).Select(t => t ?? string.Empty).Distinct(StringComparer.Ordinal).ToList();
-        var fresh = new Dictionary<string, Embedding<float>>(StringComparer.Ordinal);
+        var missing = Missing(texts, memo);
         EmbedderMetrics.Record(missing.Count, texts.Count - missing.Count); // before the first await, on the caller's stack
+        Dictionary<string, Embedding<float>>? fresh = null;
         if (missing.Count > 0)
         {
             // One span per trip to the model, inside the stage that asked: queueing plus the model run.
             using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.embed");
             span?.SetTag("orchestrator.embed.texts", missing.Count);
             var embedded = await base.GenerateAsync(missing, options: null, cancellationToken).ConfigureAwait(false);
+            fresh = new Dictionary<string, Embedding<float>>(missing.Count, StringComparer.Ordinal);
             for (var i = 0; i < missing.Count; i++)
             {
                 fresh[missing[i]] = embedded[i];
@@ -45,9 +46,48 @@ public sealed class RequestScopedEmbeddingGenerator(IEmbeddingGenerator<string, 
         foreach (var text in texts)
         {
             var key = text ?? string.Empty;
-            result.Add(fresh.TryGetValue(key, out var embedding) ? embedding : memo[key]);
+            result.Add(fresh is not null && fresh.TryGetValue(key, out var embedding) ? embedding : memo[key]);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The texts (null as empty) the memo does not hold, each once, in first-seen order: what
+    /// <c>Where(…).Select(…).Distinct().ToList()</c> gave, without its iterators and set for the one
+    /// or few texts a stage usually asks for (the router, retrieval and tools call this on every request).
+    /// </summary>
+    private static List<string> Missing(IReadOnlyList<string> texts, System.Collections.Concurrent.ConcurrentDictionary<string, Embedding<float>> memo)
+    {
+        var missing = new List<string>();
+        var seen = texts.Count > SmallBatch ? new HashSet<string>(StringComparer.Ordinal) : null;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var key = texts[i] ?? string.Empty;
+            if (memo.ContainsKey(key) || (seen is null ? ContainsOrdinal(missing, key) : !seen.Add(key)))
+            {
+                continue;
+            }
+
+            missing.Add(key);
+        }
+
+        return missing;
+    }
+
+    /// <summary>Up to this many texts, duplicates are found by comparing with the texts kept so far.</summary>
+    private const int SmallBatch = 8;
+
+    private static bool ContainsOrdinal(List<string> texts, string text)
+    {
+        foreach (var kept in texts)
+        {
+            if (string.Equals(kept, text, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -59,6 +59,9 @@ public sealed class SpellingCorrector
     private readonly FrozenDictionary<string, int> _training;
     private readonly DeleteIndex _trainingIndex;
     private readonly string[][] _trainingByLength;
+
+    /// <summary>The training count of each word of <see cref="_trainingByLength"/>, at the same index: the two-edit scan reads every word of five lengths, and a dictionary lookup per word was most of its time.</summary>
+    private readonly int[][] _trainingCountsByLength;
     private readonly double _trainingTotal;
     private readonly EnglishLexicon _lexicon;
 
@@ -68,9 +71,11 @@ public sealed class SpellingCorrector
         _trainingTotal = Math.Max(1, training.Values.Sum());
         _trainingIndex = new DeleteIndex(training.Keys.Where(w => w.Length >= MinWordLength - 1));
         _trainingByLength = new string[MaxWordLength + 3][];
+        _trainingCountsByLength = new int[_trainingByLength.Length][];
         for (var length = 0; length < _trainingByLength.Length; length++)
         {
             _trainingByLength[length] = [.. training.Keys.Where(w => w.Length == length).Order(StringComparer.Ordinal)];
+            _trainingCountsByLength[length] = [.. _trainingByLength[length].Select(w => training[w])];
         }
 
         _lexicon = lexicon;
@@ -218,12 +223,13 @@ public sealed class SpellingCorrector
         var bestCount = 0;
         for (var length = word.Length - 2; length <= Math.Min(word.Length + 2, _trainingByLength.Length - 1); length++)
         {
-            foreach (var candidate in _trainingByLength[length])
+            var candidates = _trainingByLength[length];
+            var counts = _trainingCountsByLength[length];
+            for (var i = 0; i < candidates.Length; i++)
             {
-                var count = _training[candidate];
-                if (count > bestCount && EditDistance.Bounded(word, candidate, 2) <= 2)
+                if (counts[i] > bestCount && EditDistance.Bounded(word, candidates[i], 2) <= 2)
                 {
-                    (best, bestCount) = (candidate, count);
+                    (best, bestCount) = (candidates[i], counts[i]);
                 }
             }
         }
