@@ -10,7 +10,9 @@ internal static class CliErrors
     {
         switch (exception)
         {
-            case DatasetFormatException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException:
+            // SharedStateException: state.provider redis with its connection variable unset or empty, which only
+            // the start of a command that opens the state store finds; the message names the variable to set.
+            case DatasetFormatException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException or Orchestrator.State.SharedStateException:
                 message = exception.Message;
                 exitCode = ExitCodes.BadInput;
                 return true;

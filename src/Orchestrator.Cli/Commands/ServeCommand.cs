@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Orchestrator.Cli.Serve;
 
@@ -30,11 +28,7 @@ internal static class ServeCommand
                 throw new UsageException(string.Join(Environment.NewLine, problems));
             }
 
-            await using var app = ServeApp.Build(config, bindTo, logging => logging
-                .SetMinimumLevel(LogLevel.Information)
-                .AddSimpleConsole(o => o.SingleLine = true)
-                .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
-                .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+            await using var app = ServeApp.Build(config, bindTo, ServeLogging.Configure);
             try
             {
                 await app.StartAsync(ct).ConfigureAwait(false);

@@ -1,0 +1,26 @@
+using Orchestrator.Tests.EndToEnd;
+
+namespace Orchestrator.Tests.Cli;
+
+/// <summary>A misconfiguration that only the start of <c>serve</c> finds is a one-line error and exit code 2, not a crash.</summary>
+public sealed class ServeStartupErrorCliTests
+{
+    // Never set anywhere: the test needs the variable unset.
+    private const string UnsetVariable = "ORCHESTRATOR_TEST_NEVER_SET_REDIS_37";
+
+    [Fact]
+    public async Task Serve_with_the_redis_variable_unset_exits_2_naming_the_variable()
+    {
+        Assert.Null(Environment.GetEnvironmentVariable(UnsetVariable));
+        using var deployment = new MiniDeployment($"state: {{ provider: redis, connection_env: {UnsetVariable} }}");
+
+        // Only a guard against a hang if the start were to succeed; the assertions do not depend on it.
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var result = await CliRunner.RunAsync(deployment.Root, null, guard.Token, "--config", deployment.ConfigFile, "serve", "--urls", "http://127.0.0.1:0");
+
+        Assert.False(guard.IsCancellationRequested, "serve started instead of refusing the configuration");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"error: state.provider is redis but the environment variable {UnsetVariable}", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+}
