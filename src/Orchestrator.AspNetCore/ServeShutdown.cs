@@ -1,0 +1,68 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.AspNetCore;
+
+/// <summary>
+/// The API's part in a graceful stop (SIGTERM): <c>/readyz</c> answers 503 from the moment the host is
+/// told to stop; for <c>server.drain_seconds</c> the server then keeps serving, so a load balancer that
+/// polls readiness stops sending before new connections are refused; then the host stops the server,
+/// which waits for in-flight requests up to its shutdown timeout. Both ends are logged, with the requests
+/// still running, so an operator can tell a clean stop from one that cut requests off.
+/// </summary>
+internal sealed partial class ServeShutdown(IServiceProvider services, ServeTraffic traffic, TimeProvider time, ILogger<ServeShutdown> logger) : IHostedLifecycleService
+{
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        // Resolved here, not in the constructor: a host whose configuration is invalid never started, and never stops.
+        traffic.MarkStopping();
+        var drain = TimeSpan.FromSeconds(services.GetRequiredService<ServeSettings>().Server.DrainSeconds);
+        Stopping(logger, traffic.InFlight, drain.TotalSeconds);
+        if (drain <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(drain, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout ended the drain early; stopping goes on.
+        }
+    }
+
+    public Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        var left = traffic.InFlight;
+        if (left > 0)
+        {
+            CutOff(logger, left);
+        }
+        else
+        {
+            Stopped(logger);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 6030, Level = LogLevel.Information, Message = "stopping: /readyz now answers 503; {InFlight} request(s) in flight; serving {DrainSeconds} s more (server.drain_seconds) before new connections are refused")]
+    private static partial void Stopping(ILogger logger, int inFlight, double drainSeconds);
+
+    [LoggerMessage(EventId = 6031, Level = LogLevel.Information, Message = "stopped: every request in flight was answered")]
+    private static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(EventId = 6032, Level = LogLevel.Warning, Message = "stopped with {InFlight} request(s) still running: the host's shutdown timeout ended and their connections were closed unanswered; raise it (DOTNET_SHUTDOWNTIMEOUTSECONDS) above escalation.timeout_seconds")]
+    private static partial void CutOff(ILogger logger, int inFlight);
+}
