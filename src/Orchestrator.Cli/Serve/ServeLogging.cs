@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -12,18 +13,27 @@ namespace Orchestrator.Cli.Serve;
 /// </summary>
 internal static class ServeLogging
 {
+    private const string ConsoleSection = "Logging:Console";
+
     public static void Configure(ILoggingBuilder logging)
     {
         ArgumentNullException.ThrowIfNull(logging);
-
-        // Registered before AddConsole so that the configuration binding AddConsole registers runs after it and wins.
-        // (AddSimpleConsole would force the simple formatter and make Logging:Console:FormatterName dead.)
-        logging.Services.Configure<SimpleConsoleFormatterOptions>(o => o.SingleLine = true);
         logging.SetMinimumLevel(LogLevel.Information)
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
             .AddConsole();
 
-        // stdout is left to nothing but the API's own output; every log line goes to stderr.
-        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // The web host's defaults registered the console's configuration binding before this runs, so a plain
+        // default set here would overwrite what the configuration says: each default applies only where it is silent.
+        // The formatter is named even then: with no name the console logger takes its legacy options and ignores these.
+        logging.Services.AddOptions<ConsoleLoggerOptions>().Configure<IConfiguration>((o, configuration) =>
+        {
+            var console = configuration.GetSection(ConsoleSection);
+            o.FormatterName = console["FormatterName"] is { Length: > 0 } name ? name : ConsoleFormatterNames.Simple;
+
+            // stdout is left to nothing but the API's own output; every log line goes to stderr.
+            o.LogToStandardErrorThreshold = console["LogToStandardErrorThreshold"] is null ? LogLevel.Trace : o.LogToStandardErrorThreshold;
+        });
+        logging.Services.AddOptions<SimpleConsoleFormatterOptions>().Configure<IConfiguration>((o, configuration) =>
+            o.SingleLine = configuration.GetSection(ConsoleSection)["FormatterOptions:SingleLine"] is not { } single || !bool.TryParse(single, out var given) || given);
     }
 }

@@ -16,10 +16,14 @@ public sealed class ServeLoggingTests
             .AddInMemoryCollection(settings.ToDictionary(s => s.Key, s => (string?)s.Value))
             .Build();
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging =>
         {
-            // As WebApplication.CreateBuilder does with its configuration (environment variables included).
+            // As WebApplication.CreateBuilder's defaults do (its configuration has the environment variables),
+            // and then ServeApp: the default console is registered, and removed, before serve's own.
             logging.AddConfiguration(configuration.GetSection("Logging"));
+            logging.AddConsole();
+            logging.ClearProviders();
             ServeLogging.Configure(logging);
         });
         return services.BuildServiceProvider();
@@ -39,7 +43,7 @@ public sealed class ServeLoggingTests
         using var services = Logging();
 
         var console = services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
-        Assert.True(console.FormatterName is null or ConsoleFormatterNames.Simple);
+        Assert.Equal(ConsoleFormatterNames.Simple, console.FormatterName);
         Assert.Equal(LogLevel.Trace, console.LogToStandardErrorThreshold);
         Assert.True(services.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().CurrentValue.SingleLine);
         var loggers = services.GetRequiredService<ILoggerFactory>();
