@@ -20,6 +20,11 @@ internal static class CliErrors
                 message = exception.Message;
                 exitCode = ExitCodes.RuntimeFailure;
                 return true;
+            case IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException }:
+                // Kestrel's bind failure is an IOException too, but no file is involved: a port is.
+                message = $"{exception.Message} (another process listens on that port: stop it, or choose another address with --urls)";
+                exitCode = ExitCodes.RuntimeFailure;
+                return true;
             case UnauthorizedAccessException or IOException:
                 message = $"{exception.Message} (check the file's permissions and that no other program holds it)";
                 exitCode = ExitCodes.RuntimeFailure;

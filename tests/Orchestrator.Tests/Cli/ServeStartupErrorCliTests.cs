@@ -23,4 +23,22 @@ public sealed class ServeStartupErrorCliTests
         Assert.Contains($"error: state.provider is redis but the environment variable {UnsetVariable}", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Serve_on_a_port_another_process_holds_says_so_and_exits_1()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        using var deployment = new MiniDeployment();
+
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var result = await CliRunner.RunAsync(deployment.Root, null, guard.Token, "--config", deployment.ConfigFile, "serve", "--urls", $"http://127.0.0.1:{port}");
+
+        Assert.False(guard.IsCancellationRequested, "serve started on a port that was taken");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("address already in use", result.Error, StringComparison.Ordinal);
+        Assert.Contains("another process listens on that port", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("file's permissions", result.Error, StringComparison.Ordinal);
+    }
 }
