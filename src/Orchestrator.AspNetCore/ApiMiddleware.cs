@@ -46,7 +46,7 @@ internal sealed class ApiMiddleware
         }
         finally
         {
-            _traffic.Leave();
+            _traffic.Leave(context.RequestAborted.IsCancellationRequested);
         }
     }
 

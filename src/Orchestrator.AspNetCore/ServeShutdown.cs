@@ -36,7 +36,7 @@ internal sealed partial class ServeShutdown(IServiceProvider services, ServeTraf
 
     public Task StoppedAsync(CancellationToken cancellationToken)
     {
-        var left = traffic.InFlight;
+        var left = traffic.InFlight + traffic.AbortedWhileStopping;
         if (left > 0)
         {
             CutOff(logger, left);
@@ -63,6 +63,6 @@ internal sealed partial class ServeShutdown(IServiceProvider services, ServeTraf
     [LoggerMessage(EventId = 6031, Level = LogLevel.Information, Message = "stopped: every request in flight was answered")]
     private static partial void Stopped(ILogger logger);
 
-    [LoggerMessage(EventId = 6032, Level = LogLevel.Warning, Message = "stopped with {InFlight} request(s) still running: the host's shutdown timeout ended and their connections were closed unanswered; raise it (DOTNET_SHUTDOWNTIMEOUTSECONDS) above escalation.timeout_seconds")]
+    [LoggerMessage(EventId = 6032, Level = LogLevel.Warning, Message = "stopped with {InFlight} request(s) unanswered: their connections were closed during the stop (the host's shutdown timeout ended, or the client left); if the timeout cut them off, raise it (DOTNET_SHUTDOWNTIMEOUTSECONDS) above escalation.timeout_seconds")]
     private static partial void CutOff(ILogger logger, int inFlight);
 }

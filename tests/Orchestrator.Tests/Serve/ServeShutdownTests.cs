@@ -68,4 +68,24 @@ public sealed class ServeShutdownTests(SampleRuntimeFixture fixture)
         await stopping.WaitAsync(TimeSpan.FromMinutes(2));
         Assert.Contains(logs.Lines, l => l.Contains("stopped: every request in flight was answered", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_request_whose_connection_the_stop_closed_is_logged_as_unanswered_not_as_a_clean_stop()
+    {
+        using var logs = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+        var services = new ServiceCollection().AddSingleton(new ServeSettings()).BuildServiceProvider();
+        var traffic = new ServeTraffic();
+        var shutdown = new ServeShutdown(services, traffic, TimeProvider.System, factory.CreateLogger<ServeShutdown>());
+        traffic.Enter();
+
+        await shutdown.StoppingAsync(CancellationToken.None);
+
+        // The shutdown timeout aborted the connection: the request unwinds, and only then is the host stopped.
+        traffic.Leave(aborted: true);
+        await shutdown.StoppedAsync(CancellationToken.None);
+
+        Assert.Contains(logs.Lines, l => l.Contains("stopped with 1 request(s) unanswered", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("every request in flight was answered", StringComparison.Ordinal));
+    }
 }
