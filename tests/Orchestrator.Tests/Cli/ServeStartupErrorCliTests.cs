@@ -41,4 +41,22 @@ public sealed class ServeStartupErrorCliTests
         Assert.Contains("another process listens on that port", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("file's permissions", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Serve_whose_warm_up_fails_stops_and_exits_1_with_the_reason_so_a_supervisor_restarts_it()
+    {
+        using var deployment = new MiniDeployment();
+        Directory.CreateDirectory(Path.GetDirectoryName(deployment.StoreFile)!);
+        await File.WriteAllBytesAsync(deployment.StoreFile, Enumerable.Range(0, 4096).Select(i => (byte)(i * 31 % 251)).ToArray());
+
+        // Only a guard: before the fix serve stayed up, alive and unready, until this cancelled it (exit 0).
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var result = await CliRunner.RunAsync(deployment.Root, null, guard.Token, "--config", deployment.ConfigFile, "serve", "--urls", "http://127.0.0.1:0");
+
+        Assert.False(guard.IsCancellationRequested, "serve kept running after its warm-up failed");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error: the warm-up failed, so serve stopped", result.Error, StringComparison.Ordinal);
+        Assert.Contains("store.db", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
 }
