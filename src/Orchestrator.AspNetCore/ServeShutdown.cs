@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Orchestrator.AspNetCore;
 
@@ -15,9 +16,8 @@ internal sealed partial class ServeShutdown(IServiceProvider services, ServeTraf
 {
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        // Resolved here, not in the constructor: a host whose configuration is invalid never started, and never stops.
         traffic.MarkStopping();
-        var drain = TimeSpan.FromSeconds(services.GetRequiredService<ServeSettings>().Server.DrainSeconds);
+        var drain = Drain();
         Stopping(logger, traffic.InFlight, drain.TotalSeconds);
         if (drain <= TimeSpan.Zero)
         {
@@ -31,6 +31,22 @@ internal sealed partial class ServeShutdown(IServiceProvider services, ServeTraf
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The host's shutdown timeout ended the drain early; stopping goes on.
+        }
+    }
+
+    /// <summary>
+    /// Resolved at the stop, not in the constructor; a configuration that did not load (a host told to stop after its
+    /// start failed) has nothing to drain and must not make the stop throw.
+    /// </summary>
+    private TimeSpan Drain()
+    {
+        try
+        {
+            return TimeSpan.FromSeconds(services.GetRequiredService<ServeSettings>().Server.DrainSeconds);
+        }
+        catch (OptionsValidationException)
+        {
+            return TimeSpan.Zero;
         }
     }
 
