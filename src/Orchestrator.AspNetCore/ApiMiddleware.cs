@@ -20,15 +20,37 @@ internal sealed class ApiMiddleware
     private readonly ILogger<ApiMiddleware> _logger;
     private int _warnedOpen;
 
-    public ApiMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator, FailedAuthLimiter failedAuth, ILogger<ApiMiddleware> logger)
+    private readonly ServeTraffic _traffic;
+
+    public ApiMiddleware(RequestDelegate next, ApiKeyAuthenticator authenticator, FailedAuthLimiter failedAuth, ServeTraffic traffic, ILogger<ApiMiddleware> logger)
     {
         _next = next;
+        _traffic = traffic;
         _authenticator = authenticator;
         _failedAuth = failedAuth;
         _logger = logger;
     }
 
     public async Task InvokeAsync(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments("/v1"))
+        {
+            await AnswerAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        _traffic.Enter();
+        try
+        {
+            await AnswerAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            _traffic.Leave(context.RequestAborted.IsCancellationRequested);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
     {
         if (context.Request.Path.StartsWithSegments(ChatPath))
         {

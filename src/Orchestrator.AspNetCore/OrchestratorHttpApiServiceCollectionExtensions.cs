@@ -37,6 +37,8 @@ public static class OrchestratorHttpApiServiceCollectionExtensions
         services.TryAddSingleton<FailedAuthLimiter>();
         services.TryAddSingleton<HostCallerResolver>(); // HttpContext.GetOrchestratorCallerAsync() for the host's own endpoints
         services.TryAddSingleton<HttpApiMarker>();
+        services.TryAddSingleton<ServeTraffic>();
+        services.AddHostedService<ServeShutdown>(); // /readyz 503 and server.drain_seconds on SIGTERM; logs what the stop cut off
         services.PostConfigure<KestrelServerOptions>(ServeHeaderLimits.ConfigureKestrel);
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<ServeSettings, IRateLimitStore, TimeProvider>((options, settings, store, time) => ServeRateLimiting.Configure(options, settings.Server.RateLimit, store, time));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Hosting;
 
@@ -20,7 +21,8 @@ internal static class SystemEndpoints
 
         // Alive as long as the process answers.
         app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
-        app.MapGet("/readyz", (HostedOrchestrator orchestrator, ILogger<HostedOrchestrator> logger, CancellationToken cancellationToken) => ReadyAsync(orchestrator, logger, cancellationToken));
+        app.MapGet("/readyz", (HostedOrchestrator orchestrator, ServeTraffic traffic, IHostApplicationLifetime lifetime, ILogger<HostedOrchestrator> logger, CancellationToken cancellationToken) =>
+            traffic.IsStopping || lifetime.ApplicationStopping.IsCancellationRequested ? Task.FromResult(NotReady("shutting down")) : ReadyAsync(orchestrator, logger, cancellationToken));
     }
 
     private static IResult Models(HostedOrchestrator orchestrator, TimeProvider time)
@@ -55,7 +57,7 @@ internal static class SystemEndpoints
 
     private static object ModelObject(string id, long created) => new { id, @object = "model", created, owned_by = "orchestrator" };
 
-    /// <summary>Ready when the warm-up has finished (models loaded, router fitted) and the store answers.</summary>
+    /// <summary>Ready when the host is not stopping (SIGTERM: "shutting down"), the warm-up has finished (models loaded, router fitted) and the store answers.</summary>
     private static async Task<IResult> ReadyAsync(HostedOrchestrator orchestrator, ILogger logger, CancellationToken cancellationToken)
     {
         if (!orchestrator.IsReady)

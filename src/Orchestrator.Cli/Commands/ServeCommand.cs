@@ -1,9 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using Orchestrator.Hosting;
 using Orchestrator.Cli.Serve;
 
 namespace Orchestrator.Cli.Commands;
@@ -30,11 +29,7 @@ internal static class ServeCommand
                 throw new UsageException(string.Join(Environment.NewLine, problems));
             }
 
-            await using var app = ServeApp.Build(config, bindTo, logging => logging
-                .SetMinimumLevel(LogLevel.Information)
-                .AddSimpleConsole(o => o.SingleLine = true)
-                .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
-                .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+            await using var app = ServeApp.Build(config, bindTo, ServeLogging.Configure);
             try
             {
                 await app.StartAsync(ct).ConfigureAwait(false);
@@ -46,9 +41,36 @@ internal static class ServeCommand
 
             // The warm-up (ingest, router fit) goes on in the background; /readyz turns 200 when it is done.
             await context.Error.WriteLineAsync($"orchestrator serving on {string.Join(", ", ServeApp.BoundAddresses(app))} (Ctrl+C stops; /readyz reports the warm-up)").ConfigureAwait(false);
+            var orchestrator = app.Services.GetRequiredService<HostedOrchestrator>();
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var stopOnFailedWarmUp = StopWhenTheWarmUpFailsAsync(orchestrator, app.Services.GetRequiredService<IHostApplicationLifetime>(), watching.Token);
             await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
+            await watching.CancelAsync().ConfigureAwait(false); // a stop during the warm-up does not wait for it here
+            await stopOnFailedWarmUp.ConfigureAwait(false);
+            if (orchestrator.StartupFailure is { } failure)
+            {
+                // The server log has the exception; this is the line a supervisor's journal shows next to the exit code.
+                await context.Error.WriteLineAsync($"error: the warm-up failed, so serve stopped (a restart tries again): {failure}").ConfigureAwait(false);
+                return ExitCodes.RuntimeFailure;
+            }
+
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A failed warm-up (store unreadable, disk full) leaves a process that is alive but can answer nothing until it
+    /// restarts, and /healthz keeps it alive in a supervisor's eyes: so serve stops and exits 1, and systemd
+    /// (Restart=on-failure) or Kubernetes restarts it with their back-off.
+    /// </summary>
+    private static async Task StopWhenTheWarmUpFailsAsync(HostedOrchestrator orchestrator, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+    {
+        var warmUp = orchestrator.GetRuntimeAsync(cancellationToken);
+        await ((Task)warmUp).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (warmUp.IsFaulted)
+        {
+            lifetime.StopApplication();
+        }
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.AspNetCore;
 using Orchestrator.Cli.SampleTools;
@@ -38,6 +39,10 @@ internal static class ServeApp
         });
         BuiltInTools.AddTo(orchestrator, config);
         builder.Services.AddOrchestratorHttpApi();
+
+        // server.drain_seconds is spent before the server stops, so it comes on top of the grace that in-flight
+        // requests get (the host's shutdown timeout: 30 s, or DOTNET_SHUTDOWNTIMEOUTSECONDS).
+        builder.Services.PostConfigure<HostOptions>(o => o.ShutdownTimeout += TimeSpan.FromSeconds(config.Server.DrainSeconds));
 
         var app = builder.Build();
 

@@ -29,6 +29,13 @@ public sealed class ServerConfig
     /// <summary>Longest earlier message (history); the latest user message is held to <c>limits.max_input_chars</c>.</summary>
     public int MaxMessageChars { get; init; } = DefaultMaxMessageChars;
 
+    /// <summary>
+    /// Seconds <c>orchestrator serve</c> keeps serving after SIGTERM with <c>/readyz</c> answering 503, so a
+    /// load balancer stops sending before new connections are refused (<c>server.drain_seconds</c>, 0 to 300,
+    /// default 0). In-flight requests then get the host's shutdown timeout on top.
+    /// </summary>
+    public int DrainSeconds { get; init; }
+
     /// <summary>Trusted identity headers set by a reverse proxy; null (the default) ignores such headers.</summary>
     public IdentityHeadersConfig? IdentityHeaders { get; init; }
 }

@@ -9,7 +9,7 @@ internal static class ServerSection
 
     public static ServerConfig Read(YamlFields root)
     {
-        var section = root.Map("server", ["api_keys", "rate_limit", "failed_auth", "max_body_bytes", "max_messages", "max_message_chars", "identity_headers"]);
+        var section = root.Map("server", ["api_keys", "rate_limit", "failed_auth", "max_body_bytes", "max_messages", "max_message_chars", "identity_headers", "drain_seconds"]);
         if (section is null)
         {
             return new ServerConfig();
@@ -45,6 +45,7 @@ internal static class ServerSection
             MaxMessages = (int)(section.Integer("max_messages", 1, 10_000) ?? defaults.MaxMessages),
             MaxMessageChars = (int)(section.Integer("max_message_chars", 1, OrchestratorFileParser.MaxInputCharsLimit) ?? defaults.MaxMessageChars),
             IdentityHeaders = IdentitySettings.ReadHeaders(section),
+            DrainSeconds = (int)(section.Integer("drain_seconds", 0, 300) ?? 0),
         };
     }
 

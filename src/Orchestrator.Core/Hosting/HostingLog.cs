@@ -15,4 +15,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Orchestrator configuration warning: {Warning}")]
     public static partial void ConfigWarning(ILogger logger, string warning);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Orchestrator could not write or remove the first-ingest marker {File} ({Reason}); an interrupted first ingest will not be finished at the next start (run `orchestrator ingest` then)")]
+    public static partial void FirstIngestMarkerFailed(ILogger logger, string file, string reason);
 }

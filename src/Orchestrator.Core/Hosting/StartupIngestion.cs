@@ -12,7 +12,8 @@ namespace Orchestrator.Hosting;
 /// example, or a store written before the embedder was recorded). The second case re-ingests the
 /// configured paths, which re-embeds exactly those documents (<see cref="VectorFingerprint"/>), so
 /// query vectors are never compared with another model's vectors without notice. Documents of
-/// another model that the configured paths do not cover are reported, not guessed at.
+/// another model that the configured paths do not cover are reported, not guessed at. A first ingest
+/// that was cut short (<see cref="FirstIngestMarker"/>) is finished at the next start.
 /// </summary>
 internal static class StartupIngestion
 {
@@ -24,14 +25,20 @@ internal static class StartupIngestion
         {
             var paths = collection.Paths.Select(config.ResolvePath).ToList();
             var ingestor = new DocumentIngestor(store, embedder, config.BaseDirectory, new IngestOptions { Prune = collection.Prune });
-            if (await store.CountAsync(collection.Name, cancellationToken).ConfigureAwait(false) == 0)
+            var firstIngest = new FirstIngestMarker(config, collection.Name, logger);
+            var empty = await store.CountAsync(collection.Name, cancellationToken).ConfigureAwait(false) == 0;
+            if (empty || firstIngest.Exists)
             {
                 if (paths.Count > 0)
                 {
-                    options.Status?.Report($"ingesting collection '{collection.Name}' for the first time");
+                    options.Status?.Report(empty
+                        ? $"ingesting collection '{collection.Name}' for the first time"
+                        : $"finishing the first ingest of collection '{collection.Name}', which was interrupted");
+                    firstIngest.Set();
                     await ingestor.IngestAsync(collection.Name, paths, options.IngestProgress, cancellationToken).ConfigureAwait(false);
                 }
 
+                firstIngest.Clear();
                 continue;
             }
 

@@ -169,4 +169,12 @@ public sealed class ServeConfigTests
         var key = lines[0]["key: ".Length..];
         Assert.Contains($"sha256: {ApiKeyConfig.HashHex(key)}, tenant: acme", lines[1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Drain_seconds_is_read_defaults_to_0_and_is_bounded()
+    {
+        Assert.Equal(0, LoadWithAppended("server:\n  max_messages: 10").Config!.Server.DrainSeconds);
+        Assert.Equal(15, LoadWithAppended("server:\n  drain_seconds: 15").Config!.Server.DrainSeconds);
+        Assert.Contains(LoadWithAppended("server:\n  drain_seconds: 301").Errors, e => e.Message.Contains("drain_seconds", StringComparison.Ordinal) && e.Line > 0);
+    }
 }

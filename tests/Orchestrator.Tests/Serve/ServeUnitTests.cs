@@ -15,7 +15,7 @@ public sealed class ServeUnitTests
     public async Task Unexpected_exceptions_become_a_500_without_internals()
     {
         var context = NewContext("/v1/chat/completions");
-        var middleware = new ApiMiddleware(_ => throw new InvalidOperationException("secret connection string Server=db;Password=hunter2"), new ApiKeyAuthenticator([]), new FailedAuthLimiter(new Orchestrator.State.InMemoryRateLimitStore(), new ServeSettings(), NullLogger<FailedAuthLimiter>.Instance), NullLogger<ApiMiddleware>.Instance);
+        var middleware = new ApiMiddleware(_ => throw new InvalidOperationException("secret connection string Server=db;Password=hunter2"), new ApiKeyAuthenticator([]), new FailedAuthLimiter(new Orchestrator.State.InMemoryRateLimitStore(), new ServeSettings(), NullLogger<FailedAuthLimiter>.Instance), new ServeTraffic(), NullLogger<ApiMiddleware>.Instance);
 
         await middleware.InvokeAsync(context);
 
