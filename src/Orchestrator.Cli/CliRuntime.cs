@@ -23,6 +23,24 @@ internal static class CliRuntime
         return result.Config;
     }
 
+    /// <summary>
+    /// A <c>provider: host</c> model is served by an <c>IChatClient</c> the hosting application registers;
+    /// the CLI has no host code, so the commands that run models stop here with what to do instead.
+    /// <c>agents validate</c> does not call this: the configuration itself is valid.
+    /// </summary>
+    public static void RejectHostModels(OrchestratorConfig config, string command)
+    {
+        var hosted = config.Models.Values.Where(m => m.Provider == ModelProviders.Host).Select(m => m.Name).ToList();
+        if (hosted.Count > 0)
+        {
+            var names = string.Join(", ", hosted.Select(n => $"'{n}'"));
+            throw new UsageException(
+                $"{command}: model(s) {names} have provider: host, whose IChatClient is registered by the application that hosts the orchestrator " +
+                $"(services.AddKeyedChatClient(\"{hosted[0]}\", ...)); the orchestrator CLI has no host code to supply one. " +
+                "Run this configuration in a library host (README, \"Use as a library\"), or declare the model with provider openai or onnx for the CLI");
+        }
+    }
+
     /// <summary>Finds the configuration file (see <see cref="ConfigLocator"/>) and says on stderr which one is used.</summary>
     public static string ConfigPath(CliContext context, ParseResult parse)
     {
@@ -34,6 +52,7 @@ internal static class CliRuntime
     /// <summary>Starts the runtime with progress on stderr; <paramref name="autoIngest"/> false leaves empty collections to the caller (the ingest command).</summary>
     public static async Task<OrchestratorRuntime> StartAsync(CliContext context, OrchestratorConfig config, CancellationToken cancellationToken, bool probeEscalationEndpoints = false, bool autoIngest = true)
     {
+        RejectHostModels(config, "this command");
         var console = StderrConsole(context);
         OrchestratorRuntime? runtime = null;
         await Progress(console).StartAsync(async ctx =>

@@ -17,6 +17,7 @@ internal static class ModelsCommand
         check.SetAction(async (parse, ct) =>
         {
             var config = CliRuntime.LoadConfig(context, parse);
+            CliRuntime.RejectHostModels(config, "models check");
             var results = await new ModelChecker(config, NullLoggerFactory.Instance).CheckAllAsync(ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {

@@ -20,6 +20,7 @@ internal static class ServeCommand
         command.SetAction(async (parse, ct) =>
         {
             var config = CliRuntime.LoadConfig(context, parse);
+            CliRuntime.RejectHostModels(config, "serve");
             var bindTo = parse.GetValue(urls) is { Length: > 0 } given && !string.IsNullOrWhiteSpace(given) ? given : ServeBinding.DefaultUrls;
 
             // Refuse an exposed, unauthenticated binding before anything starts.

@@ -15,6 +15,9 @@ internal static partial class ModelsSection
         [ModelProviders.EmbeddedMiniLm] = ["provider", "quantization"],
         [ModelProviders.Onnx] = ["provider", "path", "max_output_tokens", "temperature", "max_concurrency", "queue_timeout_seconds", "prompt_format"],
         [ModelProviders.OpenAI] = ["provider", "endpoint", "model", "api_key_env", "price", "headers", "timeout_seconds", "max_retries", "max_output_tokens", "temperature", "resilience", "chaos", "propagate_trace_context", "max_tokens_field"],
+
+        // The host's client is the transport: no endpoint, key, headers or network timeout of ours (resilience has attempt and total timeouts).
+        [ModelProviders.Host] = ["provider", "price", "max_retries", "max_output_tokens", "temperature", "resilience", "chaos"],
     };
 
     /// <summary>Returns the models by name, or null when the section is missing or not a mapping.</summary>

@@ -63,7 +63,7 @@ public sealed class ModelConfig
 {
     public required string Name { get; init; }
 
-    /// <summary><c>embedded-minilm</c> today; <c>onnx</c> and <c>openai</c> are the generative providers.</summary>
+    /// <summary><c>embedded-minilm</c> embeds; <c>onnx</c>, <c>openai</c> and <c>host</c> (the host's keyed <c>IChatClient</c>) generate.</summary>
     public required string Provider { get; init; }
 
     public string? Path { get; init; }
@@ -128,7 +128,13 @@ public static class ModelProviders
     public const string Onnx = "onnx";
     public const string OpenAI = "openai";
 
-    public static readonly IReadOnlyList<string> All = [EmbeddedMiniLm, Onnx, OpenAI];
+    /// <summary>
+    /// The library host's own <c>IChatClient</c>, registered under the model's name with
+    /// <c>services.AddKeyedChatClient("name", ...)</c>; the orchestrator's wrappers still apply.
+    /// </summary>
+    public const string Host = "host";
+
+    public static readonly IReadOnlyList<string> All = [EmbeddedMiniLm, Onnx, OpenAI, Host];
 }
 
 public sealed class PriceConfig

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orchestrator.Configuration;
@@ -70,9 +71,13 @@ internal sealed class OrchestratorComponents(IServiceProvider services, IOptions
         Tools = Tools,
         GuardianChecks = GuardianChecks,
         VectorStore = VectorStore,
+        HostChatClients = HostChatClient,
         AgentSpecialists = Specialists(r => r.Agent is not null).ToDictionary(r => r.Agent!, r => r.Create(services), StringComparer.OrdinalIgnoreCase),
         KindSpecialists = Specialists(r => r.Kind is not null).ToDictionary(r => r.Kind!.Value, r => r.Create(services)),
     };
+
+    /// <summary>A <c>provider: host</c> model's client: the one the host registered with <c>services.AddKeyedChatClient("name", ...)</c>.</summary>
+    public IChatClient? HostChatClient(string modelName) => services.GetKeyedService<IChatClient>(modelName);
 
     private IEnumerable<SpecialistRegistration> Specialists(Func<SpecialistRegistration, bool> which) =>
         services.GetServices<SpecialistRegistration>().Where(which)

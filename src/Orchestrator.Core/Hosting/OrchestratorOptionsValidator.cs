@@ -52,7 +52,10 @@ internal sealed class OrchestratorOptionsValidator(IServiceProvider services) : 
             return ValidateOptionsResult.Fail(loaded.Errors.Select(e => e.ToString()));
         }
 
-        var unknown = UnknownSpecialistAgents(loaded.Config!, path).Concat(UnknownSubjectArguments(loaded.Config!, path, components)).ToList();
+        var unknown = UnknownSpecialistAgents(loaded.Config!, path)
+            .Concat(UnknownSubjectArguments(loaded.Config!, path, components))
+            .Concat(MissingHostChatClients(loaded.Config!, path, components))
+            .ToList();
         return unknown.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(unknown);
     }
 
@@ -71,6 +74,32 @@ internal sealed class OrchestratorOptionsValidator(IServiceProvider services) : 
                 {
                     yield return $"{path}: tools.{name}.personal.subject_argument: {notTaken}; name the parameter that says whose records are read";
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A <c>provider: host</c> model is served by the host's keyed <c>IChatClient</c>; without one every
+    /// request that needs the model would fail, so the start fails naming the registration to add. A
+    /// registration whose factory throws is reported too, with its message.
+    /// </summary>
+    private static IEnumerable<string> MissingHostChatClients(OrchestratorConfig config, string path, OrchestratorComponents components)
+    {
+        foreach (var model in config.Models.Values.Where(m => m.Provider == ModelProviders.Host))
+        {
+            string? problem;
+            try
+            {
+                problem = components.HostChatClient(model.Name) is null ? Models.HostChatClient.MissingMessage(model.Name) : null;
+            }
+            catch (InvalidOperationException ex)
+            {
+                problem = $"model '{model.Name}' has provider: host, and its keyed IChatClient cannot be created: {ex.Message}";
+            }
+
+            if (problem is not null)
+            {
+                yield return $"{path}: models.{model.Name}: {problem}";
             }
         }
     }

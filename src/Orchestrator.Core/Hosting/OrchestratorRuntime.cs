@@ -80,10 +80,26 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         return Path.GetDirectoryName(config.ResolvePath(config.Store.Path)) ?? config.ResolvePath(".orchestrator");
     }
 
+    /// <summary>
+    /// A <c>provider: host</c> model without the host's client would fail every request that needs it, so
+    /// the start fails instead, naming the model and the registration to add.
+    /// </summary>
+    private static void RequireHostChatClients(OrchestratorConfig config, Func<string, IChatClient?>? hostChatClients)
+    {
+        foreach (var model in config.Models.Values.Where(m => m.Provider == ModelProviders.Host))
+        {
+            if (hostChatClients?.Invoke(model.Name) is null)
+            {
+                throw new InvalidOperationException(HostChatClient.MissingMessage(model.Name));
+            }
+        }
+    }
+
     public static async Task<OrchestratorRuntime> StartAsync(OrchestratorConfig config, RuntimeOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         options ??= new RuntimeOptions();
+        RequireHostChatClients(config, options.HostChatClients);
         var embedder = ModelFactory.CreateEmbedder(config, config.Router.Embedder);
         IVectorStore? store = null;
         ModelRegistry? models = null;
@@ -97,7 +113,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
         try
         {
             var prompts = PromptLibrary.Load(config.ResolvePath(config.PromptsPath));
-            models = new ModelRegistry(config, options.LoggerFactory, options.TimeProvider);
+            models = new ModelRegistry(config, options.LoggerFactory, options.TimeProvider, options.HostChatClients ?? (_ => null));
             store = options.VectorStore ?? CreateStore(config, options.LoggerFactory);
             if (options.AutoIngest)
             {

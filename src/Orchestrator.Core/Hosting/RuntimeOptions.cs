@@ -47,6 +47,13 @@ public sealed record RuntimeOptions
     /// <summary>Specialists of the host's own, by agent kind; they replace the built-in one for that kind.</summary>
     public IReadOnlyDictionary<AgentKind, ISpecialist> KindSpecialists { get; init; } = new Dictionary<AgentKind, ISpecialist>();
 
+    /// <summary>
+    /// The host's own chat clients by model name, for models declared <c>provider: host</c> (the container's
+    /// keyed <c>IChatClient</c>s under <c>AddOrchestrator</c>); null when the host has none, as in the CLI. The
+    /// runtime does not dispose them.
+    /// </summary>
+    public Func<string, IChatClient?>? HostChatClients { get; init; }
+
     /// <summary>A vector store of the host's own, used instead of the configured one. The runtime does not dispose it.</summary>
     public IVectorStore? VectorStore { get; init; }
 }

@@ -107,17 +107,28 @@ public static class ModelFactory
     /// there is one retry layer. onnx models get no pipeline: they have their own concurrency cap and
     /// queue timeout, and retrying local inference does not help.
     /// </summary>
-    public static IChatClient CreateChatClient(OrchestratorConfig config, string modelName, ILoggerFactory loggerFactory, Func<string, string?> environment, ModelResilience? resilience)
+    public static IChatClient CreateChatClient(OrchestratorConfig config, string modelName, ILoggerFactory loggerFactory, Func<string, string?> environment, ModelResilience? resilience) =>
+        CreateChatClient(config, modelName, loggerFactory, environment, resilience, hostChatClients: null);
+
+    /// <summary>
+    /// As above; <paramref name="hostChatClients"/> gives a <c>provider: host</c> model its transport, the
+    /// host's own client by model name (the keyed <c>IChatClient</c> of the container). Everything else is
+    /// wrapped around it as around an openai client: option defaults, telemetry, logging and, with
+    /// <paramref name="resilience"/>, the resilience pipeline. Without a client for the model it throws
+    /// <see cref="ModelUnavailableException"/> saying which registration to add.
+    /// </summary>
+    public static IChatClient CreateChatClient(OrchestratorConfig config, string modelName, ILoggerFactory loggerFactory, Func<string, string?> environment, ModelResilience? resilience, Func<string, IChatClient?>? hostChatClients)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var model = Find(config, modelName);
-        var resilient = resilience is not null && model.Provider == ModelProviders.OpenAI && (model.Resilience ?? ResilienceConfig.Default).Enabled;
+        var resilient = resilience is not null && model.Provider is ModelProviders.OpenAI or ModelProviders.Host && (model.Resilience ?? ResilienceConfig.Default).Enabled;
         var inner = model.Provider switch
         {
             ModelProviders.OpenAI => OpenAiChatClientFactory.Create(model, environment, sdkRetries: !resilient),
             ModelProviders.Onnx => CreateOnnxChatClient(model, config.BaseDirectory, loggerFactory),
+            ModelProviders.Host => new HostChatClient(hostChatClients?.Invoke(modelName) ?? throw new ModelUnavailableException(HostChatClient.MissingMessage(modelName))),
             _ => throw new InvalidOperationException(
-                $"model '{modelName}' uses provider '{model.Provider}', which cannot generate text; use provider {ModelProviders.OpenAI} or {ModelProviders.Onnx}"),
+                $"model '{modelName}' uses provider '{model.Provider}', which cannot generate text; use provider {ModelProviders.OpenAI}, {ModelProviders.Onnx} or {ModelProviders.Host}"),
         };
 
         // The pipeline logs the failures it handles; M.E.AI's own failure logs drop to Debug (HandledFailureLoggerFactory).

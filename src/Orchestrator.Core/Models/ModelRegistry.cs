@@ -30,19 +30,28 @@ public sealed class ModelRegistry : IDisposable
     {
     }
 
+    /// <summary>
+    /// As above; <paramref name="hostChatClients"/> returns the host's own client for a <c>provider: host</c>
+    /// model by its name (null when the host registered none), wrapped like every other model's client.
+    /// </summary>
+    public ModelRegistry(OrchestratorConfig config, ILoggerFactory loggerFactory, TimeProvider timeProvider, Func<string, IChatClient?> hostChatClients)
+        : this(config, loggerFactory, timeProvider, create: null, hostChatClients ?? throw new ArgumentNullException(nameof(hostChatClients)))
+    {
+    }
+
     /// <summary>With a custom client factory, e.g. one that reads secrets from elsewhere; its clients get no resilience pipeline.</summary>
     public ModelRegistry(OrchestratorConfig config, ILoggerFactory loggerFactory, Func<OrchestratorConfig, string, ILoggerFactory, IChatClient> create)
         : this(config, loggerFactory, TimeProvider.System, create ?? throw new ArgumentNullException(nameof(create)))
     {
     }
 
-    private ModelRegistry(OrchestratorConfig config, ILoggerFactory loggerFactory, TimeProvider timeProvider, Func<OrchestratorConfig, string, ILoggerFactory, IChatClient>? create)
+    private ModelRegistry(OrchestratorConfig config, ILoggerFactory loggerFactory, TimeProvider timeProvider, Func<OrchestratorConfig, string, ILoggerFactory, IChatClient>? create, Func<string, IChatClient?>? hostChatClients = null)
     {
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
         Resilience = new ModelResilience(timeProvider ?? throw new ArgumentNullException(nameof(timeProvider)), loggerFactory);
         Resilience.UseClients(GetChatClient);
-        _create = create ?? ((c, name, logging) => ModelFactory.CreateChatClient(c, name, logging, Environment.GetEnvironmentVariable, Resilience));
+        _create = create ?? ((c, name, logging) => ModelFactory.CreateChatClient(c, name, logging, Environment.GetEnvironmentVariable, Resilience, hostChatClients));
     }
 
     public OrchestratorConfig Config => _config;

@@ -31,7 +31,7 @@ public sealed class OrchestratorFileErrorTests
     [Theory]
     [InlineData("provider: sqlite", "provider: mysql", 17, "invalid provider 'mysql'; expected one of: sqlite, qdrant")]
     [InlineData("mode: semantic", "mode: semantc", 8, "invalid mode 'semantc'; expected one of: semantic, slm (did you mean 'semantic'?)")]
-    [InlineData("{ provider: onnx,", "{ provider: onx,", 3, "invalid provider 'onx'; expected one of: embedded-minilm, onnx, openai (did you mean 'onnx'?)")]
+    [InlineData("{ provider: onnx,", "{ provider: onx,", 3, "invalid provider 'onx'; expected one of: embedded-minilm, onnx, openai, host (did you mean 'onnx'?)")]
     public void Wrong_enum_values_list_the_choices(string find, string replace, int line, string message)
     {
         HasError(LoadWith(find, replace), "orchestrator.yaml", line, message);
