@@ -251,6 +251,15 @@ public sealed class GuardianConfig
 
     /// <summary>Input, retrieval and output rails (<c>guardian.rails</c>); empty by default.</summary>
     public RailsConfig Rails { get; init; } = new();
+
+    /// <summary>The default of <see cref="CheckTimeoutSeconds"/>: above a model-backed check's usual time, far below a client's patience.</summary>
+    public const double DefaultCheckTimeoutSeconds = 30;
+
+    /// <summary>
+    /// <c>guardian.check_timeout_seconds</c>: how long one check may take on one text; a check over it
+    /// counts as failed (the answer is withheld), so a hung check cannot hold the request.
+    /// </summary>
+    public double CheckTimeoutSeconds { get; init; } = DefaultCheckTimeoutSeconds;
 }
 
 public sealed class LimitsConfig

@@ -86,7 +86,7 @@ internal static partial class OrchestratorFileParser
 
     private static GuardianConfig ReadGuardian(YamlFields root, Dictionary<string, ModelConfig>? models, ConfigValidationContext? context)
     {
-        var section = root.Map("guardian", ["pii", "model", "links", "rails"]);
+        var section = root.Map("guardian", ["pii", "model", "links", "rails", "check_timeout_seconds"]);
         var model = section?.Text("model", expected: "the name of a generative model under models, for the model-* checks");
         if (model is { } m)
         {
@@ -101,6 +101,7 @@ internal static partial class OrchestratorFileParser
             LinkAllow = LinkHosts.Read(section),
             Model = model?.Value,
             Rails = RailsSection.Read(section, context?.GuardianChecks),
+            CheckTimeoutSeconds = section?.Number("check_timeout_seconds", 0.001) ?? GuardianConfig.DefaultCheckTimeoutSeconds,
         };
     }
 

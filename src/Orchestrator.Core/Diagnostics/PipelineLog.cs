@@ -32,6 +32,9 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "Guardian check {Check} ({CheckType}) returned null instead of a GuardianCheckResult; it counts as failed and the answer is withheld")]
     public static partial void GuardianCheckReturnedNull(ILogger logger, string check, string checkType);
 
+    [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "Guardian check {Check} gave no result within {Seconds} s (guardian.check_timeout_seconds); it counts as failed and the answer is withheld")]
+    public static partial void GuardianCheckTimedOut(ILogger logger, string check, double seconds);
+
     [LoggerMessage(EventId = 140, Level = LogLevel.Debug, Message = "Answer cache hit ({Match}) for agent {Agent}")]
     public static partial void CacheHit(ILogger logger, string? agent, string match);
 }

@@ -173,7 +173,8 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 piiMode: config.Guardian.PiiMode == "block" ? PiiCheckMode.Block : PiiCheckMode.Redact,
                 piiAllow: new PiiAllowList(config.Guardian.PiiAllow))
                 .With([new Guardian.Links.LinkCheck(new Guardian.Links.LinkAllowList(config.Guardian.LinkAllow))])
-                .WithLogger(options.LoggerFactory.CreateLogger<AnswerGuardian>());
+                .WithLogger(options.LoggerFactory.CreateLogger<AnswerGuardian>())
+                .WithCheckTimeout(TimeSpan.FromSeconds(config.Guardian.CheckTimeoutSeconds), options.TimeProvider);
             if (options.GuardianChecks.Count > 0)
             {
                 guardian = guardian.With(options.GuardianChecks);

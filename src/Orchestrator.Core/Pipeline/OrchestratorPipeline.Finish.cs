@@ -1,12 +1,14 @@
 using Orchestrator.Diagnostics;
 using Orchestrator.Escalation;
+using Orchestrator.Guardian;
 
 namespace Orchestrator.Pipeline;
 
 public sealed partial class OrchestratorPipeline
 {
     /// <summary>Chooses the answer (local, cloud, or a notice with the best local answer) and builds the response.</summary>
-    private OrchestratorResponse Finish(string text, LocalStage local, EscalationDecision escalation, CloudOutcome? cloud, double escalationMs)
+    /// <param name="cloudChecks">What ran on the cloud answer after its boundary (<see cref="CheckCloudAnswerAsync"/>); with a cloud answer shown, the guardian record lists these instead of the local answer's checks.</param>
+    private OrchestratorResponse Finish(string text, LocalStage local, EscalationDecision escalation, CloudOutcome? cloud, double escalationMs, IReadOnlyList<GuardianCheckResult>? cloudChecks = null)
     {
         var localAnswer = local.Verdict is { Passed: true } verdict ? verdict.SafeAnswer : null;
         var performed = cloud is { Performed: true };
@@ -36,6 +38,7 @@ public sealed partial class OrchestratorPipeline
             answer,
             local,
             showLocalCitations: !performed && localAnswer is not null,
+            cloudAnswerShown: performed,
             info,
             Cost(text, local, escalation, cloud),
             new TimingsInfo
@@ -47,7 +50,7 @@ public sealed partial class OrchestratorPipeline
                 Escalation = escalationMs,
             },
             [.. local.Attempts, .. cloudAttempts],
-            [.. new[] { cloud?.PiiCheck, cloud?.LinkCheck }.OfType<GuardianCheckResult>()]);
+            [.. new[] { cloud?.PiiCheck, cloud?.LinkCheck }.OfType<GuardianCheckResult>(), .. cloudChecks ?? []]);
     }
 
     /// <summary>

@@ -172,7 +172,8 @@ public sealed partial class OrchestratorPipeline
     /// <summary>
     /// The checks every local answer passes, the first and a repaired one alike: the retrieval rail
     /// (quarantined passages leave the evidence; citing one withholds the answer), the agent's
-    /// guardian list, then the output rail. Problems lists what failed (null when it passed), for the
+    /// guardian list, then the output rail; an answer that passed has its citations' quotes put through
+    /// the same rewrites (<see cref="RewriteCitationsAsync"/>). Problems lists what failed (null when it passed), for the
     /// attempt record and the repair prompt.
     /// </summary>
     private async Task<(SpecialistResult Result, GuardianVerdict Verdict, RailRecord Rails, string? Problems)> CheckLocalAnswerAsync(
@@ -193,6 +194,11 @@ public sealed partial class OrchestratorPipeline
         {
             var fired = rails.Checks.Skip(railChecksBefore).Where(c => !c.Passed).Select(c => $"{c.Name} (output rail): {c.Detail}");
             problems = string.Join("; ", fired) is { Length: > 0 } list ? list : "withheld by the output rail";
+        }
+
+        if (verdict.Passed)
+        {
+            result = await RewriteCitationsAsync(text, agent, result, cancellationToken).ConfigureAwait(false);
         }
 
         return (result, verdict, rails, problems);

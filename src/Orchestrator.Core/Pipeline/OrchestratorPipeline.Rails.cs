@@ -82,6 +82,7 @@ public sealed partial class OrchestratorPipeline
             string.Format(System.Globalization.CultureInfo.InvariantCulture, BlockedQuestionMessage, fired),
             local,
             showLocalCitations: false,
+            cloudAnswerShown: false,
             new EscalationInfo { Needed = false, Performed = false },
             new CostInfo(),
             local.Timings,
@@ -145,32 +146,4 @@ public sealed partial class OrchestratorPipeline
             : verdict with { SafeAnswer = outcome.Answer };
         return (updated, rails.Add(outcome.Checks));
     }
-
-    /// <summary>
-    /// Cloud answers pass the same output rail as local ones (with the rails of the agent whose
-    /// request escalated); a rejected one is replaced by a notice.
-    /// </summary>
-    private async Task<(CloudOutcome? Cloud, RailRecord Rails)> RunCloudOutputRailAsync(string text, LocalStage local, CloudOutcome? cloud, CancellationToken cancellationToken)
-    {
-        if (RailsFor(EscalationAgent(local)) is not { Config.Output.Count: > 0 } rails || cloud is not { Performed: true, Answer: { } answer })
-        {
-            return (cloud, local.Rails);
-        }
-
-        var outcome = await rails.CheckOutputAsync(text, answer, local.Result?.Evidence ?? [], null, cancellationToken).ConfigureAwait(false);
-        var checks = outcome.Checks.Select(c => c with { Detail = "cloud answer: " + c.Detail });
-        if (!outcome.Withheld)
-        {
-            return (cloud with { Answer = outcome.Answer }, local.Rails.Add(checks));
-        }
-
-        var fired = string.Join(", ", outcome.Checks.Where(c => c.Action is RailActions.Block or RailActions.Escalate).Select(c => c.Name));
-        return (cloud with { Answer = string.Format(System.Globalization.CultureInfo.InvariantCulture, WithheldCloudMessage, fired) }, local.Rails.Add(checks));
-    }
-
-    /// <summary>The output rail on one streamed piece of a cloud answer (a whole sentence), before it reaches the client.</summary>
-    private async Task<OutputRailOutcome?> CheckStreamedAsync(string text, LocalStage local, string delta, CancellationToken cancellationToken) =>
-        RailsFor(EscalationAgent(local)) is not { Config.Output.Count: > 0 } rails
-            ? null
-            : await rails.CheckOutputAsync(text, delta, local.Result?.Evidence ?? [], null, cancellationToken).ConfigureAwait(false);
 }

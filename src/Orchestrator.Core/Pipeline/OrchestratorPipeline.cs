@@ -97,15 +97,15 @@ public sealed partial class OrchestratorPipeline
         var escalationStart = _time.GetTimestamp();
         var escalation = _escalation.Decide(local.Trigger, EscalationAgent(local));
         CloudOutcome? cloud = null;
+        IReadOnlyList<GuardianCheckResult> cloudChecks = [];
         if (escalation.MayLeaveMachine && _cloud is not null)
         {
             using var span = OrchestratorTelemetry.Source.StartActivity("orchestrator.escalation");
             cloud = await _cloud.AskAsync(CloudQueryFor(request, local.Question ?? text, local), cancellationToken).ConfigureAwait(false);
-            (cloud, var rails) = await RunCloudOutputRailAsync(text, local, cloud, cancellationToken).ConfigureAwait(false);
-            local = local with { Rails = rails };
+            (cloud, cloudChecks) = await CheckCloudOutcomeAsync(text, local, cloud, cancellationToken).ConfigureAwait(false);
         }
 
-        var response = await RememberAsync(request, text, local, Finish(text, local, escalation, cloud, Elapsed(escalationStart)), cancellationToken).ConfigureAwait(false);
+        var response = await RememberAsync(request, text, local, Finish(text, local, escalation, cloud, Elapsed(escalationStart), cloudChecks), cancellationToken).ConfigureAwait(false);
         Tag(activity, response);
         RememberIfCloudSafe(request, local, response);
         return response;
@@ -171,31 +171,27 @@ public sealed partial class OrchestratorPipeline
         // completed response must carry this text, not the cloud's original.
         var shown = new System.Text.StringBuilder();
         var rewritten = false;
+        var cloudChecks = new List<GuardianCheckResult>();
         await foreach (var item in _cloud.StreamAsync(CloudQueryFor(request, local.Question ?? text, local), cancellationToken).ConfigureAwait(false))
         {
             if (item.Delta is { Length: > 0 } delta)
             {
                 // Hold-back: each piece (a whole sentence) reaches the client only after the output
                 // rail passed it; a rejected piece ends the stream with a guardian error instead.
-                var check = await CheckStreamedAsync(text, local, delta, cancellationToken).ConfigureAwait(false);
-                if (check is { Withheld: true })
+                var check = await CheckCloudAnswerAsync(text, local, delta, cancellationToken).ConfigureAwait(false);
+                MergeStreamedChecks(cloudChecks, check.Checks);
+                if (check.Withheld)
                 {
-                    var checkedLocal = local with { Rails = local.Rails.Add(check.Checks) };
-                    var fired = string.Join(", ", check.Checks.Where(c => c.Action is RailActions.Block or RailActions.Escalate).Select(c => c.Name));
-                    var withheld = Finish(text, checkedLocal, escalation, new CloudOutcome { Answer = string.Format(System.Globalization.CultureInfo.InvariantCulture, WithheldCloudMessage, fired), Model = null, Failure = new CloudFailure("guardian", $"the output rail rejected the cloud answer ({fired})") }, Elapsed(escalationStart));
+                    PipelineLogCloudRejected(local, check.WithheldBy!);
+                    var withheld = Finish(text, local, escalation, new CloudOutcome { Answer = WithheldCloudNotice(check.WithheldBy!), Model = null, Failure = new CloudFailure("guardian", $"the output checks rejected the cloud answer ({check.WithheldBy})") }, Elapsed(escalationStart), cloudChecks);
                     Tag(activity, withheld);
                     if (!sent)
                     {
                         yield return new StreamStarted(route, true) { EscalationPerformed = false };
                     }
 
-                    yield return new StreamFailed($"guardian: the rest of the answer was withheld by the output checks ({fired}).", withheld);
+                    yield return new StreamFailed($"guardian: the rest of the answer was withheld by the output checks ({check.WithheldBy}).", withheld);
                     yield break;
-                }
-
-                if (check is not null)
-                {
-                    local = local with { Rails = local.Rails.Add(check.Checks.Where(c => c.Action is not null)) };
                 }
 
                 if (!sent)
@@ -204,7 +200,7 @@ public sealed partial class OrchestratorPipeline
                 }
 
                 sent = true;
-                var piece = check?.Answer ?? delta;
+                var piece = check.Answer;
                 rewritten |= !string.Equals(piece, delta, StringComparison.Ordinal);
                 shown.Append(piece);
                 yield return new AnswerDelta(piece);
@@ -221,7 +217,7 @@ public sealed partial class OrchestratorPipeline
                 outcome = outcome with { Answer = shown.ToString() };
             }
 
-            var response = Finish(text, local, escalation, outcome, Elapsed(escalationStart));
+            var response = Finish(text, local, escalation, outcome, Elapsed(escalationStart), cloudChecks);
             Tag(activity, response);
             if (!sent)
             {

@@ -12,18 +12,23 @@ internal static class ResponseBuilder
         string answer,
         LocalStage local,
         bool showLocalCitations,
+        bool cloudAnswerShown,
         EscalationInfo escalation,
         CostInfo cost,
         TimingsInfo timings,
         IReadOnlyList<AttemptInfo> attempts,
         IReadOnlyList<GuardianCheckResult> cloudChecks)
     {
-        var verdict = local.Verdict;
-        // In the order they ran: input and retrieval rails, the agent's own checks, the output rail, the checks on the cloud answer.
+        // The record describes the answer shown: with a cloud answer, the checks on the cloud's text, not
+        // the local answer's (which the attempts still summarise). In the order they ran: input and
+        // retrieval rails, then the agent's own checks and the output rail (local), or the cloud boundary's,
+        // the agent's own and the output rail's on the cloud answer.
+        var verdict = cloudAnswerShown ? null : local.Verdict;
+        var answerChecks = cloudAnswerShown
+            ? cloudChecks
+            : [.. verdict?.Checks ?? [], .. local.Rails.Checks.Where(c => c.Stage == GuardianRails.OutputStage), .. cloudChecks];
         var checks = local.Rails.Checks.Where(c => c.Stage is GuardianRails.InputStage or GuardianRails.RetrievalStage)
-            .Concat(verdict?.Checks ?? [])
-            .Concat(local.Rails.Checks.Where(c => c.Stage == GuardianRails.OutputStage))
-            .Concat(cloudChecks)
+            .Concat(answerChecks)
             .ToList();
         return new OrchestratorResponse
         {

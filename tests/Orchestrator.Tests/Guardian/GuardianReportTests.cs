@@ -6,8 +6,8 @@ using Orchestrator.Pipeline;
 namespace Orchestrator.Tests.Guardian;
 
 /// <summary>
-/// guardian.passed/status say what the guardian did on this request: "passed" when every check
-/// that ran passed (also when only the cloud answer was checked), "failed" on a rejection,
+/// guardian.passed/status say what the guardian did on the answer shown: "passed" when every check
+/// that ran on it passed (with a cloud answer shown, the checks on the cloud answer), "failed" on a rejection,
 /// "not_run" when it was never asked; the failure metric counts rejections only.
 /// </summary>
 public sealed class GuardianReportTests
@@ -36,7 +36,7 @@ public sealed class GuardianReportTests
     }
 
     [Fact]
-    public void A_rejected_local_answer_reports_failed_even_when_the_cloud_check_passed()
+    public void A_rejected_local_answer_reports_failed_when_no_cloud_answer_is_shown()
     {
         var verdict = new GuardianVerdict { Passed = false, Checks = [GroundednessFailed], SafeAnswer = "" };
 
@@ -45,6 +45,19 @@ public sealed class GuardianReportTests
         Assert.False(guardian.Passed);
         Assert.Equal("failed", guardian.Status);
         Assert.Equal(["groundedness", "pii"], guardian.Checks.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void A_cloud_answer_shown_after_a_rejected_local_answer_reports_the_checks_on_the_cloud_answer()
+    {
+        // The record describes the answer shown; the local rejection stays in attempts and escalation.reason.
+        var verdict = new GuardianVerdict { Passed = false, Checks = [GroundednessFailed], SafeAnswer = "" };
+
+        var guardian = Build(verdict, PiiOk, cloudAnswerShown: true).Guardian;
+
+        Assert.True(guardian.Passed);
+        Assert.Equal("passed", guardian.Status);
+        Assert.Equal(["pii"], guardian.Checks.Select(c => c.Name));
     }
 
     [Fact]
@@ -102,10 +115,10 @@ public sealed class GuardianReportTests
         Assert.Equal(1, Interlocked.Read(ref failures));
     }
 
-    private static OrchestratorResponse Build(GuardianVerdict? verdict, GuardianCheckResult? cloudCheck)
+    private static OrchestratorResponse Build(GuardianVerdict? verdict, GuardianCheckResult? cloudCheck, bool cloudAnswerShown = false)
     {
         var decision = new RouteDecision { Route = null, Confidence = 0.1, Candidates = [], OutOfScope = verdict is null };
         var local = new LocalStage(decision, null, null, null, null, verdict, [], 0, 0, new TimingsInfo());
-        return ResponseBuilder.Build("answer", local, false, new EscalationInfo(), new CostInfo(), new TimingsInfo(), [], cloudCheck is null ? [] : [cloudCheck]);
+        return ResponseBuilder.Build("answer", local, false, cloudAnswerShown, new EscalationInfo(), new CostInfo(), new TimingsInfo(), [], cloudCheck is null ? [] : [cloudCheck]);
     }
 }

@@ -11,6 +11,12 @@ internal sealed partial class CodeNameCheck : IGuardianCheck
 
     public bool ReturnNull { get; init; }
 
+    /// <summary>Passes with the redacted answer (as the built-in <c>pii</c> check does) instead of failing with it.</summary>
+    public bool PassWithRewrite { get; init; }
+
+    /// <summary>Fails on a code name without offering a rewrite (a check that can only judge).</summary>
+    public bool FailWithoutRewrite { get; init; }
+
     public string Name => CheckName;
 
     public Task<GuardianCheckResult> CheckAsync(GuardianCheckContext context, CancellationToken cancellationToken = default)
@@ -28,7 +34,7 @@ internal sealed partial class CodeNameCheck : IGuardianCheck
         var redacted = CodeNames().Replace(context.Answer, "[code name]");
         return Task.FromResult(redacted == context.Answer
             ? new GuardianCheckResult(CheckName, true, 1, "no code names")
-            : new GuardianCheckResult(CheckName, false, 0, "the answer names a code name") { RewrittenAnswer = redacted });
+            : new GuardianCheckResult(CheckName, PassWithRewrite, PassWithRewrite ? 1 : 0, "the answer names a code name") { RewrittenAnswer = FailWithoutRewrite ? null : redacted });
     }
 
     [GeneratedRegex(@"\bBLUEBIRD\b")]

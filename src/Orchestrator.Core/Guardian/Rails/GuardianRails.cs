@@ -213,7 +213,16 @@ public sealed class GuardianRails
                 var taken = fired ? action : null;
                 if (fired && action == RailActions.Redact && result.RewrittenAnswer is not null)
                 {
-                    shown = result.RewrittenAnswer;
+                    // Rewrites chain: a second redacting check rewrites what the first left, so neither's is lost.
+                    var chained = ReferenceEquals(shown, answer) ? result.RewrittenAnswer : await RewriteAgainAsync(question, shown, evidence, name, cancellationToken).ConfigureAwait(false);
+                    if (chained is null)
+                    {
+                        taken = RailActions.Block;
+                    }
+                    else
+                    {
+                        shown = chained;
+                    }
                 }
                 else if (fired && action == RailActions.Redact)
                 {
@@ -227,6 +236,13 @@ public sealed class GuardianRails
 
         var strongest = Strongest(checks);
         return new OutputRailOutcome(strongest is RailActions.Block or RailActions.Escalate ? AnswerGuardian.WithheldAnswer : shown, checks, strongest);
+    }
+
+    /// <summary>The check's rewrite of an already rewritten text; the text itself when it finds nothing more; null when it fails without a rewrite.</summary>
+    private async Task<string?> RewriteAgainAsync(string question, string text, IReadOnlyList<Passage> evidence, string name, CancellationToken cancellationToken)
+    {
+        var again = await _guardian.ValidateAsync(new GuardianRequest(question, text, evidence, [name]), cancellationToken).ConfigureAwait(false);
+        return again.Checks.FirstOrDefault(c => c.RewrittenAnswer is not null)?.RewrittenAnswer ?? (again.Passed ? text : null);
     }
 
     private static string? Strongest(IEnumerable<GuardianCheckResult> checks)
