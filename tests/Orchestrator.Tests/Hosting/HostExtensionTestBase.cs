@@ -30,6 +30,30 @@ public abstract class HostExtensionTestBase : IAsyncDisposable
 
     protected string WriteFile(string relativePath, string content) => _dir.Write(relativePath, content);
 
+    /// <summary>A generation agent without a model, for a host's own specialist.</summary>
+    protected void WriteCalculatorAgent() => WriteFile("agents/calculator.yaml", """
+        name: calculator
+        kind: generation
+        description: Computes arithmetic expressions.
+        examples: [ "What is 12 * 7?", "Compute 150 / 4", "How much is 19 + 23?" ]
+        escalation: { allowed: false }
+        """);
+
+    /// <summary>The cancelled request ends (cancelled) while the host's part still holds it; the minute bounds a hang only.</summary>
+    protected static async Task AssertCancelledPromptlyAsync(Task ask, TaskCompletionSource release)
+    {
+        try
+        {
+            var finished = await Task.WhenAny(ask, Task.Delay(TimeSpan.FromMinutes(1)));
+            Assert.Same(ask, finished);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ask);
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+    }
+
     protected async Task<IHost> StartAsync(string projects, IGuardianCheck check, string guardian = "")
     {
         Write(projects, guardian);
