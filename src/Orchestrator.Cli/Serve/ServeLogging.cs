@@ -39,7 +39,7 @@ internal static class ServeLogging
     }
 
     /// <summary>Wraps every log provider registered so far (the console) so stack traces show only at Debug (<see cref="ExceptionDetailLoggerProvider"/>).</summary>
-    private static void KeepStackTracesForDebug(IServiceCollection services)
+    internal static void KeepStackTracesForDebug(IServiceCollection services)
     {
         var providers = services.Where(d => d.ServiceType == typeof(ILoggerProvider) && !d.IsKeyedService).ToList();
         foreach (var provider in providers)
