@@ -49,12 +49,22 @@ internal sealed class ExceptionDetailLoggerProvider(ILoggerProvider inner, bool 
             inner.Log(logLevel, eventId, state, null, (s, _) => $"{formatter(s, exception)}: {reason}");
         }
 
-        /// <summary>The innermost exception's type and message on one line (the outer ones are wrappers such as AggregateException).</summary>
+        /// <summary>
+        /// The exception's type and message on one line, past wrappers that say nothing themselves (an AggregateException
+        /// of one), with its root cause's when that is another exception (a store's message, then SQLite's own).
+        /// </summary>
         private static string Shorten(Exception exception)
         {
-            var cause = exception.GetBaseException();
-            var message = cause.Message.ReplaceLineEndings(" ");
-            return $"{cause.GetType().Name}: {message} (stack trace at Logging__LogLevel__Default=Debug)";
+            while (exception is AggregateException { InnerExceptions.Count: 1 } aggregate)
+            {
+                exception = aggregate.InnerExceptions[0];
+            }
+
+            var root = exception.GetBaseException();
+            var cause = root == exception ? "" : $" ({Describe(root)})";
+            return $"{Describe(exception)}{cause} (stack trace at Logging__LogLevel__Default=Debug)";
         }
+
+        private static string Describe(Exception exception) => $"{exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}";
     }
 }

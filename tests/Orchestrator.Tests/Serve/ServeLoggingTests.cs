@@ -71,7 +71,7 @@ public sealed class ServeLoggingTests
         var entry = Assert.Single(captured.Entries);
         Assert.Null(entry.Exception);
         Assert.Contains("Orchestrator warm-up failed", entry.Message, StringComparison.Ordinal);
-        Assert.Contains("InvalidOperationException: SQLite Error 26: 'file is not a database'.", entry.Message, StringComparison.Ordinal);
+        Assert.Contains("InvalidOperationException: The store file 'store.db' is not a valid SQLite database. (FormatException: SQLite Error 26: 'file is not a database'.)", entry.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", entry.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', entry.Message);
     }
@@ -132,7 +132,7 @@ public sealed class ServeLoggingTests
         InvalidOperationException failure;
         try
         {
-            throw new InvalidOperationException("SQLite Error 26: 'file is not a database'.");
+            throw new InvalidOperationException("The store file 'store.db' is not a valid SQLite database.", new FormatException("SQLite Error 26: 'file is not a database'."));
         }
         catch (InvalidOperationException ex)
         {
