@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.AI;
 using Orchestrator.Configuration;
 using Orchestrator.Hosting;
 using Orchestrator.Pipeline;
@@ -49,10 +50,20 @@ internal static class CliRuntime
         return location.Path;
     }
 
-    /// <summary>Starts the runtime with progress on stderr; <paramref name="autoIngest"/> false leaves empty collections to the caller (the ingest command).</summary>
-    public static async Task<OrchestratorRuntime> StartAsync(CliContext context, OrchestratorConfig config, CancellationToken cancellationToken, bool probeEscalationEndpoints = false, bool autoIngest = true)
+    /// <summary>
+    /// Starts the runtime with progress on stderr; <paramref name="autoIngest"/> false leaves empty collections to the caller
+    /// (the ingest command). <paramref name="runsModels"/> false (ingest: the embedder and the store only) accepts
+    /// <c>provider: host</c> models, each with a <see cref="HostModelStandIn"/> that no such command calls.
+    /// </summary>
+    public static async Task<OrchestratorRuntime> StartAsync(CliContext context, OrchestratorConfig config, CancellationToken cancellationToken, bool probeEscalationEndpoints = false, bool autoIngest = true, bool runsModels = true)
     {
-        RejectHostModels(config, "this command");
+        if (runsModels)
+        {
+            RejectHostModels(config, "this command");
+        }
+
+        var standIns = config.Models.Values.Where(m => m.Provider == ModelProviders.Host)
+            .ToDictionary(m => m.Name, IChatClient (m) => new HostModelStandIn(m.Name), StringComparer.Ordinal);
         var console = StderrConsole(context);
         OrchestratorRuntime? runtime = null;
         await Progress(console).StartAsync(async ctx =>
@@ -66,7 +77,7 @@ internal static class CliRuntime
                 ingestTask.Description = "ingesting " + Markup.Escape(Shorten(p.CurrentPath));
             });
             var status = new InlineProgress<string>(s => console.MarkupLine("[grey]" + Markup.Escape(s) + "[/]"));
-            runtime = await OrchestratorRuntime.StartAsync(config, new RuntimeOptions { Tools = BuiltInTools.For(config), IngestProgress = ingest, Status = status, ProbeEscalationEndpoints = probeEscalationEndpoints, AutoIngest = autoIngest }, cancellationToken).ConfigureAwait(false);
+            runtime = await OrchestratorRuntime.StartAsync(config, new RuntimeOptions { Tools = BuiltInTools.For(config), IngestProgress = ingest, Status = status, ProbeEscalationEndpoints = probeEscalationEndpoints, AutoIngest = autoIngest, HostChatClients = name => standIns.GetValueOrDefault(name) }, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return runtime!;
     }

@@ -31,7 +31,8 @@ internal static class IngestCommand
 
             var groups = ChooseCollections(config, parse.GetValue(collection), inputs);
             // No start-up ingest: it would ingest these very files first, and the summary would then call them unchanged.
-            await using var runtime = await CliRuntime.StartAsync(context, config, ct, autoIngest: false).ConfigureAwait(false);
+            // Ingest needs only the embedder and the store, so provider: host models (which only a library host can serve) do not stop it.
+            await using var runtime = await CliRuntime.StartAsync(context, config, ct, autoIngest: false, runsModels: false).ConfigureAwait(false);
             var exitCode = ExitCodes.Success;
             foreach (var (target, targetInputs) in groups)
             {

@@ -35,5 +35,24 @@ internal static class ServeLogging
         });
         logging.Services.AddOptions<SimpleConsoleFormatterOptions>().Configure<IConfiguration>((o, configuration) =>
             o.SingleLine = configuration.GetSection(ConsoleSection)["FormatterOptions:SingleLine"] is not { } single || !bool.TryParse(single, out var given) || given);
+        KeepStackTracesForDebug(logging.Services);
     }
+
+    /// <summary>Wraps every log provider registered so far (the console) so stack traces show only at Debug (<see cref="ExceptionDetailLoggerProvider"/>).</summary>
+    internal static void KeepStackTracesForDebug(IServiceCollection services)
+    {
+        var providers = services.Where(d => d.ServiceType == typeof(ILoggerProvider) && !d.IsKeyedService).ToList();
+        foreach (var provider in providers)
+        {
+            services.Remove(provider);
+            services.AddSingleton<ILoggerProvider>(sp => new ExceptionDetailLoggerProvider(
+                Create(sp, provider),
+                ExceptionDetailLoggerProvider.WantsFullExceptions(sp.GetService<IConfiguration>()?["Logging:LogLevel:Default"])));
+        }
+    }
+
+    private static ILoggerProvider Create(IServiceProvider services, ServiceDescriptor provider) =>
+        (ILoggerProvider)(provider.ImplementationInstance
+            ?? provider.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, provider.ImplementationType!));
 }

@@ -218,6 +218,7 @@ internal sealed class RedisAnswerCacheStore : IAnswerCacheStore, IDisposable
         }
 
         // Not connected: answer at once rather than queue behind the connection's timeout.
+        _connection.CountFailure("cache");
         Warn(ref _lastUnavailableWarning, detail => CacheLog.StoreUnavailable(_logger, _connection.Location, detail), "not connected");
         return false;
     }
@@ -227,6 +228,7 @@ internal sealed class RedisAnswerCacheStore : IAnswerCacheStore, IDisposable
     {
         if (RedisStateConnection.IsUnavailable(exception))
         {
+            _connection.CountFailure("cache");
             Warn(ref _lastUnavailableWarning, detail => CacheLog.StoreUnavailable(_logger, _connection.Location, detail), exception.Message);
             return true;
         }

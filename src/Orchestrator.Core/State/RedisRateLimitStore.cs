@@ -80,6 +80,7 @@ public sealed class RedisRateLimitStore : IRateLimitStore, IDisposable
         }
         catch (Exception ex) when (RedisStateConnection.IsUnavailable(ex))
         {
+            _connection.CountFailure("rate_limits");
             StateLog.RateLimitStoreUnavailable(_logger, Location, _failOpen ? "limiting per process meanwhile (state.on_unavailable.rate_limits: fail_open)" : "refusing requests (state.on_unavailable.rate_limits: fail_closed)", ex.Message);
             return _failOpen
                 ? await _fallback.AcquireAsync(key, bucket, cost, cancellationToken).ConfigureAwait(false)

@@ -15,12 +15,15 @@ internal sealed class RedisStateConnection : IDisposable
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     private readonly ConnectionMultiplexer _multiplexer;
+    private readonly DependencyMetrics _metrics;
 
-    private RedisStateConnection(ConnectionMultiplexer multiplexer, string location, string keyPrefix)
+    private RedisStateConnection(ConnectionMultiplexer multiplexer, string location, string keyPrefix, DependencyMetrics metrics)
     {
         _multiplexer = multiplexer;
         Location = location;
         KeyPrefix = keyPrefix;
+        _metrics = metrics;
+        metrics.Track(this);
     }
 
     /// <summary>The server's endpoints, for messages (never the password).</summary>
@@ -47,8 +50,12 @@ internal sealed class RedisStateConnection : IDisposable
     }
 
     /// <summary>Opens a connection string such as <c>localhost:6379,password=...</c>.</summary>
-    public static RedisStateConnection Open(string connectionString, string keyPrefix)
+    public static RedisStateConnection Open(string connectionString, string keyPrefix) => Open(connectionString, keyPrefix, DependencyMetrics.Shared);
+
+    /// <summary>Opens a connection that reports its reachability and failed operations to <paramref name="metrics"/>.</summary>
+    internal static RedisStateConnection Open(string connectionString, string keyPrefix, DependencyMetrics metrics)
     {
+        ArgumentNullException.ThrowIfNull(metrics);
         ConfigurationOptions options;
         try
         {
@@ -72,7 +79,7 @@ internal sealed class RedisStateConnection : IDisposable
         options.ConnectRetry = 1;
         options.ClientName = "orchestrator";
         var location = string.Join(",", options.EndPoints.Select(e => e.ToString()));
-        return new RedisStateConnection(ConnectionMultiplexer.Connect(options), "redis " + location, keyPrefix);
+        return new RedisStateConnection(ConnectionMultiplexer.Connect(options), "redis " + location, keyPrefix, metrics);
     }
 
     /// <summary>Whether <paramref name="exception"/> means the server could not be reached or answered too late.</summary>
@@ -80,5 +87,12 @@ internal sealed class RedisStateConnection : IDisposable
         exception is RedisConnectionException or RedisTimeoutException or TimeoutException
         || (exception is RedisServerException server && (server.Message.StartsWith("LOADING", StringComparison.Ordinal) || server.Message.StartsWith("BUSY", StringComparison.Ordinal)));
 
-    public void Dispose() => _multiplexer.Dispose();
+    /// <summary>Counts one operation of <paramref name="store"/> that failed because the server was unreachable (see <see cref="IsUnavailable"/>).</summary>
+    public void CountFailure(string store) => _metrics.Failed(store);
+
+    public void Dispose()
+    {
+        _metrics.Untrack(this);
+        _multiplexer.Dispose();
+    }
 }

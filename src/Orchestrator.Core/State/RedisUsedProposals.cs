@@ -36,6 +36,11 @@ internal sealed class RedisUsedProposals(Lazy<RedisStateConnection> connection, 
         catch (Exception ex) when (ex is RedisException or TimeoutException or SharedStateException)
         {
             // A SharedStateException is a missing or malformed state.connection_env; its message names the variable, not its value.
+            if (ex is not SharedStateException)
+            {
+                connection.Value.CountFailure("confirmations");
+            }
+
             StateLog.UsedProposalsUnavailable(_logger, connection.IsValueCreated ? connection.Value.Location : "state.connection_env", ex is SharedStateException ? ex.Message : ex.GetType().Name);
             return null;
         }

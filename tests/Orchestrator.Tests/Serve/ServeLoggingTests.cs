@@ -59,4 +59,116 @@ public sealed class ServeLoggingTests
         Assert.False(services.GetRequiredService<ILoggerFactory>().CreateLogger("Orchestrator.Hosting.HostedOrchestrator").IsEnabled(LogLevel.Information));
         Assert.False(services.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().CurrentValue.SingleLine);
     }
+
+    [Fact]
+    public void A_failed_start_logs_one_line_without_a_stack_trace_at_the_default_level()
+    {
+        var captured = new CapturingProvider();
+        using var services = Logging(captured);
+
+        LogFailedStart(services);
+
+        var entry = Assert.Single(captured.Entries);
+        Assert.Null(entry.Exception);
+        Assert.Contains("Orchestrator warm-up failed", entry.Message, StringComparison.Ordinal);
+        Assert.Contains("InvalidOperationException: The store file 'store.db' is not a valid SQLite database. (FormatException: SQLite Error 26: 'file is not a database'.)", entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', entry.Message);
+    }
+
+    [Fact]
+    public void At_Logging__LogLevel__Default_Debug_the_stack_trace_is_kept()
+    {
+        var captured = new CapturingProvider();
+        using var services = Logging(captured, ("Logging:LogLevel:Default", "Debug"));
+
+        LogFailedStart(services);
+
+        var entry = Assert.Single(captured.Entries);
+        Assert.NotNull(entry.Exception);
+        Assert.NotNull(entry.Exception.GetBaseException().StackTrace);
+    }
+
+    [Fact]
+    public void The_wrapped_console_still_takes_its_Console_filter_rules()
+    {
+        var captured = new CapturingProvider();
+        using var services = Logging(captured, ("Logging:Console:LogLevel:Default", "Warning"));
+
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("Orchestrator.Hosting.HostedOrchestrator").LogInformation("not shown");
+
+        Assert.Empty(captured.Entries);
+    }
+
+    [Fact]
+    public void Serve_logging_wraps_the_console_so_stack_traces_wait_for_debug()
+    {
+        using var services = Logging();
+
+        var provider = Assert.Single(services.GetServices<ILoggerProvider>());
+        Assert.IsType<ExceptionDetailLoggerProvider>(provider);
+    }
+
+    /// <summary>serve's wrapping (ServeLogging) around a provider that records what the console would print.</summary>
+    private static ServiceProvider Logging(CapturingProvider captured, params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.ToDictionary(s => s.Key, s => (string?)s.Value))
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging =>
+        {
+            logging.AddConfiguration(configuration.GetSection("Logging"));
+            logging.Services.AddSingleton<ILoggerProvider>(captured);
+            ServeLogging.KeepStackTracesForDebug(logging.Services);
+        });
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>What the host logs when the warm-up fails on an unreadable store: an error with the exception.</summary>
+    private static void LogFailedStart(ServiceProvider services)
+    {
+        InvalidOperationException failure;
+        try
+        {
+            throw new InvalidOperationException("The store file 'store.db' is not a valid SQLite database.", new FormatException("SQLite Error 26: 'file is not a database'."));
+        }
+        catch (InvalidOperationException ex)
+        {
+            failure = ex;
+        }
+
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("Orchestrator.Hosting.HostedOrchestrator")
+            .LogError(new EventId(5003), new AggregateException(failure), "Orchestrator warm-up failed; requests will fail until the host restarts");
+    }
+
+    private sealed record Entry(string Message, Exception? Exception);
+
+    private sealed class CapturingProvider : ILoggerProvider
+    {
+        public List<Entry> Entries { get; } = [];
+
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(Entries);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class CapturingLogger(List<Entry> entries) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                lock (entries)
+                {
+                    entries.Add(new Entry(formatter(state, exception), exception));
+                }
+            }
+        }
+    }
 }

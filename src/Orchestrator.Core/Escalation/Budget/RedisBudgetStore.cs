@@ -91,6 +91,7 @@ public sealed class RedisBudgetStore : IBudgetStore
         }
         catch (Exception ex) when (RedisStateConnection.IsUnavailable(ex))
         {
+            _connection.CountFailure("budget");
             if (_failOpen)
             {
                 BudgetLog.StoreUnavailable(_logger, Location, "admitting the call uncounted (state.on_unavailable.budget: fail_open)", ex.Message);
@@ -113,6 +114,7 @@ public sealed class RedisBudgetStore : IBudgetStore
         }
         catch (Exception ex) when (RedisStateConnection.IsUnavailable(ex))
         {
+            _connection.CountFailure("budget");
             BudgetLog.SettlementDeferred(_logger, usd, reservation.Tenant, Location, ex.Message);
             _deferred.Enqueue((reservation, usd));
         }
@@ -127,6 +129,7 @@ public sealed class RedisBudgetStore : IBudgetStore
         }
         catch (Exception ex) when (RedisStateConnection.IsUnavailable(ex))
         {
+            _connection.CountFailure("budget");
             // The reservation expires by itself; until then it only holds money back, which is safe.
             BudgetLog.StoreUnavailable(_logger, Location, "a released reservation is held until it expires", ex.Message);
         }

@@ -4,7 +4,8 @@ namespace Orchestrator.Tests.Models.HostProvider;
 
 /// <summary>
 /// The CLI has no host code to register an <c>IChatClient</c>: the commands that run models say that
-/// <c>provider: host</c> needs a library host (a usage error, not a crash); <c>agents validate</c> accepts it.
+/// <c>provider: host</c> needs a library host (a usage error, not a crash); <c>agents validate</c> accepts it, and
+/// <c>ingest</c>, which needs only the embedder and the store, runs.
 /// </summary>
 public sealed class HostProviderCliTests
 {
@@ -33,5 +34,18 @@ public sealed class HostProviderCliTests
         var result = await CliRunner.RunAsync(Path.GetDirectoryName(d.ConfigFile)!, null, ["--config", d.ConfigFile, "agents", "validate"]);
 
         Assert.Equal(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Ingest_needs_no_chat_model_so_a_host_model_does_not_stop_it()
+    {
+        using var d = new HostChatClientDeployment();
+        var root = Path.GetDirectoryName(d.ConfigFile)!;
+
+        var result = await CliRunner.RunAsync(root, null, ["--config", d.ConfigFile, "ingest", Path.Combine(root, "knowledge"), "--collection", "projects"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("collection 'projects': 1 file(s) ingested", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("provider: host", result.Error, StringComparison.Ordinal);
     }
 }
