@@ -25,7 +25,7 @@ public sealed partial class OrchestratorPipeline
     /// any of them on cloud answers when it names them.
     /// </summary>
     private static readonly string[] LocalOnlyChecks =
-        [GroundednessCheck.CheckName, "model-groundedness", RelevanceCheck.CheckName, "model-relevance", PiiCheck.CheckName];
+        [GroundednessCheck.CheckName, ModelRiskCheck.GroundednessName, RelevanceCheck.CheckName, ModelRiskCheck.RelevanceName, PiiCheck.CheckName];
 
     /// <summary>The checks of the escalating agent's <c>guardian:</c> list that run on its cloud answers.</summary>
     private static List<string> CloudChecksOf(AgentDefinition? agent) =>
