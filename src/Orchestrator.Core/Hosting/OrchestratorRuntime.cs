@@ -109,12 +109,15 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
         // One connection to the state: Redis server for everything this runtime keeps there (budget, answer cache, used
         // confirmations), opened by the first that needs it.
-        var redis = new Lazy<State.RedisStateConnection>(() => State.RedisStateConnection.Open(config.State));
+        // Reachability and failures of Redis and Qdrant go to the host's meter; a runtime started without one owns its own.
+        var ownedMeter = options.DependencyMetrics is null ? new System.Diagnostics.Metrics.Meter(Diagnostics.OrchestratorMetrics.MeterName) : null;
+        var dependencies = options.DependencyMetrics ?? new State.DependencyMetrics(ownedMeter!);
+        var redis = new Lazy<State.RedisStateConnection>(() => State.RedisStateConnection.Open(config.State, dependencies));
         try
         {
             var prompts = PromptLibrary.Load(config.ResolvePath(config.PromptsPath));
             models = new ModelRegistry(config, options.LoggerFactory, options.TimeProvider, options.HostChatClients ?? (_ => null));
-            store = options.VectorStore ?? CreateStore(config, options.LoggerFactory);
+            store = options.VectorStore ?? CreateStore(config, options.LoggerFactory, dependencies);
             if (options.AutoIngest)
             {
                 await StartupIngestion.RunAsync(config, store, embedder, options, cancellationToken).ConfigureAwait(false);
@@ -215,6 +218,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 McpTools = mcp,
                 SharedRedis = redis,
                 ClassifierEncoder = classifierEncoderOwned,
+                OwnedMeter = ownedMeter,
             };
         }
         catch
@@ -238,16 +242,20 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
             embedder.Dispose();
             classifierEncoderOwned?.Dispose();
+            ownedMeter?.Dispose();
             throw;
         }
     }
 
     /// <summary>The configured vector store: the embedded SQLite file, or a Qdrant server shared by replicas.</summary>
-    public static IVectorStore CreateStore(OrchestratorConfig config, ILoggerFactory? loggerFactory = null)
+    public static IVectorStore CreateStore(OrchestratorConfig config, ILoggerFactory? loggerFactory = null) => CreateStore(config, loggerFactory, dependencies: null);
+
+    /// <summary>As <see cref="CreateStore(OrchestratorConfig, ILoggerFactory?)"/>; a Qdrant store's calls feed <paramref name="dependencies"/>.</summary>
+    internal static IVectorStore CreateStore(OrchestratorConfig config, ILoggerFactory? loggerFactory, State.DependencyMetrics? dependencies)
     {
         ArgumentNullException.ThrowIfNull(config);
         return config.Store.Provider == StoreProviders.Qdrant
-            ? new QdrantVectorStore(QdrantStoreOptions.FromConfig(config.Store, config.ConfigFile), loggerFactory)
+            ? new QdrantVectorStore(QdrantStoreOptions.FromConfig(config.Store, config.ConfigFile), loggerFactory, timeProvider: null, dependencies)
             : new SqliteVectorStore(config.ResolvePath(config.Store.Path), AnnIndexOptions.FromConfig(config.Store.Ann), loggerFactory: loggerFactory);
     }
 
@@ -383,7 +391,11 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
         Embedder.Dispose();
         ClassifierEncoder?.Dispose();
+        OwnedMeter?.Dispose();
     }
+
+    /// <summary>The dependency meter of a runtime started without a host's (<see cref="RuntimeOptions"/>), disposed with it.</summary>
+    private System.Diagnostics.Metrics.Meter? OwnedMeter { get; init; }
 
     /// <summary>The guardian classifiers' own encoder, when the configured embedder is not the one they were trained on.</summary>
     private IDisposable? ClassifierEncoder { get; init; }
