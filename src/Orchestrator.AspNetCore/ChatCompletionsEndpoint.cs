@@ -35,6 +35,13 @@ internal sealed class ChatCompletionsEndpoint
             throw new ApiException(StatusCodes.Status503ServiceUnavailable, "the orchestrator failed to start; the server log has the details", ApiErrors.ServerError);
         }
 
+        // A deleted store file would otherwise answer from connections still holding it, or fail the retrieval quietly.
+        if (_orchestrator.IsReady && StoreFile.IsMissing(await _orchestrator.GetRuntimeAsync(context.RequestAborted).ConfigureAwait(false)))
+        {
+            ServeLog.StoreFileMissing(_logger);
+            throw new ApiException(StatusCodes.Status503ServiceUnavailable, StoreFile.MissingReason, ApiErrors.ServerError);
+        }
+
         var chat = ChatRequestParser.Parse(body, _orchestrator.Config, _settings.Server);
         var request = new OrchestratorRequest(chat.Text, chat.Agent)
         {
