@@ -109,9 +109,10 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
         // One connection to the state: Redis server for everything this runtime keeps there (budget, answer cache, used
         // confirmations), opened by the first that needs it.
-        // Reachability and failures of Redis and Qdrant go to the host's meter; a runtime started without one owns its own.
-        var ownedMeter = options.DependencyMetrics is null ? new System.Diagnostics.Metrics.Meter(Diagnostics.OrchestratorMetrics.MeterName) : null;
-        var dependencies = options.DependencyMetrics ?? new State.DependencyMetrics(ownedMeter!);
+        // Reachability and failures of Redis and Qdrant go to the host's meter. A runtime started without a host reports them
+        // nowhere: a meter of its own named "Orchestrator" would be merged by every exporter in the process with the hosts'
+        // instruments of the same name, and its disposal would end those series too.
+        var dependencies = options.DependencyMetrics;
         var redis = new Lazy<State.RedisStateConnection>(() => State.RedisStateConnection.Open(config.State, dependencies));
         try
         {
@@ -218,7 +219,6 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
                 McpTools = mcp,
                 SharedRedis = redis,
                 ClassifierEncoder = classifierEncoderOwned,
-                OwnedMeter = ownedMeter,
             };
         }
         catch
@@ -242,7 +242,6 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
             embedder.Dispose();
             classifierEncoderOwned?.Dispose();
-            ownedMeter?.Dispose();
             throw;
         }
     }
@@ -391,11 +390,7 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
         Embedder.Dispose();
         ClassifierEncoder?.Dispose();
-        OwnedMeter?.Dispose();
     }
-
-    /// <summary>The dependency meter of a runtime started without a host's (<see cref="RuntimeOptions"/>), disposed with it.</summary>
-    private System.Diagnostics.Metrics.Meter? OwnedMeter { get; init; }
 
     /// <summary>The guardian classifiers' own encoder, when the configured embedder is not the one they were trained on.</summary>
     private IDisposable? ClassifierEncoder { get; init; }

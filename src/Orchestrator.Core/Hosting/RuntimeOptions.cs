@@ -58,8 +58,8 @@ public sealed record RuntimeOptions
     public IVectorStore? VectorStore { get; init; }
 
     /// <summary>
-    /// The host's dependency series (Redis, Qdrant), created by the container from its <c>IMeterFactory</c>; when null the
-    /// runtime creates its own on a meter it disposes.
+    /// The host's dependency series (Redis, Qdrant), created by the container from its <c>IMeterFactory</c>; when null (a
+    /// runtime started without a container) they are not recorded.
     /// </summary>
     internal State.DependencyMetrics? DependencyMetrics { get; init; }
 }

@@ -11,7 +11,7 @@ namespace Orchestrator.State;
 /// collected, so no request waits on it and nothing is sent to a dependency for it. No series for a dependency while no
 /// client of it is tracked or none knows its state: a configuration without Redis or Qdrant shows none.
 /// One instance per host: the container creates it from the host's <see cref="IMeterFactory"/> (as it does the
-/// request meter), so two hosts in one process keep their own counts; a runtime started without a container owns one.
+/// request meter), so two hosts in one process keep their own counts; a runtime started without a container records none.
 /// </summary>
 internal sealed class DependencyMetrics
 {

@@ -82,6 +82,31 @@ public sealed class DependencyMetricsTests
         Assert.Equal((0L, 0L), (readB.Failures("cache"), readB.Failures("vectors", DependencyMetrics.Qdrant)));
     }
 
+    [Fact]
+    public async Task A_runtime_started_without_a_container_makes_no_unscoped_dependency_meter()
+    {
+        // Exporters merge same-named instruments of unscoped meters with a host's; disposing such a runtime then ended the
+        // host's dependency series on /metrics (seen in the full suite with the first version of this branch).
+        var published = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Scope is null && instrument.Name.StartsWith("orchestrator.dependency.", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref published);
+                }
+            },
+        };
+        listener.Start();
+        using var deployment = new Orchestrator.Tests.EndToEnd.MiniDeployment();
+
+        await using (await TestRuntimes.StartAsync(deployment.ConfigFile))
+        {
+            Assert.Equal(0, Volatile.Read(ref published));
+        }
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         using var bound = new CancellationTokenSource(HangBound);
