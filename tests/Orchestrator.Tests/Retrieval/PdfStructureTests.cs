@@ -82,6 +82,19 @@ public sealed class PdfStructureTests
     }
 
     [Fact]
+    public async Task A_pdf_of_page_numbers_only_is_skipped_with_a_reason_not_an_exception()
+    {
+        using var temp = new TempDirectory();
+        var path = Path.Combine(temp.Path, "numbers.pdf");
+        WritePdf(path, [[("Page 1", 10, false)], [("Page 2", 10, false)]]);
+
+        var result = await _readers.ReadAsync(path);
+
+        Assert.True(result.Skipped);
+        Assert.False(string.IsNullOrWhiteSpace(result.SkipReason));
+    }
+
+    [Fact]
     public async Task The_sample_travel_policy_quotes_its_hotel_rule_under_its_heading()
     {
         var path = Path.Combine(RepoPaths.Root, "samples", "enterprise-assistant", "knowledge", "finance", "travel-policy.pdf");

@@ -21,6 +21,11 @@ internal static partial class PdfStructure
     public static List<DocumentBlock> Blocks(IReadOnlyList<List<PdfLine>> pages)
     {
         var lines = WithoutRunningLines(pages);
+        if (lines.Count == 0)
+        {
+            return [];
+        }
+
         var body = BodySize(lines);
         var headings = lines.Where(l => IsHeadingLike(l, body)).ToHashSet();
         if (headings.Count * 2 > lines.Count)
