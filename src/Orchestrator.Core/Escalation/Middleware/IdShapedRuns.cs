@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Orchestrator.Guardian.Pii;
 
 namespace Orchestrator.Escalation.Middleware;
@@ -10,9 +11,11 @@ namespace Orchestrator.Escalation.Middleware;
 /// allowed, unless the first group is a year: 123456789, 123-45-6789-00), or a token of capitals
 /// and digits, without dashes, with at least 6 digits (QQ123456C, KB5034441). Ordinary numbers stay: prices and quantities have fewer digits, a
 /// decimal or a thousands-grouped number is not one token (1,250,000,000 and 3.14159265 stay), and
-/// years, dates and versions are short runs. Values on <c>guardian.pii.allow</c> are sent as written.
+/// years, dates and versions are short runs. Values on <c>guardian.pii.allow</c> are sent as written,
+/// and so are runs inside a link (a document's page id): answers never get values restored inside
+/// URLs, so a withheld run there would leave the user a broken link.
 /// </summary>
-internal static class IdShapedRuns
+internal static partial class IdShapedRuns
 {
     public const string PlaceholderName = "ID";
 
@@ -27,6 +30,7 @@ internal static class IdShapedRuns
         var byValue = mapping.Where(kv => kv.Key.StartsWith("<" + PlaceholderName + "_", StringComparison.Ordinal)).ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal);
         var next = NextNumber(text, mapping);
         PiiAllowList? allowList = null; // built only when a candidate turns up: most texts have none
+        List<(int Start, int End)>? links = null;
         var copied = 0;
         var i = 0;
         while (i < text.Length)
@@ -45,6 +49,12 @@ internal static class IdShapedRuns
 
             var (from, to) = Trim(text, start, i);
             if (from >= to || !IsIdentifier(text, from, to))
+            {
+                continue;
+            }
+
+            links ??= [.. Link().Matches(text).Select(m => (m.Index, m.Index + m.Length))];
+            if (links.Exists(link => from >= link.Start && from < link.End))
             {
                 continue;
             }
@@ -158,4 +168,7 @@ internal static class IdShapedRuns
 
         return highest + 1;
     }
+
+    [GeneratedRegex(@"https?://[^\s<>""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex Link();
 }

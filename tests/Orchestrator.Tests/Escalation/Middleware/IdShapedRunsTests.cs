@@ -32,6 +32,7 @@ public sealed class IdShapedRunsTests
     [InlineData("Revenue was 1,250,000,000 EUR and pi is 3.14159265358979; version 10.0.12 shipped on 2026-11-27.")]
     [InlineData("Call the switchboard at 09:30 about ticket INC-2041 and order A-1001 for 3 kg.")]
     [InlineData("Is the ISO 27001 audit due before 31/12/2026, and does RFC 9110 apply?")]
+    [InlineData("The form is on https://wiki.example/pages/viewpage.action?pageId=123456789 (page 2).")]
     public async Task Ordinary_numbers_are_sent_as_written(string question)
     {
         var inner = new ScriptedChatClient(ScriptedChatClient.Text("Yes. "), ScriptedChatClient.Finish());
