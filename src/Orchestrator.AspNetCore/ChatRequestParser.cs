@@ -13,7 +13,7 @@ internal static class ChatRequestParser
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
 
     /// <summary>A tool's or function's result: untrusted data, dropped from the history no model sees as instructions.</summary>
-    private const string ToolRole = "tool";
+    internal const string ToolRole = "tool";
 
     public static ChatRequest Parse(ReadOnlyMemory<byte> body, OrchestratorConfig config, ServerConfig limits)
     {

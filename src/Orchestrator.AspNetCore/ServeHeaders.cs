@@ -3,7 +3,7 @@ using Orchestrator.Pipeline;
 
 namespace Orchestrator.AspNetCore;
 
-/// <summary>The <c>x-orchestrator-*</c> headers every chat completions reply carries.</summary>
+/// <summary>The <c>x-orchestrator-*</c> headers every chat completions and Responses reply carries.</summary>
 internal static class ServeHeaders
 {
     public const string Route = "x-orchestrator-route";
