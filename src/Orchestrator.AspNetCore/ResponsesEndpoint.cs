@@ -10,38 +10,25 @@ namespace Orchestrator.AspNetCore;
 /// <c>POST /v1/responses</c>: the OpenAI Responses API over the same pipeline call as chat completions (same
 /// parser checks, tenant, caller, headers and metadata), as a response object or as Responses stream events.
 /// </summary>
-internal sealed class ResponsesEndpoint
+internal sealed class ResponsesEndpoint(HostedOrchestrator orchestrator, ServeSettings settings, TimeProvider time, ILogger<ResponsesEndpoint> logger)
 {
     private static readonly JsonTypeInfo<ResponseObject> ResponseJson = ServeJson.TypeInfo<ResponseObject>(ServeJson.Options);
 
-    private readonly HostedOrchestrator _orchestrator;
-    private readonly ServeSettings _settings;
-    private readonly TimeProvider _time;
-    private readonly ILogger<ResponsesEndpoint> _logger;
-
-    public ResponsesEndpoint(HostedOrchestrator orchestrator, ServeSettings settings, TimeProvider time, ILogger<ResponsesEndpoint> logger)
-    {
-        _orchestrator = orchestrator;
-        _settings = settings;
-        _time = time;
-        _logger = logger;
-    }
-
     public async Task HandleAsync(HttpContext context)
     {
-        var body = await ApiRequests.ReadBodyAsync(context, _orchestrator, _settings).ConfigureAwait(false);
-        var parsed = ResponsesRequestParser.Parse(body, _orchestrator.Config, _settings.Server);
-        var request = ApiRequests.ToPipeline(parsed.Chat, context, _settings);
-        var seed = new ResponseSeed(ApiRequests.NewId("resp_", 24), ApiRequests.NewId("msg_", 24), _time.GetUtcNow().ToUnixTimeSeconds(), parsed);
+        var body = await ApiRequests.ReadBodyAsync(context, orchestrator, settings).ConfigureAwait(false);
+        var parsed = ResponsesRequestParser.Parse(body, orchestrator.Config, settings.Server);
+        var request = ApiRequests.ToPipeline(parsed.Chat, context, settings);
+        var seed = new ResponseSeed(ApiRequests.NewId("resp_", 24), ApiRequests.NewId("msg_", 24), time.GetUtcNow().ToUnixTimeSeconds(), parsed);
         if (parsed.Chat.Stream)
         {
-            await new ResponsesStreamWriter(context.Response, seed, _logger)
-                .WriteAsync(_orchestrator.StreamAsync(request, context.RequestAborted), context.RequestAborted).ConfigureAwait(false);
+            await new ResponsesStreamWriter(context.Response, seed, logger)
+                .WriteAsync(orchestrator.StreamAsync(request, context.RequestAborted), context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
-        var response = await _orchestrator.AskAsync(request, context.RequestAborted).ConfigureAwait(false);
-        ServeLog.Answered(_logger, response);
+        var response = await orchestrator.AskAsync(request, context.RequestAborted).ConfigureAwait(false);
+        ServeLog.Answered(logger, response);
         ServeHeaders.Set(context.Response, response.Route, response.Escalation.Performed);
         var reply = seed.Build(ResponseSeed.Completed, ChatShapes.ModelName(response.Route, response.Escalation.Needed), response.Answer, response);
         context.Response.ContentType = "application/json";

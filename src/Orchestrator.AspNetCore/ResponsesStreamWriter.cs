@@ -15,7 +15,7 @@ namespace Orchestrator.AspNetCore;
 /// pipeline stop (a guardian rail, a broken cloud stream) is <c>response.failed</c> with the text already shown;
 /// a server failure after the first byte is an <c>error</c> event, because the status is already sent.
 /// </summary>
-internal sealed class ResponsesStreamWriter
+internal sealed class ResponsesStreamWriter : IPipelineStreamSink
 {
     private static readonly byte[] EventPrefix = Encoding.UTF8.GetBytes("event: ");
     private static readonly byte[] DataPrefix = Encoding.UTF8.GetBytes("\ndata: ");
@@ -35,40 +35,10 @@ internal sealed class ResponsesStreamWriter
         _logger = logger;
     }
 
-    public async Task WriteAsync(IAsyncEnumerable<PipelineStreamEvent> events, CancellationToken cancellationToken)
-    {
-        await using var enumerator = events.GetAsyncEnumerator(cancellationToken);
+    public Task WriteAsync(IAsyncEnumerable<PipelineStreamEvent> events, CancellationToken cancellationToken) =>
+        PipelineStreamPump.RunAsync(events, this, _logger, cancellationToken);
 
-        // The first event is awaited before anything is written, so bad input still gets a JSON 400.
-        if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
-        {
-            throw new InvalidOperationException("the pipeline stream ended without events");
-        }
-
-        var first = enumerator.Current;
-        await StartAsync(first as StreamStarted, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var finished = first is not StreamStarted && await WriteEventAsync(first, cancellationToken).ConfigureAwait(false);
-            while (!finished && await enumerator.MoveNextAsync().ConfigureAwait(false))
-            {
-                finished = await WriteEventAsync(enumerator.Current, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (!finished)
-            {
-                await WriteErrorAsync("the answer stream ended before the answer was complete; retry the request", cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Headers are gone: the only way left to tell the client is an error event.
-            ServeLog.StreamBroke(_logger, ex);
-            await WriteErrorAsync("the answer stream failed on the server; retry the request", cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task StartAsync(StreamStarted? started, CancellationToken cancellationToken)
+    public async Task StartAsync(StreamStarted? started, CancellationToken cancellationToken)
     {
         if (started is not null)
         {
@@ -87,7 +57,7 @@ internal sealed class ResponsesStreamWriter
     }
 
     /// <returns>True when the event ended the stream.</returns>
-    private async Task<bool> WriteEventAsync(PipelineStreamEvent item, CancellationToken cancellationToken)
+    public async Task<bool> WriteEventAsync(PipelineStreamEvent item, CancellationToken cancellationToken)
     {
         switch (item)
         {
@@ -136,7 +106,7 @@ internal sealed class ResponsesStreamWriter
         await WriteEventAsync("response.completed", w => Write(w, "response", done), cancellationToken).ConfigureAwait(false);
     }
 
-    private Task WriteErrorAsync(string message, CancellationToken cancellationToken) =>
+    public Task WriteErrorAsync(string message, CancellationToken cancellationToken) =>
         WriteEventAsync("error", w =>
         {
             w.WriteString("code", "stream_failed");

@@ -10,14 +10,14 @@ namespace Orchestrator.Tests.Serve.Responses;
 /// <summary>The Responses stream writer's ends, on a real HttpContext without a socket.</summary>
 public sealed class ResponsesStreamWriterTests
 {
-    private static readonly RouteInfo Route = new() { Agent = "hr-policy", Kind = "retrieval", Confidence = 0.9 };
+    private static readonly RouteInfo Route = PipelineEventStreams.Route;
 
     [Fact]
     public async Task A_pipeline_stop_is_response_failed_with_only_the_text_already_shown()
     {
         var context = NewContext();
 
-        await Writer(context).WriteAsync(Events(new StreamStarted(Route, false), new AnswerDelta("Part one. "), new StreamFailed("the guardian stopped the answer", null)), default);
+        await Writer(context).WriteAsync(PipelineEventStreams.Of(new StreamStarted(Route, false), new AnswerDelta("Part one. "), new StreamFailed("the guardian stopped the answer", null)), default);
 
         var events = Events(context);
         Assert.Equal("response.failed", events[^1].Type);
@@ -34,7 +34,7 @@ public sealed class ResponsesStreamWriterTests
     {
         var context = NewContext();
 
-        await Writer(context).WriteAsync(Throwing(), default);
+        await Writer(context).WriteAsync(PipelineEventStreams.Throwing(), default);
 
         var events = Events(context);
         Assert.Equal("error", events[^1].Type);
@@ -49,7 +49,7 @@ public sealed class ResponsesStreamWriterTests
     {
         var context = NewContext();
 
-        await Writer(context).WriteAsync(Events(new StreamStarted(Route, false), new AnswerDelta("Half")), default);
+        await Writer(context).WriteAsync(PipelineEventStreams.Of(new StreamStarted(Route, false), new AnswerDelta("Half")), default);
 
         var last = Events(context)[^1];
         Assert.Equal("error", last.Type);
@@ -60,23 +60,6 @@ public sealed class ResponsesStreamWriterTests
     {
         var request = new ResponsesRequest { Chat = new ChatRequest { Model = "orchestrator", Text = "q", History = [] } };
         return new ResponsesStreamWriter(context.Response, new ResponseSeed("resp_x", "msg_x", 1, request), NullLogger.Instance);
-    }
-
-    private static async IAsyncEnumerable<PipelineStreamEvent> Events(params PipelineStreamEvent[] events)
-    {
-        foreach (var e in events)
-        {
-            await Task.Yield();
-            yield return e;
-        }
-    }
-
-    private static async IAsyncEnumerable<PipelineStreamEvent> Throwing()
-    {
-        await Task.Yield();
-        yield return new StreamStarted(Route, false);
-        yield return new AnswerDelta("Half an ans");
-        throw new InvalidOperationException("boom");
     }
 
     private static List<(string Type, JsonElement Data)> Events(HttpContext context) =>
