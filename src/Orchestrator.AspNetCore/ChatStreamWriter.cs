@@ -43,15 +43,7 @@ internal sealed class ChatStreamWriter : IPipelineStreamSink
 
     public async Task StartAsync(StreamStarted? started, CancellationToken cancellationToken)
     {
-        if (started is not null)
-        {
-            ServeHeaders.Set(_response, started.Route, started.EscalationPerformed);
-            _model = ChatShapes.ModelName(started.Route, started.Escalating);
-        }
-
-        _response.ContentType = "text/event-stream";
-        _response.Headers.CacheControl = "no-cache";
-        _response.Headers["X-Accel-Buffering"] = "no";
+        _model = ServeHeaders.StartEventStream(_response, started);
         await WriteChunkAsync(Chunk(new ChunkDelta("assistant", ""), null), cancellationToken).ConfigureAwait(false);
     }
 

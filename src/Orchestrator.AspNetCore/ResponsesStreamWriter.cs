@@ -40,15 +40,7 @@ internal sealed class ResponsesStreamWriter : IPipelineStreamSink
 
     public async Task StartAsync(StreamStarted? started, CancellationToken cancellationToken)
     {
-        if (started is not null)
-        {
-            ServeHeaders.Set(_response, started.Route, started.EscalationPerformed);
-            _model = ChatShapes.ModelName(started.Route, started.Escalating);
-        }
-
-        _response.ContentType = "text/event-stream";
-        _response.Headers.CacheControl = "no-cache";
-        _response.Headers["X-Accel-Buffering"] = "no";
+        _model = ServeHeaders.StartEventStream(_response, started);
         var draft = _seed.Build(ResponseSeed.InProgress, _model, text: null);
         await WriteEventAsync("response.created", w => Write(w, "response", draft), cancellationToken).ConfigureAwait(false);
         await WriteEventAsync("response.in_progress", w => Write(w, "response", draft), cancellationToken).ConfigureAwait(false);
