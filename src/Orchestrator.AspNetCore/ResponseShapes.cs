@@ -25,12 +25,14 @@ internal sealed record ResponseObject(string Id, string Object, long CreatedAt, 
 
     public string Truncation => "disabled";
 
-    /// <summary>Nothing is stored: a later GET of this id is a 404.</summary>
-    public bool Store => false;
+    /// <summary>Whether the conversation was kept for <c>previous_response_id</c> (never fetched: a GET of this id is a 404).</summary>
+    public bool Store { get; init; }
 
     public ResponseUsage? Usage { get; init; }
 
     public string? User { get; init; }
+
+    public string? PreviousResponseId { get; init; }
 
     public required IReadOnlyDictionary<string, string> Metadata { get; init; }
 
@@ -64,6 +66,9 @@ internal sealed record ResponseOutputTokenDetails(int ReasoningTokens);
 /// <summary>What every shape of one reply shares: its ids, time and the request's echoed fields.</summary>
 internal sealed record ResponseSeed(string Id, string MessageId, long CreatedAt, ResponsesRequest Request)
 {
+    /// <summary>Whether a completed answer is kept for <c>previous_response_id</c>.</summary>
+    public bool Stored { get; init; }
+
     public const string ResponseObjectName = "response";
     public const string Completed = "completed";
     public const string InProgress = "in_progress";
@@ -86,6 +91,8 @@ internal sealed record ResponseSeed(string Id, string MessageId, long CreatedAt,
             Instructions = Request.Instructions,
             MaxOutputTokens = Request.MaxOutputTokens,
             User = Request.User,
+            PreviousResponseId = Request.PreviousResponseId,
+            Store = Stored && status != Failed,
             Metadata = Request.Metadata,
             Usage = response is null ? null : Usage(response),
             Orchestrator = response is null ? null : new ResponseMetadata(response),

@@ -10,6 +10,12 @@ internal sealed record ResponsesRequest
 
     public long? MaxOutputTokens { get; init; }
 
+    /// <summary>The response this one continues (only with <c>server.stored_responses</c>).</summary>
+    public string? PreviousResponseId { get; init; }
+
+    /// <summary>The request's <c>store</c> (OpenAI's default is true): false keeps this conversation out of the stored responses.</summary>
+    public bool Store { get; init; } = true;
+
     public string? User { get; init; }
 
     /// <summary>The caller's <c>metadata</c>, echoed in the reply as OpenAI does; never given to a model.</summary>

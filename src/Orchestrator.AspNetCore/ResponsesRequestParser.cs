@@ -13,7 +13,7 @@ internal static class ResponsesRequestParser
 {
     public const string Unsupported = "unsupported_parameter";
     private const string Example = "{\"model\":\"orchestrator\",\"input\":\"...\"}";
-    private const string SendWholeConversation = "this server stores no responses: send the whole conversation in 'input' (earlier user and assistant messages as items) and leave it out";
+    private const string SendWholeConversation = "this server stores no responses (server.stored_responses is off): send the whole conversation in 'input' (earlier user and assistant messages as items) and leave it out";
 
     // OpenAI's limits on metadata, which bound what the reply echoes.
     private const int MaxMetadataPairs = 16;
@@ -33,7 +33,7 @@ internal static class ResponsesRequestParser
         using var document = ChatRequestParser.ParseObject(body, Example);
         var root = document.RootElement;
         var (model, agent) = ChatRequestParser.ReadModel(root, config);
-        RefuseStatefulOptions(root);
+        RefuseStatefulOptions(root, limits);
         CheckOptions(root);
         var instructions = ReadOptionalText(root, "instructions");
         if (instructions is not null && instructions.Length > limits.MaxMessageChars)
@@ -54,13 +54,19 @@ internal static class ResponsesRequestParser
             Instructions = instructions,
             MaxOutputTokens = root.TryGetProperty("max_output_tokens", out var max) && max.TryGetInt64(out var tokens) ? tokens : null,
             User = ReadOptionalText(root, "user"),
+            PreviousResponseId = ReadOptionalText(root, "previous_response_id"),
+            Store = !root.TryGetProperty("store", out var store) || store.ValueKind != JsonValueKind.False,
             Metadata = ReadMetadata(root),
         };
     }
 
-    private static void RefuseStatefulOptions(JsonElement root)
+    private static void RefuseStatefulOptions(JsonElement root, ServerConfig limits)
     {
-        RefuseUnlessNull(root, "previous_response_id", SendWholeConversation);
+        if (limits.StoredResponses is null)
+        {
+            RefuseUnlessNull(root, "previous_response_id", SendWholeConversation);
+        }
+
         RefuseUnlessNull(root, "conversation", SendWholeConversation);
         RefuseUnlessNull(root, "prompt", "stored prompt templates are not served; send the text in 'instructions' and 'input'");
         if (root.TryGetProperty("background", out var background) && background.ValueKind == JsonValueKind.True)
