@@ -83,7 +83,7 @@ public static class OrchestratorEndpointRouteBuilderExtensions
     }
 
     // Clients that call another OpenAI API (Completions, Embeddings, a stored response) learn what is served instead.
-    private const string ServedApiHint = "; this server speaks the Chat Completions API (POST /v1/chat/completions), the Responses API's create call (POST /v1/responses; nothing is stored, so responses cannot be fetched, listed or deleted) and GET /v1/models, not Completions or Embeddings";
+    private const string ServedApiHint = "; this server speaks the Chat Completions API (POST /v1/chat/completions), the Responses API's create call (POST /v1/responses; responses cannot be fetched, listed or deleted: continue one with previous_response_id where server.stored_responses is on, else send the whole conversation) and GET /v1/models, not Completions or Embeddings";
 
     private static bool IsApiPath(PathString path) =>
         path.StartsWithSegments("/v1") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics");

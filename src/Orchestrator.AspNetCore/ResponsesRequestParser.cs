@@ -7,7 +7,8 @@ namespace Orchestrator.AspNetCore;
 /// <summary>
 /// Reads an OpenAI Responses API request (<c>POST /v1/responses</c>) into the same <see cref="ChatRequest"/> chat
 /// completions makes, with the chat parser's model, turn and limit checks. What needs state or features the
-/// orchestrator does not have (stored responses, hosted tools, background runs, files) is a 400 naming the field.
+/// orchestrator does not have (stored conversations and prompts, <c>previous_response_id</c> without
+/// <c>server.stored_responses</c>, hosted tools, background runs, files) is a 400 naming the field.
 /// </summary>
 internal static class ResponsesRequestParser
 {

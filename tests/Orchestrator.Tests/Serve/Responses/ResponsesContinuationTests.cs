@@ -34,6 +34,23 @@ public sealed class ResponsesContinuationTests(SampleRuntimeFixture fixture)
     }
 
     [Fact]
+    public async Task A_streamed_answer_is_kept_too()
+    {
+        await using var server = await LoopbackServer.StartAsync(fixture.Runtime, Storing());
+        var client = ResponsesSdkTests.Client(server);
+        string? id = null;
+        await foreach (var update in client.CreateResponseStreamingAsync("orchestrator", Question))
+        {
+            id ??= (update as StreamingResponseCompletedUpdate)?.Response.Id;
+        }
+
+        var followUp = await client.CreateResponseAsync("orchestrator", "and for part-timers?", previousResponseId: id);
+
+        using var json = System.Text.Json.JsonDocument.Parse(followUp.GetRawResponse().Content);
+        Assert.Contains("vacation", json.RootElement.GetProperty("orchestrator").GetProperty("retrieval_query").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Another_key_store_false_and_an_unknown_id_get_a_400_naming_the_field()
     {
         await using var server = await LoopbackServer.StartAsync(fixture.Runtime, Storing());

@@ -159,13 +159,15 @@ public sealed class ResponsesRequestTests(SampleRuntimeFixture fixture)
     }
 
     [Fact]
-    public async Task Fetching_a_stored_response_is_a_404_that_says_nothing_is_stored()
+    public async Task Fetching_a_response_is_a_404_that_says_how_to_continue_one()
     {
         await using var server = await LoopbackServer.StartAsync(fixture.Runtime);
 
         using var response = await server.Client.GetAsync(new Uri(Path + "/resp_0123", UriKind.Relative));
 
-        Assert.Contains("nothing is stored", await ApiAssert.Error(response, HttpStatusCode.NotFound, "not_found"), StringComparison.Ordinal);
+        var message = await ApiAssert.Error(response, HttpStatusCode.NotFound, "not_found");
+        Assert.Contains("cannot be fetched", message, StringComparison.Ordinal);
+        Assert.Contains("previous_response_id", message, StringComparison.Ordinal);
     }
 
     [Fact]
