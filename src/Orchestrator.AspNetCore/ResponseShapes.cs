@@ -3,12 +3,11 @@ using Orchestrator.Pipeline;
 namespace Orchestrator.AspNetCore;
 
 // OpenAI Responses API objects (a "response", its message item, usage), serialised with ServeJson.Options (snake_case, nulls left out).
+// No top-level output_text: OpenAI's API sends none (the SDKs compute it from the output items), and the .NET SDK 2.14
+// fails to write a ResponseResult back out (ModelReaderWriter.Write) when the JSON it read had one.
 
 internal sealed record ResponseObject(string Id, string Object, long CreatedAt, string Status, string Model, IReadOnlyList<ResponseMessageItem> Output)
 {
-    /// <summary>The SDKs' convenience: the text of every output_text part, joined.</summary>
-    public required string OutputText { get; init; }
-
     public ResponseErrorInfo? Error { get; init; }
 
     public string? Instructions { get; init; }
@@ -86,7 +85,6 @@ internal sealed record ResponseSeed(string Id, string MessageId, long CreatedAt,
         var messageStatus = status switch { Completed => Completed, InProgress => InProgress, _ => Incomplete };
         return new ResponseObject(Id, ResponseObjectName, CreatedAt, status, model, text is null ? [] : [Message(messageStatus, text)])
         {
-            OutputText = text ?? "",
             Error = error,
             Instructions = Request.Instructions,
             MaxOutputTokens = Request.MaxOutputTokens,

@@ -24,8 +24,9 @@ public sealed class ResponsesStreamWriterTests
         var response = events[^1].Data.GetProperty("response");
         Assert.Equal("failed", response.GetProperty("status").GetString());
         Assert.Equal("the guardian stopped the answer", response.GetProperty("error").GetProperty("message").GetString());
-        Assert.Equal("Part one. ", response.GetProperty("output_text").GetString());
-        Assert.Equal("incomplete", response.GetProperty("output")[0].GetProperty("status").GetString());
+        var message = response.GetProperty("output")[0];
+        Assert.Equal("Part one. ", message.GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.Equal("incomplete", message.GetProperty("status").GetString());
         Assert.DoesNotContain(events, e => e.Type is "response.completed" or "response.output_text.done");
     }
 
