@@ -2,7 +2,7 @@ namespace Orchestrator.Benchmarks;
 
 /// <summary>
 /// One format of personal data in the leak run: its name, a sample value, the PII type the guardian
-/// claims to detect (null: not claimed), and words the value follows in the user's text (its cue, e.g.
+/// claims to detect ("id": the cloud boundary's identifier rule; null: not claimed), and words the value follows in the user's text (its cue, e.g.
 /// "born on"), or null for the bare value. Only the value itself counts as a leak.
 /// </summary>
 internal sealed record LeakFormat(string Name, string Value, string? Claimed, string? Cue = null)
@@ -56,12 +56,14 @@ internal static class LeakFormats
         new("street_address_uk", "221B Baker Street, London NW1 6XE", "street_address"),
         new("date_of_birth_cued", "14/03/1987", "date_of_birth", "born on"),
         new("passport_cued", "NXC3R4D12", "passport", "passport number"),
+        new("bsn_nl", "111222333", "id"),                    // "id": the cloud boundary's identifier rule, not the detector
+        new("account_number_bare", "4471093825", "id"),
         new("person_name_cjk", "王小明", null),
         new("postcode_nl", "1015 CJ", null),
         new("date_of_birth", "14/03/1987", null),
         new("employee_id", "NW-1004", null),
         new("passport_nl", "NXC3R4D12", null),
-        new("bsn_nl", "111222333", null),
+        new("uk_national_insurance_compact", "QQ123456C", "id"),
         new("uk_national_insurance", "QQ 12 34 56 C", null),
         new("licence_plate_nl", "12-ABC-3", null),
         new("salary", "EUR 5.400,00 gross", null),

@@ -7,6 +7,7 @@ var runs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordi
 {
     ["faults"] = FaultsRun.RunAsync,
     ["leaks"] = LeaksRun.RunAsync,
+    ["id-runs"] = IdRunsRun.RunAsync,
     ["load"] = LoadRun.RunAsync,
     ["embedder-memory"] = EmbedderMemoryRun.RunAsync,
     ["tool-fit"] = ToolFitRun.RunAsync,

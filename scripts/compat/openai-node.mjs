@@ -159,7 +159,25 @@ await step('assistant message with name + refusal null', async () => {
 await expectError('response_format json_object', () => client.chat.completions.create({ model: 'orchestrator', response_format: { type: 'json_object' }, messages: [{ role: 'user', content: question }] }), { status: 400 });
 await expectError('response_format json_schema', () => client.chat.completions.create({ model: 'orchestrator', response_format: { type: 'json_schema', json_schema: { name: 'a', schema: { type: 'object', properties: { answer: { type: 'string' } } } } }, messages: [{ role: 'user', content: question }] }), { status: 400 });
 await expectError('tool_choice required', () => client.chat.completions.create({ model: 'orchestrator', tools: [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: {} } } }], tool_choice: 'required', messages: [{ role: 'user', content: question }] }), { status: 400 });
-await expectError('Responses API (client.responses.create)', () => client.responses.create({ model: 'orchestrator', input: question }), { status: 404 });
+await step('Responses API: responses.create (plain)', async () => {
+  const r = await client.responses.create({ model: 'orchestrator', input: question, instructions: 'Answer briefly.' });
+  assert(r.object === 'response' && r.status === 'completed', 'object/status');
+  assert(r.output_text.length > 0, 'output_text');
+  assert(r.orchestrator?.route?.agent, 'orchestrator.route');
+  return { id: r.id.slice(0, 9), model: r.model, usage: r.usage, route: r.orchestrator.route.agent };
+});
+await step('Responses API: responses.stream (events, final response)', async () => {
+  const stream = client.responses.stream({ model: 'orchestrator', input: [{ role: 'user', content: [{ type: 'input_text', text: question }] }] });
+  const types = []; let text = '';
+  for await (const event of stream) {
+    types.push(event.type);
+    if (event.type === 'response.output_text.delta') text += event.delta;
+  }
+  const final = await stream.finalResponse();
+  assert(final.output_text === text, 'deltas join to output_text');
+  return { events: types.length, first: types[0], last: types.at(-1) };
+});
+await expectError('Responses API: previous_response_id', () => client.responses.create({ model: 'orchestrator', input: question, previous_response_id: 'resp_1' }), { status: 400 });
 
 await expectError('unknown model', () => client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] }));
 await expectError('models.retrieve unknown', () => client.models.retrieve('gpt-4o'), { status: 404 });

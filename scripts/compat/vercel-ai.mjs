@@ -1,6 +1,6 @@
 // Walks `orchestrator serve` with the Vercel AI SDK (npm: ai) through @ai-sdk/openai-compatible and
-// @ai-sdk/openai (its .chat() models: the default openai('x') model speaks the Responses API, which
-// the orchestrator does not serve). Same environment variables as openai-node.mjs.
+// @ai-sdk/openai (its .chat() models, and the default openai('x') model, which speaks the Responses API).
+// Same environment variables as openai-node.mjs.
 import { generateText, streamText, generateObject } from 'ai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { createOpenAI } from '@ai-sdk/openai';
@@ -86,13 +86,17 @@ for (const [label, model] of [['openai-compatible', compatible.chatModel('orches
   });
 }
 
-await step('@ai-sdk/openai default model (Responses API): what the user sees', async () => {
-  try {
-    const r = await generateText({ model: official('orchestrator'), prompt: question, maxRetries: 0 });
-    return { text: r.text.slice(0, 40) };
-  } catch (err) {
-    return `${err.constructor.name} ${err.statusCode}: ${String(err.message).slice(0, 200)}`;
-  }
+await step('@ai-sdk/openai default model (Responses API): generateText', async () => {
+  const r = await generateText({ model: official('orchestrator'), prompt: question, maxRetries: 0 });
+  assert(r.text.length > 0 && r.finishReason === 'stop', 'text and finish');
+  return { finish: r.finishReason, usage: r.usage, route: r.response.headers['x-orchestrator-route'] };
+});
+await step('@ai-sdk/openai default model (Responses API): streamText', async () => {
+  const r = streamText({ model: official('orchestrator'), system: 'Answer briefly.', prompt: question, maxRetries: 0 });
+  let text = '';
+  for await (const delta of r.textStream) text += delta;
+  assert(text.length > 0 && (await r.finishReason) === 'stop', 'text and finish');
+  return { chars: text.length, finish: await r.finishReason };
 });
 
 if (keyed) {

@@ -13,6 +13,7 @@ namespace Orchestrator.AspNetCore;
 internal sealed class ApiMiddleware
 {
     public const string ChatPath = "/v1/chat/completions";
+    public const string ResponsesPath = "/v1/responses";
 
     private readonly RequestDelegate _next;
     private readonly ApiKeyAuthenticator _authenticator;
@@ -52,7 +53,7 @@ internal sealed class ApiMiddleware
 
     private async Task AnswerAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments(ChatPath))
+        if (context.Request.Path.StartsWithSegments(ChatPath) || context.Request.Path.StartsWithSegments(ResponsesPath))
         {
             ServeHeaders.EnsureDefaults(context.Response);
         }

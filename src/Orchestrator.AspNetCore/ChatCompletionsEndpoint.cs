@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
@@ -29,28 +28,10 @@ internal sealed class ChatCompletionsEndpoint
 
     public async Task HandleAsync(HttpContext context)
     {
-        var body = await RequestBody.ReadAsync(context.Request, _settings.Server.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        if (_orchestrator.StartupFailure is not null)
-        {
-            throw new ApiException(StatusCodes.Status503ServiceUnavailable, "the orchestrator failed to start; the server log has the details", ApiErrors.ServerError);
-        }
-
-        // A deleted store file would otherwise answer from connections still holding it, or fail the retrieval quietly.
-        if (_orchestrator.IsReady && StoreFile.IsMissing(await _orchestrator.GetRuntimeAsync(context.RequestAborted).ConfigureAwait(false)))
-        {
-            ServeLog.StoreFileMissing(_logger);
-            throw new ApiException(StatusCodes.Status503ServiceUnavailable, StoreFile.MissingReason, ApiErrors.ServerError);
-        }
-
+        var body = await ApiRequests.ReadBodyAsync(context, _orchestrator, _settings).ConfigureAwait(false);
         var chat = ChatRequestParser.Parse(body, _orchestrator.Config, _settings.Server);
-        var request = new OrchestratorRequest(chat.Text, chat.Agent)
-        {
-            History = chat.History,
-            Tenant = ApiKeyAuthenticator.Caller(context)?.Tenant,
-            EscalationRequested = chat.EscalationRequested,
-            Caller = CallerIdentityResolver.Resolve(context, _settings.Server),
-        };
-        var id = NewCompletionId();
+        var request = ApiRequests.ToPipeline(chat, context, _settings);
+        var id = ApiRequests.NewId("chatcmpl-", 12);
         var created = _time.GetUtcNow().ToUnixTimeSeconds();
         if (chat.Stream)
         {
@@ -73,13 +54,5 @@ internal sealed class ChatCompletionsEndpoint
             new ResponseMetadata(response));
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, completion, CompletionJson, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    /// <summary>"chatcmpl-" and 24 random hex digits, from a stack buffer rather than a fresh array per reply.</summary>
-    private static string NewCompletionId()
-    {
-        Span<byte> random = stackalloc byte[12];
-        RandomNumberGenerator.Fill(random);
-        return "chatcmpl-" + Convert.ToHexStringLower(random);
     }
 }

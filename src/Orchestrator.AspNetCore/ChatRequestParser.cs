@@ -11,18 +11,24 @@ namespace Orchestrator.AspNetCore;
 internal static class ChatRequestParser
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
-    private static readonly string[] Roles = ["system", "developer", "user", "assistant", "tool", "function"];
 
     /// <summary>A tool's or function's result: untrusted data, dropped from the history no model sees as instructions.</summary>
-    private const string ToolRole = "tool";
+    internal const string ToolRole = "tool";
 
     public static ChatRequest Parse(ReadOnlyMemory<byte> body, OrchestratorConfig config, ServerConfig limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(config);
+        using var document = ParseObject(body, "{\"model\":\"orchestrator\",\"messages\":[{\"role\":\"user\",\"content\":\"...\"}]}");
+        return Read(document.RootElement, config, limits);
+    }
+
+    /// <summary>The body as a JSON object; an empty body, invalid JSON or another kind of value is a 400 that shows <paramref name="example"/> or names the problem.</summary>
+    internal static JsonDocument ParseObject(ReadOnlyMemory<byte> body, string example)
+    {
         if (body.IsEmpty)
         {
-            throw ApiException.BadRequest("the request body is empty; send a JSON object like {\"model\":\"orchestrator\",\"messages\":[{\"role\":\"user\",\"content\":\"...\"}]}", ApiErrors.InvalidJson);
+            throw ApiException.BadRequest($"the request body is empty; send a JSON object like {example}", ApiErrors.InvalidJson);
         }
 
         JsonDocument document;
@@ -36,16 +42,14 @@ internal static class ChatRequestParser
             throw ApiException.BadRequest($"the request body is not valid JSON: {ex.Message}", ApiErrors.InvalidJson);
         }
 
-        using (document)
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw ApiException.BadRequest($"the request body must be a JSON object, found {Describe(root)}", ApiErrors.InvalidType);
-            }
-
-            return Read(root, config, limits);
+            var found = Describe(document.RootElement);
+            document.Dispose();
+            throw ApiException.BadRequest($"the request body must be a JSON object, found {found}", ApiErrors.InvalidType);
         }
+
+        return document;
     }
 
     private static ChatRequest Read(JsonElement root, OrchestratorConfig config, ServerConfig limits)
@@ -64,16 +68,25 @@ internal static class ChatRequestParser
         }
 
         var messages = ReadMessages(root, limits);
-        var last = messages[^1];
+        var stream = ReadBool(root, "stream");
+        var includeUsage = root.TryGetProperty("stream_options", out var options) && options.ValueKind == JsonValueKind.Object && ReadBool(options, "include_usage", "stream_options.include_usage");
+        return Build(model, agent, messages, MessageDialect.Chat, stream, includeUsage);
+    }
+
+    /// <summary>The request from its turns: the last must be the user's and hold text; tool turns are left out of the history.</summary>
+    internal static ChatRequest Build(string model, string? agent, List<ConversationTurn> turns, MessageDialect dialect, bool stream, bool includeUsage)
+    {
+        var field = dialect.Field;
+        var last = turns[^1];
         if (last.Role != ConversationTurn.User)
         {
-            var hint = messages.Any(m => m.Role == ConversationTurn.User) ? "the last message must be the user's" : "there is no user message";
-            throw ApiException.BadRequest($"{hint}; end 'messages' with {{\"role\":\"user\",\"content\":\"...\"}}", "no_user_message", "messages");
+            var hint = turns.Any(m => m.Role == ConversationTurn.User) ? "the last message must be the user's" : "there is no user message";
+            throw ApiException.BadRequest($"{hint}; end '{field}' with {dialect.UserMessageExample}", "no_user_message", field);
         }
 
         if (string.IsNullOrWhiteSpace(last.Text))
         {
-            throw ApiException.BadRequest($"messages[{messages.Count - 1}].content is empty; send the question as text", "empty_message", "messages");
+            throw ApiException.BadRequest($"{field}[{turns.Count - 1}].content is empty; send the question as text", "empty_message", field);
         }
 
         return new ChatRequest
@@ -82,13 +95,13 @@ internal static class ChatRequestParser
             Agent = agent,
             EscalationRequested = agent is null && !string.Equals(model, ChatRequest.AutoModel, StringComparison.Ordinal),
             Text = last.Text,
-            History = [.. messages.Take(messages.Count - 1).Where(m => m.Role != ToolRole)],
-            Stream = ReadBool(root, "stream"),
-            IncludeUsage = root.TryGetProperty("stream_options", out var options) && options.ValueKind == JsonValueKind.Object && ReadBool(options, "include_usage", "stream_options.include_usage"),
+            History = [.. turns.Take(turns.Count - 1).Where(m => m.Role != ToolRole)],
+            Stream = stream,
+            IncludeUsage = includeUsage,
         };
     }
 
-    private static (string Model, string? Agent) ReadModel(JsonElement root, OrchestratorConfig config)
+    internal static (string Model, string? Agent) ReadModel(JsonElement root, OrchestratorConfig config)
     {
         if (!root.TryGetProperty("model", out var model) || model.ValueKind == JsonValueKind.Null)
         {
@@ -133,26 +146,13 @@ internal static class ChatRequestParser
         }
 
         var count = messages.GetArrayLength();
-        if (count == 0)
-        {
-            throw ApiException.BadRequest("'messages' is empty; send at least one user message", "empty_messages", "messages");
-        }
-
-        if (count > limits.MaxMessages)
-        {
-            throw ApiException.BadRequest($"'messages' has {count} items, over the limit of {limits.MaxMessages} (server.max_messages); send fewer earlier turns", "too_many_messages", "messages");
-        }
-
+        CheckCount(count, MessageDialect.Chat, limits);
         var turns = new List<ConversationTurn>(count);
         var index = 0;
         foreach (var message in messages.EnumerateArray())
         {
-            var turn = ReadMessage(message, $"messages[{index}]");
-            if (index < count - 1 && turn.Text.Length > limits.MaxMessageChars)
-            {
-                throw ApiException.BadRequest($"messages[{index}].content is {turn.Text.Length} characters, over the limit of {limits.MaxMessageChars} for earlier turns (server.max_message_chars)", "message_too_long", "messages");
-            }
-
+            var turn = ReadMessage(message, $"messages[{index}]", MessageDialect.Chat);
+            CheckEarlierTurn(turn, index, count, MessageDialect.Chat, limits);
             turns.Add(turn);
             index++;
         }
@@ -160,68 +160,95 @@ internal static class ChatRequestParser
         return turns;
     }
 
-    private static ConversationTurn ReadMessage(JsonElement message, string at)
+    /// <summary>No turns, or more than server.max_messages, is a 400 naming the field.</summary>
+    internal static void CheckCount(int count, MessageDialect dialect, ServerConfig limits)
     {
+        var field = dialect.Field;
+        if (count == 0)
+        {
+            throw ApiException.BadRequest($"'{field}' is empty; send at least one user message", "empty_messages", field);
+        }
+
+        if (count > limits.MaxMessages)
+        {
+            throw ApiException.BadRequest($"'{field}' has {count} items, over the limit of {limits.MaxMessages} (server.max_messages); send fewer earlier turns", "too_many_messages", field);
+        }
+    }
+
+    /// <summary>Earlier turns are held to server.max_message_chars; the last one to limits.max_input_chars (the pipeline checks that).</summary>
+    internal static void CheckEarlierTurn(ConversationTurn turn, int index, int count, MessageDialect dialect, ServerConfig limits)
+    {
+        if (index < count - 1 && turn.Text.Length > limits.MaxMessageChars)
+        {
+            throw ApiException.BadRequest($"{dialect.Field}[{index}].content is {turn.Text.Length} characters, over the limit of {limits.MaxMessageChars} for earlier turns (server.max_message_chars)", "message_too_long", dialect.Field);
+        }
+    }
+
+    internal static ConversationTurn ReadMessage(JsonElement message, string at, MessageDialect dialect)
+    {
+        var field = dialect.Field;
+        var roles = dialect.Roles;
         if (message.ValueKind != JsonValueKind.Object)
         {
-            throw ApiException.BadRequest($"{at} must be an object with 'role' and 'content', found {Describe(message)}", ApiErrors.InvalidType, "messages");
+            throw ApiException.BadRequest($"{at} must be an object with 'role' and 'content', found {Describe(message)}", ApiErrors.InvalidType, field);
         }
 
         if (!message.TryGetProperty("role", out var role) || role.ValueKind != JsonValueKind.String)
         {
-            throw ApiException.BadRequest($"{at}.role must be one of: {string.Join(", ", Roles)}", ApiErrors.InvalidType, "messages");
+            throw ApiException.BadRequest($"{at}.role must be one of: {string.Join(", ", roles)}", ApiErrors.InvalidType, field);
         }
 
-        var roleName = Text(role, $"{at}.role", "messages");
-        if (!Roles.Contains(roleName))
+        var roleName = Text(role, $"{at}.role", field);
+        if (!roles.Contains(roleName))
         {
-            throw ApiException.BadRequest($"{at}.role '{Shorten(roleName)}' is not supported; expected one of: {string.Join(", ", Roles)}", param: "messages");
+            throw ApiException.BadRequest($"{at}.role '{Shorten(roleName)}' is not supported; expected one of: {string.Join(", ", roles)}", param: field);
         }
 
         // "function" is the deprecated role of a function's result (the old `functions` API): a tool turn, whose content may be null.
-        var text = ReadContent(message, $"{at}.content", roleName is "assistant" or "function");
+        var text = ReadContent(message, $"{at}.content", roleName is "assistant" or "function", dialect);
 
         // The pipeline knows user, assistant and system turns; "developer" is OpenAI's newer name for system.
         return new ConversationTurn(roleName switch { "developer" => ConversationTurn.System, "function" => ToolRole, _ => roleName }, text);
     }
 
-    private static string ReadContent(JsonElement message, string at, bool mayBeNull)
+    private static string ReadContent(JsonElement message, string at, bool mayBeNull, MessageDialect dialect)
     {
+        var field = dialect.Field;
         if (!message.TryGetProperty("content", out var content) || content.ValueKind == JsonValueKind.Null)
         {
             // Assistant turns that only carried tool calls have no content.
-            return mayBeNull ? "" : throw ApiException.BadRequest($"{at} is required", param: "messages");
+            return mayBeNull ? "" : throw ApiException.BadRequest($"{at} is required", param: field);
         }
 
         if (content.ValueKind == JsonValueKind.String)
         {
-            return Text(content, at, "messages");
+            return Text(content, at, field);
         }
 
         if (content.ValueKind != JsonValueKind.Array)
         {
-            throw ApiException.BadRequest($"{at} must be a string or an array of content parts, found {Describe(content)}", ApiErrors.InvalidType, "messages");
+            throw ApiException.BadRequest($"{at} must be a string or an array of content parts, found {Describe(content)}", ApiErrors.InvalidType, field);
         }
 
         var parts = new List<string>();
         var i = 0;
         foreach (var part in content.EnumerateArray())
         {
-            var type = part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? Text(t, $"{at}[{i}].type", "messages") : null;
-            if (type != "text")
+            var type = part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? Text(t, $"{at}[{i}].type", field) : null;
+            if (type is null || !dialect.TextPartTypes.Contains(type))
             {
                 throw ApiException.BadRequest(
-                    type is null ? $"{at}[{i}] must be an object like {{\"type\":\"text\",\"text\":\"...\"}}" : $"{at}[{i}] has type '{Shorten(type)}'; only text parts are supported",
+                    type is null ? $"{at}[{i}] must be an object like {{\"type\":\"{dialect.TextPartTypes[0]}\",\"text\":\"...\"}}" : $"{at}[{i}] has type '{Shorten(type)}'; only text parts are supported",
                     type is null ? ApiErrors.InvalidType : "unsupported_content",
-                    "messages");
+                    field);
             }
 
             if (!part.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
             {
-                throw ApiException.BadRequest($"{at}[{i}].text must be a string", ApiErrors.InvalidType, "messages");
+                throw ApiException.BadRequest($"{at}[{i}].text must be a string", ApiErrors.InvalidType, field);
             }
 
-            parts.Add(Text(text, $"{at}[{i}].text", "messages"));
+            parts.Add(Text(text, $"{at}[{i}].text", field));
             i++;
         }
 
@@ -232,7 +259,7 @@ internal static class ChatRequestParser
     /// A JSON string as .NET text. The parser accepts escapes and bytes that form no valid text (a lone
     /// surrogate such as <c>"\ud800"</c>, a raw non-UTF-8 byte); reading them throws, so that becomes a 400 naming the field.
     /// </summary>
-    private static string Text(JsonElement value, string at, string param)
+    internal static string Text(JsonElement value, string at, string param)
     {
         try
         {
@@ -247,7 +274,7 @@ internal static class ChatRequestParser
         }
     }
 
-    private static void CheckOptional(JsonElement root, string field, JsonValueKind kind)
+    internal static void CheckOptional(JsonElement root, string field, JsonValueKind kind)
     {
         if (root.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null && value.ValueKind != kind)
         {
@@ -255,7 +282,7 @@ internal static class ChatRequestParser
         }
     }
 
-    private static bool ReadBool(JsonElement parent, string field, string? display = null)
+    internal static bool ReadBool(JsonElement parent, string field, string? display = null)
     {
         if (!parent.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -278,7 +305,7 @@ internal static class ChatRequestParser
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    private static string Describe(JsonElement value) => value.ValueKind switch
+    internal static string Describe(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
@@ -288,5 +315,5 @@ internal static class ChatRequestParser
         _ => "null",
     };
 
-    private static string Shorten(string text) => EchoedText.Shorten(text);
+    internal static string Shorten(string text) => EchoedText.Shorten(text);
 }

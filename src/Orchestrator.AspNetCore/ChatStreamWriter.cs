@@ -12,7 +12,7 @@ namespace Orchestrator.AspNetCore;
 /// <c>orchestrator</c> metadata (and usage), then <c>data: [DONE]</c>. A failure after the first
 /// byte becomes a <c>data: {"error":...}</c> event before [DONE], because the status is already sent.
 /// </summary>
-internal sealed class ChatStreamWriter
+internal sealed class ChatStreamWriter : IPipelineStreamSink
 {
     private static readonly byte[] Done = Encoding.UTF8.GetBytes("data: [DONE]\n\n");
     private static readonly byte[] DataPrefix = Encoding.UTF8.GetBytes("data: ");
@@ -36,56 +36,19 @@ internal sealed class ChatStreamWriter
 
     public async Task WriteAsync(IAsyncEnumerable<PipelineStreamEvent> events, CancellationToken cancellationToken)
     {
-        await using var enumerator = events.GetAsyncEnumerator(cancellationToken);
-
-        // The first event is awaited before anything is written, so bad input still gets a JSON 400.
-        if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
-        {
-            throw new InvalidOperationException("the pipeline stream ended without events");
-        }
-
-        var first = enumerator.Current;
-        await StartAsync(first as StreamStarted, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var finished = first is not StreamStarted && await WriteEventAsync(first, cancellationToken).ConfigureAwait(false);
-            while (!finished && await enumerator.MoveNextAsync().ConfigureAwait(false))
-            {
-                finished = await WriteEventAsync(enumerator.Current, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (!finished)
-            {
-                await WriteErrorAsync("the answer stream ended before the answer was complete; retry the request", cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Headers are gone: the only way left to tell the client is an error event.
-            ServeLog.StreamBroke(_logger, ex);
-            await WriteErrorAsync("the answer stream failed on the server; retry the request", cancellationToken).ConfigureAwait(false);
-        }
-
+        await PipelineStreamPump.RunAsync(events, this, _logger, cancellationToken).ConfigureAwait(false);
         await _response.Body.WriteAsync(Done, cancellationToken).ConfigureAwait(false);
         await _response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task StartAsync(StreamStarted? started, CancellationToken cancellationToken)
+    public async Task StartAsync(StreamStarted? started, CancellationToken cancellationToken)
     {
-        if (started is not null)
-        {
-            ServeHeaders.Set(_response, started.Route, started.EscalationPerformed);
-            _model = ChatShapes.ModelName(started.Route, started.Escalating);
-        }
-
-        _response.ContentType = "text/event-stream";
-        _response.Headers.CacheControl = "no-cache";
-        _response.Headers["X-Accel-Buffering"] = "no";
+        _model = ServeHeaders.StartEventStream(_response, started);
         await WriteChunkAsync(Chunk(new ChunkDelta("assistant", ""), null), cancellationToken).ConfigureAwait(false);
     }
 
     /// <returns>True when the event ended the stream.</returns>
-    private async Task<bool> WriteEventAsync(PipelineStreamEvent item, CancellationToken cancellationToken)
+    public async Task<bool> WriteEventAsync(PipelineStreamEvent item, CancellationToken cancellationToken)
     {
         switch (item)
         {
@@ -123,7 +86,9 @@ internal sealed class ChatStreamWriter
     private Task WriteChunkAsync(ChatChunk chunk, CancellationToken cancellationToken) =>
         WriteDataAsync(JsonSerializer.SerializeToUtf8Bytes(chunk, ServeJson.Options), cancellationToken);
 
-    private Task WriteErrorAsync(string message, CancellationToken cancellationToken, OrchestratorResponse? response = null)
+    public Task WriteErrorAsync(string message, CancellationToken cancellationToken) => WriteErrorAsync(message, cancellationToken, null);
+
+    private Task WriteErrorAsync(string message, CancellationToken cancellationToken, OrchestratorResponse? response)
     {
         var error = new Dictionary<string, object?>
         {

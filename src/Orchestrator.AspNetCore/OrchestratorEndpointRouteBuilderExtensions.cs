@@ -12,7 +12,7 @@ public static class OrchestratorEndpointRouteBuilderExtensions
     private const long DrainRoomBytes = 1_048_576;
 
     /// <summary>
-    /// Maps <c>POST /v1/chat/completions</c> (streamed and not), <c>GET /v1/models</c>,
+    /// Maps <c>POST /v1/chat/completions</c> and <c>POST /v1/responses</c> (streamed and not), <c>GET /v1/models</c>,
     /// <c>/healthz</c>, <c>/readyz</c> (503 while the orchestrator warms up or after its warm-up
     /// failed) and Prometheus <c>/metrics</c>, and adds the middleware for these paths only: API
     /// keys (401), rate limits (429), the body limit (413) and OpenAI-shaped errors without stack
@@ -23,7 +23,7 @@ public static class OrchestratorEndpointRouteBuilderExtensions
 
     /// <summary>
     /// As <see cref="MapOrchestrator(WebApplication)"/>, and applies the host's conventions to the API
-    /// endpoints (<c>/v1/chat/completions</c>, <c>/v1/models</c>), e.g.
+    /// endpoints (<c>/v1/chat/completions</c>, <c>/v1/responses</c>, <c>/v1/models</c>), e.g.
     /// <c>api =&gt; api.RequireAuthorization("orchestrator-users")</c> or <c>api.RequireRateLimiting("per-user")</c>
     /// (which replaces the <c>server.rate_limits</c> policy on them). <c>/healthz</c> and <c>/readyz</c> stay
     /// open for probes, and <c>/metrics</c> stays as it was (no key, none of these conventions): use the
@@ -74,6 +74,7 @@ public static class OrchestratorEndpointRouteBuilderExtensions
 
         var v1 = app.MapGroup("/v1").RequireRateLimiting(ServeRateLimiting.Policy);
         v1.MapPost("/chat/completions", (HttpContext context, ChatCompletionsEndpoint endpoint) => endpoint.HandleAsync(context));
+        v1.MapPost("/responses", (HttpContext context, ResponsesEndpoint endpoint) => endpoint.HandleAsync(context));
         SystemEndpoints.Map(app, v1);
         configureApi?.Invoke(v1);
         var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
@@ -81,8 +82,8 @@ public static class OrchestratorEndpointRouteBuilderExtensions
         return app;
     }
 
-    // Clients that default to another OpenAI API (the AI SDK's openai("x") posts to /v1/responses) learn what to use instead.
-    private const string ServedApiHint = "; this server speaks the Chat Completions API only (POST /v1/chat/completions, GET /v1/models), not Responses, Completions or Embeddings: pick your client's chat-completions mode";
+    // Clients that call another OpenAI API (Completions, Embeddings, a stored response) learn what is served instead.
+    private const string ServedApiHint = "; this server speaks the Chat Completions API (POST /v1/chat/completions), the Responses API's create call (POST /v1/responses; responses cannot be fetched, listed or deleted: continue one with previous_response_id where server.stored_responses is on, else send the whole conversation) and GET /v1/models, not Completions or Embeddings";
 
     private static bool IsApiPath(PathString path) =>
         path.StartsWithSegments("/v1") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics");

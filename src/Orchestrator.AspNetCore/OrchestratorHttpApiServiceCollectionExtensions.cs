@@ -32,6 +32,8 @@ public static class OrchestratorHttpApiServiceCollectionExtensions
         services.TryAddSingleton(sp => ServeSettings.From(sp.GetRequiredService<HostedOrchestrator>().Config));
         services.TryAddSingleton(sp => new ApiKeyAuthenticator(sp.GetRequiredService<ServeSettings>().Server.ApiKeys));
         services.TryAddSingleton<ChatCompletionsEndpoint>();
+        services.TryAddSingleton<ResponsesEndpoint>();
+        services.TryAddSingleton<StoredResponses>(); // server.stored_responses: conversations kept for previous_response_id
         // The buckets of server.rate_limit and server.failed_auth, where state: keeps them (memory or Redis).
         services.TryAddSingleton(sp =>
         {

@@ -15,36 +15,41 @@ internal static class OutputOptionsCheck
 {
     public const string UnsupportedValue = "unsupported_value";
 
-    private const string NoJson = "the orchestrator's agents answer in prose (extractive or generated), never in JSON; leave 'response_format' out or send {\"type\":\"text\"}";
+    private const string NoJson = "the orchestrator's agents answer in prose (extractive or generated), never in JSON";
     private const string NoToolCalls = "the orchestrator's agents answer in text and never call the client's tools; send \"auto\" or \"none\", or leave it out";
 
     public static void Check(JsonElement root)
     {
-        CheckResponseFormat(root);
+        if (root.TryGetProperty("response_format", out var format))
+        {
+            CheckFormat(format, "response_format");
+        }
+
         CheckToolChoice(root, "tool_choice");
         CheckToolChoice(root, "function_call");
     }
 
-    private static void CheckResponseFormat(JsonElement root)
+    /// <summary>An output format (chat's <c>response_format</c>, the Responses API's <c>text.format</c>): only <c>{"type":"text"}</c> or null passes.</summary>
+    public static void CheckFormat(JsonElement format, string field)
     {
-        if (!root.TryGetProperty("response_format", out var format) || format.ValueKind == JsonValueKind.Null)
+        if (format.ValueKind == JsonValueKind.Null)
         {
             return;
         }
 
         if (format.ValueKind != JsonValueKind.Object || !format.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
         {
-            throw ApiException.BadRequest("'response_format' must be an object like {\"type\":\"text\"}", ApiErrors.InvalidType, "response_format");
+            throw ApiException.BadRequest($"'{field}' must be an object like {{\"type\":\"text\"}}", ApiErrors.InvalidType, field);
         }
 
         var name = type.GetString();
         if (name != "text")
         {
-            throw ApiException.BadRequest($"'response_format' type '{EchoedText.Shorten(name ?? "")}' is not supported: {NoJson}", UnsupportedValue, "response_format");
+            throw ApiException.BadRequest($"'{field}' type '{EchoedText.Shorten(name ?? "")}' is not supported: {NoJson}; leave '{field}' out or send {{\"type\":\"text\"}}", UnsupportedValue, field);
         }
     }
 
-    private static void CheckToolChoice(JsonElement root, string field)
+    public static void CheckToolChoice(JsonElement root, string field)
     {
         if (!root.TryGetProperty(field, out var choice) || choice.ValueKind == JsonValueKind.Null)
         {
@@ -66,9 +71,14 @@ internal static class OutputOptionsCheck
         }
     }
 
-    /// <summary><c>{"type":"allowed_tools","allowed_tools":{"mode":"auto",...}}</c> lets the model answer in text.</summary>
+    /// <summary>
+    /// <c>{"type":"allowed_tools","allowed_tools":{"mode":"auto",...}}</c> (chat completions) or
+    /// <c>{"type":"allowed_tools","mode":"auto","tools":[...]}</c> (the Responses API) lets the model answer in text.
+    /// </summary>
     private static bool IsAutoAllowedTools(JsonElement choice) =>
         choice.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("allowed_tools")
-        && choice.TryGetProperty("allowed_tools", out var allowed) && allowed.ValueKind == JsonValueKind.Object
-        && allowed.TryGetProperty("mode", out var mode) && mode.ValueKind == JsonValueKind.String && mode.ValueEquals("auto");
+        && (IsAutoMode(choice) || (choice.TryGetProperty("allowed_tools", out var allowed) && allowed.ValueKind == JsonValueKind.Object && IsAutoMode(allowed)));
+
+    private static bool IsAutoMode(JsonElement holder) =>
+        holder.TryGetProperty("mode", out var mode) && mode.ValueKind == JsonValueKind.String && mode.ValueEquals("auto");
 }

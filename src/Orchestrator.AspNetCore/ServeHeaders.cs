@@ -3,7 +3,7 @@ using Orchestrator.Pipeline;
 
 namespace Orchestrator.AspNetCore;
 
-/// <summary>The <c>x-orchestrator-*</c> headers every chat completions reply carries.</summary>
+/// <summary>The <c>x-orchestrator-*</c> headers every chat completions and Responses reply carries.</summary>
 internal static class ServeHeaders
 {
     public const string Route = "x-orchestrator-route";
@@ -14,6 +14,26 @@ internal static class ServeHeaders
     {
         response.Headers[Route] = ChatShapes.RouteHeader(route);
         response.Headers[Escalated] = escalated ? "true" : "false";
+    }
+
+    /// <summary>
+    /// The headers of a server-sent event reply: the route headers once the route is known (null: the first
+    /// pipeline event was not <see cref="StreamStarted"/>), no caching or proxy buffering.
+    /// </summary>
+    /// <returns>The reply's model name: the agent that answers, or "orchestrator".</returns>
+    public static string StartEventStream(HttpResponse response, StreamStarted? started)
+    {
+        var model = ChatRequest.AutoModel;
+        if (started is not null)
+        {
+            Set(response, started.Route, started.EscalationPerformed);
+            model = ChatShapes.ModelName(started.Route, started.Escalating);
+        }
+
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        return model;
     }
 
     /// <summary>Replies that end before routing (errors) still carry both headers: route "none", not escalated.</summary>

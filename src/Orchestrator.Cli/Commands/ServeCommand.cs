@@ -16,7 +16,7 @@ internal static class ServeCommand
             Description = "Where to listen, ';'-separated (non-loopback addresses need server.api_keys)",
             DefaultValueFactory = _ => ServeBinding.DefaultUrls,
         };
-        var command = new Command("serve", "Serve the OpenAI-compatible HTTP API (POST /v1/chat/completions, /v1/models, /healthz, /readyz, /metrics)") { urls };
+        var command = new Command("serve", "Serve the OpenAI-compatible HTTP API (POST /v1/chat/completions, POST /v1/responses, /v1/models, /healthz, /readyz, /metrics)") { urls };
         command.SetAction(async (parse, ct) =>
         {
             var config = CliRuntime.LoadConfig(context, parse);

@@ -53,7 +53,13 @@ internal sealed class AnswerCache
             return null;
         }
 
-        return entry.Response with { Cache = new CacheInfo { Hit = true, Match = "exact", Similarity = 1.0 } };
+        var key = EchoKey(request, text);
+        return entry.Response with
+        {
+            Route = entry.Response.Route with { CorrectedText = CacheEcho.Open(entry.Response.Route.CorrectedText, key) },
+            RetrievalQuery = CacheEcho.Open(entry.Response.RetrievalQuery, key),
+            Cache = new CacheInfo { Hit = true, Match = "exact", Similarity = 1.0 },
+        };
     }
 
     /// <summary>A stored answer of the routed agent to a question whose vector is at least the configured similarity.</summary>
@@ -87,7 +93,13 @@ internal sealed class AnswerCache
 
         var scope = await ScopeAsync(request, agent.Name, cancellationToken).ConfigureAwait(false);
         var vector = await _embedder.EmbedOneAsync(text, cancellationToken).ConfigureAwait(false);
-        var stored = response with { Cache = null };
+        var key = EchoKey(request, text);
+        var stored = response with
+        {
+            Route = response.Route with { CorrectedText = CacheEcho.Seal(response.Route.CorrectedText, key) },
+            RetrievalQuery = CacheEcho.Seal(response.RetrievalQuery, key),
+            Cache = null,
+        };
         await _store.SetAsync(new CachedAnswer(ExactKey(request, text), scope, vector, stored, _time.GetUtcNow().AddSeconds(_config.TtlSeconds)), cancellationToken).ConfigureAwait(false);
     }
 
@@ -101,6 +113,10 @@ internal sealed class AnswerCache
 
     private string ExactKey(OrchestratorRequest request, string text) =>
         Hash($"{_configVersion}\u001f{request.ResolvedTenant}\u001f{request.Agent?.ToLowerInvariant()}\u001f{Normalize(text)}");
+
+    /// <summary>The key that seals the asker's words (<see cref="CacheEcho"/>): derived from the question, never stored.</summary>
+    private byte[] EchoKey(OrchestratorRequest request, string text) =>
+        SHA256.HashData(Encoding.UTF8.GetBytes($"answer-cache-echo\u001f{_configVersion}\u001f{request.ResolvedTenant}\u001f{request.Agent?.ToLowerInvariant()}\u001f{Normalize(text)}"));
 
     private async ValueTask<string> ScopeAsync(OrchestratorRequest request, string? agentName, CancellationToken cancellationToken)
     {

@@ -38,6 +38,9 @@ public sealed class ServerConfig
 
     /// <summary>Trusted identity headers set by a reverse proxy; null (the default) ignores such headers.</summary>
     public IdentityHeadersConfig? IdentityHeaders { get; init; }
+
+    /// <summary>Responses kept for <c>previous_response_id</c> (<c>server.stored_responses</c>); null (the default) keeps none.</summary>
+    public StoredResponsesConfig? StoredResponses { get; init; }
 }
 
 /// <summary>One accepted API key: the SHA-256 of the key (never the key itself) and who it belongs to.</summary>

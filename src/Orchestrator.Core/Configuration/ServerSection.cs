@@ -9,7 +9,7 @@ internal static class ServerSection
 
     public static ServerConfig Read(YamlFields root)
     {
-        var section = root.Map("server", ["api_keys", "rate_limit", "failed_auth", "max_body_bytes", "max_messages", "max_message_chars", "identity_headers", "drain_seconds"]);
+        var section = root.Map("server", ["api_keys", "rate_limit", "failed_auth", "max_body_bytes", "max_messages", "max_message_chars", "identity_headers", "drain_seconds", "stored_responses"]);
         if (section is null)
         {
             return new ServerConfig();
@@ -46,6 +46,17 @@ internal static class ServerSection
             MaxMessageChars = (int)(section.Integer("max_message_chars", 1, OrchestratorFileParser.MaxInputCharsLimit) ?? defaults.MaxMessageChars),
             IdentityHeaders = IdentitySettings.ReadHeaders(section),
             DrainSeconds = (int)(section.Integer("drain_seconds", 0, 300) ?? 0),
+            StoredResponses = ReadStoredResponses(section),
+        };
+    }
+
+    private static StoredResponsesConfig? ReadStoredResponses(YamlFields section)
+    {
+        var stored = section.Map("stored_responses", ["ttl_seconds", "max_chars"]);
+        return stored is null ? null : new StoredResponsesConfig
+        {
+            TtlSeconds = (int)(stored.Integer("ttl_seconds", 1, 86_400) ?? StoredResponsesConfig.DefaultTtlSeconds),
+            MaxChars = stored.Integer("max_chars", 1_000, 1L << 34) ?? StoredResponsesConfig.DefaultMaxChars,
         };
     }
 

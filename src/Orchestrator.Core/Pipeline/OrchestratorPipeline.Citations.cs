@@ -10,6 +10,8 @@ public sealed partial class OrchestratorPipeline
     /// <summary>What a citation shows instead of its text when a check failed on that text and offered no rewrite.</summary>
     internal const string WithheldCitationText = "[quote withheld by the guardian's checks]";
 
+    private readonly QuoteCheckMemo _quoteMemo = new();
+
     /// <summary>
     /// Citations reach the client beside the answer, so what the checks rewrite in an answer must not reach
     /// it through a citation's quote: every check that may rewrite (<see cref="MayRewrite"/>) and that
@@ -41,19 +43,45 @@ public sealed partial class OrchestratorPipeline
         var current = quote;
         foreach (var name in names)
         {
-            var verdict = await _guardian.ValidateAsync(new GuardianRequest(question, current, evidence, [name]), cancellationToken).ConfigureAwait(false);
-            if (verdict.Checks.FirstOrDefault(c => c.RewrittenAnswer is not null)?.RewrittenAnswer is { } rewritten)
+            var memo = IsMemoisable(name);
+            if (!memo || !_quoteMemo.TryGet(current, out var shown))
             {
-                current = rewritten;
+                shown = await CheckCitationTextAsync(question, current, evidence, name, cancellationToken).ConfigureAwait(false);
+                if (memo)
+                {
+                    _quoteMemo.Remember(current, shown);
+                }
             }
-            else if (!verdict.Passed)
+
+            if (string.Equals(shown, WithheldCitationText, StringComparison.Ordinal))
             {
                 return WithheldCitationText;
             }
+
+            current = shown;
         }
 
         return current;
     }
+
+    /// <summary>What one check leaves of a quote: its rewrite, the quote itself when it passed, or <see cref="WithheldCitationText"/>.</summary>
+    private async Task<string> CheckCitationTextAsync(string question, string quote, IReadOnlyList<Passage> evidence, string name, CancellationToken cancellationToken)
+    {
+        var verdict = await _guardian.ValidateAsync(new GuardianRequest(question, quote, evidence, [name]), cancellationToken).ConfigureAwait(false);
+        if (verdict.Checks.FirstOrDefault(c => c.RewrittenAnswer is not null)?.RewrittenAnswer is { } rewritten)
+        {
+            return rewritten;
+        }
+
+        return verdict.Passed ? quote : WithheldCitationText;
+    }
+
+    /// <summary>
+    /// Only the built-in guardian's <c>pii</c> check reads nothing but the quote (<see cref="QuoteCheckMemo"/>);
+    /// <c>links</c> allows the evidence's own hosts, and a host's checks or guardian may read anything.
+    /// </summary>
+    private bool IsMemoisable(string name) =>
+        _guardian is AnswerGuardian && name.Equals(PiiCheck.CheckName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The checks that apply to <paramref name="agent"/>'s answers and may rewrite them, in the order they run on the answer.</summary>
     private List<string> RewritingChecksFor(AgentDefinition agent)

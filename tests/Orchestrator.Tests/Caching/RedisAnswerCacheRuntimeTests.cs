@@ -96,6 +96,38 @@ public sealed class RedisAnswerCacheRuntimeTests
         Assert.Equal(2, (await CacheKeysAsync(redis)).Count); // the answer and its scope's stream
     }
 
+    [RedisFact]
+    public async Task Redis_holds_no_question_text_in_clear_and_an_exact_hit_still_shows_the_askers_correction()
+    {
+        // privacy39: the stored response carried route.corrected_text (the question with its typos fixed), so a
+        // question naming a person put the name and e-mail address into Redis in clear.
+        const string question = "Where can employes park their car? (Ilse Vandermeer, ilse.vandermeer@quillmail.example)";
+        await using var redis = await RedisServer.StartAsync();
+        await using var replicas = await Replicas.StartAsync(redis, "similarity: 0.9");
+
+        var first = await replicas.A.Pipeline.AskAsync(new OrchestratorRequest(question));
+        var again = await replicas.B.Pipeline.AskAsync(new OrchestratorRequest(question));
+
+        Assert.Contains("ilse.vandermeer@quillmail.example", first.Route.CorrectedText ?? "", StringComparison.Ordinal);
+        using var raw = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var db = raw.GetDatabase();
+        var keys = raw.GetServer(redis.ConnectionString).Keys(pattern: "*").ToList();
+        Assert.NotEmpty(keys);
+        foreach (var key in keys)
+        {
+            var value = await db.KeyTypeAsync(key) == RedisType.Stream
+                ? string.Join("|", (await db.StreamRangeAsync(key)).SelectMany(e => e.Values).Select(v => v.Value.ToString()))
+                : (string?)await db.StringGetAsync(key) ?? "";
+            Assert.DoesNotContain("quillmail", key.ToString() + value, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("Vandermeer", key.ToString() + value, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("employes park", key.ToString() + value, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Equal("exact", again.Cache!.Match);
+        Assert.Equal(first.Route.CorrectedText, again.Route.CorrectedText);
+        Assert.Equal(first.RetrievalQuery, again.RetrievalQuery);
+    }
+
     private static async Task<List<RedisKey>> CacheKeysAsync(RedisServer redis)
     {
         using var raw = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);

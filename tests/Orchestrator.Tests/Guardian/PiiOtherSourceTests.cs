@@ -38,6 +38,8 @@ public sealed class PiiOtherSourceTests
     [InlineData("Trains are the default for journeys under 700 km, including Amsterdam to Paris, Brussels, Frankfurt and London.")]
     [InlineData("Flights to Paris, Berlin or London need approval.")]
     [InlineData("Our offices are in Paris and London.")]
+    [InlineData("- Tier 1 - London, Paris, Zurich, New York, San Francisco, Tokyo: up to EUR 250 per night.")]
+    [InlineData("Tier 1 cities: London, Paris, Tokyo and New York.")]
     public void Cities_listed_together_in_a_travel_policy_are_no_people(string text) =>
         Assert.Empty(People(text));
 
@@ -47,6 +49,7 @@ public sealed class PiiOtherSourceTests
     [InlineData("Thanks for the help, Kenya.", "Kenya")]
     [InlineData("I met Chelsea at the office yesterday.", "Chelsea")]
     [InlineData("I had lunch with Paris and Chelsea.", "Paris")]
+    [InlineData("Invite Sydney, Paris and Jordan to the review.", "Sydney")]
     [InlineData("Please move $50 from Anna to Mary today.", "Mary")]
     public void A_place_name_with_a_persons_evidence_stays_a_person(string text, string name) =>
         Assert.Contains(name, People(text));

@@ -47,6 +47,27 @@ public sealed class CitationRewriteTests : HostExtensionTestBase
     }
 
     [Fact]
+    public async Task A_quote_that_comes_back_is_shown_redacted_again_and_a_later_check_still_runs_on_it()
+    {
+        // The second ask finds the pii result of the same quote remembered; the host's check after it must still run.
+        Write(projects: "guardian: [ pii, code-names ]\nescalation: { allowed: false }");
+        WriteFile("knowledge/projects.md", KnowledgeWithEmail);
+        using var host = Build(b => b.Services.AddOrchestrator(o => { o.ConfigFile = Path.Combine(Directory, "orchestrator.yaml"); o.WarmUpInBackground = false; })
+            .AddGuardianCheck(new CodeNameCheck { PassWithRewrite = true }));
+        await host.StartAsync();
+        var orchestrator = host.Services.GetRequiredService<IOrchestrator>();
+
+        var first = await orchestrator.AskAsync(new OrchestratorRequest(Question, "projects"));
+        var second = await orchestrator.AskAsync(new OrchestratorRequest(Question, "projects"));
+
+        var quote = Assert.Single(first.Citations).Text;
+        Assert.Equal(quote, Assert.Single(second.Citations).Text);
+        Assert.DoesNotContain(Email, quote, StringComparison.Ordinal);
+        Assert.Contains("<EMAIL_1>", quote, StringComparison.Ordinal);
+        Assert.Contains("[code name]", quote, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_check_that_fails_on_a_quote_without_a_rewrite_withholds_the_quote_only()
     {
         // The answer is the first sentence, without the code name; the cited section holds it too.

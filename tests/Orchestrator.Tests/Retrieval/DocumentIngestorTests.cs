@@ -68,6 +68,40 @@ public sealed class DocumentIngestorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pdf_stored_under_its_plain_file_hash_is_read_again_once_with_the_new_pdf_reading()
+    {
+        // Stores written before PDF headings were read hold the file's plain SHA-256; an unchanged file would keep its old chunks.
+        var pdf = Path.Combine(_temp.Path, "kb", "guide.pdf");
+        Directory.CreateDirectory(Path.GetDirectoryName(pdf)!);
+        TestDocuments.WritePdf(pdf, "Expenses are paid monthly.");
+        await _ingestor.IngestAsync("hr", ["kb"]);
+        var current = Assert.Single(await _store.ListSourcesAsync("hr")).ContentSha256;
+        var plain = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(pdf)));
+        Assert.DoesNotContain(plain, current, StringComparison.Ordinal);
+        await SetStoredFingerprintAsync(current.Replace(current.Split('@')[0], plain, StringComparison.Ordinal));
+
+        var upgraded = await _ingestor.IngestAsync("hr", ["kb"]);
+        var again = await _ingestor.IngestAsync("hr", ["kb"]);
+
+        Assert.Equal((1, 0), (upgraded.FilesIngested, upgraded.FilesUnchanged));
+        Assert.Equal((0, 1), (again.FilesIngested, again.FilesUnchanged));
+        Assert.Equal(current, Assert.Single(await _store.ListSourcesAsync("hr")).ContentSha256);
+    }
+
+    private async Task SetStoredFingerprintAsync(string fingerprint)
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_temp.Path, ".orchestrator", "store.db")};Pooling=False");
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync();
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE documents SET sha256 = $sha";
+            update.Parameters.AddWithValue("$sha", fingerprint);
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_missing_path_is_a_skip_not_an_exception()
     {
         var report = await _ingestor.IngestAsync("hr", ["nowhere/missing.md"]);

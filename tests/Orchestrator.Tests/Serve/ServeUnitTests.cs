@@ -33,7 +33,7 @@ public sealed class ServeUnitTests
         var context = NewContext("/v1/chat/completions");
         var writer = new ChatStreamWriter(context.Response, "chatcmpl-x", 1, false, NullLogger.Instance);
 
-        await writer.WriteAsync(Events(new StreamStarted(Route, false), new AnswerDelta("Part one"), new StreamFailed("the cloud model stopped answering", null)), default);
+        await writer.WriteAsync(PipelineEventStreams.Of(new StreamStarted(Route, false), new AnswerDelta("Part one"), new StreamFailed("the cloud model stopped answering", null)), default);
 
         var events = Body(context).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("hr-policy", context.Response.Headers["x-orchestrator-route"].ToString());
@@ -50,7 +50,7 @@ public sealed class ServeUnitTests
         var context = NewContext("/v1/chat/completions");
         var writer = new ChatStreamWriter(context.Response, "chatcmpl-x", 1, false, NullLogger.Instance);
 
-        await writer.WriteAsync(Throwing(), default);
+        await writer.WriteAsync(PipelineEventStreams.Throwing(), default);
 
         var body = Body(context);
         Assert.Contains("\"code\":\"stream_failed\"", body, StringComparison.Ordinal);
@@ -58,7 +58,7 @@ public sealed class ServeUnitTests
         Assert.EndsWith("data: [DONE]\n\n", body, StringComparison.Ordinal);
     }
 
-    private static readonly RouteInfo Route = new() { Agent = "hr-policy", Kind = "retrieval", Confidence = 0.9 };
+    private static readonly RouteInfo Route = PipelineEventStreams.Route;
 
     private static OrchestratorResponse Response(string answer) => new()
     {
@@ -69,23 +69,6 @@ public sealed class ServeUnitTests
         Cost = new CostInfo(),
         TimingsMs = new TimingsInfo { Total = 3 },
     };
-
-    private static async IAsyncEnumerable<PipelineStreamEvent> Events(params PipelineStreamEvent[] events)
-    {
-        foreach (var e in events)
-        {
-            await Task.Yield();
-            yield return e;
-        }
-    }
-
-    private static async IAsyncEnumerable<PipelineStreamEvent> Throwing()
-    {
-        await Task.Yield();
-        yield return new StreamStarted(Route, false);
-        yield return new AnswerDelta("Half an ans");
-        throw new InvalidOperationException("boom");
-    }
 
     private static DefaultHttpContext NewContext(string path)
     {

@@ -32,12 +32,14 @@ public sealed class StoreFileDeletedServeTests
         }
 
         using var chat = await server.Client.SendAsync(server.Post(Parking));
+        using var responses = await server.Client.SendAsync(server.Post("""{"model":"orchestrator","input":"Where can I park my car?"}""", path: "/v1/responses"));
         using var ready = await server.Client.GetAsync("/readyz");
         using var chatBody = JsonDocument.Parse(await chat.Content.ReadAsStringAsync());
         using var readyBody = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, chat.StatusCode);
         Assert.Equal(StoreFile.MissingReason, chatBody.RootElement.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, responses.StatusCode); // the Responses API too
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal(StoreFile.MissingReason, readyBody.RootElement.GetProperty("reason").GetString());
         Assert.False(File.Exists(deployment.StoreFile));

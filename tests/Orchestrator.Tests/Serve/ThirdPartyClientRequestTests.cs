@@ -94,9 +94,9 @@ public sealed class ThirdPartyClientRequestTests(SampleRuntimeFixture fixture)
         Assert.Equal(param, await ApiAssert.Param(response));
     }
 
-    /// <summary>@ai-sdk/openai's default model, <c>openai("orchestrator")</c>, posts to the Responses API.</summary>
+    /// <summary>@ai-sdk/openai's default model, <c>openai("orchestrator")</c>, posts to the Responses API, which is now served.</summary>
     [Fact]
-    public async Task The_responses_api_404_says_which_api_is_served()
+    public async Task The_responses_api_request_of_the_ai_sdk_is_answered()
     {
         await using var server = await LoopbackServer.StartAsync(fixture.Runtime);
 
@@ -104,7 +104,8 @@ public sealed class ThirdPartyClientRequestTests(SampleRuntimeFixture fixture)
             "/v1/responses",
             new StringContent($$"""{"model":"orchestrator","input":[{"role":"user","content":[{"type":"input_text","text":"{{Question}}"}]}]}""", System.Text.Encoding.UTF8, "application/json"));
 
-        var message = await ApiAssert.Error(response, HttpStatusCode.NotFound, "not_found");
-        Assert.Contains("POST /v1/chat/completions", message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("resp_", json.RootElement.GetProperty("id").GetString(), StringComparison.Ordinal);
     }
 }

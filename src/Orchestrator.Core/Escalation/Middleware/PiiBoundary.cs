@@ -9,6 +9,7 @@ namespace Orchestrator.Escalation.Middleware;
 /// <summary>
 /// The privacy boundary of one call. On the way out, PII in every message is replaced by
 /// placeholders (one numbering for all of them, so &lt;EMAIL_1&gt; means the same value everywhere),
+/// then identifier-shaped runs the detector has no cue for (<see cref="IdShapedRuns"/>, &lt;ID_1&gt;),
 /// and only then are messages that carry a length limit cut, so no value is ever sent in part.
 /// On the way back, the placeholders are restored (never inside URLs or markup, see
 /// <see cref="MarkupSafeRestore"/>), the answer goes through the guardian's PII check in redact mode,
@@ -56,9 +57,10 @@ internal sealed class PiiBoundary
         var outgoing = messages.ToList();
         var texts = outgoing.Select(m => m.Text.Replace(Separator.Trim('\n'), " ", StringComparison.Ordinal));
         var redaction = redactor.Redact(string.Join(Separator, texts));
-        var parts = redaction.Text.Split(Separator);
+        var mapping = new Dictionary<string, string>(redaction.Mapping, StringComparer.Ordinal);
+        var parts = IdShapedRuns.Redact(redaction.Text, mapping, allow).Split(Separator);
         var redacted = outgoing.Select((m, i) => new ChatMessage(m.Role, Cut(parts[i], MaxChars(m)))).ToList();
-        return new PiiBoundary(redacted, redaction.Mapping, allow, links, linkAllow ?? LinkAllowList.Empty);
+        return new PiiBoundary(redacted, mapping, allow, links, linkAllow ?? LinkAllowList.Empty);
     }
 
     /// <summary>Restores the user's values and runs the inbound checks; returns the text to show and the checks' results.</summary>

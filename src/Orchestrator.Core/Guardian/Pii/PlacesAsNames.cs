@@ -156,12 +156,14 @@ internal static class PlacesAsNames
     {
         const int MaxItems = 8;
         var items = 1;
+        var placesOnly = 0;
         var listStart = token.Start;
         while (items < MaxItems && PhraseBefore(text, listStart) is { Length: > 0 } before && PlaceOrNoName(before, gazetteer)
             && text.LastIndexOf(before, listStart - 1, StringComparison.Ordinal) is var at and >= 0)
         {
             listStart = at;
             items++;
+            placesOnly += PlaceNotFirstName(before, gazetteer) ? 1 : 0;
         }
 
         var end = token.End;
@@ -170,10 +172,17 @@ internal static class PlacesAsNames
         {
             end = at + after.Length;
             items++;
+            placesOnly += PlaceNotFirstName(after, gazetteer) ? 1 : 0;
         }
 
-        return items >= 2 && PlacePrepositions.Contains(PersonCues.WordBefore(text, listStart, out _));
+        // "Tier 1 - London, Paris, Zurich, New York, Tokyo": a list in which two or more other items are places that are
+        // nobody's first name is a list of places, with or without "in" before it.
+        return items >= 2 && (placesOnly >= 2 || PlacePrepositions.Contains(PersonCues.WordBefore(text, listStart, out _)));
     }
+
+    /// <summary>A listed place that no first-name list holds ("Tokyo", "New York"; not "Paris", "Sydney").</summary>
+    private static bool PlaceNotFirstName(string phrase, PiiGazetteer gazetteer) =>
+        gazetteer.Places.Contains(phrase) && !gazetteer.FirstNames.Contains(phrase);
 
     /// <summary>A listed place, or a capitalised phrase no name list holds ("Frankfurt", which GeoNames lists as "Frankfurt am Main").</summary>
     private static bool PlaceOrNoName(string phrase, PiiGazetteer gazetteer) =>

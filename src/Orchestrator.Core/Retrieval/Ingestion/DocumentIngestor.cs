@@ -101,7 +101,7 @@ public sealed class DocumentIngestor
         string? fingerprint = null;
         if (File.Exists(file) && new FileInfo(file).Length is > 0 and var length && length <= _options.MaxFileBytes)
         {
-            fingerprint = VectorFingerprint.Of(await FileSha256Async(file, cancellationToken).ConfigureAwait(false), _embedderId);
+            fingerprint = VectorFingerprint.Of(await ReadingRevision.FileSha256Async(file, cancellationToken).ConfigureAwait(false), _embedderId);
             var stored = await _store.GetDocumentFingerprintAsync(collection, source, cancellationToken).ConfigureAwait(false);
             if (string.Equals(stored, fingerprint, StringComparison.Ordinal))
             {
@@ -217,12 +217,5 @@ public sealed class DocumentIngestor
         var relative = Path.GetRelativePath(_root, fullPath);
         var name = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? fullPath : relative;
         return name.Replace('\\', '/');
-    }
-
-    private static async Task<string> FileSha256Async(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(path);
-        var hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
-        return Convert.ToHexStringLower(hash);
     }
 }

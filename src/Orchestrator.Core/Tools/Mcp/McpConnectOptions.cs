@@ -11,6 +11,12 @@ public sealed class McpConnectOptions
     /// <summary>Looks up environment variables for <c>${NAME}</c> in env and header values; the process environment by default.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
+    /// <summary>
+    /// Variables a stdio server does not inherit from this process (set empty unless its own <c>env:</c>
+    /// sets them): the ones the configuration names as secrets, see <see cref="McpWithheldEnvironment"/>.
+    /// </summary>
+    internal IReadOnlyCollection<string> WithheldEnvironment { get; init; } = [];
+
     /// <summary>The folder stdio servers start in (relative paths in args resolve there): the configuration's folder.</summary>
     public string? WorkingDirectory { get; init; }
 

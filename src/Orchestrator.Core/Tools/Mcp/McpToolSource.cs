@@ -90,7 +90,13 @@ public sealed partial class McpToolSource : IAsyncDisposable
         var source = await ConnectAsync(
             config.McpServers.Values,
             registry,
-            new McpConnectOptions { LoggerFactory = loggerFactory, WorkingDirectory = config.BaseDirectory, TimeProvider = timeProvider },
+            new McpConnectOptions
+            {
+                LoggerFactory = loggerFactory,
+                WorkingDirectory = config.BaseDirectory,
+                TimeProvider = timeProvider,
+                WithheldEnvironment = McpWithheldEnvironment.Names(config),
+            },
             cancellationToken).ConfigureAwait(false);
         foreach (var agent in config.Agents.Where(a => a.Kind == AgentKind.Tool))
         {

@@ -18,11 +18,11 @@ internal static class McpTransports
                     Command = command,
                     Arguments = [.. config.Args],
                     WorkingDirectory = options.WorkingDirectory,
-                    EnvironmentVariables = Expand(config, config.Env, options, "env"),
+                    EnvironmentVariables = StdioEnvironment(config, options),
                     ShutdownTimeout = TimeSpan.FromSeconds(Math.Min(config.TimeoutSeconds, 5)),
                     StandardErrorLines = line => McpLog.StandardError(logger, config.Name, line),
                 },
-                options.LoggerFactory);
+                McpTransportLoggerFactory.Wrap(options.LoggerFactory));
         }
 
         return new HttpClientTransport(
@@ -36,6 +36,19 @@ internal static class McpTransports
                 MaxReconnectionAttempts = 0,
             },
             options.LoggerFactory);
+    }
+
+    /// <summary>The server's own <c>env:</c>, and every withheld variable it does not set blanked, so the child cannot inherit it.</summary>
+    private static Dictionary<string, string?> StdioEnvironment(McpServerConfig config, McpConnectOptions options)
+    {
+        var environment = Expand(config, config.Env, options, "env");
+        foreach (var name in McpWithheldEnvironment.For(config, options.WithheldEnvironment))
+        {
+            // Empty rather than removed: the SDK copies these over the inherited block and cannot remove one.
+            environment[name] = "";
+        }
+
+        return environment;
     }
 
     /// <summary>Expands <c>${NAME}</c> references; a missing variable fails this server's start with a message naming it.</summary>
