@@ -35,7 +35,11 @@ public static class OrchestratorHttpApiServiceCollectionExtensions
         services.TryAddSingleton<ResponsesEndpoint>();
         services.TryAddSingleton<StoredResponses>(); // server.stored_responses: conversations kept for previous_response_id
         // The buckets of server.rate_limit and server.failed_auth, where state: keeps them (memory or Redis).
-        services.TryAddSingleton(sp => SharedState.RateLimits(sp.GetRequiredService<HostedOrchestrator>().Config.State, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton(sp =>
+        {
+            var orchestrator = sp.GetRequiredService<HostedOrchestrator>();
+            return SharedState.RateLimits(orchestrator.Config.State, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>(), orchestrator.DependencyMetrics);
+        });
         services.TryAddSingleton<FailedAuthLimiter>();
         services.TryAddSingleton<HostCallerResolver>(); // HttpContext.GetOrchestratorCallerAsync() for the host's own endpoints
         services.TryAddSingleton<HttpApiMarker>();

@@ -51,4 +51,7 @@ internal static partial class ServeLog
 
     [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "rejected {Path}: request headers are {Bytes} bytes, over the limit of {Limit}")]
     public static partial void HeadersTooLarge(ILogger logger, string path, long bytes, long limit);
+
+    [LoggerMessage(EventId = 6011, Level = LogLevel.Error, Message = "refused a request: the store file is missing (deleted or moved while serving); restore it or run orchestrator ingest, then restart serve")]
+    public static partial void StoreFileMissing(ILogger logger);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -32,11 +33,16 @@ internal static class ServeTelemetry
         services.TryAddSingleton(sp => ServiceIdentity.From(sp.GetRequiredService<ServeSettings>().Telemetry, Environment.GetEnvironmentVariable));
         // Only the metrics provider that serves /metrics: a host's own traces and logs keep the resource it gives them.
         // /metrics needs no key, so third-party series there keep only safe attributes (ScrapedMetricTags).
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .ConfigureResource(resource => resource.AddDetector(sp => sp.GetRequiredService<ServiceIdentity>()))
-            .AddMeter(Meters)
-            .AddView(ScrapedMetricTags.View)
-            .AddPrometheusExporter());
+        services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics
+                .ConfigureResource(resource => resource.AddDetector(sp => sp.GetRequiredService<ServiceIdentity>()))
+                .AddMeter(Meters)
+                .AddPrometheusExporter();
+            // The view needs this container's meter factory, known once the container is built (HostMeterScope).
+            ((IDeferredMeterProviderBuilder)metrics).Configure((sp, builder) =>
+                builder.AddView(HostMeterScope.View(sp.GetRequiredService<IMeterFactory>(), ScrapedMetricTags.View)));
+        });
         services.AddHostedService<OtlpExport>();
     }
 
@@ -66,6 +72,7 @@ internal static class ServeTelemetry
             _metrics = Sdk.CreateMeterProviderBuilder()
                 .SetResourceBuilder(resource)
                 .AddMeter(Meters)
+                .AddView(HostMeterScope.View(services.GetRequiredService<IMeterFactory>(), _ => null))
                 .AddOtlpExporter(o => Point(o, endpoint))
                 .Build();
             _tracing = Sdk.CreateTracerProviderBuilder()

@@ -83,7 +83,9 @@ internal static class SystemEndpoints
         {
             // /readyz needs no key: the reason names no internals, the log has the exception.
             ServeLog.StoreNotReady(logger, ex);
-            return NotReady("the store did not answer; the server log has the details");
+            return NotReady(StoreFile.IsMissing(runtime)
+                ? StoreFile.MissingReason
+                : "the store did not answer; the server log has the details");
         }
     }
 

@@ -20,11 +20,13 @@ public sealed class HostedOrchestrator : IOrchestrator, IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly bool _ownsRuntime = true;
+    private readonly State.DependencyMetrics? _dependencyMetrics;
     private int _started;
 
-    internal HostedOrchestrator(OrchestratorComponents components, OrchestratorMetrics metrics, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    internal HostedOrchestrator(OrchestratorComponents components, OrchestratorMetrics metrics, ILoggerFactory loggerFactory, TimeProvider timeProvider, State.DependencyMetrics? dependencyMetrics = null)
     {
         _components = components;
+        _dependencyMetrics = dependencyMetrics;
         _metrics = metrics;
         _loggerFactory = loggerFactory;
         _timeProvider = timeProvider;
@@ -57,6 +59,9 @@ public sealed class HostedOrchestrator : IOrchestrator, IAsyncDisposable
     public string? StartupFailure => _runtime.Task.IsFaulted ? _runtime.Task.Exception!.GetBaseException().Message : null;
 
     /// <summary>The warmed-up runtime (configuration, store, models, pipeline); waits for the warm-up.</summary>
+    /// <summary>The host's dependency series (Redis, Qdrant) that the runtime and the HTTP API's own Redis store report to.</summary>
+    internal State.DependencyMetrics? DependencyMetrics => _dependencyMetrics;
+
     public Task<OrchestratorRuntime> GetRuntimeAsync(CancellationToken cancellationToken = default) => _runtime.Task.WaitAsync(cancellationToken);
 
     public async Task<OrchestratorResponse> AskAsync(OrchestratorRequest request, CancellationToken cancellationToken = default)
@@ -111,6 +116,7 @@ public sealed class HostedOrchestrator : IOrchestrator, IAsyncDisposable
                 LoggerFactory = _loggerFactory,
                 TimeProvider = _timeProvider,
                 Status = new LogProgress(_logger),
+                DependencyMetrics = _dependencyMetrics,
             });
             var runtime = await OrchestratorRuntime.StartAsync(config, options, cancellationToken).ConfigureAwait(false);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;

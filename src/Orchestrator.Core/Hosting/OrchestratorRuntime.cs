@@ -109,12 +109,16 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
 
         // One connection to the state: Redis server for everything this runtime keeps there (budget, answer cache, used
         // confirmations), opened by the first that needs it.
-        var redis = new Lazy<State.RedisStateConnection>(() => State.RedisStateConnection.Open(config.State));
+        // Reachability and failures of Redis and Qdrant go to the host's meter. A runtime started without a host reports them
+        // nowhere: a meter of its own named "Orchestrator" would be merged by every exporter in the process with the hosts'
+        // instruments of the same name, and its disposal would end those series too.
+        var dependencies = options.DependencyMetrics;
+        var redis = new Lazy<State.RedisStateConnection>(() => State.RedisStateConnection.Open(config.State, dependencies));
         try
         {
             var prompts = PromptLibrary.Load(config.ResolvePath(config.PromptsPath));
             models = new ModelRegistry(config, options.LoggerFactory, options.TimeProvider, options.HostChatClients ?? (_ => null));
-            store = options.VectorStore ?? CreateStore(config, options.LoggerFactory);
+            store = options.VectorStore ?? CreateStore(config, options.LoggerFactory, dependencies);
             if (options.AutoIngest)
             {
                 await StartupIngestion.RunAsync(config, store, embedder, options, cancellationToken).ConfigureAwait(false);
@@ -243,11 +247,14 @@ public sealed class OrchestratorRuntime : IAsyncDisposable
     }
 
     /// <summary>The configured vector store: the embedded SQLite file, or a Qdrant server shared by replicas.</summary>
-    public static IVectorStore CreateStore(OrchestratorConfig config, ILoggerFactory? loggerFactory = null)
+    public static IVectorStore CreateStore(OrchestratorConfig config, ILoggerFactory? loggerFactory = null) => CreateStore(config, loggerFactory, dependencies: null);
+
+    /// <summary>As <see cref="CreateStore(OrchestratorConfig, ILoggerFactory?)"/>; a Qdrant store's calls feed <paramref name="dependencies"/>.</summary>
+    internal static IVectorStore CreateStore(OrchestratorConfig config, ILoggerFactory? loggerFactory, State.DependencyMetrics? dependencies)
     {
         ArgumentNullException.ThrowIfNull(config);
         return config.Store.Provider == StoreProviders.Qdrant
-            ? new QdrantVectorStore(QdrantStoreOptions.FromConfig(config.Store, config.ConfigFile), loggerFactory)
+            ? new QdrantVectorStore(QdrantStoreOptions.FromConfig(config.Store, config.ConfigFile), loggerFactory, timeProvider: null, dependencies)
             : new SqliteVectorStore(config.ResolvePath(config.Store.Path), AnnIndexOptions.FromConfig(config.Store.Ann), loggerFactory: loggerFactory);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -81,11 +82,14 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.TryAddSingleton<OrchestratorComponents>();
         services.TryAddSingleton<OrchestratorMetrics>();
+        // Redis and Qdrant reachability on the host's own "Orchestrator" meter, next to the request series.
+        services.TryAddSingleton(sp => new Orchestrator.State.DependencyMetrics(sp.GetRequiredService<IMeterFactory>().Create(OrchestratorMetrics.MeterName)));
         services.TryAddSingleton(sp => new HostedOrchestrator(
             sp.GetRequiredService<OrchestratorComponents>(),
             sp.GetRequiredService<OrchestratorMetrics>(),
             sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Orchestrator.State.DependencyMetrics>()));
         services.TryAddSingleton<IOrchestrator>(sp => sp.GetRequiredService<HostedOrchestrator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OrchestratorWarmUpService>());
         AddHttpApiWhenReferenced(services);

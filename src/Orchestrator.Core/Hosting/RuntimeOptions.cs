@@ -56,4 +56,10 @@ public sealed record RuntimeOptions
 
     /// <summary>A vector store of the host's own, used instead of the configured one. The runtime does not dispose it.</summary>
     public IVectorStore? VectorStore { get; init; }
+
+    /// <summary>
+    /// The host's dependency series (Redis, Qdrant), created by the container from its <c>IMeterFactory</c>; when null (a
+    /// runtime started without a container) they are not recorded.
+    /// </summary>
+    internal State.DependencyMetrics? DependencyMetrics { get; init; }
 }

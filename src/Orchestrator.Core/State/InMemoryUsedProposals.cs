@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 
 namespace Orchestrator.State;
 
@@ -7,6 +8,9 @@ internal sealed class InMemoryUsedProposals : IUsedProposals
 {
     private const int MaxRemembered = 100_000;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _used = new(StringComparer.Ordinal);
+
+    /// <summary>New for each instance: what it remembers is lost with it.</summary>
+    public string? Epoch { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     public bool? TryUse(string nonce, DateTimeOffset expires, DateTimeOffset now)
     {

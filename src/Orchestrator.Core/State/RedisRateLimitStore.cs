@@ -59,10 +59,13 @@ public sealed class RedisRateLimitStore : IRateLimitStore, IDisposable
     public bool IsConnected => _connection.IsConnected;
 
     /// <summary>Connects to the server named by <paramref name="config"/>; an unreachable server is not an error here.</summary>
-    public static RedisRateLimitStore Open(StateConfig config, TimeProvider? time = null, ILogger? logger = null)
+    public static RedisRateLimitStore Open(StateConfig config, TimeProvider? time = null, ILogger? logger = null) => Open(config, time, logger, metrics: null);
+
+    /// <summary>As <see cref="Open(StateConfig, TimeProvider?, ILogger?)"/>, reporting reachability and failures to the host's <paramref name="metrics"/>.</summary>
+    internal static RedisRateLimitStore Open(StateConfig config, TimeProvider? time, ILogger? logger, DependencyMetrics? metrics)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return new RedisRateLimitStore(RedisStateConnection.Open(config), config, time, logger);
+        return new RedisRateLimitStore(RedisStateConnection.Open(config, metrics), config, time, logger);
     }
 
     public async ValueTask<RateLimitDecision> AcquireAsync(string key, TokenBucket bucket, int cost = 1, CancellationToken cancellationToken = default)

@@ -10,20 +10,20 @@ namespace Orchestrator.State;
 /// sent while the connection is down waits for it at most <see cref="Timeout"/>, then fails, so a
 /// request never hangs on the store and a short blip (a restart) costs no refusals.
 /// </summary>
-internal sealed class RedisStateConnection : IDisposable
+internal sealed class RedisStateConnection : IDisposable, IDependencyReachability
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     private readonly ConnectionMultiplexer _multiplexer;
-    private readonly DependencyMetrics _metrics;
+    private readonly DependencyMetrics? _metrics;
 
-    private RedisStateConnection(ConnectionMultiplexer multiplexer, string location, string keyPrefix, DependencyMetrics metrics)
+    private RedisStateConnection(ConnectionMultiplexer multiplexer, string location, string keyPrefix, DependencyMetrics? metrics)
     {
         _multiplexer = multiplexer;
         Location = location;
         KeyPrefix = keyPrefix;
         _metrics = metrics;
-        metrics.Track(this);
+        metrics?.Track(this);
     }
 
     /// <summary>The server's endpoints, for messages (never the password).</summary>
@@ -35,8 +35,15 @@ internal sealed class RedisStateConnection : IDisposable
 
     public bool IsConnected => _multiplexer.IsConnected;
 
-    /// <summary>Opens the connection named by <paramref name="config"/>; throws <see cref="SharedStateException"/> when the variable is unset or not a connection string.</summary>
-    public static RedisStateConnection Open(StateConfig config)
+    string IDependencyReachability.Dependency => DependencyMetrics.Redis;
+
+    bool? IDependencyReachability.IsUp => IsConnected;
+
+    /// <summary>
+    /// Opens the connection named by <paramref name="config"/>, reporting to <paramref name="metrics"/> (the host's; none for a
+    /// store opened on its own); throws <see cref="SharedStateException"/> when the variable is unset or not a connection string.
+    /// </summary>
+    public static RedisStateConnection Open(StateConfig config, DependencyMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var variable = config.ConnectionEnv ?? throw new SharedStateException("state.provider is redis but state.connection_env is not set; name the variable that holds the Redis connection string, e.g. ORCHESTRATOR_REDIS");
@@ -46,16 +53,15 @@ internal sealed class RedisStateConnection : IDisposable
             throw new SharedStateException($"state.provider is redis but the environment variable {variable} (state.connection_env) is not set; set it to the Redis connection string, e.g. {variable}=localhost:6379");
         }
 
-        return Open(value, config.KeyPrefix);
+        return Open(value, config.KeyPrefix, metrics);
     }
 
-    /// <summary>Opens a connection string such as <c>localhost:6379,password=...</c>.</summary>
-    public static RedisStateConnection Open(string connectionString, string keyPrefix) => Open(connectionString, keyPrefix, DependencyMetrics.Shared);
-
-    /// <summary>Opens a connection that reports its reachability and failed operations to <paramref name="metrics"/>.</summary>
-    internal static RedisStateConnection Open(string connectionString, string keyPrefix, DependencyMetrics metrics)
+    /// <summary>
+    /// Opens a connection string such as <c>localhost:6379,password=...</c> that reports its reachability and failed operations
+    /// to <paramref name="metrics"/>, or to nothing when it is null.
+    /// </summary>
+    public static RedisStateConnection Open(string connectionString, string keyPrefix, DependencyMetrics? metrics = null)
     {
-        ArgumentNullException.ThrowIfNull(metrics);
         ConfigurationOptions options;
         try
         {
@@ -88,11 +94,11 @@ internal sealed class RedisStateConnection : IDisposable
         || (exception is RedisServerException server && (server.Message.StartsWith("LOADING", StringComparison.Ordinal) || server.Message.StartsWith("BUSY", StringComparison.Ordinal)));
 
     /// <summary>Counts one operation of <paramref name="store"/> that failed because the server was unreachable (see <see cref="IsUnavailable"/>).</summary>
-    public void CountFailure(string store) => _metrics.Failed(store);
+    public void CountFailure(string store) => _metrics?.Failed(store);
 
     public void Dispose()
     {
-        _metrics.Untrack(this);
+        _metrics?.Untrack(this);
         _multiplexer.Dispose();
     }
 }

@@ -16,6 +16,9 @@ namespace Orchestrator.State;
 /// </remarks>
 internal sealed class RedisUsedProposals(Lazy<RedisStateConnection> connection, ILogger? logger = null) : IUsedProposals
 {
+    /// <summary>None: used proposals are kept on the server, across restarts and replicas.</summary>
+    public string? Epoch => null;
+
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
     public bool? TryUse(string nonce, DateTimeOffset expires, DateTimeOffset now)

@@ -27,6 +27,7 @@ public sealed partial class ToolConfirmations
     private const int MaxTokenChars = 8192;
     private const string NotValid = "That confirmation is not valid any more (it expired, was already used, or was changed). Please ask again.";
     private const string Unchecked = "That confirmation could not be checked just now, so nothing was done. Please reply \"yes\" again in a moment.";
+    private const string Restarted = "That confirmation expired when the service restarted, so nothing was done. Please ask again.";
     private const string OtherCaller = "That confirmation was made for another user, and only they can confirm it. Please ask again if you need this done.";
     private static readonly byte[] Domain = Encoding.UTF8.GetBytes("orchestrator/tool-confirmation/v1\n");
     private static readonly byte[] AnyCallerDomain = Encoding.UTF8.GetBytes("orchestrator/tool-confirmation/v1/any-caller\n");
@@ -54,13 +55,19 @@ public sealed partial class ToolConfirmations
     public string Sign(ProposedToolCall call, string agent, CallerIdentity caller)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+        var body = new JsonObject
         {
             ["t"] = call.Tool,
             ["a"] = call.Arguments.DeepClone(),
             ["x"] = (_time.GetUtcNow() + _ttl).ToUnixTimeSeconds(),
             ["n"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
-        });
+        };
+        if (_used.Epoch is { } epoch)
+        {
+            body["e"] = epoch; // used proposals are remembered in this process only: bind the proposal to it (see Verify)
+        }
+
+        var payload = JsonSerializer.SerializeToUtf8Bytes(body);
         var mac = Mac(payload, agent, caller);
         var anyCallerMac = AnyCallerMac(payload, agent);
         return "[confirm:" + Base32Letters.Encode([.. payload, .. mac, .. anyCallerMac]) + "]";
@@ -105,6 +112,14 @@ public sealed partial class ToolConfirmations
         var now = _time.GetUtcNow();
         if (now > expires)
         {
+            return null;
+        }
+
+        // Signed before a restart (a shared secret_env keeps the MACs valid) while used proposals live in memory: this
+        // process cannot know whether it was used already, so it may run nothing. Redis-kept proposals carry no epoch.
+        if (_used.Epoch is { } epoch && (body["e"] as JsonValue)?.GetValue<string>() != epoch)
+        {
+            problem = Restarted;
             return null;
         }
 

@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Caching;
+using Orchestrator.Diagnostics;
 using Orchestrator.State;
 using Orchestrator.Tests.Support;
 
@@ -21,7 +23,7 @@ public sealed class DependencyMetricsTests
         await using var server = await RedisServer.StartAsync();
         using var meter = new Meter("test.dependency." + Guid.NewGuid().ToString("N"));
         var metrics = new DependencyMetrics(meter);
-        using var reader = new Reader(meter);
+        using var reader = new DependencyMetricsReader(meter);
         Assert.Empty(reader.Up()); // nothing open: no series
 
         using var connection = RedisStateConnection.Open(server.ConnectionString, "t", metrics);
@@ -43,7 +45,7 @@ public sealed class DependencyMetricsTests
         await using var server = await RedisServer.StartAsync();
         using var meter = new Meter("test.dependency." + Guid.NewGuid().ToString("N"));
         var metrics = new DependencyMetrics(meter);
-        using var reader = new Reader(meter);
+        using var reader = new DependencyMetricsReader(meter);
         using var connection = RedisStateConnection.Open(server.ConnectionString, "t", metrics);
         using var store = new RedisAnswerCacheStore(connection, ownsConnection: false, maxEntries: 10, TimeProvider.System, NullLogger.Instance);
         await WaitForAsync(() => connection.IsConnected);
@@ -58,16 +60,51 @@ public sealed class DependencyMetricsTests
         Assert.Equal(2, reader.Failures("cache"));
     }
 
-    [RedisFact]
-    public async Task A_connection_opened_for_the_runtime_reports_on_the_meter_that_metrics_serves()
+    [Fact]
+    public void Each_container_owns_its_dependency_meter_made_by_its_meter_factory_so_two_hosts_keep_separate_counts()
     {
-        await using var server = await RedisServer.StartAsync();
-        using var reader = new Reader(meter: null);
-        using var connection = RedisStateConnection.Open(server.ConnectionString, "t");
+        using var first = new ServiceCollection().AddLogging().AddOrchestrator().Services.BuildServiceProvider();
+        using var second = new ServiceCollection().AddLogging().AddOrchestrator().Services.BuildServiceProvider();
+        var a = first.GetRequiredService<DependencyMetrics>();
+        var b = second.GetRequiredService<DependencyMetrics>();
+        using var readA = new DependencyMetricsReader(a.Meter);
+        using var readB = new DependencyMetricsReader(b.Meter);
 
-        // Other tests' connections may be up or down: only the series' presence is this test's.
-        Assert.NotEmpty(reader.Up());
-        Assert.Contains(DependencyMetrics.Shared.MeterName, Orchestrator.AspNetCore.ServeTelemetry.Meters);
+        a.Failed("cache");
+        a.Failed(DependencyMetrics.Qdrant, "vectors");
+
+        Assert.NotSame(a.Meter, b.Meter);
+        Assert.Same(first.GetRequiredService<IMeterFactory>(), a.Meter.Scope);
+        Assert.Same(second.GetRequiredService<IMeterFactory>(), b.Meter.Scope);
+        Assert.Equal((OrchestratorMetrics.MeterName, OrchestratorMetrics.MeterName), (a.MeterName, b.MeterName));
+        Assert.Contains(a.MeterName, Orchestrator.AspNetCore.ServeTelemetry.Meters);
+        Assert.Equal((1L, 1L), (readA.Failures("cache"), readA.Failures("vectors", DependencyMetrics.Qdrant)));
+        Assert.Equal((0L, 0L), (readB.Failures("cache"), readB.Failures("vectors", DependencyMetrics.Qdrant)));
+    }
+
+    [Fact]
+    public async Task A_runtime_started_without_a_container_makes_no_unscoped_dependency_meter()
+    {
+        // Exporters merge same-named instruments of unscoped meters with a host's; disposing such a runtime then ended the
+        // host's dependency series on /metrics (seen in the full suite with the first version of this branch).
+        var published = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Scope is null && instrument.Name.StartsWith("orchestrator.dependency.", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref published);
+                }
+            },
+        };
+        listener.Start();
+        using var deployment = new Orchestrator.Tests.EndToEnd.MiniDeployment();
+
+        await using (await TestRuntimes.StartAsync(deployment.ConfigFile))
+        {
+            Assert.Equal(0, Volatile.Read(ref published));
+        }
     }
 
     private static async Task WaitForAsync(Func<bool> condition)
@@ -77,71 +114,5 @@ public sealed class DependencyMetricsTests
         {
             await Task.Delay(50, bound.Token);
         }
-    }
-
-    /// <summary>Reads the dependency instruments of one meter (or, with null, of the shared "Orchestrator" meter).</summary>
-    private sealed class Reader : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly List<int> _up = [];
-        private readonly Dictionary<string, long> _failures = [];
-        private readonly Lock _gate = new();
-
-        public Reader(Meter? meter)
-        {
-            var read = meter ?? DependencyMetrics.Shared.Meter;
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter == read && instrument.Name.StartsWith("orchestrator.dependency.", StringComparison.Ordinal))
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<int>((_, value, _, _) =>
-            {
-                lock (_gate)
-                {
-                    _up.Add(value);
-                }
-            });
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                string? store = null;
-                foreach (var tag in tags)
-                {
-                    store = tag.Key == "store" ? tag.Value as string : store;
-                }
-
-                lock (_gate)
-                {
-                    _failures[store ?? ""] = _failures.GetValueOrDefault(store ?? "") + value;
-                }
-            });
-            _listener.Start();
-        }
-
-        public int[] Up()
-        {
-            lock (_gate)
-            {
-                _up.Clear();
-            }
-
-            _listener.RecordObservableInstruments();
-            lock (_gate)
-            {
-                return [.. _up];
-            }
-        }
-
-        public long Failures(string store)
-        {
-            lock (_gate)
-            {
-                return _failures.GetValueOrDefault(store);
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }

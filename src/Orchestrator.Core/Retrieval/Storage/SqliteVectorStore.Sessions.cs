@@ -30,6 +30,7 @@ public sealed partial class SqliteVectorStore
     /// </summary>
     private async Task<T> RunSearchAsync<T>(Func<SqliteSearchSession, Task<T>> operation, CancellationToken cancellationToken)
     {
+        ThrowIfFileMissing();
         SqliteSearchSession? session = null;
         try
         {

@@ -278,9 +278,9 @@ public sealed partial class SqliteVectorStore : IVectorStore, IDisposable
     /// <summary>Opens a connection (creating the schema once) and runs one operation, translating SQLite errors.</summary>
     private async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> operation, CancellationToken cancellationToken)
     {
+        ThrowIfFileMissing();
         try
         {
-
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             return await operation(connection).ConfigureAwait(false);
         }

@@ -16,6 +16,14 @@ internal static class QdrantErrors
         _ => new StoreException($"Qdrant at {url} failed to {operation}: {ex.StatusCode}: {ex.Status.Detail}", ex),
     };
 
+    /// <summary>
+    /// The server could not be reached or did not answer in time: Unavailable, DeadlineExceeded, or a status the client
+    /// made up itself from a failed HTTP exchange (it carries the <see cref="Status.DebugException"/>; a server's reply never
+    /// does), as when a connection the server closed is reset mid-call.
+    /// </summary>
+    public static bool IsUnreachable(RpcException ex) =>
+        ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded || ex.Status.DebugException is not null;
+
     /// <summary>A read of a collection that does not exist: the store treats it as empty, as SQLite does.</summary>
     public static bool IsMissingCollection(RpcException ex) =>
         ex.StatusCode == StatusCode.NotFound

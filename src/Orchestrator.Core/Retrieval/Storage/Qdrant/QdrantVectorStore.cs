@@ -4,6 +4,7 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.State;
 using Qdrant.Client;
 using Qdrant.Client.Grpc;
 
@@ -38,10 +39,25 @@ public sealed partial class QdrantVectorStore : IVectorStore, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, int> _dimensions = new(StringComparer.Ordinal);
+    private readonly DependencyMetrics? _metrics;
+    private readonly QdrantReachability? _reachability;
 
     public QdrantVectorStore(QdrantStoreOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+        : this(options, loggerFactory, timeProvider, metrics: null)
+    {
+    }
+
+    /// <summary>A store whose calls feed the host's reachability gauge and failures counter (<paramref name="metrics"/>).</summary>
+    internal QdrantVectorStore(QdrantStoreOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, DependencyMetrics? metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _metrics = metrics;
+        if (metrics is not null)
+        {
+            _reachability = new QdrantReachability(metrics);
+            metrics.Track(_reachability);
+        }
+
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<QdrantVectorStore>();
@@ -192,6 +208,11 @@ public sealed partial class QdrantVectorStore : IVectorStore, IDisposable
 
     public void Dispose()
     {
+        if (_reachability is not null)
+        {
+            _metrics?.Untrack(_reachability);
+        }
+
         _client.Dispose();
         _channel.Dispose();
     }
@@ -285,10 +306,21 @@ public sealed partial class QdrantVectorStore : IVectorStore, IDisposable
     {
         try
         {
-            return await call().ConfigureAwait(false);
+            var result = await call().ConfigureAwait(false);
+            _reachability?.Answered();
+            return result;
         }
         catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled)
         {
+            if (QdrantErrors.IsUnreachable(ex))
+            {
+                _reachability?.Unreachable();
+            }
+            else
+            {
+                _reachability?.Answered(); // an error reply: the server was reached
+            }
+
             throw QdrantErrors.Translate(ex, Url, operation);
         }
         catch (QdrantException ex)
