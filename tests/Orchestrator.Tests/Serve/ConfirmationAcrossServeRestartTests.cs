@@ -1,9 +1,8 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using Orchestrator.Cli.SampleTools;
 using Orchestrator.Configuration;
 using Orchestrator.Hosting;
 using Orchestrator.Tests.Support;
+using static Orchestrator.Tests.Serve.TicketConfirmationServer;
 
 namespace Orchestrator.Tests.Serve;
 
@@ -14,8 +13,6 @@ namespace Orchestrator.Tests.Serve;
 /// </summary>
 public sealed class ConfirmationAcrossServeRestartTests
 {
-    private const string Key = "sk-test-alice-acme-000000000001";
-    private const string Ask = "Open a ticket: my laptop screen at desk 4B is flickering since Monday";
     private const string Expired = "That confirmation expired when the service restarted, so nothing was done. Please ask again.";
 
     [Fact]
@@ -53,24 +50,5 @@ public sealed class ConfirmationAcrossServeRestartTests
         {
             Environment.SetEnvironmentVariable(secretVariable, null);
         }
-    }
-
-    private static ServerConfig Keys() => new()
-    {
-        ApiKeys = [new ApiKeyConfig { Sha256 = Convert.FromHexString(ApiKeyConfig.HashHex(Key)), Tenant = "acme", Name = "alice", User = "NW-1001" }],
-    };
-
-    private static async Task<string> ChatAsync(LoopbackServer server, params (string Role, string Content)[] messages)
-    {
-        var body = new JsonObject
-        {
-            ["model"] = "orchestrator",
-            ["messages"] = new JsonArray([.. messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role, ["content"] = m.Content })]),
-        };
-        using var request = server.Post(body.ToJsonString(), Key);
-        using var response = await server.Client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        return (string)JsonNode.Parse(text)!["choices"]![0]!["message"]!["content"]!;
     }
 }
