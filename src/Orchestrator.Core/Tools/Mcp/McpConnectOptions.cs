@@ -55,6 +55,10 @@ public sealed class McpConnectOptions
     /// </summary>
     public TimeSpan ToolListPollInterval { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The clock for <see cref="ReconnectInterval"/>, <see cref="UnavailableRetryInterval"/> and <see cref="ToolListRefreshDelay"/>; tests use a fake one.</summary>
+    /// <summary>
+    /// The clock for <see cref="ReconnectInterval"/>, <see cref="UnavailableRetryInterval"/>, <see cref="ToolListRefreshDelay"/>,
+    /// <see cref="ToolListPollInterval"/> and a tool call's <c>timeout_seconds</c>; tests use a fake one. Connecting (start,
+    /// handshake, tool list) is bounded on real time, as that bound also gives up on an attempt that blocked its thread.
+    /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -152,7 +152,7 @@ public sealed class McpServerConnection : IAsyncDisposable
 
         try
         {
-            return await McpToolCall.RunAsync(client, Config, mcpName, values, _logger, cancellationToken).ConfigureAwait(false);
+            return await McpToolCall.RunAsync(client, Config, mcpName, values, _options.TimeProvider, _logger, cancellationToken).ConfigureAwait(false);
         }
         catch (McpConnectionLostException lost)
         {
@@ -168,7 +168,7 @@ public sealed class McpServerConnection : IAsyncDisposable
         client = await UsableClientAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await McpToolCall.RunAsync(client, Config, mcpName, values, _logger, cancellationToken).ConfigureAwait(false);
+            return await McpToolCall.RunAsync(client, Config, mcpName, values, _options.TimeProvider, _logger, cancellationToken).ConfigureAwait(false);
         }
         catch (McpConnectionLostException lost)
         {

@@ -11,10 +11,13 @@ internal static class McpToolCall
     /// <exception cref="McpConnectionLostException">The session ended or its transport failed under the call.</exception>
     /// <exception cref="ToolUnavailableException">The call timed out or the server answered with an error or nonsense.</exception>
     /// <exception cref="ToolArgumentException">The tool ran and reported an error.</exception>
-    public static async Task<string> RunAsync(McpClient client, McpServerConfig config, string mcpName, Dictionary<string, object?> values, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<string> RunAsync(
+        McpClient client, McpServerConfig config, string mcpName, Dictionary<string, object?> values, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(config.TimeoutSeconds));
+        // On the host's clock, like the reconnect and retry intervals, so a test decides when a call has taken too long
+        // instead of a busy machine's scheduler. (The connect bound stays on real time: it also ends a blocked attempt.)
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(config.TimeoutSeconds), timeProvider);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         CallToolResult result;
         try
         {

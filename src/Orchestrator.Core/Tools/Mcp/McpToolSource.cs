@@ -210,7 +210,11 @@ public sealed partial class McpToolSource : IAsyncDisposable
         }
     }
 
-    /// <summary>Keeps the connection, registers its tools and starts following its tool list; false (nothing registered) once the source is disposed.</summary>
+    /// <summary>
+    /// Registers the connection's tools, then keeps it and starts following its tool list; false once the source is disposed.
+    /// The tools and warnings are in place before the connection is listed in <see cref="Connections"/>: whoever sees a server
+    /// there (a readiness check, a test waiting for a late join) can call its tools at once.
+    /// </summary>
     private bool Add(McpServerConnection connection)
     {
         lock (_sync)
@@ -219,21 +223,22 @@ public sealed partial class McpToolSource : IAsyncDisposable
             {
                 return false;
             }
-
-            _connections.Add(connection);
         }
 
         Apply(connection, initial: true);
         lock (_sync)
         {
-            if (!_disposed)
+            if (_disposed)
             {
-                var stop = _stop.Token;
-                _background.Add(Task.Run(() => FollowToolListAsync(connection, stop)));
-                if (_options.ToolListPollInterval > TimeSpan.Zero)
-                {
-                    _background.Add(Task.Run(() => PollToolListAsync(connection, stop)));
-                }
+                return false;
+            }
+
+            _connections.Add(connection);
+            var stop = _stop.Token;
+            _background.Add(Task.Run(() => FollowToolListAsync(connection, stop)));
+            if (_options.ToolListPollInterval > TimeSpan.Zero)
+            {
+                _background.Add(Task.Run(() => PollToolListAsync(connection, stop)));
             }
         }
 

@@ -13,6 +13,9 @@ internal static class HttpMcpServer
     /// <summary>How many tool calls reached a server.</summary>
     public static int Calls => ShopTools.Calls;
 
+    /// <summary>How many slow_report calls reached a server.</summary>
+    public static int SlowReports => ShopTools.SlowReports;
+
     /// <summary>Starts the server on a free port, or on <paramref name="port"/> (a restart at the same address).</summary>
     public static Task<LoopbackMcpHost> StartAsync(int port = 0) => LoopbackMcpHost.StartAsync(
         services => services.AddMcpServer().WithHttpTransport().WithTools<ShopTools>(),
@@ -37,8 +40,12 @@ internal static class HttpMcpServer
     public sealed class ShopTools
     {
         private static int _calls;
+        private static int _slowReports;
 
         public static int Calls => Volatile.Read(ref _calls);
+
+        /// <summary>How many slow_report calls reached a server (the caller's timeout is set by then).</summary>
+        public static int SlowReports => Volatile.Read(ref _slowReports);
 
         [McpServerTool(Name = "check_stock", ReadOnly = true)]
         [Description("Checks how many units of a product are in stock, by SKU (SKU-123).")]
@@ -53,6 +60,7 @@ internal static class HttpMcpServer
         public static async Task<string> SlowReport(CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _calls);
+            Interlocked.Increment(ref _slowReports);
             await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
             return "done";
         }

@@ -1,5 +1,9 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Tests.Support;
 using Orchestrator.Tools;
+using Orchestrator.Tools.Mcp;
 using static Orchestrator.Tests.Tools.Mcp.McpTestTools;
 
 namespace Orchestrator.Tests.Tools.Mcp;
@@ -7,6 +11,8 @@ namespace Orchestrator.Tests.Tools.Mcp;
 /// <summary>Streamable HTTP servers on 127.0.0.1: the SDK's own server behind a token check, a closed port, and a server that answers nonsense.</summary>
 public sealed class McpHttpToolTests
 {
+    private const double SlowCallTimeoutSeconds = 120;
+
     private static readonly Dictionary<string, string> TokenEnv = new() { ["SHOP_TOKEN"] = McpTestServers.Token };
 
     [Fact]
@@ -72,15 +78,30 @@ public sealed class McpHttpToolTests
     [Fact]
     public async Task A_slow_tool_call_times_out_as_a_tool_error_naming_the_server()
     {
+        // The call's timeout runs on the fake clock; connecting is bounded in real time by the same timeout_seconds,
+        // so it is a hang bound, not a second (a one-second connect failed on a loaded machine).
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-27T10:00:00Z", CultureInfo.InvariantCulture));
+        var options = new McpConnectOptions { TimeProvider = clock, Environment = McpTestServers.Options(TokenEnv).Environment };
         await using var server = await HttpMcpServer.StartAsync();
-        var (registry, source) = await McpTestServers.ConnectAsync(McpTestServers.Options(TokenEnv), McpTestServers.Http(server.Url, timeout: 1));
+        var (registry, source) = await McpTestServers.ConnectAsync(options, McpTestServers.Http(server.Url, timeout: SlowCallTimeoutSeconds));
         await using var _ = source;
+        var started = HttpMcpServer.SlowReports;
 
-        var outcome = await new ToolExecutor().ExecuteAsync(registry.Get("slow_report"), Args("{}"));
+        var call = new ToolExecutor().ExecuteAsync(registry.Get("slow_report"), Args("{}"));
+        var waited = Stopwatch.StartNew();
+        while (HttpMcpServer.SlowReports == started)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "the call did not reach the server");
+            await Task.Delay(20);
+        }
+
+        Assert.False(call.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(SlowCallTimeoutSeconds));
+        var outcome = await call.WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.False(outcome.Ok);
         Assert.False(outcome.Rejected);
-        Assert.StartsWith("error: MCP server 'shop' could not run 'slow_report': no answer within 1 s", outcome.Result, StringComparison.Ordinal);
+        Assert.StartsWith("error: MCP server 'shop' could not run 'slow_report': no answer within 120 s", outcome.Result, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Configuration;
 using Orchestrator.Tools;
@@ -24,8 +25,9 @@ public sealed class McpLateJoinTests : IDisposable
     /// <summary>The sample server, down until a test brings it up; its env is expanded on every connect attempt, so the options below note the fake clock's time of each try.</summary>
     private McpServerConfig SidecarStdio() => _server.Config(new Dictionary<string, string> { ["TRY_CLOCK"] = "${MCP_TRY_CLOCK}" });
 
-    private McpConnectOptions Options(TimeSpan? interval = null, TimeSpan? longest = null) => new()
+    private McpConnectOptions Options(TimeSpan? interval = null, TimeSpan? longest = null, ILoggerFactory? logging = null) => new()
     {
+        LoggerFactory = logging ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
         TimeProvider = _clock,
         UnavailableRetryInterval = interval ?? TimeSpan.FromSeconds(5),
         UnavailableRetryMaxInterval = longest ?? TimeSpan.FromMinutes(5),
@@ -185,5 +187,63 @@ public sealed class McpLateJoinTests : IDisposable
             source.Warnings);
         Assert.Same(own, registry.Get("get_order_status"));
         Assert.Equal(["get_greeting", "get_shipping_quote", "refund_order"], registry.ForAgent(["mcp:orders"]).Select(t => t.Name).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Whoever sees a late server in <c>Connections</c> (a test waiting for the join, a readiness check) may call its tools
+    /// at once: its tools and warnings are in place before it is listed. It was listed first, and on a loaded machine a
+    /// test that saw it asked before its tool was registered.
+    /// </summary>
+    [Fact]
+    public async Task A_server_that_joins_late_is_listed_only_once_its_tools_and_warnings_are_in_place()
+    {
+        var registry = new ToolRegistry();
+        registry.Add(LocalTool("get_order_status", "the host's own order lookup"));
+        McpToolSource? source = null;
+        var listedAtTheWarning = new List<int>();
+        using var logging = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(new WatchingLoggerProvider(message =>
+        {
+            if (message.Contains("which another tool already uses", StringComparison.Ordinal) && Volatile.Read(ref source) is { } joining)
+            {
+                lock (listedAtTheWarning)
+                {
+                    listedAtTheWarning.Add(joining.Connections.Count);
+                }
+            }
+        })));
+        Volatile.Write(ref source, await McpToolSource.ConnectAsync([SidecarStdio()], registry, Options(logging: logging)));
+        await using var _ = source;
+
+        _server.Down = false;
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await WaitUntilAsync(() => source.Connections.Count == 1, "the server to join");
+
+        lock (listedAtTheWarning)
+        {
+            Assert.Equal([0], listedAtTheWarning);
+        }
+
+        Assert.Equal(["get_greeting", "get_shipping_quote", "refund_order"], registry.ForAgent(["mcp:orders"]).Select(t => t.Name).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Hands every formatted log message to a callback, on the logging thread.</summary>
+    private sealed class WatchingLoggerProvider(Action<string> watch) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Watcher(watch);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Watcher(Action<string> watch) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                watch(formatter(state, exception));
+        }
     }
 }
