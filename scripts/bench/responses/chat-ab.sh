@@ -1,6 +1,6 @@
 #!/bin/bash
-# Writes its last replies under $OUT (default /tmp/responses-bench); start `orchestrator serve --urls http://127.0.0.1:PORT` first.
-mkdir -p "${OUT:-/tmp/responses-bench}"
+# Writes its last replies under $OUT (default ./responses-bench); start `orchestrator serve --urls http://127.0.0.1:PORT` first.
+mkdir -p "${OUT:-responses-bench}"
 # Chat completions on main's build (port A) and this branch's (port B): 50 sequential requests per server per round, order alternating.
 A=$1; B=$2; ROUNDS=$3; Q='How many vacation days do I get?'
 CHAT="{\"model\":\"orchestrator\",\"messages\":[{\"role\":\"user\",\"content\":\"$Q\"}]}"
