@@ -35,7 +35,7 @@ internal static class PlacesAsNames
     public static bool IsPlaceHere(string text, WordToken token, string word, PiiGazetteer gazetteer, bool vocative) =>
         gazetteer.Places.Contains(word)
         && ((Regions.Contains(word) && !vocative) || PlaceBeside(text, token, gazetteer) || TimeAfter(text, token.End) || FromBefore(text, token.Start, gazetteer) || VersusBefore(text, token.Start)
-            || InPlaceList(text, token, gazetteer));
+            || InPlaceList(text, token, gazetteer) || PlaceNounAfter.Follows(text, token.End));
 
     /// <summary>"Turkish Latin", "English Languages", "German Shepherd": a nationality and an ordinary word or a proper noun name a thing.</summary>
     public static bool NationalityAndNoun(List<WordToken> run, PiiGazetteer gazetteer)
