@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestrator.AspNetCore;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Hosting;
+using Orchestrator.Configuration;
 using Orchestrator.State;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,16 @@ public static class OrchestratorHttpApiServiceCollectionExtensions
         services.TryAddSingleton(sp => new ApiKeyAuthenticator(sp.GetRequiredService<ServeSettings>().Server.ApiKeys));
         services.TryAddSingleton<ChatCompletionsEndpoint>();
         services.TryAddSingleton<ResponsesEndpoint>();
-        services.TryAddSingleton<StoredResponses>(); // server.stored_responses: conversations kept for previous_response_id
+        // server.stored_responses: conversations kept for previous_response_id, on Redis when replicas share state: (else in memory).
+        services.TryAddSingleton<IResponseConversations>(sp =>
+        {
+            var orchestrator = sp.GetRequiredService<HostedOrchestrator>();
+            var settings = sp.GetRequiredService<ServeSettings>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            return orchestrator.Config.State.Provider == StateProviders.Redis && settings.Server.StoredResponses is not null
+                ? new RedisResponseConversations(settings, new Lazy<RedisStateConnection>(() => RedisStateConnection.Open(orchestrator.Config.State, orchestrator.DependencyMetrics)), time, sp.GetRequiredService<ILogger<RedisResponseConversations>>())
+                : new StoredResponses(settings, time);
+        });
         // The buckets of server.rate_limit and server.failed_auth, where state: keeps them (memory or Redis).
         services.TryAddSingleton(sp =>
         {

@@ -11,7 +11,7 @@ namespace Orchestrator.AspNetCore;
 /// <c>POST /v1/responses</c>: the OpenAI Responses API over the same pipeline call as chat completions (same
 /// parser checks, tenant, caller, headers and metadata), as a response object or as Responses stream events.
 /// </summary>
-internal sealed class ResponsesEndpoint(HostedOrchestrator orchestrator, ServeSettings settings, StoredResponses stored, TimeProvider time, ILogger<ResponsesEndpoint> logger)
+internal sealed class ResponsesEndpoint(HostedOrchestrator orchestrator, ServeSettings settings, IResponseConversations stored, TimeProvider time, ILogger<ResponsesEndpoint> logger)
 {
     private static readonly JsonTypeInfo<ResponseObject> ResponseJson = ServeJson.TypeInfo<ResponseObject>(ServeJson.Options);
 
@@ -21,19 +21,15 @@ internal sealed class ResponsesEndpoint(HostedOrchestrator orchestrator, ServeSe
         var parsed = ResponsesRequestParser.Parse(body, orchestrator.Config, settings.Server);
         var request = ApiRequests.ToPipeline(parsed.Chat, context, settings);
         var owner = StoredResponses.Owner(ApiKeyAuthenticator.Caller(context)?.Name, request);
-        var earlier = Continued(parsed, owner);
+        var earlier = await ContinuedAsync(parsed, owner, context.RequestAborted).ConfigureAwait(false);
         request = request with { History = [.. earlier, .. parsed.Chat.History] };
         var seed = new ResponseSeed(ApiRequests.NewId("resp_", 24), ApiRequests.NewId("msg_", 24), time.GetUtcNow().ToUnixTimeSeconds(), parsed)
         {
             Stored = stored.Enabled && parsed.Store,
         };
-        void Keep(string answer)
-        {
-            if (seed.Stored)
-            {
-                stored.Keep(seed.Id, owner, Conversation(earlier, parsed, answer));
-            }
-        }
+        // Not the request's token: the answer is complete, and a client that hangs up now may still continue it.
+        Task Keep(string answer) =>
+            seed.Stored ? stored.KeepAsync(seed.Id, owner, Conversation(earlier, parsed, answer), CancellationToken.None).AsTask() : Task.CompletedTask;
 
         if (parsed.Chat.Stream)
         {
@@ -45,7 +41,7 @@ internal sealed class ResponsesEndpoint(HostedOrchestrator orchestrator, ServeSe
         var response = await orchestrator.AskAsync(request, context.RequestAborted).ConfigureAwait(false);
         ServeLog.Answered(logger, response);
         ServeHeaders.Set(context.Response, response.Route, response.Escalation.Performed);
-        Keep(response.Answer);
+        await Keep(response.Answer).ConfigureAwait(false);
         var reply = seed.Build(ResponseSeed.Completed, ChatShapes.ModelName(response.Route, response.Escalation.Needed), response.Answer, response);
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, reply, ResponseJson, context.RequestAborted).ConfigureAwait(false);
@@ -55,15 +51,15 @@ internal sealed class ResponsesEndpoint(HostedOrchestrator orchestrator, ServeSe
     /// The kept turns of <c>previous_response_id</c> (none without it), the oldest dropped so that they and the
     /// request's own turns fit server.max_messages. An id that is unknown, expired or another caller's is a 400.
     /// </summary>
-    private IReadOnlyList<ConversationTurn> Continued(ResponsesRequest parsed, string owner)
+    private async Task<IReadOnlyList<ConversationTurn>> ContinuedAsync(ResponsesRequest parsed, string owner, CancellationToken cancellationToken)
     {
         if (parsed.PreviousResponseId is not { } id)
         {
             return [];
         }
 
-        var turns = stored.Find(id, owner) ?? throw ApiException.BadRequest(
-            $"previous_response_id '{EchoedText.Shorten(id)}' is not known here: responses are kept {settings.Server.StoredResponses!.TtlSeconds} s in the memory of the process that answered them (server.stored_responses), for the caller that made them, and not when sent with store: false; send the whole conversation in 'input' instead",
+        var turns = await stored.FindAsync(id, owner, cancellationToken).ConfigureAwait(false) ?? throw ApiException.BadRequest(
+            $"previous_response_id '{EchoedText.Shorten(id)}' is not known here: responses are kept {settings.Server.StoredResponses!.TtlSeconds} s {stored.Where} (server.stored_responses), for the caller that made them, and not when sent with store: false; send the whole conversation in 'input' instead",
             "previous_response_not_found",
             "previous_response_id");
         var room = Math.Max(0, settings.Server.MaxMessages - parsed.Chat.History.Count - 1);

@@ -24,13 +24,13 @@ internal sealed class ResponsesStreamWriter : IPipelineStreamSink
     private readonly HttpResponse _response;
     private readonly ResponseSeed _seed;
     private readonly ILogger _logger;
-    private readonly Action<string>? _completed;
+    private readonly Func<string, Task>? _completed;
     private readonly StringBuilder _shown = new();
     private string _model = ChatRequest.AutoModel;
     private int _sequence;
 
     /// <param name="completed">Called with the answer's text once it completed (to keep the conversation for previous_response_id).</param>
-    public ResponsesStreamWriter(HttpResponse response, ResponseSeed seed, ILogger logger, Action<string>? completed = null)
+    public ResponsesStreamWriter(HttpResponse response, ResponseSeed seed, ILogger logger, Func<string, Task>? completed = null)
     {
         _response = response;
         _seed = seed;
@@ -97,7 +97,10 @@ internal sealed class ResponsesStreamWriter : IPipelineStreamSink
         }, cancellationToken).ConfigureAwait(false);
         await WriteEventAsync("response.content_part.done", w => WritePart(w, ResponseSeed.Part(text)), cancellationToken).ConfigureAwait(false);
         await WriteEventAsync("response.output_item.done", w => WriteItem(w, _seed.Message(ResponseSeed.Completed, text)), cancellationToken).ConfigureAwait(false);
-        _completed?.Invoke(text);
+        if (_completed is not null)
+        {
+            await _completed(text).ConfigureAwait(false);
+        }
         var done = _seed.Build(ResponseSeed.Completed, _model, text, response);
         await WriteEventAsync("response.completed", w => Write(w, "response", done), cancellationToken).ConfigureAwait(false);
     }

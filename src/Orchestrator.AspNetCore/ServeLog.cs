@@ -54,4 +54,10 @@ internal static partial class ServeLog
 
     [LoggerMessage(EventId = 6011, Level = LogLevel.Error, Message = "refused a request: the store file is missing (deleted or moved while serving); restore it or run orchestrator ingest, then restart serve")]
     public static partial void StoreFileMissing(ILogger logger);
+
+    [LoggerMessage(EventId = 6040, Level = LogLevel.Warning, Message = "a Responses conversation was not kept: the stored-responses store at {Location} is unreachable ({Detail}); a previous_response_id to it will be unknown")]
+    public static partial void StoredResponseNotKept(ILogger logger, string location, string detail);
+
+    [LoggerMessage(EventId = 6041, Level = LogLevel.Warning, Message = "refused a previous_response_id with 503: the stored-responses store at {Location} is unreachable ({Detail})")]
+    public static partial void StoredResponseUnreachable(ILogger logger, string location, string detail);
 }

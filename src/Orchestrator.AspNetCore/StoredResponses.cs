@@ -8,7 +8,7 @@ namespace Orchestrator.AspNetCore;
 /// <c>ttl_seconds</c>, and all entries together hold at most <c>max_chars</c> characters (the oldest go first).
 /// An entry belongs to the caller that made it (API key, tenant and user); anyone else is told it is unknown.
 /// </summary>
-internal sealed class StoredResponses(ServeSettings settings, TimeProvider time)
+internal sealed class StoredResponses(ServeSettings settings, TimeProvider time) : IResponseConversations
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
@@ -18,6 +18,17 @@ internal sealed class StoredResponses(ServeSettings settings, TimeProvider time)
     private long _chars;
 
     public bool Enabled => settings.Server.StoredResponses is not null;
+
+    public string Where => "in the memory of the process that answered them";
+
+    public ValueTask KeepAsync(string id, string owner, IReadOnlyList<ConversationTurn> turns, CancellationToken cancellationToken)
+    {
+        Keep(id, owner, turns);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<ConversationTurn>?> FindAsync(string id, string owner, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Find(id, owner));
 
     /// <summary>Keeps <paramref name="turns"/> under <paramref name="id"/> for <paramref name="owner"/>; a conversation larger than the whole budget is not kept.</summary>
     public void Keep(string id, string owner, IReadOnlyList<ConversationTurn> turns)
