@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Diagnostics;
 
 namespace Orchestrator.Models;
 
@@ -11,39 +11,11 @@ namespace Orchestrator.Models;
 /// under <c>Orchestrator.*</c>. The categories stay the same, so an operator who wants the detail sets
 /// <c>Microsoft.Extensions.AI</c> to Debug; spans and metrics are not logs and are unaffected.
 /// </summary>
-internal sealed class HandledFailureLoggerFactory : ILoggerFactory
+internal static class HandledFailureLoggerFactory
 {
-    private readonly ILoggerFactory _inner;
+    /// <summary>The factory to hand the decorators; a null factory stays one, so no logging decorator is added.</summary>
+    public static ILoggerFactory Wrap(ILoggerFactory inner) => LevelMappingLoggerFactory.Wrap(inner, Demote);
 
-    private HandledFailureLoggerFactory(ILoggerFactory inner) => _inner = inner;
-
-    /// <summary>The factory to hand the decorators; a <see cref="NullLoggerFactory"/> stays one, so no logging decorator is added.</summary>
-    public static ILoggerFactory Wrap(ILoggerFactory inner) =>
-        inner is NullLoggerFactory ? inner : new HandledFailureLoggerFactory(inner);
-
-    public ILogger CreateLogger(string categoryName) => new DemotingLogger(_inner.CreateLogger(categoryName));
-
-    public void AddProvider(ILoggerProvider provider) => _inner.AddProvider(provider);
-
-    /// <summary>The host owns the wrapped factory; this view of it has nothing to release.</summary>
-    public void Dispose()
-    {
-    }
-
-    private sealed class DemotingLogger(ILogger inner) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => inner.BeginScope(state);
-
-        public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(Demote(logLevel));
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var level = Demote(logLevel);
-            inner.Log(level, eventId, state, exception, formatter);
-        }
-
-        private static LogLevel Demote(LogLevel level) =>
-            level is >= LogLevel.Warning and <= LogLevel.Critical ? LogLevel.Debug : level;
-    }
+    private static LogLevel? Demote(LogLevel level) =>
+        level is >= LogLevel.Warning and <= LogLevel.Critical ? LogLevel.Debug : level;
 }
